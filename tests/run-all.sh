@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test suite and prints, as the last line, "N passed, N failed" summed over all suites.
+# Suites: each tests/*.Tests .NET project (xunit, via dotnet test + trx), then every executable
+# tests/suites/*.sh (end-to-end suites: they write "<passed> <failed>" to $GML_RESULTS/<name>.counts).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export GML_RESULTS="$PWD/test-results"
+rm -rf "$GML_RESULTS"; mkdir -p "$GML_RESULTS"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+passed=0; failed=0; broken=0
+if ! dotnet build GoModLens.sln -c Release -nologo -v q; then
+  echo "build failed"; echo "0 passed, 1 failed"; exit 1
+fi
+
+for proj in tests/*.Tests/*.Tests.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name"
+  dotnet test "$proj" -c Release --no-build --nologo -v q \
+    --logger "trx;LogFileName=$name.trx" --results-directory "$GML_RESULTS" || true
+  trx="$GML_RESULTS/$name.trx"
+  if [ -f "$trx" ]; then
+    p=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
+    f=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  else
+    echo "$name produced no results"; broken=$((broken + 1))
+  fi
+done
+
+for suite in tests/suites/*.sh; do
+  [ -x "$suite" ] || continue
+  name=$(basename "$suite" .sh)
+  echo "== $name"
+  if ! "$suite"; then echo "$name exited non-zero"; fi
+  counts="$GML_RESULTS/$name.counts"
+  if [ -f "$counts" ]; then
+    read -r p f < "$counts"; passed=$((passed + p)); failed=$((failed + f))
+  else
+    echo "$name produced no counts"; broken=$((broken + 1))
+  fi
+done
+
+failed=$((failed + broken))
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

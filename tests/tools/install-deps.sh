@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs everything the test suites need on a fresh Debian 12 machine (root). Safe to re-run.
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# apt packages: dnsmasq for the DNS failure classes, dig to check it, neovim as a real LSP client,
+# python3 for fixtures, chromium for the VS Code end-to-end test.
+pkgs=(dnsmasq-base bind9-dnsutils neovim python3 util-linux iproute2 zip)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The test oracle: Go 1.26 from trixie-backports, unpacked into .tools/go.
+"$repo/tests/tools/install-go.sh"
