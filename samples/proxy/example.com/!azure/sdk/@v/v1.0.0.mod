@@ -1,0 +1,3 @@
+module example.com/Azure/sdk
+
+go 1.21

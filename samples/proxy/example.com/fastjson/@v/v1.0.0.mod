@@ -1,0 +1,3 @@
+module example.com/fastjson
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/oldhttp
+
+go 1.21
