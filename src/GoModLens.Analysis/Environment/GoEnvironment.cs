@@ -1,0 +1,215 @@
+using GoModLens.Analysis.ProxyConfig;
+
+namespace GoModLens.Analysis.Environment;
+
+/// <summary>
+/// The effective go configuration, computed like cmd/go (cfg.Getenv/EnvOrAndChanged): editor override, then a
+/// non-empty process variable, then the user GOENV file, then $GOROOT/go.env (keys already in the user file shadow
+/// it even when empty there), then go's default. Every value carries its provenance.
+/// </summary>
+public sealed class GoEnvironment
+{
+    private readonly GoEnvironmentInput _input;
+    private readonly IReadOnlyDictionary<string, string> _userFile;
+    private readonly IReadOnlyDictionary<string, string> _goRootFile;
+    private readonly Dictionary<string, EnvValue> _cache = new(StringComparer.Ordinal);
+
+    private GoEnvironment(GoEnvironmentInput input)
+    {
+        _input = input;
+        EnvFilePath = GoEnvFile.Locate(input, out var explicitly, out var envFileError);
+        EnvFileExplicit = explicitly;
+        EnvFileError = envFileError;
+        _userFile = EnvFilePath is not null && input.Files.ReadAllText(EnvFilePath) is { } userText
+            ? GoEnvFile.Parse(userText)
+            : new Dictionary<string, string>();
+        GoRoot = GoRootLocator.Find(input, _userFile.GetValueOrDefault("GOROOT"));
+        GoRootEnvFilePath = GoRoot is null ? null : input.Os.JoinPath(GoRoot, "go.env");
+        _goRootFile = GoRootEnvFilePath is not null && input.Files.ReadAllText(GoRootEnvFilePath) is { } rootText
+            ? GoEnvFile.Parse(rootText)
+            : new Dictionary<string, string>();
+    }
+
+    public static GoEnvironment Compute(GoEnvironmentInput input) => new(input);
+
+    public GoOs Os => _input.Os;
+
+    /// <summary>The user GOENV file go reads and <c>go env -w</c> writes; null when GOENV=off or no config dir.</summary>
+    public string? EnvFilePath { get; }
+
+    /// <summary>True when $GOENV named the file.</summary>
+    public bool EnvFileExplicit { get; }
+
+    /// <summary>Why there is no GOENV file (e.g. <c>GOENV=off</c>).</summary>
+    public string? EnvFileError { get; }
+
+    /// <summary>The GOROOT used to find go.env (null when no toolchain was found).</summary>
+    public string? GoRoot { get; }
+
+    public string? GoRootEnvFilePath { get; }
+
+    internal GoEnvironmentInput Input => _input;
+
+    /// <summary>$GOROOT/go.env's entries as go reads them.</summary>
+    public IReadOnlyDictionary<string, string> GoRootEnvFileEntries => _goRootFile;
+
+    /// <summary>The user GOENV file's entries as go reads them.</summary>
+    public IReadOnlyDictionary<string, string> EnvFileEntries => _userFile;
+
+    public EnvValue GoProxy => Get("GOPROXY");
+
+    public EnvValue GoSumDb => Get("GOSUMDB");
+
+    public EnvValue GoPrivate => Get("GOPRIVATE");
+
+    public EnvValue GoNoProxy => Get("GONOPROXY");
+
+    public EnvValue GoNoSumDb => Get("GONOSUMDB");
+
+    public EnvValue GoInsecure => Get("GOINSECURE");
+
+    public EnvValue GoPath => Get("GOPATH");
+
+    public EnvValue GoModCache => Get("GOMODCACHE");
+
+    public EnvValue GoFlagsValue => Get("GOFLAGS");
+
+    public EnvValue GoAuth => Get("GOAUTH");
+
+    public EnvValue GoToolchain => Get("GOTOOLCHAIN");
+
+    /// <summary>GOFLAGS parsed (module-relevant flags extracted).</summary>
+    public GoFlags GoFlags => GoFlags.Parse(GoFlagsValue.Value, _input.Os);
+
+    /// <summary>HTTP_PROXY/HTTPS_PROXY/NO_PROXY as net/http reads them (process environment only; go env files do not apply).</summary>
+    public HttpProxyConfig HttpProxy => HttpProxyConfig.FromEnvironment(_input.Env);
+
+    /// <summary>The .netrc go would read ($NETRC, else ~/.netrc; %USERPROFILE%\_netrc first on Windows).</summary>
+    public string? NetrcPath => Netrc.Locate(_input);
+
+    /// <summary>.netrc credentials (empty when GOAUTH does not include netrc or the file is missing).</summary>
+    public NetrcCredentials Credentials
+    {
+        get
+        {
+            var methods = GoAuth.Value.Split(';').Select(m => m.Trim());
+            if (!methods.Any(m => m == "netrc") || NetrcPath is not { } path || _input.Files.ReadAllText(path) is not { } text)
+            {
+                return NetrcCredentials.Empty;
+            }
+
+            return new NetrcCredentials(Netrc.Parse(text));
+        }
+    }
+
+    /// <summary>The effective value of any go env variable with its provenance.</summary>
+    public EnvValue Get(string name)
+    {
+        if (_cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var value = Compute(name);
+        _cache[name] = value;
+        return value;
+    }
+
+    /// <summary>Only the effective string.</summary>
+    public string this[string name] => Get(name).Value;
+
+    /// <summary>The settings that decide module lookups, for <see cref="ProxyRouting"/>.</summary>
+    public ProxySettings ToProxySettings() => new(
+        GoProxy.Value,
+        GoNoProxy.Value,
+        GoNoSumDb.Value,
+        GoSumDb.Value,
+        GoInsecure.Value,
+        GoFlags.Mod,
+        _input.Os == GoOs.Windows);
+
+    private EnvValue Compute(string name)
+    {
+        if (_input.EditorSettings is { } editor && editor.TryGetValue(name, out var fromEditor))
+        {
+            return new EnvValue(name, fromEditor, EnvSource.EditorSetting);
+        }
+
+        if (name == "GOROOT")
+        {
+            // go uses the located GOROOT for everything; $GOROOT (non-empty) wins, as with any variable.
+            if (_input.Env("GOROOT") is { } processRoot)
+            {
+                return new EnvValue(name, processRoot, EnvSource.ProcessEnvironment);
+            }
+
+            return _userFile.TryGetValue(name, out var fileRoot) && fileRoot.Length > 0
+                ? new EnvValue(name, fileRoot, EnvSource.GoEnvFile, EnvFilePath)
+                : new EnvValue(name, GoRoot ?? "", EnvSource.Default, Note: "location of the go command");
+        }
+
+        if (Layered(name) is { } layered)
+        {
+            return layered;
+        }
+
+        return Default(name);
+    }
+
+    // cfg.Getenv: a non-empty OS value, else the merged file map (user file first; go.env only for keys the user file lacks).
+    private EnvValue? Layered(string name)
+    {
+        if (_input.Env(name) is { } fromProcess)
+        {
+            return new EnvValue(name, fromProcess, EnvSource.ProcessEnvironment);
+        }
+
+        if (_userFile.TryGetValue(name, out var fromUser))
+        {
+            // An empty user value shadows go.env but then counts as unset for EnvOrAndChanged's default.
+            return fromUser.Length > 0 ? new EnvValue(name, fromUser, EnvSource.GoEnvFile, EnvFilePath) : null;
+        }
+
+        if (_goRootFile.TryGetValue(name, out var fromRoot) && fromRoot.Length > 0)
+        {
+            return new EnvValue(name, fromRoot, EnvSource.GoRootGoEnv, GoRootEnvFilePath);
+        }
+
+        return null;
+    }
+
+    private EnvValue Default(string name)
+    {
+        switch (name)
+        {
+            case "GONOPROXY" or "GONOSUMDB":
+                var priv = GoPrivate;
+                return new EnvValue(name, priv.Value, EnvSource.Default, priv.SourcePath, "defaults to GOPRIVATE (" + priv.Describe() + ")");
+            case "GOAUTH":
+                return new EnvValue(name, "netrc", EnvSource.Default);
+            case "GOPATH":
+                return new EnvValue(name, DefaultGoPath(), EnvSource.Default, Note: "defaults to $" + _input.Os.HomeVariable() + "/go");
+            case "GOMODCACHE":
+                var first = GoPath.Value.Split(_input.Os.ListSeparator())[0];
+                return new EnvValue(name, first.Length == 0 ? "" : _input.Os.JoinPath(first, "pkg", "mod"), EnvSource.Default,
+                    Note: "defaults to the first GOPATH entry + /pkg/mod");
+            case "GO111MODULE" or "GOPROXY" or "GOSUMDB" or "GOPRIVATE" or "GOINSECURE" or "GOFLAGS" or "GOTOOLCHAIN" or "GOVCS":
+                // Since Go 1.21 GOPROXY/GOSUMDB/GOTOOLCHAIN defaults live in $GOROOT/go.env; the compiled default is empty.
+                return new EnvValue(name, "", EnvSource.Default);
+            default:
+                return new EnvValue(name, "", EnvSource.Default);
+        }
+    }
+
+    // go/build.defaultGOPATH: $HOME/go unless that is GOROOT itself.
+    private string DefaultGoPath()
+    {
+        if (_input.Env(_input.Os.HomeVariable()) is not { } home)
+        {
+            return "";
+        }
+
+        var def = _input.Os.JoinPath(home, "go");
+        return GoRoot is not null && string.Equals(def.TrimEnd('/', '\\'), GoRoot.TrimEnd('/', '\\'), StringComparison.Ordinal) ? "" : def;
+    }
+}

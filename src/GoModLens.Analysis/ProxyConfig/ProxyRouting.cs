@@ -1,0 +1,81 @@
+namespace GoModLens.Analysis.ProxyConfig;
+
+/// <summary>
+/// Per-module dispatch of the GOPROXY list (cmd/go modfetch.lookup): which entries are tried and what each does,
+/// whether the checksum DB applies (GOSUMDB, GONOSUMDB) and whether GOINSECURE applies.
+/// </summary>
+public static class ProxyRouting
+{
+    public const string ProxyOffMessage = "module lookup disabled by GOPROXY=off";
+    public const string PrivatePathMessage = "disabled by GOPRIVATE/GONOPROXY";
+    public const string NotPrivateMessage = "path does not match GOPRIVATE/GONOPROXY";
+    public const string ChecksumDbOffMessage = "checksum database disabled by GOSUMDB=off";
+    public const string ToolchainModule = "golang.org/toolchain";
+
+    public static ModuleRoute For(string modulePath, ProxySettings settings)
+    {
+        var lookupPath = modulePath is "go" or "toolchain" ? ToolchainModule : modulePath;
+        var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
+        var isPrivate = PrivatePatterns.MatchPrefixPatterns(settings.GoNoProxy, lookupPath);
+        var insecure = PrivatePatterns.MatchPrefixPatterns(settings.GoInsecure, lookupPath);
+        var (usesSumDb, sumDbReason) = ChecksumDb(lookupPath, settings);
+        if (!list.IsValid)
+        {
+            return new ModuleRoute(modulePath, lookupPath, [], list.Error, isPrivate, usesSumDb, sumDbReason, insecure);
+        }
+
+        var steps = new List<RouteStep>(list.Entries.Count);
+        foreach (var entry in list.Entries)
+        {
+            steps.Add(Dispatch(entry, lookupPath, isPrivate, insecure, settings.BuildMod));
+        }
+
+        return new ModuleRoute(modulePath, lookupPath, steps, null, isPrivate, usesSumDb, sumDbReason, insecure);
+    }
+
+    // The only place that creates steps: the GONOPROXY check comes before any ProxyStep can exist.
+    private static RouteStep Dispatch(ProxyEntry entry, string path, bool isPrivate, bool insecure, string? buildMod)
+    {
+        if (buildMod == "vendor")
+        {
+            return new RefusedStep(entry, "module lookup disabled by -mod=vendor", isNotFound: false, RefusalReason.Vendor);
+        }
+
+        if (isPrivate)
+        {
+            return entry.Kind is ProxyEntryKind.NoProxy or ProxyEntryKind.Direct
+                ? new DirectStep(entry, insecure)
+                : new RefusedStep(entry, PrivatePathMessage, isNotFound: true, RefusalReason.PrivatePath);
+        }
+
+        return entry.Kind switch
+        {
+            ProxyEntryKind.Off => new RefusedStep(entry, ProxyOffMessage, isNotFound: true, RefusalReason.ProxyOff),
+            ProxyEntryKind.Direct => new DirectStep(entry, insecure),
+            ProxyEntryKind.NoProxy => new RefusedStep(entry, NotPrivateMessage, isNotFound: true, RefusalReason.NotPrivate),
+            _ => new ProxyStep(entry, path),
+        };
+    }
+
+    private static (bool Uses, string Reason) ChecksumDb(string path, ProxySettings settings)
+    {
+        // Toolchains are always verified, unless GOPROXY is one file:// entry (testing a distpack); then the normal rules apply.
+        if (path == ToolchainModule
+            && !(settings.GoProxy.StartsWith("file://", StringComparison.Ordinal) && settings.GoProxy.AsSpan().IndexOfAny(",|") < 0))
+        {
+            return (true, "toolchain downloads are always verified");
+        }
+
+        if (settings.GoSumDb == "off")
+        {
+            return (false, ChecksumDbOffMessage);
+        }
+
+        if (PrivatePatterns.MatchPrefixPatterns(settings.GoNoSumDb, path))
+        {
+            return (false, "path matches GONOSUMDB/GOPRIVATE");
+        }
+
+        return (true, "verified against " + settings.GoSumDb);
+    }
+}

@@ -1,0 +1,16 @@
+namespace GoModLens.Analysis.ProxyConfig;
+
+/// <summary>The effective go env values that decide how a module path is looked up (already defaulted: GONOPROXY
+/// and GONOSUMDB carry GOPRIVATE when unset). Build from <c>GoEnvironment.ToProxySettings()</c> or directly in tests.</summary>
+/// <param name="BuildMod">The -mod value from GOFLAGS if any (<c>vendor</c> disables every lookup), else null.</param>
+public sealed record ProxySettings(
+    string GoProxy,
+    string GoNoProxy = "",
+    string GoNoSumDb = "",
+    string GoSumDb = "sum.golang.org",
+    string GoInsecure = "",
+    string? BuildMod = null,
+    bool WindowsPaths = false)
+{
+    public static ProxySettings Defaults { get; } = new("https://proxy.golang.org,direct");
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using GoModLens.Analysis.Environment;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.Analysis.Tests.Environment;
+
+/// <summary>GoEnvironment and GoEnvFileWriter against the real go 1.26 (go env -json, go env -w/-u).</summary>
+public sealed class EnvironmentDifferentialTests
+{
+    private static readonly string[] s_keys = ["GOPROXY", "GOSUMDB", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOMODCACHE", "GOPATH", "GOFLAGS", "GOAUTH", "GOTOOLCHAIN"];
+
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "duplicates-and-junk.env", "" },
+        { "crlf.env", "" },
+        { "comments-only.env", "" },
+        { "no-final-newline.env", "" },
+        { "empty-shadows-goroot.env", "" },
+        { "duplicates-and-junk.env", "GOPROXY=https://os.example" },
+        { "empty-shadows-goroot.env", "GOPRIVATE=os.example" },
+        { "comments-only.env", "GOPATH=/gp1:/gp2" },
+        { "comments-only.env", "GOMODCACHE=" },
+    };
+
+    private static Dictionary<string, string?> Overrides(string envFile, string processAssignment)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["GOENV"] = envFile,
+            ["GOPROXY"] = null,
+            ["GOSUMDB"] = null,
+            ["GOFLAGS"] = null,
+            ["GOMODCACHE"] = null,
+            ["GOTOOLCHAIN"] = null,
+        };
+        if (processAssignment.Length > 0)
+        {
+            var eq = processAssignment.IndexOf('=', StringComparison.Ordinal);
+            overrides[processAssignment[..eq]] = processAssignment[(eq + 1)..];
+        }
+
+        return overrides;
+    }
+
+    private static GoEnvironment Ours(Dictionary<string, string?> overrides, string goRoot)
+    {
+        var env = GoOracle.BaseEnvironment();
+        foreach (var (k, v) in overrides)
+        {
+            if (v is null)
+            {
+                env.Remove(k);
+            }
+            else
+            {
+                env[k] = v;
+            }
+        }
+
+        return GoEnvironment.Compute(new GoEnvironmentInput(env, GoOs.Linux, PhysicalGoEnvFileSystem.Instance, goRoot));
+    }
+
+    private static string GoRoot(string dir) => GoOracle.Run(dir, null, "env", "GOROOT").Stdout.Trim();
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void Effective_values_match_go_env(string fixture, string processAssignment)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("env");
+        var envFile = Path.Combine(dir, "env");
+        File.Copy(Path.Combine(RepoPaths.TestData, "goenv", fixture), envFile);
+        var overrides = Overrides(envFile, processAssignment);
+        var result = GoOracle.Run(dir, overrides, ["env", "-json", .. s_keys]);
+        Assert.Equal(0, result.ExitCode);
+        var go = JsonSerializer.Deserialize<Dictionary<string, string>>(result.Stdout)!;
+        var ours = Ours(overrides, GoRoot(dir));
+        foreach (var key in s_keys)
+        {
+            Assert.True(go[key] == ours[key], $"{fixture} [{processAssignment}] {key}: go={JsonSerializer.Serialize(go[key])} ours={JsonSerializer.Serialize(ours[key])}");
+        }
+    }
+
+    public static TheoryData<string, string> WriteCases() => new()
+    {
+        { "duplicates-and-junk.env", "-w GOPROXY=https://new.example" },
+        { "duplicates-and-junk.env", "-w GOSUMDB=off GOAUTH=off" },
+        { "duplicates-and-junk.env", "-u GOPRIVATE" },
+        { "crlf.env", "-w GOPROXY=https://new.example" },
+        { "crlf.env", "-w GOFLAGS=-mod=mod" },
+        { "comments-only.env", "-w GOPRIVATE=corp.example" },
+        { "no-final-newline.env", "-w GOFLAGS=-mod=mod" },
+        { "no-final-newline.env", "-u GOPROXY" },
+        { "no-final-newline.env", "-w ZZ_UNKNOWN=2" },
+        { "empty-shadows-goroot.env", "-u GONOPROXY GOINSECURE" },
+        { "empty-shadows-goroot.env", "-w GOINSECURE= GOPROXY=direct" },
+        { "", "-w GOPROXY=https://fresh.example" },
+        { "", "-u GOPROXY" },
+        { "comments-only.env", "-w GOENV=x" },
+        { "comments-only.env", "-w NOTAVAR=x" },
+        { "comments-only.env", "-w GOVERSION=x" },
+        { "comments-only.env", "-w GO111MODULE=maybe" },
+        { "comments-only.env", "-w GOPATH=rel" },
+        { "comments-only.env", "-w GOPROXY" },
+        { "comments-only.env", "-w GOPROXY=a GOPROXY=b" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(WriteCases))]
+    public void Env_file_rewrite_matches_go_env_w_byte_for_byte(string fixture, string command)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("envw");
+        var envFile = Path.Combine(dir, "sub", "env");
+        Directory.CreateDirectory(Path.GetDirectoryName(envFile)!);
+        if (fixture.Length > 0)
+        {
+            File.Copy(Path.Combine(RepoPaths.TestData, "goenv", fixture), envFile);
+        }
+
+        var overrides = Overrides(envFile, "");
+        var ours = Ours(overrides, GoRoot(dir));
+        var words = command.Split(' ');
+        var plan = words[0] == "-w" ? GoEnvFileWriter.PlanSet(ours, words[1..]) : GoEnvFileWriter.PlanUnset(ours, words[1..]);
+        var before = File.Exists(envFile) ? File.ReadAllBytes(envFile) : null;
+        var result = GoOracle.Run(dir, overrides, ["env", .. words]);
+        if (result.ExitCode != 0)
+        {
+            Assert.Equal(result.Stderr.TrimEnd('\n'), plan.Error);
+            Assert.Equal(before, File.Exists(envFile) ? File.ReadAllBytes(envFile) : null);
+            return;
+        }
+
+        Assert.Null(plan.Error);
+        Assert.Equal(File.ReadAllText(envFile), plan.NewText);
+    }
+
+    [SkippableFact]
+    public void Conflicting_os_variable_warning_matches_go()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("envwarn");
+        var overrides = Overrides(Path.Combine(dir, "env"), "GOPRIVATE=os.example");
+        var plan = GoEnvFileWriter.PlanSet(Ours(overrides, GoRoot(dir)), ["GOPRIVATE=file.example"]);
+        var result = GoOracle.Run(dir, overrides, "env", "-w", "GOPRIVATE=file.example");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(result.Stderr.TrimEnd('\n'), string.Join('\n', plan.Warnings));
+    }
+
+    [SkippableTheory]
+    [InlineData("-mod=vendor")]
+    [InlineData("nonflag")]
+    [InlineData("-nosuchflag")]
+    [InlineData("'-mod=mod")]
+    public void Goflags_errors_match_go(string goflags)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags");
+        var result = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOFLAGS"] = goflags }, "list", "-m", "-json", "example.com/x@v1.0.0");
+        Assert.NotEqual(0, result.ExitCode);
+        var ours = GoFlags.Parse(goflags);
+        // With -mod=vendor, go list -m refuses the query before any lookup ("cannot query module due to -mod=vendor").
+        var expected = ours.Error ?? (ours.LookupsDisabled ? "due to -mod=vendor" : "?");
+        Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
+    }
+}
