@@ -20,4 +20,7 @@ public sealed record ParseResult(
 
     /// <summary>go's error text: one "file:line[:col]: msg" per error, joined with newlines (modfile.ErrorList).</summary>
     public string GoErrorText => string.Join('\n', GoErrors.Select(e => e.ToGoString()));
+
+    /// <summary>The stderr text of a failed `go mod edit`: "go: errors parsing &lt;short path&gt;:" then the errors.</summary>
+    public string FormatGoModEditFailure(string shortPath) => $"go: errors parsing {shortPath}:\n{GoErrorText}\n";
 }

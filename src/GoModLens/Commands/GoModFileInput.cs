@@ -28,7 +28,7 @@ internal static class GoModFileInput
         var result = ModFileParser.Parse(path, bytes, ParseMode.Strict);
         if (!result.IsAcceptedByGo)
         {
-            stderr.Write($"go: errors parsing {ShortPath(path)}:\n{result.GoErrorText}\n");
+            stderr.Write(result.FormatGoModEditFailure(ShortPath(path)));
             return (null, bytes);
         }
 
