@@ -1,1 +1,7 @@
-return 0;
+using System.CommandLine;
+using GoModLens.Host.Commands;
+
+var root = new RootCommand("GoModLens: go.mod/go.sum tooling that answers exactly like the go command.");
+root.Subcommands.Add(ModJsonCommand.Create());
+root.Subcommands.Add(FmtCommand.Create());
+return root.Parse(args).Invoke();

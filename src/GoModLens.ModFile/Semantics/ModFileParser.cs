@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Text;
+using GoModLens.ModFile.Syntax;
+
+namespace GoModLens.ModFile.Semantics;
+
+/// <summary>Entry point: parses go.mod text into a syntax tree, a model and diagnostics. Never throws on any input.</summary>
+public static class ModFileParser
+{
+    /// <param name="path">File name used in positions and messages, as go would print it.</param>
+    /// <param name="text">The file contents.</param>
+    /// <param name="mode">Strict for the main module, Lax for dependency go.mod files.</param>
+    public static ParseResult Parse(string path, string text, ParseMode mode = ParseMode.Strict)
+    {
+        var (syntax, diagnostics) = ModSyntaxParser.Parse(path, text);
+        var syntaxErrorCount = diagnostics.Count;
+        var model = ModFileBinder.Bind(syntax, mode, diagnostics);
+        var all = diagnostics.ToImmutableArray();
+        var goErrors = syntaxErrorCount > 0
+            ? [all[0]]
+            : all;
+        return new ParseResult(syntax, model, all, goErrors, mode);
+    }
+
+    /// <summary>Parses raw file bytes (UTF-8; invalid sequences decode to U+FFFD).</summary>
+    public static ParseResult Parse(string path, ReadOnlySpan<byte> utf8, ParseMode mode = ParseMode.Strict) =>
+        Parse(path, Encoding.UTF8.GetString(utf8), mode);
+}

@@ -1,0 +1,36 @@
+using GoModLens.ModFile.Text;
+
+namespace GoModLens.ModFile.Syntax;
+
+/// <summary>Position arithmetic (modfile's Position.add).</summary>
+internal static class ModPositions
+{
+    public static TextPosition Advance(TextPosition p, string s)
+    {
+        var line = p.Line;
+        var rune = p.LineRune;
+        var b = p.Byte;
+        var u = p.Utf16Offset;
+        var col = p.Utf16Column;
+        for (var i = 0; i < s.Length;)
+        {
+            var r = GoUnicode.RuneAt(s, i, out var n);
+            i += n;
+            b += GoUnicode.Utf8Length(r);
+            u += n;
+            if (r == '\n')
+            {
+                line++;
+                rune = 1;
+                col = 0;
+            }
+            else
+            {
+                rune++;
+                col += n;
+            }
+        }
+
+        return new TextPosition(line, rune, b, u, col);
+    }
+}

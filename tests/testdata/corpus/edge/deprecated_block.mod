@@ -1,0 +1,4 @@
+// Deprecated: block form
+module (
+	example.com/dep
+)

@@ -1,0 +1,2 @@
+// Some text Deprecated: no
+module example.com/dep

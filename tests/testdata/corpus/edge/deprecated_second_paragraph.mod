@@ -1,0 +1,4 @@
+// Package dep does things.
+//
+// Deprecated:    spaced   
+module example.com/dep

@@ -1,0 +1,2 @@
+// Deprecated: use other
+module example.com/dep // trailing words

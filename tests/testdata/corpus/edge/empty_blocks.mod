@@ -1,0 +1,8 @@
+module example.com/e
+
+require ()
+exclude (
+)
+replace ( // c
+)
+retract ()

@@ -1,0 +1,5 @@
+module example.com/gd
+godebug nokey
+godebug a="b"
+godebug a=1 b=2
+godebug a=b,c

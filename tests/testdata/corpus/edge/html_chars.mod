@@ -1,0 +1,2 @@
+module example.com/h<t>&ml
+// Deprecated: <b>&

@@ -1,0 +1,2 @@
+module
+module example.com/a

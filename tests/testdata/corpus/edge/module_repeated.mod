@@ -1,0 +1,3 @@
+module example.com/a
+module example.com/b
+module a b

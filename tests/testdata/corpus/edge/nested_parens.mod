@@ -1,0 +1,5 @@
+module example.com/n
+
+require (
+	example.com/a ( v1.0.0
+)

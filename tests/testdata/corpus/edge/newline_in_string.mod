@@ -1,0 +1,2 @@
+module example.com/u
+require "example.com/a

@@ -1,0 +1,3 @@
+module example.com/nfn
+
+go 1.21

@@ -1,0 +1,3 @@
+module example.com/n
+
+foo ( ) bar

@@ -1,0 +1,2 @@
+module example.com/m
+require 'x' v1.0.0

@@ -1,0 +1,3 @@
+module example.com/u
+require (
+	example.com/a v1.0.0
