@@ -69,6 +69,8 @@ public enum FailureKind
 /// <param name="Elapsed">Wall time of the fetch (excluding time spent waiting for a concurrency slot).</param>
 /// <param name="Timings">Phase timings when measured (DNS, connect, TLS, first byte); null when unknown.</param>
 /// <param name="CachedAt">When the body was stored, if it came from a cache (module cache or ours); null when live.</param>
+/// <param name="Note">GoModLens's own explanation that the go command would not print: a deadline we imposed, an open
+/// circuit breaker, a stale cached body served because the live fetch failed. Null when there is nothing to add.</param>
 public sealed record FetchResult(
     FailureKind Kind,
     string RedactedUrl,
@@ -79,7 +81,8 @@ public sealed record FetchResult(
     string? GoError,
     TimeSpan Elapsed,
     PhaseTimings? Timings = null,
-    DateTimeOffset? CachedAt = null)
+    DateTimeOffset? CachedAt = null,
+    string? Note = null)
 {
     public bool IsSuccess => Kind == FailureKind.None;
 

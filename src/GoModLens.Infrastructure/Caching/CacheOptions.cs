@@ -1,0 +1,36 @@
+using GoModLens.Analysis.Ports;
+
+namespace GoModLens.Infrastructure.Caching;
+
+/// <summary>Where and how long <see cref="CachingTransport"/> keeps bodies.</summary>
+public sealed record CacheOptions
+{
+    /// <summary>On-disk cache directory; null keeps the cache in memory only.</summary>
+    public string? Directory { get; init; } = DefaultDirectory();
+
+    /// <summary>Lists and @latest change as versions are published.</summary>
+    public TimeSpan ListTtl { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>.info/.mod of a canonical version never change (go caches them forever too).</summary>
+    public TimeSpan VersionTtl { get; init; } = TimeSpan.MaxValue;
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    public TimeSpan Ttl(ProxyEndpoint endpoint) => endpoint switch
+    {
+        ProxyEndpoint.List or ProxyEndpoint.Latest => ListTtl,
+        ProxyEndpoint.Info or ProxyEndpoint.Mod => VersionTtl,
+        _ => TimeSpan.Zero, // zips and probes are not cached here
+    };
+
+    public static string DefaultDirectory()
+    {
+        var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        }
+
+        return Path.Combine(root, "gomodlens", "proxy");
+    }
+}

@@ -1,0 +1,632 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using GoModLens.Analysis.Ports;
+using GoModLens.Infrastructure.Classification;
+using GoModLens.Infrastructure.Dns;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace GoModLens.Infrastructure.Http;
+
+/// <summary>
+/// GETs proxy URLs over http/https the way the go command does (redirect rules, credentials only over https, status
+/// handling, error texts), with the deadlines, retries, per-host circuit breaker and concurrency limit go lacks.
+/// </summary>
+public sealed class HttpProxyTransport : IProxyTransport, IDisposable
+{
+    private const int MaxRedirects = 10;
+    private const int ErrorBodyLimit = 64 * 1024;
+    private static readonly HttpRequestOptionsKey<AttemptState> s_stateKey = new("GoModLens.Attempt");
+
+    private readonly HttpTransportOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IHostResolver _resolver;
+    private readonly HttpClient _client;
+    private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
+
+    // The TLS validation callback only knows the target host, so certificate problems are remembered per host.
+    private readonly ConcurrentDictionary<string, (string Error, long At)> _certificateErrors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, long> _tlsValidatedAt = new(StringComparer.OrdinalIgnoreCase);
+
+    public HttpProxyTransport(HttpTransportOptions? options = null)
+    {
+        _options = options ?? new HttpTransportOptions();
+        _time = _options.TimeProvider;
+        _resolver = _options.HostResolver ?? new SystemHostResolver(DnsClientHostResolver.FromSystem(TimeSpan.FromSeconds(5)));
+        var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateCertificate };
+        if (_options.TrustedRoots is { Count: > 0 } roots)
+        {
+            ssl.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            ssl.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false, // redirects are followed by hand to apply go's rules
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip,
+            ConnectCallback = ConnectAsync,
+            Proxy = _options.Proxy,
+            UseProxy = _options.Proxy is not null,
+            PooledConnectionLifetime = _options.ReuseConnections ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
+            PooledConnectionIdleTimeout = _options.ReuseConnections ? TimeSpan.FromSeconds(90) : TimeSpan.FromMilliseconds(1),
+            MaxConnectionsPerServer = Math.Max(1, _options.MaxConcurrencyPerHost),
+            SslOptions = ssl,
+            ConnectTimeout = Timeout.InfiniteTimeSpan, // the callback enforces our own budget
+        };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.ParseAdd("GoModLens/1");
+    }
+
+    public async ValueTask<FetchResult> GetAsync(ProxyRequest request, CancellationToken cancellationToken)
+    {
+        var url = request.Url;
+        var redacted = UrlRedaction.Redacted(url);
+        if (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+        {
+            return Fail(FailureKind.ConfigurationError, redacted, $"unsupported scheme: {redacted}", TimeSpan.Zero);
+        }
+
+        if (url.Scheme == "http" && url.UserInfo.Length > 0)
+        {
+            // go refuses before any network traffic, whatever the password.
+            return Fail(FailureKind.ConfigurationError, redacted, $"refusing to pass credentials to insecure URL: {redacted}", TimeSpan.Zero);
+        }
+
+        var gate = _hosts.GetOrAdd(url.Authority, _ => new HostGate(BuildPipeline(), _options.MaxConcurrencyPerHost));
+        await gate.Slots.WaitAsync(cancellationToken);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                var outcome = await gate.Pipeline.ExecuteOutcomeAsync(
+                    static async (ctx, s) => Outcome.FromResult(await s.Self.AttemptAsync(s.Request, ctx.CancellationToken)),
+                    context,
+                    (Self: this, Request: request));
+                var elapsed = _time.GetElapsedTime(started);
+                switch (outcome.Exception)
+                {
+                    case null:
+                        var result = outcome.Result! with { Elapsed = elapsed };
+                        if (!result.IsSuccess && !result.IsNotFound)
+                        {
+                            gate.LastFailure = result;
+                        }
+
+                        return result;
+                    case BrokenCircuitException:
+                        return ShortCircuited(gate, request, redacted, elapsed);
+                    case TimeoutRejectedException:
+                        return Fail(FailureKind.FirstByteTimeout, redacted,
+                            GoErrorText.Get(UrlRedaction.StrippedForTransport(url), "no complete response within the retry budget"), elapsed,
+                            note: "GoModLens deadline over all retries; the go command would keep waiting");
+                    case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                        throw new OperationCanceledException(cancellationToken);
+                    default:
+                        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(outcome.Exception).Throw();
+                        throw new InvalidOperationException("unreachable");
+                }
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+        finally
+        {
+            gate.Slots.Release();
+        }
+    }
+
+    /// <summary>Whether the circuit for the host of <paramref name="url"/> is currently open (a dead mirror).</summary>
+    public bool IsCircuitOpen(Uri url) => _hosts.TryGetValue(url.Authority, out var gate) && gate.LastShortCircuit is { } at
+        && _time.GetUtcNow() - at < _options.BreakerBreakDuration;
+
+    public void Dispose() => _client.Dispose();
+
+    private FetchResult ShortCircuited(HostGate gate, ProxyRequest request, string redacted, TimeSpan elapsed)
+    {
+        gate.LastShortCircuit = _time.GetUtcNow();
+        var last = gate.LastFailure;
+        var kind = last?.Kind ?? FailureKind.ConnectionRefused;
+        var goError = last?.GoError is { } text
+            ? text.Replace(last.RedactedUrl, redacted, StringComparison.Ordinal)
+                .Replace(StripFromRedacted(last.RedactedUrl), UrlRedaction.StrippedForTransport(request.Url), StringComparison.Ordinal)
+            : GoErrorText.Get(UrlRedaction.StrippedForTransport(request.Url), "host unavailable");
+        return new FetchResult(kind, redacted, null, null, null, null, goError, elapsed,
+            Note: $"not contacted: {request.Url.Authority} failed repeatedly and is skipped for {_options.BreakerBreakDuration.TotalSeconds:0}s (circuit open); the error shown is the last one seen");
+    }
+
+    private static string StripFromRedacted(string redacted) => redacted.Replace(":xxxxx@", ":***@", StringComparison.Ordinal);
+
+    private ResiliencePipeline<FetchResult> BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<FetchResult> { TimeProvider = _time };
+        var perAttempt = _options.TotalTimeout + _options.ConnectTimeout;
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Timeout = perAttempt * (_options.MaxRetries + 1) + TimeSpan.FromSeconds(5),
+        });
+        if (_options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<FetchResult>
+            {
+                MaxRetryAttempts = _options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.RetryBaseDelay,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && IsRetryable(r.Kind)),
+            });
+        }
+
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<FetchResult>
+        {
+            FailureRatio = _options.BreakerFailureRatio,
+            MinimumThroughput = Math.Max(2, _options.BreakerMinimumThroughput),
+            SamplingDuration = _options.BreakerSamplingDuration,
+            BreakDuration = _options.BreakerBreakDuration,
+            ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { } r && IsHostFailure(r.Kind)),
+        });
+        return builder.Build();
+    }
+
+    /// <summary>Only idempotent GETs reach here; a 5xx or a reset connection may be transient.</summary>
+    private static bool IsRetryable(FailureKind kind) => kind is FailureKind.BadGateway or FailureKind.ServiceUnavailable
+        or FailureKind.GatewayTimeout or FailureKind.ServerError or FailureKind.ConnectionReset;
+
+    /// <summary>Failures that say the host itself is unwell (not that a module is missing).</summary>
+    private static bool IsHostFailure(FailureKind kind) => kind is FailureKind.DnsNotFound or FailureKind.DnsServerFailure
+        or FailureKind.DnsTimeout or FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout
+        or FailureKind.Tls or FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.TooManyRequests
+        or FailureKind.BadGateway or FailureKind.ServiceUnavailable or FailureKind.GatewayTimeout or FailureKind.ServerError;
+
+    private async Task<FetchResult> AttemptAsync(ProxyRequest request, CancellationToken cancellationToken)
+    {
+        var original = request.Url;
+        var redacted = UrlRedaction.Redacted(original);
+        var state = new AttemptState();
+        var started = _time.GetTimestamp();
+        using var total = new CancellationTokenSource(_options.TotalTimeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+        using var firstByte = new CancellationTokenSource(_options.FirstByteTimeout + _options.ConnectTimeout, _time);
+        using var untilHeaders = CancellationTokenSource.CreateLinkedTokenSource(attempt.Token, firstByte.Token);
+        var current = original;
+        var currentText = UrlRedaction.StrippedForTransport(original);
+        var via = new List<Uri>();
+        HttpResponseMessage? response = null;
+        try
+        {
+            while (true)
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Get, UrlRedaction.WithoutUserInfo(current));
+                message.Options.Set(s_stateKey, state);
+                state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
+                AddCredentials(message, original, current);
+                response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, untilHeaders.Token);
+                state.HeadersReceived = true;
+                state.FirstByte ??= _time.GetElapsedTime(started);
+                if (state.Tls is null && current.Scheme == "https" && state.ConnectedAt != 0
+                    && _tlsValidatedAt.TryGetValue(current.IdnHost, out var validatedAt) && validatedAt > state.ConnectedAt)
+                {
+                    // The validation callback runs at the end of the handshake: a close upper bound of TLS time.
+                    state.Tls = _time.GetElapsedTime(state.ConnectedAt, validatedAt);
+                }
+
+                var code = (int)response.StatusCode;
+                if (code is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+                {
+                    var raw = response.Headers.TryGetValues("Location", out var values) ? values.First() : location.OriginalString;
+                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    via.Add(current);
+                    response.Dispose();
+                    response = null;
+                    if (via[0].Scheme == "https" && next.Scheme != "https")
+                    {
+                        return Fail(FailureKind.InsecureRedirect, redacted,
+                            GoErrorText.Get(raw, $"redirected from secure URL {UrlRedaction.StrippedForTransport(via[^1])} to insecure URL {UrlRedaction.StrippedForTransport(next)}"),
+                            _time.GetElapsedTime(started), state);
+                    }
+
+                    var loop = via.Any(v => v == next);
+                    if (via.Count >= MaxRedirects || loop)
+                    {
+                        // A loop would end the same way in go, ten hops later.
+                        return Fail(FailureKind.RedirectLoop, redacted, GoErrorText.Get(raw, $"stopped after {MaxRedirects} redirects"),
+                            _time.GetElapsedTime(started), state,
+                            loop && via.Count < MaxRedirects ? $"redirect loop detected after {via.Count} hop(s): {UrlRedaction.Redacted(next)} repeats" : null);
+                    }
+
+                    current = next;
+                    currentText = UrlRedaction.StrippedForTransport(next);
+                    continue;
+                }
+
+                break;
+            }
+
+            return await ReadResponseAsync(request, response, redacted, state, started, attempt.Token);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (state.ConnectFailure is { } failure)
+        {
+            return FromConnectFailure(failure, currentText, redacted, state, started);
+        }
+        catch (OperationCanceledException)
+        {
+            var elapsed = _time.GetElapsedTime(started);
+            if (state.HeadersReceived)
+            {
+                return Fail(FailureKind.BodyStalled, redacted,
+                    GoErrorText.Read(redacted, $"body incomplete after {Seconds(_options.TotalTimeout)}"), elapsed, state,
+                    "GoModLens deadline; the go command would wait forever");
+            }
+
+            var budget = firstByte.IsCancellationRequested ? _options.FirstByteTimeout : _options.TotalTimeout;
+            return Fail(FailureKind.FirstByteTimeout, redacted,
+                GoErrorText.Get(currentText, $"no response headers after {Seconds(budget)} (GoModLens deadline; the go command would wait forever)"),
+                elapsed, state, "GoModLens deadline; the go command would wait forever");
+        }
+        catch (HttpRequestException ex)
+        {
+            return FromException(ex, current, currentText, redacted, state, started, headersSeen: false);
+        }
+        catch (IOException ex)
+        {
+            return FromException(ex, current, currentText, redacted, state, started, headersSeen: state.HeadersReceived);
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
+
+    private async Task<FetchResult> ReadResponseAsync(
+        ProxyRequest request, HttpResponseMessage response, string redacted, AttemptState state, long started, CancellationToken cancellationToken)
+    {
+        var code = (int)response.StatusCode;
+        var http2 = response.Version.Major >= 2;
+        var status = GoErrorText.Status(code, response.ReasonPhrase, http2);
+        if (code != 200)
+        {
+            string? detail = null;
+            if (IsPlainText(response.Content.Headers.ContentType))
+            {
+                var (body, _) = await ReadCappedAsync(response, ErrorBodyLimit, cancellationToken);
+                var formatted = GoErrorText.FormatErrorDetail(body);
+                detail = formatted.Length == 0 ? null : formatted;
+            }
+
+            return new FetchResult(MapStatus(code), redacted, null, code, response.ReasonPhrase, detail,
+                GoErrorText.Reading(redacted, status, detail), _time.GetElapsedTime(started), state.ToTimings());
+        }
+
+        var limit = _options.BodyLimit(request.Endpoint);
+        if (response.Content.Headers.ContentLength is { } length && length > limit)
+        {
+            return Oversize(request, redacted, state, started, code, response.ReasonPhrase, limit);
+        }
+
+        var (data, truncated) = await ReadCappedAsync(response, limit, cancellationToken);
+        if (truncated)
+        {
+            return Oversize(request, redacted, state, started, code, response.ReasonPhrase, limit);
+        }
+
+        return new FetchResult(FailureKind.None, redacted, data, code, response.ReasonPhrase, null, null,
+            _time.GetElapsedTime(started), state.ToTimings());
+    }
+
+    private FetchResult Oversize(ProxyRequest request, string redacted, AttemptState state, long started, int code, string? reason, long limit)
+    {
+        // go caps only zips (500 MiB, "downloaded zip file too large"); other caps are ours.
+        var text = request.Endpoint == ProxyEndpoint.Zip && limit == 500L << 20
+            ? "downloaded zip file too large"
+            : GoErrorText.Read(redacted, $"response body larger than {limit.ToString(CultureInfo.InvariantCulture)} bytes");
+        return new FetchResult(FailureKind.Oversize, redacted, null, code, reason, null, text, _time.GetElapsedTime(started), state.ToTimings(),
+            Note: $"GoModLens size limit for {request.Endpoint} responses");
+    }
+
+    private static async Task<(byte[] Body, bool Truncated)> ReadCappedAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var n = await stream.ReadAsync(chunk, cancellationToken);
+            if (n == 0)
+            {
+                return (buffer.ToArray(), false);
+            }
+
+            if (buffer.Length + n > limit)
+            {
+                return ([], true);
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+    }
+
+    private static bool IsPlainText(MediaTypeHeaderValue? contentType)
+    {
+        if (contentType?.MediaType is not { } media || !media.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var charset = contentType.CharSet?.Trim('"').ToLowerInvariant() ?? "";
+        return charset is "" or "utf-8" or "us-ascii";
+    }
+
+    private static FailureKind MapStatus(int code) => code switch
+    {
+        401 => FailureKind.Unauthorized,
+        403 => FailureKind.Forbidden,
+        404 => FailureKind.NotFound,
+        410 => FailureKind.Gone,
+        429 => FailureKind.TooManyRequests,
+        502 => FailureKind.BadGateway,
+        503 => FailureKind.ServiceUnavailable,
+        504 => FailureKind.GatewayTimeout,
+        >= 500 and < 600 => FailureKind.ServerError,
+        _ => FailureKind.HttpStatus,
+    };
+
+    private void AddCredentials(HttpRequestMessage message, Uri original, Uri current)
+    {
+        // Credentials only over https and only to the host they were given for (go's client drops them cross-host).
+        if (current.Scheme != "https" || !string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        string? user = null;
+        string? password = null;
+        if (original.UserInfo.Length > 0)
+        {
+            var parts = original.UserInfo.Split(':', 2);
+            user = Uri.UnescapeDataString(parts[0]);
+            password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "";
+        }
+        else if (_options.CredentialLookup?.Invoke(UrlRedaction.WithoutUserInfo(current)) is { } credential)
+        {
+            user = credential.UserName;
+            password = credential.Password;
+        }
+
+        if (user is not null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        }
+    }
+
+    private FetchResult FromException(Exception ex, Uri current, string currentText, string redacted, AttemptState state, long started, bool headersSeen)
+    {
+        if (state.ConnectFailure is { } failure)
+        {
+            return FromConnectFailure(failure, currentText, redacted, state, started);
+        }
+
+        var elapsed = _time.GetElapsedTime(started);
+        var socket = Find<SocketException>(ex);
+        if (Find<AuthenticationException>(ex) is { } auth)
+        {
+            var text = _certificateErrors.TryGetValue(current.IdnHost, out var cert) ? cert.Error : "tls: " + auth.Message;
+            return Fail(FailureKind.Tls, redacted, GoErrorText.Get(currentText, text), elapsed, state);
+        }
+
+        var peer = $"{NetErrorText.EndPoint(state.LocalEndPoint)}->{NetErrorText.EndPoint(state.RemoteEndPoint)}";
+        if (socket is { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
+        {
+            var net = $"read tcp {peer}: read: connection reset by peer";
+            return Fail(FailureKind.ConnectionReset, redacted,
+                headersSeen ? GoErrorText.Read(redacted, net) : GoErrorText.Get(currentText, net), elapsed, state);
+        }
+
+        if (headersSeen)
+        {
+            return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Read(redacted, "unexpected EOF"), elapsed, state);
+        }
+
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } || Find<IOException>(ex) is { InnerException: null } && ex.Message.Contains("prematurely", StringComparison.Ordinal))
+        {
+            var eof = state.ViaProxy ? "proxyconnect tcp: EOF" : "EOF";
+            return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, eof), elapsed, state);
+        }
+
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse })
+        {
+            return Fail(FailureKind.InvalidResponse, redacted,
+                GoErrorText.Get(currentText, "net/http: HTTP/1.x transport connection broken: malformed HTTP response"), elapsed, state);
+        }
+
+        return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, Innermost(ex).Message), elapsed, state);
+    }
+
+    private FetchResult FromConnectFailure((FailureKind Kind, string NetError) failure, string currentText, string redacted, AttemptState state, long started)
+    {
+        var net = state.ViaProxy ? "proxyconnect tcp: " + failure.NetError : failure.NetError;
+        var note = failure.Kind == FailureKind.ConnectTimeout
+            ? $"GoModLens connect deadline {Seconds(_options.ConnectTimeout)}; the go command waits up to 30s"
+            : null;
+        return Fail(failure.Kind, redacted, GoErrorText.Get(currentText, net), _time.GetElapsedTime(started), state, note);
+    }
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        context.InitialRequestMessage.Options.TryGetValue(s_stateKey, out var found);
+        var state = found ?? new AttemptState();
+        state.ConnectStarted = true;
+        var host = context.DnsEndPoint.Host;
+        var port = context.DnsEndPoint.Port;
+        using var budget = new CancellationTokenSource(_options.ConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        var t0 = _time.GetTimestamp();
+        HostResolution resolution;
+        try
+        {
+            resolution = await _resolver.ResolveAsync(host, linked.Token);
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            state.ConnectFailure = (FailureKind.DnsTimeout, $"dial tcp: lookup {host}: i/o timeout");
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, "DNS timeout");
+        }
+
+        if (!IPAddress.TryParse(host, out _))
+        {
+            state.Dns = _time.GetElapsedTime(t0);
+        }
+
+        if (resolution.FailureKind != FailureKind.None)
+        {
+            state.ConnectFailure = (resolution.FailureKind, "dial tcp: " + resolution.GoError);
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, resolution.GoError);
+        }
+
+        (FailureKind, string)? first = null;
+        var t1 = _time.GetTimestamp();
+        foreach (var address in resolution.Addresses)
+        {
+            var endPoint = new IPEndPoint(address, port);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(endPoint, linked.Token);
+                state.Connect = _time.GetElapsedTime(t1);
+                state.ConnectedAt = _time.GetTimestamp();
+                state.LocalEndPoint = socket.LocalEndPoint;
+                state.RemoteEndPoint = socket.RemoteEndPoint;
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                var kind = ex.SocketErrorCode == SocketError.ConnectionRefused ? FailureKind.ConnectionRefused : FailureKind.ConnectTimeout;
+                first ??= (kind, $"dial tcp {NetErrorText.EndPoint(endPoint)}: connect: {NetErrorText.Errno(ex.SocketErrorCode)}");
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                socket.Dispose();
+                state.ConnectFailure = (FailureKind.ConnectTimeout, $"dial tcp {NetErrorText.EndPoint(endPoint)}: i/o timeout");
+                throw new HttpRequestException(HttpRequestError.ConnectionError, "connect timeout");
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+
+        state.ConnectFailure = first ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
+        throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError);
+    }
+
+    private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        var host = (sender as SslStream)?.TargetHostName ?? "";
+        _tlsValidatedAt[host] = _time.GetTimestamp();
+        if (errors == SslPolicyErrors.None)
+        {
+            _certificateErrors.TryRemove(host, out _);
+            return true;
+        }
+
+        _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), _time.GetTimestamp());
+        return false;
+    }
+
+    /// <summary>go ≥1.20 wording: <c>tls: failed to verify certificate: x509: …</c>.</summary>
+    private string DescribeCertificateError(string host, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        const string prefix = "tls: failed to verify certificate: ";
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || certificate is null)
+        {
+            return "tls: server did not send a certificate";
+        }
+
+        var statuses = chain?.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (a, b) => a | b) ?? X509ChainStatusFlags.NoError;
+        if (statuses.HasFlag(X509ChainStatusFlags.NotTimeValid) && certificate is X509Certificate2 c2)
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            var bound = now > c2.NotAfter.ToUniversalTime()
+                ? "is after " + c2.NotAfter.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)
+                : "is before " + c2.NotBefore.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            return prefix + $"x509: certificate has expired or is not yet valid: current time {now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {bound}";
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            return prefix + "x509: certificate signed by unknown authority";
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) && certificate is X509Certificate2 named)
+        {
+            var names = named.Extensions.OfType<X509SubjectAlternativeNameExtension>()
+                .SelectMany(e => e.EnumerateDnsNames().Concat(e.EnumerateIPAddresses().Select(ip => ip.ToString()))).ToList();
+            return prefix + (names.Count > 0
+                ? $"x509: certificate is valid for {string.Join(", ", names)}, not {host}"
+                : "x509: certificate relies on legacy Common Name field, use SANs instead");
+        }
+
+        return prefix + "x509: " + errors;
+    }
+
+    private FetchResult Fail(FailureKind kind, string redacted, string goError, TimeSpan elapsed, AttemptState? state = null, string? note = null)
+        => new(kind, redacted, null, null, null, null, goError, elapsed, state?.ToTimings(), Note: note);
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1 && t.TotalSeconds == Math.Floor(t.TotalSeconds)
+        ? t.TotalSeconds.ToString("0", CultureInfo.InvariantCulture) + "s"
+        : t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + "ms";
+
+    private static T? Find<T>(Exception? ex)
+        where T : Exception
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is T t)
+            {
+                return t;
+            }
+        }
+
+        return null;
+    }
+
+    private static Exception Innermost(Exception ex)
+    {
+        while (ex.InnerException is not null)
+        {
+            ex = ex.InnerException;
+        }
+
+        return ex;
+    }
+
+    private sealed class HostGate(ResiliencePipeline<FetchResult> pipeline, int slots)
+    {
+        public ResiliencePipeline<FetchResult> Pipeline { get; } = pipeline;
+
+        public SemaphoreSlim Slots { get; } = new(Math.Max(1, slots));
+
+        public FetchResult? LastFailure { get; set; }
+
+        public DateTimeOffset? LastShortCircuit { get; set; }
+    }
+}

@@ -1,0 +1,85 @@
+using GoModLens.Analysis.Ports;
+using GoModLens.Infrastructure.Caching;
+using GoModLens.Infrastructure.Http;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.FakeProxy;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoModLens.Analysis.Tests.Transport;
+
+public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClassFixture<FakeProxyFixture>
+{
+    [Fact]
+    public async Task Concurrent_gets_of_one_url_share_one_request()
+    {
+        using var http = new HttpProxyTransport();
+        var cache = new CachingTransport(http, new CacheOptions { Directory = null });
+        var url = new Uri(fixture.Proxy.Url("sleep/300") + "/example.com/bar/@v/v0.1.0.info");
+        fixture.Proxy.ClearLog();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => cache.GetAsync(new ProxyRequest(url, ProxyEndpoint.Info), CancellationToken.None).AsTask()));
+        Assert.All(results, r => Assert.Equal(FailureKind.None, r.Kind));
+        Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("v0.1.0.info", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task List_ttl_expires_but_version_info_is_kept_forever()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var http = new HttpProxyTransport();
+        var cache = new CachingTransport(http, new CacheOptions { Directory = null, ListTtl = TimeSpan.FromMinutes(5), TimeProvider = time });
+        var list = new ProxyRequest(new Uri(fixture.Proxy.Url("ok") + "/example.com/foo/v2/@v/list"), ProxyEndpoint.List);
+        var info = new ProxyRequest(new Uri(fixture.Proxy.Url("ok") + "/example.com/foo/v2/@v/v2.0.0.info"), ProxyEndpoint.Info);
+        fixture.Proxy.ClearLog();
+        await cache.GetAsync(list, CancellationToken.None);
+        await cache.GetAsync(info, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(4));
+        var fresh = await cache.GetAsync(list, CancellationToken.None);
+        Assert.NotNull(fresh.CachedAt);
+        Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("/v2/@v/list", StringComparison.Ordinal));
+        time.Advance(TimeSpan.FromDays(400));
+        var refetched = await cache.GetAsync(list, CancellationToken.None);
+        Assert.Null(refetched.CachedAt);
+        Assert.Equal(2, fixture.Proxy.Requests.Count(r => r.Path.EndsWith("/v2/@v/list", StringComparison.Ordinal)));
+        var stillCached = await cache.GetAsync(info, CancellationToken.None);
+        Assert.NotNull(stillCached.CachedAt);
+        Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("v2.0.0.info", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stale_body_is_served_with_its_age_when_the_proxy_dies_and_survives_on_disk()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var dir = GoOracle.NewScratchDir("cache");
+        var proxy = await FakeModuleProxy.StartAsync();
+        var request = new ProxyRequest(new Uri(proxy.Url("ok") + "/example.com/foo/@v/list"), ProxyEndpoint.List);
+        using var http = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var options = new CacheOptions { Directory = dir, ListTtl = TimeSpan.FromMinutes(1), TimeProvider = time };
+        var first = await new CachingTransport(http, options).GetAsync(request, CancellationToken.None);
+        Assert.Equal(FailureKind.None, first.Kind);
+        await proxy.DisposeAsync();
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        // A new decorator instance: the body comes back from disk.
+        var stale = await new CachingTransport(http, options).GetAsync(request, CancellationToken.None);
+        Assert.Equal(FailureKind.None, stale.Kind);
+        Assert.Equal(first.Body, stale.Body);
+        Assert.Equal(time.GetUtcNow() - TimeSpan.FromMinutes(10), stale.CachedAt);
+        Assert.StartsWith("stale: live fetch failed (ConnectionRefused): Get ", stale.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Module_cache_files_are_read_like_go_and_lists_never()
+    {
+        var modcache = GoOracle.NewScratchDir("gomodcache");
+        var dir = Path.Combine(modcache, "cache", "download", "example.com", "!upper", "@v");
+        Directory.CreateDirectory(dir);
+        await File.WriteAllTextAsync(Path.Combine(dir, "v1.0.0.info"), "{\"Version\":\"v1.0.0\"}");
+        await File.WriteAllTextAsync(Path.Combine(dir, "list"), "v1.0.0\n");
+        var reader = new ModuleCacheReader(modcache);
+        var hit = await reader.TryReadAsync("example.com/!upper", "v1.0.0", ProxyEndpoint.Info, CancellationToken.None);
+        Assert.NotNull(hit);
+        Assert.NotNull(hit!.CachedAt);
+        Assert.Null(await reader.TryReadAsync("example.com/!upper", "v1.0.0", ProxyEndpoint.Mod, CancellationToken.None));
+        Assert.Null(await reader.TryReadAsync("example.com/!upper", "v1.0.0", ProxyEndpoint.List, CancellationToken.None));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GoModLens.Analysis.Ports;
+using GoModLens.Infrastructure.Http;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.Analysis.Tests.Transport;
+
+/// <summary>
+/// DIFFERENTIAL: go 1.26 fetches example.com/foo@v1.0.0 through a fault route of the fake proxy; our GoError for the
+/// same first request (.info) must equal go's error text after "example.com/foo@v1.0.0: " (ports normalised only).
+/// </summary>
+public sealed partial class TransportDifferentialTests(FakeProxyFixture fixture) : IClassFixture<FakeProxyFixture>
+{
+    private const string Module = "example.com/foo@v1.0.0";
+
+    public static TheoryData<string> Routes() =>
+    [
+        "status/404",
+        "status/410",
+        "status/403/forbidden%3A%20module%20blocked%20by%20policy",
+        "status/500",
+        "status/502",
+        "status/429",
+        "status/204",
+        "status/404/line%20one%0Aline%20two%0A%0Aafter%20blank",
+        "status/404/" + string.Concat(Enumerable.Repeat("l%0A", 12)),
+        "status/404/" + new string('x', 700),
+        "status/404/" + string.Concat(Enumerable.Repeat(new string('y', 100) + "%0A", 7)),
+        "status/404/bell%07here",
+        "html/504",
+        "html/502",
+        "reason/404/File%20not%20found",
+        "close",
+        "reset",
+        "redirect-chain/9",
+        "redirect-loop",
+    ];
+
+    [SkippableTheory]
+    [MemberData(nameof(Routes))]
+    public async Task Our_error_equals_gos(string route)
+    {
+        GoOracle.Require();
+        var goproxy = fixture.Proxy.Url(route);
+        var goError = GoDownloadError(goproxy);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(Normalise(goError), Normalise(ours.GoError ?? "<success>"));
+    }
+
+    [SkippableFact]
+    public async Task Connection_refused_matches_go()
+    {
+        GoOracle.Require();
+        var goproxy = $"http://127.0.0.1:{TransportFailureClassTests.ClosedPort()}";
+        var goError = GoDownloadError(goproxy);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(goError, ours.GoError);
+    }
+
+    [SkippableFact]
+    public async Task Untrusted_certificate_matches_go()
+    {
+        GoOracle.Require();
+        var goproxy = fixture.Proxy.Url("ok", https: true);
+        var goError = GoDownloadError(goproxy);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(goError, ours.GoError);
+    }
+
+    [SkippableFact]
+    public async Task Insecure_redirect_matches_go_when_both_trust_the_certificate()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("cert");
+        var pem = fixture.Proxy.WriteCertificatePem(dir);
+        var goproxy = fixture.Proxy.Url("redirect-to-http", https: true);
+        var goError = GoDownloadError(goproxy, new Dictionary<string, string?> { ["SSL_CERT_FILE"] = pem });
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, TrustedRoots = [fixture.Proxy.Certificate] });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(goError, ours.GoError);
+    }
+
+    [SkippableFact]
+    public async Task Credentials_over_http_are_refused_like_go()
+    {
+        GoOracle.Require();
+        fixture.Proxy.ClearLog();
+        var goproxy = fixture.Proxy.Url("ok").Replace("http://", "http://user:s3cret@", StringComparison.Ordinal);
+        var goError = GoDownloadError(goproxy);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(goError, ours.GoError);
+        Assert.DoesNotContain("s3cret", ours.GoError, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", ours.RedactedUrl, StringComparison.Ordinal);
+        Assert.Empty(fixture.Proxy.Requests);
+    }
+
+    /// <summary>Runs go mod download -json outside any module with a fresh module cache; returns the error after "module@version: ".</summary>
+    private static string GoDownloadError(string goproxy, Dictionary<string, string?>? extra = null)
+    {
+        var work = GoOracle.NewScratchDir("diff");
+        var env = new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = goproxy,
+            ["GOMODCACHE"] = Path.Combine(work, "modcache"),
+            ["GOFLAGS"] = "-mod=mod -modcacherw",
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            env[k] = v;
+        }
+
+        var run = GoOracle.Run(work, env, "mod", "download", "-json", Module);
+        using var doc = JsonDocument.Parse(run.Stdout);
+        if (!doc.RootElement.TryGetProperty("Error", out var error))
+        {
+            return "<success>";
+        }
+
+        var text = error.GetString()!;
+        Assert.StartsWith(Module + ": ", text, StringComparison.Ordinal);
+        return text[(Module.Length + 2)..];
+    }
+
+    private static string Normalise(string s) => Ports().Replace(s, "127.0.0.1:PORT");
+
+    [GeneratedRegex(@"127\.0\.0\.1:\d+")]
+    private static partial Regex Ports();
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using GoModLens.Analysis.Ports;
+using GoModLens.Infrastructure.Dns;
+using GoModLens.Infrastructure.Http;
+
+namespace GoModLens.Analysis.Tests.Transport;
+
+/// <summary>DNS failure classes against a real dnsmasq, a blackhole UDP socket and a closed port.</summary>
+public sealed class TransportDnsTests(DnsmasqFixture dns, FakeProxyFixture proxy) : IClassFixture<DnsmasqFixture>, IClassFixture<FakeProxyFixture>
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(800);
+
+    [SkippableFact]
+    public async Task Name_resolves_through_dnsmasq()
+    {
+        dns.Require();
+        var r = await new DnsClientHostResolver([dns.EndPoint], s_timeout).ResolveAsync("goproxy.test", CancellationToken.None);
+        Assert.Equal(FailureKind.None, r.FailureKind);
+        Assert.Equal(IPAddress.Loopback, r.Addresses.Single());
+    }
+
+    [SkippableFact]
+    public async Task Nxdomain_is_no_such_host()
+    {
+        dns.Require();
+        var r = await new DnsClientHostResolver([dns.EndPoint], s_timeout).ResolveAsync("nx.test", CancellationToken.None);
+        Assert.Equal(FailureKind.DnsNotFound, r.FailureKind);
+        Assert.Equal($"lookup nx.test on 127.0.0.1:{dns.Port}: no such host", r.GoError);
+    }
+
+    [SkippableFact]
+    public async Task Refused_is_server_misbehaving()
+    {
+        dns.Require();
+        var r = await new DnsClientHostResolver([dns.EndPoint], s_timeout).ResolveAsync("refused-name.example", CancellationToken.None);
+        Assert.Equal(FailureKind.DnsServerFailure, r.FailureKind);
+        Assert.Equal($"lookup refused-name.example on 127.0.0.1:{dns.Port}: server misbehaving", r.GoError);
+    }
+
+    [Fact]
+    public async Task Blackhole_resolver_is_a_dns_timeout()
+    {
+        using var blackhole = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        blackhole.Bind(new IPEndPoint(IPAddress.Loopback, 0)); // receives queries, never answers
+        var ep = (IPEndPoint)blackhole.LocalEndPoint!;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var r = await new DnsClientHostResolver([ep], s_timeout).ResolveAsync("goproxy.test", CancellationToken.None);
+        Assert.Equal(FailureKind.DnsTimeout, r.FailureKind);
+        Assert.Equal($"lookup goproxy.test on 127.0.0.1:{ep.Port}: i/o timeout", r.GoError);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), sw.Elapsed.ToString());
+    }
+
+    [Fact]
+    public async Task Closed_resolver_port_is_a_server_failure()
+    {
+        var port = DnsmasqFixture.FreeUdpPort();
+        var r = await new DnsClientHostResolver([new IPEndPoint(IPAddress.Loopback, port)], s_timeout).ResolveAsync("goproxy.test", CancellationToken.None);
+        Assert.NotEqual(FailureKind.None, r.FailureKind);
+        Assert.True(r.FailureKind is FailureKind.DnsServerFailure or FailureKind.DnsTimeout, r.FailureKind.ToString());
+        Assert.StartsWith($"lookup goproxy.test on 127.0.0.1:{port}: ", r.GoError, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Transport_resolves_through_dnsmasq_and_reports_dns_failures_like_go()
+    {
+        dns.Require();
+        var resolver = new DnsClientHostResolver([dns.EndPoint], s_timeout);
+        using var t = new HttpProxyTransport(new HttpTransportOptions { HostResolver = resolver, MaxRetries = 0, ReuseConnections = false });
+        var port = proxy.Proxy.HttpBase.Port;
+        var ok = await t.GetAsync(new ProxyRequest(new Uri($"http://goproxy.test:{port}/ok/example.com/foo/@v/list"), ProxyEndpoint.List), CancellationToken.None);
+        Assert.Equal(FailureKind.None, ok.Kind);
+        Assert.NotNull(ok.Timings?.Dns);
+        var nx = new Uri($"http://nx.test:{port}/ok/example.com/foo/@v/list");
+        var failed = await t.GetAsync(new ProxyRequest(nx, ProxyEndpoint.List), CancellationToken.None);
+        Assert.Equal(FailureKind.DnsNotFound, failed.Kind);
+        Assert.Equal($"Get \"{nx}\": dial tcp: lookup nx.test on 127.0.0.1:{dns.Port}: no such host", failed.GoError);
+    }
+}
