@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+
+namespace GoModLens.ModFile.Module;
+
+/// <summary>Go's %q for strings (strconv.Quote) and runes (strconv.QuoteRune), so error texts match go byte for byte.</summary>
+public static class GoQuote
+{
+    public static string String(string s)
+    {
+        var sb = new StringBuilder(s.Length + 2).Append('"');
+        foreach (var r in s.EnumerateRunes())
+        {
+            Append(sb, r, '"');
+        }
+
+        return sb.Append('"').ToString();
+    }
+
+    public static string Rune(Rune r)
+    {
+        var sb = new StringBuilder().Append('\'');
+        Append(sb, r, '\'');
+        return sb.Append('\'').ToString();
+    }
+
+    private static void Append(StringBuilder sb, Rune r, char quote)
+    {
+        if (r.Value == quote || r.Value == '\\')
+        {
+            sb.Append('\\').Append((char)r.Value);
+            return;
+        }
+
+        if (IsPrint(r))
+        {
+            sb.Append(r.ToString());
+            return;
+        }
+
+        switch (r.Value)
+        {
+            case '\a': sb.Append("\\a"); return;
+            case '\b': sb.Append("\\b"); return;
+            case '\f': sb.Append("\\f"); return;
+            case '\n': sb.Append("\\n"); return;
+            case '\r': sb.Append("\\r"); return;
+            case '\t': sb.Append("\\t"); return;
+            case '\v': sb.Append("\\v"); return;
+        }
+
+        if (r.Value < ' ' || r.Value == 0x7f)
+        {
+            sb.Append("\\x").Append(r.Value.ToString("x2", CultureInfo.InvariantCulture));
+        }
+        else if (r.Value < 0x10000)
+        {
+            sb.Append("\\u").Append(r.Value.ToString("x4", CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            sb.Append("\\U").Append(r.Value.ToString("x8", CultureInfo.InvariantCulture));
+        }
+    }
+
+    // unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space only.
+    private static bool IsPrint(Rune r)
+    {
+        if (r.Value == ' ')
+        {
+            return true;
+        }
+
+        return System.Text.Rune.GetUnicodeCategory(r) switch
+        {
+            UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse
+                or UnicodeCategory.OtherNotAssigned or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
+                or UnicodeCategory.SpaceSeparator => false,
+            _ => true,
+        };
+    }
+}
