@@ -4,7 +4,7 @@ using System.Text;
 namespace GoModLens.ModFile.Module;
 
 /// <summary>Go's %q for strings (strconv.Quote) and runes (strconv.QuoteRune), so error texts match go byte for byte.</summary>
-public static class GoQuote
+internal static class GoQuote
 {
     public static string String(string s)
     {
