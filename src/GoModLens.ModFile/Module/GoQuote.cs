@@ -9,9 +9,23 @@ internal static class GoQuote
     public static string String(string s)
     {
         var sb = new StringBuilder(s.Length + 2).Append('"');
-        foreach (var r in s.EnumerateRunes())
+        for (var i = 0; i < s.Length; i++)
         {
-            Append(sb, r, '"');
+            if (char.IsSurrogatePair(s, i))
+            {
+                Append(sb, new Rune(s[i], s[i + 1]), '"');
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                // A lone surrogate is what invalid UTF-8 becomes in .NET; print its 3 WTF-8 bytes the way go prints bad bytes.
+                int c = s[i];
+                sb.Append(CultureInfo.InvariantCulture, $"\\x{0xE0 | (c >> 12):x2}\\x{0x80 | ((c >> 6) & 0x3F):x2}\\x{0x80 | (c & 0x3F):x2}");
+            }
+            else
+            {
+                Append(sb, new Rune(s[i]), '"');
+            }
         }
 
         return sb.Append('"').ToString();
