@@ -27,7 +27,7 @@ public static class ModulePath
     public static string? CheckPath(string path)
     {
         var reason = CheckPathReason(path);
-        return reason is null ? null : $"malformed module path {GoQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed module path {GoErrorQuote.String(path)}: {reason}";
     }
 
     /// <summary>The reason alone (without the "malformed module path" prefix), or null when valid.</summary>
@@ -65,7 +65,7 @@ public static class ModulePath
         {
             if (!FirstPathOk(r.Value))
             {
-                return $"invalid char {GoQuote.Rune(r)} in first path element";
+                return $"invalid char {GoErrorQuote.Rune(r)} in first path element";
             }
         }
 
@@ -76,14 +76,14 @@ public static class ModulePath
     public static string? CheckImportPath(string path)
     {
         var reason = CheckGeneral(path, PathKind.Import);
-        return reason is null ? null : $"malformed import path {GoQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed import path {GoErrorQuote.String(path)}: {reason}";
     }
 
     /// <summary>module.CheckFilePath (names inside module zips).</summary>
     public static string? CheckFilePath(string path)
     {
         var reason = CheckGeneral(path, PathKind.File);
-        return reason is null ? null : $"malformed file path {GoQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed file path {GoErrorQuote.String(path)}: {reason}";
     }
 
     /// <summary>
@@ -218,7 +218,7 @@ public static class ModulePath
         escaped = "";
         if (CheckElem(version, PathKind.File) is not null || version.Contains('!', StringComparison.Ordinal))
         {
-            error = $"version {GoQuote.String(version)} invalid: disallowed version string";
+            error = $"version {GoErrorQuote.String(version)} invalid: disallowed version string";
             return false;
         }
 
@@ -244,13 +244,13 @@ public static class ModulePath
         path = "";
         if (!TryUnescapeString(escaped, out var decoded))
         {
-            error = $"invalid escaped module path {GoQuote.String(escaped)}";
+            error = $"invalid escaped module path {GoErrorQuote.String(escaped)}";
             return false;
         }
 
         if (CheckPath(decoded) is { } pathError)
         {
-            error = $"invalid escaped module path {GoQuote.String(escaped)}: {pathError}";
+            error = $"invalid escaped module path {GoErrorQuote.String(escaped)}: {pathError}";
             return false;
         }
 
@@ -269,13 +269,13 @@ public static class ModulePath
         version = "";
         if (!TryUnescapeString(escaped, out var decoded))
         {
-            error = $"invalid escaped version {GoQuote.String(escaped)}";
+            error = $"invalid escaped version {GoErrorQuote.String(escaped)}";
             return false;
         }
 
         if (CheckElem(decoded, PathKind.File) is { } reason)
         {
-            error = $"invalid escaped version {GoQuote.String(decoded)}: {reason}";
+            error = $"invalid escaped version {GoErrorQuote.String(decoded)}: {reason}";
             return false;
         }
 
@@ -412,7 +412,7 @@ public static class ModulePath
 
         if (elem.All(c => c == '.'))
         {
-            return $"invalid path element {GoQuote.String(elem)}";
+            return $"invalid path element {GoErrorQuote.String(elem)}";
         }
 
         if (elem[0] == '.' && kind == PathKind.Module)
@@ -435,7 +435,7 @@ public static class ModulePath
             };
             if (!ok)
             {
-                return $"invalid char {GoQuote.Rune(r)}";
+                return $"invalid char {GoErrorQuote.Rune(r)}";
             }
         }
 
@@ -445,7 +445,7 @@ public static class ModulePath
         {
             if (string.Equals(bad, shortName, StringComparison.OrdinalIgnoreCase))
             {
-                return $"{GoQuote.String(shortName)} disallowed as path element component on Windows";
+                return $"{GoErrorQuote.String(shortName)} disallowed as path element component on Windows";
             }
         }
 

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace GoModLens.ModFile.Module;
 
-/// <summary>Go's %q for strings (strconv.Quote) and runes (strconv.QuoteRune), so error texts match go byte for byte.</summary>
-internal static class GoQuote
+/// <summary>Go's %q for strings (named apart from the go.mod lexer's GoQuote in Text/) (strconv.Quote) and runes (strconv.QuoteRune), so error texts match go byte for byte.</summary>
+internal static class GoErrorQuote
 {
     public static string String(string s)
     {
