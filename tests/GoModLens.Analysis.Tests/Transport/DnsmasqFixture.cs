@@ -46,7 +46,7 @@ public sealed class DnsmasqFixture : IDisposable
             return;
         }
 
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
             throw new InvalidOperationException("dnsmasq is required under CI=true (apt-get install dnsmasq-base)");
         }
