@@ -130,8 +130,10 @@ class GoModLensExtension implements vscode.Disposable {
 
     const serverOptions: ServerOptions = { command: launch.command, args: launch.args, transport: TransportKind.stdio };
     const clientOptions: LanguageClientOptions = {
-      // The official Go extension also owns the go.mod / go.sum language ids; selecting by pattern too means the
-      // files are served whichever extension assigned the language.
+      // The official Go extension contributes the same go.mod / go.sum language ids (with the same file names).
+      // VS Code merges contributions to one language id, so contributing them here too is not a conflict: it only
+      // makes the ids exist when the Go extension is absent. The file patterns cover a workspace where another
+      // extension maps go.mod to a different id.
       documentSelector: [
         { language: 'go.mod' },
         { language: 'go.sum' },

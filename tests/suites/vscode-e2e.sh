@@ -19,6 +19,7 @@ passed=0; failed=0
 IFS=',' read -r -a servers <<< "${GML_E2E_SERVER:-standin}"
 for server in "${servers[@]}"; do
   out="$results/e2e/$server"
+  rm -rf "$out"   # never count a stale results.json
   echo "-- e2e with the $server server"
   if [ "$server" = "real" ] && [ -z "${GML_E2E_SERVER_PATH:-}" ]; then
     dotnet build "$repo/src/GoModLens" -c Release -nologo -v q || { echo "building the server failed"; failed=$((failed + 1)); continue; }

@@ -32,6 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export npm_config_nodedir=/usr   # node headers from the nodejs deb, not downloaded
+export JOBS=max                  # node-gyp: build native modules with make -j<cores>
 export npm_config_yes=true       # node-pty's install runs `npx node-gyp`; a user npmrc with yes=false makes npx refuse
 export npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 # code-server, chromium and node-gyp write under ~; keep the install from touching the user's profile.
@@ -59,7 +60,7 @@ else
   cd ../..
   # The rest of code-server's own postinstall (bin links, built-in extensions' dependencies).
   npm_config_user_agent="npm/$(npm -v) node/$(node -v) linux x64" npm_config_unsafe_perm=true sh ./postinstall.sh >/dev/null
-  "$cs_bin" --version | head -1
+  "$cs_bin" --version 2>/dev/null | grep -m1 -E '^[0-9]+\.[0-9]+\.[0-9]+' || { log "code-server does not run"; exit 1; }
   touch "$marker"
 fi
 

@@ -7,7 +7,7 @@
 //   3. the "add replace" quick fix edits the file: after saving, go.mod has a `replace example.com/ghost => ` line,
 //   4. the status bar shows the GOPROXY in force.
 // Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js) or GML_E2E_SERVER=real (the gomodlens build,
-// GML_E2E_SERVER_PATH or src/GoModLens/bin/Release/net10.0/gomodlens). The stand-in run also checks that clicking
+// GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens). The stand-in run also checks that clicking
 // the status bar item opens the mirror report. Results: test-results/e2e/{results.json,*.png,*.log}.
 // Tools come from tests/tools/install-code-server.sh (.tools/code-server, .tools/e2e).
 'use strict';
@@ -47,7 +47,7 @@ function fail(msg) {
 
 function serverPath() {
   if (mode === 'standin') return path.join(__dirname, 'standin-server.js');
-  if (mode === 'real') return process.env.GML_E2E_SERVER_PATH || path.join(repo, 'src', 'GoModLens', 'bin', 'Release', 'net10.0', 'gomodlens');
+  if (mode === 'real') return process.env.GML_E2E_SERVER_PATH || path.join(repo, 'artifacts', 'bin', 'GoModLens', 'release', 'gomodlens');
   return fail(`GML_E2E_SERVER must be "standin" or "real", not "${mode}"`);
 }
 
