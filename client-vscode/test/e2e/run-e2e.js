@@ -168,10 +168,17 @@ async function main() {
     const lang = await page.locator('#status\\.editor\\.mode').first().innerText().catch(() => '?');
     step(`go.mod open, language mode: ${lang}`);
 
+    let serverDown = false;
     // 4. status bar: our item's accessible label names the GOPROXY from gomodlens/status; the text is the server's.
     await check('status bar shows the GOPROXY in force', async () => {
       const item = page.locator(`.part.statusbar [aria-label^="GOPROXY ${goproxy}"]`).first();
-      await item.waitFor({ state: 'visible', timeout: 60000 });
+      // The client labels a dead or missing server too; stop waiting as soon as it says so.
+      const dead = page.locator('.part.statusbar [aria-label="GoModLens: server stopped"], .part.statusbar [aria-label="GoModLens: no language server found"]').first();
+      await Promise.race([item.waitFor({ state: 'visible', timeout: 60000 }), dead.waitFor({ state: 'visible', timeout: 60000 })]);
+      if (await dead.isVisible()) {
+        serverDown = true;
+        throw new Error(`the client reports "${await dead.getAttribute('aria-label')}" (see the exthost GoModLens log)`);
+      }
       const label = await item.getAttribute('aria-label');
       const text = (await item.innerText()).trim();
       await shot('01-status-bar');
@@ -184,7 +191,7 @@ async function main() {
     await check(`squiggle on the 404 require (${ghost.mod} ${ghost.version})`, async () => {
       const line = page.locator('.monaco-editor .view-line', { hasText: ghost.mod }).first();
       await line.waitFor({ timeout: 20000 });
-      const deadline = Date.now() + 60000;
+      const deadline = Date.now() + (serverDown ? 3000 : 60000);
       while (Date.now() < deadline) {
         const lb = await line.boundingBox();
         for (const s of await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').all()) {
@@ -288,6 +295,7 @@ async function main() {
       record(name, true, await fn());
     } catch (e) {
       record(name, false, e.message);
+      await shot(`failed-${results.length}`);
     }
   }
 }
