@@ -6,8 +6,9 @@
 //   2. its hover shows the latest version (v0.1.0) and the mirror latencies as a table,
 //   3. the "add replace" quick fix edits the file: after saving, go.mod has a `replace example.com/ghost => ` line,
 //   4. the status bar shows the GOPROXY in force.
-// Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js) or GML_E2E_SERVER=real (the gomodlens build,
-// GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens). The stand-in run also checks that clicking
+// Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js), GML_E2E_SERVER=real (the gomodlens build,
+// GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens) or GML_E2E_SERVER=bundled (no server.path
+// setting: the server published into the VSIX by `npm run package:with-server`). The stand-in run also checks that clicking
 // the status bar item opens the mirror report. Results: test-results/e2e/{results.json,*.png,*.log}.
 // Tools come from tests/tools/install-code-server.sh (.tools/code-server, .tools/e2e).
 'use strict';
@@ -48,7 +49,9 @@ function fail(msg) {
 function serverPath() {
   if (mode === 'standin') return path.join(__dirname, 'standin-server.js');
   if (mode === 'real') return process.env.GML_E2E_SERVER_PATH || path.join(repo, 'artifacts', 'bin', 'GoModLens', 'release', 'gomodlens');
-  return fail(`GML_E2E_SERVER must be "standin" or "real", not "${mode}"`);
+  // The server published into the VSIX (npm run package:with-server): no setting, the client must find it.
+  if (mode === 'bundled') return path.join(clientDir, 'server', 'gomodlens.dll');
+  return fail(`GML_E2E_SERVER must be "standin", "real" or "bundled", not "${mode}"`);
 }
 
 function healthy(url) {
@@ -92,9 +95,9 @@ async function main() {
     'workbench.welcomePage.walkthroughs.openOnInstall': false,
     'editor.hover.delay': 150,
     'files.autoSave': 'off',
-    'gomodlens.server.path': serverPath(),
     'gomodlens.trace.server': 'messages',
   };
+  if (mode !== 'bundled') settings['gomodlens.server.path'] = serverPath();
   fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const goBin = path.join(tools, 'go', 'bin');
