@@ -1,0 +1,62 @@
+// Interprets the results of the server's workspace/executeCommand calls (docs/client-contract.md, "Commands").
+// Pure: unit-tested without VS Code.
+
+export interface GoproxyPreview {
+  before: string;
+  after: string;
+  path: string;
+}
+
+export interface FastestMirror {
+  value: string;
+  preview?: GoproxyPreview;
+  /** Markdown the server may have attached instead of a structured preview. */
+  previewText?: string;
+}
+
+function isPreview(v: unknown): v is GoproxyPreview {
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  return typeof o.after === 'string' && typeof o.path === 'string' && (typeof o.before === 'string' || o.before === null || o.before === undefined);
+}
+
+/** `gomodlens.setGoproxyFastest` → `{value, preview}`; undefined when the server found no healthy mirror. */
+export function parseFastestMirror(result: unknown): FastestMirror | undefined {
+  if (result === null || typeof result !== 'object') return undefined;
+  const o = result as Record<string, unknown>;
+  if (typeof o.value !== 'string' || o.value.trim() === '') return undefined;
+  if (isPreview(o.preview)) return { value: o.value, preview: { before: o.preview.before ?? '', after: o.preview.after, path: o.preview.path } };
+  if (typeof o.preview === 'string') return { value: o.value, previewText: o.preview };
+  return { value: o.value };
+}
+
+/** Markdown shown before asking for confirmation: what `go env -w GOPROXY=…` would change, and where. */
+export function previewMarkdown(m: FastestMirror): string {
+  const lines = [`# Set GOPROXY to the fastest mirror`, '', `New value: \`${m.value}\``, ''];
+  if (m.preview) {
+    lines.push(`GoModLens will write the GOENV file exactly as \`go env -w GOPROXY=${m.value}\` would:`, '');
+    lines.push(`File: \`${m.preview.path}\``, '');
+    lines.push('Before:', '', '```', m.preview.before, '```', '', 'After:', '', '```', m.preview.after, '```');
+  } else if (m.previewText) {
+    lines.push(m.previewText);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Markdown reports (`showMirrorReport`, `showEnvironment`) come back as a string, or as MarkupContent. */
+export function markdownResult(result: unknown): string | undefined {
+  if (typeof result === 'string') return result;
+  if (result !== null && typeof result === 'object' && typeof (result as { value?: unknown }).value === 'string') {
+    return (result as { value: string }).value;
+  }
+  return undefined;
+}
+
+/**
+ * The language client registers every command the server advertises as a VS Code command. The commands this
+ * extension contributes itself (palette entries with UI around them) must be left out, or registration fails
+ * with "command already exists"; the extension forwards those to the server on its own.
+ */
+export function serverCommandsToRegister(advertised: readonly string[], clientOwned: ReadonlySet<string>): string[] {
+  return advertised.filter((c) => !clientOwned.has(c));
+}

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister } from '../../src/commandResults';
+
+test('setGoproxyFastest result with a structured preview', () => {
+  const m = parseFastestMirror({ value: 'https://goproxy.cn,direct', preview: { before: '', after: 'GOPROXY=https://goproxy.cn,direct\n', path: '/home/u/.config/go/env' } });
+  assert.deepEqual(m, { value: 'https://goproxy.cn,direct', preview: { before: '', after: 'GOPROXY=https://goproxy.cn,direct\n', path: '/home/u/.config/go/env' } });
+  const md = previewMarkdown(m!);
+  assert.match(md, /go env -w GOPROXY=https:\/\/goproxy\.cn,direct/);
+  assert.match(md, /File: `\/home\/u\/\.config\/go\/env`/);
+  assert.match(md, /After:\n\n```\nGOPROXY=https:\/\/goproxy\.cn,direct\n\n```/);
+});
+
+test('setGoproxyFastest result with markdown preview or none; no value means no healthy mirror', () => {
+  assert.deepEqual(parseFastestMirror({ value: 'x', preview: 'text' }), { value: 'x', previewText: 'text' });
+  assert.deepEqual(parseFastestMirror({ value: 'x' }), { value: 'x' });
+  assert.equal(parseFastestMirror({ value: '' }), undefined);
+  assert.equal(parseFastestMirror(null), undefined);
+  assert.equal(parseFastestMirror('x'), undefined);
+  assert.match(previewMarkdown({ value: 'x', previewText: 'hello' }), /hello/);
+});
+
+test('markdown results as string or MarkupContent', () => {
+  assert.equal(markdownResult('# r'), '# r');
+  assert.equal(markdownResult({ kind: 'markdown', value: '# r' }), '# r');
+  assert.equal(markdownResult(null), undefined);
+  assert.equal(markdownResult(3), undefined);
+});
+
+test('server commands that the client owns are not auto-registered', () => {
+  const owned = new Set(['gomodlens.checkNow', 'gomodlens.showMirrorReport']);
+  assert.deepEqual(serverCommandsToRegister(['gomodlens.checkNow', 'gomodlens.addReplace', 'gomodlens.showMirrorReport', 'gomodlens.setGoproxy'], owned), [
+    'gomodlens.addReplace',
+    'gomodlens.setGoproxy',
+  ]);
+});

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# End-to-end test of the VS Code extension in code-server 4.100.3 + Debian chromium (client-vscode/test/e2e/run-e2e.js).
+# GML_E2E_SERVER selects the server(s), comma-separated: "standin" (default: test/e2e/standin-server.js) and/or
+# "real" (the gomodlens build of src/GoModLens) and/or "bundled" (the server published into the VSIX, found
+# without any setting). Artifacts: $GML_RESULTS/e2e/<server>/ (screenshots, logs, results.json).
+# Writes "<passed> <failed>" to $GML_RESULTS/vscode-e2e.counts.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+results="${GML_RESULTS:-$repo/test-results}"; mkdir -p "$results"
+counts="$results/vscode-e2e.counts"
+echo "0 1" > "$counts"   # until proven otherwise
+source "$repo/tests/suites/lib-client-vscode.sh"
+client="$repo/client-vscode"
+
+"$repo/tests/tools/install-code-server.sh" || { echo "install-code-server.sh failed"; exit 1; }
+client_vscode_deps "$client" || { echo "npm ci failed"; exit 1; }
+# "bundled" tests the VSIX with the server published into it; otherwise the plain VSIX.
+case ",${GML_E2E_SERVER:-standin}," in *,bundled,*) pkg=package:with-server ;; *) pkg=package ;; esac
+(cd "$client" && npm run --silent "$pkg") || { echo "packaging the VSIX failed"; exit 1; }
+
+passed=0; failed=0
+IFS=',' read -r -a servers <<< "${GML_E2E_SERVER:-standin}"
+for server in "${servers[@]}"; do
+  out="$results/e2e/$server"
+  rm -rf "$out"   # never count a stale results.json
+  echo "-- e2e with the $server server"
+  if [ "$server" = "real" ] && [ -z "${GML_E2E_SERVER_PATH:-}" ]; then
+    dotnet build "$repo/src/GoModLens" -c Release -nologo -v q || { echo "building the server failed"; failed=$((failed + 1)); continue; }
+  fi
+  GML_E2E_SERVER="$server" GML_E2E_OUT="$out" timeout -k 10 240 node "$client/test/e2e/run-e2e.js"
+  echo "exit code $?"
+  if [ -f "$out/results.json" ]; then
+    p=$(node -p "require('$out/results.json').passed"); f=$(node -p "require('$out/results.json').failed")
+    passed=$((passed + p)); failed=$((failed + f))
+  else
+    echo "no results from the $server run"; failed=$((failed + 1))
+  fi
+done
+echo "$passed $failed" > "$counts"
+echo "vscode-e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
