@@ -1,5 +1,8 @@
 using GoModLens.ModFile.Semantics;
 
+using GoModLens.ModFile.Versions;
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.ModFile.Tests;
 
 public sealed class SemanticsBinderTests
@@ -83,7 +86,7 @@ public sealed class SemanticsBinderTests
     [InlineData("v01.2.3", "")]
     [InlineData("v1.2.3-01", "")]
     public void Canonical_module_version(string v, string expected) =>
-        Assert.Equal(expected, VersionRules.CanonicalModuleVersion(v));
+        Assert.Equal(expected, ModulePath.CanonicalVersion(v));
 
     [Theory]
     [InlineData("v1.0.0", "v1.0.0", 0)]
@@ -94,7 +97,7 @@ public sealed class SemanticsBinderTests
     [InlineData("bad", "v0.0.0", -1)]
     [InlineData("bad", "worse", 0)]
     [InlineData("v1.0.0+x", "v1.0.0", 0)]
-    public void Semver_compare(string a, string b, int expected) => Assert.Equal(expected, VersionRules.Compare(a, b));
+    public void Semver_compare(string a, string b, int expected) => Assert.Equal(expected, Semver.Compare(a, b));
 
     [Theory]
     [InlineData("example.com/a", "", true)]
@@ -109,7 +112,7 @@ public sealed class SemanticsBinderTests
     [InlineData("gopkg.in/x.v2-unstable", ".v2-unstable", true)]
     public void Split_path_version(string path, string major, bool ok)
     {
-        var (_, pathMajor, isOk) = VersionRules.SplitPathVersion(path);
+        var (_, pathMajor, isOk) = ModulePath.SplitPathVersion(path);
         Assert.Equal((major, ok), (pathMajor, isOk));
     }
 
@@ -120,5 +123,5 @@ public sealed class SemanticsBinderTests
     [InlineData("v0.0.0-20161208181325-20d25e280405", ".v1", null)]
     [InlineData("v2.1.0", ".v2-unstable", null)]
     public void Check_path_major(string v, string major, string? expected) =>
-        Assert.Equal(expected, VersionRules.CheckPathMajor(v, major));
+        Assert.Equal(expected, ModulePath.CheckPathMajor(v, major));
 }

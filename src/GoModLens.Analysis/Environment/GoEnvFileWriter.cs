@@ -1,6 +1,8 @@
 using System.Text;
 using GoModLens.Analysis.ProxyConfig;
 
+using GoModLens.ModFile.Text;
+
 namespace GoModLens.Analysis.Environment;
 
 /// <summary>

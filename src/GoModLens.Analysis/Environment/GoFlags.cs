@@ -1,3 +1,5 @@
+using GoModLens.ModFile.Text;
+
 namespace GoModLens.Analysis.Environment;
 
 /// <summary>
@@ -56,7 +58,7 @@ public sealed record GoFlags(
             if (!word.StartsWith('-') || word is "-" or "--" || word.StartsWith("---", StringComparison.Ordinal)
                 || word.StartsWith("-=", StringComparison.Ordinal) || word.StartsWith("--=", StringComparison.Ordinal))
             {
-                error ??= "go: parsing $GOFLAGS: non-flag " + ProxyConfig.GoQuote.Quote(word);
+                error ??= "go: parsing $GOFLAGS: non-flag " + GoModLens.ModFile.Text.GoQuote.Quote(word);
                 continue;
             }
 

@@ -1,5 +1,7 @@
 using System.Text;
 
+using GoModLens.ModFile.Text;
+
 namespace GoModLens.Analysis.ProxyConfig;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.Analysis.ProxyConfig;
 
 /// <summary>
@@ -16,8 +18,8 @@ public static class ProxyRouting
     {
         var lookupPath = modulePath is "go" or "toolchain" ? ToolchainModule : modulePath;
         var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
-        var isPrivate = PrivatePatterns.MatchPrefixPatterns(settings.GoNoProxy, lookupPath);
-        var insecure = PrivatePatterns.MatchPrefixPatterns(settings.GoInsecure, lookupPath);
+        var isPrivate = ModulePath.MatchPrefixPatterns(settings.GoNoProxy, lookupPath);
+        var insecure = ModulePath.MatchPrefixPatterns(settings.GoInsecure, lookupPath);
         var (usesSumDb, sumDbReason) = ChecksumDb(lookupPath, settings);
         if (!list.IsValid)
         {
@@ -71,7 +73,7 @@ public static class ProxyRouting
             return (false, ChecksumDbOffMessage);
         }
 
-        if (PrivatePatterns.MatchPrefixPatterns(settings.GoNoSumDb, path))
+        if (ModulePath.MatchPrefixPatterns(settings.GoNoSumDb, path))
         {
             return (false, "path matches GONOSUMDB/GOPRIVATE");
         }

@@ -1,3 +1,5 @@
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.Analysis.ProxyConfig;
 
 /// <summary>
@@ -38,7 +40,7 @@ public static class ProxyUrls
 
     private static ProxyUrl? Versioned(string baseUrl, string modulePath, string version, string suffix, out string? error)
     {
-        if (!ModuleEscaping.TryEscapeVersion(version, out var encVersion, out error))
+        if (!ModulePath.TryEscapeVersion(version, out var encVersion, out error))
         {
             error = modulePath + "@" + version + ": " + error;
             return null;
@@ -55,7 +57,7 @@ public static class ProxyUrls
             return null;
         }
 
-        if (!ModuleEscaping.TryEscapePath(modulePath, out var enc, out error))
+        if (!ModulePath.TryEscapePath(modulePath, out var enc, out error))
         {
             return null;
         }

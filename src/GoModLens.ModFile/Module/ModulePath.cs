@@ -1,6 +1,8 @@
 using System.Text;
 using GoModLens.ModFile.Versions;
 
+using GoModLens.ModFile.Text;
+
 namespace GoModLens.ModFile.Module;
 
 /// <summary>
@@ -27,7 +29,7 @@ public static class ModulePath
     public static string? CheckPath(string path)
     {
         var reason = CheckPathReason(path);
-        return reason is null ? null : $"malformed module path {GoErrorQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed module path {GoQuote.Quote(path)}: {reason}";
     }
 
     /// <summary>The reason alone (without the "malformed module path" prefix), or null when valid.</summary>
@@ -65,7 +67,7 @@ public static class ModulePath
         {
             if (!FirstPathOk(r.Value))
             {
-                return $"invalid char {GoErrorQuote.Rune(r)} in first path element";
+                return $"invalid char {GoQuote.QuoteRune(r.Value)} in first path element";
             }
         }
 
@@ -76,14 +78,14 @@ public static class ModulePath
     public static string? CheckImportPath(string path)
     {
         var reason = CheckGeneral(path, PathKind.Import);
-        return reason is null ? null : $"malformed import path {GoErrorQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed import path {GoQuote.Quote(path)}: {reason}";
     }
 
     /// <summary>module.CheckFilePath (names inside module zips).</summary>
     public static string? CheckFilePath(string path)
     {
         var reason = CheckGeneral(path, PathKind.File);
-        return reason is null ? null : $"malformed file path {GoErrorQuote.String(path)}: {reason}";
+        return reason is null ? null : $"malformed file path {GoQuote.Quote(path)}: {reason}";
     }
 
     /// <summary>
@@ -218,7 +220,7 @@ public static class ModulePath
         escaped = "";
         if (CheckElem(version, PathKind.File) is not null || version.Contains('!', StringComparison.Ordinal))
         {
-            error = $"version {GoErrorQuote.String(version)} invalid: disallowed version string";
+            error = $"version {GoQuote.Quote(version)} invalid: disallowed version string";
             return false;
         }
 
@@ -244,13 +246,13 @@ public static class ModulePath
         path = "";
         if (!TryUnescapeString(escaped, out var decoded))
         {
-            error = $"invalid escaped module path {GoErrorQuote.String(escaped)}";
+            error = $"invalid escaped module path {GoQuote.Quote(escaped)}";
             return false;
         }
 
         if (CheckPath(decoded) is { } pathError)
         {
-            error = $"invalid escaped module path {GoErrorQuote.String(escaped)}: {pathError}";
+            error = $"invalid escaped module path {GoQuote.Quote(escaped)}: {pathError}";
             return false;
         }
 
@@ -269,13 +271,13 @@ public static class ModulePath
         version = "";
         if (!TryUnescapeString(escaped, out var decoded))
         {
-            error = $"invalid escaped version {GoErrorQuote.String(escaped)}";
+            error = $"invalid escaped version {GoQuote.Quote(escaped)}";
             return false;
         }
 
         if (CheckElem(decoded, PathKind.File) is { } reason)
         {
-            error = $"invalid escaped version {GoErrorQuote.String(decoded)}: {reason}";
+            error = $"invalid escaped version {GoQuote.Quote(decoded)}: {reason}";
             return false;
         }
 
@@ -412,7 +414,7 @@ public static class ModulePath
 
         if (elem.All(c => c == '.'))
         {
-            return $"invalid path element {GoErrorQuote.String(elem)}";
+            return $"invalid path element {GoQuote.Quote(elem)}";
         }
 
         if (elem[0] == '.' && kind == PathKind.Module)
@@ -435,7 +437,7 @@ public static class ModulePath
             };
             if (!ok)
             {
-                return $"invalid char {GoErrorQuote.Rune(r)}";
+                return $"invalid char {GoQuote.QuoteRune(r.Value)}";
             }
         }
 
@@ -445,7 +447,7 @@ public static class ModulePath
         {
             if (string.Equals(bad, shortName, StringComparison.OrdinalIgnoreCase))
             {
-                return $"{GoErrorQuote.String(shortName)} disallowed as path element component on Windows";
+                return $"{GoQuote.Quote(shortName)} disallowed as path element component on Windows";
             }
         }
 

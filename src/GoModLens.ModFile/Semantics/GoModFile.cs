@@ -1,6 +1,9 @@
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
 
+using GoModLens.ModFile.Versions;
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.ModFile.Semantics;
 
 /// <summary>
@@ -38,7 +41,7 @@ public sealed class GoModFile(ModFileSyntax syntax)
     public void SortBlocks()
     {
         RemoveDups();
-        var semanticExclude = Go is not null && VersionRules.Compare("v" + Go.Version, "v1.21") >= 0;
+        var semanticExclude = Go is not null && Semver.Compare("v" + Go.Version, "v1.21") >= 0;
         foreach (var stmt in Syntax.Stmt)
         {
             if (stmt is not ModLineBlock block)
@@ -170,15 +173,15 @@ public sealed class GoModFile(ModFileSyntax syntax)
         }
 
         var c = GoUnicode.CompareUtf8(li.Tokens[0].Text, lj.Tokens[0].Text);
-        return c != 0 ? c : VersionRules.Compare(li.Tokens[1].Text, lj.Tokens[1].Text);
+        return c != 0 ? c : Semver.Compare(li.Tokens[1].Text, lj.Tokens[1].Text);
     }
 
     private static int CompareLineRetract(ModLine li, ModLine lj)
     {
         var (lowI, highI) = Interval(li);
         var (lowJ, highJ) = Interval(lj);
-        var c = VersionRules.Compare(lowI, lowJ);
-        return c != 0 ? -c : -VersionRules.Compare(highI, highJ);
+        var c = Semver.Compare(lowI, lowJ);
+        return c != 0 ? -c : -Semver.Compare(highI, highJ);
 
         static (string Low, string High) Interval(ModLine l)
         {

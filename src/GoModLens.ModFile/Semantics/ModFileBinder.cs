@@ -2,6 +2,9 @@ using System.Text.RegularExpressions;
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
 
+using GoModLens.ModFile.Versions;
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.ModFile.Semantics;
 
 /// <summary>
@@ -239,14 +242,14 @@ internal sealed partial class ModFileBinder
                     return;
                 }
 
-                var (_, pathMajor, ok) = VersionRules.SplitPathVersion(path);
+                var (_, pathMajor, ok) = ModulePath.SplitPathVersion(path);
                 if (!ok)
                 {
                     ErrorAt(args.SpanOf(0), "invalid module path");
                     return;
                 }
 
-                if (VersionRules.CheckPathMajor(version, pathMajor) is { } why)
+                if (ModulePath.CheckPathMajor(version, pathMajor) is { } why)
                 {
                     ErrorAt(args.SpanOf(1), $"{verb} {path}: version {GoQuote.Quote(version)} invalid: {why}");
                     return;
@@ -338,7 +341,7 @@ internal sealed partial class ModFileBinder
             return;
         }
 
-        var (_, pathMajor, ok) = VersionRules.SplitPathVersion(oldPath);
+        var (_, pathMajor, ok) = ModulePath.SplitPathVersion(oldPath);
         if (!ok)
         {
             ErrorAt(args.SpanOf(0), $"{verb} {oldPath}: invalid module path");
@@ -354,7 +357,7 @@ internal sealed partial class ModFileBinder
                 return;
             }
 
-            if (VersionRules.CheckPathMajor(oldVersion, pathMajor) is { } why)
+            if (ModulePath.CheckPathMajor(oldVersion, pathMajor) is { } why)
             {
                 ErrorAt(args.SpanOf(1), $"{verb} {oldPath}: version {GoQuote.Quote(oldVersion)} invalid: {why}");
                 return;
@@ -492,7 +495,7 @@ internal sealed partial class ModFileBinder
             return false;
         }
 
-        var canonical = VersionRules.CanonicalModuleVersion(text);
+        var canonical = ModulePath.CanonicalVersion(text);
         if (canonical.Length == 0)
         {
             version = "";

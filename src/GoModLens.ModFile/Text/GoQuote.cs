@@ -7,7 +7,7 @@ namespace GoModLens.ModFile.Text;
 /// Go's strconv quoting rules: Quote (what %q prints), QuoteRune (what %q prints for a rune) and Unquote (how a
 /// double-quoted go.mod argument is decoded).
 /// </summary>
-internal static class GoQuote
+public static class GoQuote
 {
     /// <summary>strconv.Quote.</summary>
     public static string Quote(string s)
@@ -16,6 +16,14 @@ internal static class GoQuote
         sb.Append('"');
         for (var i = 0; i < s.Length;)
         {
+            if (char.IsSurrogate(s[i]) && !char.IsSurrogatePair(s, i))
+            {
+                // A lone surrogate is what invalid UTF-8 becomes in .NET; print its 3 WTF-8 bytes as go prints bad bytes.
+                int c = s[i++];
+                sb.Append(CultureInfo.InvariantCulture, $"\\x{0xE0 | (c >> 12):x2}\\x{0x80 | ((c >> 6) & 0x3F):x2}\\x{0x80 | (c & 0x3F):x2}");
+                continue;
+            }
+
             var r = GoUnicode.RuneAt(s, i, out var n);
             i += n;
             AppendEscaped(sb, r, '"');

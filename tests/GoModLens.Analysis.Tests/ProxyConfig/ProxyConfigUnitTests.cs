@@ -1,6 +1,8 @@
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.ProxyConfig;
 
+using GoModLens.ModFile.Module;
+
 namespace GoModLens.Analysis.Tests.ProxyConfig;
 
 public sealed class ProxyListTests
@@ -59,7 +61,7 @@ public sealed class ProxyListTests
     }
 }
 
-public sealed class PrivatePatternsTests
+public sealed class PrefixPatternTests
 {
     [Theory]
     [InlineData("*.corp.example.com", "git.corp.example.com/x/y", true)]
@@ -82,7 +84,7 @@ public sealed class PrivatePatternsTests
     [InlineData("X.example", "x.example", false)]
     [InlineData("none", "none.example/x", false)]
     public void MatchPrefixPatterns(string globs, string path, bool expected) =>
-        Assert.Equal(expected, PrivatePatterns.MatchPrefixPatterns(globs, path));
+        Assert.Equal(expected, ModulePath.MatchPrefixPatterns(globs, path));
 
     [Theory]
     [InlineData("a*", "abc", true, false)]
@@ -98,8 +100,9 @@ public sealed class PrivatePatternsTests
     [InlineData("\\", "a", false, true)]
     public void PathMatch_follows_go(string pattern, string name, bool match, bool bad)
     {
-        Assert.Equal(match, PrivatePatterns.PathMatch(pattern, name, out var badPattern));
-        Assert.Equal(bad, badPattern);
+        var wellFormed = PathGlob.TryMatch(pattern, name, out var matched);
+        Assert.Equal(bad, !wellFormed);
+        Assert.Equal(match, wellFormed && matched);
     }
 }
 
