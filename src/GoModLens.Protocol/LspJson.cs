@@ -21,6 +21,11 @@ public static class LspJson
         options.PropertyNameCaseInsensitive = false;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.AllowTrailingCommas = false;
+
+        // A missing required member (e.g. didOpen without textDocument) fails deserialization, so handlers can
+        // trust their params and the dispatcher answers InvalidParams instead of a NullReferenceException.
+        options.RespectRequiredConstructorParameters = true;
+        options.RespectNullableAnnotations = true;
         options.Converters.Add(new Converters.ProgressTokenConverter());
     }
 
