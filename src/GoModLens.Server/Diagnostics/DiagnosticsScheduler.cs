@@ -107,7 +107,13 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         var state = _documents.GetOrAdd(uri, _ => new DocumentState());
         var cancellation = state.Restart();
         var previous = state.Running;
-        state.Running = Task.Run(() => RunAsync(uri, state, previous, delay, cancellation.Token));
+
+        // The timer starts here, on the queue's thread, so it counts from the commit and not from whenever the
+        // thread pool gets to the run (and a fake clock sees it as soon as the change is processed).
+        var debounce = delay > TimeSpan.Zero
+            ? Task.Delay(delay, _timeProvider, cancellation.Token)
+            : Task.CompletedTask;
+        state.Running = Task.Run(() => RunAsync(uri, state, previous, debounce, cancellation.Token));
     }
 
     private void Close(string uri)
@@ -140,14 +146,11 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(string uri, DocumentState state, Task previous, TimeSpan delay, CancellationToken cancellationToken)
+    private async Task RunAsync(string uri, DocumentState state, Task previous, Task debounce, CancellationToken cancellationToken)
     {
         try
         {
-            if (delay > TimeSpan.Zero)
-            {
-                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            await debounce.ConfigureAwait(false);
 
             // The cancelled run may still be inside a publish; let it finish so publishes never reorder.
             await previous.ConfigureAwait(false);
