@@ -32,7 +32,7 @@ public sealed class ClassificationAndSettingsTests
         Assert.Equal("https://p.example", wrapped.GoProxy);
         Assert.False(wrapped.NetworkEnabled);
         Assert.True(wrapped.InlayHintsEnabled);
-        Assert.Equal(["https://m1"], bare.ExtraMirrors);
+        Assert.Equal(["https://m1"], bare.ExtraMirrors.ToArray());
         Assert.Equal(TimeSpan.FromMilliseconds(2500), bare.RequestTimeout);
         Assert.Equal(3, bare.MaxConcurrency);
         Assert.False(bare.InlayHintsEnabled);

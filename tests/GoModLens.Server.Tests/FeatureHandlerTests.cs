@@ -33,7 +33,7 @@ public sealed class FeatureHandlerTests
         Assert.Equal("Replace BAD on line 1", action.Title);
         Assert.Equal("quickfix", action.Kind);
         Assert.True(action.IsPreferred);
-        Assert.Equal(diagnostic, Assert.Single(action.Diagnostics!));
+        Assert.Equal(Json(diagnostic), Json(Assert.Single(action.Diagnostics!)));
         var edit = Assert.Single(action.Edit!.Changes[Uri]);
         Assert.Equal("GOOD", edit.NewText);
         Assert.Equal(diagnostic.Range, edit.Range);
@@ -100,10 +100,12 @@ public sealed class FeatureHandlerTests
         var echoed = await lsp.RequestAsync<JsonElement>("workspace/executeCommand", new { command = "test.echo", arguments = new object[] { "hi" } });
         Assert.Equal("hi", echoed.GetString());
 
-        var error = await Assert.ThrowsAsync<StreamJsonRpc.RemoteInvocationException>(
+        var error = await Assert.ThrowsAnyAsync<StreamJsonRpc.RemoteRpcException>(
             () => lsp.RequestAsync<JsonElement?>("workspace/executeCommand", new { command = "nope" }));
-        Assert.Equal(ErrorCodes.InvalidParams, error.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidParams, RpcErrors.CodeOf(error));
     }
+
+    private static string Json(Diagnostic diagnostic) => JsonSerializer.Serialize(diagnostic, LspJson.Options);
 
     [Fact]
     public async Task Hover_defaults_to_markdown_and_honours_a_plaintext_only_client()

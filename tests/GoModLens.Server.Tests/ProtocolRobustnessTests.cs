@@ -26,9 +26,9 @@ public sealed class ProtocolRobustnessTests
     {
         await using var lsp = await LspTestHarness.StartAsync();
 
-        var error = await Assert.ThrowsAsync<RemoteInvocationException>(
+        var error = await Assert.ThrowsAnyAsync<RemoteRpcException>(
             () => lsp.RequestAsync<JsonElement?>("textDocument/hover", new { textDocument = 42 }));
-        Assert.Equal(ErrorCodes.InvalidParams, error.ErrorCode);
+        Assert.Equal(ErrorCodes.InvalidParams, RpcErrors.CodeOf(error));
 
         // A broken notification is logged, not fatal.
         await lsp.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri = Uri } });

@@ -30,7 +30,7 @@ internal static class DocumentClassifier
     {
         var end = uri.IndexOfAny(['?', '#']);
         var path = end >= 0 ? uri[..end] : uri;
-        var slash = path.LastIndexOf('/');
+        var slash = path.LastIndexOfAny(['/', ':']); // untitled:go.mod has no slash
         return Uri.UnescapeDataString(slash >= 0 ? path[(slash + 1)..] : path);
     }
 }
