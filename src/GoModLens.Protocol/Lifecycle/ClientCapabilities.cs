@@ -70,4 +70,4 @@ public sealed record PublishDiagnosticsClientCapabilities
 
 public sealed record DiagnosticClientCapabilities(bool? DynamicRegistration = null, bool? RelatedDocumentSupport = null);
 
-public sealed record WindowClientCapabilities(bool? WorkDoneProgress = null, bool? ShowMessage = null);
+public sealed record WindowClientCapabilities(bool? WorkDoneProgress = null);

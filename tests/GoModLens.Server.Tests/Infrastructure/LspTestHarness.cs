@@ -40,7 +40,11 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public JsonRpc Client { get; }
 
-    public TextWriter ServerLog { get; } = TextWriter.Synchronized(new StringWriter());
+    private readonly StringWriter _serverLogText = new();
+
+    public TextWriter ServerLog => field ??= TextWriter.Synchronized(_serverLogText);
+
+    public string ServerLogText => _serverLogText.ToString();
 
     public Channel<PublishDiagnosticsParams> Diagnostics { get; } = Channel.CreateUnbounded<PublishDiagnosticsParams>();
 
