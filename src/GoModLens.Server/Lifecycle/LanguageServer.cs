@@ -5,7 +5,6 @@ using GoModLens.Server.Features;
 using GoModLens.Server.Logging;
 using GoModLens.Server.Transport;
 using GoModLens.Server.Workspace;
-
 using StreamJsonRpc;
 
 namespace GoModLens.Server.Lifecycle;
