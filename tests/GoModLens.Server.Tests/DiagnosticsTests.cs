@@ -105,6 +105,62 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task A_change_cancels_the_network_stage_of_the_superseded_version()
+    {
+        var analyzer = new TestAnalyzer { NetworkGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, debounce: TimeSpan.Zero);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await LifecycleTests.WaitUntilAsync(() => analyzer.NetworkRuns.Contains(Uri + "@1"));
+
+        await lsp.ChangeAsync(Uri, 2, new TextDocumentContentChangeEvent("module b\n"));
+        await LifecycleTests.WaitUntilAsync(() => analyzer.NetworkRuns.Contains(Uri + "@2"));
+
+        Assert.Equal([Uri + "@1"], analyzer.NetworkCancellations);
+        analyzer.NetworkGate.SetResult();
+        var published = await lsp.NextDiagnosticsAsync(Uri);
+        while (published.Diagnostics.Count == 0)
+        {
+            published = await lsp.NextDiagnosticsAsync(Uri);
+        }
+
+        Assert.Equal(2, published.Version);
+        Assert.Equal("NET001", Assert.Single(published.Diagnostics).Code);
+    }
+
+    [Fact]
+    public async Task Watched_file_changes_reanalyze_open_documents()
+    {
+        var analyzer = new TestAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, debounce: TimeSpan.Zero);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await lsp.NextDiagnosticsAsync(Uri);
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+
+        await lsp.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = "file:///work/project/go.sum", type = 2 } } });
+        await LifecycleTests.WaitUntilAsync(() => analyzer.LocalRunVersions.Count == 2);
+    }
+
+    [Fact]
+    public async Task Many_rapid_single_character_edits_arrive_in_order()
+    {
+        await using var lsp = await LspTestHarness.StartAsync();
+        await lsp.OpenAsync(Uri, string.Empty);
+        var expected = new System.Text.StringBuilder();
+        var sends = new List<Task>();
+        for (var i = 0; i < 300; i++)
+        {
+            var c = (char)('a' + (i % 26));
+            expected.Append(c);
+            sends.Add(lsp.ChangeAsync(Uri, i + 2, new TextDocumentContentChangeEvent(c.ToString(), new Protocol.Range(new Position(0, i), new Position(0, i)))));
+        }
+
+        await Task.WhenAll(sends);
+        var hover = await lsp.HoverAsync(Uri, 0, 0);
+
+        Assert.Equal($"v301@0:{expected}", hover!.Contents.Value);
+    }
+
+    [Fact]
     public async Task Network_stage_reports_work_done_progress_when_the_client_supports_it()
     {
         var analyzer = new TestAnalyzer { NetworkGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -73,7 +73,7 @@ internal sealed class LspDispatcher(ServerState state, RequestQueue queue, Serve
         {
             if (route.IsNotification)
             {
-                log.Warn($"{route.Method}: {ex.Message}");
+                log.Warn(ex.Message);
                 return Task.FromResult<object?>(null);
             }
 
@@ -170,6 +170,10 @@ internal sealed class LspDispatcher(ServerState state, RequestQueue queue, Serve
         catch (OperationCanceledException)
         {
             // The connection closed while the notification was being handled.
+        }
+        catch (LspErrorException ex) when (ex.Code == ErrorCodes.ServerCancelled)
+        {
+            log.Debug($"{method} not completed: {ex.Message}");
         }
         catch (Exception ex)
         {

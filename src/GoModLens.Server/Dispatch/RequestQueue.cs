@@ -48,7 +48,7 @@ internal sealed class RequestQueue : IAsyncDisposable
         var completion = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_items.Writer.TryWrite(() => RunMutation(method, apply, completion)))
         {
-            completion.TrySetException(new LspErrorException(ErrorCodes.InvalidRequest, "server is shutting down"));
+            completion.TrySetException(new LspErrorException(ErrorCodes.ServerCancelled, "server is shutting down"));
         }
 
         return completion.Task;
@@ -65,7 +65,7 @@ internal sealed class RequestQueue : IAsyncDisposable
         _ = completion.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
         if (!_items.Writer.TryWrite(() => StartRead(method, documentUri, run, completion, cancellationToken)))
         {
-            completion.TrySetException(new LspErrorException(ErrorCodes.InvalidRequest, "server is shutting down"));
+            completion.TrySetException(new LspErrorException(ErrorCodes.ServerCancelled, "server is shutting down"));
         }
 
         return completion.Task;

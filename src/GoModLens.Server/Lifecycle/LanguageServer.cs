@@ -54,6 +54,7 @@ public sealed class LanguageServer : IAsyncDisposable
 
         _rpc.Disconnected += (_, e) =>
         {
+            _log.DetachClient();
             if (e.Reason is not DisconnectedReason.LocallyDisposed)
             {
                 _log.Info($"connection closed: {e.Reason} {e.Description}");
@@ -87,6 +88,7 @@ public sealed class LanguageServer : IAsyncDisposable
         }
 
         _exit.TrySetResult(_state.Lifecycle.ShutdownRequested ? 0 : 1);
+        _log.DetachClient();
         await _diagnostics.DisposeAsync().ConfigureAwait(false);
         await _queue.DisposeAsync().ConfigureAwait(false);
         _rpc.Dispose();

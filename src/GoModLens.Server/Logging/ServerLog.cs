@@ -17,7 +17,7 @@ internal sealed class ServerLog : IServerLog, IAsyncDisposable
     private readonly Channel<LogMessageParams> _toClient = Channel.CreateUnbounded<LogMessageParams>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _stderrLock = new();
-    private ILanguageClient? _client;
+    private volatile ILanguageClient? _client;
     private Task _pump = Task.CompletedTask;
 
     public ServerLog(TextWriter stderr, TimeProvider timeProvider)
@@ -35,6 +35,9 @@ internal sealed class ServerLog : IServerLog, IAsyncDisposable
         _client = client;
         _pump = Task.Run(PumpAsync);
     }
+
+    /// <summary>Stops forwarding to the client (the connection is closing); stderr logging continues.</summary>
+    public void DetachClient() => _client = null;
 
     public void Log(LogLevel level, string message)
     {
@@ -76,19 +79,22 @@ internal sealed class ServerLog : IServerLog, IAsyncDisposable
         {
             try
             {
-                await _client!.NotifyAsync("window/logMessage", message).ConfigureAwait(false);
+                if (_client is not { } client)
+                {
+                    continue;
+                }
+
+                await client.NotifyAsync("window/logMessage", message).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or StreamJsonRpc.ConnectionLostException)
+            {
+                return; // The connection is gone; stderr has every message.
             }
             catch (Exception ex)
             {
-                // The connection is gone or failing; stderr still has every message.
                 lock (_stderrLock)
                 {
                     _stderr.WriteLine($"[log] window/logMessage failed: {ex.GetType().Name}: {ex.Message}");
-                }
-
-                if (ex is ObjectDisposedException or StreamJsonRpc.ConnectionLostException)
-                {
-                    return;
                 }
             }
         }

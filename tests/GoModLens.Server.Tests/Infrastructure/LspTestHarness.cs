@@ -135,6 +135,10 @@ internal sealed class LspTestHarness : IAsyncDisposable
         await _clientStream.DisposeAsync();
         await Server.DisposeAsync();
         await ServerRun.WaitAsync(Timeout);
+
+        // Every test doubles as a check that the server logged no errors behind the client's back.
+        var errors = ServerLogText.Split('\n').Where(l => l.Contains(" Error] ", StringComparison.Ordinal) || l.StartsWith("[log]", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "server logged errors:\n" + string.Join("\n", errors));
     }
 
     /// <summary>What a client does on its side of the connection: record, answer server requests.</summary>

@@ -23,6 +23,8 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
 
     public ConcurrentQueue<string> NetworkRuns { get; } = new();
 
+    public ConcurrentQueue<string> NetworkCancellations { get; } = new();
+
     public IReadOnlyList<string> Commands => ["test.echo"];
 
     public ValueTask<ImmutableArray<AnalyzerDiagnostic>> GetLocalDiagnosticsAsync(
@@ -67,7 +69,16 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
         }
 
         context.Progress.Report("resolving", 0);
-        await NetworkGate.Task.WaitAsync(cancellationToken);
+        try
+        {
+            await NetworkGate.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            NetworkCancellations.Enqueue($"{document.Uri}@{document.Version}");
+            throw;
+        }
+
         yield return [new AnalyzerDiagnostic(new SourceSpan(0, 1), DiagnosticLevel.Warning, "NET001", "network says hi")];
     }
 
