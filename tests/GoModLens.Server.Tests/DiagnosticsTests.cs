@@ -105,6 +105,20 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
+    public async Task Network_results_ask_clients_that_support_it_to_refresh_inlay_hints()
+    {
+        var analyzer = new TestAnalyzer { NetworkGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var capabilities = new ClientCapabilities { Workspace = new WorkspaceClientCapabilities { InlayHint = new RefreshCapability(true) } };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await lsp.NextDiagnosticsAsync(Uri);
+        Assert.DoesNotContain("workspace/inlayHint/refresh", lsp.ServerRequests);
+
+        analyzer.NetworkGate.SetResult();
+        await LifecycleTests.WaitUntilAsync(() => lsp.ServerRequests.Contains("workspace/inlayHint/refresh"));
+    }
+
+    [Fact]
     public async Task A_change_cancels_the_network_stage_of_the_superseded_version()
     {
         var analyzer = new TestAnalyzer { NetworkGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };

@@ -174,11 +174,19 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
                 return;
             }
 
+            var batches = 0;
             await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                batches++;
                 state.SetNetwork(document.Version, batch);
                 await PublishAsync(state, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (batches > 0 && session.SupportsInlayHintRefresh)
+            {
+                // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
+                await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -13,6 +13,8 @@ internal sealed record ClientSession(ClientCapabilities Capabilities, PositionEn
 
     public bool SupportsDiagnosticRefresh => Capabilities.Workspace?.Diagnostics?.RefreshSupport == true;
 
+    public bool SupportsInlayHintRefresh => Capabilities.Workspace?.InlayHint?.RefreshSupport == true;
+
     public bool SupportsWorkDoneProgress => Capabilities.Window?.WorkDoneProgress == true;
 
     public bool SupportsConfiguration => Capabilities.Workspace?.Configuration == true;

@@ -177,6 +177,13 @@ internal sealed class LspTestHarness : IAsyncDisposable
         [JsonRpcMethod("$/progress", UseSingleObjectParameterDeserialization = true)]
         public void Progress(JsonElement parameters) => harness.Progress.Enqueue(parameters.Clone());
 
+        [JsonRpcMethod("workspace/inlayHint/refresh")]
+        public object? RefreshInlayHints()
+        {
+            harness.ServerRequests.Enqueue("workspace/inlayHint/refresh");
+            return null;
+        }
+
         [JsonRpcMethod("workspace/diagnostic/refresh")]
         public object? RefreshDiagnostics()
         {
