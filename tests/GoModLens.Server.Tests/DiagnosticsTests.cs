@@ -53,14 +53,17 @@ public sealed class DiagnosticsTests
         for (var version = 2; version <= 6; version++)
         {
             await lsp.ChangeAsync(Uri, version, new TextDocumentContentChangeEvent($"BAD {version}\n"));
-            time.Advance(TimeSpan.FromMilliseconds(50)); // typing faster than the 150 ms debounce
+            await lsp.SyncAsync(); // the change is committed and its debounce timer started
+            if (version < 6)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(50)); // typing faster than the 150 ms debounce
+            }
         }
 
-        await lsp.SyncAsync();
-        time.Advance(TimeSpan.FromMilliseconds(100));
+        time.Advance(TimeSpan.FromMilliseconds(149));
         Assert.False(lsp.Diagnostics.Reader.TryPeek(out _), "published before the quiet period ended");
 
-        time.Advance(TimeSpan.FromMilliseconds(50));
+        time.Advance(TimeSpan.FromMilliseconds(1));
         var published = await lsp.NextDiagnosticsAsync(Uri);
         await lsp.Server.Diagnostics.WhenIdleAsync();
 
@@ -217,6 +220,31 @@ public sealed class DiagnosticsTests
 
         Assert.Empty(cleared.Diagnostics);
         Assert.Null(cleared.Version);
+    }
+
+    [Fact]
+    public async Task Reopening_right_after_closing_publishes_the_clear_before_the_new_diagnostics()
+    {
+        await using var lsp = await LspTestHarness.StartAsync();
+        for (var round = 1; round <= 5; round++)
+        {
+            await lsp.OpenAsync(Uri, "BAD\n", version: round);
+            await lsp.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(Uri)));
+        }
+
+        await lsp.OpenAsync(Uri, "BAD\n", version: 99);
+        await lsp.SyncAsync();
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        await lsp.SyncAsync();
+
+        PublishDiagnosticsParams? last = null;
+        while (lsp.Diagnostics.Reader.TryRead(out var next))
+        {
+            last = next;
+        }
+
+        Assert.Equal(99, last!.Version);
+        Assert.Single(last.Diagnostics);
     }
 
     [Fact]

@@ -99,7 +99,15 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             state.Cancel();
         }
 
-        await WhenIdleAsync().ConfigureAwait(false);
+        try
+        {
+            // An analyzer that ignores cancellation must not keep the process from exiting.
+            await WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.Warn("diagnostics still running at shutdown; abandoned");
+        }
     }
 
     private void Schedule(string uri, TimeSpan delay)
@@ -118,26 +126,31 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
     private void Close(string uri)
     {
-        if (!_documents.TryRemove(uri, out var state))
+        if (!_documents.TryGetValue(uri, out var state))
         {
             return;
         }
 
         state.Cancel();
-        var previous = state.Running;
-        if (!_session().UsesPullDiagnostics && state.LastFingerprint is not null)
-        {
-            // Clear the editor's markers: diagnostics of a closed file would otherwise linger.
-            _ = ClearAsync(uri, previous);
-        }
+
+        // Chained like a run, so a quick reopen publishes only after the clearing publish.
+        state.Running = ClearAsync(uri, state, state.Running);
     }
 
-    private async Task ClearAsync(string uri, Task previous)
+    private async Task ClearAsync(string uri, DocumentState state, Task previous)
     {
         await previous.ConfigureAwait(false);
+        state.SetNetwork(-1, []);
+        if (_session().UsesPullDiagnostics || state.LastFingerprint is null)
+        {
+            return;
+        }
+
         try
         {
+            // Diagnostics of a closed file would otherwise linger in the editor.
             await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, [])).ConfigureAwait(false);
+            state.LastFingerprint = null;
             Interlocked.Increment(ref _publishCount);
         }
         catch (Exception ex)
@@ -192,6 +205,10 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Superseded by a newer version or the document closed.
+        }
+        catch (Exception ex) when (ex is StreamJsonRpc.ConnectionLostException or ObjectDisposedException)
+        {
+            _log.Debug($"diagnostics for {uri} not delivered: the connection is closed");
         }
         catch (Exception ex)
         {
