@@ -1,0 +1,3 @@
+namespace GoModLens.Protocol;
+
+public sealed record Location(string Uri, Range Range);

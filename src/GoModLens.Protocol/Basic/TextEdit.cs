@@ -1,0 +1,3 @@
+namespace GoModLens.Protocol;
+
+public sealed record TextEdit(Range Range, string NewText);

@@ -1,0 +1,73 @@
+namespace GoModLens.Protocol;
+
+/// <summary>The subset of client capabilities the server consults; everything else is ignored on read.</summary>
+public sealed record ClientCapabilities
+{
+    public WorkspaceClientCapabilities? Workspace { get; init; }
+    public TextDocumentClientCapabilities? TextDocument { get; init; }
+    public WindowClientCapabilities? Window { get; init; }
+    public GeneralClientCapabilities? General { get; init; }
+}
+
+public sealed record GeneralClientCapabilities
+{
+    /// <summary>Encodings in the client's order of preference; absent means utf-16 only.</summary>
+    public IReadOnlyList<string>? PositionEncodings { get; init; }
+}
+
+public sealed record WorkspaceClientCapabilities
+{
+    public bool? ApplyEdit { get; init; }
+    public bool? Configuration { get; init; }
+    public bool? WorkspaceFolders { get; init; }
+    public DynamicRegistrationCapability? DidChangeConfiguration { get; init; }
+    public DidChangeWatchedFilesClientCapabilities? DidChangeWatchedFiles { get; init; }
+    public DynamicRegistrationCapability? ExecuteCommand { get; init; }
+    public RefreshCapability? Diagnostics { get; init; }
+    public RefreshCapability? InlayHint { get; init; }
+}
+
+public sealed record DynamicRegistrationCapability(bool? DynamicRegistration = null);
+
+public sealed record DidChangeWatchedFilesClientCapabilities(bool? DynamicRegistration = null, bool? RelativePatternSupport = null);
+
+public sealed record RefreshCapability(bool? RefreshSupport = null);
+
+public sealed record TextDocumentClientCapabilities
+{
+    public TextDocumentSyncClientCapabilities? Synchronization { get; init; }
+    public HoverClientCapabilities? Hover { get; init; }
+    public CodeActionClientCapabilities? CodeAction { get; init; }
+    public PublishDiagnosticsClientCapabilities? PublishDiagnostics { get; init; }
+    public DiagnosticClientCapabilities? Diagnostic { get; init; }
+    public DynamicRegistrationCapability? InlayHint { get; init; }
+    public DynamicRegistrationCapability? Completion { get; init; }
+}
+
+public sealed record TextDocumentSyncClientCapabilities(bool? DynamicRegistration = null, bool? DidSave = null);
+
+public sealed record HoverClientCapabilities(bool? DynamicRegistration = null, IReadOnlyList<string>? ContentFormat = null);
+
+public sealed record CodeActionClientCapabilities
+{
+    public bool? DynamicRegistration { get; init; }
+    public CodeActionLiteralSupport? CodeActionLiteralSupport { get; init; }
+    public bool? IsPreferredSupport { get; init; }
+    public bool? DataSupport { get; init; }
+}
+
+public sealed record CodeActionLiteralSupport(CodeActionKindValueSet CodeActionKind);
+
+public sealed record CodeActionKindValueSet(IReadOnlyList<string> ValueSet);
+
+public sealed record PublishDiagnosticsClientCapabilities
+{
+    public bool? RelatedInformation { get; init; }
+    public bool? VersionSupport { get; init; }
+    public bool? CodeDescriptionSupport { get; init; }
+    public bool? DataSupport { get; init; }
+}
+
+public sealed record DiagnosticClientCapabilities(bool? DynamicRegistration = null, bool? RelatedDocumentSupport = null);
+
+public sealed record WindowClientCapabilities(bool? WorkDoneProgress = null);

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+
+namespace GoModLens.Server.Configuration;
+
+/// <summary>
+/// User settings, from initializationOptions, workspace/configuration (section <c>gomodlens</c>) and
+/// didChangeConfiguration. Each source overrides only the keys it sets.
+/// </summary>
+/// <param name="GoProxy">GOPROXY override; null means "as go env says".</param>
+/// <param name="ExtraMirrors">Additional proxy base URLs to probe and suggest.</param>
+/// <param name="RequestTimeout">Budget for one proxy fetch.</param>
+/// <param name="MaxConcurrency">Concurrent proxy fetches.</param>
+/// <param name="NetworkEnabled">False: local diagnostics only, no proxy traffic.</param>
+/// <param name="InlayHintsEnabled">False: textDocument/inlayHint returns nothing.</param>
+/// <param name="LogLevel">Minimum level sent to window/logMessage.</param>
+public sealed record ServerSettings(
+    string? GoProxy,
+    ImmutableArray<string> ExtraMirrors,
+    TimeSpan RequestTimeout,
+    int MaxConcurrency,
+    bool NetworkEnabled,
+    bool InlayHintsEnabled,
+    Features.LogLevel LogLevel)
+{
+    public const string Section = "gomodlens";
+
+    public static ServerSettings Default { get; } = new(
+        GoProxy: null,
+        ExtraMirrors: [],
+        RequestTimeout: TimeSpan.FromSeconds(10),
+        MaxConcurrency: 8,
+        NetworkEnabled: true,
+        InlayHintsEnabled: true,
+        LogLevel: Features.LogLevel.Information);
+
+    public bool Equals(ServerSettings? other) =>
+        other is not null
+        && GoProxy == other.GoProxy
+        && ExtraMirrors.SequenceEqual(other.ExtraMirrors)
+        && RequestTimeout == other.RequestTimeout
+        && MaxConcurrency == other.MaxConcurrency
+        && NetworkEnabled == other.NetworkEnabled
+        && InlayHintsEnabled == other.InlayHintsEnabled
+        && LogLevel == other.LogLevel;
+
+    public override int GetHashCode() =>
+        HashCode.Combine(GoProxy, ExtraMirrors.Length, RequestTimeout, MaxConcurrency, NetworkEnabled, InlayHintsEnabled, LogLevel);
+}

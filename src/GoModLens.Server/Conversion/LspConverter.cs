@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using GoModLens.Protocol;
+using GoModLens.Server.Features;
+using GoModLens.Server.Text;
+using GoModLens.Server.Workspace;
+
+namespace GoModLens.Server.Conversion;
+
+/// <summary>Feature results (UTF-16 offsets, plain strings) to LSP records and back. The only place that does it.</summary>
+internal static class LspConverter
+{
+    public const string DiagnosticSource = "gomodlens";
+
+    public static Protocol.Range ToRange(TextDocumentSnapshot document, SourceSpan span, PositionEncoding encoding) =>
+        document.Lines.GetRange(span.Start, span.End, encoding);
+
+    public static SourceSpan ToSpan(TextDocumentSnapshot document, Protocol.Range range, PositionEncoding encoding)
+    {
+        var start = document.Lines.GetOffset(range.Start, encoding);
+        var end = document.Lines.GetOffset(range.End, encoding);
+        return end < start ? SourceSpan.FromBounds(end, start) : SourceSpan.FromBounds(start, end);
+    }
+
+    public static Diagnostic ToDiagnostic(
+        AnalyzerDiagnostic diagnostic, TextDocumentSnapshot document, WorkspaceSnapshot workspace, PositionEncoding encoding) => new()
+    {
+        Range = ToRange(document, diagnostic.Span, encoding),
+        Severity = diagnostic.Level switch
+        {
+            DiagnosticLevel.Error => DiagnosticSeverity.Error,
+            DiagnosticLevel.Warning => DiagnosticSeverity.Warning,
+            DiagnosticLevel.Information => DiagnosticSeverity.Information,
+            _ => DiagnosticSeverity.Hint,
+        },
+        Code = diagnostic.Code,
+        CodeDescription = diagnostic.HelpUri is null ? null : new CodeDescription(diagnostic.HelpUri),
+        Source = DiagnosticSource,
+        Message = diagnostic.Message,
+        Tags = ToTags(diagnostic.Markers),
+        RelatedInformation = diagnostic.Related.IsEmpty
+            ? null
+            : [.. diagnostic.Related.Select(r => ToRelated(r, document, workspace, encoding))],
+        Data = diagnostic.Data is null ? null : JsonSerializer.SerializeToElement(diagnostic.Data, LspJson.Options),
+    };
+
+    /// <summary>Back from a code-action request. Foreign diagnostics keep their code and message; data only if ours.</summary>
+    public static AnalyzerDiagnostic FromDiagnostic(Diagnostic diagnostic, TextDocumentSnapshot document, PositionEncoding encoding)
+    {
+        ImmutableDictionary<string, string>? data = null;
+        if (diagnostic.Data is { ValueKind: JsonValueKind.Object } json
+            && json.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String))
+        {
+            data = json.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetString()!);
+        }
+
+        return new AnalyzerDiagnostic(
+            ToSpan(document, diagnostic.Range, encoding),
+            diagnostic.Severity switch
+            {
+                DiagnosticSeverity.Error => DiagnosticLevel.Error,
+                DiagnosticSeverity.Warning => DiagnosticLevel.Warning,
+                DiagnosticSeverity.Information => DiagnosticLevel.Information,
+                _ => DiagnosticLevel.Hint,
+            },
+            diagnostic.Source == DiagnosticSource ? diagnostic.Code ?? string.Empty : $"{diagnostic.Source}:{diagnostic.Code}",
+            diagnostic.Message,
+            diagnostic.CodeDescription?.Href,
+            Data: data);
+    }
+
+    public static IReadOnlyList<TextEdit> ToTextEdits(TextDocumentSnapshot document, IEnumerable<TextChange> changes, PositionEncoding encoding) =>
+        [.. changes.Select(c => new TextEdit(ToRange(document, c.Span, encoding), c.NewText))];
+
+    /// <summary>
+    /// Edits for open documents convert against the open text; others against the file on disk, since that is what
+    /// the client will edit. A document that is neither open nor readable is skipped (reported to the caller).
+    /// </summary>
+    public static WorkspaceEdit ToWorkspaceEdit(
+        IEnumerable<DocumentChanges> edits, WorkspaceSnapshot workspace, PositionEncoding encoding, ICollection<string> skipped)
+    {
+        var changes = new Dictionary<string, IReadOnlyList<TextEdit>>(StringComparer.Ordinal);
+        foreach (var edit in edits)
+        {
+            var document = workspace.TryGetDocument(edit.Uri) ?? ReadFromDisk(edit.Uri);
+            if (document is null)
+            {
+                skipped.Add(edit.Uri);
+                continue;
+            }
+
+            changes[edit.Uri] = ToTextEdits(document, edit.Changes, encoding);
+        }
+
+        return new WorkspaceEdit(changes);
+    }
+
+    public static MarkupContent ToMarkup(string markdown, string format) =>
+        format == MarkupKind.Markdown ? new MarkupContent(MarkupKind.Markdown, markdown) : new MarkupContent(MarkupKind.PlainText, markdown);
+
+    public static CompletionItemKind ToCompletionKind(CompletionKind kind) => kind switch
+    {
+        CompletionKind.Keyword => CompletionItemKind.Keyword,
+        CompletionKind.Module => CompletionItemKind.Module,
+        CompletionKind.Version => CompletionItemKind.Constant,
+        _ => CompletionItemKind.Value,
+    };
+
+    public static SymbolKind ToSymbolKind(SymbolCategory category) => category switch
+    {
+        SymbolCategory.Module => SymbolKind.Module,
+        SymbolCategory.Directive => SymbolKind.Property,
+        SymbolCategory.Block => SymbolKind.Namespace,
+        SymbolCategory.Requirement => SymbolKind.Package,
+        SymbolCategory.Replacement => SymbolKind.Key,
+        SymbolCategory.Exclusion => SymbolKind.Null,
+        SymbolCategory.Retraction => SymbolKind.Event,
+        SymbolCategory.Tool => SymbolKind.Function,
+        _ => SymbolKind.Object,
+    };
+
+    public static DocumentSymbol ToDocumentSymbol(SymbolItem symbol, TextDocumentSnapshot document, PositionEncoding encoding) => new()
+    {
+        Name = symbol.Name.Length == 0 ? "(empty)" : symbol.Name, // clients reject empty names
+        Detail = symbol.Detail,
+        Kind = ToSymbolKind(symbol.Category),
+        Range = ToRange(document, symbol.Span, encoding),
+        SelectionRange = ToRange(document, symbol.NameSpan, encoding),
+        Children = symbol.Children.IsDefaultOrEmpty ? null : [.. symbol.Children.Select(c => ToDocumentSymbol(c, document, encoding))],
+    };
+
+    public static string ToFoldingKind(FoldingKind kind) => kind switch
+    {
+        FoldingKind.Comment => FoldingRangeKind.Comment,
+        FoldingKind.Imports => FoldingRangeKind.Imports,
+        _ => FoldingRangeKind.Region,
+    };
+
+    private static List<DiagnosticTag>? ToTags(DiagnosticMarkers markers)
+    {
+        if (markers == DiagnosticMarkers.None)
+        {
+            return null;
+        }
+
+        var tags = new List<DiagnosticTag>(2);
+        if (markers.HasFlag(DiagnosticMarkers.Unnecessary))
+        {
+            tags.Add(DiagnosticTag.Unnecessary);
+        }
+
+        if (markers.HasFlag(DiagnosticMarkers.Deprecated))
+        {
+            tags.Add(DiagnosticTag.Deprecated);
+        }
+
+        return tags;
+    }
+
+    private static DiagnosticRelatedInformation ToRelated(
+        RelatedSpan related, TextDocumentSnapshot document, WorkspaceSnapshot workspace, PositionEncoding encoding)
+    {
+        var uri = related.Uri ?? document.Uri;
+        var target = workspace.TryGetDocument(uri) ?? (related.Uri is null ? document : ReadFromDisk(uri));
+        var range = target is null
+            ? new Protocol.Range(new Position(0, 0), new Position(0, 0))
+            : ToRange(target, related.Span, encoding);
+        return new DiagnosticRelatedInformation(new Location(uri, range), related.Message);
+    }
+
+    private static TextDocumentSnapshot? ReadFromDisk(string uri)
+    {
+        if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !parsed.IsFile || !File.Exists(parsed.LocalPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return new TextDocumentSnapshot(uri, string.Empty, DocumentClassifier.Classify(uri, null), 0, File.ReadAllText(parsed.LocalPath));
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,299 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json;
+using GoModLens.Protocol;
+using GoModLens.Server.Conversion;
+using GoModLens.Server.Dispatch;
+using GoModLens.Server.Features;
+using GoModLens.Server.Lifecycle;
+using GoModLens.Server.Logging;
+using GoModLens.Server.Workspace;
+
+namespace GoModLens.Server.Diagnostics;
+
+/// <summary>
+/// Computes diagnostics per document in the background, after every committed change:
+/// <list type="number">
+/// <item>debounce (opened documents skip it) so a burst of keystrokes costs one analysis;</item>
+/// <item>a newer change cancels the run in flight;</item>
+/// <item>stage 1, local diagnostics, is published at once; stage 2, network diagnostics, is published as each
+/// batch arrives, always together with stage 1;</item>
+/// <item>publishes carry the analysed version and are skipped when identical to the last one sent.</item>
+/// </list>
+/// When the client pulls diagnostics nothing is pushed: network batches are cached for the pull handler and the
+/// client is asked to re-pull (workspace/diagnostic/refresh).
+/// </summary>
+internal sealed class DiagnosticsScheduler : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, DocumentState> _documents = new(StringComparer.Ordinal);
+    private readonly IDocumentAnalyzer _analyzer;
+    private readonly Func<WorkspaceSnapshot> _currentSnapshot;
+    private readonly Func<ClientSession> _session;
+    private readonly ILanguageClient _client;
+    private readonly ServerLog _log;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _debounce;
+    private volatile bool _disposed;
+
+    public DiagnosticsScheduler(
+        IDocumentAnalyzer analyzer,
+        Func<WorkspaceSnapshot> currentSnapshot,
+        Func<ClientSession> session,
+        ILanguageClient client,
+        ServerLog log,
+        TimeProvider timeProvider,
+        TimeSpan debounce)
+    {
+        _analyzer = analyzer;
+        _currentSnapshot = currentSnapshot;
+        _session = session;
+        _client = client;
+        _log = log;
+        _timeProvider = timeProvider;
+        _debounce = debounce;
+    }
+
+    /// <summary>Number of publishDiagnostics notifications sent; tests use it to see skipped duplicates.</summary>
+    public int PublishCount => Volatile.Read(ref _publishCount);
+
+    private int _publishCount;
+
+    /// <summary>Called by the queue after each commit, serially.</summary>
+    public void OnCommitted(WorkspaceChange change)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        var targets = change.ReanalyzeAll || change.Before.Settings != change.After.Settings
+            ? change.After.Documents.Keys.Union(change.ChangedDocuments)
+            : change.ChangedDocuments;
+        foreach (var uri in targets)
+        {
+            var before = change.Before.TryGetDocument(uri);
+            var after = change.After.TryGetDocument(uri);
+            if (after is null)
+            {
+                Close(uri);
+            }
+            else if (after.Kind != DocumentKind.Other)
+            {
+                Schedule(uri, before is null ? TimeSpan.Zero : _debounce);
+            }
+        }
+    }
+
+    /// <summary>Network diagnostics last computed for exactly this version (pull mode merges them in).</summary>
+    public ImmutableArray<AnalyzerDiagnostic> GetNetworkDiagnostics(string uri, int version) =>
+        _documents.TryGetValue(uri, out var state) && state.NetworkVersion == version ? state.Network : [];
+
+    /// <summary>Waits for every run scheduled so far (tests and orderly shutdown).</summary>
+    public Task WhenIdleAsync() => Task.WhenAll(_documents.Values.Select(s => s.Running));
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        foreach (var state in _documents.Values)
+        {
+            state.Cancel();
+        }
+
+        try
+        {
+            // An analyzer that ignores cancellation must not keep the process from exiting.
+            await WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _log.Warn("diagnostics still running at shutdown; abandoned");
+        }
+    }
+
+    private void Schedule(string uri, TimeSpan delay)
+    {
+        var state = _documents.GetOrAdd(uri, _ => new DocumentState());
+        var cancellation = state.Restart();
+        var previous = state.Running;
+
+        // The timer starts here, on the queue's thread, so it counts from the commit and not from whenever the
+        // thread pool gets to the run (and a fake clock sees it as soon as the change is processed).
+        var debounce = delay > TimeSpan.Zero
+            ? Task.Delay(delay, _timeProvider, cancellation.Token)
+            : Task.CompletedTask;
+        state.Running = Task.Run(() => RunAsync(uri, state, previous, debounce, cancellation.Token));
+    }
+
+    private void Close(string uri)
+    {
+        if (!_documents.TryGetValue(uri, out var state))
+        {
+            return;
+        }
+
+        state.Cancel();
+
+        // Chained like a run, so a quick reopen publishes only after the clearing publish.
+        state.Running = ClearAsync(uri, state, state.Running);
+    }
+
+    private async Task ClearAsync(string uri, DocumentState state, Task previous)
+    {
+        await previous.ConfigureAwait(false);
+        state.SetNetwork(-1, []);
+        if (_session().UsesPullDiagnostics || state.LastFingerprint is null)
+        {
+            return;
+        }
+
+        try
+        {
+            // Diagnostics of a closed file would otherwise linger in the editor.
+            await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, [])).ConfigureAwait(false);
+            state.LastFingerprint = null;
+            Interlocked.Increment(ref _publishCount);
+        }
+        catch (Exception ex)
+        {
+            _log.Debug($"clearing diagnostics for {uri} failed: {ex.Message}");
+        }
+    }
+
+    private async Task RunAsync(string uri, DocumentState state, Task previous, Task debounce, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await debounce.ConfigureAwait(false);
+
+            // The cancelled run may still be inside a publish; let it finish so publishes never reorder.
+            await previous.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            var snapshot = _currentSnapshot();
+            if (snapshot.TryGetDocument(uri) is not { Kind: not DocumentKind.Other } document)
+            {
+                return;
+            }
+
+            var session = _session();
+            await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
+            var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+
+            var local = await _analyzer.GetLocalDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false);
+            await PublishAsync(state, document, snapshot, session, local, [], networkChanged: false, cancellationToken).ConfigureAwait(false);
+
+            if (!snapshot.Settings.NetworkEnabled)
+            {
+                return;
+            }
+
+            var batches = 0;
+            await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batches++;
+                state.SetNetwork(document.Version, batch);
+                await PublishAsync(state, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (batches > 0 && session.SupportsInlayHintRefresh)
+            {
+                // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
+                await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Superseded by a newer version or the document closed.
+        }
+        catch (Exception ex) when (ex is StreamJsonRpc.ConnectionLostException or ObjectDisposedException)
+        {
+            _log.Debug($"diagnostics for {uri} not delivered: the connection is closed");
+        }
+        catch (Exception ex)
+        {
+            _log.Error($"diagnostics for {uri} failed", ex);
+        }
+    }
+
+    private async Task PublishAsync(
+        DocumentState state,
+        TextDocumentSnapshot document,
+        WorkspaceSnapshot snapshot,
+        ClientSession session,
+        ImmutableArray<AnalyzerDiagnostic> local,
+        ImmutableArray<AnalyzerDiagnostic> network,
+        bool networkChanged,
+        CancellationToken cancellationToken)
+    {
+        if (session.UsesPullDiagnostics)
+        {
+            if (networkChanged && session.SupportsDiagnosticRefresh)
+            {
+                await _client.RequestAsync<object>("workspace/diagnostic/refresh", null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        IReadOnlyList<Diagnostic> diagnostics =
+            [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
+        var fingerprint = JsonSerializer.Serialize(diagnostics, LspJson.Options);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (fingerprint == state.LastFingerprint)
+        {
+            return;
+        }
+
+        await _client.NotifyAsync(
+            "textDocument/publishDiagnostics",
+            new PublishDiagnosticsParams(document.Uri, diagnostics, document.Version)).ConfigureAwait(false);
+        state.LastFingerprint = fingerprint;
+        Interlocked.Increment(ref _publishCount);
+    }
+
+    // Cancelled sources are left to the GC rather than disposed: a superseded run may still be registering on
+    // its token, and a CancellationTokenSource without a timer holds no unmanaged resources.
+#pragma warning disable CA1001
+    private sealed class DocumentState
+#pragma warning restore CA1001
+    {
+        private readonly Lock _gate = new();
+        private CancellationTokenSource? _cancellation;
+
+        public Task Running { get; set; } = Task.CompletedTask;
+
+        public string? LastFingerprint { get; set; }
+
+        public int? NetworkVersion { get; private set; }
+
+        public ImmutableArray<AnalyzerDiagnostic> Network { get; private set; } = [];
+
+        public CancellationTokenSource Restart()
+        {
+            lock (_gate)
+            {
+                _cancellation?.Cancel();
+                _cancellation = new CancellationTokenSource();
+                return _cancellation;
+            }
+        }
+
+        public void Cancel()
+        {
+            lock (_gate)
+            {
+                _cancellation?.Cancel();
+            }
+        }
+
+        public void SetNetwork(int version, ImmutableArray<AnalyzerDiagnostic> diagnostics)
+        {
+            lock (_gate)
+            {
+                NetworkVersion = version;
+                Network = diagnostics;
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace GoModLens.Server.Features;
+
+public enum CompletionKind
+{
+    Keyword,
+    Module,
+    Version,
+    Value,
+}

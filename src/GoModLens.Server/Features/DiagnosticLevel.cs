@@ -1,0 +1,9 @@
+namespace GoModLens.Server.Features;
+
+public enum DiagnosticLevel
+{
+    Error,
+    Warning,
+    Information,
+    Hint,
+}

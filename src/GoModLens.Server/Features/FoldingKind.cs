@@ -1,0 +1,8 @@
+namespace GoModLens.Server.Features;
+
+public enum FoldingKind
+{
+    Region,
+    Comment,
+    Imports,
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace GoModLens.Server.Features;
+
+/// <summary>
+/// The seam between the LSP runtime and the go.mod/go.sum features. The server calls it only for documents of
+/// kind <see cref="DocumentKind.GoMod"/> or <see cref="DocumentKind.GoSum"/>, always on an immutable snapshot,
+/// possibly concurrently, with offsets in UTF-16 code units. Every member has a default that offers nothing, so
+/// an implementation overrides only what it supports. Implementations must be thread-safe, must not throw for
+/// bad input (return diagnostics instead), and should honour the cancellation token: the server cancels work for
+/// superseded document versions.
+/// </summary>
+public interface IDocumentAnalyzer
+{
+    /// <summary>Command identifiers handled by <see cref="ExecuteCommandAsync"/>, advertised in capabilities.</summary>
+    IReadOnlyList<string> Commands => [];
+
+    /// <summary>Stage 1: syntax and semantic diagnostics, no I/O. Published as soon as the debounce ends.</summary>
+    ValueTask<ImmutableArray<AnalyzerDiagnostic>> GetLocalDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<AnalyzerDiagnostic>.Empty);
+
+    /// <summary>
+    /// Stage 2: network-backed diagnostics. Each yielded array is the complete network set so far (it replaces
+    /// the previous one); the server publishes local + latest network set after every item. Only called when
+    /// <see cref="Configuration.ServerSettings.NetworkEnabled"/>.
+    /// </summary>
+    IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        NoBatchesAsync(cancellationToken);
+
+    ValueTask<HoverInfo?> GetHoverAsync(
+        TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<HoverInfo?>(null);
+
+    /// <param name="diagnostics">The diagnostics the client sent with the request (ours carry their Data back).</param>
+    ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(
+        TextDocumentSnapshot document, SourceSpan span, ImmutableArray<AnalyzerDiagnostic> diagnostics,
+        AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<CodeFix>.Empty);
+
+    ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(
+        TextDocumentSnapshot document, SourceSpan span, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<InlayHintItem>.Empty);
+
+    ValueTask<ImmutableArray<DocumentLinkItem>> GetDocumentLinksAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<DocumentLinkItem>.Empty);
+
+    ValueTask<CompletionInfo> GetCompletionsAsync(
+        TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CompletionInfo.Empty);
+
+    /// <summary>Edits that format the whole document; empty when it is already formatted or cannot be parsed.</summary>
+    ValueTask<ImmutableArray<TextChange>> FormatAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<TextChange>.Empty);
+
+    ValueTask<ImmutableArray<FoldingItem>> GetFoldingRangesAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<FoldingItem>.Empty);
+
+    ValueTask<ImmutableArray<SymbolItem>> GetDocumentSymbolsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<SymbolItem>.Empty);
+
+    ValueTask<CommandOutcome> ExecuteCommandAsync(
+        string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CommandOutcome.None);
+
+    private static async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> NoBatchesAsync(
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        cancellationToken.ThrowIfCancellationRequested();
+        yield break;
+    }
+}

@@ -1,0 +1,10 @@
+namespace GoModLens.Server.Features;
+
+public enum LogLevel
+{
+    Trace,
+    Debug,
+    Information,
+    Warning,
+    Error,
+}

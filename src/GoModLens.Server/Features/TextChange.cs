@@ -1,0 +1,3 @@
+namespace GoModLens.Server.Features;
+
+public sealed record TextChange(SourceSpan Span, string NewText);

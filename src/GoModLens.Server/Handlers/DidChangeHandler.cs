@@ -1,0 +1,31 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Dispatch;
+using GoModLens.Server.Logging;
+using GoModLens.Server.Workspace;
+
+namespace GoModLens.Server.Handlers;
+
+/// <summary>Incremental sync: edits apply in order, in the negotiated position encoding.</summary>
+internal sealed class DidChangeHandler(ServerLog log) : IMutationHandler<DidChangeTextDocumentParams, object?>
+{
+    public const string Method = "textDocument/didChange";
+
+    public Mutation<object?> Apply(DidChangeTextDocumentParams request, WorkspaceSnapshot current)
+    {
+        var uri = request.TextDocument.Uri;
+        if (current.TryGetDocument(uri) is not { } document)
+        {
+            log.Warn($"didChange for {uri}, which is not open; ignored");
+            return new Mutation<object?>(current, null, []);
+        }
+
+        if (request.TextDocument.Version <= document.Version)
+        {
+            // Applied anyway: the edits are relative to the client's text, which is what we must mirror.
+            log.Warn($"didChange for {uri} has version {request.TextDocument.Version}, not above {document.Version}");
+        }
+
+        var text = TextChangeApplier.Apply(document.Text, request.ContentChanges, current.Encoding);
+        return new Mutation<object?>(current.WithDocument(document.WithText(request.TextDocument.Version, text)), null, [uri]);
+    }
+}

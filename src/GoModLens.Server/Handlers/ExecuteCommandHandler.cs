@@ -1,0 +1,49 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Conversion;
+using GoModLens.Server.Dispatch;
+using GoModLens.Server.Features;
+using GoModLens.Server.Logging;
+
+namespace GoModLens.Server.Handlers;
+
+/// <summary>Runs an analyzer command; its edits go to the client through workspace/applyEdit.</summary>
+internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguageClient client) : IReadHandler<ExecuteCommandParams, object?>
+{
+    public const string Method = "workspace/executeCommand";
+
+    public string? GetDocumentUri(ExecuteCommandParams request) => null;
+
+    public async Task<object?> HandleAsync(ExecuteCommandParams request, RequestContext context, CancellationToken cancellationToken)
+    {
+        if (!analyzer.Commands.Contains(request.Command))
+        {
+            throw new LspErrorException(ErrorCodes.InvalidParams, $"unknown command '{request.Command}'");
+        }
+
+        var outcome = await analyzer.ExecuteCommandAsync(request.Command, request.Arguments ?? [], context.CreateAnalysisContext(), cancellationToken)
+            .ConfigureAwait(false);
+        if (!outcome.Edits.IsDefaultOrEmpty)
+        {
+            if (!context.Session.SupportsApplyEdit)
+            {
+                throw new LspErrorException(ErrorCodes.RequestFailed, "the client cannot apply workspace edits");
+            }
+
+            var skipped = new List<string>();
+            var edit = LspConverter.ToWorkspaceEdit(outcome.Edits, context.Snapshot, context.Session.Encoding, skipped);
+            var applied = await client.RequestAsync<ApplyWorkspaceEditResult>(
+                "workspace/applyEdit", new ApplyWorkspaceEditParams(edit, request.Command), cancellationToken).ConfigureAwait(false);
+            if (applied is not { Applied: true })
+            {
+                throw new LspErrorException(ErrorCodes.RequestFailed, $"the client did not apply the edit: {applied?.FailureReason ?? "no reason given"}");
+            }
+        }
+
+        if (outcome.Message is { } message)
+        {
+            await client.NotifyAsync("window/showMessage", new ShowMessageParams(MessageType.Info, message)).ConfigureAwait(false);
+        }
+
+        return outcome.Result;
+    }
+}

@@ -1,0 +1,49 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Configuration;
+using GoModLens.Server.Dispatch;
+using GoModLens.Server.Lifecycle;
+using GoModLens.Server.Logging;
+
+namespace GoModLens.Server.Handlers;
+
+/// <summary>After the handshake: register file watchers and pull the user's settings.</summary>
+internal sealed class InitializedHandler(ServerState state, ConfigurationService configuration, ILanguageClient client, ServerLog log)
+    : INotificationHandler<InitializedParams>
+{
+    public const string Method = "initialized";
+
+    public async Task HandleAsync(InitializedParams request, CancellationToken cancellationToken)
+    {
+        var session = state.Session;
+        log.Info($"initialized (client {session.ClientName ?? "unknown"}, positions {session.Encoding}, " +
+                 $"diagnostics {(session.UsesPullDiagnostics ? "pull" : "push")})");
+        var registrations = new List<Registration>();
+        if (session.SupportsWatchedFilesRegistration)
+        {
+            registrations.Add(new Registration(
+                "gomodlens-watch",
+                DidChangeWatchedFilesHandler.Method,
+                new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum")])));
+        }
+
+        if (session.SupportsConfigurationRegistration)
+        {
+            registrations.Add(new Registration("gomodlens-config", DidChangeConfigurationHandler.Method));
+        }
+
+        if (registrations.Count > 0)
+        {
+            try
+            {
+                await client.RequestAsync<object>("client/registerCapability", new RegistrationParams(registrations), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.Warn($"client/registerCapability failed: {ex.Message}");
+            }
+        }
+
+        await configuration.RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,36 @@
+using GoModLens.Server.Features;
+
+namespace GoModLens.Server.Workspace;
+
+/// <summary>
+/// Decides what an opened document is. VS Code's Go extension uses languageId <c>go.mod</c>/<c>go.sum</c>,
+/// Neovim <c>gomod</c>/<c>gosum</c>; clients without a Go grammar send <c>plaintext</c>, so the file name decides.
+/// </summary>
+internal static class DocumentClassifier
+{
+    public static DocumentKind Classify(string uri, string? languageId)
+    {
+        switch (languageId)
+        {
+            case "go.mod" or "gomod":
+                return DocumentKind.GoMod;
+            case "go.sum" or "gosum":
+                return DocumentKind.GoSum;
+        }
+
+        return FileName(uri) switch
+        {
+            "go.mod" => DocumentKind.GoMod,
+            "go.sum" => DocumentKind.GoSum,
+            _ => DocumentKind.Other,
+        };
+    }
+
+    private static string FileName(string uri)
+    {
+        var end = uri.IndexOfAny(['?', '#']);
+        var path = end >= 0 ? uri[..end] : uri;
+        var slash = path.LastIndexOfAny(['/', ':']); // untitled:go.mod has no slash
+        return Uri.UnescapeDataString(slash >= 0 ? path[(slash + 1)..] : path);
+    }
+}

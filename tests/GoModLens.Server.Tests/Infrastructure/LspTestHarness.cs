@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using GoModLens.Protocol;
+using GoModLens.Server.Features;
+using GoModLens.Server.Lifecycle;
+using GoModLens.Server.Transport;
+using Microsoft.Extensions.Time.Testing;
+using Nerdbank.Streams;
+using StreamJsonRpc;
+
+namespace GoModLens.Server.Tests.Infrastructure;
+
+/// <summary>The real server and a StreamJsonRpc client, connected in-process by a full-duplex stream pair.</summary>
+internal sealed class LspTestHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly Stream _clientStream;
+
+    private LspTestHarness(IDocumentAnalyzer analyzer, FakeTimeProvider? time, TimeSpan debounce)
+    {
+        var (serverStream, clientStream) = FullDuplexStream.CreatePair();
+        _clientStream = clientStream;
+        Server = new LanguageServer(serverStream, serverStream, analyzer, new LanguageServerOptions
+        {
+            TimeProvider = time ?? (TimeProvider)TimeProvider.System,
+            DiagnosticsDebounce = debounce,
+            ErrorLog = ServerLog,
+        });
+        ServerRun = Server.RunAsync();
+        Client = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, LspMessageHandler.CreateFormatter()));
+        Client.AddLocalRpcTarget(new ClientEndpoints(this), new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
+        Client.StartListening();
+    }
+
+    public LanguageServer Server { get; }
+
+    public Task<int> ServerRun { get; }
+
+    public JsonRpc Client { get; }
+
+    private readonly StringWriter _serverLogText = new();
+
+    public TextWriter ServerLog => field ??= TextWriter.Synchronized(_serverLogText);
+
+    public string ServerLogText => _serverLogText.ToString();
+
+    public Channel<PublishDiagnosticsParams> Diagnostics { get; } = Channel.CreateUnbounded<PublishDiagnosticsParams>();
+
+    public ConcurrentQueue<LogMessageParams> Logs { get; } = new();
+
+    public ConcurrentQueue<string> ServerRequests { get; } = new();
+
+    public ConcurrentQueue<JsonElement> Progress { get; } = new();
+
+    /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
+    public JsonElement? Configuration { get; set; }
+
+    public static async Task<LspTestHarness> StartAsync(
+        IDocumentAnalyzer? analyzer = null,
+        ClientCapabilities? capabilities = null,
+        object? initializationOptions = null,
+        FakeTimeProvider? time = null,
+        TimeSpan? debounce = null,
+        bool initialize = true)
+    {
+        var harness = new LspTestHarness(analyzer ?? new TestAnalyzer(), time, debounce ?? TimeSpan.FromMilliseconds(150));
+        if (initialize)
+        {
+            await harness.InitializeAsync(capabilities, initializationOptions);
+        }
+
+        return harness;
+    }
+
+    public InitializeResult? InitializeResult { get; private set; }
+
+    public async Task<InitializeResult> InitializeAsync(ClientCapabilities? capabilities = null, object? initializationOptions = null)
+    {
+        var result = await RequestAsync<InitializeResult>("initialize", new
+        {
+            processId = (int?)null,
+            rootUri = "file:///work/project",
+            capabilities = capabilities ?? new ClientCapabilities(),
+            initializationOptions,
+            workspaceFolders = new[] { new WorkspaceFolder("file:///work/project", "project") },
+        });
+        await NotifyAsync("initialized", new { });
+        InitializeResult = result;
+        return result!;
+    }
+
+    public Task<T> RequestAsync<T>(string method, object? parameters, CancellationToken cancellationToken = default) =>
+        Client.InvokeWithParameterObjectAsync<T>(method, parameters, cancellationToken).WaitAsync(Timeout, cancellationToken);
+
+    public Task NotifyAsync(string method, object? parameters) => Client.NotifyWithParameterObjectAsync(method, parameters);
+
+    public Task OpenAsync(string uri, string text, int version = 1, string languageId = "go.mod") =>
+        NotifyAsync("textDocument/didOpen", new DidOpenTextDocumentParams(new TextDocumentItem(uri, languageId, version, text)));
+
+    public Task ChangeAsync(string uri, int version, params TextDocumentContentChangeEvent[] changes) =>
+        NotifyAsync("textDocument/didChange", new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(uri, version), changes));
+
+    public Task<Hover?> HoverAsync(string uri, int line, int character, CancellationToken cancellationToken = default) =>
+        RequestAsync<Hover?>("textDocument/hover", new HoverParams(new TextDocumentIdentifier(uri), new Position(line, character)), cancellationToken);
+
+    /// <summary>Returns once the server's queue has processed everything sent before (a read goes through it).</summary>
+    public async Task SyncAsync() =>
+        await RequestAsync<JsonElement?>("textDocument/documentLink", new DocumentLinkParams(new TextDocumentIdentifier("file:///sync/none")));
+
+    public async Task<PublishDiagnosticsParams> NextDiagnosticsAsync(string? uri = null)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var next = await Diagnostics.Reader.ReadAsync(timeout.Token);
+            if (uri is null || next.Uri == uri)
+            {
+                return next;
+            }
+        }
+    }
+
+    public async Task<int> ShutdownAndExitAsync()
+    {
+        await RequestAsync<JsonElement?>("shutdown", null);
+        await NotifyAsync("exit", null);
+        return await ServerRun.WaitAsync(Timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _clientStream.DisposeAsync();
+        await Server.DisposeAsync();
+        await ServerRun.WaitAsync(Timeout);
+
+        // Every test doubles as a check that the server logged no errors behind the client's back.
+        var errors = ServerLogText.Split('\n').Where(l => l.Contains(" Error] ", StringComparison.Ordinal) || l.StartsWith("[log]", StringComparison.Ordinal)).ToList();
+        Assert.True(errors.Count == 0, "server logged errors:\n" + string.Join("\n", errors));
+    }
+
+    /// <summary>What a client does on its side of the connection: record, answer server requests.</summary>
+    private sealed class ClientEndpoints(LspTestHarness harness)
+    {
+        [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
+        public void PublishDiagnostics(PublishDiagnosticsParams parameters) => harness.Diagnostics.Writer.TryWrite(parameters);
+
+        [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
+        public void LogMessage(LogMessageParams parameters) => harness.Logs.Enqueue(parameters);
+
+        [JsonRpcMethod("window/showMessage", UseSingleObjectParameterDeserialization = true)]
+        public void ShowMessage(ShowMessageParams parameters) => harness.Logs.Enqueue(new LogMessageParams(parameters.Type, parameters.Message));
+
+        [JsonRpcMethod("workspace/configuration", UseSingleObjectParameterDeserialization = true)]
+        public JsonElement[] Configuration(ConfigurationParams parameters)
+        {
+            harness.ServerRequests.Enqueue("workspace/configuration");
+            return [.. parameters.Items.Select(_ => harness.Configuration ?? JsonDocument.Parse("null").RootElement)];
+        }
+
+        [JsonRpcMethod("client/registerCapability", UseSingleObjectParameterDeserialization = true)]
+        public object? RegisterCapability(RegistrationParams parameters)
+        {
+            harness.ServerRequests.Enqueue("client/registerCapability:" + string.Join(",", parameters.Registrations.Select(r => r.Method)));
+            return null;
+        }
+
+        [JsonRpcMethod("window/workDoneProgress/create", UseSingleObjectParameterDeserialization = true)]
+        public object? CreateProgress(JsonElement parameters)
+        {
+            harness.ServerRequests.Enqueue("window/workDoneProgress/create");
+            return null;
+        }
+
+        [JsonRpcMethod("$/progress", UseSingleObjectParameterDeserialization = true)]
+        public void Progress(JsonElement parameters) => harness.Progress.Enqueue(parameters.Clone());
+
+        [JsonRpcMethod("workspace/inlayHint/refresh")]
+        public object? RefreshInlayHints()
+        {
+            harness.ServerRequests.Enqueue("workspace/inlayHint/refresh");
+            return null;
+        }
+
+        [JsonRpcMethod("workspace/diagnostic/refresh")]
+        public object? RefreshDiagnostics()
+        {
+            harness.ServerRequests.Enqueue("workspace/diagnostic/refresh");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using GoModLens.Server.Features;
+
+namespace GoModLens.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A test double for the go.mod features: flags every "BAD" as TEST001, hovers with the version and full text it
+/// saw, blocks hovers on documents containing "SLOW" until cancelled, and emits one NET001 network diagnostic
+/// after <see cref="NetworkGate"/> opens (when one is set).
+/// </summary>
+internal sealed class TestAnalyzer : IDocumentAnalyzer
+{
+    public TaskCompletionSource? NetworkGate { get; set; }
+
+    public TaskCompletionSource HoverStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource HoverCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ConcurrentQueue<int> LocalRunVersions { get; } = new();
+
+    public ConcurrentQueue<string> NetworkRuns { get; } = new();
+
+    public ConcurrentQueue<string> NetworkCancellations { get; } = new();
+
+    public IReadOnlyList<string> Commands => ["test.echo"];
+
+    public ValueTask<ImmutableArray<AnalyzerDiagnostic>> GetLocalDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        LocalRunVersions.Enqueue(document.Version);
+        var result = ImmutableArray.CreateBuilder<AnalyzerDiagnostic>();
+        var line = 0;
+        var lineStart = 0;
+        var text = document.Text;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] == '\n')
+            {
+                var index = text.IndexOf("BAD", lineStart, i - lineStart, StringComparison.Ordinal);
+                if (index >= 0)
+                {
+                    result.Add(new AnalyzerDiagnostic(
+                        new SourceSpan(index, 3),
+                        DiagnosticLevel.Error,
+                        "TEST001",
+                        $"BAD on line {line}",
+                        HelpUri: "https://example.test/TEST001",
+                        Data: ImmutableDictionary<string, string>.Empty.Add("line", line.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                }
+
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return ValueTask.FromResult(result.ToImmutable());
+    }
+
+    public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        NetworkRuns.Enqueue($"{document.Uri}@{document.Version}");
+        if (NetworkGate is null)
+        {
+            yield break;
+        }
+
+        context.Progress.Report("resolving", 0);
+        try
+        {
+            await NetworkGate.Task.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            NetworkCancellations.Enqueue($"{document.Uri}@{document.Version}");
+            throw;
+        }
+
+        yield return [new AnalyzerDiagnostic(new SourceSpan(0, 1), DiagnosticLevel.Warning, "NET001", "network says hi")];
+    }
+
+    public async ValueTask<HoverInfo?> GetHoverAsync(
+        TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        if (document.Text.Contains("SLOW", StringComparison.Ordinal))
+        {
+            HoverStarted.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                HoverCancelled.TrySetResult();
+                throw;
+            }
+        }
+
+        return new HoverInfo($"v{document.Version}@{offset}:{document.Text}", new SourceSpan(offset, 0));
+    }
+
+    public ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(
+        TextDocumentSnapshot document, SourceSpan span, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<ImmutableArray<InlayHintItem>>([new InlayHintItem(document.Text.Length, "end")]);
+
+    public ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(
+        TextDocumentSnapshot document, SourceSpan span, ImmutableArray<AnalyzerDiagnostic> diagnostics,
+        AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(diagnostics
+            .Where(d => d.Code == "TEST001" && d.Data is not null && d.Data.ContainsKey("line"))
+            .Select(d => new CodeFix(
+                $"Replace BAD on line {d.Data!["line"]}",
+                "quickfix",
+                [new DocumentChanges(document.Uri, [new TextChange(d.Span, "GOOD")])],
+                [d],
+                IsPreferred: true))
+            .ToImmutableArray());
+
+    public ValueTask<CommandOutcome> ExecuteCommandAsync(
+        string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new CommandOutcome([], Result: arguments.Count > 0 ? arguments[0] : null));
+}
