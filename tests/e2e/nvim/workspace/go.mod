@@ -1,0 +1,9 @@
+module example.com/nvimtest
+
+go 1.22
+
+require (
+	example.com/fastjson v1.0.0
+	example.com/ghost v0.3.0
+	example.com/slowpoke v1.0.0
+)
