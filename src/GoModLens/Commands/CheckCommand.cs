@@ -1,7 +1,3 @@
-using System.Runtime.CompilerServices;
-
-[assembly: InternalsVisibleTo("GoModLens.Analysis.Tests")]
-
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
@@ -12,6 +8,8 @@ using GoModLens.Analysis.Resolution;
 using GoModLens.Host.Output;
 using GoModLens.Infrastructure.Composition;
 using GoModLens.ModFile.Semantics;
+
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("GoModLens.Analysis.Tests")]
 
 namespace GoModLens.Host.Commands;
 
