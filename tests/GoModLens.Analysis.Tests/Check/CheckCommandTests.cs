@@ -150,4 +150,16 @@ public sealed class CheckCommandTests
         Assert.Equal("foo/bar@v1.0.0: malformed module path \"foo/bar\": missing dot in first path element", byCode["GML2001"].Single().GetProperty("goMessage").GetString());
         Assert.StartsWith("example.com/local@v1.0.0 (replaced by ./missing): reading missing/go.mod: open ", byCode["GML2005"].Single().GetProperty("goMessage").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_finding_code_has_a_section_in_docs_diagnostics()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        foreach (var rule in Analysis.Findings.FindingCodes.Rules)
+        {
+            Assert.Contains("\n## " + rule.Code + "\n", docs, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Analysis.Findings.FindingCodes.Rules.Count, Analysis.Findings.FindingCodes.Rules.Select(r => r.Code).Distinct().Count());
+    }
 }
