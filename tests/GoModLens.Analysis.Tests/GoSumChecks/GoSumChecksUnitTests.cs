@@ -193,4 +193,18 @@ public sealed class GoSumChecksUnitTests
             }
         }
     }
+
+    [Fact]
+    public void EveryGoSumCodeIsDocumentedAndDistinctFromTheEngineCodes()
+    {
+        var docs = File.ReadAllText(Path.Combine(TestUtilities.RepoPaths.Root, "docs", "diagnostics.md"));
+        foreach (var rule in GoSumFindingCodes.Rules)
+        {
+            Assert.Contains("\n## " + rule.Code + "\n", docs, StringComparison.Ordinal);
+            Assert.StartsWith("GML15", rule.Code, StringComparison.Ordinal);
+            Assert.DoesNotContain(FindingCodes.Rules, r => r.Code == rule.Code);
+        }
+
+        Assert.Equal(GoSumFindingCodes.Rules.Count, GoSumFindingCodes.Rules.Select(r => r.Code).Distinct().Count());
+    }
 }
