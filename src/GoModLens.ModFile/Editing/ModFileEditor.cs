@@ -516,7 +516,10 @@ public sealed class ModFileEditor
 
     // ---------------------------------------------------------------- exclude
 
-    /// <summary>Adds an exclude (after the last exclude of the same path, if any); the version must be canonical.</summary>
+    /// <summary>
+    /// Adds an exclude after the last exclude of the same path, or else as a new line at the end of the file (as
+    /// modfile does); the version must be canonical.
+    /// </summary>
     public void AddExclude(string path, string version)
     {
         CheckCanonicalVersion(path, version);
@@ -534,7 +537,7 @@ public sealed class ModFileEditor
             }
         }
 
-        var line = ModSyntaxEditing.AddLine(Syntax, hint, "exclude", ModQuoting.AutoQuote(path), version);
+        var line = ModSyntaxEditing.AddLine(Syntax, hint, false, "exclude", ModQuoting.AutoQuote(path), version);
         Model.Exclude.Add(new ExcludeStmt(new ModPathVersion(path, version), line));
     }
 
@@ -551,7 +554,8 @@ public sealed class ModFileEditor
 
     /// <summary>
     /// Replaces old[@oldVersion] with new[@newVersion] (an empty newVersion means a directory): rewrites the first
-    /// matching replace line, drops other matches, or adds a line after the last replace of the same path.
+    /// matching replace line, drops other matches, or adds a line after the last replace of the same path (else a new
+    /// line at the end of the file, as modfile does).
     /// </summary>
     public void AddReplace(string oldPath, string oldVersion, string newPath, string newVersion)
     {
@@ -595,7 +599,7 @@ public sealed class ModFileEditor
 
         if (need)
         {
-            var line = ModSyntaxEditing.AddLine(Syntax, hint, [.. tokens]);
+            var line = ModSyntaxEditing.AddLine(Syntax, hint, false, [.. tokens]);
             Model.Replace.Add(new ReplaceStmt(new ModPathVersion(oldPath, oldVersion), new ModPathVersion(newPath, newVersion), line));
         }
     }

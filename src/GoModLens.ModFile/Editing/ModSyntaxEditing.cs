@@ -12,10 +12,17 @@ internal static class ModSyntaxEditing
     /// the last statement with the same verb: appended to its block, or turning a single line into a block. With no
     /// statement of that verb the line goes at the end of the file.
     /// </summary>
-    public static ModLine AddLine(ModFileSyntax file, ModExpr? hint, params string[] tokens)
+    public static ModLine AddLine(ModFileSyntax file, ModExpr? hint, params string[] tokens) => AddLine(file, hint, true, tokens);
+
+    /// <summary>
+    /// <see cref="AddLine(ModFileSyntax, ModExpr?, string[])"/>, but with <paramref name="searchWithoutHint"/> false a
+    /// missing hint means "append a new top-level line at the end of the file". modfile's AddExclude and AddReplace
+    /// behave so: they pass a nil *Line, which as a non-nil Expr interface skips the search.
+    /// </summary>
+    public static ModLine AddLine(ModFileSyntax file, ModExpr? hint, bool searchWithoutHint, params string[] tokens)
     {
         var verb = tokens[0];
-        if (hint is null)
+        if (hint is null && searchWithoutHint)
         {
             for (var i = file.Stmt.Count - 1; i >= 0 && hint is null; i--)
             {
