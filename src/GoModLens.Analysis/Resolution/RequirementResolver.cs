@@ -261,7 +261,15 @@ public sealed class RequirementResolver(
             var mirror = status == RequirementStatus.Failed && IsMirrorWorthy(kind)
                 ? await SuggestMirrorAsync(route, target, options, cancellationToken)
                 : null;
-            return Report(status, route, failure: new ResolutionFailure(kind, message, trace, false), mirror: mirror, replace: replace);
+
+            // go list -m -u -e still reports Update/Retracted for a version that does not exist ("which one does?").
+            LatestReport? latest = null;
+            if (status == RequirementStatus.NotFound && options.CheckLatest && replace is null)
+            {
+                latest = await LatestAsync(run, file, path, version, options, progress, ct);
+            }
+
+            return Report(status, route, latest: latest, failure: new ResolutionFailure(kind, message, trace, false), mirror: mirror, replace: replace);
         }
     }
 
