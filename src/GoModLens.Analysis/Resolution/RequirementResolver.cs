@@ -5,6 +5,7 @@ using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.ModFile.Module;
 using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
 
 namespace GoModLens.Analysis.Resolution;

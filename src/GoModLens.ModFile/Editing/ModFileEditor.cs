@@ -1,8 +1,10 @@
 using System.Globalization;
 using GoModLens.ModFile.Formatting;
+using GoModLens.ModFile.Module;
 using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
+using GoModLens.ModFile.Versions;
 
 namespace GoModLens.ModFile.Editing;
 
@@ -721,17 +723,17 @@ public sealed class ModFileEditor
     /// <summary>modfile checkCanonicalVersion, with go's error text.</summary>
     private static void CheckCanonicalVersion(string path, string version)
     {
-        var (_, pathMajor, pathMajorOk) = VersionRules.SplitPathVersion(path);
-        if (version.Length == 0 || version != VersionRules.CanonicalModuleVersion(version))
+        var (_, pathMajor, pathMajorOk) = ModulePath.SplitPathVersion(path);
+        if (version.Length == 0 || version != ModulePath.CanonicalVersion(version))
         {
             var form = pathMajor.Length == 0 ? "v1.2.3" : PathMajorPrefix(pathMajor) + ".2.3";
             throw new ModEditException($"version {GoQuote.Quote(version)} invalid: must be of the form {form}");
         }
 
-        if (pathMajorOk && VersionRules.CheckPathMajor(version, pathMajor) is { } why)
+        if (pathMajorOk && ModulePath.CheckPathMajor(version, pathMajor) is { } why)
         {
             throw new ModEditException(pathMajor.Length == 0
-                ? $"version {GoQuote.Quote(version)} invalid: should be {version}+incompatible (or module {path}/{VersionRules.Major(version)})"
+                ? $"version {GoQuote.Quote(version)} invalid: should be {version}+incompatible (or module {path}/{Semver.Major(version)})"
                 : $"version {GoQuote.Quote(version)} invalid: {why}");
         }
     }
