@@ -1,18 +1,5 @@
 namespace GoModLens.Analysis.GoSum;
 
-/// <summary>No .mod bytes were given for this module version.</summary>
-    NotChecked,
-
-    /// <summary>go.sum has no usable h1 "/go.mod" line (go would report a missing entry instead).</summary>
-    NoEntry,
-
-    /// <summary>A go.sum line holds exactly the downloaded hash.</summary>
-    Verified,
-
-    /// <summary>go meets a different h1 hash first: checksum mismatch, SECURITY ERROR.</summary>
-    Mismatch,
-}
-
 /// <summary>The result of <see cref="GoSumChecker.VerifyGoMod"/>.</summary>
 /// <param name="Downloaded">h1 hash of the fetched bytes (null when not checked).</param>
 /// <param name="Line">The go.sum line that decided (the matching line, or the first differing h1 line).</param>

@@ -109,7 +109,6 @@ public static class GoSumChecker
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(goModBytes);
         var downloaded = DirHash.HashGoMod(goModBytes);
-        var sawEntry = false;
         foreach (var line in sum.FindLines(module.Path, module.Version + "/go.mod"))
         {
             if (line.IsIgnored)
@@ -117,7 +116,6 @@ public static class GoSumChecker
                 continue;
             }
 
-            sawEntry |= line.HasKnownAlgorithm;
             if (line.Hash.Text == downloaded)
             {
                 return new GoModVerification(module, GoModVerificationStatus.Verified, downloaded, line, null);
@@ -130,7 +128,8 @@ public static class GoSumChecker
             }
         }
 
-        return new GoModVerification(module, sawEntry ? GoModVerificationStatus.Verified : GoModVerificationStatus.NoEntry, downloaded, null, null);
+        // Only non-h1 lines (or none): go has nothing to compare and would report the entry missing.
+        return new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null);
     }
 
     /// <summary>go's HaveSum: an h1 line (not the ignored empty-go.mod hash) exists for path version/go.mod.</summary>

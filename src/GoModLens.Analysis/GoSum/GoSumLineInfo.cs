@@ -2,22 +2,6 @@ using GoModLens.ModFile.GoSum;
 
 namespace GoModLens.Analysis.GoSum;
 
-/// <summary>No go.mod was given.</summary>
-    Unknown,
-
-    /// <summary>The go.mod requires exactly this version (directly or // indirect).</summary>
-    Required,
-
-    /// <summary>This version is the replacement of a required module.</summary>
-    Replacement,
-
-    /// <summary>The go.mod requires the module at another version.</summary>
-    OtherVersionRequired,
-
-    /// <summary>Not in the go.mod: a dependency of a dependency, or left over (go mod tidy decides).</summary>
-    NotListed,
-}
-
 /// <summary>What a go.sum line is, for hovers: hash kind, module version, how the go.mod uses it, verification.</summary>
 /// <param name="Line">The go.sum line.</param>
 /// <param name="Use">How the go.mod relates to it.</param>
