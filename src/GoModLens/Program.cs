@@ -5,4 +5,5 @@ var root = new RootCommand("GoModLens: go.mod/go.sum tooling that answers exactl
 root.Subcommands.Add(ModJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();

@@ -22,9 +22,9 @@ internal sealed record FixData(
         SetGoproxyMirror m => new(fix.Kind, fix.Title, [], Value: m.GoProxyValue),
         AddGoPrivate p => new(fix.Kind, fix.Title, [], Value: p.NewValue, Pattern: p.Pattern),
         AddGoNoSumDb n => new(fix.Kind, fix.Title, [], Value: n.NewValue, Pattern: n.Pattern),
-        AddReplaceLocal r => new(fix.Kind, fix.Title, Edits(fix), Module: r.Module, Directory: r.Directory),
-        UpgradeTo u => new(fix.Kind, fix.Title, Edits(fix), Value: u.Version, Module: u.Module),
-        _ => new(fix.Kind, fix.Title, Edits(fix)),
+        AddReplaceLocal r => new(fix.Kind, fix.Title, EditsOf(fix), Module: r.Module, Directory: r.Directory),
+        UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
+        _ => new(fix.Kind, fix.Title, EditsOf(fix)),
     };
 
     public static string Serialize(IEnumerable<FixData> fixes) => JsonSerializer.Serialize(fixes.ToArray());
@@ -46,7 +46,7 @@ internal sealed record FixData(
         }
     }
 
-    private static ImmutableArray<FixEdit> Edits(SuggestedFix fix) =>
+    private static ImmutableArray<FixEdit> EditsOf(SuggestedFix fix) =>
         [.. fix.Edits.Select(e => new FixEdit(e.Range.Start.Utf16Offset, e.Range.End.Utf16Offset, e.NewText))];
 }
 

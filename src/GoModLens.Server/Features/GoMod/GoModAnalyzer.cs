@@ -38,9 +38,9 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
         var docs = _services.Options.DocsBase;
         if (document.Kind == DocumentKind.GoSum)
         {
-            var sum = _services.Models.GoSum(document);
+            var goSum = _services.Models.GoSum(document);
             return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>(
-                [.. GoSumChecker.FromDiagnostics(sum).Select(f => DiagnosticConverter.FromFinding(f, docs))]);
+                [.. GoSumChecker.FromDiagnostics(goSum).Select(f => DiagnosticConverter.FromFinding(f, docs))]);
         }
 
         var parse = _services.Models.GoMod(document);
@@ -48,7 +48,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
         _services.Status.Idle(env);
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, GoModDirectory(document))
         {
-            EndOfFile = TextLines.EndOf(document.Text),
+            EndOfFile = EndOf(document.Text),
         };
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
         if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
@@ -73,7 +73,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
         var engine = _services.Engines.Get(env, context.Settings);
         var directory = GoModDirectory(document);
         var options = engine.Options with { GoModDirectory = directory };
-        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = TextLines.EndOf(document.Text) };
+        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text) };
         var total = parse.Model.Require.Count;
         var via = StatusPublisher.ShortProxy(env.GoProxy.Value);
         var reports = new List<RequirementReport>();
@@ -155,6 +155,16 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
 
     internal static string? GoModDirectory(TextDocumentSnapshot document) =>
         document.FilePath is { } path ? Path.GetDirectoryName(path) : null;
+
+    /// <summary>Where an appended directive goes (AddReplaceLocal inserts at the end of the file).</summary>
+    internal static ModFile.Text.TextPosition EndOf(string text)
+    {
+        var lastNewline = text.LastIndexOf('\n');
+        var line = text.Count(c => c == '\n') + 1;
+        var column = text.Length - (lastNewline + 1);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return new ModFile.Text.TextPosition(line, column + 1, bytes, text.Length, column);
+    }
 
     private static ImmutableArray<AnalyzerDiagnostic> Sorted(ImmutableArray<AnalyzerDiagnostic>.Builder diagnostics) =>
         [.. diagnostics.OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];

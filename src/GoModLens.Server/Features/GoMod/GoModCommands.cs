@@ -115,7 +115,7 @@ internal sealed class GoModCommands(GoModServices services)
     {
         if (String(arguments, 0) is { } path)
         {
-            return (path, String(arguments, 1) ?? services.Reports.Versions(path)?.LastOrDefault() ?? "v0.0.0");
+            return (path, String(arguments, 1) ?? (services.Reports.Versions(path) is { Count: > 0 } known ? known[^1] : null) ?? "v0.0.0");
         }
 
         var env = services.Environments.Get(context.Settings);

@@ -65,7 +65,7 @@ internal static class GoModOutline
         foreach (var require in model.Require)
         {
             if (!GoModServices.IsPrivate(env, require.Mod.Path)
-                && GoModLocator.SpanOf(GoModLocator.Arguments(require.Syntax).FirstOrDefault()) is { } span)
+                && GoModLocator.SpanOf(GoModLocator.Arguments(require.Syntax) is { Count: > 0 } args ? args[0] : null) is { } span)
             {
                 links.Add(new DocumentLinkItem(span, $"https://pkg.go.dev/{require.Mod.Path}@{require.Mod.Version}", "Open on pkg.go.dev"));
             }

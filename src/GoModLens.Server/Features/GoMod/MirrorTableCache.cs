@@ -39,7 +39,7 @@ internal sealed class MirrorTableCache(TimeProvider time, TimeSpan freshFor)
             }
             finally
             {
-                _inFlight.TryRemove(key, out _);
+                _inFlight.TryRemove(key, out Task? _);
             }
         }));
     }
