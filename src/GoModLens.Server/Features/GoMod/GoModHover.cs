@@ -107,7 +107,7 @@ internal static class GoModHover
 
         if (isPrivate)
         {
-            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, no proxy, no pkg.go.dev link, no mirror probe.\n");
+            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, never through a proxy or mirror probe, no public documentation link.\n");
             return;
         }
 
