@@ -8,7 +8,6 @@ using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
 
-using GoModLens.ModFile.Text;
 
 namespace GoModLens.Analysis.Resolution;
 
