@@ -39,3 +39,6 @@ foreach (var report in summary.Reports)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{label}: {bytes / secs / 1e6:F2} MB/s, {files / secs:F0} files/s (median {secs * 1e3:F3} ms/op, {files} files, {bytes} bytes)"));
 }
+
+QuickTimer.ReportCpu("GoModLens corpus", corpus.Files);
+QuickTimer.ReportCpu("GoModLens largest", [corpus.Largest]);

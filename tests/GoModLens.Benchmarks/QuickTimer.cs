@@ -14,7 +14,14 @@ internal static class QuickTimer
 {
     public static void Run()
     {
-        var files = BenchmarkCorpus.Instance.Files;
+        Console.WriteLine("-- largest");
+        Phases([BenchmarkCorpus.Instance.Largest]);
+        Console.WriteLine("-- corpus");
+        Phases(BenchmarkCorpus.Instance.Files);
+    }
+
+    private static void Phases(IReadOnlyList<(string Name, byte[] Data)> files)
+    {
         var texts = files.Select(f => Encoding.UTF8.GetString(f.Data)).ToArray();
         Measure("utf8 decode", () =>
         {
@@ -85,6 +92,50 @@ internal static class QuickTimer
                 _ = ModFileParser.Parse(name, data);
             }
         });
+    }
+
+    /// <summary>
+    /// Process CPU time per full parse of <paramref name="files"/>, measured like go-baseline's reportCPU (15 rounds of
+    /// at least 200 ms, median), printed in the same format.
+    /// </summary>
+    public static void ReportCpu(string label, IReadOnlyList<(string Name, byte[] Data)> files)
+    {
+        void ParseAll()
+        {
+            foreach (var (name, data) in files)
+            {
+                _ = ModFileParser.Parse(name, data);
+            }
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            ParseAll();
+        }
+
+        var perOp = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        for (var round = 0; round < 15; round++)
+        {
+            self.Refresh();
+            var cpu0 = self.TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            var n = 0;
+            while (sw.ElapsedMilliseconds < 200)
+            {
+                ParseAll();
+                n++;
+            }
+
+            self.Refresh();
+            perOp.Add((self.TotalProcessorTime - cpu0).TotalSeconds / n);
+        }
+
+        perOp.Sort();
+        var secs = perOp[perOp.Count / 2];
+        var bytes = files.Sum(f => (long)f.Data.Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label} cpu: {bytes / secs / 1e6:F2} MB/s, {files.Count / secs:F0} files/s (median cpu {secs * 1e3:F3} ms/op)"));
     }
 
     /// <summary>The files with the highest parse cost per byte (finds pathological inputs).</summary>

@@ -27,11 +27,11 @@ echo "== GoModLens ModFileParser.Parse (BenchmarkDotNet)"
 GOMODLENS_BENCH_CORPUS="$corpus" GOMODLENS_BENCH_LARGE="$large" \
   dotnet run -c Release --project "$here" -- --filter '*' > "$out/dotnet.log" 2>&1 || { cat "$out/dotnet.log"; exit 1; }
 grep -E '^\| (Method|ParseCorpus|ParseLargest)' "$out/dotnet.log" || true
-grep -E '^GoModLens (corpus|largest):' "$out/dotnet.log" | tee "$out/dotnet.txt"
+grep -E '^GoModLens (corpus|largest)( cpu)?:' "$out/dotnet.log" | tee "$out/dotnet.txt"
 
 echo "== ratio (GoModLens / x/mod, from this run)"
-for what in corpus largest; do
-  ours="$(grep "^GoModLens $what:" "$out/dotnet.txt" | awk '{print $3}')"
-  theirs="$(grep "^x/mod $what:" "$out/go.txt" | awk '{print $3}')"
-  awk -v w="$what" -v a="$ours" -v b="$theirs" 'BEGIN { printf "%s: GoModLens %.2f MB/s, x/mod %.2f MB/s, ratio %.2fx\n", w, a, b, a / b }'
+for what in "corpus" "largest" "corpus cpu" "largest cpu"; do
+  ours="$(grep "^GoModLens $what:" "$out/dotnet.txt" | sed 's/.*: //' | awk '{print $1}')"
+  theirs="$(grep "^x/mod $what:" "$out/go.txt" | sed 's/.*: //' | awk '{print $1}')"
+  awk -v w="$what" -v a="$ours" -v b="$theirs" 'BEGIN { printf "%-12s GoModLens %7.2f MB/s, x/mod %7.2f MB/s, ratio %.2fx\n", w ":", a, b, a / b }'
 done

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,6 +49,46 @@ func main() {
 
 	report("x/mod corpus", files, *rounds)
 	report("x/mod largest", big, *rounds)
+	reportCPU("x/mod corpus", files)
+	reportCPU("x/mod largest", big)
+}
+
+func parseAll(inputs []input) {
+	for _, in := range inputs {
+		// Files go rejects still cost a parse; the error is the result.
+		_, _ = modfile.Parse(in.name, in.data, nil)
+	}
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &ru))
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU measures process CPU time (user+sys, all threads incl. GC) per op: on a shared, loaded machine it
+// varies far less than wall time. 15 rounds of at least 200 ms wall each; the median is reported.
+func reportCPU(label string, inputs []input) {
+	total := 0
+	for _, in := range inputs {
+		total += len(in.data)
+	}
+	for i := 0; i < 20; i++ {
+		parseAll(inputs)
+	}
+	var perOp []float64
+	for r := 0; r < 15; r++ {
+		start, cpu0 := time.Now(), cpuTime()
+		n := 0
+		for time.Since(start) < 200*time.Millisecond {
+			parseAll(inputs)
+			n++
+		}
+		perOp = append(perOp, (cpuTime()-cpu0).Seconds()/float64(n))
+	}
+	sort.Float64s(perOp)
+	secs := perOp[len(perOp)/2]
+	fmt.Printf("%s cpu: %.2f MB/s, %.0f files/s (median cpu %.3f ms/op)\n", label, float64(total)/secs/1e6, float64(len(inputs))/secs, secs*1e3)
 }
 
 // report times parsing every input once per op with testing.Benchmark and prints the median of several rounds.
@@ -61,10 +102,7 @@ func report(label string, inputs []input, rounds int) {
 		res := testing.Benchmark(func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
-				for _, in := range inputs {
-					// Files go rejects still cost a parse; the error is the result.
-					_, _ = modfile.Parse(in.name, in.data, nil)
-				}
+				parseAll(inputs)
 			}
 		})
 		perOp = append(perOp, time.Duration(res.NsPerOp()))
