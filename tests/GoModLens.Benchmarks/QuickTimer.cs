@@ -174,6 +174,10 @@ internal static class QuickTimer
             op();
         }
 
+        var a0 = GC.GetAllocatedBytesForCurrentThread();
+        op();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
+
         // Wall time is at the mercy of other processes on a loaded machine; process CPU time much less so.
         var times = new List<double>();
         var cpu = new List<double>();
@@ -198,6 +202,6 @@ internal static class QuickTimer
         times.Sort();
         cpu.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: wall min {times[0]:F3} / median {times[times.Count / 2]:F3} ms/op, cpu median {cpu[cpu.Count / 2]:F3} ms/op"));
+            $"{label}: wall min {times[0]:F3} / median {times[times.Count / 2]:F3} ms/op, cpu median {cpu[cpu.Count / 2]:F3} ms/op, {allocated / 1024.0:F0} KB/op"));
     }
 }
