@@ -103,6 +103,17 @@ public sealed class EditingTextEditsTests
     }
 
     [Fact]
+    public void Editor_edits_become_line_edits_that_keep_untouched_lines()
+    {
+        const string text = "module m\n\ngo 1.21\n\nrequire (\n\ta v1.0.0 // note\n\tb v1.0.0\n)\n";
+        var editor = ModFileEditor.Open("go.mod", text);
+        editor.AddRequire("b", "v1.1.0");
+        var e = Assert.Single(editor.ToTextEdits(text));
+        Assert.Equal(new LinePosition(6, 0), e.Start);
+        Assert.Equal("\tb v1.1.0\n", e.NewText);
+    }
+
+    [Fact]
     public void ReplaceToken_refuses_tokens_created_by_edits()
     {
         var editor = ModFileEditor.Open("go.mod", "module m\n");

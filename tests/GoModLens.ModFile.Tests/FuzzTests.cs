@@ -55,11 +55,21 @@ public sealed class FuzzTests(ITestOutputHelper output)
             "/*", "\"", "\"q\"", "`", "\n", "\n", "\n", " ", "\t", "\r", "\0", "é", "😀", "\uD800", "x=y",
         };
         var gen = Gen.Elements(vocab).ArrayOf().Select(parts => string.Concat(parts));
-        var config = Config.QuickThrowOnFailure.WithMaxTest(Iterations(1500)).WithQuietOnSuccess(true);
-        Prop.ForAll(gen.ToArbitrary(), text =>
+        var maxTest = Iterations(1500);
+        var config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithEndSize(60).WithQuietOnSuccess(true);
+        var runs = 0;
+
+        // The whole FsCheck run sits under one watchdog; each generated text is marked as the current input.
+        var crash = FuzzWatchdog.Guard(mark => Prop.ForAll(gen.ToArbitrary(), text =>
         {
-            var failures = FuzzWatchdog.Run([text], FuzzInvariants.Check, s_perInput);
-            return failures.Count == 0;
-        }).Check(config);
+            runs++;
+            mark(text);
+            var failure = FuzzWatchdog.CheckOne(FuzzInvariants.Check, text);
+            return failure is null;
+        }).Check(config), s_perInput, out var hung);
+        Assert.True(hung is null, $"input took more than {s_perInput.TotalSeconds} s: {FuzzWatchdog.Escape(hung ?? "")}");
+        Assert.True(crash is null, crash?.Message);
+        output.WriteLine($"{runs} texts checked");
+        Assert.True(runs >= maxTest, $"FsCheck ran only {runs} of {maxTest} tests");
     }
 }

@@ -11,65 +11,91 @@ internal static class FuzzWatchdog
     public static List<string> Run(IEnumerable<string> inputs, Func<string, List<string>> check, TimeSpan perInput)
     {
         var failures = new List<string>();
+        var crash = Guard(mark =>
+        {
+            foreach (var input in inputs)
+            {
+                mark(input);
+                var problems = CheckOne(check, input);
+                if (problems is not null)
+                {
+                    lock (failures)
+                    {
+                        failures.Add(problems);
+                    }
+                }
+            }
+        }, perInput, out var hung);
+        if (hung is not null)
+        {
+            failures.Add($"input took more than {perInput.TotalSeconds} s: {Escape(hung)}");
+        }
+        else if (crash is not null)
+        {
+            failures.Add("generator crashed: " + crash);
+        }
+
+        lock (failures)
+        {
+            return [.. failures];
+        }
+    }
+
+    /// <summary>Runs the check on one input; the failure report, or null when it holds.</summary>
+    public static string? CheckOne(Func<string, List<string>> check, string input)
+    {
+        List<string> problems;
+        try
+        {
+            problems = check(input);
+        }
+        catch (Exception ex)
+        {
+            problems = ["threw " + ex];
+        }
+
+        return problems.Count == 0 ? null : $"input {Escape(input)}\n  " + string.Join("\n  ", problems.Take(3));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a background thread; the body calls mark(input) before each input. Returns the
+    /// body's exception (or null); <paramref name="hungInput"/> is the input that exceeded the limit, if one did.
+    /// </summary>
+    public static Exception? Guard(Action<Action<string>> body, TimeSpan perInput, out string? hungInput)
+    {
         string? current = null;
         var started = Stopwatch.GetTimestamp();
         Exception? crash = null;
-        var done = false;
+        using var done = new ManualResetEventSlim();
         var thread = new Thread(() =>
         {
             try
             {
-                foreach (var input in inputs)
+                body(input =>
                 {
                     Volatile.Write(ref current, input);
                     Interlocked.Exchange(ref started, Stopwatch.GetTimestamp());
-                    List<string> problems;
-                    try
-                    {
-                        problems = check(input);
-                    }
-                    catch (Exception ex)
-                    {
-                        problems = ["threw " + ex];
-                    }
-
-                    if (problems.Count > 0)
-                    {
-                        lock (failures)
-                        {
-                            failures.Add($"input {Escape(input)}\n  " + string.Join("\n  ", problems.Take(3)));
-                        }
-                    }
-                }
+                });
             }
             catch (Exception ex)
             {
                 crash = ex;
             }
 
-            Volatile.Write(ref done, true);
+            done.Set();
         }) { IsBackground = true, Name = "fuzz" };
         thread.Start();
-        while (!Volatile.Read(ref done))
+        while (!done.Wait(50))
         {
-            Thread.Sleep(50);
-            var elapsed = Stopwatch.GetElapsedTime(Interlocked.Read(ref started));
-            if (!Volatile.Read(ref done) && elapsed > perInput)
+            if (Stopwatch.GetElapsedTime(Interlocked.Read(ref started)) > perInput && !done.IsSet)
             {
-                lock (failures)
-                {
-                    failures.Add($"input took more than {perInput.TotalSeconds} s: {Escape(Volatile.Read(ref current) ?? "")}");
-                    return [.. failures];
-                }
+                hungInput = Volatile.Read(ref current) ?? "";
+                return null;
             }
         }
 
-        if (crash is not null)
-        {
-            failures.Add("generator crashed: " + crash);
-        }
-
-        return failures;
+        hungInput = null;
+        return crash;
     }
 
     public static string Escape(string s)

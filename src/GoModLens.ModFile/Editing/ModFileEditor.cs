@@ -720,6 +720,13 @@ public sealed class ModFileEditor
         return Format();
     }
 
+    /// <summary>
+    /// The edits that turn <paramref name="originalText"/> (the text this editor was opened on) into the edited file,
+    /// line-granular (see <see cref="TextEdits.Diff"/>); with <paramref name="likeGoModEdit"/> blocks are sorted first.
+    /// </summary>
+    public IReadOnlyList<ModTextEdit> ToTextEdits(string originalText, bool likeGoModEdit = false) =>
+        TextEdits.Diff(originalText, likeGoModEdit ? FormatLikeGoModEdit() : Format());
+
     /// <summary>modfile checkCanonicalVersion, with go's error text.</summary>
     private static void CheckCanonicalVersion(string path, string version)
     {

@@ -7,6 +7,12 @@ internal static class ModPositions
 {
     public static TextPosition Advance(TextPosition p, string s)
     {
+        if (System.Text.Ascii.IsValid(s) && !s.Contains('\n', StringComparison.Ordinal))
+        {
+            var n = s.Length;
+            return new TextPosition(p.Line, p.LineRune + n, p.Byte + n, p.Utf16Offset + n, p.Utf16Column + n);
+        }
+
         var line = p.Line;
         var rune = p.LineRune;
         var b = p.Byte;

@@ -54,16 +54,52 @@ internal sealed class ModSyntaxParser
         return (p._file, p._diagnostics);
     }
 
+    /// <summary>Runs only the lexer (for benchmarks): the number of tokens, including newlines and comments.</summary>
+    internal static int CountTokens(string text)
+    {
+        var p = new ModSyntaxParser("", text);
+        var n = 0;
+        do
+        {
+            p.ReadToken();
+            n++;
+        }
+        while (p._token.Kind != Kind.Eof);
+
+        return n;
+    }
+
     // ---------------------------------------------------------------- lexer
 
     private bool Eof => _pos.Utf16Offset >= _text.Length;
 
-    private int PeekRune() => Eof ? 0 : GoUnicode.RuneAt(_text, _pos.Utf16Offset, out _);
+    private int PeekRune()
+    {
+        if (Eof)
+        {
+            return 0;
+        }
 
-    private bool PeekPrefix(string prefix) => string.CompareOrdinal(_text, _pos.Utf16Offset, prefix, 0, prefix.Length) == 0;
+        var c = _text[_pos.Utf16Offset];
+        return c < 0x80 ? c : GoUnicode.RuneAt(_text, _pos.Utf16Offset, out _);
+    }
+
+    /// <summary>Whether the text continues with the two characters of <paramref name="prefix"/> ("//", "/*" or "*/").</summary>
+    private bool PeekPrefix(string prefix)
+    {
+        var i = _pos.Utf16Offset;
+        return i + 1 < _text.Length && _text[i] == prefix[0] && _text[i + 1] == prefix[1];
+    }
 
     private int ReadRune()
     {
+        var c = _text[_pos.Utf16Offset];
+        if (c < 0x80 && c != '\n')
+        {
+            AdvanceAscii(1);
+            return c;
+        }
+
         var r = GoUnicode.RuneAt(_text, _pos.Utf16Offset, out var n);
         var bytes = GoUnicode.Utf8Length(r);
         _pos = r == '\n'
@@ -71,6 +107,13 @@ internal sealed class ModSyntaxParser
             : new TextPosition(_pos.Line, _pos.LineRune + 1, _pos.Byte + bytes, _pos.Utf16Offset + n, _pos.Utf16Column + n);
         return r;
     }
+
+    /// <summary>Moves over <paramref name="count"/> ASCII characters known not to include a newline (the hot path).</summary>
+    private void AdvanceAscii(int count) =>
+        _pos = new TextPosition(_pos.Line, _pos.LineRune + count, _pos.Byte + count, _pos.Utf16Offset + count, _pos.Utf16Column + count);
+
+    /// <summary>Whether the text at offset <paramref name="i"/> starts with '/' followed by <paramref name="second"/>.</summary>
+    private bool SlashAt(int i, char second) => i + 1 < _text.Length && _text[i] == '/' && _text[i + 1] == second;
 
     private void Error(ModDiagnosticStage stage, TextPosition at, TextSpan range, string message) =>
         _diagnostics.Add(new ModDiagnostic(stage, _fileName, at, range, message));
@@ -86,17 +129,41 @@ internal sealed class ModSyntaxParser
 
     private Tok MakeToken(Kind kind, TextPosition start)
     {
-        var text = _text[start.Utf16Offset.._pos.Utf16Offset];
-        if (kind is Kind.Comment or Kind.EolComment)
+        var from = start.Utf16Offset;
+        var to = _pos.Utf16Offset;
+        string text;
+        switch (kind)
         {
-            if (text.EndsWith("\r\n", StringComparison.Ordinal))
-            {
-                text = text[..^2];
-            }
-            else if (text.EndsWith('\n'))
-            {
-                text = text[..^1];
-            }
+            case Kind.Comment or Kind.EolComment:
+                // The token excludes the line ending; cut before allocating the substring.
+                if (to > from && _text[to - 1] == '\n')
+                {
+                    to--;
+                    if (to > from && _text[to - 1] == '\r')
+                    {
+                        to--;
+                    }
+                }
+
+                text = _text.Substring(from, to - from);
+                break;
+            case Kind.Newline or Kind.LParen or Kind.RParen or Kind.LBrack or Kind.RBrack or Kind.LBrace or Kind.RBrace or Kind.Comma:
+                // One-character tokens: share the literal instead of allocating.
+                text = _text[from] switch
+                {
+                    '\n' => "\n",
+                    '(' => "(",
+                    ')' => ")",
+                    '[' => "[",
+                    ']' => "]",
+                    '{' => "{",
+                    '}' => "}",
+                    _ => ",",
+                };
+                break;
+            default:
+                text = _text.Substring(from, to - from);
+                break;
         }
 
         return new Tok(kind, start, _pos, text);
@@ -120,10 +187,23 @@ internal sealed class ModSyntaxParser
                 {
                     var start = _pos;
                     var suffix = !OnlySpaceBeforeOnLine(start);
-                    ReadRune();
-                    ReadRune();
-                    while (!Eof && ReadRune() != '\n')
+                    var nl = _text.IndexOf('\n', start.Utf16Offset);
+                    var bodyEnd = nl < 0 ? _text.Length : nl;
+                    if (System.Text.Ascii.IsValid(_text.AsSpan(start.Utf16Offset, bodyEnd - start.Utf16Offset)))
                     {
+                        AdvanceAscii(bodyEnd - start.Utf16Offset);
+                        if (nl >= 0)
+                        {
+                            ReadRune();
+                        }
+                    }
+                    else
+                    {
+                        ReadRune();
+                        ReadRune();
+                        while (!Eof && ReadRune() != '\n')
+                        {
+                        }
                     }
 
                     var tok = MakeToken(suffix ? Kind.EolComment : Kind.Comment, start);
@@ -178,6 +258,13 @@ internal sealed class ModSyntaxParser
                 continue;
             }
 
+            var i = _pos.Utf16Offset;
+            while (i < _text.Length && _text[i] is var a && a < 0x80 && IsAsciiIdent(a) && !(a == '/' && (SlashAt(i, '/') || SlashAt(i, '*'))))
+            {
+                i++;
+            }
+
+            AdvanceAscii(i - _pos.Utf16Offset);
             while (!Eof && IsIdent(PeekRune()))
             {
                 // "//" ends the word; "/*" also ends it and is reported by the next ReadToken at the same position.
@@ -269,11 +356,14 @@ internal sealed class ModSyntaxParser
     }
 
     /// <summary>modfile isIdent: printable, non-space runes other than ( ) [ ] { } ,.</summary>
-    internal static bool IsIdent(int c) => c switch
+    internal static bool IsIdent(int c) => c < 0x80 ? IsAsciiIdent((char)c) : c switch
     {
         ' ' or '(' or ')' or '[' or ']' or '{' or '}' or ',' => false,
         _ => !GoUnicode.IsSpace(c) && GoUnicode.IsPrint(c),
     };
+
+    private static bool IsAsciiIdent(char c) =>
+        c is > ' ' and < (char)0x7f and not ('(' or ')' or '[' or ']' or '{' or '}' or ',');
 
     // ---------------------------------------------------------------- parser
 
@@ -515,16 +605,22 @@ internal sealed class ModSyntaxParser
                 continue;
             }
 
+            if (suffix.Count == 0 || span.End.Byte > suffix[^1].Start.Byte)
+            {
+                continue;
+            }
+
+            // Taken last-first; reversed right away (each node's list is only filled here), without touching
+            // the comment lists of nodes that get none.
+            var list = x.Comments.Suffix;
+            var first = list.Count;
             while (suffix.Count > 0 && span.End.Byte <= suffix[^1].Start.Byte)
             {
-                x.Comments.Suffix.Add(suffix[^1]);
+                list.Add(suffix[^1]);
                 suffix.RemoveAt(suffix.Count - 1);
             }
-        }
 
-        foreach (var x in post)
-        {
-            x.Comments.Suffix.Reverse();
+            list.Reverse(first, list.Count - first);
         }
 
         _file.Comments.Before.AddRange(suffix);

@@ -13,9 +13,10 @@ internal static class GoUnicode
     /// <summary>unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.</summary>
     public static bool IsPrint(int rune)
     {
-        if (rune == ' ')
+        if (rune < 0x80)
         {
-            return true;
+            // ASCII: the space and the graphic characters; no control characters, no DEL.
+            return rune is >= ' ' and < 0x7f;
         }
 
         if (rune < 0 || rune > 0x10FFFF || (rune >= 0xD800 && rune <= 0xDFFF))

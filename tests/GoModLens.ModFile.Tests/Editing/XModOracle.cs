@@ -30,8 +30,8 @@ internal static class XModOracle
 
     private static string Build()
     {
-        var go = GoOracle.Require();
-        var goRoot = Path.GetDirectoryName(Path.GetDirectoryName(go))!;
+        GoOracle.Require();
+        var goRoot = GoOracle.Run(Path.GetTempPath(), null, "env", "GOROOT").Stdout.Trim();
         var vendored = Path.Combine(goRoot, "src", "cmd", "vendor", "golang.org", "x", "mod");
         if (!Directory.Exists(vendored))
         {
