@@ -16,7 +16,7 @@ cp -r "$repo/tests/e2e/nvim/workspace" "$scratch/ws"
 python3 "$repo/tests/e2e/nvim/fakeproxy.py" "$repo/samples/proxy" "$scratch/port" "$scratch/requests.log" example.com/slowpoke &
 proxy_pid=$!
 for _ in $(seq 100); do [ -s "$scratch/port" ] && break; sleep 0.05; done
-export GML_SERVER="$server serve" GML_PROXY="http://127.0.0.1:$(cat "$scratch/port")" GML_HOME="$scratch/home" GML_COUNTS="$counts"
+export GML_REPO="$repo" GML_SERVER="$server serve" GML_PROXY="http://127.0.0.1:$(cat "$scratch/port")" GML_HOME="$scratch/home" GML_COUNTS="$counts"
 mkdir -p "$GML_HOME"
 export XDG_CACHE_HOME="$scratch/nvim/cache" XDG_STATE_HOME="$scratch/nvim/state" XDG_DATA_HOME="$scratch/nvim/data"
 timeout -k 5 120 nvim --headless --clean -u "$repo/tests/e2e/nvim/lsp_e2e.lua" "$scratch/ws/go.mod"

@@ -60,22 +60,19 @@ local started = false
 local function run(bufnr)
   if started then return end
   started = true
-  local root = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":p:h")
+  -- start the server exactly as the README's Neovim snippet does
+  local gomodlens = dofile(os.getenv("GML_REPO") .. "/editors/neovim/gomodlens.lua")
   local home = os.getenv("GML_HOME")
-  local client_id = vim.lsp.start_client({
-    name = "gomodlens",
+  local client_id = gomodlens.start(bufnr, {
     cmd = vim.split(os.getenv("GML_SERVER"), " ", { trimempty = true }),
     cmd_env = {
       GOPROXY = os.getenv("GML_PROXY"), GOSUMDB = "off", GOFLAGS = "-mod=mod", GOTOOLCHAIN = "local",
       HOME = home, XDG_CONFIG_HOME = home .. "/config", XDG_CACHE_HOME = home .. "/cache",
       GOPATH = home .. "/gopath", GOMODCACHE = home .. "/gopath/pkg/mod", GOPRIVATE = "", GONOPROXY = "",
     },
-    root_dir = root,
-    workspace_folders = { { uri = vim.uri_from_fname(root), name = "root" } },
     init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = {} },
   })
   if not check("server starts", client_id ~= nil) then return finish() end
-  vim.lsp.buf_attach_client(bufnr, client_id)
   local client
   local ok = vim.wait(timeout, function()
     client = vim.lsp.get_client_by_id(client_id)

@@ -1,0 +1,46 @@
+-- GoModLens for Neovim ≥ 0.7 with the built-in LSP client (no plugins needed).
+-- Put this file on your runtimepath as lua/gomodlens.lua (or dofile() it), then in init.lua:
+--   require("gomodlens").setup({ cmd = { "gomodlens", "serve" } })
+-- Options: cmd (server command), init_options (see docs/client-contract.md), cmd_env (extra environment).
+-- tests/e2e/nvim/lsp_e2e.lua starts the server through M.start, so this file is what the Neovim e2e test runs.
+local M = {}
+
+local function root_of(bufnr)
+  local file = vim.api.nvim_buf_get_name(bufnr)
+  local found = vim.fn.findfile("go.mod", vim.fn.fnamemodify(file, ":p:h") .. ";")
+  return vim.fn.fnamemodify(found ~= "" and found or file, ":p:h")
+end
+
+--- Starts (or reuses) a GoModLens client for the buffer's module and attaches it. Returns the client id.
+function M.start(bufnr, opts)
+  opts = opts or {}
+  local root = root_of(bufnr)
+  for _, c in pairs(vim.lsp.get_active_clients()) do
+    if c.name == "gomodlens" and c.config.root_dir == root then
+      vim.lsp.buf_attach_client(bufnr, c.id)
+      return c.id
+    end
+  end
+  local id = vim.lsp.start_client({
+    name = "gomodlens",
+    cmd = opts.cmd or { "gomodlens", "serve" },
+    cmd_env = opts.cmd_env,
+    root_dir = root,
+    workspace_folders = { { uri = vim.uri_from_fname(root), name = root } },
+    init_options = opts.init_options or {},
+    -- answer workspace/configuration for section "gomodlens" with the same settings
+    settings = { gomodlens = opts.init_options or {} },
+  })
+  if id then vim.lsp.buf_attach_client(bufnr, id) end
+  return id
+end
+
+--- Starts GoModLens for every go.mod / go.sum buffer (filetypes gomod and gosum).
+function M.setup(opts)
+  vim.api.nvim_create_autocmd("FileType", {
+    pattern = { "gomod", "gosum" },
+    callback = function(args) M.start(args.buf, opts) end,
+  })
+end
+
+return M
