@@ -4,5 +4,6 @@ using GoModLens.Host.Commands;
 var root = new RootCommand("GoModLens: go.mod/go.sum tooling that answers exactly like the go command.");
 root.Subcommands.Add(ModJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();

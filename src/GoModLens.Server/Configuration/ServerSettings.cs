@@ -24,6 +24,15 @@ public sealed record ServerSettings(
 {
     public const string Section = "gomodlens";
 
+    /// <summary>GOPRIVATE override (setting <c>goprivate</c>); null means "as go env says".</summary>
+    public string? GoPrivate { get; init; }
+
+    /// <summary>Connect budget (DNS + TCP + TLS), setting <c>timeouts.connectMs</c>.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Time-to-first-byte budget, setting <c>timeouts.firstByteMs</c>.</summary>
+    public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     public static ServerSettings Default { get; } = new(
         GoProxy: null,
         ExtraMirrors: [],
@@ -36,6 +45,9 @@ public sealed record ServerSettings(
     public bool Equals(ServerSettings? other) =>
         other is not null
         && GoProxy == other.GoProxy
+        && GoPrivate == other.GoPrivate
+        && ConnectTimeout == other.ConnectTimeout
+        && FirstByteTimeout == other.FirstByteTimeout
         && ExtraMirrors.SequenceEqual(other.ExtraMirrors)
         && RequestTimeout == other.RequestTimeout
         && MaxConcurrency == other.MaxConcurrency

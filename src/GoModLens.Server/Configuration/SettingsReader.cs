@@ -33,20 +33,21 @@ internal static class SettingsReader
             switch (property.Name)
             {
                 case "goproxy":
-                    if (value.ValueKind == JsonValueKind.Null)
+                    if (ReadOptionalString(value, "goproxy", problems, out var goproxy))
                     {
-                        result = result with { GoProxy = null };
-                    }
-                    else if (value.ValueKind == JsonValueKind.String)
-                    {
-                        var text = value.GetString()!.Trim();
-                        result = result with { GoProxy = text.Length == 0 ? null : text };
-                    }
-                    else
-                    {
-                        problems.Add("goproxy must be a string");
+                        result = result with { GoProxy = goproxy };
                     }
 
+                    break;
+                case "goprivate":
+                    if (ReadOptionalString(value, "goprivate", problems, out var goprivate))
+                    {
+                        result = result with { GoPrivate = goprivate };
+                    }
+
+                    break;
+                case "timeouts":
+                    result = ReadTimeouts(result, value, problems);
                     break;
                 case "mirrors":
                     if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
@@ -85,24 +86,24 @@ internal static class SettingsReader
 
                     break;
                 case "network":
-                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    if (ReadEnabled(value) is { } network)
                     {
-                        result = result with { NetworkEnabled = value.GetBoolean() };
+                        result = result with { NetworkEnabled = network };
                     }
                     else
                     {
-                        problems.Add("network must be true or false");
+                        problems.Add("network.enabled must be true or false");
                     }
 
                     break;
                 case "inlayHints":
-                    if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    if (ReadEnabled(value) is { } hints)
                     {
-                        result = result with { InlayHintsEnabled = value.GetBoolean() };
+                        result = result with { InlayHintsEnabled = hints };
                     }
                     else
                     {
-                        problems.Add("inlayHints must be true or false");
+                        problems.Add("inlayHints.enabled must be true or false");
                     }
 
                     break;
@@ -128,5 +129,60 @@ internal static class SettingsReader
     }
 
     public static ImmutableArray<string> KnownKeys { get; } =
-        ["goproxy", "mirrors", "timeoutMs", "concurrency", "network", "inlayHints", "logLevel"];
+        ["goproxy", "goprivate", "mirrors", "timeouts", "timeoutMs", "concurrency", "network", "inlayHints", "logLevel"];
+
+    // The contract's nested form ({"network": {"enabled": false}}) and the older flat boolean are both accepted.
+    private static bool? ReadEnabled(JsonElement value) =>
+        value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean()
+        : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("enabled", out var enabled)
+          && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False ? enabled.GetBoolean()
+        : null;
+
+    private static bool ReadOptionalString(JsonElement value, string key, ICollection<string> problems, out string? result)
+    {
+        result = null;
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString()!.Trim();
+            result = text.Length == 0 ? null : text;
+            return true;
+        }
+
+        problems.Add(key + " must be a string");
+        return false;
+    }
+
+    private static ServerSettings ReadTimeouts(ServerSettings result, JsonElement value, ICollection<string> problems)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add("timeouts must be an object");
+            return result;
+        }
+
+        foreach (var property in value.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out var ms) || ms <= 0)
+            {
+                problems.Add($"timeouts.{property.Name} must be a positive integer");
+                continue;
+            }
+
+            var span = TimeSpan.FromMilliseconds(ms);
+            result = property.Name switch
+            {
+                "totalMs" => result with { RequestTimeout = span },
+                "connectMs" => result with { ConnectTimeout = span },
+                "firstByteMs" => result with { FirstByteTimeout = span },
+                _ => result,
+            };
+        }
+
+        return result;
+    }
 }

@@ -7,4 +7,7 @@ namespace GoModLens.Server.Features;
 public sealed record CommandOutcome(ImmutableArray<DocumentChanges> Edits, string? Message = null, JsonElement? Result = null)
 {
     public static CommandOutcome None { get; } = new([]);
+
+    /// <summary>Something outside the documents changed (go env file, caches): re-run diagnostics for every open document.</summary>
+    public bool Reanalyze { get; init; }
 }

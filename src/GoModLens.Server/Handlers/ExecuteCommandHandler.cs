@@ -7,7 +7,7 @@ using GoModLens.Server.Logging;
 namespace GoModLens.Server.Handlers;
 
 /// <summary>Runs an analyzer command; its edits go to the client through workspace/applyEdit.</summary>
-internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguageClient client) : IReadHandler<ExecuteCommandParams, object?>
+internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguageClient client, RequestQueue queue) : IReadHandler<ExecuteCommandParams, object?>
 {
     public const string Method = "workspace/executeCommand";
 
@@ -37,6 +37,12 @@ internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguag
             {
                 throw new LspErrorException(ErrorCodes.RequestFailed, $"the client did not apply the edit: {applied?.FailureReason ?? "no reason given"}");
             }
+        }
+
+        if (outcome.Reanalyze)
+        {
+            await queue.EnqueueMutation("$/reanalyze", current =>
+                new Mutation<bool>(current with { Revision = current.Revision + 1 }, true, [], ReanalyzeAll: true)).ConfigureAwait(false);
         }
 
         if (outcome.Message is { } message)

@@ -63,6 +63,10 @@ public sealed class LanguageServer : IAsyncDisposable
             _exit.TrySetResult(_state.Lifecycle.ShutdownRequested ? 0 : 1);
         };
         _log.AttachClient(client);
+        if (analyzer is IClientAware aware)
+        {
+            aware.AttachClient(new AnalyzerClientChannel(client, _log));
+        }
     }
 
     internal RequestQueue Queue => _queue;

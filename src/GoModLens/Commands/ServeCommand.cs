@@ -1,5 +1,7 @@
 using System.CommandLine;
+using GoModLens.Host.Serve;
 using GoModLens.Server.Features;
+using GoModLens.Server.Features.GoMod;
 using GoModLens.Server.Lifecycle;
 
 namespace GoModLens.Host.Commands;
@@ -7,8 +9,8 @@ namespace GoModLens.Host.Commands;
 /// <summary><c>gomodlens serve</c>: the language server over stdio.</summary>
 public static class ServeCommand
 {
-    /// <summary>The command with no go.mod features attached: the protocol runs, analyses return nothing.</summary>
-    public static Command Create() => Create(static () => new NoDocumentFeatures());
+    /// <summary>The command with the go.mod/go.sum features over the real transports.</summary>
+    public static Command Create() => Create(static () => new GoModAnalyzer(new InfrastructureEngineFactory()));
 
     /// <param name="analyzerFactory">Builds the go.mod/go.sum features the server should offer.</param>
     public static Command Create(Func<IDocumentAnalyzer> analyzerFactory)
@@ -33,12 +35,17 @@ public static class ServeCommand
                 DiagnosticsDebounce = TimeSpan.FromMilliseconds(Math.Max(0, parseResult.GetValue(debounce))),
                 ErrorLog = Console.Error,
             };
-            await using var server = new LanguageServer(input, output, analyzerFactory(), options);
-            return await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            var analyzer = analyzerFactory();
+            try
+            {
+                await using var server = new LanguageServer(input, output, analyzer, options);
+                return await server.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                (analyzer as IDisposable)?.Dispose();
+            }
         });
         return command;
     }
-
-    /// <summary>Every member keeps the interface default (no results); used until features are wired in.</summary>
-    private sealed class NoDocumentFeatures : IDocumentAnalyzer;
 }

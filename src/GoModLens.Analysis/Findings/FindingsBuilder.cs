@@ -1,0 +1,417 @@
+using System.Globalization;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.Module;
+using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Syntax;
+using GoModLens.ModFile.Text;
+using GoModLens.ModFile.Versions;
+
+namespace GoModLens.Analysis.Findings;
+
+/// <summary>
+/// Turns a parsed go.mod and resolution reports into findings. <see cref="FromParse"/> needs no network (syntax and
+/// semantic checks); <see cref="FromReport"/> maps one <see cref="RequirementReport"/> (call it as reports stream in);
+/// <see cref="Build"/> does both and sorts by position.
+/// </summary>
+public static class FindingsBuilder
+{
+    /// <summary>Syntax (GML1xxx) and local semantic (GML2xxx) findings.</summary>
+    /// <param name="text">The go.mod text that was parsed (needed for non-canonical spellings and whole-line edits).</param>
+    public static IReadOnlyList<Finding> FromParse(ParseResult parse, string text, FindingsContext context)
+    {
+        var file = parse.Syntax.Name;
+        var findings = new List<Finding>();
+        foreach (var d in parse.Diagnostics)
+        {
+            var code = d.Stage != ModDiagnosticStage.Directive ? FindingCodes.SyntaxError
+                : d.Message.Contains("must be of the form v1.2.3", StringComparison.Ordinal) ? FindingCodes.InvalidVersion
+                : d.Message.Contains(" invalid: should be ", StringComparison.Ordinal) ? FindingCodes.MajorVersionMismatch
+                : FindingCodes.DirectiveError;
+            var message = code == FindingCodes.InvalidVersion
+                ? d.Message + " (go would ask the proxy what this revision is and write that version)"
+                : d.Message;
+            findings.Add(new Finding(code, FindingSeverity.Error, file, d.Range, message, d.ToGoString(), null, [], []));
+        }
+
+        var model = parse.Model;
+        foreach (var req in model.Require)
+        {
+            var (pathRange, versionRange) = Ranges(req);
+            var path = req.Mod.Path;
+            var version = req.Mod.Version;
+            if (ModulePath.CheckPath(path) is { } pathError)
+            {
+                findings.Add(new Finding(FindingCodes.MalformedModulePath, FindingSeverity.Error, file, pathRange,
+                    $"{pathError}; go makes no request for it", $"{path}@{version}: {pathError}", path, [], []));
+            }
+
+            if (req.Syntax.Tokens.Count > 0 && TokenFor(req, 1) is { Span: { } vspan } vtok)
+            {
+                var written = Slice(text, vspan);
+                if (written.Length > 0 && written != version && Unquote(written) != version)
+                {
+                    findings.Add(new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
+                        $"version {written} is not canonical; go reads it as {version} and rewrites it on the next edit", null, path, [],
+                        [new UpgradeTo(path, version, vspan)]));
+                }
+
+                _ = vtok;
+            }
+
+            if (PseudoVersion.IsPseudoVersion(version) && (!PseudoVersion.TryGetBase(version, out _, out var baseError) || !PseudoVersion.TryGetTime(version, out _, out baseError)))
+            {
+                findings.Add(new Finding(FindingCodes.MalformedPseudoVersion, FindingSeverity.Error, file, versionRange,
+                    $"malformed pseudo-version {version}: {baseError}", $"{path}@{version}: invalid pseudo-version: {baseError}", path, [], []));
+            }
+
+            if (model.Exclude.FirstOrDefault(x => x.Mod.Path == path && x.Mod.Version == version) is { } exclude)
+            {
+                findings.Add(new Finding(FindingCodes.ExcludedVersionRequired, FindingSeverity.Warning, file, versionRange,
+                    $"{path} {version} is excluded by this go.mod; go ignores this requirement and selects another version",
+                    $"ignoring requirement on excluded version {path} {version}", path,
+                    [new RelatedInformation("excluded here", exclude.Syntax.Span)], []));
+            }
+        }
+
+        // Duplicates: go keeps the highest version (MVS); go mod tidy removes the other lines.
+        foreach (var group in model.Require.GroupBy(r => r.Mod.Path, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var keep = group.Aggregate((a, b) => Semver.Compare(b.Mod.Version, a.Mod.Version) > 0 ? b : a);
+            foreach (var dup in group.Where(r => !ReferenceEquals(r, keep)))
+            {
+                var (pathRange, _) = Ranges(dup);
+                var lineRange = TextLines.WholeLines(text, dup.Syntax.Start, dup.Syntax.End);
+                var drop = dup.Syntax.InBlock ? [new DropDuplicateRequire(dup.Mod.Path, dup.Mod.Version, lineRange)] : Array.Empty<SuggestedFix>();
+                findings.Add(new Finding(FindingCodes.DuplicateRequire, FindingSeverity.Warning, file, pathRange,
+                    $"{dup.Mod.Path} is required more than once ({dup.Mod.Version} here, {keep.Mod.Version} on line {keep.Syntax.Start.Line}); go uses {keep.Mod.Version}",
+                    null, dup.Mod.Path, [new RelatedInformation($"also required as {keep.Mod.Version}", keep.Syntax.Span)], drop));
+            }
+        }
+
+        // Directory replacements: the directory must hold a go.mod once the module is in the graph.
+        if (context.GoModDirectory is { } dir)
+        {
+            foreach (var rep in model.Replace.Where(r => r.New.Version.Length == 0))
+            {
+                var required = model.Require.FirstOrDefault(r => r.Mod.Path == rep.Old.Path && (rep.Old.Version.Length == 0 || r.Mod.Version == rep.Old.Version));
+                if (required is null)
+                {
+                    continue;
+                }
+
+                var full = Path.GetFullPath(Path.Combine(dir, rep.New.Path));
+                var goMod = Path.Combine(full, "go.mod");
+                if (File.Exists(goMod))
+                {
+                    continue;
+                }
+
+                var reason = Directory.Exists(full) ? "no such file or directory" : "no such file or directory";
+                var goMessage = $"{required.Mod.Path}@{required.Mod.Version} (replaced by {rep.New.Path}): reading {Path.Combine(rep.New.Path, "go.mod")}: open {goMod}: {reason}";
+                var range = rep.Syntax.Tokens.LastOrDefault()?.Span ?? rep.Syntax.Span;
+                findings.Add(new Finding(FindingCodes.ReplaceDirectoryWithoutGoMod, FindingSeverity.Error, file, range,
+                    Directory.Exists(full) ? $"replacement directory {rep.New.Path} has no go.mod" : $"replacement directory {rep.New.Path} does not exist",
+                    goMessage, rep.Old.Path, [], []));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>The requires go's strict parser rejected for a non-semver version; resolve each with <see cref="IRequirementResolver.ResolveRevisionAsync"/>.</summary>
+    public static IReadOnlyList<RevisionQuery> RevisionQueries(ParseResult parse)
+    {
+        var queries = new List<RevisionQuery>();
+        foreach (var d in parse.Diagnostics.Where(d => d.Stage == ModDiagnosticStage.Directive && d.Message.Contains("must be of the form v1.2.3", StringComparison.Ordinal)))
+        {
+            foreach (var line in RequireLines(parse.Syntax))
+            {
+                var offset = line.InBlock ? 0 : 1;
+                if (line.Start.Line != d.Position.Line || line.Tokens.Count < offset + 2 || line.Tokens[offset + 1].Span is not { } span)
+                {
+                    continue;
+                }
+
+                queries.Add(new RevisionQuery(Unquote(line.Tokens[offset].Text), Unquote(line.Tokens[offset + 1].Text), span));
+            }
+        }
+
+        return queries;
+    }
+
+    /// <summary>Adds go's fixer answer to the matching GML1003 finding (an UpgradeTo fix to the canonical version, or the proxy's error).</summary>
+    public static Finding WithRevision(Finding finding, RevisionQuery query, RevisionResolution resolution)
+    {
+        if (resolution.Canonical is { } canonical)
+        {
+            return finding with
+            {
+                Message = $"{finding.Message}; the proxy says {query.Revision} is {canonical}",
+                ModulePath = query.ModulePath,
+                Fixes = [.. finding.Fixes, new UpgradeTo(query.ModulePath, canonical, query.VersionRange)],
+            };
+        }
+
+        return resolution.GoMessage is { } error
+            ? finding with { ModulePath = query.ModulePath, Related = [.. finding.Related, new RelatedInformation("go's fixer query failed: " + error)] }
+            : finding;
+    }
+
+    /// <summary>Findings for one resolved requirement (GML2007–2009, GML3xxx).</summary>
+    public static IReadOnlyList<Finding> FromReport(RequirementReport report, string fileName, FindingsContext context)
+    {
+        var findings = new List<Finding>();
+        var (pathRange, versionRange) = report.Require is { } req ? Ranges(req) : (default, default);
+        var path = report.ModulePath;
+        var version = report.Version;
+        var trace = report.Failure?.Trace.Select(t => new RelatedInformation(TraceText(t))).ToList() ?? [];
+        var notes = report.Notes.Select(n => new RelatedInformation("note: " + n)).ToList();
+
+        switch (report.Status)
+        {
+            case RequirementStatus.Resolved:
+                AddAdvisories(findings, report, fileName, pathRange, versionRange);
+                if (report.Info?.StaleAge is { } age)
+                {
+                    findings.Add(new Finding(FindingCodes.StaleCache, FindingSeverity.Warning, fileName, versionRange,
+                        $"{path}@{version} was answered from GoModLens's cache ({Age(age)} old) because the proxy failed", null, path, notes, []));
+                }
+
+                break;
+            case RequirementStatus.NotFound:
+            case RequirementStatus.Failed:
+            case RequirementStatus.TimedOut:
+            case RequirementStatus.Disabled:
+            case RequirementStatus.ConfigurationError:
+                {
+                    var failure = report.Failure!;
+                    var code = CodeFor(report.Status, failure.Kind);
+                    var fixes = new List<SuggestedFix>();
+                    if (report.MirrorSuggestion is { } m)
+                    {
+                        fixes.Add(new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed));
+                    }
+
+                    var host = path.Split('/')[0];
+                    if (failure.Kind is FailureKind.Unauthorized or FailureKind.Forbidden || (code == FindingCodes.VersionNotFound && LooksPrivate(host)))
+                    {
+                        fixes.Add(new AddGoPrivate(host, Append(context.GoPrivate, host)));
+                        fixes.Add(new AddGoNoSumDb(host, Append(context.GoNoSumDb, host)));
+                    }
+
+                    if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
+                    {
+                        fixes.Add(new AddReplaceLocal(path, "../" + LastElement(path), eof));
+                    }
+
+                    var range = code is FindingCodes.VersionNotFound ? versionRange : pathRange;
+                    findings.Add(new Finding(code, FindingSeverity.Error, fileName, range, Headline(code, report), failure.GoMessage, path,
+                        [.. trace, .. notes], fixes));
+                    break;
+                }
+
+            case RequirementStatus.Direct:
+                {
+                    var d = report.Direct!;
+                    var related = new List<RelatedInformation>(trace) { new("go would request " + d.MetaUrl + " then run the VCS tool") };
+                    if (d.MetaOutcome is { } meta)
+                    {
+                        related.Add(new RelatedInformation("probe: " + meta));
+                    }
+
+                    var severity = d.Reachable == false ? FindingSeverity.Warning : FindingSeverity.Information;
+                    findings.Add(new Finding(FindingCodes.DirectOnly, severity, fileName, pathRange,
+                        $"{path}@{version} is not checked through a proxy: {d.Reason}" + (d.Reachable == false ? "; its host did not answer the go-get probe" : ""),
+                        d.Reachable == false ? d.MetaOutcome : null, path, [.. related, .. notes], []));
+                    break;
+                }
+
+            case RequirementStatus.NotChecked:
+                findings.Add(new Finding(FindingCodes.NotChecked, FindingSeverity.Hint, fileName, versionRange,
+                    $"{path}@{version} not checked: network disabled and not in the module cache", null, path, [], []));
+                break;
+        }
+
+        return findings;
+    }
+
+    /// <summary>Everything, sorted by position then code.</summary>
+    public static IReadOnlyList<Finding> Build(ParseResult parse, string text, IEnumerable<RequirementReport> reports, FindingsContext context,
+        IReadOnlyDictionary<RevisionQuery, RevisionResolution>? revisions = null)
+    {
+        var withEnd = context with { EndOfFile = context.EndOfFile ?? TextLines.EndOf(text) };
+        var findings = FromParse(parse, text, withEnd).ToList();
+        if (revisions is not null)
+        {
+            for (var i = 0; i < findings.Count; i++)
+            {
+                var f = findings[i];
+                if (f.Code != FindingCodes.InvalidVersion)
+                {
+                    continue;
+                }
+
+                foreach (var (q, r) in revisions)
+                {
+                    if (q.VersionRange.Start.Line == f.Range.Start.Line)
+                    {
+                        findings[i] = WithRevision(f, q, r);
+                    }
+                }
+            }
+        }
+
+        foreach (var report in reports)
+        {
+            findings.AddRange(FromReport(report, parse.Syntax.Name, withEnd));
+        }
+
+        return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
+    }
+
+    private static void AddAdvisories(List<Finding> findings, RequirementReport report, string fileName, TextSpan pathRange, TextSpan versionRange)
+    {
+        if (report.Latest is not { } latest)
+        {
+            return;
+        }
+
+        var path = report.ModulePath;
+        var version = report.Version;
+        if (report.IsRetracted)
+        {
+            var rationale = latest.Retracted.Count > 0 ? latest.Retracted[0] : null;
+            var goMessage = $"{path}@{version}: retracted by module author" + (rationale is null ? "" : ": " + FirstLine(rationale));
+            var fixes = latest.Latest is { } to && Semver.Compare(to, version) != 0 ? new SuggestedFix[] { new UpgradeTo(path, to, versionRange) } : [];
+            findings.Add(new Finding(FindingCodes.RetractedVersion, FindingSeverity.Warning, fileName, versionRange,
+                $"{path} {version} is retracted by its author" + (rationale is null ? "" : ": " + FirstLine(rationale))
+                + (latest.Latest is { } l ? $" (latest unretracted: {l})" : ""),
+                goMessage, path, latest.Retracted.Skip(1).Select(r => new RelatedInformation("also: " + r)).ToList(), fixes));
+        }
+
+        if (report.IsDeprecated)
+        {
+            findings.Add(new Finding(FindingCodes.DeprecatedModule, FindingSeverity.Warning, fileName, pathRange,
+                $"{path} is deprecated: {latest.Deprecated}", $"module {path} is deprecated: {latest.Deprecated}", path, [], []));
+        }
+
+        if (latest.Update is { } update && !report.IsRetracted)
+        {
+            var also = latest.LatestPreRelease is { } pre ? $" (pre-release {pre} also available)" : "";
+            findings.Add(new Finding(FindingCodes.UpgradeAvailable, FindingSeverity.Information, fileName, versionRange,
+                $"{path} {version} can be upgraded to {update}{also}", null, path, [], [new UpgradeTo(path, update, versionRange)]));
+        }
+
+        if (latest.Error is { } error)
+        {
+            findings.Add(new Finding(FindingCodes.LatestUnavailable, FindingSeverity.Information, fileName, pathRange,
+                $"could not determine the latest version of {path}", error, path, [], []));
+        }
+    }
+
+    private static string CodeFor(RequirementStatus status, FailureKind kind) => status switch
+    {
+        RequirementStatus.NotFound => FindingCodes.VersionNotFound,
+        RequirementStatus.TimedOut => FindingCodes.Timeout,
+        RequirementStatus.Disabled => FindingCodes.LookupDisabled,
+        RequirementStatus.ConfigurationError => FindingCodes.ProxyConfigurationError,
+        _ => kind switch
+        {
+            FailureKind.Unauthorized or FailureKind.Forbidden => FindingCodes.AccessDenied,
+            FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout => FindingCodes.DnsFailure,
+            FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.Tls or FailureKind.InsecureRedirect or FailureKind.RedirectLoop => FindingCodes.ConnectionFailure,
+            FailureKind.ConnectTimeout or FailureKind.FirstByteTimeout or FailureKind.BodyStalled => FindingCodes.Timeout,
+            FailureKind.InvalidResponse or FailureKind.Oversize => FindingCodes.InvalidProxyResponse,
+            FailureKind.ConfigurationError => FindingCodes.ProxyConfigurationError,
+            FailureKind.Disabled => FindingCodes.LookupDisabled,
+            _ => FindingCodes.ProxyServerError,
+        },
+    };
+
+    private static string Headline(string code, RequirementReport r)
+    {
+        var at = r.Target.Path == r.ModulePath ? $"{r.ModulePath}@{r.Version}" : $"{r.ModulePath}@{r.Version} (replaced by {r.Target.Path}@{r.Target.Version})";
+        var where = r.Failure?.Trace.LastOrDefault(t => t.Reported)?.Entry;
+        var via = where is null ? "" : " (" + where + ")";
+        return code switch
+        {
+            FindingCodes.VersionNotFound => $"{at} not found on any configured source" + via,
+            FindingCodes.AccessDenied => $"access to {at} denied by the proxy" + via,
+            FindingCodes.ProxyServerError => $"proxy error while fetching {at}" + via,
+            FindingCodes.DnsFailure => $"proxy host name could not be resolved for {at}" + via,
+            FindingCodes.ConnectionFailure => $"could not connect to the proxy for {at}" + via,
+            FindingCodes.Timeout => $"no answer for {at} within the deadline" + via,
+            FindingCodes.InvalidProxyResponse => $"invalid proxy response for {at}" + via,
+            FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
+            FindingCodes.ProxyConfigurationError => "GOPROXY is invalid, so no module can be looked up",
+            _ => at,
+        };
+    }
+
+    private static string TraceText(TraceLine t)
+    {
+        var ms = t.Elapsed > TimeSpan.Zero ? " [" + ((int)t.Elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms]" : "";
+        var tag = t.Reported ? " (reported by go)" : "";
+        var stop = t.StoppedWalk && t.Outcome != "ok" ? " (walk stops here)" : "";
+        return $"{t.Entry} {t.Operation}: {FirstLine(t.Outcome)}{ms}{tag}{stop}";
+    }
+
+    internal static bool LooksPrivate(string host)
+    {
+        var h = host.ToLowerInvariant();
+        string[] suffixes = [".local", ".internal", ".corp", ".lan", ".intranet", ".home", ".private", ".localdomain"];
+        string[] prefixes = ["git.", "gitlab.", "ghe.", "scm.", "code.", "dev.", "source.", "repo."];
+        return suffixes.Any(s => h.EndsWith(s, StringComparison.Ordinal)) || prefixes.Any(p => h.StartsWith(p, StringComparison.Ordinal))
+            || h.Contains("corp", StringComparison.Ordinal) || h.Contains("internal", StringComparison.Ordinal);
+    }
+
+    private static string Append(string list, string pattern) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(pattern, StringComparer.Ordinal) ? list
+        : list.Length == 0 ? pattern : list + "," + pattern;
+
+    private static (TextSpan Path, TextSpan Version) Ranges(RequireStmt req)
+    {
+        var line = req.Syntax.Span;
+        return (TokenFor(req, 0)?.Span ?? line, TokenFor(req, 1)?.Span ?? line);
+    }
+
+    private static ModToken? TokenFor(RequireStmt req, int index)
+    {
+        var offset = req.Syntax.InBlock ? 0 : 1;
+        return req.Syntax.Tokens.Count > offset + index ? req.Syntax.Tokens[offset + index] : null;
+    }
+
+    private static IEnumerable<ModLine> RequireLines(ModFileSyntax syntax)
+    {
+        foreach (var stmt in syntax.Stmt)
+        {
+            if (stmt is ModLine { Tokens.Count: > 0 } line && line.Tokens[0].Text == "require")
+            {
+                yield return line;
+            }
+            else if (stmt is ModLineBlock block && block.Tokens.Count == 1 && block.Tokens[0].Text == "require")
+            {
+                foreach (var l in block.Lines)
+                {
+                    yield return l;
+                }
+            }
+        }
+    }
+
+    private static string Slice(string text, TextSpan span) =>
+        span.Start.Utf16Offset >= 0 && span.End.Utf16Offset <= text.Length && span.Utf16Length > 0 ? text.Substring(span.Start.Utf16Offset, span.Utf16Length) : "";
+
+    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
+
+    private static string FirstLine(string s) => s.Split('\n')[0];
+
+    private static string LastElement(string path)
+    {
+        var parts = path.Split('/');
+        return parts.Length > 1 && parts[^1].Length > 1 && parts[^1][0] == 'v' && parts[^1][1..].All(char.IsAsciiDigit) ? parts[^2] : parts[^1];
+    }
+
+    private static string Age(TimeSpan t) => t.TotalDays >= 1 ? $"{(int)t.TotalDays} d" : t.TotalHours >= 1 ? $"{(int)t.TotalHours} h" : $"{Math.Max(1, (int)t.TotalMinutes)} min";
+}

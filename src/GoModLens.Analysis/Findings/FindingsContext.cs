@@ -1,0 +1,13 @@
+namespace GoModLens.Analysis.Findings;
+
+/// <summary>Environment values the fixes build on (existing GOPRIVATE/GONOSUMDB patterns are kept when adding one).</summary>
+/// <param name="GoPrivate">Current GOPRIVATE value.</param>
+/// <param name="GoNoSumDb">Current GONOSUMDB value.</param>
+/// <param name="GoModDirectory">Directory of the go.mod (replace directories are relative to it); null = do not check the file system.</param>
+public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "", string? GoModDirectory = null)
+{
+    /// <summary>Where AddReplaceLocal inserts (end of the go.mod); <see cref="FindingsBuilder.Build"/> fills it in.</summary>
+    public ModFile.Text.TextPosition? EndOfFile { get; init; }
+
+    public static FindingsContext Empty { get; } = new();
+}

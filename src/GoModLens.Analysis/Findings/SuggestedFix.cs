@@ -1,0 +1,88 @@
+using GoModLens.ModFile.Text;
+
+namespace GoModLens.Analysis.Findings;
+
+/// <summary>
+/// A fix for a finding. Fixes that change the go.mod carry <see cref="Edits"/>; fixes that change go's environment
+/// carry the <c>go env -w</c> command to run (<see cref="Command"/>), which the LSP applies with GoEnvFileWriter.
+/// </summary>
+public abstract record SuggestedFix(string Title)
+{
+    /// <summary>Text edits to the go.mod (empty for environment fixes).</summary>
+    public virtual IReadOnlyList<TextEdit> Edits => [];
+
+    /// <summary>A shell command that performs the fix, if any (<c>go env -w …</c>, <c>go get …</c>).</summary>
+    public virtual string? Command => null;
+
+    /// <summary>Stable kind name for JSON/LSP data.</summary>
+    public abstract string Kind { get; }
+}
+
+/// <summary>One replacement in the go.mod text.</summary>
+public sealed record TextEdit(TextSpan Range, string NewText);
+
+/// <summary>Switch GOPROXY to a mirror that answered (keeps <c>,direct</c>).</summary>
+/// <param name="Mirror">The mirror base URL.</param>
+/// <param name="GoProxyValue">The full new GOPROXY value.</param>
+/// <param name="Latency">How fast the mirror answered this module's probe.</param>
+public sealed record SetGoproxyMirror(Uri Mirror, string GoProxyValue, TimeSpan Latency)
+    : SuggestedFix($"Use mirror {Mirror.AbsoluteUri.TrimEnd('/')} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOPROXY={GoProxyValue}")
+{
+    public override string Command => "go env -w GOPROXY=" + GoProxyValue;
+
+    public override string Kind => "setGoproxyMirror";
+}
+
+/// <summary>Mark a module path pattern private (GOPRIVATE): go then fetches it directly and skips the checksum DB.</summary>
+/// <param name="Pattern">The glob to add, e.g. <c>git.corp.example</c>.</param>
+/// <param name="NewValue">The resulting GOPRIVATE value (existing patterns kept).</param>
+public sealed record AddGoPrivate(string Pattern, string NewValue)
+    : SuggestedFix($"Treat {Pattern} as private: go env -w GOPRIVATE={NewValue}")
+{
+    public override string Command => "go env -w GOPRIVATE=" + NewValue;
+
+    public override string Kind => "addGoPrivate";
+}
+
+/// <summary>Skip the checksum database for a pattern (GONOSUMDB) while still using the proxy.</summary>
+public sealed record AddGoNoSumDb(string Pattern, string NewValue)
+    : SuggestedFix($"Do not verify {Pattern} against the checksum database: go env -w GONOSUMDB={NewValue}")
+{
+    public override string Command => "go env -w GONOSUMDB=" + NewValue;
+
+    public override string Kind => "addGoNoSumDb";
+}
+
+/// <summary>Point the module at a local checkout with a replace directive (appended to the go.mod).</summary>
+/// <param name="Module">The module path.</param>
+/// <param name="Directory">The suggested directory (<c>../&lt;last element&gt;</c>).</param>
+/// <param name="InsertAt">Where the directive is inserted (end of file).</param>
+public sealed record AddReplaceLocal(string Module, string Directory, TextPosition InsertAt)
+    : SuggestedFix($"Use a local checkout: replace {Module} => {Directory}")
+{
+    public override IReadOnlyList<TextEdit> Edits => [new(TextSpan.Empty(InsertAt), $"\nreplace {Module} => {Directory}\n")];
+
+    public override string Kind => "addReplaceLocal";
+}
+
+/// <summary>Change the required version (upgrade to latest, away from a retracted version, or to the fixer's canonical form).</summary>
+/// <param name="VersionRange">The version token to replace.</param>
+public sealed record UpgradeTo(string Module, string Version, TextSpan VersionRange)
+    : SuggestedFix($"Change {Module} to {Version}")
+{
+    public override IReadOnlyList<TextEdit> Edits => [new(VersionRange, Version)];
+
+    public override string Command => $"go get {Module}@{Version}";
+
+    public override string Kind => "upgradeTo";
+}
+
+/// <summary>Delete a duplicate require line (go keeps the higher version; go mod tidy drops the other line).</summary>
+/// <param name="LineRange">The whole line to delete, including its newline.</param>
+public sealed record DropDuplicateRequire(string Module, string DroppedVersion, TextSpan LineRange)
+    : SuggestedFix($"Remove the duplicate requirement {Module} {DroppedVersion}")
+{
+    public override IReadOnlyList<TextEdit> Edits => [new(LineRange, "")];
+
+    public override string Kind => "dropDuplicateRequire";
+}

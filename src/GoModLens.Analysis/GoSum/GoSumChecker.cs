@@ -1,0 +1,217 @@
+using GoModLens.Analysis.Findings;
+using GoModLens.ModFile.GoSum;
+using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Text;
+
+namespace GoModLens.Analysis.GoSum;
+
+/// <summary>
+/// go.sum checks as findings with exact ranges: the reader's diagnostics (malformed lines with go's
+/// <c>malformed go.sum</c> text, duplicates, conflicting hashes), "/go.mod" entries missing for the go.mod's requires
+/// (go's <c>missing go.sum entry for go.mod file</c>), and "/go.mod" hashes that do not match fetched .mod bytes
+/// (go's <c>checksum mismatch … SECURITY ERROR</c>). Pure and synchronous: the caller fetches the .mod files.
+/// </summary>
+public static class GoSumChecker
+{
+    /// <summary>go's text after the mismatch line (modfetch goSumMismatch), without the trailing newline.</summary>
+    public const string SecurityErrorText =
+        "\n\nSECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.\n" +
+        "The bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\n" +
+        "For more information, see 'go help module-auth'.";
+
+    /// <summary>Every finding for a go.sum, optionally against its go.mod and fetched .mod files.</summary>
+    /// <param name="sum">The parsed go.sum; its <see cref="GoSumFile.FilePath"/> is the findings' file name.</param>
+    /// <param name="goMod">The go.mod next to it (missing-entry findings point into it, named by its syntax name); null to skip.</param>
+    /// <param name="fetchedGoMods">.mod bytes as the proxy served them, keyed by module version (no "/go.mod" suffix); null to skip.</param>
+    /// <returns>go.sum findings in line order, then go.mod findings in require order.</returns>
+    public static IReadOnlyList<Finding> Check(
+        GoSumFile sum,
+        GoModFile? goMod = null,
+        IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods = null)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        var map = new GoSumTextMap(sum.Text);
+        var findings = new List<Finding>();
+        findings.AddRange(FromDiagnostics(sum, map));
+        if (fetchedGoMods is not null)
+        {
+            foreach (var (key, bytes) in fetchedGoMods)
+            {
+                var v = VerifyGoMod(sum, key, bytes);
+                if (v.Status == GoModVerificationStatus.Mismatch && v.Line is { } line)
+                {
+                    findings.Add(new Finding(
+                        GoSumFindingCodes.GoModChecksumMismatch,
+                        FindingSeverity.Error,
+                        sum.FilePath,
+                        map.ToTextSpan(line.Hash.Span),
+                        $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the proxy serves {v.Downloaded}; go refuses it (SECURITY ERROR)",
+                        v.GoMessage,
+                        key.Path,
+                        [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + line.Hash.Text)],
+                        []));
+                }
+            }
+        }
+
+        findings.Sort((a, b) => a.Range.Start.Utf16Offset.CompareTo(b.Range.Start.Utf16Offset));
+        if (goMod is not null)
+        {
+            findings.AddRange(MissingEntries(sum, goMod));
+        }
+
+        return findings;
+    }
+
+    /// <summary>The reader's diagnostics as findings (GML1501–GML1506); duplicates get a "remove line" fix.</summary>
+    public static IReadOnlyList<Finding> FromDiagnostics(GoSumFile sum)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        return FromDiagnostics(sum, new GoSumTextMap(sum.Text)).ToList();
+    }
+
+    /// <summary>The "/go.mod" lines go needs for the go.mod's requires (excluded versions and directory replacements need none).</summary>
+    public static IReadOnlyList<GoModSumRequirement> RequiredGoModSums(GoModFile goMod)
+    {
+        ArgumentNullException.ThrowIfNull(goMod);
+        var result = new List<GoModSumRequirement>();
+        foreach (var req in goMod.Require)
+        {
+            var (path, version) = (req.Mod.Path, req.Mod.Version);
+            if (path.Length == 0 || version.Length == 0 || goMod.Exclude.Any(x => x.Mod.Path == path && x.Mod.Version == version))
+            {
+                continue;
+            }
+
+            // go's Replacement: an exact path@version replace wins over a path-only one; among equals the last line wins.
+            var replace = goMod.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version == version)
+                ?? goMod.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version.Length == 0);
+            if (replace is null)
+            {
+                result.Add(new GoModSumRequirement(req, new ModuleVersionKey(path, version), null));
+            }
+            else if (replace.New.Version.Length > 0)
+            {
+                result.Add(new GoModSumRequirement(req, new ModuleVersionKey(replace.New.Path, replace.New.Version), replace));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// go's checkModSum for a go.mod: the go.sum "/go.mod" lines are tried in file order; the downloaded hash matching
+    /// one is success, meeting a different h1 hash first is a mismatch.
+    /// </summary>
+    public static GoModVerification VerifyGoMod(GoSumFile sum, ModuleVersionKey module, byte[] goModBytes)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(goModBytes);
+        var downloaded = DirHash.HashGoMod(goModBytes);
+        foreach (var line in sum.FindLines(module.Path, module.Version + "/go.mod"))
+        {
+            if (line.IsIgnored)
+            {
+                continue;
+            }
+
+            if (line.Hash.Text == downloaded)
+            {
+                return new GoModVerification(module, GoModVerificationStatus.Verified, downloaded, line, null);
+            }
+
+            if (line.HasKnownAlgorithm)
+            {
+                var message = $"verifying {module.Path}@{module.Version}/go.mod: checksum mismatch\n\tdownloaded: {downloaded}\n\tgo.sum:     {line.Hash.Text}" + SecurityErrorText;
+                return new GoModVerification(module, GoModVerificationStatus.Mismatch, downloaded, line, message);
+            }
+        }
+
+        // Only non-h1 lines (or none): go has nothing to compare and would report the entry missing.
+        return new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null);
+    }
+
+    /// <summary>go's HaveSum: an h1 line (not the ignored empty-go.mod hash) exists for path version/go.mod.</summary>
+    public static bool HasGoModEntry(GoSumFile sum, ModuleVersionKey module)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(module);
+        return sum.FindLines(module.Path, module.Version + "/go.mod").Any(l => !l.IsIgnored && l.HasKnownAlgorithm);
+    }
+
+    /// <summary>go's message (after "go: ") for a missing "/go.mod" entry.</summary>
+    public static string MissingEntryGoMessage(GoModSumRequirement requirement)
+    {
+        ArgumentNullException.ThrowIfNull(requirement);
+        return $"{requirement.GoDisplay}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download {requirement.Require.Mod.Path}";
+    }
+
+    private static IEnumerable<Finding> MissingEntries(GoSumFile sum, GoModFile goMod)
+    {
+        var file = goMod.Syntax.Name;
+        foreach (var need in RequiredGoModSums(goMod))
+        {
+            if (HasGoModEntry(sum, need.Target))
+            {
+                continue;
+            }
+
+            var path = need.Require.Mod.Path;
+            var range = PathToken(need.Require) ?? need.Require.Syntax.Span;
+            var related = need.Replace is null
+                ? Array.Empty<RelatedInformation>()
+                : [new RelatedInformation($"replaced by {need.Target.Path}@{need.Target.Version}", need.Replace.Syntax.Span)];
+            yield return new Finding(
+                GoSumFindingCodes.MissingGoModEntry,
+                FindingSeverity.Error,
+                file,
+                range,
+                $"go.sum has no entry for {need.Target.Path} {need.Target.Version}/go.mod; go builds and `go list -m` fail until it is added",
+                MissingEntryGoMessage(need),
+                path,
+                related,
+                [new RunGoCommand($"Add the go.sum entry: go mod download {path}", "go mod download " + path)]);
+        }
+    }
+
+    private static TextSpan? PathToken(RequireStmt req)
+    {
+        var tokens = req.Syntax.Tokens;
+        var index = req.Syntax.InBlock ? 0 : 1;
+        return tokens.Count > index ? tokens[index].Span : null;
+    }
+
+    private static IEnumerable<Finding> FromDiagnostics(GoSumFile sum, GoSumTextMap map)
+    {
+        var byLine = new Dictionary<int, GoSumLine>();
+        foreach (var l in sum.Lines)
+        {
+            byLine.TryAdd(l.Line, l);
+        }
+
+        foreach (var d in sum.Diagnostics)
+        {
+            var severity = d.Severity switch
+            {
+                GoSumSeverity.Error => FindingSeverity.Error,
+                GoSumSeverity.Warning => FindingSeverity.Warning,
+                _ => FindingSeverity.Information,
+            };
+            var fixes = d.Code == GoSumDiagnosticCodes.DuplicateLine
+                ? [new RemoveGoSumLine(d.Span.Line, map.WholeLine(d.Span.Line))]
+                : Array.Empty<SuggestedFix>();
+            var line = byLine.GetValueOrDefault(d.Span.Line);
+            yield return new Finding(
+                d.Code,
+                severity,
+                sum.FilePath,
+                map.ToTextSpan(d.Span),
+                d.Message,
+                d.GoMessage?.TrimEnd('\n'),
+                line?.ModulePath.Text,
+                [],
+                fixes);
+        }
+    }
+}

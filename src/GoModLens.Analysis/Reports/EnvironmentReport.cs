@@ -1,0 +1,73 @@
+using System.Text;
+using GoModLens.Analysis.Environment;
+
+namespace GoModLens.Analysis.Reports;
+
+/// <summary>The "why is my GOPROXY this?" report: each module-relevant variable, its value and where it came from.</summary>
+public static class EnvironmentReport
+{
+    /// <summary>The variables shown, in display order (HTTP proxy variables are added after these).</summary>
+    public static IReadOnlyList<string> GoVariables { get; } =
+        ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE"];
+
+    /// <summary>Markdown table: variable | value | source. URLs lose their credentials; nothing from .netrc is shown.</summary>
+    public static string Render(GoEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var rows = Rows(environment);
+        var sb = new StringBuilder();
+        sb.Append("### Go environment for modules\n\n");
+        sb.Append("| variable | value | source |\n|---|---|---|\n");
+        foreach (var row in rows)
+        {
+            sb.Append("| ").Append(row.Name)
+                .Append(" | ").Append(DisplayText.Code(row.Value))
+                .Append(" | ").Append(DisplayText.Cell(row.Source))
+                .Append(" |\n");
+        }
+
+        sb.Append("\nPrecedence (as the go command applies it): editor setting, then a non-empty process variable, then the GOENV file")
+            .Append(" (`go env -w`), then `$GOROOT/go.env`, then go's default. HTTP(S)_PROXY and NO_PROXY come from the process environment only.\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The rows of <see cref="Render"/>, for clients that lay them out themselves (values already redacted).</summary>
+    public static IReadOnlyList<EnvironmentRow> Rows(GoEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var rows = new List<EnvironmentRow>();
+        foreach (var name in GoVariables)
+        {
+            var v = environment.Get(name);
+            var value = name switch
+            {
+                "GOPROXY" => DisplayText.RedactList(v.Value),
+                "GOSUMDB" => RedactWords(v.Value),
+                _ => v.Value,
+            };
+            rows.Add(new EnvironmentRow(name, value, v.Describe()));
+        }
+
+        rows.Add(GoEnvRow(environment));
+        var http = environment.HttpProxy;
+        const string processOnly = "process environment (go env files do not apply)";
+        rows.Add(new EnvironmentRow("HTTP_PROXY", DisplayText.RedactUrl(http.HttpProxy), http.HttpProxy.Length == 0 ? "not set" : processOnly));
+        rows.Add(new EnvironmentRow("HTTPS_PROXY", DisplayText.RedactUrl(http.HttpsProxy), http.HttpsProxy.Length == 0 ? "not set" : processOnly));
+        rows.Add(new EnvironmentRow("NO_PROXY", http.NoProxy, http.NoProxy.Length == 0 ? "not set" : processOnly));
+        return rows;
+    }
+
+    private static EnvironmentRow GoEnvRow(GoEnvironment environment)
+    {
+        if (environment.EnvFilePath is { } path)
+        {
+            return new EnvironmentRow("GOENV", path, environment.EnvFileExplicit ? "set in the process environment" : "go's default location");
+        }
+
+        return new EnvironmentRow("GOENV", "", environment.EnvFileError ?? "no GOENV file");
+    }
+
+    // GOSUMDB is "name[+key] [url]": redact any URL word.
+    private static string RedactWords(string value) =>
+        string.Join(' ', value.Split(' ').Select(w => w.Contains("://", StringComparison.Ordinal) ? DisplayText.RedactUrl(w) : w));
+}

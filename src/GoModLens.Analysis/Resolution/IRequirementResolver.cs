@@ -1,0 +1,26 @@
+using GoModLens.ModFile.Semantics;
+
+namespace GoModLens.Analysis.Resolution;
+
+/// <summary>
+/// Resolves the requirements of a go.mod the way the go command would (goproxy-spec §1.5, §2, §4.4–4.6): module cache
+/// first, then the GOPROXY walk for <c>.info</c>/<c>.mod</c>, then <c>@latest</c>, retractions and deprecation.
+/// Nothing here runs VCS: when go would go <c>direct</c>, the report says so and carries a meta-discovery probe.
+/// </summary>
+public interface IRequirementResolver
+{
+    /// <summary>
+    /// One report per <c>require</c> (in completion order, not file order) as soon as that module is done, so an editor
+    /// can show the first answers after one round trip instead of after the slowest module.
+    /// </summary>
+    IAsyncEnumerable<RequirementReport> ResolveAllAsync(GoModFile file, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Resolves one module@version outside of any go.mod (no replace/exclude applied).</summary>
+    Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// go's version fixer for a non-canonical version (a branch, tag, hash or short form): stat <c>@v/&lt;rev&gt;.info</c>
+    /// through the walk and return the canonical version the proxy maps it to.
+    /// </summary>
+    Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken);
+}

@@ -1,0 +1,439 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.ProxyConfig;
+using GoModLens.ModFile.Module;
+using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Text;
+using GoModLens.ModFile.Versions;
+
+namespace GoModLens.Analysis.Resolution;
+
+/// <summary>
+/// The resolution engine. Per requirement: local checks, exclude, replace, routing, module cache, then the GOPROXY walk
+/// for <c>.info</c> and <c>.mod</c>, then <c>@latest</c>/retractions/deprecation — each walk ranked exactly like go's
+/// TryProxies, each failure worded like go. Every module gets its own deadline; one run never requests a URL twice.
+/// </summary>
+/// <param name="transport">Fetches proxy URLs (http/https/file, with caching/coalescing in production).</param>
+/// <param name="moduleCache">$GOMODCACHE/cache/download, read before any proxy; null = none.</param>
+/// <param name="mirrorProber">Finds a working mirror after timeouts/5xx/DNS/connect failures; null = no suggestions.</param>
+/// <param name="timeProvider">Clock for deadlines and stale-cache ages.</param>
+public sealed class RequirementResolver(
+    IProxyTransport transport,
+    IModuleCache? moduleCache = null,
+    IMirrorProber? mirrorProber = null,
+    TimeProvider? timeProvider = null) : IRequirementResolver
+{
+    internal const string DirectMarker = "\u0000direct";
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>Distinct URLs the last run requested (diagnostics and tests).</summary>
+    public int LastRunRequestCount { get; private set; }
+
+    public async IAsyncEnumerable<RequirementReport> ResolveAllAsync(GoModFile file, ResolveOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var run = new ResolutionRun(transport, moduleCache, cancellationToken);
+        var channel = Channel.CreateUnbounded<RequirementReport>(new UnboundedChannelOptions { SingleReader = true });
+        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
+        var tasks = file.Require.Select(async require =>
+        {
+            await slots.WaitAsync(cancellationToken);
+            try
+            {
+                var report = await ResolveRequireAsync(run, file, require, require.Mod.Path, require.Mod.Version, options, cancellationToken);
+                await channel.Writer.WriteAsync(report, cancellationToken);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        var all = Task.WhenAll(tasks).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+
+        await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return report;
+        }
+
+        await all;
+        LastRunRequestCount = run.RequestCount;
+    }
+
+    public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var run = new ResolutionRun(transport, moduleCache, cancellationToken);
+        var report = await ResolveRequireAsync(run, null, null, modulePath, version, options, cancellationToken);
+        LastRunRequestCount = run.RequestCount;
+        return report;
+    }
+
+    public async Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        if (ModulePath.CheckPath(modulePath) is { } pathError)
+        {
+            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: {pathError}");
+        }
+
+        var route = ProxyRouting.For(modulePath, options.Settings);
+        if (route.ConfigurationError is { } configError)
+        {
+            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: {configError}");
+        }
+
+        if (options.Offline)
+        {
+            return new RevisionResolution(modulePath, revision, null, null);
+        }
+
+        var run = new ResolutionRun(transport, moduleCache, cancellationToken);
+        var queries = new ProxyQueries(run, new ModuleProgress());
+        using var deadline = Deadline(options, cancellationToken);
+        try
+        {
+            var walk = await ProxyWalk.WalkAsync(route,
+                (step, ct) => step is ProxyStep p ? queries.StatAsync(p, revision, ct) : ValueTask.FromResult(StepOutcome.Failure(DirectMarker, false)),
+                deadline.Token);
+            if (walk.Succeeded && InfoJson.TryParse(walk.SuccessfulOutcome!.Fetch!.Body ?? [], out var version, out _, out _))
+            {
+                return new RevisionResolution(modulePath, revision, version, null);
+            }
+
+            var inner = walk.ReportedError == DirectMarker ? "go would resolve it with VCS (direct); GoModLens does not run VCS" : walk.ReportedError;
+            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: invalid version: {inner}");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget");
+        }
+    }
+
+    private CancellationTokenSource Deadline(ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(options.PerModuleBudget);
+        return cts;
+    }
+
+    private async Task<RequirementReport> ResolveRequireAsync(ResolutionRun run, GoModFile? file, RequireStmt? require, string path, string version,
+        ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var notes = new List<string>();
+        var target = new ModuleTarget(path, version);
+        RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
+            ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
+            new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes);
+
+        // Local checks: go makes no request for a malformed path.
+        if (ModulePath.CheckPath(path) is { } pathError)
+        {
+            return Report(RequirementStatus.Invalid, failure: new ResolutionFailure(FailureKind.None, $"{path}@{version}: {pathError}", [], false));
+        }
+
+        if (file?.Exclude.Any(x => x.Mod.Path == path && x.Mod.Version == version) == true)
+        {
+            return Report(RequirementStatus.Excluded);
+        }
+
+        var replace = file is null ? null : FindReplace(file, path, version);
+        if (replace is not null)
+        {
+            if (replace.New.Version.Length == 0)
+            {
+                target = new ModuleTarget(replace.New.Path, "");
+                return Report(RequirementStatus.LocalReplacement, replace: replace);
+            }
+
+            target = new ModuleTarget(replace.New.Path, replace.New.Version);
+        }
+
+        var route = ProxyRouting.For(target.Path, options.Settings);
+        if (route.ConfigurationError is { } configError)
+        {
+            return Report(RequirementStatus.ConfigurationError, route,
+                failure: new ResolutionFailure(FailureKind.ConfigurationError, $"{target.Path}@{target.Version}: {configError}", [], false), replace: replace);
+        }
+
+        var progress = new ModuleProgress();
+        var queries = new ProxyQueries(run, progress);
+        var trace = new List<TraceLine>();
+        using var deadline = Deadline(options, cancellationToken);
+        var ct = deadline.Token;
+        try
+        {
+            // 1. Module cache, as go's cachingRepo does before any proxy.
+            VersionInfo? info = null;
+            if (ModulePath.TryEscapePath(target.Path, out var escPath, out _) && ModulePath.TryEscapeVersion(target.Version, out var escVersion, out _)
+                && await run.ReadModuleCacheAsync(escPath, escVersion, ProxyEndpoint.Info, ct) is { Body: { } cachedInfo } cached
+                && InfoJson.TryParse(cachedInfo, out var cachedVersion, out var cachedTime, out _))
+            {
+                var cachedMod = await run.ReadModuleCacheAsync(escPath, escVersion, ProxyEndpoint.Mod, ct);
+                info = new VersionInfo(cachedVersion, cachedTime, "module cache", true, TimeSpan.Zero, null, cachedMod is not null);
+                notes.Add("answered from the go module cache (" + cached.RedactedUrl + ")");
+            }
+
+            if (info is null && options.Offline)
+            {
+                return Report(RequirementStatus.NotChecked, route, replace: replace);
+            }
+
+            // 2. Stat .info, then .mod, each its own walk.
+            if (info is null)
+            {
+                var (walk, directReached) = await WalkAsync(route, (p, c) => queries.StatAsync(p, target.Version, c), ct);
+                AddTrace(trace, walk, "info");
+                if (!walk.Succeeded)
+                {
+                    return await FailedAsync(walk, directReached, "info");
+                }
+
+                var fetch = walk.SuccessfulOutcome!.Fetch!;
+                _ = InfoJson.TryParse(fetch.Body ?? [], out var v, out var t, out _);
+                var mod = await WalkAsync(route, (p, c) => queries.GoModAsync(p, target.Version, c), ct);
+                AddTrace(trace, mod.Walk, "mod");
+                if (!mod.Walk.Succeeded)
+                {
+                    return await FailedAsync(mod.Walk, mod.DirectReached, "mod");
+                }
+
+                var modBody = mod.Walk.SuccessfulOutcome!.Fetch?.Body ?? [];
+                if (ModuleLineError(target.Path, path, modBody, replace is not null) is { } moduleLineError)
+                {
+                    return Report(RequirementStatus.Failed, route,
+                        failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
+                }
+
+                TimeSpan? stale = fetch.CachedAt is { } at && fetch.Note?.StartsWith("stale", StringComparison.Ordinal) == true ? _time.GetUtcNow() - at : null;
+                if (stale is not null)
+                {
+                    notes.Add(fetch.Note!);
+                }
+
+                info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, true);
+            }
+
+            // 3. go list -m -u: latest, retractions, deprecation (of the required path; skipped when every version is replaced).
+            LatestReport? latest = null;
+            if (options.CheckLatest && !options.Offline && replace is not { Old.Version.Length: 0 })
+            {
+                latest = await LatestAsync(run, file, path, version, options, progress, ct);
+            }
+
+            return Report(RequirementStatus.Resolved, route, info, latest, replace: replace);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var url = progress.InFlight ?? "(no request in flight)";
+            var message = $"{target.Path}@{target.Version}: Get {GoQuote.Quote(url)}: no response within GoModLens's {Seconds(options.PerModuleBudget)} budget (the go command has no overall timeout and would keep waiting)";
+            notes.Add($"GoModLens gave up after {Seconds(options.PerModuleBudget)}; the go command would keep waiting");
+            trace.Add(new TraceLine(EntryOf(route, url), "request", "no response within the budget", FailureKind.FirstByteTimeout, options.PerModuleBudget, true, true));
+            var mirror = await SuggestMirrorAsync(route, target, options, cancellationToken);
+            return Report(RequirementStatus.TimedOut, route, failure: new ResolutionFailure(FailureKind.FirstByteTimeout, message, trace, true), mirror: mirror, replace: replace);
+        }
+
+        async Task<RequirementReport> FailedAsync(WalkResult walk, bool directReached, string operation)
+        {
+            if (directReached && walk.ReportedError == DirectMarker)
+            {
+                var direct = await DirectAsync(route, target.Path, options, cancellationToken);
+                return Report(RequirementStatus.Direct, route, direct: direct,
+                    failure: new ResolutionFailure(FailureKind.None, $"{target.Path}@{target.Version}: go would fetch this module directly (VCS); GoModLens does not run VCS", trace, false),
+                    replace: replace);
+            }
+
+            var reported = walk.Trace.LastOrDefault(e => e.BecameReported);
+            var kind = reported?.Outcome.Fetch?.Kind ?? FailureKind.None;
+            var refused = reported?.Step is RefusedStep;
+            if (refused)
+            {
+                kind = FailureKind.Disabled;
+            }
+
+            var status = refused ? RequirementStatus.Disabled
+                : reported?.Outcome.IsNotFound == true ? RequirementStatus.NotFound
+                : RequirementStatus.Failed;
+            var message = $"{target.Path}@{target.Version}: {walk.ReportedError}";
+            if (reported?.Outcome.Fetch?.Note is { } note)
+            {
+                notes.Add(note);
+            }
+
+            var mirror = status == RequirementStatus.Failed && IsMirrorWorthy(kind)
+                ? await SuggestMirrorAsync(route, target, options, cancellationToken)
+                : null;
+
+            // go list -m -u -e still reports Update/Retracted for a version that does not exist ("which one does?").
+            LatestReport? latest = null;
+            if (status == RequirementStatus.NotFound && options.CheckLatest && replace is null)
+            {
+                latest = await LatestAsync(run, file, path, version, options, progress, ct);
+            }
+
+            return Report(status, route, latest: latest, failure: new ResolutionFailure(kind, message, trace, false), mirror: mirror, replace: replace);
+        }
+    }
+
+    private async Task<LatestReport> LatestAsync(ResolutionRun run, GoModFile? file, string path, string current, ResolveOptions options,
+        ModuleProgress progress, CancellationToken cancellationToken)
+    {
+        var route = ProxyRouting.For(path, options.Settings);
+        var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
+        var queries = new ProxyQueries(run, progress);
+        LatestComputation? result = null;
+        var (walk, directReached) = await WalkAsync(route, async (p, ct) =>
+        {
+            var (outcome, latest) = await queries.LatestAsync(p, excluded, current, ct);
+            if (outcome.Succeeded)
+            {
+                result = latest;
+            }
+
+            return outcome;
+        }, cancellationToken);
+
+        if (!walk.Succeeded || result is null)
+        {
+            var error = directReached && walk.ReportedError == DirectMarker
+                ? "go would query the latest version directly (VCS); GoModLens does not run VCS"
+                : $"module {path}: {walk.ReportedError}";
+            return new LatestReport(null, null, null, [], false, null, [], error, null);
+        }
+
+        var retracted = ProxyQueries.IsRetracted(result.Retractions, current, out var rationales);
+        var update = result.Latest is { } l && Semver.Compare(l, current) > 0 ? l : null;
+        var noMatch = result.Latest is null ? $"module {path}: no matching versions for query \"latest\"" : null;
+        return new LatestReport(result.Latest, result.PreRelease, update, rationales, retracted && rationales.Count == 0, result.Deprecated,
+            result.Versions, result.LoadError ?? noMatch, walk.SuccessfulStep!.Entry.Display);
+    }
+
+    private static async Task<(WalkResult Walk, bool DirectReached)> WalkAsync(ModuleRoute route,
+        Func<ProxyStep, CancellationToken, ValueTask<StepOutcome>> proxy, CancellationToken cancellationToken)
+    {
+        var directReached = false;
+        var walk = await ProxyWalk.WalkAsync(route, (step, ct) =>
+        {
+            if (step is ProxyStep p)
+            {
+                return proxy(p, ct);
+            }
+
+            // We do not run VCS: mark the direct step; its (unknown) error would outrank every proxy error.
+            directReached = true;
+            return ValueTask.FromResult(StepOutcome.Failure(DirectMarker, false));
+        }, cancellationToken);
+        return (walk, directReached);
+    }
+
+    private async Task<DirectReport> DirectAsync(ModuleRoute route, string path, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var reason = route.IsPrivate
+            ? "the path matches GOPRIVATE/GONOPROXY, so go never asks a proxy and fetches it with VCS"
+            : "every proxy before 'direct' said not found, so go continues with VCS and reports the VCS error";
+        var metaUrl = "https://" + path + "?go-get=1";
+        if (!options.ProbeDirect || options.Offline)
+        {
+            return new DirectReport(reason, metaUrl, null, null, null);
+        }
+
+        using var probeDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probeDeadline.CancelAfter(options.PerModuleBudget);
+        try
+        {
+            var fetch = await transport.GetAsync(new ProxyRequest(new Uri(metaUrl), ProxyEndpoint.Probe), probeDeadline.Token);
+            if (!fetch.IsSuccess)
+            {
+                var reachable = fetch.StatusCode is not null;
+                var prefix = fetch.StatusCode is null ? "https fetch: " : "";
+                return new DirectReport(reason, metaUrl, $"unrecognized import path {GoQuote.Quote(path)}: {prefix}{fetch.GoError}", reachable, null);
+            }
+
+            var meta = GoImportMetaParser.Find(System.Text.Encoding.UTF8.GetString(fetch.Body ?? []), path);
+            return meta is null
+                ? new DirectReport(reason, metaUrl, $"unrecognized import path {GoQuote.Quote(path)}: parse {metaUrl}: no go-import meta tags ()", true, null)
+                : new DirectReport(reason, metaUrl, $"go-import {meta.Prefix} {meta.Vcs} {meta.RepoRoot}", true, meta);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DirectReport(reason, metaUrl, $"no answer from {metaUrl} within {Seconds(options.PerModuleBudget)}", false, null);
+        }
+    }
+
+    private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        // Never disclose a private path to a mirror.
+        if (mirrorProber is null || !options.SuggestMirrors || options.Offline || route.IsPrivate
+            || !ModulePath.TryEscapePath(target.Path, out var escPath, out _) || !ModulePath.TryEscapeVersion(target.Version, out var escVersion, out _))
+        {
+            return null;
+        }
+
+        var configured = route.ProxySteps.Select(s => s.BaseUrl.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+        var candidates = mirrorProber.DefaultMirrors.Concat(options.ExtraMirrors)
+            .Where(m => !configured.Contains(m.AbsoluteUri.TrimEnd('/')))
+            .Distinct()
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        using var probeDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        probeDeadline.CancelAfter(options.PerModuleBudget);
+        try
+        {
+            var probes = await mirrorProber.ProbeAsync(candidates, escPath, escVersion, probeDeadline.Token);
+            var best = probes.Where(p => p.Healthy && p.ServesModule).OrderBy(p => p.Elapsed).FirstOrDefault();
+            return best is null ? null : new MirrorSuggestion(best.Mirror, best.Elapsed, best.Mirror.AbsoluteUri.TrimEnd('/') + ",direct");
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    internal static bool IsMirrorWorthy(FailureKind kind) => kind is FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout
+        or FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout or FailureKind.Tls
+        or FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.BadGateway or FailureKind.ServiceUnavailable
+        or FailureKind.GatewayTimeout or FailureKind.ServerError or FailureKind.TooManyRequests;
+
+    /// <summary>go's replacement lookup: a versioned replace of exactly path@version wins over a path-wide one.</summary>
+    internal static ReplaceStmt? FindReplace(GoModFile file, string path, string version) =>
+        file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version == version)
+        ?? file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version.Length == 0);
+
+    // modload goModSummary: the go.mod must declare the path it was required as (replacements are checked against the replacement).
+    private static string? ModuleLineError(string fetchedPath, string requiredPath, byte[] body, bool replaced)
+    {
+        var parsed = ModFileParser.Parse("go.mod", body, ParseMode.Lax);
+        if (parsed.Model.Module is null)
+        {
+            return "parsing go.mod: missing module line";
+        }
+
+        var declared = parsed.Model.Module.Mod.Path;
+        var expected = replaced ? fetchedPath : requiredPath;
+        return declared == expected || (replaced && declared == requiredPath)
+            ? null
+            : $"parsing go.mod:\n\tmodule declares its path as: {declared}\n\t        but was required as: {requiredPath}";
+    }
+
+    private static void AddTrace(List<TraceLine> trace, WalkResult walk, string operation)
+    {
+        foreach (var e in walk.Trace)
+        {
+            var outcome = e.Outcome.Succeeded ? "ok"
+                : e.Outcome.Error == DirectMarker ? "go would continue with VCS (not run by GoModLens)"
+                : e.Outcome.Error ?? "failed";
+            var kind = e.Step is RefusedStep ? FailureKind.Disabled : e.Outcome.Fetch?.Kind ?? FailureKind.None;
+            trace.Add(new TraceLine(e.Step.Entry.Display, operation, outcome, kind, e.Outcome.Fetch?.Elapsed ?? TimeSpan.Zero, e.BecameReported, e.StoppedWalk));
+        }
+    }
+
+    private static string EntryOf(ModuleRoute route, string url) =>
+        route.ProxySteps.Select(s => s.Entry.Display).FirstOrDefault(d => url.StartsWith(d, StringComparison.Ordinal)) ?? url;
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
+        ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s"
+        : t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.ProxyConfig;
+
+namespace GoModLens.Analysis.Resolution;
+
+/// <summary>
+/// State shared by every module of one resolution run: each URL is fetched at most once (concurrent askers share the
+/// request), and module-cache reads are memoised too. Fetches run under the run's token; callers wait with their own
+/// (per-module deadline), so one module giving up never cancels a request another module shares.
+/// </summary>
+internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? moduleCache, CancellationToken runToken)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _fetches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult?>>> _cacheReads = new(StringComparer.Ordinal);
+
+    /// <summary>Distinct URLs requested in this run.</summary>
+    public int RequestCount => _fetches.Count;
+
+    public async Task<FetchResult> GetAsync(ProxyUrl url, ProxyEndpoint endpoint, ModuleProgress progress, CancellationToken cancellationToken)
+    {
+        progress.InFlight = url.Redacted;
+        var lazy = _fetches.GetOrAdd(url.Text, u => new Lazy<Task<FetchResult>>(
+            () => transport.GetAsync(new ProxyRequest(new Uri(u, UriKind.Absolute), endpoint), runToken).AsTask()));
+        var result = await lazy.Value.WaitAsync(cancellationToken);
+        progress.InFlight = null;
+        return result;
+    }
+
+    public async Task<FetchResult?> ReadModuleCacheAsync(string escapedPath, string escapedVersion, ProxyEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        if (moduleCache is null)
+        {
+            return null;
+        }
+
+        var key = escapedPath + "@" + escapedVersion + "/" + endpoint;
+        var lazy = _cacheReads.GetOrAdd(key, _ => new Lazy<Task<FetchResult?>>(
+            () => moduleCache.TryReadAsync(escapedPath, escapedVersion, endpoint, runToken).AsTask()));
+        return await lazy.Value.WaitAsync(cancellationToken);
+    }
+}
+
+/// <summary>What one module's resolution is doing right now (for the timeout message): the redacted URL in flight.</summary>
+internal sealed class ModuleProgress
+{
+    public volatile string? InFlight;
+}

@@ -1,0 +1,32 @@
+using GoModLens.Analysis.ProxyConfig;
+
+namespace GoModLens.Analysis.Resolution;
+
+/// <summary>How to resolve.</summary>
+/// <param name="Settings">Effective GOPROXY/GONOPROXY/GONOSUMDB/… (from <c>GoEnvironment.ToProxySettings()</c>).</param>
+/// <param name="GoModDirectory">Directory of the go.mod being checked; relative directory replacements are resolved against it.</param>
+public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirectory = null)
+{
+    /// <summary>Deadline for everything about one module (stat + latest + retractions + probes). GoModLens's own, go has none.</summary>
+    public TimeSpan PerModuleBudget { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many modules are resolved at the same time.</summary>
+    public int MaxConcurrency { get; init; } = 8;
+
+    /// <summary>Compute <c>@latest</c>, retractions and deprecation (go list -m -u). Costs <c>@v/list</c> + a <c>.mod</c> per module.</summary>
+    public bool CheckLatest { get; init; } = true;
+
+    /// <summary>No network at all: only local checks and the go module cache answer.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>Probe mirrors for a faster/working GOPROXY when a proxy times out, fails with 5xx, DNS or connect errors.</summary>
+    public bool SuggestMirrors { get; init; } = true;
+
+    /// <summary>Mirrors to probe besides the built-in list (the built-in list is supplied by the composition root).</summary>
+    public IReadOnlyList<Uri> ExtraMirrors { get; init; } = [];
+
+    /// <summary>When go would use <c>direct</c>: probe <c>https://&lt;path&gt;?go-get=1</c> (meta discovery, DNS, connect).</summary>
+    public bool ProbeDirect { get; init; } = true;
+
+    public static ResolveOptions Default { get; } = new(ProxySettings.Defaults);
+}

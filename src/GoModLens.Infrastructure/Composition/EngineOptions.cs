@@ -1,0 +1,32 @@
+using GoModLens.Infrastructure.Http;
+
+namespace GoModLens.Infrastructure.Composition;
+
+/// <summary>What the composition root needs besides the go environment (CLI flags, editor settings).</summary>
+public sealed record EngineOptions
+{
+    /// <summary>Per-module deadline (settings <c>timeouts.totalMs</c>, CLI <c>--timeout</c>).</summary>
+    public TimeSpan PerModuleBudget { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>No network: only local checks and the module cache.</summary>
+    public bool NoNetwork { get; init; }
+
+    /// <summary>Mirrors probed for suggestions; null = <see cref="Mirrors.PublicMirrors.BuiltIn"/>. Tests pass loopback fakes only.</summary>
+    public IReadOnlyList<Uri>? Mirrors { get; init; }
+
+    /// <summary>Extra user mirrors probed besides <see cref="Mirrors"/>.</summary>
+    public IReadOnlyList<Uri> ExtraMirrors { get; init; } = [];
+
+    /// <summary>GoModLens's own response cache directory; null = memory only.</summary>
+    public string? CacheDirectory { get; init; } = Caching.CacheOptions.DefaultDirectory();
+
+    /// <summary>Read $GOMODCACHE/cache/download before asking proxies (go does).</summary>
+    public bool UseModuleCache { get; init; } = true;
+
+    /// <summary>HTTP transport settings (timeouts, retries, breaker); null = defaults with the environment's HTTP proxy and .netrc.</summary>
+    public HttpTransportOptions? Http { get; init; }
+
+    public int MaxConcurrency { get; init; } = 8;
+
+    public bool ProbeDirect { get; init; } = true;
+}

@@ -1,0 +1,22 @@
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Resolution;
+
+namespace GoModLens.Infrastructure.Composition;
+
+/// <summary>A wired resolver plus the options and findings context derived from the environment. Dispose to release sockets.</summary>
+public sealed class ResolutionEngine(RequirementResolver resolver, ResolveOptions options, FindingsContext context, IReadOnlyList<IDisposable> owned) : IDisposable
+{
+    public RequirementResolver Resolver { get; } = resolver;
+
+    public ResolveOptions Options { get; } = options;
+
+    public FindingsContext Context { get; } = context;
+
+    public void Dispose()
+    {
+        foreach (var d in owned)
+        {
+            d.Dispose();
+        }
+    }
+}

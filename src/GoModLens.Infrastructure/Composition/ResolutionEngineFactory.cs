@@ -1,0 +1,50 @@
+using System.Net;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Infrastructure.Caching;
+using GoModLens.Infrastructure.FileProxy;
+using GoModLens.Infrastructure.Http;
+using GoModLens.Infrastructure.Mirrors;
+
+namespace GoModLens.Infrastructure.Composition;
+
+/// <summary>
+/// The composition root of resolution: HTTP + file transports behind the caching/coalescing decorator, the go module
+/// cache, the mirror prober, and the <see cref="ResolveOptions"/> derived from the go environment.
+/// </summary>
+public static class ResolutionEngineFactory
+{
+    public static ResolutionEngine Create(GoEnvironment environment, EngineOptions options)
+    {
+        var credentials = environment.Credentials;
+        var http = options.Http ?? new HttpTransportOptions
+        {
+            Proxy = new GoHttpProxy(environment.HttpProxy),
+            CredentialLookup = url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null,
+        };
+        var httpTransport = new HttpProxyTransport(http);
+        IProxyTransport transport = new CachingTransport(new CompositeTransport(httpTransport, new FileProxyTransport()),
+            new CacheOptions { Directory = options.CacheDirectory });
+
+        IModuleCache? moduleCache = null;
+        if (options.UseModuleCache && environment.GoModCache.Value is { Length: > 0 } modCache)
+        {
+            moduleCache = new ModuleCacheAdapter(new ModuleCacheReader(modCache));
+        }
+
+        var prober = new MirrorProberAdapter(MirrorProber.Create(http with { TimeProvider = http.TimeProvider }), options.Mirrors ?? PublicMirrors.BuiltIn);
+        var resolver = new RequirementResolver(transport, moduleCache, prober);
+        var resolveOptions = new ResolveOptions(environment.ToProxySettings())
+        {
+            PerModuleBudget = options.PerModuleBudget,
+            Offline = options.NoNetwork,
+            ExtraMirrors = options.ExtraMirrors,
+            MaxConcurrency = options.MaxConcurrency,
+            ProbeDirect = options.ProbeDirect,
+        };
+        var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
+        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]);
+    }
+}

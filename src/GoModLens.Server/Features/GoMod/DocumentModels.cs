@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using GoModLens.ModFile.GoSum;
+using GoModLens.ModFile.Semantics;
+using GoModLens.Server.Workspace;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>Parses memoized per document version (every request on the same snapshot shares one parse).</summary>
+internal sealed class DocumentModels
+{
+    private readonly ConditionalWeakTable<TextDocumentSnapshot, ParseResult> _mods = new();
+    private readonly ConditionalWeakTable<TextDocumentSnapshot, GoSumFile> _sums = new();
+    private readonly Lock _gate = new();
+    private (string Path, long Stamp, GoSumFile Sum)? _diskSum;
+
+    /// <summary>The shared parse: callers must not mutate its model (format parses its own copy).</summary>
+    public ParseResult GoMod(TextDocumentSnapshot document) =>
+        _mods.GetValue(document, d => ModFileParser.Parse(FileName(d), d.Text));
+
+    public GoSumFile GoSum(TextDocumentSnapshot document) =>
+        _sums.GetValue(document, d => GoSumFile.Parse(FileName(d), d.Text));
+
+    /// <summary>The go.sum next to a go.mod: the open document if there is one, else the file on disk, else null.</summary>
+    public GoSumFile? GoSumFor(TextDocumentSnapshot goMod, WorkspaceSnapshot workspace)
+    {
+        if (SiblingUri(goMod.Uri, "go.sum") is { } uri && workspace.TryGetDocument(uri) is { } open)
+        {
+            return GoSum(open);
+        }
+
+        return goMod.FilePath is { } path ? ReadDisk(Path.Combine(Path.GetDirectoryName(path)!, "go.sum")) : null;
+    }
+
+    /// <summary>The go.mod next to a go.sum (open or on disk), or null.</summary>
+    public ParseResult? GoModFor(TextDocumentSnapshot goSum, WorkspaceSnapshot workspace)
+    {
+        if (SiblingUri(goSum.Uri, "go.mod") is { } uri && workspace.TryGetDocument(uri) is { } open)
+        {
+            return GoMod(open);
+        }
+
+        if (goSum.FilePath is { } path && Path.Combine(Path.GetDirectoryName(path)!, "go.mod") is var modPath && File.Exists(modPath))
+        {
+            try
+            {
+                return ModFileParser.Parse("go.mod", File.ReadAllText(modPath));
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    public static string? SiblingUri(string uri, string name)
+    {
+        var slash = uri.LastIndexOf('/');
+        return slash < 0 ? null : uri[..(slash + 1)] + name;
+    }
+
+    private static string FileName(TextDocumentSnapshot d)
+    {
+        var slash = d.Uri.LastIndexOf('/');
+        return slash < 0 ? d.Uri : Uri.UnescapeDataString(d.Uri[(slash + 1)..]);
+    }
+
+    private GoSumFile? ReadDisk(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return null;
+            }
+
+            var stamp = info.LastWriteTimeUtc.Ticks ^ info.Length;
+            lock (_gate)
+            {
+                if (_diskSum is { } cached && cached.Path == path && cached.Stamp == stamp)
+                {
+                    return cached.Sum;
+                }
+            }
+
+            var sum = GoSumFile.Parse("go.sum", File.ReadAllText(path));
+            lock (_gate)
+            {
+                _diskSum = (path, stamp, sum);
+            }
+
+            return sum;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.GoSum;
+using GoModLens.Analysis.Resolution;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>
+/// The go.mod / go.sum language features: two-stage diagnostics (local parse + semantic at once, then resolution
+/// reports streamed as modules resolve), hover, quick fixes, commands, inlay hints, links, completion, formatting,
+/// folding and symbols.
+/// </summary>
+public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
+{
+    private readonly GoModServices _services;
+    private readonly GoModCommands _commands;
+
+    public GoModAnalyzer(IGoModEngineFactory engineFactory, GoModAnalyzerOptions? options = null)
+    {
+        _services = new GoModServices(options ?? new GoModAnalyzerOptions(), engineFactory);
+        _commands = new GoModCommands(_services);
+    }
+
+    public IReadOnlyList<string> Commands => GoModCommands.Names;
+
+    public void AttachClient(IClientChannel channel)
+    {
+        _services.Channel = channel;
+        _services.Status.Attach(channel);
+    }
+
+    public ValueTask<ImmutableArray<AnalyzerDiagnostic>> GetLocalDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken)
+    {
+        var docs = _services.Options.DocsBase;
+        if (document.Kind == DocumentKind.GoSum)
+        {
+            var goSum = _services.Models.GoSum(document);
+            return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>(
+                [.. GoSumChecker.FromDiagnostics(goSum).Select(f => DiagnosticConverter.FromFinding(f, docs))]);
+        }
+
+        var parse = _services.Models.GoMod(document);
+        var env = _services.Environments.Get(context.Settings);
+        _services.Status.Idle(env);
+        var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, GoModDirectory(document))
+        {
+            EndOfFile = EndOf(document.Text),
+        };
+        var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
+        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
+        {
+            findings.AddRange(GoSumChecker.Check(sum, parse.Model).Where(f => f.Code == GoSumFindingCodes.MissingGoModEntry));
+        }
+
+        return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>(
+            [.. findings.OrderBy(f => f.Range.Start.Utf16Offset).Select(f => DiagnosticConverter.FromFinding(f, docs))]);
+    }
+
+    public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
+        TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (document.Kind != DocumentKind.GoMod)
+        {
+            yield break;
+        }
+
+        var parse = _services.Models.GoMod(document);
+        var env = _services.Environments.Get(context.Settings);
+        var engine = _services.Engines.Get(env, context.Settings);
+        var directory = GoModDirectory(document);
+        var options = engine.Options with { GoModDirectory = directory };
+        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text) };
+        var total = parse.Model.Require.Count;
+        var via = StatusPublisher.ShortProxy(env.GoProxy.Value);
+        var reports = new List<RequirementReport>();
+        var diagnostics = ImmutableArray.CreateBuilder<AnalyzerDiagnostic>();
+        var sinceBatch = Stopwatch.StartNew();
+        var pending = false;
+        _services.Status.Resolving(env, 0, total);
+        context.Progress.Report($"Resolving 0/{total} modules via {via}", 0);
+        try
+        {
+            await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, options, cancellationToken).ConfigureAwait(false))
+            {
+                _services.Reports.Store(report);
+                reports.Add(report);
+                diagnostics.AddRange(FindingsBuilder.FromReport(report, parse.Syntax.Name, findingsContext)
+                    .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                context.Progress.Report($"Resolving {reports.Count}/{total} modules via {via}", total == 0 ? 100 : reports.Count * 100 / total);
+                _services.Status.Resolving(env, reports.Count, total);
+                pending = true;
+                if (sinceBatch.Elapsed >= _services.Options.BatchInterval)
+                {
+                    sinceBatch.Restart();
+                    pending = false;
+                    yield return Sorted(diagnostics);
+                }
+            }
+
+            if (pending || reports.Count == 0)
+            {
+                yield return Sorted(diagnostics);
+            }
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                _services.Status.Done(env, reports, total);
+            }
+        }
+    }
+
+    public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GoModHover.Compute(_services, document, offset, context));
+
+    public ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(TextDocumentSnapshot document, SourceSpan span,
+        ImmutableArray<AnalyzerDiagnostic> diagnostics, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GoModCodeFixes.Compute(_services, document, span, diagnostics, context));
+
+    public ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(TextDocumentSnapshot document, SourceSpan span,
+        AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(context.Settings.InlayHintsEnabled && document.Kind == DocumentKind.GoMod
+            ? GoModOutline.InlayHints(_services, document, span)
+            : []);
+
+    public ValueTask<ImmutableArray<DocumentLinkItem>> GetDocumentLinksAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Links(_services, document, context) : []);
+
+    public ValueTask<CompletionInfo> GetCompletionsAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModCompletion.Compute(_services, document, offset, context) : CompletionInfo.Empty);
+
+    public ValueTask<ImmutableArray<TextChange>> FormatAsync(TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Format(document) : []);
+
+    public ValueTask<ImmutableArray<FoldingItem>> GetFoldingRangesAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Folding(_services.Models.GoMod(document)) : []);
+
+    public ValueTask<ImmutableArray<SymbolItem>> GetDocumentSymbolsAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Symbols(_services.Models.GoMod(document)) : []);
+
+    public ValueTask<CommandOutcome> ExecuteCommandAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        _commands.ExecuteAsync(command, arguments, context, cancellationToken);
+
+    public void Dispose() => _services.Dispose();
+
+    internal static string? GoModDirectory(TextDocumentSnapshot document) =>
+        document.FilePath is { } path ? Path.GetDirectoryName(path) : null;
+
+    /// <summary>Where an appended directive goes (AddReplaceLocal inserts at the end of the file).</summary>
+    internal static ModFile.Text.TextPosition EndOf(string text)
+    {
+        var lastNewline = text.LastIndexOf('\n');
+        var line = text.Count(c => c == '\n') + 1;
+        var column = text.Length - (lastNewline + 1);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        return new ModFile.Text.TextPosition(line, column + 1, bytes, text.Length, column);
+    }
+
+    private static ImmutableArray<AnalyzerDiagnostic> Sorted(ImmutableArray<AnalyzerDiagnostic>.Builder diagnostics) =>
+        [.. diagnostics.OrderBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using GoModLens.Analysis.Findings;
+using GoModLens.ModFile.Semantics;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>
+/// Quick fixes from the findings' suggested fixes (carried in the diagnostics' data), plus cursor actions on a
+/// require (upgrade to latest). Every text edit is minimal and is only offered when the result still parses.
+/// </summary>
+internal static class GoModCodeFixes
+{
+    public static ImmutableArray<CodeFix> Compute(GoModServices services, TextDocumentSnapshot document, SourceSpan span,
+        ImmutableArray<AnalyzerDiagnostic> diagnostics, AnalysisContext context)
+    {
+        var fixes = ImmutableArray.CreateBuilder<CodeFix>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Data is null || !diagnostic.Data.TryGetValue(FixData.DataKey, out var json))
+            {
+                continue;
+            }
+
+            foreach (var fix in FixData.Deserialize(json))
+            {
+                foreach (var action in Actions(services, document, fix, diagnostic, context))
+                {
+                    if (seen.Add(action.Title))
+                    {
+                        fixes.Add(action);
+                    }
+                }
+            }
+        }
+
+        if (document.Kind == DocumentKind.GoMod)
+        {
+            var model = services.Models.GoMod(document).Model;
+            if (GoModLocator.Require(model, span.Start) is { } require
+                && services.Reports.Get(require.Mod.Path, require.Mod.Version)?.Latest?.Latest is { } latest
+                && ModFile.Versions.Semver.Compare(latest, require.Mod.Version) != 0
+                && GoModLocator.SpanOf(GoModLocator.Arguments(require.Syntax).ElementAtOrDefault(1)) is { } versionSpan)
+            {
+                var title = $"Change {require.Mod.Path} to {latest} (latest non-retracted)";
+                if (seen.Add(title) && Edit(document, title, [new TextChange(versionSpan, latest)], [], preferred: false) is { } upgrade)
+                {
+                    fixes.Add(upgrade with { Kind = "refactor.rewrite" });
+                }
+            }
+        }
+
+        return fixes.ToImmutable();
+    }
+
+    private static IEnumerable<CodeFix> Actions(GoModServices services, TextDocumentSnapshot document, FixData fix,
+        AnalyzerDiagnostic diagnostic, AnalysisContext context)
+    {
+        switch (fix.Kind)
+        {
+            case "setGoproxyMirror" when fix.Value is { } value:
+                yield return Command($"Set GOPROXY={value} (go env -w, shows a preview first)", "gomodlens.setGoproxy", diagnostic, value, "goenv");
+                yield return Command($"Use GOPROXY={value} for GoModLens only (workspace setting)", "gomodlens.setGoproxy", diagnostic, value, "workspace", true);
+                break;
+            case "addGoPrivate" when fix.Pattern is { } pattern:
+                yield return Command($"Add {pattern} to GOPRIVATE (go env -w, shows a preview first)", "gomodlens.addGoPrivate", diagnostic, pattern);
+                break;
+            case "addReplaceLocal" when fix.Module is { } module:
+                foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))
+                {
+                    yield return action;
+                }
+
+                break;
+            default:
+                if (!fix.Edits.IsDefaultOrEmpty
+                    && Edit(document, fix.Title, [.. fix.Edits.Select(e => new TextChange(SourceSpan.FromBounds(e.Start, e.End), e.NewText))],
+                        [diagnostic], preferred: fix.Kind is "upgradeTo" or "dropDuplicateRequire") is { } edit)
+                {
+                    yield return edit;
+                }
+
+                break;
+        }
+    }
+
+    private static IEnumerable<CodeFix> ReplaceLocal(GoModServices services, TextDocumentSnapshot document, FixData fix, string module,
+        AnalyzerDiagnostic diagnostic, AnalysisContext context)
+    {
+        var insertAt = fix.Edits.IsDefaultOrEmpty ? document.Text.Length : fix.Edits[0].Start;
+        var prefix = document.Text.Length == 0 || document.Text.EndsWith('\n') ? "\n" : "\n\n";
+        var directories = new List<string>();
+        if (GoModAnalyzer.GoModDirectory(document) is { } dir)
+        {
+            var env = services.Environments.Get(context.Settings);
+            var goPaths = env.GoPath.Value.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+            directories.AddRange(LocalCheckouts.Find(dir, module, goPaths, services.Options.CheckoutRoots));
+        }
+
+        foreach (var directory in directories)
+        {
+            if (Edit(document, $"Add replace {module} => {directory} (local checkout)",
+                    [new TextChange(new SourceSpan(insertAt, 0), $"{prefix}replace {module} => {directory}\n")], [diagnostic], preferred: true) is { } edit)
+            {
+                yield return edit;
+            }
+        }
+
+        if (directories.Count == 0 && fix.Directory is { } placeholder
+            && Edit(document, $"Add replace {module} => {placeholder} (edit the path)",
+                [new TextChange(new SourceSpan(insertAt, 0), $"{prefix}replace {module} => {placeholder}\n")], [diagnostic], preferred: false) is { } fallback)
+        {
+            yield return fallback;
+        }
+    }
+
+    /// <summary>The fix, or null when its edits are out of range or would leave a go.mod that go rejects where it accepted it before.</summary>
+    private static CodeFix? Edit(TextDocumentSnapshot document, string title, ImmutableArray<TextChange> changes,
+        ImmutableArray<AnalyzerDiagnostic> fixes, bool preferred)
+    {
+        var text = document.Text;
+        if (changes.Any(c => c.Span.Start < 0 || c.Span.End > text.Length))
+        {
+            return null;
+        }
+
+        var result = Apply(text, changes);
+        if (document.Kind == DocumentKind.GoMod)
+        {
+            var before = ModFileParser.Parse("go.mod", text).GoErrors.Length;
+            var after = ModFileParser.Parse("go.mod", result).GoErrors.Length;
+            if (after > before)
+            {
+                return null;
+            }
+        }
+
+        return new CodeFix(title, "quickfix", [new DocumentChanges(document.Uri, changes)], fixes, preferred);
+    }
+
+    internal static string Apply(string text, IEnumerable<TextChange> changes)
+    {
+        var result = text;
+        foreach (var change in changes.OrderByDescending(c => c.Span.Start))
+        {
+            result = result[..change.Span.Start] + change.NewText + result[change.Span.End..];
+        }
+
+        return result;
+    }
+
+    private static CodeFix Command(string title, string command, AnalyzerDiagnostic diagnostic, params object[] arguments) =>
+        new(title, "quickfix", [], [diagnostic], false,
+            new CommandInvocation(title, command, [.. arguments.Select(a => JsonSerializer.SerializeToElement(a))]));
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Reports;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>The workspace/executeCommand commands of docs/client-contract.md.</summary>
+internal sealed class GoModCommands(GoModServices services)
+{
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "gomodlens.checkNow", "gomodlens.showMirrorReport", "gomodlens.setGoproxy", "gomodlens.setGoproxyFastest",
+        "gomodlens.addGoPrivate", "gomodlens.showEnvironment", "gomodlens.clearCache",
+    ];
+
+    public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
+        CancellationToken cancellationToken)
+    {
+        switch (command)
+        {
+            case "gomodlens.checkNow":
+                services.Engines.Clear(persistent: false);
+                services.Reports.Clear();
+                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { rechecking = true }) };
+            case "gomodlens.clearCache":
+                services.Engines.Clear(persistent: true);
+                services.Reports.Clear();
+                services.Mirrors.Clear();
+                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { cleared = true }) };
+            case "gomodlens.showEnvironment":
+                return new CommandOutcome([], Result: Json(EnvironmentReport.Render(services.Environments.Get(context.Settings))));
+            case "gomodlens.showMirrorReport":
+                {
+                    var env = services.Environments.Get(context.Settings);
+                    var (path, version) = Target(arguments, context);
+                    var table = await services.Mirrors.ProbeNowAsync(services.Engines.Get(env, context.Settings), path, version, cancellationToken)
+                        .ConfigureAwait(false);
+                    var markdown = MirrorReportMarkdown.Render(table, path, version, services.Options.TimeProvider.GetUtcNow(), GoProxyInForce.From(env.GoProxy));
+                    return new CommandOutcome([], Result: Json(markdown));
+                }
+
+            case "gomodlens.setGoproxyFastest":
+                {
+                    var env = services.Environments.Get(context.Settings);
+                    var (path, version) = Target(arguments, context);
+                    var table = await services.Mirrors.ProbeNowAsync(services.Engines.Get(env, context.Settings), path, version, cancellationToken)
+                        .ConfigureAwait(false);
+                    var best = table.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
+                               ?? table.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
+                    if (best is null)
+                    {
+                        return new CommandOutcome([], Result: JsonSerializer.SerializeToElement<object?>(null));
+                    }
+
+                    var value = best.Mirror.AbsoluteUri.TrimEnd('/') + ",direct";
+                    var plan = GoEnvFileWriter.PlanSet(services.Environments.GetForGoEnvWrite(), ["GOPROXY=" + value]);
+                    return new CommandOutcome([], Result: Json(new { value, preview = Preview(plan) }));
+                }
+
+            case "gomodlens.setGoproxy":
+                {
+                    var value = String(arguments, 0) ?? throw new ArgumentException("setGoproxy needs a value");
+                    var scope = String(arguments, 1) ?? "goenv";
+                    if (scope == "workspace")
+                    {
+                        return new CommandOutcome([], Result: Json(value));
+                    }
+
+                    return await WriteGoEnvAsync("GOPROXY", value, Bool(arguments, 2), cancellationToken).ConfigureAwait(false);
+                }
+
+            case "gomodlens.addGoPrivate":
+                {
+                    var pattern = String(arguments, 0) ?? throw new ArgumentException("addGoPrivate needs a pattern");
+                    var existing = services.Environments.GetForGoEnvWrite().GoPrivate.Value;
+                    var patterns = existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+                    var value = patterns.Contains(pattern, StringComparer.Ordinal) ? existing : existing.Length == 0 ? pattern : existing + "," + pattern;
+                    return await WriteGoEnvAsync("GOPRIVATE", value, Bool(arguments, 1), cancellationToken).ConfigureAwait(false);
+                }
+
+            default:
+                return CommandOutcome.None;
+        }
+    }
+
+    /// <summary>Without confirm: the preview only. With confirm: go env -w's exact rewrite, written atomically.</summary>
+    private async ValueTask<CommandOutcome> WriteGoEnvAsync(string key, string value, bool confirm, CancellationToken cancellationToken)
+    {
+        var env = services.Environments.GetForGoEnvWrite();
+        var plan = GoEnvFileWriter.PlanSet(env, [key + "=" + value]);
+        if (!plan.IsValid)
+        {
+            return new CommandOutcome([], plan.Error, Json(new { error = plan.Error, preview = Preview(plan) }));
+        }
+
+        if (!confirm)
+        {
+            return new CommandOutcome([], Result: Json(Preview(plan)));
+        }
+
+        await GoEnvFileWriter.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
+        services.Environments.Invalidate();
+        services.Reports.Clear();
+        var warning = plan.Warnings.Count > 0 ? " " + string.Join(" ", plan.Warnings) : "";
+        return new CommandOutcome([], $"{key}={value} written to {plan.Path}.{warning}", Json(new { written = true, path = plan.Path, before = plan.OldText ?? "", after = plan.NewText }))
+        {
+            Reanalyze = true,
+        };
+    }
+
+    private static object Preview(GoEnvWritePlan plan) => new { before = plan.OldText ?? "", after = plan.NewText ?? "", path = plan.Path ?? "" };
+
+    /// <summary>The module to probe: the arguments, else the first public require of an open go.mod, else x/mod.</summary>
+    private (string Path, string Version) Target(IReadOnlyList<JsonElement> arguments, AnalysisContext context)
+    {
+        if (String(arguments, 0) is { } path)
+        {
+            return (path, String(arguments, 1) ?? (services.Reports.Versions(path) is { Count: > 0 } known ? known[^1] : null) ?? "v0.0.0");
+        }
+
+        var env = services.Environments.Get(context.Settings);
+        foreach (var document in context.Workspace.Documents.Values.Where(d => d.Kind == DocumentKind.GoMod))
+        {
+            if (services.Models.GoMod(document).Model.Require.FirstOrDefault(r => !GoModServices.IsPrivate(env, r.Mod.Path)) is { } require)
+            {
+                return (require.Mod.Path, require.Mod.Version);
+            }
+        }
+
+        return ("golang.org/x/mod", "v0.17.0");
+    }
+
+    private static string? String(IReadOnlyList<JsonElement> arguments, int index) =>
+        arguments.Count > index && arguments[index].ValueKind == JsonValueKind.String ? arguments[index].GetString() : null;
+
+    private static bool Bool(IReadOnlyList<JsonElement> arguments, int index) =>
+        arguments.Count > index && arguments[index].ValueKind == JsonValueKind.True;
+
+    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
+}

@@ -1,0 +1,226 @@
+using System.Globalization;
+using System.Text;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.GoSum;
+using GoModLens.Analysis.Reports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.GoSum;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>
+/// Hover for go.mod directives and go.sum lines. Reads only caches (reports, mirror tables, parses); a missing or
+/// stale mirror table starts a background probe and the hover says so, so a hover never waits for the network.
+/// </summary>
+internal static class GoModHover
+{
+    public static HoverInfo? Compute(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
+    {
+        var env = services.Environments.Get(context.Settings);
+        if (document.Kind == DocumentKind.GoSum)
+        {
+            return GoSumHover(services, document, offset, context);
+        }
+
+        var model = services.Models.GoMod(document).Model;
+        if (model.Module is { } module && GoModLocator.On(module.Syntax, offset))
+        {
+            return new HoverInfo(ModuleLine(module.Mod.Path, env), GoModLocator.SpanOf(module.Syntax));
+        }
+
+        if (GoModLocator.Require(model, offset) is { } require)
+        {
+            var sb = new StringBuilder();
+            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace));
+            return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(require.Syntax));
+        }
+
+        if (GoModLocator.Replace(model, offset) is { } replace)
+        {
+            var sb = new StringBuilder();
+            var old = replace.Old.Version.Length == 0 ? replace.Old.Path : replace.Old.Path + "@" + replace.Old.Version;
+            sb.Append("**replace** `").Append(old).Append("` ⇒ ");
+            if (replace.New.Version.Length == 0)
+            {
+                var dir = GoModAnalyzer.GoModDirectory(document) is { } baseDir ? Path.GetFullPath(Path.Combine(baseDir, replace.New.Path)) : replace.New.Path;
+                var hasGoMod = File.Exists(Path.Combine(dir, "go.mod"));
+                sb.Append("local directory `").Append(replace.New.Path).Append("`\n\n");
+                sb.Append("Resolves to `").Append(dir).Append("` — ").Append(hasGoMod ? "go.mod present ✓" : "**no go.mod there** ✗").Append('\n');
+            }
+            else
+            {
+                sb.Append('`').Append(replace.New.Path).Append('@').Append(replace.New.Version).Append("`\n\n");
+                Requirement(sb, services, env, context, replace.New.Path, replace.New.Version, services.Models.GoSumFor(document, context.Workspace));
+            }
+
+            return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(replace.Syntax));
+        }
+
+        if (GoModLocator.Exclude(model, offset) is { } exclude)
+        {
+            var required = model.Require.Any(r => r.Mod.Path == exclude.Mod.Path && r.Mod.Version == exclude.Mod.Version);
+            var text = $"**exclude** `{exclude.Mod.Path}@{exclude.Mod.Version}`\n\ngo never selects this version" +
+                       (required ? "; a require of exactly this version is ignored." : ".");
+            return new HoverInfo(text, GoModLocator.SpanOf(exclude.Syntax));
+        }
+
+        if (GoModLocator.Retract(model, offset) is { } retract)
+        {
+            var range = retract.Low == retract.High ? $"`{retract.Low}`" : $"`[{retract.Low}, {retract.High}]`";
+            var text = $"**retract** {range}\n\nUsers of this module see these versions as retracted; `go get @latest` skips them." +
+                       (retract.Rationale.Length > 0 ? "\n\nRationale: " + retract.Rationale : "");
+            return new HoverInfo(text, GoModLocator.SpanOf(retract.Syntax));
+        }
+
+        return null;
+    }
+
+    private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
+        string path, string version, GoSumFile? sum)
+    {
+        var isPrivate = GoModServices.IsPrivate(env, path);
+        var report = services.Reports.Get(path, version);
+        sb.Append("**").Append(path).Append("** `").Append(version).Append('`');
+        if (report?.Info?.Time is { } time)
+        {
+            sb.Append(" · published ").Append(time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        sb.Append("\n\n");
+        if (report is null)
+        {
+            sb.Append(context.Settings.NetworkEnabled ? "_Not resolved yet._\n\n" : "_Network disabled: not checked._\n\n");
+        }
+        else
+        {
+            Resolution(sb, report);
+        }
+
+        if (sum is not null)
+        {
+            var key = new ModuleVersionKey(path, version);
+            var goMod = GoSumChecker.HasGoModEntry(sum, key);
+            var zip = sum.Contains(path, version);
+            sb.Append("go.sum: ").Append(goMod ? "`/go.mod` hash ✓" : "`/go.mod` hash **missing**")
+              .Append(" · ").Append(zip ? "module hash ✓" : "module hash absent").Append("\n\n");
+        }
+
+        if (isPrivate)
+        {
+            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, no proxy, no pkg.go.dev link, no mirror probe.\n");
+            return;
+        }
+
+        sb.Append("[pkg.go.dev](https://pkg.go.dev/").Append(path).Append('@').Append(version).Append(")\n\n");
+        MirrorTable(sb, services, env, context, path, version);
+    }
+
+    private static void Resolution(StringBuilder sb, RequirementReport report)
+    {
+        if (report.Latest is { } latest)
+        {
+            sb.Append("Latest: `").Append(latest.Latest ?? "none").Append('`');
+            if (latest.LatestPreRelease is { } pre)
+            {
+                sb.Append(" · pre-release `").Append(pre).Append('`');
+            }
+
+            sb.Append('\n').Append('\n');
+            if (report.IsRetracted)
+            {
+                sb.Append("⚠ **Retracted** by the module author");
+                sb.Append(latest.Retracted.Count > 0 ? ": " + string.Join("; ", latest.Retracted) : ".");
+                sb.Append("\n\n");
+            }
+
+            if (report.IsDeprecated)
+            {
+                sb.Append("⚠ **Deprecated**: ").Append(latest.Deprecated).Append("\n\n");
+            }
+        }
+
+        if (report.Info is { } info)
+        {
+            sb.Append(info.FromModuleCache
+                    ? "Answered by the module cache"
+                    : $"Answered by `{info.AnsweredBy}` in {(int)info.Elapsed.TotalMilliseconds} ms")
+              .Append("\n\n");
+        }
+        else if (report.Failure is { } failure)
+        {
+            sb.Append("✗ ").Append(report.Status.ToString()).Append(": `").Append(failure.GoMessage.Split('\n')[0]).Append("`\n\n");
+            foreach (var line in failure.Trace)
+            {
+                sb.Append("- `").Append(line.Entry).Append("` ").Append(line.Operation).Append(": ").Append(line.Outcome.Split('\n')[0])
+                  .Append(" (").Append((int)line.Elapsed.TotalMilliseconds).Append(" ms)\n");
+            }
+
+            sb.Append('\n');
+        }
+        else if (report.Direct is { } direct)
+        {
+            sb.Append("Fetched directly (").Append(direct.Reason).Append(")\n\n");
+        }
+    }
+
+    private static void MirrorTable(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
+        string path, string version)
+    {
+        var table = services.Mirrors.TryGet(path, version);
+        var stale = table is null || !services.Mirrors.IsFresh(table);
+        if (stale && context.Settings.NetworkEnabled)
+        {
+            // Never wait: the next hover shows the result.
+            _ = services.Mirrors.Refresh(services.Engines.Get(env, context.Settings), path, version);
+        }
+
+        var shown = table ?? services.Mirrors.Last;
+        if (shown is null || shown.Count == 0)
+        {
+            sb.Append(context.Settings.NetworkEnabled ? "_Measuring mirror latency… hover again in a moment._\n" : "");
+            return;
+        }
+
+        var forModule = table is not null;
+        sb.Append(MirrorReportMarkdown.Render(shown, forModule ? path : null, forModule ? version : null,
+            services.Options.TimeProvider.GetUtcNow(), GoProxyInForce.From(env.GoProxy)));
+        if (!forModule)
+        {
+            sb.Append("\n_Measured for another module; probing this one in the background._\n");
+        }
+    }
+
+    private static string ModuleLine(string path, GoEnvironment env)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**module** `").Append(path).Append("`\n\n| variable | value | source |\n|---|---|---|\n");
+        foreach (var value in new[] { env.GoProxy, env.GoPrivate, env.GoNoProxy, env.GoNoSumDb })
+        {
+            sb.Append("| ").Append(value.Name).Append(" | `").Append(value.Value.Length == 0 ? "(empty)" : value.Value.Replace("|", "\\|", StringComparison.Ordinal))
+              .Append("` | ").Append(StatusPublisher.Source(value)).Append(value.Note is { } note ? " — " + note : "").Append(" |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static HoverInfo? GoSumHover(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
+    {
+        var sum = services.Models.GoSum(document);
+        var line = sum.Lines.FirstOrDefault(l => offset >= l.Span.Start && offset <= l.Span.End);
+        if (line is null)
+        {
+            return null;
+        }
+
+        var goMod = services.Models.GoModFor(document, context.Workspace)?.Model;
+        var info = Analysis.GoSum.GoSumHover.Describe(sum, line, goMod);
+        var env = services.Environments.Get(context.Settings);
+        var text = info.ToMarkdown();
+        if (!GoModServices.IsPrivate(env, info.ModulePath))
+        {
+            text += $"\n\n[pkg.go.dev](https://pkg.go.dev/{info.ModulePath}@{info.Version})";
+        }
+
+        return new HoverInfo(text, new SourceSpan(line.Span.Start, line.Span.Length));
+    }
+}

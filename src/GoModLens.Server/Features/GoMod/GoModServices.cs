@@ -1,0 +1,30 @@
+using GoModLens.Analysis.Environment;
+using GoModLens.ModFile.Module;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>The shared state behind every go.mod feature (one per server).</summary>
+internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFactory factory) : IDisposable
+{
+    public GoModAnalyzerOptions Options { get; } = options;
+
+    public DocumentModels Models { get; } = new();
+
+    public EnvironmentProvider Environments { get; } = new(options);
+
+    public EngineProvider Engines { get; } = new(factory);
+
+    public ReportCache Reports { get; } = new();
+
+    public MirrorTableCache Mirrors { get; } = new(options.TimeProvider, options.MirrorTableFreshFor);
+
+    public StatusPublisher Status { get; } = new();
+
+    public IClientChannel? Channel { get; set; }
+
+    /// <summary>go fetches these directly (GOPRIVATE/GONOPROXY): no pkg.go.dev link, no mirror probe, nothing sent to a proxy by us.</summary>
+    public static bool IsPrivate(GoEnvironment env, string modulePath) =>
+        ModulePath.MatchPrefixPatterns(env.GoNoProxy.Value, modulePath) || ModulePath.MatchPrefixPatterns(env.GoPrivate.Value, modulePath);
+
+    public void Dispose() => Engines.Dispose();
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using GoModLens.Analysis.Resolution;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>The latest resolution report per module@version (hover, inlay hints, completion and code actions read it; never the network).</summary>
+internal sealed class ReportCache
+{
+    private readonly ConcurrentDictionary<(string Path, string Version), RequirementReport> _reports = new();
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _versions = new(StringComparer.Ordinal);
+
+    public void Store(RequirementReport report)
+    {
+        _reports[(report.ModulePath, report.Version)] = report;
+        if (report.Latest is { Versions.Count: > 0 } latest)
+        {
+            _versions[report.ModulePath] = latest.Versions;
+        }
+    }
+
+    public RequirementReport? Get(string path, string version) => _reports.GetValueOrDefault((path, version));
+
+    /// <summary>Tagged versions from the last <c>@v/list</c> seen for the module, or null.</summary>
+    public IReadOnlyList<string>? Versions(string path) => _versions.GetValueOrDefault(path);
+
+    public void Clear()
+    {
+        _reports.Clear();
+        _versions.Clear();
+    }
+}

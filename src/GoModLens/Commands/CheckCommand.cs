@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Host.Output;
+using GoModLens.Infrastructure.Composition;
+using GoModLens.ModFile.Semantics;
+
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("GoModLens.Analysis.Tests")]
+
+namespace GoModLens.Host.Commands;
+
+/// <summary>
+/// `gomodlens check &lt;go.mod&gt;`: every problem go would hit with this go.mod (syntax, semantics, resolution through
+/// GOPROXY) plus the advisories of `go list -m -u`. Exit 0 = no errors or warnings (info does not fail unless --strict),
+/// 1 = findings, 2 = usage or configuration error.
+/// </summary>
+internal static class CheckCommand
+{
+    public const int ExitClean = 0;
+    public const int ExitFindings = 1;
+    public const int ExitUsage = 2;
+    public const string DefaultDocsBase = "https://github.com/gomodlens/gomodlens/blob/main/docs/diagnostics.md";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("go.mod") { Description = "Path of the go.mod file" };
+        var format = new Option<string>("--format", "-f") { Description = "text, json or sarif", DefaultValueFactory = _ => "text" };
+        var goproxy = new Option<string?>("--goproxy") { Description = "Use this GOPROXY instead of go's effective value" };
+        var goprivate = new Option<string?>("--goprivate") { Description = "Use this GOPRIVATE instead of go's effective value" };
+        var timeout = new Option<string?>("--timeout") { Description = "Deadline per module, e.g. 10s, 500ms (default 10s)" };
+        var noNetwork = new Option<bool>("--no-network") { Description = "Only local checks and the go module cache" };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 on information findings too (e.g. upgrade available)" };
+        var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
+        var command = new Command("check", "Check a go.mod like the go command would: syntax, module paths, versions, proxy resolution, updates, retractions, deprecations.")
+        {
+            file, format, goproxy, goprivate, timeout, noNetwork, strict, docs,
+        };
+        command.SetAction((parsed, ct) => RunAsync(new CheckArguments(
+            parsed.GetValue(file)!, parsed.GetValue(format) ?? "text", parsed.GetValue(goproxy), parsed.GetValue(goprivate),
+            parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs)), Console.Out, Console.Error, null, ct));
+        return command;
+    }
+
+    /// <param name="configure">Test hook: adjusts the engine options (e.g. loopback-only mirrors, no disk cache).</param>
+    public static async Task<int> RunAsync(CheckArguments args, TextWriter stdout, TextWriter stderr,
+        Func<EngineOptions, EngineOptions>? configure, CancellationToken cancellationToken)
+    {
+        if (args.Format is not ("text" or "json" or "sarif"))
+        {
+            await stderr.WriteAsync($"gomodlens: unknown --format {args.Format} (want text, json or sarif)\n");
+            return ExitUsage;
+        }
+
+        var budget = TimeSpan.FromSeconds(10);
+        if (args.Timeout is { } t && !TryParseDuration(t, out budget))
+        {
+            await stderr.WriteAsync($"gomodlens: invalid --timeout {t} (examples: 10s, 500ms, 2m)\n");
+            return ExitUsage;
+        }
+
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(args.Path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file or directory"
+                : e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            await stderr.WriteAsync($"go: open {args.Path}: {reason}\n");
+            return ExitUsage;
+        }
+
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (args.GoProxy is { } p)
+        {
+            overrides["GOPROXY"] = p;
+        }
+
+        if (args.GoPrivate is { } priv)
+        {
+            overrides["GOPRIVATE"] = priv;
+        }
+
+        var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides));
+        var settings = environment.ToProxySettings();
+        var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
+        if (!list.IsValid)
+        {
+            await stderr.WriteAsync($"gomodlens: GOPROXY={settings.GoProxy} ({Source(environment.GoProxy, args.GoProxy is not null)}): {list.Error}\n");
+            return ExitUsage;
+        }
+
+        var options = new EngineOptions { PerModuleBudget = budget, NoNetwork = args.NoNetwork };
+        options = configure?.Invoke(options) ?? options;
+        using var engine = ResolutionEngineFactory.Create(environment, options);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(args.Path));
+        var resolveOptions = engine.Options with { GoModDirectory = directory };
+
+        var started = Stopwatch.GetTimestamp();
+        var parse = ModFileParser.Parse(args.Path, text, ParseMode.Strict);
+        var reports = new List<RequirementReport>();
+        var requests = 0;
+        if (parse.Model.Require.Count > 0)
+        {
+            await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, resolveOptions, cancellationToken))
+            {
+                reports.Add(report);
+            }
+
+            requests += engine.Resolver.LastRunRequestCount;
+        }
+
+        var revisions = new Dictionary<RevisionQuery, RevisionResolution>();
+        if (!args.NoNetwork)
+        {
+            foreach (var q in FindingsBuilder.RevisionQueries(parse))
+            {
+                revisions[q] = await engine.Resolver.ResolveRevisionAsync(q.ModulePath, q.Revision, resolveOptions, cancellationToken);
+                requests += engine.Resolver.LastRunRequestCount;
+            }
+        }
+
+        var ordered = reports.OrderBy(r => r.Require?.Syntax.Start.Utf16Offset ?? 0).ToList();
+        var context = engine.Context with { GoModDirectory = directory };
+        var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);
+        var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
+            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);
+        var docsBase = args.DocsBase ?? DefaultDocsBase;
+        switch (args.Format)
+        {
+            case "json":
+                JsonCheckWriter.Write(result, stdout, docsBase);
+                break;
+            case "sarif":
+                SarifCheckWriter.Write(result, stdout, docsBase);
+                break;
+            default:
+                TextCheckWriter.Write(result, stdout);
+                break;
+        }
+
+        return ExitCode(findings, args.Strict);
+    }
+
+    /// <summary>Errors and warnings fail; information and hints fail only with --strict.</summary>
+    public static int ExitCode(IReadOnlyList<Finding> findings, bool strict) =>
+        findings.Any(f => f.Severity is FindingSeverity.Error or FindingSeverity.Warning || (strict && f.Severity is FindingSeverity.Information or FindingSeverity.Hint))
+            ? ExitFindings
+            : ExitClean;
+
+    internal static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        value = default;
+        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || double.IsInfinity(n))
+        {
+            return false;
+        }
+
+        value = TimeSpan.FromSeconds(n * unit);
+        return true;
+    }
+
+    private static string Source(EnvValue value, bool commandLine) => commandLine ? "command line --goproxy" : value.Describe();
+}
+
+/// <summary>Parsed arguments of `gomodlens check`.</summary>
+internal sealed record CheckArguments(string Path, string Format = "text", string? GoProxy = null, string? GoPrivate = null,
+    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null);

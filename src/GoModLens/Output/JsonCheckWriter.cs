@@ -1,0 +1,164 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using GoModLens.Analysis.Findings;
+using GoModLens.ModFile.Text;
+
+namespace GoModLens.Host.Output;
+
+/// <summary>Machine output documented in docs/check-output.md (schema version 1).</summary>
+internal static class JsonCheckWriter
+{
+    public static void Write(CheckResult result, TextWriter w, string docsBase)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", 1);
+            json.WriteString("file", result.FileName);
+            json.WriteStartObject("goproxy");
+            json.WriteString("value", result.GoProxy);
+            json.WriteString("source", result.GoProxySource);
+            json.WriteEndObject();
+            json.WriteStartArray("findings");
+            foreach (var f in result.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("code", f.Code);
+                json.WriteString("severity", TextCheckWriter.Severity(f.Severity));
+                WriteRange(json, "range", f.Range);
+                json.WriteString("message", f.Message);
+                WriteNullable(json, "goMessage", f.GoMessage);
+                WriteNullable(json, "module", f.ModulePath);
+                json.WriteString("docs", docsBase + "#" + f.DocsAnchor);
+                json.WriteStartArray("related");
+                foreach (var r in f.Related)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("message", r.Message);
+                    if (r.Range is { } range)
+                    {
+                        WriteRange(json, "range", range);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("fixes");
+                foreach (var fix in f.Fixes)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("kind", fix.Kind);
+                    json.WriteString("title", fix.Title);
+                    WriteNullable(json, "command", fix.Command);
+                    json.WriteStartArray("edits");
+                    foreach (var e in fix.Edits)
+                    {
+                        json.WriteStartObject();
+                        WriteRange(json, "range", e.Range);
+                        json.WriteString("newText", e.NewText);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("modules");
+            foreach (var r in result.Reports)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", r.ModulePath);
+                json.WriteString("version", r.Version);
+                json.WriteString("status", JsonNamingPolicy.CamelCase.ConvertName(r.Status.ToString()));
+                if (r.Target.Path != r.ModulePath || r.Target.Version != r.Version)
+                {
+                    json.WriteString("replacedBy", r.Target.Version.Length == 0 ? r.Target.Path : r.Target.Path + "@" + r.Target.Version);
+                }
+
+                if (r.Info is { } info)
+                {
+                    WriteNullable(json, "time", info.Time?.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("answeredBy", info.AnsweredBy);
+                    json.WriteNumber("elapsedMs", (long)info.Elapsed.TotalMilliseconds);
+                }
+
+                if (r.Latest is { } latest)
+                {
+                    WriteNullable(json, "latest", latest.Latest);
+                    WriteNullable(json, "update", latest.Update);
+                    if (r.IsRetracted)
+                    {
+                        json.WriteStartArray("retracted");
+                        foreach (var why in latest.Retracted.Count > 0 ? latest.Retracted : ["retracted by module author"])
+                        {
+                            json.WriteStringValue(why);
+                        }
+
+                        json.WriteEndArray();
+                    }
+
+                    WriteNullable(json, "deprecated", latest.Deprecated);
+                }
+
+                if (r.Failure is { } failure)
+                {
+                    json.WriteString("error", failure.GoMessage);
+                }
+
+                json.WriteNumber("totalMs", (long)r.Elapsed.TotalMilliseconds);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("errors", result.Count(FindingSeverity.Error));
+            json.WriteNumber("warnings", result.Count(FindingSeverity.Warning));
+            json.WriteNumber("information", result.Count(FindingSeverity.Information));
+            json.WriteNumber("hints", result.Count(FindingSeverity.Hint));
+            json.WriteNumber("requests", result.Requests);
+            json.WriteNumber("elapsedMs", (long)result.Elapsed.TotalMilliseconds);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        w.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        w.Write('\n');
+    }
+
+    private static void WriteRange(Utf8JsonWriter json, string name, TextSpan range)
+    {
+        json.WriteStartObject(name);
+        WritePosition(json, "start", range.Start);
+        WritePosition(json, "end", range.End);
+        json.WriteEndObject();
+    }
+
+    // line/column are 1-based in runes (what go prints); character is LSP's 0-based UTF-16 column.
+    private static void WritePosition(Utf8JsonWriter json, string name, TextPosition p)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("line", p.Line);
+        json.WriteNumber("column", p.LineRune);
+        json.WriteNumber("character", p.Utf16Column);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

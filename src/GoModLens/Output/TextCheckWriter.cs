@@ -1,0 +1,55 @@
+using System.Globalization;
+using GoModLens.Analysis.Findings;
+
+namespace GoModLens.Host.Output;
+
+/// <summary>
+/// Human output: one <c>file:line:col: severity CODE: message</c> line per finding (the format editors and CI log
+/// parsers recognise), then indented go message, trace, notes and fixes.
+/// </summary>
+internal static class TextCheckWriter
+{
+    public static void Write(CheckResult result, TextWriter w)
+    {
+        w.Write($"GOPROXY={result.GoProxy} ({result.GoProxySource})\n");
+        foreach (var f in result.Findings)
+        {
+            var pos = f.Range.Start;
+            w.Write(string.Create(CultureInfo.InvariantCulture, $"{f.FileName}:{pos.Line}:{pos.LineRune}: {Severity(f.Severity)} {f.Code}: {f.Message}\n"));
+            if (f.GoMessage is { } go)
+            {
+                w.Write("    go: " + Indent(go) + "\n");
+            }
+
+            foreach (var r in f.Related)
+            {
+                var at = r.Range is { } range ? string.Create(CultureInfo.InvariantCulture, $" ({f.FileName}:{range.Start.Line})") : "";
+                w.Write("    " + Indent(r.Message) + at + "\n");
+            }
+
+            foreach (var fix in f.Fixes)
+            {
+                w.Write("    fix: " + fix.Title + "\n");
+            }
+        }
+
+        var errors = result.Count(FindingSeverity.Error);
+        var warnings = result.Count(FindingSeverity.Warning);
+        var infos = result.Count(FindingSeverity.Information) + result.Count(FindingSeverity.Hint);
+        var resolved = result.Reports.Count(r => r.Status == Analysis.Resolution.RequirementStatus.Resolved);
+        w.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")}; {resolved}/{result.Reports.Count} requirements resolved in {(int)result.Elapsed.TotalMilliseconds} ms ({Plural(result.Requests, "request")}{(result.Offline ? ", offline" : "")})\n"));
+    }
+
+    internal static string Severity(FindingSeverity s) => s switch
+    {
+        FindingSeverity.Error => "error",
+        FindingSeverity.Warning => "warning",
+        FindingSeverity.Information => "info",
+        _ => "hint",
+    };
+
+    private static string Indent(string s) => s.Replace("\n", "\n    ", StringComparison.Ordinal);
+
+    private static string Plural(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {word}{(n == 1 ? "" : "s")}");
+}

@@ -1,0 +1,38 @@
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Reports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Infrastructure.Composition;
+using GoModLens.Infrastructure.Mirrors;
+using GoModLens.ModFile.Module;
+using GoModLens.Server.Features.GoMod;
+
+namespace GoModLens.Host.Serve;
+
+internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber prober, IReadOnlyList<Uri> mirrors) : IGoModEngine
+{
+    public IRequirementResolver Resolver => engine.Resolver;
+
+    public ResolveOptions Options => engine.Options;
+
+    public FindingsContext Context => engine.Context;
+
+    public IReadOnlyList<Uri> Mirrors { get; } = mirrors;
+
+    public async Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken)
+    {
+        if (!ModulePath.TryEscapePath(modulePath, out var path, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        {
+            return [];
+        }
+
+        var reports = await prober.ProbeAsync(Mirrors, path, escapedVersion, cancellationToken).ConfigureAwait(false);
+        return [.. reports.Select(r => new MirrorMeasurement(r.Mirror, r.Health switch
+        {
+            Infrastructure.Mirrors.MirrorHealth.Healthy => Analysis.Reports.MirrorHealth.Healthy,
+            Infrastructure.Mirrors.MirrorHealth.Slow => Analysis.Reports.MirrorHealth.Slow,
+            _ => Analysis.Reports.MirrorHealth.Failing,
+        }, r.ServesModule, r.Kind, r.GoError, r.Timings, r.Elapsed, r.CheckedAt, r.Note))];
+    }
+
+    public void Dispose() => engine.Dispose();
+}

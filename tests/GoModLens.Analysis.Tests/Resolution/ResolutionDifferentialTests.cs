@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Tests.Transport;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+using static GoModLens.Analysis.Tests.Resolution.ResolutionTestData;
+
+namespace GoModLens.Analysis.Tests.Resolution;
+
+/// <summary>Our outcome and message for module@version vs `go mod download -json` (go 1.26) over the fake proxy's fault routes.</summary>
+public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : IClassFixture<FakeProxyFixture>
+{
+    private static readonly int s_closedPort = ClosedPort();
+
+    public static TheoryData<string, string> Scenarios()
+    {
+        var data = new TheoryData<string, string>();
+        string[] faults = ["status/404", "status/410", "status/403", "status/500", "html/502", "status/503", "html/504", "REFUSED", "close", "garbage", "onlylist/404", "onlylist/403"];
+        string[] shapes = ["{a}", "{a},{ok}", "{a}|{ok}", "{a},off", "off"];
+        foreach (var fault in faults)
+        {
+            foreach (var shape in shapes)
+            {
+                // go mod download also fetches the .zip, which check never needs: with a|ok, the garbage proxy's 200 .mod/.zip
+                // bodies make go fail at the zip ("zip: not a valid zip file"), a step outside what we compare.
+                if ((shape == "off" && fault != "status/404") || (fault == "garbage" && shape == "{a}|{ok}"))
+                {
+                    continue; // the fault is irrelevant with GOPROXY=off
+                }
+
+                data.Add(fault, shape);
+            }
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Outcome_and_message_equal_go_mod_download(string fault, string shape)
+    {
+        GoOracle.Require();
+        var a = fault == "REFUSED" ? $"http://127.0.0.1:{s_closedPort}" : fixture.Proxy.Url(fault);
+        var goproxy = shape.Replace("{a}", a, StringComparison.Ordinal).Replace("{ok}", fixture.Proxy.Url("ok"), StringComparison.Ordinal);
+
+        var go = GoDownload(goproxy, "example.com/foo", "v1.0.0");
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport).ResolveAsync("example.com/foo", "v1.0.0", Options(goproxy) with { CheckLatest = false }, CancellationToken.None);
+
+        if (go.Error is null)
+        {
+            Assert.Equal(RequirementStatus.Resolved, ours.Status);
+        }
+        else
+        {
+            Assert.NotEqual(RequirementStatus.Resolved, ours.Status);
+            Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Default_shaped_list_says_go_would_continue_with_direct_after_not_found()
+    {
+        // We do not run go here: it would try VCS over the network. We assert what go does before VCS.
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport).ResolveAsync("example.com/foo", "v1.0.0",
+            Options(fixture.Proxy.Url("status/404") + ",direct") with { CheckLatest = false }, CancellationToken.None);
+        Assert.Equal(RequirementStatus.Direct, ours.Status);
+        Assert.Contains("go would fetch this module directly (VCS)", ours.Failure!.GoMessage, StringComparison.Ordinal);
+        Assert.Contains(ours.Failure.Trace, t => t.Outcome.Contains("404", StringComparison.Ordinal));
+
+        // A hard error before ',direct' stops the walk: go never reaches direct and reports the proxy's error.
+        var stopped = await new RequirementResolver(transport).ResolveAsync("example.com/foo", "v1.0.0",
+            Options(fixture.Proxy.Url("status/403") + ",direct") with { CheckLatest = false }, CancellationToken.None);
+        Assert.Equal(RequirementStatus.Failed, stopped.Status);
+        Assert.Contains("403 Forbidden", stopped.Failure!.GoMessage, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> LatestTrees() => ["sample", "incompatible", "prerelease", "allretracted", "pseudo"];
+
+    [SkippableTheory]
+    [MemberData(nameof(LatestTrees))]
+    public async Task Latest_retraction_and_deprecation_equal_go_list_m_u(string tree)
+    {
+        GoOracle.Require();
+        var (proxyDir, goMod) = tree == "sample" ? (SampleProxy, await File.ReadAllTextAsync(SampleGoMod)) : BuildTree(tree);
+        var work = GoOracle.NewScratchDir("latest-" + tree);
+        await File.WriteAllTextAsync(Path.Combine(work, "go.mod"), goMod);
+        var result = GoOracle.Run(work, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = FileUrl(proxyDir),
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        }, "list", "-mod=mod", "-m", "-u", "-e", "-json", "all");
+        var go = ParseStream(result.Stdout).Where(m => !m.Main).ToDictionary(m => m.Path);
+        Assert.NotEmpty(go);
+
+        using var transport = new RecordingTransport();
+        var reports = (await ResolveAllAsync(new RequirementResolver(transport), Parse(goMod), Options(FileUrl(proxyDir)))).ToDictionary(r => r.ModulePath);
+        foreach (var (path, g) in go)
+        {
+            var r = reports[path];
+            Assert.True(g.Update == r.Latest?.Update, $"{path}: go Update {g.Update}, ours {r.Latest?.Update}");
+            var ourRetracted = r.IsRetracted ? (r.Latest!.Retracted.Count > 0 ? r.Latest.Retracted : ["retracted by module author"]) : null;
+            Assert.True(Same(g.Retracted, ourRetracted), $"{path}: go Retracted [{string.Join("|", g.Retracted ?? [])}], ours [{string.Join("|", ourRetracted ?? [])}]");
+            Assert.True(g.Deprecated == r.Latest?.Deprecated, $"{path}: go Deprecated {g.Deprecated}, ours {r.Latest?.Deprecated}");
+            Assert.True((g.Error is null) == (r.Status == RequirementStatus.Resolved), $"{path}: go Error {g.Error}, ours {r.Status}");
+            if (g.Error is not null)
+            {
+                Assert.Equal(g.Error, r.Failure!.GoMessage);
+            }
+        }
+    }
+
+    private static bool Same(IReadOnlyList<string>? a, IReadOnlyList<string>? b) => (a is null && b is null) || (a is not null && b is not null && a.SequenceEqual(b));
+
+    private static (string Dir, string GoMod) BuildTree(string name)
+    {
+        var t = new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var b = new ProxyTreeBuilder();
+        string requires;
+        switch (name)
+        {
+            case "incompatible":
+                // inc1: v1 has a go.mod → +incompatible ignored. inc2: no go.mod anywhere → +incompatible wins.
+                b.Add("example.com/inc1", "v1.0.0", t).Add("example.com/inc1", "v1.10.0", t.AddDays(1)).Add("example.com/inc1", "v2.0.0+incompatible", t.AddDays(2), "module example.com/inc1\n");
+                b.Add("example.com/inc2", "v1.0.0", t, "module example.com/inc2\n").Add("example.com/inc2", "v2.0.0+incompatible", t.AddDays(2), "module example.com/inc2\n");
+                b.Add("example.com/inc3", "v2.0.0+incompatible", t, "module example.com/inc3\n").Add("example.com/inc3", "v2.1.0+incompatible", t.AddDays(2), "module example.com/inc3\n");
+                requires = "\texample.com/inc1 v1.0.0\n\texample.com/inc2 v1.0.0\n\texample.com/inc3 v2.0.0+incompatible\n";
+                break;
+            case "prerelease":
+                b.Add("example.com/pre", "v0.1.0-alpha", t).Add("example.com/pre", "v0.1.0-beta.2", t.AddDays(1)).Add("example.com/pre", "v0.1.0-beta.10", t.AddDays(2));
+                requires = "\texample.com/pre v0.1.0-alpha\n";
+                break;
+            case "allretracted":
+                b.Add("example.com/ret", "v1.0.0", t).Add("example.com/ret", "v1.0.3", t.AddHours(1)).Add("example.com/ret", "v1.1.0", t.AddDays(1))
+                 .Add("example.com/ret", "v1.2.0", t.AddDays(2), "module example.com/ret\n\ngo 1.18\n\n// contains retractions only\nretract v1.2.0\n\n// bad\nretract [v1.0.0, v1.0.5]\n");
+                b.Add("example.com/all", "v1.0.0", t).Add("example.com/all", "v1.1.0", t.AddDays(1), "module example.com/all\n\ngo 1.18\n\nretract [v1.0.0, v1.1.0]\n");
+                requires = "\texample.com/ret v1.0.3\n\texample.com/all v1.0.0\n";
+                break;
+            default:
+                b.Add("example.com/ps", "v0.0.0-20230101000000-aaaaaaaaaaaa", t).Add("example.com/ps", "v0.0.0-20230301000000-bbbbbbbbbbbb", t.AddMonths(2));
+                requires = "\texample.com/ps v0.0.0-20230101000000-aaaaaaaaaaaa\n";
+                break;
+        }
+
+        var dir = b.WriteTo(GoOracle.NewScratchDir("tree-" + name));
+        if (name is "pseudo" or "allretracted")
+        {
+            // No @latest endpoint: go derives latest from the list (pseudo) or reports no matching versions.
+            foreach (var latest in Directory.GetFiles(dir, "@latest", SearchOption.AllDirectories))
+            {
+                File.Delete(latest);
+            }
+        }
+
+        return (dir, "module example.com/main\n\ngo 1.21\n\nrequire (\n" + requires + ")\n");
+    }
+
+    private static GoModule GoDownload(string goproxy, string path, string version)
+    {
+        var work = GoOracle.NewScratchDir("dl");
+        var result = GoOracle.Run(work, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = goproxy,
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        }, "mod", "download", "-json", path + "@" + version);
+        return ParseStream(result.Stdout).Single();
+    }
+
+    private static List<GoModule> ParseStream(string stdout)
+    {
+        var list = new List<GoModule>();
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(stdout), new JsonReaderOptions { AllowMultipleValues = true });
+        while (reader.Read())
+        {
+            using var doc = JsonDocument.ParseValue(ref reader);
+            var e = doc.RootElement;
+            string? Str(string n) => e.TryGetProperty(n, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            var error = e.TryGetProperty("Error", out var err) ? (err.ValueKind == JsonValueKind.String ? err.GetString() : err.GetProperty("Err").GetString()) : null;
+            var retracted = e.TryGetProperty("Retracted", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToList() : null;
+            list.Add(new GoModule(Str("Path")!, e.TryGetProperty("Main", out var m) && m.GetBoolean(), Str("Update") is null && e.TryGetProperty("Update", out var u) ? u.GetProperty("Version").GetString() : null,
+                retracted, Str("Deprecated"), error));
+        }
+
+        return list;
+    }
+
+    private static int ClosedPort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+
+    private sealed record GoModule(string Path, bool Main, string? Update, IReadOnlyList<string>? Retracted, string? Deprecated, string? Error);
+}

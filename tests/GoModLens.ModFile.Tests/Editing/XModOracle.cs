@@ -1,0 +1,86 @@
+using GoModLens.TestUtilities;
+
+namespace GoModLens.ModFile.Tests.Editing;
+
+/// <summary>
+/// x/mod modfile itself as an oracle for edits `go mod edit` cannot express (SetRequire, SetRequireSeparateIndirect,
+/// AddNewRequire): copies the x/mod vendored in the installed go into a scratch module, adds xmod-oracle/main.go and
+/// builds it once per test run (offline: x/mod's needed packages depend only on the standard library).
+/// </summary>
+internal static class XModOracle
+{
+    private static readonly Lazy<string> s_binary = new(Build);
+
+    public static GoResult Run(string mode, string goModText, IEnumerable<(string Path, string Version, bool Indirect)> spec)
+    {
+        var dir = GoOracle.NewScratchDir("xmod-run");
+        try
+        {
+            var gomod = Path.Combine(dir, "go.mod");
+            var specFile = Path.Combine(dir, "spec.txt");
+            File.WriteAllText(gomod, goModText);
+            File.WriteAllLines(specFile, spec.Select(s => $"{s.Path} {s.Version} {(s.Indirect ? 1 : 0)}"));
+            return RunBinary(s_binary.Value, dir, mode, gomod, specFile);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string Build()
+    {
+        var go = GoOracle.Require();
+        var goRoot = Path.GetDirectoryName(Path.GetDirectoryName(go))!;
+        var vendored = Path.Combine(goRoot, "src", "cmd", "vendor", "golang.org", "x", "mod");
+        if (!Directory.Exists(vendored))
+        {
+            throw new InvalidOperationException("vendored x/mod not found at " + vendored);
+        }
+
+        var dir = GoOracle.NewScratchDir("xmod");
+        CopyDirectory(vendored, dir);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module golang.org/x/mod\n\ngo 1.23\n");
+        var cmd = Path.Combine(dir, "cmd", "xmod-oracle");
+        Directory.CreateDirectory(cmd);
+        File.Copy(Path.Combine(RepoPaths.Root, "tests", "GoModLens.ModFile.Tests", "Editing", "xmod-oracle", "main.go"), Path.Combine(cmd, "main.go"));
+        var binary = Path.Combine(dir, "xmod-oracle");
+        var r = GoOracle.Run(dir, null, "build", "-o", binary, "./cmd/xmod-oracle");
+        if (r.ExitCode != 0)
+        {
+            throw new InvalidOperationException("building xmod-oracle failed: " + r.Stderr);
+        }
+
+        return binary;
+    }
+
+    private static GoResult RunBinary(string binary, string workDir, params string[] args)
+    {
+        var psi = new System.Diagnostics.ProcessStartInfo(binary)
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return new GoResult(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
