@@ -21,7 +21,7 @@ internal static class Lsp
                 ["hover"] = new JsonObject { ["contentFormat"] = new JsonArray("markdown", "plaintext") },
             },
         },
-        ["initializationOptions"] = settings,
+        ["initializationOptions"] = settings.DeepClone(),
     };
 
     public static JsonObject Settings(string? goproxy, bool network) => new()

@@ -12,6 +12,7 @@ var requireCount = int.Parse(options.GetValueOrDefault("requires") ?? "2000", Cu
 var hovers = int.Parse(options.GetValueOrDefault("hovers") ?? "1000", CultureInfo.InvariantCulture);
 var coldRuns = int.Parse(options.GetValueOrDefault("cold-runs") ?? "10", CultureInfo.InvariantCulture);
 var memoryFiles = int.Parse(options.GetValueOrDefault("memory-files") ?? "50", CultureInfo.InvariantCulture);
+var warmup = int.Parse(options.GetValueOrDefault("warmup") ?? "300", CultureInfo.InvariantCulture);
 var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory"];
 
 if (!File.Exists(serverPath))
@@ -68,13 +69,13 @@ if (only.Contains("typing"))
         ("network file://, debounce 0, back-to-back", 0, online, Pacing.BackToBack),
         ("network file://, debounce 150 (default), bursts", 150, online, Pacing.Bursts),
     };
-    Line($"didChange → publishDiagnostics (local stage) on a {requireCount}-require go.mod ({goMod.Text.Length / 1024} KiB), {edits} single-character edits, ms:");
+    Line($"didChange → publishDiagnostics (local stage) on a {requireCount}-require go.mod ({goMod.Text.Length / 1024} KiB), {edits} single-character edits measured after {warmup / 2 * 2} warm-up edits in the same process, ms:");
     Line();
     Line("| run | edits | own publish | p50 | p90 | p99 | max | burst end p50 / p99 | open → network settled |");
     Line("|---|---|---|---|---|---|---|---|---|");
     foreach (var run in runs)
     {
-        var result = await TypingScenario.RunAsync(environment, goMod, script, run.Name, run.Debounce, run.Settings, run.Pacing);
+        var result = await TypingScenario.RunAsync(environment, goMod, script, run.Name, run.Debounce, run.Settings, run.Pacing, warmup);
         var s = result.PerVersion;
         var burst = result.BurstEnd is { } b ? $"{F(b.P50)} / {F(b.P99)} (n={b.Count})" : "–";
         Line($"| {result.Name} | {result.Edits} | {result.Exact} | {F(s.P50)} | {F(s.P90)} | {F(s.P99)} | {F(s.Max)} | {burst} | {F(result.NetworkSettleMs)} |");
