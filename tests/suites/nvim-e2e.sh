@@ -11,7 +11,7 @@ command -v nvim >/dev/null || { echo "nvim not installed (tests/tools/install-de
 server="$repo/artifacts/bin/GoModLens/release/gomodlens"
 [ -x "$server" ] || dotnet build "$repo/src/GoModLens" -c Release -nologo -v q >/dev/null
 scratch=$(mktemp -d /tmp/gml-nvim.XXXXXX)
-trap 'kill $proxy_pid 2>/dev/null; rm -rf "$scratch"' EXIT
+trap 'kill $proxy_pid 2>/dev/null; [ -n "${GML_KEEP:-}" ] || rm -rf "$scratch"' EXIT
 cp -r "$repo/tests/e2e/nvim/workspace" "$scratch/ws"
 python3 "$repo/tests/e2e/nvim/fakeproxy.py" "$repo/samples/proxy" "$scratch/port" "$scratch/requests.log" example.com/slowpoke &
 proxy_pid=$!

@@ -46,7 +46,7 @@ public static class FindingsBuilder
                     $"{pathError}; go makes no request for it", $"{path}@{version}: {pathError}", path, [], []));
             }
 
-            if (req.Syntax.Tokens.Count > 0 && TokenFor(req, 1) is { Span: { } vspan } vtok)
+            if (TokenFor(req, 1) is { Span: { } vspan })
             {
                 var written = Slice(text, vspan);
                 if (written.Length > 0 && written != version && Unquote(written) != version)
@@ -55,8 +55,6 @@ public static class FindingsBuilder
                         $"version {written} is not canonical; go reads it as {version} and rewrites it on the next edit", null, path, [],
                         [new UpgradeTo(path, version, vspan)]));
                 }
-
-                _ = vtok;
             }
 
             if (PseudoVersion.IsPseudoVersion(version) && (!PseudoVersion.TryGetBase(version, out _, out var baseError) || !PseudoVersion.TryGetTime(version, out _, out baseError)))
@@ -107,8 +105,9 @@ public static class FindingsBuilder
                     continue;
                 }
 
-                var reason = Directory.Exists(full) ? "no such file or directory" : "no such file or directory";
-                var goMessage = $"{required.Mod.Path}@{required.Mod.Version} (replaced by {rep.New.Path}): reading {Path.Combine(rep.New.Path, "go.mod")}: open {goMod}: {reason}";
+                // go prints filepath.Join(dir, "go.mod"), which cleans "./x" to "x".
+                var shown = Path.IsPathRooted(rep.New.Path) ? goMod : Path.GetRelativePath(dir, goMod);
+                var goMessage = $"{required.Mod.Path}@{required.Mod.Version} (replaced by {rep.New.Path}): reading {shown}: open {goMod}: no such file or directory";
                 var range = rep.Syntax.Tokens.LastOrDefault()?.Span ?? rep.Syntax.Span;
                 findings.Add(new Finding(FindingCodes.ReplaceDirectoryWithoutGoMod, FindingSeverity.Error, file, range,
                     Directory.Exists(full) ? $"replacement directory {rep.New.Path} has no go.mod" : $"replacement directory {rep.New.Path} does not exist",

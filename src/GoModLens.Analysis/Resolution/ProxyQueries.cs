@@ -7,6 +7,7 @@ using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
 
+
 namespace GoModLens.Analysis.Resolution;
 
 /// <summary>

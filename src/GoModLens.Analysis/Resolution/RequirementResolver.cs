@@ -8,6 +8,7 @@ using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
 
+
 namespace GoModLens.Analysis.Resolution;
 
 /// <summary>

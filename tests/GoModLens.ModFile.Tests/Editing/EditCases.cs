@@ -9,7 +9,7 @@ internal static class EditCases
     /// <summary>A version that fits the path's major-version suffix (x/v3 → v3.99.0, plain → v1.99.0).</summary>
     public static string VersionFor(string path, string minorPatch = "99.0")
     {
-        var (_, pathMajor, _) = VersionRules.SplitPathVersion(path);
+        var (_, pathMajor, _) = GoModLens.ModFile.Module.ModulePath.SplitPathVersion(path);
         var major = pathMajor.Length == 0 ? "v1" : pathMajor.Replace("-unstable", "", StringComparison.Ordinal)[1..];
         return major + "." + minorPatch;
     }

@@ -107,7 +107,7 @@ internal static class GoModHover
 
         if (isPrivate)
         {
-            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, no proxy, no pkg.go.dev link, no mirror probe.\n");
+            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, never through a proxy or mirror probe, no public documentation link.\n");
             return;
         }
 
@@ -166,12 +166,18 @@ internal static class GoModHover
     private static void MirrorTable(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
         string path, string version)
     {
+        var engine = services.Engines.Get(env, context.Settings);
+        if (engine.Mirrors.Count == 0)
+        {
+            return;
+        }
+
         var table = services.Mirrors.TryGet(path, version);
         var stale = table is null || !services.Mirrors.IsFresh(table);
         if (stale && context.Settings.NetworkEnabled)
         {
             // Never wait: the next hover shows the result.
-            _ = services.Mirrors.Refresh(services.Engines.Get(env, context.Settings), path, version);
+            _ = services.Mirrors.Refresh(engine, path, version);
         }
 
         var shown = table ?? services.Mirrors.Last;

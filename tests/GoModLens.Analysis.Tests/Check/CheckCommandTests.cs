@@ -1,0 +1,165 @@
+using System.Text.Json;
+using GoModLens.Host.Commands;
+using GoModLens.Infrastructure.Composition;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.Analysis.Tests.Check;
+
+public sealed class CheckCommandTests
+{
+    private static string SampleGoMod => Path.Combine(RepoPaths.Root, "samples", "basic", "go.mod");
+
+    private static string SampleProxy => "file://" + Path.Combine(RepoPaths.Root, "samples", "proxy");
+
+    private static EngineOptions Hermetic(EngineOptions o) => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false };
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(CheckArguments args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CheckCommand.RunAsync(args, stdout, stderr, Hermetic, CancellationToken.None);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string WriteGoMod(string text)
+    {
+        var dir = GoOracle.NewScratchDir("check");
+        var path = Path.Combine(dir, "go.mod");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public async Task Text_output_shows_every_finding_of_the_sample_in_file_line_col_form()
+    {
+        var (exit, output, _) = await RunAsync(new CheckArguments(SampleGoMod, GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.StartsWith($"GOPROXY={SampleProxy} (command line --goproxy)\n", output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleGoMod}:9:20: error GML3001: example.com/ghost@v0.3.0 not found", output, StringComparison.Ordinal);
+        Assert.Contains($"    go: example.com/ghost@v0.3.0: reading {SampleProxy}/example.com/ghost/@v/v0.3.0.info: no such file or directory\n", output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleGoMod}:10:22: warning GML2007: example.com/logging v1.0.0 is retracted by its author: v1.0.0 corrupts rotated log files.", output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleGoMod}:11:2: warning GML2008: example.com/oldhttp is deprecated: use example.com/fastjson/v2 or net/http instead.", output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleGoMod}:8:23: info GML2009: example.com/fastjson v1.0.0 can be upgraded to v1.2.0", output, StringComparison.Ordinal);
+        Assert.Contains("    fix: Change example.com/logging to v1.0.1\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com/yaml", output, StringComparison.Ordinal);
+        Assert.Matches(@"1 error, 2 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
+    }
+
+    [Fact]
+    public async Task Json_output_has_the_documented_shape()
+    {
+        var (exit, output, _) = await RunAsync(new CheckArguments(SampleGoMod, "json", GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("version").GetInt32());
+        Assert.Equal(SampleProxy, root.GetProperty("goproxy").GetProperty("value").GetString());
+        var codes = root.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
+        Assert.Equal(["GML2009", "GML3001", "GML2007", "GML2008", "GML2009"], codes);
+        var ghost = root.GetProperty("findings")[1];
+        Assert.Equal("error", ghost.GetProperty("severity").GetString());
+        Assert.Equal(9, ghost.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+        Assert.Equal(20, ghost.GetProperty("range").GetProperty("start").GetProperty("column").GetInt32());
+        Assert.Equal(19, ghost.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32());
+        Assert.EndsWith("#gml3001", ghost.GetProperty("docs").GetString(), StringComparison.Ordinal);
+        var modules = root.GetProperty("modules").EnumerateArray().ToList();
+        Assert.Equal(6, modules.Count);
+        var logging = modules.Single(m => m.GetProperty("path").GetString() == "example.com/logging");
+        Assert.Equal("resolved", logging.GetProperty("status").GetString());
+        Assert.Equal("v1.0.0 corrupts rotated log files.", logging.GetProperty("retracted")[0].GetString());
+        Assert.Equal(1, root.GetProperty("summary").GetProperty("errors").GetInt32());
+        var fix = root.GetProperty("findings")[2].GetProperty("fixes")[0];
+        Assert.Equal("upgradeTo", fix.GetProperty("kind").GetString());
+        Assert.Equal("v1.0.1", fix.GetProperty("edits")[0].GetProperty("newText").GetString());
+    }
+
+    [Fact]
+    public async Task Sarif_output_has_the_fields_github_code_scanning_requires()
+    {
+        var (_, output, _) = await RunAsync(new CheckArguments(SampleGoMod, "sarif", GoProxy: SampleProxy));
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("2.1.0", root.GetProperty("version").GetString());
+        Assert.Contains("sarif", root.GetProperty("$schema").GetString(), StringComparison.Ordinal);
+        var run = root.GetProperty("runs")[0];
+        var driver = run.GetProperty("tool").GetProperty("driver");
+        Assert.Equal("gomodlens", driver.GetProperty("name").GetString());
+        var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+        Assert.Equal(Analysis.Findings.FindingCodes.Rules.Count, rules.Count);
+        foreach (var rule in rules)
+        {
+            Assert.Matches("^GML[123][0-9]{3}$", rule.GetProperty("id").GetString());
+            Assert.True(Uri.IsWellFormedUriString(rule.GetProperty("helpUri").GetString(), UriKind.Absolute));
+            Assert.NotEmpty(rule.GetProperty("shortDescription").GetProperty("text").GetString()!);
+        }
+
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        var fingerprints = new HashSet<string>();
+        foreach (var r in results)
+        {
+            var id = r.GetProperty("ruleId").GetString();
+            Assert.Equal(id, rules[r.GetProperty("ruleIndex").GetInt32()].GetProperty("id").GetString());
+            Assert.Contains(r.GetProperty("level").GetString(), new[] { "error", "warning", "note" });
+            Assert.NotEmpty(r.GetProperty("message").GetProperty("text").GetString()!);
+            var loc = r.GetProperty("locations")[0].GetProperty("physicalLocation");
+            Assert.Equal(SampleGoMod, loc.GetProperty("artifactLocation").GetProperty("uri").GetString());
+            var region = loc.GetProperty("region");
+            Assert.True(region.GetProperty("startLine").GetInt32() >= 1);
+            Assert.True(region.GetProperty("startColumn").GetInt32() >= 1);
+            Assert.True(region.GetProperty("endLine").GetInt32() >= region.GetProperty("startLine").GetInt32());
+            Assert.True(fingerprints.Add(r.GetProperty("partialFingerprints").GetProperty("gomodlens/v1").GetString()!));
+        }
+    }
+
+    [Fact]
+    public async Task Exit_codes_distinguish_clean_info_only_findings_and_usage_errors()
+    {
+        var clean = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0\n");
+        Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy))).Exit);
+
+        var infoOnly = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n");
+        Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(infoOnly, GoProxy: SampleProxy))).Exit);
+        Assert.Equal(CheckCommand.ExitFindings, (await RunAsync(new CheckArguments(infoOnly, GoProxy: SampleProxy, Strict: true))).Exit);
+
+        var badProxy = await RunAsync(new CheckArguments(clean, GoProxy: "ftp://x"));
+        Assert.Equal(CheckCommand.ExitUsage, badProxy.Exit);
+        Assert.Equal("gomodlens: GOPROXY=ftp://x (command line --goproxy): invalid proxy URL scheme (must be https, http, file): ftp://x\n", badProxy.Err);
+
+        var missing = await RunAsync(new CheckArguments("/nonexistent/go.mod", GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitUsage, missing.Exit);
+        Assert.Equal("go: open /nonexistent/go.mod: no such file or directory\n", missing.Err);
+
+        Assert.Equal(CheckCommand.ExitUsage, (await RunAsync(new CheckArguments(clean, "xml", GoProxy: SampleProxy))).Exit);
+        Assert.Equal(CheckCommand.ExitUsage, (await RunAsync(new CheckArguments(clean, Timeout: "soon", GoProxy: SampleProxy))).Exit);
+    }
+
+    [Fact]
+    public async Task Syntax_and_semantic_findings_carry_go_messages_and_fixes()
+    {
+        var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/fastjson v1.1\n\texample.com/fastjson v1.2.0\n\tfoo/bar v1.0.0\n\texample.com/yaml v2.0.0\n\texample.com/local v1.0.0\n)\n\nreplace example.com/local => ./missing\n");
+        var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy, NoNetwork: true));
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        var byCode = findings.ToLookup(f => f.GetProperty("code").GetString());
+        Assert.Equal($"{path}:9:2: require example.com/yaml: version \"v2.0.0\" invalid: should be v0 or v1, not v2", byCode["GML2003"].Single().GetProperty("goMessage").GetString());
+        Assert.Equal("v1.1.0", byCode["GML2002"].Single().GetProperty("fixes")[0].GetProperty("edits")[0].GetProperty("newText").GetString());
+        Assert.Equal("dropDuplicateRequire", byCode["GML2004"].Single().GetProperty("fixes")[0].GetProperty("kind").GetString());
+        Assert.Equal("foo/bar@v1.0.0: malformed module path \"foo/bar\": missing dot in first path element", byCode["GML2001"].Single().GetProperty("goMessage").GetString());
+        Assert.StartsWith("example.com/local@v1.0.0 (replaced by ./missing): reading missing/go.mod: open ", byCode["GML2005"].Single().GetProperty("goMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_finding_code_has_a_section_in_docs_diagnostics()
+    {
+        var docs = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "diagnostics.md"));
+        foreach (var rule in Analysis.Findings.FindingCodes.Rules)
+        {
+            Assert.Contains("\n## " + rule.Code + "\n", docs, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(Analysis.Findings.FindingCodes.Rules.Count, Analysis.Findings.FindingCodes.Rules.Select(r => r.Code).Distinct().Count());
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using GoModLens.Analysis.GoSum;
+using GoModLens.ModFile.GoSum;
+using GoModLens.ModFile.Semantics;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+
+namespace GoModLens.Analysis.Tests.GoSumChecks;
+
+/// <summary>
+/// go 1.26 as the oracle: `go list -m all` with -mod=readonly against a file:// proxy, in a module whose go.sum is
+/// missing, wrong or malformed. go stops at its first error; we check that error is exactly one of our findings'
+/// GoMessage, and that go succeeds exactly when we report no error.
+/// </summary>
+public sealed class GoSumChecksDifferentialTests
+{
+    private static readonly Lazy<string> s_proxy = new(() =>
+    {
+        var root = GoOracle.NewScratchDir("gosum-proxy");
+        var t = new DateTimeOffset(2023, 1, 15, 10, 0, 0, TimeSpan.Zero);
+        new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", t)
+            .Add("example.com/bar", "v0.1.0", t, "module example.com/bar\n\ngo 1.18\n\n// a comment the hash must cover\n")
+            .Add("example.com/Upper/Case", "v1.0.0", t)
+            .WriteTo(root);
+        return root;
+    });
+
+    private static string ModBytesText(string path, string version) =>
+        File.ReadAllText(Path.Combine(s_proxy.Value, ProxyTreeBuilder.EscapePath(path), "@v", version + ".mod"));
+
+    private static string H(string path, string version) => DirHash.HashGoMod(Encoding.UTF8.GetBytes(ModBytesText(path, version)));
+
+    private const string Requires = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/Upper/Case v1.0.0\n)\n";
+
+    public static TheoryData<string, bool, string, string> Cases()
+    {
+        // Hashes are computed lazily inside the test from placeholders so the theory data stays static.
+        return new TheoryData<string, bool, string, string>
+        {
+            { "complete", true, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
+            { "missing-one", false, Requires, "example.com/foo v1.0.0/go.mod {foo}\n" },
+            { "missing-upper-only-zip-hash", false, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0 {upper}\n" },
+            { "missing-unknown-algorithm", false, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod h2:abc\n" },
+            { "missing-empty-gomod-hash", false, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod " + GoSumFile.EmptyGoModHash + "\n" },
+            { "mismatch", false, Requires, "example.com/foo v1.0.0/go.mod {bar}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
+            { "mismatch-first-of-two", false, Requires, "example.com/foo v1.0.0/go.mod {bar}\nexample.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
+            { "right-first-of-two", true, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/foo v1.0.0/go.mod {bar}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
+            { "malformed", false, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod\n" },
+            { "malformed-four-fields", false, Requires, "example.com/foo v1.0.0/go.mod {foo} extra\n" },
+            { "replaced-missing", false, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/foo v1.0.0/go.mod {foo}\n" },
+            { "replaced-complete", true, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {bar}\n" },
+            { "replaced-mismatch", false, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {foo}\n" },
+            { "duplicate-lines-are-fine", true, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
+        };
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Cases))]
+    public void GoListAgreesWithTheChecker(string name, bool goSucceeds, string goMod, string sumTemplate)
+    {
+        GoOracle.Require();
+        var sumText = sumTemplate
+            .Replace("{foo}", H("example.com/foo", "v1.0.0"), StringComparison.Ordinal)
+            .Replace("{bar}", H("example.com/bar", "v0.1.0"), StringComparison.Ordinal)
+            .Replace("{upper}", H("example.com/Upper/Case", "v1.0.0"), StringComparison.Ordinal);
+        var dir = GoOracle.NewScratchDir("gosum-" + name);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), goMod);
+        var sumPath = Path.Combine(dir, "go.sum");
+        File.WriteAllText(sumPath, sumText);
+
+        var result = GoOracle.Run(dir, new Dictionary<string, string?>
+        {
+            ["GOFLAGS"] = "-mod=readonly",
+            ["GOPROXY"] = new Uri(s_proxy.Value).AbsoluteUri,
+            ["GOMODCACHE"] = Path.Combine(dir, ".modcache"), // fresh per case: nothing is trusted from an earlier download
+        }, "list", "-m", "all");
+
+        var model = ModFileParser.Parse(Path.Combine(dir, "go.mod"), goMod).Model;
+        var sum = GoSumFile.Parse(sumPath, sumText);
+        var fetched = GoSumChecker.RequiredGoModSums(model)
+            .Select(n => n.Target)
+            .Distinct()
+            .ToDictionary(k => k, k => Encoding.UTF8.GetBytes(ModBytesText(k.Path, k.Version)));
+        var findings = GoSumChecker.Check(sum, model, fetched);
+        var errors = findings.Where(f => f.Severity == Findings.FindingSeverity.Error).ToList();
+
+        Assert.True(goSucceeds == (result.ExitCode == 0), $"{name}: expected go to {(goSucceeds ? "succeed" : "fail")}; stderr: {result.Stderr}");
+        if (result.ExitCode == 0)
+        {
+            Assert.True(errors.Count == 0, $"{name}: go succeeded but we report: {string.Join("; ", errors.Select(e => e.Code + " " + e.Message))}");
+            return;
+        }
+
+        Assert.True(errors.Count > 0, $"{name}: go failed with {result.Stderr} but we report no error");
+        var goText = result.Stderr.TrimEnd('\n');
+        var ours = errors.Where(e => e.GoMessage is not null).Select(e => e.GoMessage!).ToList();
+        Assert.True(
+            ours.Any(m => goText == m || goText == "go: " + m),
+            $"{name}: go printed\n{goText}\nours:\n{string.Join("\n---\n", ours)}");
+    }
+}

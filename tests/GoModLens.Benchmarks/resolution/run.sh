@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# "Latest version for every require" of the kubernetes go.mod (corpus) through a loopback proxy with 20 ms and
+# 100 ms injected latency: gomodlens check (cold = empty GoModLens cache, warm = second run) side by side with
+# go list -mod=mod -m -u -json <required paths> (cold = empty module cache, warm = same module cache). Counts HTTP requests and
+# distinct URLs per run from the proxy's log. Not a timed test; results go into docs/benchmarks.md (## Resolution).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../../.." && pwd)"
+go="${GOMODLENS_GO:-$repo/.tools/go/usr/lib/go-1.26/bin/go}"
+work="$(mktemp -d)"; trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+python3 "$here/make_tree.py" "$repo/tests/testdata/corpus/gomod/kubernetes__kubernetes__go.mod.mod" "$work/tree" "$work/mod/go.mod" > "$work/count"
+dotnet build -c Release "$repo/src/GoModLens" -v q -nologo > /dev/null
+exe="$(find "$repo/artifacts/bin/GoModLens/release" -name gomodlens.dll | head -1)"
+requires=$(awk '/^require \(/{b=1;next} b&&/^\)/{b=0} b&&NF>=2{print $1}' "$work/mod/go.mod" | tr '\n' ' ')
+printf '| latency | tool | run | wall ms | requests | distinct URLs |\n|---|---|---|---|---|---|\n'
+for ms in 20 100; do
+  : > "$work/log"; python3 "$here/latency_proxy.py" "$work/tree" "$ms" "$work/log" "$work/port" & server=$!
+  while [ ! -s "$work/port" ]; do sleep 0.05; done; port=$(cat "$work/port"); rm -f "$work/port"
+  proxy="http://127.0.0.1:$port"
+  cache="$work/glcache-$ms"; modcache="$work/gomodcache-$ms"
+  for run in cold warm; do
+    : > "$work/log"; t0=$(date +%s%N)
+    XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
+      dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s > "$work/gml-$ms-$run.json" || true
+    t1=$(date +%s%N)
+    printf '| %s ms | gomodlens check | %s | %d | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+  done
+  for run in cold warm; do
+    : > "$work/log"; t0=$(date +%s%N)
+    (cd "$work/mod" && GOPROXY="$proxy" GOMODCACHE="$modcache" GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off GOPATH="$work/gopath" \
+      GOCACHE="$work/gocache" "$go" list -m -u -json $requires > "$work/go-$ms-$run.json" 2> "$work/go-$ms-$run.err") || true
+    t1=$(date +%s%N)
+    printf '| %s ms | go list -m -u -json | %s | %d | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+  done
+  kill $server; wait $server 2>/dev/null || true
+done
+echo "requires: $(cat "$work/count")"
+# Agreement: updates go reports vs updates gomodlens reports (cold 20 ms runs).
+python3 - "$work/go-20-cold.json" "$work/gml-20-cold.json" <<'PY'
+import json, sys
+dec, text, i, go = json.JSONDecoder(), open(sys.argv[1]).read(), 0, {}
+while i < len(text):
+    while i < len(text) and text[i].isspace(): i += 1
+    if i >= len(text): break
+    o, i = dec.raw_decode(text, i); go[o["Path"]] = (o.get("Update") or {}).get("Version")
+ours = {m["path"]: m.get("update") for m in json.load(open(sys.argv[2]))["modules"]}
+same = sum(1 for p in go if p in ours and ours[p] == go[p])
+print(f"update agreement: {same}/{len(go)} modules")
+PY

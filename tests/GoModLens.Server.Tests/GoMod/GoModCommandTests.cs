@@ -1,0 +1,103 @@
+using System.Text.Json;
+using GoModLens.Server.Configuration;
+using GoModLens.Server.Features.GoMod;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+public sealed class GoModCommandTests
+{
+    private const string InitialGoEnv = "# written by hand\nGOPRIVATE=x.example\nGOPROXY=https://old.example\nGOPROXY=https://dup.example\n";
+
+    [SkippableFact]
+    public async Task SetGoproxy_previews_without_confirm_and_writes_the_temp_GOENV_exactly_like_go_env_w()
+    {
+        GoOracle.Require();
+        var env = new GoModTestEnvironment("off");
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, InitialGoEnv);
+        env.Environment.Remove("GOPROXY");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer);
+
+        var preview = await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.setGoproxy", arguments = new object[] { "https://goproxy.cn,direct", "goenv" } });
+        Assert.Equal(InitialGoEnv, File.ReadAllText(env.GoEnvFile));
+        Assert.Equal(env.GoEnvFile, preview.GetProperty("path").GetString());
+        Assert.Equal(InitialGoEnv, preview.GetProperty("before").GetString());
+
+        var written = await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.setGoproxy", arguments = new object[] { "https://goproxy.cn,direct", "goenv", true } });
+        Assert.True(written.GetProperty("written").GetBoolean());
+        var ours = File.ReadAllBytes(env.GoEnvFile);
+        Assert.Equal(preview.GetProperty("after").GetString(), File.ReadAllText(env.GoEnvFile));
+
+        // The oracle: the real go writes a copy of the same starting file.
+        var oracleDir = GoOracle.NewScratchDir("goenvw");
+        var oracleFile = Path.Combine(oracleDir, "env");
+        File.WriteAllText(oracleFile, InitialGoEnv);
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(kv => kv.Key, kv => (string?)kv.Value);
+        goEnv["GOENV"] = oracleFile;
+        goEnv["GOPROXY"] = null;
+        var result = GoOracle.Run(oracleDir, goEnv, "env", "-w", "GOPROXY=https://goproxy.cn,direct");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(File.ReadAllBytes(oracleFile), ours);
+
+        var workspaceOnly = await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.setGoproxy", arguments = new object[] { "https://m.example", "workspace", true } });
+        Assert.Equal("https://m.example", workspaceOnly.GetString());
+        Assert.Equal(ours, File.ReadAllBytes(env.GoEnvFile));
+    }
+
+    [Fact]
+    public async Task AddGoPrivate_appends_to_the_existing_value_and_showEnvironment_reports_provenance()
+    {
+        var env = new GoModTestEnvironment("off");
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, InitialGoEnv);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer);
+
+        await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.addGoPrivate", arguments = new object[] { "git.corp.example", true } });
+        Assert.Contains("GOPRIVATE=x.example,git.corp.example\n", File.ReadAllText(env.GoEnvFile), StringComparison.Ordinal);
+
+        var report = await lsp.RequestAsync<string>("workspace/executeCommand", new { command = "gomodlens.showEnvironment", arguments = Array.Empty<object>() });
+        Assert.Contains("GOPRIVATE", report, StringComparison.Ordinal);
+        Assert.Contains("x.example,git.corp.example", report, StringComparison.Ordinal);
+        Assert.Contains("GOPROXY", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nested_settings_from_the_contract_map_onto_server_settings()
+    {
+        var problems = new List<string>();
+        var json = JsonDocument.Parse("""
+            {"goproxy":"https://goproxy.cn","goprivate":"corp.example","mirrors":["https://m"],
+             "timeouts":{"totalMs":2000,"connectMs":500,"firstByteMs":700},"concurrency":4,
+             "network":{"enabled":false},"inlayHints":{"enabled":false}}
+            """).RootElement;
+        var s = SettingsReader.Apply(ServerSettings.Default, json, problems);
+        Assert.Empty(problems);
+        Assert.Equal("https://goproxy.cn", s.GoProxy);
+        Assert.Equal("corp.example", s.GoPrivate);
+        Assert.Equal(TimeSpan.FromSeconds(2), s.RequestTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), s.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(700), s.FirstByteTimeout);
+        Assert.Equal(4, s.MaxConcurrency);
+        Assert.False(s.NetworkEnabled);
+        Assert.False(s.InlayHintsEnabled);
+        Assert.NotEqual(ServerSettings.Default, s);
+    }
+
+    [Fact]
+    public void Status_names_the_proxy_in_force_and_its_source()
+    {
+        Assert.Equal("goproxy.cn", StatusPublisher.ShortProxy("https://goproxy.cn,direct"));
+        Assert.Equal("proxy.golang.org", StatusPublisher.ShortProxy("https://proxy.golang.org/|direct"));
+        Assert.Equal("off", StatusPublisher.ShortProxy("off"));
+        var status = JsonSerializer.Serialize(new GoModStatus("off", "environment variable", "unknown", "off", false));
+        Assert.Equal("""{"goproxy":"off","source":"environment variable","health":"unknown","text":"off","resolving":false}""", status);
+    }
+}
