@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using GoModLens.LspBenchmarks;
+
+// gomodlens language server benchmarks against the real process; see run.sh and docs/benchmarks.md.
+var options = ParseArguments(args);
+var repoRoot = FindRepoRoot();
+var serverPath = options.GetValueOrDefault("server") ?? Path.Combine(repoRoot, "artifacts", "bin", "GoModLens", "release", "gomodlens");
+var work = options.GetValueOrDefault("work") ?? Path.Combine(Path.GetTempPath(), $"gomodlens-lspbench-{Environment.ProcessId}");
+var edits = int.Parse(options.GetValueOrDefault("edits") ?? "501", CultureInfo.InvariantCulture);
+var requireCount = int.Parse(options.GetValueOrDefault("requires") ?? "2000", CultureInfo.InvariantCulture);
+var hovers = int.Parse(options.GetValueOrDefault("hovers") ?? "1000", CultureInfo.InvariantCulture);
+var coldRuns = int.Parse(options.GetValueOrDefault("cold-runs") ?? "10", CultureInfo.InvariantCulture);
+var memoryFiles = int.Parse(options.GetValueOrDefault("memory-files") ?? "50", CultureInfo.InvariantCulture);
+var warmup = int.Parse(options.GetValueOrDefault("warmup") ?? "300", CultureInfo.InvariantCulture);
+var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory"];
+
+if (!File.Exists(serverPath))
+{
+    Console.Error.WriteLine($"server not found: {serverPath} (dotnet build src/GoModLens -c Release)");
+    return 2;
+}
+
+Directory.CreateDirectory(work);
+var environment = new BenchEnvironment(serverPath, work);
+var report = new StringBuilder();
+void Line(string text = "")
+{
+    Console.WriteLine(text);
+    report.Append(text).Append('\n');
+}
+
+Line("Machine:");
+Line();
+foreach (var (key, value) in MachineFacts.Collect())
+{
+    Line($"- {key}: {value}");
+}
+
+Line($"- server: {serverPath}");
+Line();
+
+var goMod = GeneratedGoMod.Create(requireCount);
+var proxyUri = FileProxyTree.Write(Path.Combine(work, "proxy-big"), goMod.Modules);
+var script = EditScript.Create(goMod, edits);
+
+if (only.Contains("cold"))
+{
+    var cold = await ColdStartScenario.RunAsync(environment, coldRuns);
+    var stats = Stats.Of(cold);
+    Line($"Cold start (spawn → initialize response), {cold.Count} processes, ms: " + string.Join(", ", cold.Select(F)));
+    Line();
+    Line("| measure | n | p50 | p90 | max | first run |");
+    Line("|---|---|---|---|---|---|");
+    Line($"| spawn → initialize response (ms) | {stats.Count} | {F(stats.P50)} | {F(stats.P90)} | {F(stats.Max)} | {F(cold[0])} |");
+    Line();
+}
+
+if (only.Contains("typing"))
+{
+    var offline = Lsp.Settings(null, network: false);
+    var online = Lsp.Settings(proxyUri, network: true);
+    var runs = new (string Name, int Debounce, System.Text.Json.Nodes.JsonObject Settings, Pacing Pacing)[]
+    {
+        ("network off, debounce 0, typing 20–50 ms", 0, offline, Pacing.Typing),
+        ("network off, debounce 0, back-to-back", 0, offline, Pacing.BackToBack),
+        ("network off, debounce 150 (default), bursts", 150, offline, Pacing.Bursts),
+        ("network file://, debounce 0, typing 20–50 ms", 0, online, Pacing.Typing),
+        ("network file://, debounce 0, back-to-back", 0, online, Pacing.BackToBack),
+        ("network file://, debounce 150 (default), bursts", 150, online, Pacing.Bursts),
+    };
+    Line($"didChange → publishDiagnostics (local stage) on a {requireCount}-require go.mod ({goMod.Text.Length / 1024} KiB), {edits} single-character edits measured after {warmup / 2 * 2} warm-up edits in the same process, ms:");
+    Line();
+    Line("| run | edits | own publish | p50 | p90 | p99 | max | burst end p50 / p99 | open → network settled |");
+    Line("|---|---|---|---|---|---|---|---|---|");
+    foreach (var run in runs)
+    {
+        var result = await TypingScenario.RunAsync(environment, goMod, script, run.Name, run.Debounce, run.Settings, run.Pacing, warmup);
+        var s = result.PerVersion;
+        var burst = result.BurstEnd is { } b ? $"{F(b.P50)} / {F(b.P99)} (n={b.Count})" : "–";
+        Line($"| {result.Name} | {result.Edits} | {result.Exact} | {F(s.P50)} | {F(s.P90)} | {F(s.P99)} | {F(s.Max)} | {burst} | {F(result.NetworkSettleMs)} |");
+    }
+
+    Line();
+}
+
+if (only.Contains("hover"))
+{
+    var (hover, nonEmpty) = await HoverScenario.RunAsync(environment, goMod, proxyUri, hovers);
+    Line($"Hover on require lines, warm cache (after the open's network results, file:// proxy), {hover.Count} requests, {nonEmpty} non-empty:");
+    Line();
+    Line("| measure | n | p50 | p90 | p99 | max |");
+    Line("|---|---|---|---|---|---|");
+    Line($"| hover request → response (ms) | {hover.Count} | {F(hover.P50)} | {F(hover.P90)} | {F(hover.P99)} | {F(hover.Max)} |");
+    Line();
+}
+
+if (only.Contains("memory"))
+{
+    var corpus = Path.Combine(repoRoot, "tests", "testdata", "corpus", "gomod");
+    var files = MemoryScenario.LargestCorpusFiles(corpus, memoryFiles);
+    var modules = files.SelectMany(f => MemoryScenario.ModulesOf(File.ReadAllText(f))).ToList();
+    var corpusProxy = FileProxyTree.Write(Path.Combine(work, "proxy-corpus"), modules);
+    var results = new[]
+    {
+        await MemoryScenario.RunAsync(environment, files, null, "network off"),
+        await MemoryScenario.RunAsync(environment, files, corpusProxy, "network file:// (tree covers every require)"),
+    };
+    Line($"Memory with {files.Count} go.mod files open (largest corpus files), after a 5 s quiet period:");
+    Line();
+    Line("| run | files | requires | idle RSS | RSS after open | peak (VmHWM) | open → quiet |");
+    Line("|---|---|---|---|---|---|---|");
+    foreach (var r in results)
+    {
+        Line($"| {r.Name} | {r.Files} | {r.Requires} | {Mb(r.IdleRssKiB)} | {Mb(r.RssKiB)} | {Mb(r.HwmKiB)} | {F(r.SettleMs)} ms |");
+    }
+
+    Line();
+}
+
+if (options.GetValueOrDefault("markdown") is { } markdownPath)
+{
+    await File.WriteAllTextAsync(markdownPath, report.ToString());
+}
+
+return 0;
+
+static string F(double ms) => double.IsNaN(ms) ? "–" : ms.ToString(ms < 100 ? "0.00" : "0", CultureInfo.InvariantCulture);
+
+static string Mb(long kib) => (kib / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " MB";
+
+static Dictionary<string, string> ParseArguments(string[] args)
+{
+    var result = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        result[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    return result;
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "GoModLens.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}
