@@ -97,6 +97,75 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         return (StepOutcome.Success(list), latest);
     }
 
+    /// <summary>
+    /// Starts the request <see cref="StatAsync"/>/<see cref="GoModAsync"/> will make against this entry (unless the module
+    /// cache answers), so independent requests of one module run at the same time. Never fails.
+    /// </summary>
+    public async Task PrefetchVersionedAsync(ProxyStep step, string version, ProxyEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!ModulePath.TryEscapePath(step.ModulePath, out var escPath, out _) || !ModulePath.TryEscapeVersion(version, out var escVersion, out _)
+                || await run.ReadModuleCacheAsync(escPath, escVersion, endpoint, cancellationToken) is not null)
+            {
+                return;
+            }
+
+            var url = endpoint == ProxyEndpoint.Info
+                ? ProxyUrls.Info(step.BaseUrl, step.ModulePath, version, out _)
+                : ProxyUrls.Mod(step.BaseUrl, step.ModulePath, version, out _);
+            if (url is not null)
+            {
+                _ = run.Start(url, endpoint);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The module gave up; its own walk reports that.
+        }
+    }
+
+    /// <summary>
+    /// Starts <c>@v/list</c> and, once it arrives, the go.mod of the raw latest version <see cref="LatestAsync"/> will
+    /// read for retractions and deprecation — when that version follows from the list alone. Never fails.
+    /// </summary>
+    public async Task PrefetchLatestAsync(ProxyStep step, string? current, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (ProxyUrls.List(step.BaseUrl, step.ModulePath, out _) is not { } listUrl)
+            {
+                return;
+            }
+
+            var list = await run.Start(listUrl, ProxyEndpoint.List).WaitAsync(cancellationToken);
+            if (list.IsSuccess && RawLatestFromList(ParseList(list.Body ?? []), current) is { } rawLatest)
+            {
+                await PrefetchVersionedAsync(step, rawLatest, ProxyEndpoint.Mod, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The version <see cref="ChooseAsync"/> picks with an allow-all predicate when it needs no request to decide
+    /// (no <c>+incompatible</c> question, a tagged candidate exists); otherwise null.
+    /// </summary>
+    internal static string? RawLatestFromList(List<ListLine> lines, string? current)
+    {
+        var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
+        var preferIncompatible = current?.EndsWith("+incompatible", StringComparison.Ordinal) == true;
+        if (!preferIncompatible && tagged.Any(v => v.EndsWith("+incompatible", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        Semver.Sort(tagged);
+        return tagged.LastOrDefault(v => Semver.Prerelease(v).Length == 0) ?? tagged.LastOrDefault();
+    }
+
     /// <summary>Rationales of every retract interval covering <paramref name="version"/>.</summary>
     public static bool IsRetracted(IReadOnlyList<RetractStmt> retractions, string version, out List<string> rationales)
     {

@@ -182,6 +182,7 @@ public sealed class RequirementResolver(
             // 2. Stat .info, then .mod, each its own walk.
             if (info is null)
             {
+                Prefetch(queries, route, target, path, version, replace, options, ct);
                 var (walk, directReached) = await WalkAsync(route, (p, c) => queries.StatAsync(p, target.Version, c), ct);
                 AddTrace(trace, walk, "info");
                 if (!walk.Succeeded)
@@ -274,6 +275,31 @@ public sealed class RequirementResolver(
             return Report(status, route, latest: latest, failure: new ResolutionFailure(kind, message, trace, false), mirror: mirror, replace: replace);
         }
     }
+
+    /// <summary>
+    /// go makes these requests one after another; none depends on another's answer, so they start together against
+    /// the entry every walk begins with: <c>.info</c>, <c>.mod</c>, <c>@v/list</c> and (as soon as the list is in)
+    /// the latest version's <c>.mod</c>. The walks below still run in go's order and pick these results up, so
+    /// outcomes, messages and the in-flight URL of a timeout are unchanged; a later entry is asked only by a walk.
+    /// </summary>
+    private static void Prefetch(ProxyQueries queries, ModuleRoute route, ModuleTarget target, string path, string version, ReplaceStmt? replace,
+        ResolveOptions options, CancellationToken cancellationToken)
+    {
+        if (FirstStep(route) is ProxyStep step)
+        {
+            _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Info, cancellationToken);
+            _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Mod, cancellationToken);
+        }
+
+        if (options.CheckLatest && replace is not { Old.Version.Length: 0 } && FirstStep(ProxyRouting.For(path, options.Settings)) is ProxyStep latestStep)
+        {
+            _ = queries.PrefetchLatestAsync(latestStep, version, cancellationToken);
+        }
+    }
+
+    /// <summary>The first step a walk would execute: refused steps that count as "not found" are passed over without a request.</summary>
+    private static RouteStep? FirstStep(ModuleRoute route) =>
+        route.ConfigurationError is null ? route.Steps.FirstOrDefault(s => s is not RefusedStep { IsNotFound: true }) : null;
 
     private async Task<LatestReport> LatestAsync(ResolutionRun run, GoModFile? file, string path, string current, ResolveOptions options,
         ModuleProgress progress, CancellationToken cancellationToken)

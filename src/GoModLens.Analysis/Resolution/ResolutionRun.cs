@@ -20,12 +20,18 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
     public async Task<FetchResult> GetAsync(ProxyUrl url, ProxyEndpoint endpoint, ModuleProgress progress, CancellationToken cancellationToken)
     {
         progress.InFlight = url.Redacted;
-        var lazy = _fetches.GetOrAdd(url.Text, u => new Lazy<Task<FetchResult>>(
-            () => transport.GetAsync(new ProxyRequest(new Uri(u, UriKind.Absolute), endpoint), runToken).AsTask()));
-        var result = await lazy.Value.WaitAsync(cancellationToken);
+        var result = await Start(url, endpoint).WaitAsync(cancellationToken);
         progress.InFlight = null;
         return result;
     }
+
+    /// <summary>
+    /// Starts fetching a URL a module is about to ask for, without waiting and without touching its progress: the
+    /// later <see cref="GetAsync"/> shares this request, so the module's requests overlap instead of queueing.
+    /// </summary>
+    public Task<FetchResult> Start(ProxyUrl url, ProxyEndpoint endpoint) =>
+        _fetches.GetOrAdd(url.Text, u => new Lazy<Task<FetchResult>>(
+            () => transport.GetAsync(new ProxyRequest(new Uri(u, UriKind.Absolute), endpoint), runToken).AsTask())).Value;
 
     public async Task<FetchResult?> ReadModuleCacheAsync(string escapedPath, string escapedVersion, ProxyEndpoint endpoint, CancellationToken cancellationToken)
     {

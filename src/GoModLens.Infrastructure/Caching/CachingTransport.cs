@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Classification;
 
@@ -16,6 +16,8 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
+    private const string EntryFormat = "gomodlens-cache-entry 1";
+    private const string EntryExtension = ".entry";
     private readonly TimeProvider _time = options.TimeProvider;
 
     public async ValueTask<FetchResult> GetAsync(ProxyRequest request, CancellationToken cancellationToken)
@@ -95,6 +97,8 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         return Path.Combine(options.Directory, hash[..2], hash);
     }
 
+    // One file per entry — a header (format, time, key, redacted URL; one line each) and the body — so a warm run costs
+    // one read per entry and no JSON; entries of the older two-file layout are simply not found.
     private void WriteDisk(string key, Entry entry)
     {
         if (PathFor(key) is not { } path)
@@ -105,12 +109,16 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var header = Encoding.UTF8.GetBytes(string.Join('\n', EntryFormat,
+                entry.CachedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), key, entry.RedactedUrl) + "\n");
             var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllBytes(temp, entry.Body);
-            File.Move(temp, path + ".body", overwrite: true);
-            var meta = JsonSerializer.Serialize(new DiskMeta(key, entry.CachedAt, entry.RedactedUrl));
-            File.WriteAllText(temp, meta);
-            File.Move(temp, path + ".json", overwrite: true);
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
+            {
+                stream.Write(header);
+                stream.Write(entry.Body);
+            }
+
+            File.Move(temp, path + EntryExtension, overwrite: true);
         }
         catch (IOException)
         {
@@ -123,23 +131,43 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
 
     private Entry? ReadDisk(string key)
     {
-        if (PathFor(key) is not { } path || !File.Exists(path + ".json") || !File.Exists(path + ".body"))
+        if (PathFor(key) is not { } path || !File.Exists(path + EntryExtension))
         {
             return null;
         }
 
         try
         {
-            var meta = JsonSerializer.Deserialize<DiskMeta>(File.ReadAllText(path + ".json"));
-            return meta is null || meta.Key != key ? null : new Entry(File.ReadAllBytes(path + ".body"), meta.CachedAt, meta.RedactedUrl);
+            return ParseEntry(File.ReadAllBytes(path + EntryExtension), key);
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return null;
         }
     }
 
+    private static Entry? ParseEntry(byte[] data, string key)
+    {
+        var lines = new string[4];
+        var offset = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var end = Array.IndexOf(data, (byte)'\n', offset);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            lines[i] = Encoding.UTF8.GetString(data, offset, end - offset);
+            offset = end + 1;
+        }
+
+        return lines[0] == EntryFormat && lines[2] == key
+            && long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? new Entry(data[offset..], new DateTimeOffset(ticks, TimeSpan.Zero), lines[3])
+            : null;
+    }
+
     private sealed record Entry(byte[] Body, DateTimeOffset CachedAt, string RedactedUrl);
 
-    private sealed record DiskMeta(string Key, DateTimeOffset CachedAt, string RedactedUrl);
 }
