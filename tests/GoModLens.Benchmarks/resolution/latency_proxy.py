@@ -7,6 +7,7 @@ lock = threading.Lock()
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes: with Nagle + delayed ACK each response waits ~40 ms
     def do_GET(self):
         with lock:
             with open(log_path, "a") as f: f.write(self.path + "\n")
@@ -19,6 +20,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
     def log_message(self, *a): pass
 
+http.server.ThreadingHTTPServer.request_queue_size = 1024  # many clients connect at once; the default backlog of 5 drops SYNs (1 s retransmit)
+http.server.ThreadingHTTPServer.daemon_threads = True
 srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 open(port_file, "w").write(str(srv.server_address[1]))
 srv.serve_forever()
