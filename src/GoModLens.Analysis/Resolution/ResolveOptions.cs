@@ -10,8 +10,13 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// <summary>Deadline for everything about one module (stat + latest + retractions + probes). GoModLens's own, go has none.</summary>
     public TimeSpan PerModuleBudget { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many modules are resolved at the same time.</summary>
-    public int MaxConcurrency { get; init; } = 8;
+    /// <summary>
+    /// How many modules are resolved at the same time; each has up to three requests in flight (.info, .mod, list).
+    /// 64 keeps a kubernetes-sized go.mod to about four waves of two round trips (docs/benchmarks.md, Resolution).
+    /// </summary>
+    public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
+
+    public const int DefaultMaxConcurrency = 64;
 
     /// <summary>Compute <c>@latest</c>, retractions and deprecation (go list -m -u). Costs <c>@v/list</c> + a <c>.mod</c> per module.</summary>
     public bool CheckLatest { get; init; } = true;

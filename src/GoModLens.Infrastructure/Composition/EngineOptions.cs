@@ -26,7 +26,8 @@ public sealed record EngineOptions
     /// <summary>HTTP transport settings (timeouts, retries, breaker); null = defaults with the environment's HTTP proxy and .netrc.</summary>
     public HttpTransportOptions? Http { get; init; }
 
-    public int MaxConcurrency { get; init; } = 8;
+    /// <summary>Modules resolved at the same time (see <see cref="Analysis.Resolution.ResolveOptions.MaxConcurrency"/>).</summary>
+    public int MaxConcurrency { get; init; } = Analysis.Resolution.ResolveOptions.DefaultMaxConcurrency;
 
     public bool ProbeDirect { get; init; } = true;
 }

@@ -21,6 +21,8 @@ public static class ResolutionEngineFactory
         var credentials = environment.Credentials;
         var http = options.Http ?? new HttpTransportOptions
         {
+            // Each module has up to three requests in flight; fewer slots would queue a module's own requests.
+            MaxConcurrencyPerHost = Math.Max(new HttpTransportOptions().MaxConcurrencyPerHost, 3 * Math.Max(1, options.MaxConcurrency)),
             Proxy = new GoHttpProxy(environment.HttpProxy),
             CredentialLookup = url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null,
         };

@@ -60,6 +60,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             PooledConnectionLifetime = _options.ReuseConnections ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
             PooledConnectionIdleTimeout = _options.ReuseConnections ? TimeSpan.FromSeconds(90) : TimeSpan.FromMilliseconds(1),
             MaxConnectionsPerServer = Math.Max(1, _options.MaxConcurrencyPerHost),
+            EnableMultipleHttp2Connections = true, // a server allows ~100 streams per connection; more requests open another
             SslOptions = ssl,
             ConnectTimeout = Timeout.InfiniteTimeSpan, // the callback enforces our own budget
         };
@@ -209,7 +210,12 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         {
             while (true)
             {
-                using var message = new HttpRequestMessage(HttpMethod.Get, UrlRedaction.WithoutUserInfo(current));
+                using var message = new HttpRequestMessage(HttpMethod.Get, UrlRedaction.WithoutUserInfo(current))
+                {
+                    // Like go's client: HTTP/2 when TLS negotiates it (one multiplexed connection), else HTTP/1.1.
+                    Version = HttpVersion.Version20,
+                    VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+                };
                 message.Options.Set(s_stateKey, state);
                 state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
                 AddCredentials(message, original, current);
