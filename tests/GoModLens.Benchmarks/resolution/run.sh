@@ -8,10 +8,13 @@ here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../../.." && pwd)"
 go="${GOMODLENS_GO:-$repo/.tools/go/usr/lib/go-1.26/bin/go}"
 work="$(mktemp -d)"; trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 "$here/make_tree.py" "$repo/tests/testdata/corpus/gomod/kubernetes__kubernetes__go.mod.mod" "$work/tree" "$work/mod/go.mod" > "$work/count"
-dotnet build -c Release "$repo/src/GoModLens" -v q -nologo > /dev/null
-exe="$(find "$repo/artifacts/bin/GoModLens/release" -name gomodlens.dll | head -1)"
+# GOMODLENS_DLL: a prebuilt gomodlens.dll (e.g. an older commit built with --artifacts-path) instead of this tree's.
+if [ -n "${GOMODLENS_DLL:-}" ]; then exe="$GOMODLENS_DLL"; else
+  dotnet build -c Release "$repo/src/GoModLens" -v q -nologo > /dev/null
+  exe="$(find "$repo/artifacts/bin/GoModLens/release" -name gomodlens.dll | head -1)"
+fi
 requires=$(awk '/^require \(/{b=1;next} b&&/^\)/{b=0} b&&NF>=2{print $1}' "$work/mod/go.mod" | tr '\n' ' ')
-printf '| latency | tool | run | wall ms | requests | distinct URLs |\n|---|---|---|---|---|---|\n'
+printf '| latency | tool | run | wall ms | CPU ms (user+sys) | requests | distinct URLs |\n|---|---|---|---|---|---|---|\n'
 for ms in 20 100; do
   : > "$work/log"; python3 "$here/latency_proxy.py" "$work/tree" "$ms" "$work/log" "$work/port" & server=$!
   while [ ! -s "$work/port" ]; do sleep 0.05; done; port=$(cat "$work/port"); rm -f "$work/port"
@@ -20,20 +23,21 @@ for ms in 20 100; do
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
-      dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s > "$work/gml-$ms-$run.json" || true
+      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s > "$work/gml-$ms-$run.json" || true
     t1=$(date +%s%N)
-    printf '| %s ms | gomodlens check | %s | %d | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+    printf '| %s ms | gomodlens check | %s | %d | %s | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
   done
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
-    (cd "$work/mod" && GOPROXY="$proxy" GOMODCACHE="$modcache" GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off GOPATH="$work/gopath" \
+    (cd "$work/mod" && /usr/bin/time -f '%U %S' -o "$work/cpu" env GOPROXY="$proxy" GOMODCACHE="$modcache" GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off GOPATH="$work/gopath" \
       GOCACHE="$work/gocache" "$go" list -m -u -json $requires > "$work/go-$ms-$run.json" 2> "$work/go-$ms-$run.err") || true
     t1=$(date +%s%N)
-    printf '| %s ms | go list -m -u -json | %s | %d | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+    printf '| %s ms | go list -m -u -json | %s | %d | %s | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
   done
   kill $server; wait $server 2>/dev/null || true
 done
 echo "requires: $(cat "$work/count")"
+if [ -n "${GOMODLENS_BENCH_OUT:-}" ]; then mkdir -p "$GOMODLENS_BENCH_OUT"; cp "$work"/gml-*.json "$work"/go-*.json "$GOMODLENS_BENCH_OUT"/; fi
 # Agreement: updates go reports vs updates gomodlens reports (cold 20 ms runs).
 python3 - "$work/go-20-cold.json" "$work/gml-20-cold.json" <<'PY'
 import json, sys
