@@ -12,6 +12,9 @@ public sealed class ResolutionEngine(RequirementResolver resolver, ResolveOption
 
     public FindingsContext Context { get; } = context;
 
+    /// <summary>The HTTP settings the resolution transport uses (go's HTTP proxy, credentials, budgets); probers reuse them.</summary>
+    public Http.HttpTransportOptions HttpOptions { get; init; } = new();
+
     public void Dispose()
     {
         foreach (var d in owned)
