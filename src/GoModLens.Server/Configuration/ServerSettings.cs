@@ -33,6 +33,16 @@ public sealed record ServerSettings(
     /// <summary>Time-to-first-byte budget, setting <c>timeouts.firstByteMs</c>.</summary>
     public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether the built-in public mirrors (proxy.golang.org, goproxy.cn, …) are probed for the latency table and
+    /// mirror suggestions (setting <c>mirrors.public</c>). The GOPROXY entries in force and the extra mirrors are always
+    /// measured; false keeps GoModLens off every host the user did not configure.
+    /// </summary>
+    public bool PublicMirrors { get; init; } = true;
+
+    /// <summary>Directories searched for local checkouts for "Add replace" (setting <c>checkouts.searchRoots</c>).</summary>
+    public ImmutableArray<string> CheckoutSearchRoots { get; init; } = [];
+
     public static ServerSettings Default { get; } = new(
         GoProxy: null,
         ExtraMirrors: [],
@@ -48,6 +58,8 @@ public sealed record ServerSettings(
         && GoPrivate == other.GoPrivate
         && ConnectTimeout == other.ConnectTimeout
         && FirstByteTimeout == other.FirstByteTimeout
+        && PublicMirrors == other.PublicMirrors
+        && CheckoutSearchRoots.SequenceEqual(other.CheckoutSearchRoots)
         && ExtraMirrors.SequenceEqual(other.ExtraMirrors)
         && RequestTimeout == other.RequestTimeout
         && MaxConcurrency == other.MaxConcurrency
