@@ -72,7 +72,7 @@ local function run(bufnr)
     },
     root_dir = root,
     workspace_folders = { { uri = vim.uri_from_fname(root), name = "root" } },
-    init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = {} },
+    init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = { public = false } },
   })
   if not check("server starts", client_id ~= nil) then return finish() end
   vim.lsp.buf_attach_client(bufnr, client_id)

@@ -51,7 +51,44 @@ internal static class GoModCodeFixes
             }
         }
 
-        return fixes.ToImmutable();
+        return Deduplicated(fixes);
+    }
+
+    /// <summary>
+    /// Two actions with identical edits are one choice for the user (e.g. the upgrade diagnostic's fix and the cursor
+    /// "latest non-retracted" action): keep the first (the diagnostic's quick fix, preferred), with the more specific
+    /// of the two titles.
+    /// </summary>
+    internal static ImmutableArray<CodeFix> Deduplicated(IEnumerable<CodeFix> fixes)
+    {
+        var kept = new List<CodeFix>();
+        var byEdit = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var fix in fixes)
+        {
+            if (fix.Edits.IsDefaultOrEmpty || fix.Command is not null)
+            {
+                kept.Add(fix);
+                continue;
+            }
+
+            var key = string.Join("\u0001", fix.Edits.SelectMany(d => d.Changes.OrderBy(c => c.Span.Start)
+                .Select(c => $"{d.Uri}\u0002{c.Span.Start}\u0002{c.Span.Length}\u0002{c.NewText}")));
+            if (byEdit.TryGetValue(key, out var index))
+            {
+                var first = kept[index];
+                if (fix.Title.Length > first.Title.Length && fix.Title.StartsWith(first.Title, StringComparison.Ordinal))
+                {
+                    kept[index] = first with { Title = fix.Title };
+                }
+
+                continue;
+            }
+
+            byEdit[key] = kept.Count;
+            kept.Add(fix);
+        }
+
+        return [.. kept];
     }
 
     private static IEnumerable<CodeFix> Actions(GoModServices services, TextDocumentSnapshot document, FixData fix,

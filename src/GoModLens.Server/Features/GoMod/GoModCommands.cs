@@ -45,8 +45,9 @@ internal sealed class GoModCommands(GoModServices services)
                     var (path, version) = Target(arguments, context);
                     var table = await services.Mirrors.ProbeNowAsync(services.Engines.Get(env, context.Settings), path, version, cancellationToken)
                         .ConfigureAwait(false);
-                    var best = table.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
-                               ?? table.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
+                    var ranked = table.OrderBy(m => m.Health).ThenBy(m => m.Elapsed).ToList();
+                    var best = ranked.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
+                               ?? ranked.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
                     if (best is null)
                     {
                         return new CommandOutcome([], Result: JsonSerializer.SerializeToElement<object?>(null));

@@ -13,9 +13,9 @@ public interface IGoModEngine : IDisposable
 
     FindingsContext Context { get; }
 
-    /// <summary>The mirrors the latency table and "fastest mirror" probe (built-in list plus the user's extra mirrors).</summary>
+    /// <summary>The mirrors the latency table and "fastest mirror" probe: the GOPROXY entries in force, the extra mirrors, then the public ones (unless mirrors.public is false).</summary>
     IReadOnlyList<Uri> Mirrors { get; }
 
-    /// <summary>Probes every mirror for module@version on fresh connections; best first.</summary>
+    /// <summary>Probes every mirror for module@version on fresh connections; rows in <see cref="Mirrors"/> order.</summary>
     Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken);
 }
