@@ -68,6 +68,37 @@ public sealed class GoModMirrorPrivacyTests
         Assert.Empty(env.Hosts.NonLoopbackHosts);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Network_disabled_in_initializationOptions_means_no_request_at_all_even_after_initialized_and_hover(bool clientAnswersConfiguration)
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("ok"), mirrors: [new Uri(proxy.Url("ok"))]);
+        using var analyzer = env.CreateAnalyzer();
+        var capabilities = new ClientCapabilities { Workspace = new WorkspaceClientCapabilities { Configuration = clientAnswersConfiguration } };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities, initializationOptions: new { network = new { enabled = false }, mirrors = new { @public = false } });
+
+        // With Configuration=true the harness answers workspace/configuration with null, as Neovim does without a settings table.
+        await lsp.OpenAsync(env.GoModUri, App + "require example.com/missing v1.0.0\n");
+        var local = await lsp.NextDiagnosticsAsync(env.GoModUri);
+        var hover = (await lsp.HoverAsync(env.GoModUri, 4, 10))!.Contents.Value;
+        await lsp.RequestAsync<System.Text.Json.JsonElement>("workspace/executeCommand",
+            new ExecuteCommandParams("gomodlens.showMirrorReport", [System.Text.Json.JsonSerializer.SerializeToElement("example.com/foo"), System.Text.Json.JsonSerializer.SerializeToElement("v1.0.0")]));
+
+        // A later settings push that does not mention the network keeps it off (layers recompute from initializationOptions).
+        await lsp.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { gomodlens = new { timeouts = new { totalMs = 5000 } } } });
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(App));
+        await Task.Delay(1000);
+
+        Assert.DoesNotContain(local.Diagnostics, d => Code(d).StartsWith("GML3", StringComparison.Ordinal) || Code(d) == "GML2009");
+        Assert.Contains("Network disabled", hover, StringComparison.Ordinal);
+        Assert.False(lsp.Diagnostics.Reader.TryRead(out var later) && later.Diagnostics.Any(d => Code(d).StartsWith("GML3", StringComparison.Ordinal)),
+            "no network diagnostics are published");
+        Assert.Empty(proxy.Requests);
+        Assert.Empty(env.Hosts.Hosts);
+    }
+
     /// <summary>Hovers never wait for the network: the first hover starts the probe, a later one shows the table.</summary>
     internal static async Task<string> HoverUntilMeasuredAsync(LspTestHarness lsp, string uri, int line, int character)
     {

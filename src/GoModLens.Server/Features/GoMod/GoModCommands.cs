@@ -29,6 +29,9 @@ internal sealed class GoModCommands(GoModServices services)
                 return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { cleared = true }) };
             case "gomodlens.showEnvironment":
                 return new CommandOutcome([], Result: Json(EnvironmentReport.Render(services.Environments.Get(context.Settings))));
+            case "gomodlens.showMirrorReport" or "gomodlens.setGoproxyFastest" when !context.Settings.NetworkEnabled:
+                // network.enabled=false means no request at all, even for an explicit probe.
+                return new CommandOutcome([], "network.enabled is false: GoModLens makes no network requests, so no mirror was probed");
             case "gomodlens.showMirrorReport":
                 {
                     var env = services.Environments.Get(context.Settings);
