@@ -12,7 +12,7 @@ public sealed class GoModProtocolTests
 {
     private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/missing v1.0.0\n)\n";
 
-    private static readonly ClientCapabilities s_client = new()
+    internal static readonly ClientCapabilities s_client = new()
     {
         TextDocument = new TextDocumentClientCapabilities
         {
