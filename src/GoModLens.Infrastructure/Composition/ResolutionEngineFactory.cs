@@ -52,6 +52,6 @@ public static class ResolutionEngineFactory
             ProbeDirect = options.ProbeDirect,
         };
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
-        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]) { HttpOptions = http };
+        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
     }
 }
