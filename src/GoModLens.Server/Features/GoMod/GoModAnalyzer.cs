@@ -5,6 +5,7 @@ using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.GoSum;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -63,6 +64,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
     public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (document.Kind == DocumentKind.GoSum)
+        {
+            yield return await GoSumMismatchesAsync(document, context, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
         if (document.Kind != DocumentKind.GoMod)
         {
             yield break;
@@ -113,6 +120,53 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
                 _services.Status.Done(env, reports, total);
             }
         }
+    }
+
+    /// <summary>
+    /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
+    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk) are hashed and
+    /// compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. Private paths are skipped: go fetches them
+    /// directly, never from a proxy.
+    /// </summary>
+    private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken)
+    {
+        if (_services.Models.GoModFor(document, context.Workspace)?.Model is not { } goMod)
+        {
+            return [];
+        }
+
+        var sum = _services.Models.GoSum(document);
+        var env = _services.Environments.Get(context.Settings);
+        var engine = _services.Engines.Get(env, context.Settings);
+        var wanted = GoSumChecker.RequiredGoModSums(goMod)
+            .Select(r => r.Target)
+            .Distinct()
+            .Where(k => GoSumChecker.HasGoModEntry(sum, k) && !GoModServices.IsPrivate(env, k.Path))
+            .ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, context.Settings.MaxConcurrency));
+        var fetched = await Task.WhenAll(wanted.Select(async Task<(ModuleVersionKey Key, byte[]? Bytes)> (key) =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                budget.CancelAfter(context.Settings.RequestTimeout);
+                return (key, await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (key, null);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        var mods = fetched.Where(f => f.Bytes is not null).ToDictionary(f => f.Key, f => f.Bytes!);
+        return [.. GoSumChecker.Check(sum, null, mods)
+            .Where(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch)
+            .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
     }
 
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
