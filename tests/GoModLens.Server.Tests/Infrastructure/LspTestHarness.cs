@@ -54,6 +54,9 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public ConcurrentQueue<JsonElement> Progress { get; } = new();
 
+    /// <summary>Every <c>gomodlens/status</c> notification, in arrival order.</summary>
+    public ConcurrentQueue<JsonElement> Status { get; } = new();
+
     /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
     public JsonElement? Configuration { get; set; }
 
@@ -146,6 +149,9 @@ internal sealed class LspTestHarness : IAsyncDisposable
     {
         [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
         public void PublishDiagnostics(PublishDiagnosticsParams parameters) => harness.Diagnostics.Writer.TryWrite(parameters);
+
+        [JsonRpcMethod("gomodlens/status", UseSingleObjectParameterDeserialization = true)]
+        public void Status(JsonElement parameters) => harness.Status.Enqueue(parameters.Clone());
 
         [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
         public void LogMessage(LogMessageParams parameters) => harness.Logs.Enqueue(parameters);
