@@ -54,6 +54,9 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public ConcurrentQueue<JsonElement> Progress { get; } = new();
 
+    /// <summary>Every client/registerCapability request's params as sent.</summary>
+    public ConcurrentQueue<JsonElement> Registrations { get; } = new();
+
     /// <summary>Every <c>gomodlens/status</c> notification, in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Status { get; } = new();
 
@@ -170,6 +173,7 @@ internal sealed class LspTestHarness : IAsyncDisposable
         public object? RegisterCapability(RegistrationParams parameters)
         {
             harness.ServerRequests.Enqueue("client/registerCapability:" + string.Join(",", parameters.Registrations.Select(r => r.Method)));
+            harness.Registrations.Enqueue(JsonSerializer.SerializeToElement(parameters, LspJson.Options));
             return null;
         }
 
