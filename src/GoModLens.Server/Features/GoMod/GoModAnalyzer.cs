@@ -14,7 +14,7 @@ namespace GoModLens.Server.Features.GoMod;
 /// reports streamed as modules resolve), hover, quick fixes, commands, inlay hints, links, completion, formatting,
 /// folding and symbols.
 /// </summary>
-public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
+public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFiles, IDisposable
 {
     private readonly GoModServices _services;
     private readonly GoModCommands _commands;
@@ -26,6 +26,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
     }
 
     public IReadOnlyList<string> Commands => GoModCommands.Names;
+
+    /// <summary>The user GOENV file (go env -w writes it): a change re-analyses with the new environment.</summary>
+    public IReadOnlyList<string> WatchedFiles(Configuration.ServerSettings settings) =>
+        _services.Environments.Get(settings).EnvFilePath is { } path ? [path] : [];
 
     public void AttachClient(IClientChannel channel)
     {
