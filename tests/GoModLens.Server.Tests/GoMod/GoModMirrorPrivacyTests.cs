@@ -99,6 +99,23 @@ public sealed class GoModMirrorPrivacyTests
         Assert.Empty(env.Hosts.Hosts);
     }
 
+    [Fact]
+    public async Task The_failing_module_s_mirror_table_is_measured_after_resolution_without_waiting_for_a_hover()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, initializationOptions: new { mirrors = new { @public = false } });
+        await lsp.OpenAsync(env.GoModUri, App + "require example.com/missing v1.0.0\n");
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
+        await Task.Delay(1500); // the background probe of a file:// GOPROXY takes milliseconds
+
+        // The very first hover on the failing require already has its table.
+        var hover = (await lsp.HoverAsync(env.GoModUri, 5, 10))!.Contents.Value;
+        Assert.Contains("### Module mirrors for `example.com/missing@v1.0.0`", hover, StringComparison.Ordinal);
+        Assert.Matches(@"\| \d+ ms \|", hover);
+        Assert.DoesNotContain("Measuring", hover, StringComparison.Ordinal);
+    }
+
     /// <summary>Hovers never wait for the network: the first hover starts the probe, a later one shows the table.</summary>
     internal static async Task<string> HoverUntilMeasuredAsync(LspTestHarness lsp, string uri, int line, int character)
     {

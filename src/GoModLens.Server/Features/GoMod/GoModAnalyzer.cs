@@ -112,6 +112,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 }
             }
 
+            WarmMirrorTable(env, engine, reports);
             if (pending || reports.Count == 0)
             {
                 yield return Sorted(diagnostics);
@@ -123,6 +124,26 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             {
                 _services.Status.Done(env, reports, total);
             }
+        }
+    }
+
+    /// <summary>
+    /// One background mirror probe per run, for the module a user is most likely to hover (the first failure, else the
+    /// first require), so the first hover already has a measured table instead of "measuring…". Never for private paths.
+    /// </summary>
+    private void WarmMirrorTable(Analysis.Environment.GoEnvironment env, IGoModEngine engine, List<RequirementReport> reports)
+    {
+        if (engine.Mirrors.Count == 0)
+        {
+            return;
+        }
+
+        var candidates = reports.Where(r => !GoModServices.IsPrivate(env, r.ModulePath)).ToList();
+        if ((candidates.FirstOrDefault(r => r.Failure is not null) ?? candidates.FirstOrDefault()) is { } target
+            && _services.Mirrors.TryGet(target.ModulePath, target.Version) is var table
+            && (table is null || !_services.Mirrors.IsFresh(table)))
+        {
+            _ = _services.Mirrors.Refresh(engine, target.ModulePath, target.Version);
         }
     }
 
