@@ -7,7 +7,8 @@ export type SettingReader = (key: string) => unknown;
 export interface GoModLensServerSettings {
   goproxy: string | null;
   goprivate: string | null;
-  mirrors: string[];
+  mirrors: { public: boolean; extra: string[] };
+  checkouts: { searchRoots: string[] };
   timeouts: { totalMs: number; connectMs: number; firstByteMs: number };
   concurrency: number;
   network: { enabled: boolean };
@@ -17,9 +18,10 @@ export interface GoModLensServerSettings {
 export const defaultServerSettings: GoModLensServerSettings = {
   goproxy: null,
   goprivate: null,
-  mirrors: [],
+  mirrors: { public: true, extra: [] },
+  checkouts: { searchRoots: [] },
   timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
-  concurrency: 8,
+  concurrency: 64,
   network: { enabled: true },
   inlayHints: { enabled: true },
 };
@@ -53,7 +55,12 @@ export function readServerSettings(read: SettingReader): GoModLensServerSettings
   return {
     goproxy: optionalString(read('goproxy')),
     goprivate: optionalString(read('goprivate')),
-    mirrors: stringList(read('mirrors')),
+    mirrors: {
+      public: bool(read('mirrors.public'), d.mirrors.public),
+      // An older settings.json may still hold the bare list "gomodlens.mirrors": [...].
+      extra: [...stringList(read('mirrors')), ...stringList(read('mirrors.extra'))],
+    },
+    checkouts: { searchRoots: stringList(read('checkouts.searchRoots')) },
     timeouts: {
       totalMs: positiveInteger(read('timeouts.totalMs'), d.timeouts.totalMs),
       connectMs: positiveInteger(read('timeouts.connectMs'), d.timeouts.connectMs),

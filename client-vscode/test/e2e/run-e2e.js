@@ -96,6 +96,8 @@ async function main() {
     'editor.hover.delay': 150,
     'files.autoSave': 'off',
     'gomodlens.trace.server': 'messages',
+    // Tests never touch the internet: only the file:// GOPROXY in force is probed for the mirror table.
+    'gomodlens.mirrors.public': false,
   };
   if (mode !== 'bundled') settings['gomodlens.server.path'] = serverPath();
   fs.writeFileSync(path.join(data, 'User', 'settings.json'), JSON.stringify(settings, null, 2));

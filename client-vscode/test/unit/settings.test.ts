@@ -8,9 +8,10 @@ test('defaults match docs/client-contract.md', () => {
   assert.deepEqual(readServerSettings(reader({})), {
     goproxy: null,
     goprivate: null,
-    mirrors: [],
+    mirrors: { public: true, extra: [] },
+    checkouts: { searchRoots: [] },
     timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
-    concurrency: 8,
+    concurrency: 64,
     network: { enabled: true },
     inlayHints: { enabled: true },
   });
@@ -22,7 +23,9 @@ test('every contract key is mapped, client-only keys are not sent', () => {
     reader({
       goproxy: 'https://goproxy.cn,direct',
       goprivate: '*.corp.example',
-      mirrors: ['https://m1.example', 'https://m2.example'],
+      'mirrors.public': false,
+      'mirrors.extra': ['https://m1.example', 'https://m2.example'],
+      'checkouts.searchRoots': ['/src'],
       'timeouts.totalMs': 2000,
       'timeouts.connectMs': 500,
       'timeouts.firstByteMs': 700,
@@ -36,7 +39,8 @@ test('every contract key is mapped, client-only keys are not sent', () => {
   assert.deepEqual(s, {
     goproxy: 'https://goproxy.cn,direct',
     goprivate: '*.corp.example',
-    mirrors: ['https://m1.example', 'https://m2.example'],
+    mirrors: { public: false, extra: ['https://m1.example', 'https://m2.example'] },
+    checkouts: { searchRoots: ['/src'] },
     timeouts: { totalMs: 2000, connectMs: 500, firstByteMs: 700 },
     concurrency: 2,
     network: { enabled: false },
@@ -47,11 +51,11 @@ test('every contract key is mapped, client-only keys are not sent', () => {
 
 test('blank strings mean unset; bad numbers and types fall back to defaults', () => {
   const s = readServerSettings(
-    reader({ goproxy: '   ', goprivate: 42, mirrors: ['', ' https://m ', 3], 'timeouts.totalMs': 0, 'timeouts.connectMs': -5, 'timeouts.firstByteMs': Number.NaN, concurrency: 2.7, 'network.enabled': 'no' }),
+    reader({ goproxy: '   ', goprivate: 42, mirrors: ['', ' https://m ', 3], 'timeouts.totalMs': 0, 'timeouts.connectMs': -5, 'timeouts.firstByteMs': Number.NaN, concurrency: 2.7, 'network.enabled': 'no', 'mirrors.public': 'no' }),
   );
   assert.equal(s.goproxy, null);
   assert.equal(s.goprivate, null);
-  assert.deepEqual(s.mirrors, ['https://m']);
+  assert.deepEqual(s.mirrors, { public: true, extra: ['https://m'] });
   assert.deepEqual(s.timeouts, defaultServerSettings.timeouts);
   assert.equal(s.concurrency, 2);
   assert.equal(s.network.enabled, true);

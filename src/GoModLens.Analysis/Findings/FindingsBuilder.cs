@@ -340,7 +340,7 @@ public static class FindingsBuilder
             FindingCodes.ProxyServerError => $"proxy error while fetching {at}" + via,
             FindingCodes.DnsFailure => $"proxy host name could not be resolved for {at}" + via,
             FindingCodes.ConnectionFailure => $"could not connect to the proxy for {at}" + via,
-            FindingCodes.Timeout => $"no answer for {at} within the deadline" + via,
+            FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
             FindingCodes.InvalidProxyResponse => $"invalid proxy response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
             FindingCodes.ProxyConfigurationError => "GOPROXY is invalid, so no module can be looked up",

@@ -26,6 +26,16 @@ public sealed record EngineOptions
     /// <summary>HTTP transport settings (timeouts, retries, breaker); null = defaults with the environment's HTTP proxy and .netrc.</summary>
     public HttpTransportOptions? Http { get; init; }
 
+    /// <summary>DNS + TCP + TLS budget applied to the resolution transport (settings <c>timeouts.connectMs</c>); null = the transport default.</summary>
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    /// <summary>Time-to-first-byte budget applied to the resolution transport (settings <c>timeouts.firstByteMs</c>); null = the transport default.</summary>
+    public TimeSpan? FirstByteTimeout { get; init; }
+
+    /// <summary>Host name resolution for every HTTP request (tests record hosts with it); null = the OS resolver.</summary>
+    public Dns.IHostResolver? HostResolver { get; init; }
+
+
     /// <summary>Modules resolved at the same time (see <see cref="Analysis.Resolution.ResolveOptions.MaxConcurrency"/>).</summary>
     public int MaxConcurrency { get; init; } = Analysis.Resolution.ResolveOptions.DefaultMaxConcurrency;
 

@@ -12,6 +12,15 @@ public sealed class ResolutionEngine(RequirementResolver resolver, ResolveOption
 
     public FindingsContext Context { get; } = context;
 
+    /// <summary>The resolver's own caching, coalescing transport: a fetch the resolver already made is answered from memory.</summary>
+    public Analysis.Ports.IProxyTransport? Transport { get; init; }
+
+    /// <summary>$GOMODCACHE/cache/download, when the engine reads it; null otherwise.</summary>
+    public Analysis.Ports.IModuleCache? ModuleCache { get; init; }
+
+    /// <summary>The HTTP settings the resolution transport uses (go's HTTP proxy, credentials, budgets); probers reuse them.</summary>
+    public Http.HttpTransportOptions HttpOptions { get; init; } = new();
+
     public void Dispose()
     {
         foreach (var d in owned)

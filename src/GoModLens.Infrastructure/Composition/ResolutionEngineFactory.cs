@@ -26,6 +26,13 @@ public static class ResolutionEngineFactory
             Proxy = new GoHttpProxy(environment.HttpProxy),
             CredentialLookup = url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null,
         };
+        http = http with
+        {
+            ConnectTimeout = options.ConnectTimeout ?? http.ConnectTimeout,
+            TlsHandshakeTimeout = options.ConnectTimeout ?? http.TlsHandshakeTimeout,
+            FirstByteTimeout = options.FirstByteTimeout ?? http.FirstByteTimeout,
+            HostResolver = options.HostResolver ?? http.HostResolver,
+        };
         var httpTransport = new HttpProxyTransport(http);
         IProxyTransport transport = new CachingTransport(new CompositeTransport(httpTransport, new FileProxyTransport()),
             new CacheOptions { Directory = options.CacheDirectory });
@@ -47,6 +54,6 @@ public static class ResolutionEngineFactory
             ProbeDirect = options.ProbeDirect,
         };
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
-        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]);
+        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
     }
 }

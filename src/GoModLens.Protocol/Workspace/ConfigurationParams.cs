@@ -25,4 +25,8 @@ public sealed record Registration(string Id, string Method, object? RegisterOpti
 
 public sealed record DidChangeWatchedFilesRegistrationOptions(IReadOnlyList<FileSystemWatcher> Watchers);
 
-public sealed record FileSystemWatcher(string GlobPattern, int? Kind = null);
+/// <param name="GlobPattern">A glob string, or a <see cref="RelativePattern"/> (LSP 3.17) for files outside the workspace.</param>
+public sealed record FileSystemWatcher(object GlobPattern, int? Kind = null);
+
+/// <summary>A glob relative to a base folder; clients that announce <c>relativePatternSupport</c> watch it even outside the workspace.</summary>
+public sealed record RelativePattern(string BaseUri, string Pattern);

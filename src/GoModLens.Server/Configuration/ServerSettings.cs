@@ -9,7 +9,7 @@ namespace GoModLens.Server.Configuration;
 /// <param name="GoProxy">GOPROXY override; null means "as go env says".</param>
 /// <param name="ExtraMirrors">Additional proxy base URLs to probe and suggest.</param>
 /// <param name="RequestTimeout">Budget for one proxy fetch.</param>
-/// <param name="MaxConcurrency">Concurrent proxy fetches.</param>
+/// <param name="MaxConcurrency">Modules resolved at the same time (each has up to three requests in flight).</param>
 /// <param name="NetworkEnabled">False: local diagnostics only, no proxy traffic.</param>
 /// <param name="InlayHintsEnabled">False: textDocument/inlayHint returns nothing.</param>
 /// <param name="LogLevel">Minimum level sent to window/logMessage.</param>
@@ -33,11 +33,21 @@ public sealed record ServerSettings(
     /// <summary>Time-to-first-byte budget, setting <c>timeouts.firstByteMs</c>.</summary>
     public TimeSpan FirstByteTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether the built-in public mirrors (proxy.golang.org, goproxy.cn, …) are probed for the latency table and
+    /// mirror suggestions (setting <c>mirrors.public</c>). The GOPROXY entries in force and the extra mirrors are always
+    /// measured; false keeps GoModLens off every host the user did not configure.
+    /// </summary>
+    public bool PublicMirrors { get; init; } = true;
+
+    /// <summary>Directories searched for local checkouts for "Add replace" (setting <c>checkouts.searchRoots</c>).</summary>
+    public ImmutableArray<string> CheckoutSearchRoots { get; init; } = [];
+
     public static ServerSettings Default { get; } = new(
         GoProxy: null,
         ExtraMirrors: [],
         RequestTimeout: TimeSpan.FromSeconds(10),
-        MaxConcurrency: 8,
+        MaxConcurrency: GoModLens.Analysis.Resolution.ResolveOptions.DefaultMaxConcurrency,
         NetworkEnabled: true,
         InlayHintsEnabled: true,
         LogLevel: Features.LogLevel.Information);
@@ -48,6 +58,8 @@ public sealed record ServerSettings(
         && GoPrivate == other.GoPrivate
         && ConnectTimeout == other.ConnectTimeout
         && FirstByteTimeout == other.FirstByteTimeout
+        && PublicMirrors == other.PublicMirrors
+        && CheckoutSearchRoots.SequenceEqual(other.CheckoutSearchRoots)
         && ExtraMirrors.SequenceEqual(other.ExtraMirrors)
         && RequestTimeout == other.RequestTimeout
         && MaxConcurrency == other.MaxConcurrency

@@ -50,16 +50,19 @@ internal static class SettingsReader
                     result = ReadTimeouts(result, value, problems);
                     break;
                 case "mirrors":
-                    if (value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String))
+                    result = ReadMirrors(result, value, problems);
+                    break;
+                case "checkouts":
+                    if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("searchRoots", out var roots))
                     {
-                        result = result with
+                        if (ReadStringList(roots) is { } list)
                         {
-                            ExtraMirrors = [.. value.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)],
-                        };
-                    }
-                    else
-                    {
-                        problems.Add("mirrors must be an array of strings");
+                            result = result with { CheckoutSearchRoots = list };
+                        }
+                        else
+                        {
+                            problems.Add("checkouts.searchRoots must be an array of strings");
+                        }
                     }
 
                     break;
@@ -129,7 +132,7 @@ internal static class SettingsReader
     }
 
     public static ImmutableArray<string> KnownKeys { get; } =
-        ["goproxy", "goprivate", "mirrors", "timeouts", "timeoutMs", "concurrency", "network", "inlayHints", "logLevel"];
+        ["goproxy", "goprivate", "mirrors", "checkouts", "timeouts", "timeoutMs", "concurrency", "network", "inlayHints", "logLevel"];
 
     // The contract's nested form ({"network": {"enabled": false}}) and the older flat boolean are both accepted.
     private static bool? ReadEnabled(JsonElement value) =>
@@ -137,6 +140,58 @@ internal static class SettingsReader
         : value.ValueKind == JsonValueKind.Object && value.TryGetProperty("enabled", out var enabled)
           && enabled.ValueKind is JsonValueKind.True or JsonValueKind.False ? enabled.GetBoolean()
         : null;
+
+    // Two shapes: the older bare list of extra mirrors, and the contract's {"public": bool, "extra": [...]}.
+    private static ServerSettings ReadMirrors(ServerSettings result, JsonElement value, ICollection<string> problems)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            if (ReadStringList(value) is { } extras)
+            {
+                return result with { ExtraMirrors = extras };
+            }
+
+            problems.Add("mirrors must be an array of strings");
+            return result;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add("mirrors must be an object {public, extra} or an array of strings");
+            return result;
+        }
+
+        if (value.TryGetProperty("public", out var isPublic))
+        {
+            if (isPublic.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                result = result with { PublicMirrors = isPublic.GetBoolean() };
+            }
+            else
+            {
+                problems.Add("mirrors.public must be true or false");
+            }
+        }
+
+        if (value.TryGetProperty("extra", out var extra))
+        {
+            if (ReadStringList(extra) is { } list)
+            {
+                result = result with { ExtraMirrors = list };
+            }
+            else
+            {
+                problems.Add("mirrors.extra must be an array of strings");
+            }
+        }
+
+        return result;
+    }
+
+    private static ImmutableArray<string>? ReadStringList(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(e => e.ValueKind == JsonValueKind.String)
+            ? [.. value.EnumerateArray().Select(e => e.GetString()!.Trim()).Where(s => s.Length > 0)]
+            : null;
 
     private static bool ReadOptionalString(JsonElement value, string key, ICollection<string> problems, out string? result)
     {

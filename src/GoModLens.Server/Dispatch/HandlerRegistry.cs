@@ -23,7 +23,7 @@ internal static class HandlerRegistry
     {
         // Lifecycle
         dispatcher.AddMutation(InitializeHandler.Method, new InitializeHandler(state, configuration, analyzer), isNotification: false);
-        dispatcher.AddNotification(InitializedHandler.Method, new InitializedHandler(state, configuration, client, log));
+        dispatcher.AddNotification(InitializedHandler.Method, new InitializedHandler(state, configuration, client, log, analyzer));
         dispatcher.AddRequest(ShutdownHandler.Method, new ShutdownHandler(queue).HandleAsync);
         dispatcher.AddExit(ExitHandler.Method, new ExitHandler(state, stop).Handle);
         dispatcher.AddNotification(SetTraceHandler.Method, new SetTraceHandler(log));

@@ -7,7 +7,8 @@ using GoModLens.Server.Logging;
 namespace GoModLens.Server.Handlers;
 
 /// <summary>After the handshake: register file watchers and pull the user's settings.</summary>
-internal sealed class InitializedHandler(ServerState state, ConfigurationService configuration, ILanguageClient client, ServerLog log)
+internal sealed class InitializedHandler(ServerState state, ConfigurationService configuration, ILanguageClient client, ServerLog log,
+    Features.IDocumentAnalyzer? analyzer = null)
     : INotificationHandler<InitializedParams>
 {
     public const string Method = "initialized";
@@ -23,7 +24,8 @@ internal sealed class InitializedHandler(ServerState state, ConfigurationService
             registrations.Add(new Registration(
                 "gomodlens-watch",
                 DidChangeWatchedFilesHandler.Method,
-                new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum")])));
+                new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum"),
+                    .. ExternalWatchers(session)])));
         }
 
         if (session.SupportsConfigurationRegistration)
@@ -45,5 +47,23 @@ internal sealed class InitializedHandler(ServerState state, ConfigurationService
         }
 
         await configuration.RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Files outside the workspace (the GOENV file): a RelativePattern when the client can watch one, else the absolute path.
+    private IEnumerable<Protocol.FileSystemWatcher> ExternalWatchers(ClientSession session)
+    {
+        if (analyzer is not Features.IWatchedFiles watched)
+        {
+            yield break;
+        }
+
+        var relative = session.Capabilities.Workspace?.DidChangeWatchedFiles?.RelativePatternSupport == true;
+        foreach (var path in watched.WatchedFiles(state.BaseSettings))
+        {
+            var directory = Path.GetDirectoryName(path);
+            yield return new Protocol.FileSystemWatcher(relative && directory is not null
+                ? new Protocol.RelativePattern(new Uri(directory).AbsoluteUri, Path.GetFileName(path))
+                : path.Replace('\\', '/'));
+        }
     }
 }

@@ -1,4 +1,6 @@
 using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Reports;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Infrastructure.Composition;
@@ -18,6 +20,49 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
 
     public IReadOnlyList<Uri> Mirrors { get; } = mirrors;
 
+    public async Task<byte[]?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken)
+    {
+        if (!ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        {
+            return null;
+        }
+
+        if (engine.ModuleCache is { } cache
+            && await cache.TryReadAsync(escapedPath, escapedVersion, ProxyEndpoint.Mod, cancellationToken).ConfigureAwait(false) is { IsSuccess: true, Body: { } cached })
+        {
+            return cached;
+        }
+
+        if (engine.Options.Offline || engine.Transport is not { } transport)
+        {
+            return null;
+        }
+
+        var route = ProxyRouting.For(modulePath, engine.Options.Settings);
+        foreach (var step in route.Steps)
+        {
+            // Direct (VCS) fetches and refused steps are outside what GoModLens fetches.
+            if (step is not ProxyStep proxy || ProxyUrls.Mod(proxy.BaseUrl, route.LookupPath, version, out _) is not { } url)
+            {
+                return null;
+            }
+
+            var result = await transport.GetAsync(new ProxyRequest(url.ToUri(), ProxyEndpoint.Mod), cancellationToken).ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                return result.Body;
+            }
+
+            // go's walk: "," falls through on 404/410 only, "|" on any error.
+            if (!result.IsNotFound && !proxy.Entry.FallBackOnError)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
     public async Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken)
     {
         if (!ModulePath.TryEscapePath(modulePath, out var path, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
@@ -25,13 +70,28 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
             return [];
         }
 
-        var reports = await prober.ProbeAsync(Mirrors, path, escapedVersion, cancellationToken).ConfigureAwait(false);
+        // Rows keep the configured order (GOPROXY entries, extra mirrors, public mirrors); callers rank when they need to.
+        var probed = await prober.ProbeAsync(Mirrors, path, escapedVersion, cancellationToken).ConfigureAwait(false);
+        var reports = probed.OrderBy(r => IndexOf(r.Mirror));
         return [.. reports.Select(r => new MirrorMeasurement(r.Mirror, r.Health switch
         {
             Infrastructure.Mirrors.MirrorHealth.Healthy => Analysis.Reports.MirrorHealth.Healthy,
             Infrastructure.Mirrors.MirrorHealth.Slow => Analysis.Reports.MirrorHealth.Slow,
             _ => Analysis.Reports.MirrorHealth.Failing,
         }, r.ServesModule, r.Kind, r.GoError, r.Timings, r.Elapsed, r.CheckedAt, r.Note))];
+    }
+
+    private int IndexOf(Uri mirror)
+    {
+        for (var i = 0; i < Mirrors.Count; i++)
+        {
+            if (Mirrors[i] == mirror)
+            {
+                return i;
+            }
+        }
+
+        return Mirrors.Count;
     }
 
     public void Dispose() => engine.Dispose();

@@ -1,7 +1,11 @@
 using System.Net;
 using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Infrastructure;
 using GoModLens.Infrastructure.Caching;
 using GoModLens.Infrastructure.Composition;
+using GoModLens.Infrastructure.Dns;
+using GoModLens.Infrastructure.FileProxy;
 using GoModLens.Infrastructure.Http;
 using GoModLens.Infrastructure.Mirrors;
 using GoModLens.Server.Configuration;
@@ -14,45 +18,48 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
 {
     private readonly Settings _settings = settings ?? new Settings();
 
-    /// <param name="Mirrors">Mirrors probed besides the user's; null = the public list. Tests pass loopback fakes only.</param>
+    /// <param name="Mirrors">The "public" mirrors (setting mirrors.public); null = the built-in list. Tests pass loopback fakes only.</param>
     /// <param name="CacheDirectory">GoModLens's response cache; null = memory only.</param>
     /// <param name="UseModuleCache">Read $GOMODCACHE/cache/download first, as go does.</param>
+    /// <param name="HostResolver">Resolves every host name GoModLens connects to; null = the OS resolver. Tests record hosts with it.</param>
     public sealed record Settings(
         IReadOnlyList<Uri>? Mirrors = null,
         string? CacheDirectory = "",
         bool UseModuleCache = true,
-        bool ProbeDirect = true)
+        bool ProbeDirect = true,
+        IHostResolver? HostResolver = null)
     {
         public string? EffectiveCacheDirectory => CacheDirectory == "" ? CacheOptions.DefaultDirectory() : CacheDirectory;
     }
 
     public IGoModEngine Create(GoEnvironment environment, ServerSettings settings)
     {
-        var credentials = environment.Credentials;
-        var http = new HttpTransportOptions
-        {
-            CredentialLookup = url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null,
-            ConnectTimeout = settings.ConnectTimeout,
-            TlsHandshakeTimeout = settings.ConnectTimeout,
-            FirstByteTimeout = settings.FirstByteTimeout,
-            MaxConcurrencyPerHost = settings.MaxConcurrency,
-        };
         var extra = settings.ExtraMirrors.Select(m => Uri.TryCreate(m, UriKind.Absolute, out var u) ? u : null).OfType<Uri>().ToList();
-        var mirrors = (_settings.Mirrors ?? PublicMirrors.BuiltIn).Concat(extra).Distinct().ToList();
+        IReadOnlyList<Uri> publicMirrors = settings.PublicMirrors ? _settings.Mirrors ?? PublicMirrors.BuiltIn : [];
         var engine = ResolutionEngineFactory.Create(environment, new EngineOptions
         {
             PerModuleBudget = settings.RequestTimeout,
             NoNetwork = !settings.NetworkEnabled,
-            Mirrors = _settings.Mirrors,
+            Mirrors = publicMirrors,
             ExtraMirrors = extra,
             CacheDirectory = _settings.EffectiveCacheDirectory,
             UseModuleCache = _settings.UseModuleCache,
-            // Http stays null: the factory then builds its own options with go's HTTP proxy rules (GoHttpProxy is
-            // internal to Infrastructure); the per-module budget still bounds every module.
+            ConnectTimeout = settings.ConnectTimeout,
+            FirstByteTimeout = settings.FirstByteTimeout,
+            HostResolver = _settings.HostResolver,
             MaxConcurrency = settings.MaxConcurrency,
             ProbeDirect = _settings.ProbeDirect && settings.NetworkEnabled,
         });
-        return new InfrastructureEngine(engine, MirrorProber.Create(http), mirrors);
+
+        // The table starts with what go actually uses, so it is useful (and measurable) even with no public mirrors.
+        var mirrors = GoProxyMirrors(environment).Concat(extra).Concat(publicMirrors).Distinct().ToList();
+
+        // Probes use the resolution transport's settings (go's HTTP proxy, credentials, budgets) on fresh connections;
+        // file:// entries are timed by the file transport.
+        var probeHttp = engine.HttpOptions with { ReuseConnections = false, MaxRetries = 0 };
+        var prober = new MirrorProber(new CompositeTransport(new HttpProxyTransport(probeHttp), new FileProxyTransport()),
+            probeHttp.TimeProvider, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
+        return new InfrastructureEngine(engine, prober, mirrors);
     }
 
     public void ClearPersistentCache()
@@ -62,4 +69,12 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>The http(s) and file:// entries of the GOPROXY in force, in order (direct/off are not mirrors).</summary>
+    internal static IEnumerable<Uri> GoProxyMirrors(GoEnvironment environment) =>
+        ProxyList.Parse(environment.GoProxy.Value).Entries
+            .Where(e => e.Kind == ProxyEntryKind.Proxy)
+            .Select(e => Uri.TryCreate(e.Text, UriKind.Absolute, out var u) ? u : null)
+            .OfType<Uri>()
+            .Where(u => u.Scheme is "http" or "https" or "file");
 }

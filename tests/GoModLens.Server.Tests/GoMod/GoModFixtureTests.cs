@@ -9,7 +9,9 @@ namespace GoModLens.Server.Tests.GoMod;
 /// <summary>
 /// txtar fixtures in tests/testdata/lsp-fixtures: a go.mod with a <c>$$</c> cursor and <c>{|name:…|}</c> spans, checked
 /// against expect/hover.md and expect/diagnostics (run with GOMODLENS_UPDATE=1 to rewrite the expect sections).
-/// The standard proxy tree is served over file://; its temp path prints as $PROXY.
+/// The standard proxy tree (or samples/proxy with "proxy: samples" in the comment) is served over file://; its path
+/// prints as $PROXY and the temp test root as $ROOT. An optional go.sum section is written next to the go.mod (a $$ in
+/// it hovers there), and an expect/actions section lists the code actions on the cursor's line with the lines they change.
 /// </summary>
 public sealed partial class GoModFixtureTests
 {
@@ -24,32 +26,43 @@ public sealed partial class GoModFixtureTests
         var path = Path.Combine(s_dir, fixture);
         var sections = Parse(File.ReadAllText(path), out var comment);
         var (text, cursor, spans) = Markup(sections["go.mod"]);
-        var proxy = GoModTestEnvironment.FileProxy();
+        var (sumText, sumCursor, _) = sections.TryGetValue("go.sum", out var sumSection) ? Markup(sumSection) : ("", null, []);
+
+        // "proxy: samples" in the comment serves samples/proxy (the e2e tree); otherwise the standard test tree.
+        var proxy = comment.Contains("proxy: samples", StringComparison.Ordinal)
+            ? new Uri(Path.Combine(RepoPaths.Root, "samples", "proxy")).AbsoluteUri
+            : GoModTestEnvironment.FileProxy();
         var env = new GoModTestEnvironment(proxy);
-        using var analyzer = env.CreateAnalyzer();
-        await using var lsp = await LspTestHarness.StartAsync(analyzer);
-        await lsp.OpenAsync(env.GoModUri, text);
-        // Network batches stream in; the run is over when nothing new arrives for a while.
-        var published = await lsp.NextDiagnosticsAsync(env.GoModUri);
-        while (true)
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), text);
+        if (sumSection is not null)
         {
-            using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
-            try
-            {
-                published = await lsp.Diagnostics.Reader.ReadAsync(quiet.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            File.WriteAllText(Path.Combine(env.Project, "go.sum"), sumText);
         }
 
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, GoModProtocolTests.s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+        var published = await QuietAsync(lsp, env.GoModUri);
+
         var hover = "";
-        if (cursor is { } at)
+        if (sumCursor is { } sumAt)
+        {
+            await lsp.OpenAsync(env.GoSumUri, sumText, languageId: "go.sum");
+            var position = PositionOf(sumText, sumAt);
+            hover = (await lsp.HoverAsync(env.GoSumUri, position.Line, position.Character))?.Contents.Value ?? "";
+            hover = Normalize(hover, proxy, env.Root) + "\n";
+        }
+        else if (cursor is { } at)
         {
             var position = PositionOf(text, at);
             hover = (await lsp.HoverAsync(env.GoModUri, position.Line, position.Character))?.Contents.Value ?? "";
-            hover = Regex.Replace(hover.Replace(proxy.TrimEnd('/'), "$PROXY", StringComparison.Ordinal), @"in \d+ ms", "in N ms") + "\n";
+            if (hover.Contains("_Measuring mirror latency", StringComparison.Ordinal) || hover.Contains("Measured for another module", StringComparison.Ordinal))
+            {
+                // The first hover starts the probe of the GOPROXY in force; the golden shows the measured table.
+                hover = await GoModMirrorPrivacyTests.HoverUntilMeasuredAsync(lsp, env.GoModUri, position.Line, position.Character);
+            }
+
+            hover = Normalize(hover, proxy, env.Root) + "\n";
         }
 
         var diagnostics = new StringBuilder();
@@ -61,16 +74,103 @@ public sealed partial class GoModFixtureTests
             diagnostics.Append(name).Append(": ").Append(d.Severity.ToString()!.ToLowerInvariant()).Append(' ').Append(d.Code).Append(' ').Append(message).Append('\n');
         }
 
+        // expect/actions: the code actions for the diagnostics on the cursor's line, each with the line(s) it changes.
+        var actions = new StringBuilder();
+        if (sections.ContainsKey("expect/actions") && cursor is { } actionAt)
+        {
+            var line = PositionOf(text, actionAt).Line;
+            var onLine = published.Diagnostics.Where(d => d.Range.Start.Line <= line && d.Range.End.Line >= line).ToArray();
+            var range = onLine.Length > 0 ? onLine[0].Range : new Protocol.Range(PositionOf(text, actionAt), PositionOf(text, actionAt));
+            var result = await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",
+                new CodeActionParams(new TextDocumentIdentifier(env.GoModUri), range, new CodeActionContext(onLine)));
+            foreach (var action in result)
+            {
+                actions.Append(action.Title).Append(" [").Append(action.Kind).Append(action.IsPreferred == true ? ", preferred" : "").Append("]\n");
+                if (action.Edit?.Changes?.GetValueOrDefault(env.GoModUri) is { } edits)
+                {
+                    var after = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character)
+                        .Aggregate(text, GoModProtocolTests.Apply);
+                    foreach (var changed in Changed(text, after))
+                    {
+                        actions.Append("  ").Append(changed).Append('\n');
+                    }
+                }
+            }
+        }
+
         if (Environment.GetEnvironmentVariable("GOMODLENS_UPDATE") == "1")
         {
             sections["expect/hover.md"] = hover;
             sections["expect/diagnostics"] = diagnostics.ToString();
+            if (sections.ContainsKey("expect/actions"))
+            {
+                sections["expect/actions"] = actions.ToString();
+            }
+
             File.WriteAllText(path, Format(comment, sections));
             return;
         }
 
         Assert.Equal(sections["expect/hover.md"], hover);
         Assert.Equal(sections["expect/diagnostics"], diagnostics.ToString());
+        if (sections.TryGetValue("expect/actions", out var expectedActions))
+        {
+            Assert.Equal(expectedActions, actions.ToString());
+        }
+    }
+
+    /// <summary>Network batches stream in; the run is over when nothing new arrives for a while.</summary>
+    private static async Task<PublishDiagnosticsParams> QuietAsync(LspTestHarness lsp, string uri)
+    {
+        var published = await lsp.NextDiagnosticsAsync(uri);
+        while (true)
+        {
+            using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
+            try
+            {
+                var next = await lsp.Diagnostics.Reader.ReadAsync(quiet.Token);
+                if (next.Uri == uri)
+                {
+                    published = next;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return published;
+            }
+        }
+    }
+
+    private static string Normalize(string markdown, string proxy, string root) =>
+        Regex.Replace(markdown.Replace(proxy.TrimEnd('/'), "$PROXY", StringComparison.Ordinal).Replace(root, "$ROOT", StringComparison.Ordinal),
+            @"\b\d+ ms\b", "N ms");
+
+    /// <summary>"- old" / "+ new" for the lines that differ between two versions of a small file.</summary>
+    private static IEnumerable<string> Changed(string before, string after)
+    {
+        var a = before.Split('\n');
+        var b = after.Split('\n');
+        var head = 0;
+        while (head < a.Length && head < b.Length && a[head] == b[head])
+        {
+            head++;
+        }
+
+        var tail = 0;
+        while (tail < a.Length - head && tail < b.Length - head && a[^(tail + 1)] == b[^(tail + 1)])
+        {
+            tail++;
+        }
+
+        foreach (var line in a[head..^tail])
+        {
+            yield return "- " + line.Replace("\t", "\\t", StringComparison.Ordinal);
+        }
+
+        foreach (var line in b[head..^tail])
+        {
+            yield return "+ " + line.Replace("\t", "\\t", StringComparison.Ordinal);
+        }
     }
 
     private static Dictionary<string, string> Parse(string txtar, out string comment)

@@ -12,7 +12,7 @@ public sealed class GoModProtocolTests
 {
     private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/missing v1.0.0\n)\n";
 
-    private static readonly ClientCapabilities s_client = new()
+    internal static readonly ClientCapabilities s_client = new()
     {
         TextDocument = new TextDocumentClientCapabilities
         {
@@ -95,7 +95,12 @@ public sealed class GoModProtocolTests
         var actions = await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",
             new CodeActionParams(new TextDocumentIdentifier(env.GoModUri), upgrade.Range, new CodeActionContext([upgrade])));
 
-        var fix = Assert.Single(actions, a => a.Title == "Change example.com/foo to v1.2.0" && a.Kind == "quickfix");
+        // The diagnostic's fix and the cursor's "latest non-retracted" action make the same edit: offered once, as the
+        // diagnostic's preferred quick fix with the more specific title.
+        var fix = Assert.Single(actions, a => a.Title.StartsWith("Change example.com/foo to v1.2.0", StringComparison.Ordinal));
+        Assert.Equal("Change example.com/foo to v1.2.0 (latest non-retracted)", fix.Title);
+        Assert.Equal("quickfix", fix.Kind);
+        Assert.True(fix.IsPreferred);
         var edit = Assert.Single(fix.Edit!.Changes[env.GoModUri]);
         Assert.Equal("v1.2.0", edit.NewText);
         Assert.Equal(upgrade.Range, edit.Range);

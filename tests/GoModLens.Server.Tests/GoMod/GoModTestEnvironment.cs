@@ -54,7 +54,12 @@ internal sealed class GoModTestEnvironment
     public static string FileProxy() =>
         new Uri(ProxyTreeBuilder.Standard().WriteTo(GoOracle.NewScratchDir("tree"))).AbsoluteUri;
 
-    public GoModAnalyzer CreateAnalyzer() => new(
-        new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(Mirrors, CacheDirectory: null, UseModuleCache: false, ProbeDirect: false)),
-        new GoModAnalyzerOptions { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
+    /// <summary>Every host name GoModLens connects to goes through this; non-loopback names fail at once, without DNS.</summary>
+    public RecordingHostResolver Hosts { get; } = new();
+
+    /// <param name="builtInPublicMirrors">Keep the real public mirror list (only with mirrors.public=false or to prove the recorder sees them: their DNS always fails here).</param>
+    public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null) => new(
+        new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(builtInPublicMirrors ? null : Mirrors, CacheDirectory: null,
+            UseModuleCache: false, ProbeDirect: false, HostResolver: Hosts)),
+        (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
 }

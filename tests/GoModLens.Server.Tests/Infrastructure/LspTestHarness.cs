@@ -54,6 +54,12 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public ConcurrentQueue<JsonElement> Progress { get; } = new();
 
+    /// <summary>Every client/registerCapability request's params as sent.</summary>
+    public ConcurrentQueue<JsonElement> Registrations { get; } = new();
+
+    /// <summary>Every <c>gomodlens/status</c> notification, in arrival order.</summary>
+    public ConcurrentQueue<JsonElement> Status { get; } = new();
+
     /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
     public JsonElement? Configuration { get; set; }
 
@@ -147,6 +153,9 @@ internal sealed class LspTestHarness : IAsyncDisposable
         [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
         public void PublishDiagnostics(PublishDiagnosticsParams parameters) => harness.Diagnostics.Writer.TryWrite(parameters);
 
+        [JsonRpcMethod("gomodlens/status", UseSingleObjectParameterDeserialization = true)]
+        public void Status(JsonElement parameters) => harness.Status.Enqueue(parameters.Clone());
+
         [JsonRpcMethod("window/logMessage", UseSingleObjectParameterDeserialization = true)]
         public void LogMessage(LogMessageParams parameters) => harness.Logs.Enqueue(parameters);
 
@@ -164,6 +173,7 @@ internal sealed class LspTestHarness : IAsyncDisposable
         public object? RegisterCapability(RegistrationParams parameters)
         {
             harness.ServerRequests.Enqueue("client/registerCapability:" + string.Join(",", parameters.Registrations.Select(r => r.Method)));
+            harness.Registrations.Enqueue(JsonSerializer.SerializeToElement(parameters, LspJson.Options));
             return null;
         }
 

@@ -70,7 +70,7 @@ local function run(bufnr)
       HOME = home, XDG_CONFIG_HOME = home .. "/config", XDG_CACHE_HOME = home .. "/cache",
       GOPATH = home .. "/gopath", GOMODCACHE = home .. "/gopath/pkg/mod", GOPRIVATE = "", GONOPROXY = "",
     },
-    init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = {} },
+    init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = { public = false } },
   })
   if not check("server starts", client_id ~= nil) then return finish() end
   local client

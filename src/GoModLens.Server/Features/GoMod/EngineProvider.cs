@@ -61,5 +61,5 @@ internal sealed class EngineProvider(IGoModEngineFactory factory) : IDisposable
         env.GoProxy.Value, env.GoNoProxy.Value, env.GoPrivate.Value, env.GoNoSumDb.Value, env.GoSumDb.Value, env.GoInsecure.Value,
         env.GoFlagsValue.Value, env.GoModCache.Value, s.NetworkEnabled.ToString(), s.MaxConcurrency.ToString(CultureInfo.InvariantCulture),
         s.RequestTimeout.Ticks.ToString(CultureInfo.InvariantCulture), s.ConnectTimeout.Ticks.ToString(CultureInfo.InvariantCulture),
-        s.FirstByteTimeout.Ticks.ToString(CultureInfo.InvariantCulture), string.Join(",", s.ExtraMirrors));
+        s.FirstByteTimeout.Ticks.ToString(CultureInfo.InvariantCulture), string.Join(",", s.ExtraMirrors), s.PublicMirrors.ToString());
 }

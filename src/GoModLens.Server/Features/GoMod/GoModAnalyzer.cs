@@ -5,6 +5,7 @@ using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.GoSum;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -13,7 +14,7 @@ namespace GoModLens.Server.Features.GoMod;
 /// reports streamed as modules resolve), hover, quick fixes, commands, inlay hints, links, completion, formatting,
 /// folding and symbols.
 /// </summary>
-public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
+public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFiles, IDisposable
 {
     private readonly GoModServices _services;
     private readonly GoModCommands _commands;
@@ -25,6 +26,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
     }
 
     public IReadOnlyList<string> Commands => GoModCommands.Names;
+
+    /// <summary>The user GOENV file (go env -w writes it): a change re-analyses with the new environment.</summary>
+    public IReadOnlyList<string> WatchedFiles(Configuration.ServerSettings settings) =>
+        _services.Environments.Get(settings).EnvFilePath is { } path ? [path] : [];
 
     public void AttachClient(IClientChannel channel)
     {
@@ -63,6 +68,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
     public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (document.Kind == DocumentKind.GoSum)
+        {
+            yield return await GoSumMismatchesAsync(document, context, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
         if (document.Kind != DocumentKind.GoMod)
         {
             yield break;
@@ -101,6 +112,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
                 }
             }
 
+            WarmMirrorTable(env, engine, reports);
             if (pending || reports.Count == 0)
             {
                 yield return Sorted(diagnostics);
@@ -113,6 +125,73 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IDisposable
                 _services.Status.Done(env, reports, total);
             }
         }
+    }
+
+    /// <summary>
+    /// One background mirror probe per run, for the module a user is most likely to hover (the first failure, else the
+    /// first require), so the first hover already has a measured table instead of "measuring…". Never for private paths.
+    /// </summary>
+    private void WarmMirrorTable(Analysis.Environment.GoEnvironment env, IGoModEngine engine, List<RequirementReport> reports)
+    {
+        if (engine.Mirrors.Count == 0)
+        {
+            return;
+        }
+
+        var candidates = reports.Where(r => !GoModServices.IsPrivate(env, r.ModulePath)).ToList();
+        if ((candidates.FirstOrDefault(r => r.Failure is not null) ?? candidates.FirstOrDefault()) is { } target
+            && _services.Mirrors.TryGet(target.ModulePath, target.Version) is var table
+            && (table is null || !_services.Mirrors.IsFresh(table)))
+        {
+            _ = _services.Mirrors.Refresh(engine, target.ModulePath, target.Version);
+        }
+    }
+
+    /// <summary>
+    /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
+    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk) are hashed and
+    /// compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. Private paths are skipped: go fetches them
+    /// directly, never from a proxy.
+    /// </summary>
+    private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken)
+    {
+        if (_services.Models.GoModFor(document, context.Workspace)?.Model is not { } goMod)
+        {
+            return [];
+        }
+
+        var sum = _services.Models.GoSum(document);
+        var env = _services.Environments.Get(context.Settings);
+        var engine = _services.Engines.Get(env, context.Settings);
+        var wanted = GoSumChecker.RequiredGoModSums(goMod)
+            .Select(r => r.Target)
+            .Distinct()
+            .Where(k => GoSumChecker.HasGoModEntry(sum, k) && !GoModServices.IsPrivate(env, k.Path))
+            .ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, context.Settings.MaxConcurrency));
+        var fetched = await Task.WhenAll(wanted.Select(async Task<(ModuleVersionKey Key, byte[]? Bytes)> (key) =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                budget.CancelAfter(context.Settings.RequestTimeout);
+                return (key, await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (key, null);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        var mods = fetched.Where(f => f.Bytes is not null).ToDictionary(f => f.Key, f => f.Bytes!);
+        return [.. GoSumChecker.Check(sum, null, mods)
+            .Where(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch)
+            .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
     }
 
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>

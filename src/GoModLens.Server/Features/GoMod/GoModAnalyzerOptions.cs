@@ -24,7 +24,7 @@ public sealed record GoModAnalyzerOptions
     /// <summary>How long a mirror latency table is shown without a refresh.</summary>
     public TimeSpan MirrorTableFreshFor { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Directories searched for local checkouts (besides siblings, go.work members and GOPATH/src).</summary>
+    /// <summary>Directories searched for local checkouts besides siblings, go.work members, GOPATH/src and the setting checkouts.searchRoots.</summary>
     public IReadOnlyList<string> CheckoutRoots { get; init; } = [];
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

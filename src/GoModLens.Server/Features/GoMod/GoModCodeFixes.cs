@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Semantics;
 
 namespace GoModLens.Server.Features.GoMod;
@@ -51,7 +52,44 @@ internal static class GoModCodeFixes
             }
         }
 
-        return fixes.ToImmutable();
+        return Deduplicated(fixes);
+    }
+
+    /// <summary>
+    /// Two actions with identical edits are one choice for the user (e.g. the upgrade diagnostic's fix and the cursor
+    /// "latest non-retracted" action): keep the first (the diagnostic's quick fix, preferred), with the more specific
+    /// of the two titles.
+    /// </summary>
+    internal static ImmutableArray<CodeFix> Deduplicated(IEnumerable<CodeFix> fixes)
+    {
+        var kept = new List<CodeFix>();
+        var byEdit = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var fix in fixes)
+        {
+            if (fix.Edits.IsDefaultOrEmpty || fix.Command is not null)
+            {
+                kept.Add(fix);
+                continue;
+            }
+
+            var key = string.Join("\u0001", fix.Edits.SelectMany(d => d.Changes.OrderBy(c => c.Span.Start)
+                .Select(c => $"{d.Uri}\u0002{c.Span.Start}\u0002{c.Span.Length}\u0002{c.NewText}")));
+            if (byEdit.TryGetValue(key, out var index))
+            {
+                var first = kept[index];
+                if (fix.Title.Length > first.Title.Length && fix.Title.StartsWith(first.Title, StringComparison.Ordinal))
+                {
+                    kept[index] = first with { Title = fix.Title };
+                }
+
+                continue;
+            }
+
+            byEdit[key] = kept.Count;
+            kept.Add(fix);
+        }
+
+        return [.. kept];
     }
 
     private static IEnumerable<CodeFix> Actions(GoModServices services, TextDocumentSnapshot document, FixData fix,
@@ -90,30 +128,57 @@ internal static class GoModCodeFixes
     {
         var insertAt = fix.Edits.IsDefaultOrEmpty ? document.Text.Length : fix.Edits[0].Start;
         var prefix = document.Text.Length == 0 || document.Text.EndsWith('\n') ? "\n" : "\n\n";
-        var directories = new List<string>();
-        if (GoModAnalyzer.GoModDirectory(document) is { } dir)
+        var candidates = GoModAnalyzer.GoModDirectory(document) is { } dir
+            ? FindCheckouts(services, dir, module, context)
+            : [];
+        foreach (var candidate in candidates)
         {
-            var env = services.Environments.Get(context.Settings);
-            var goPaths = env.GoPath.Value.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-            directories.AddRange(LocalCheckouts.Find(dir, module, goPaths, services.Options.CheckoutRoots));
-        }
-
-        foreach (var directory in directories)
-        {
-            if (Edit(document, $"Add replace {module} => {directory} (local checkout)",
-                    [new TextChange(new SourceSpan(insertAt, 0), $"{prefix}replace {module} => {directory}\n")], [diagnostic], preferred: true) is { } edit)
+            var where = candidate.Source switch
+            {
+                CheckoutSource.GoWorkUse => "local checkout, go.work use",
+                CheckoutSource.GoPath => "local checkout in GOPATH",
+                CheckoutSource.SearchRoot => "local checkout under a search root",
+                _ => "local checkout",
+            };
+            var target = ModQuoting.AutoQuote(candidate.ReplacePath); // a path with spaces must be quoted in go.mod
+            if (Edit(document, $"Add replace {module} => {target} ({where})",
+                    [new TextChange(new SourceSpan(insertAt, 0), $"{prefix}replace {module} => {target}\n")], [diagnostic],
+                    preferred: candidate == candidates[0]) is { } edit)
             {
                 yield return edit;
             }
         }
 
-        if (directories.Count == 0 && fix.Directory is { } placeholder
+        if (candidates.Count == 0 && fix.Directory is { } placeholder
             && Edit(document, $"Add replace {module} => {placeholder} (edit the path)",
                 [new TextChange(new SourceSpan(insertAt, 0), $"{prefix}replace {module} => {placeholder}\n")], [diagnostic], preferred: false) is { } fallback)
         {
             yield return fallback;
         }
     }
+
+    /// <summary>
+    /// go.work members, siblings, GOPATH/src and the configured search roots (settings checkouts.searchRoots plus the
+    /// host's), closest first; time-boxed because a code action must answer quickly.
+    /// </summary>
+    private static IReadOnlyList<CheckoutCandidate> FindCheckouts(GoModServices services, string goModDirectory, string module, AnalysisContext context)
+    {
+        var env = services.Environments.Get(context.Settings);
+        var home = env.Get("HOME").Value;
+        var roots = context.Settings.CheckoutSearchRoots.Concat(services.Options.CheckoutRoots)
+            .Select(r => r == "~" || r.StartsWith("~/", StringComparison.Ordinal) ? Path.Combine(home, r.TrimStart('~').TrimStart('/')) : r)
+            .Where(Path.IsPathRooted)
+            .ToList();
+        var gowork = env.Get("GOWORK").Value;
+        var options = new CheckoutSearchOptions(
+            SearchRoots: roots,
+            GoPath: env.GoPath.Value,
+            GoWorkPath: gowork.Length == 0 ? null : gowork,
+            Budget: TimeSpan.FromMilliseconds(500));
+        return [.. services.Checkouts.Find(goModDirectory, module, options).Candidates.Take(MaxCheckouts)];
+    }
+
+    private const int MaxCheckouts = 3;
 
     /// <summary>The fix, or null when its edits are out of range or would leave a go.mod that go rejects where it accepted it before.</summary>
     private static CodeFix? Edit(TextDocumentSnapshot document, string title, ImmutableArray<TextChange> changes,

@@ -29,6 +29,9 @@ internal sealed class GoModCommands(GoModServices services)
                 return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { cleared = true }) };
             case "gomodlens.showEnvironment":
                 return new CommandOutcome([], Result: Json(EnvironmentReport.Render(services.Environments.Get(context.Settings))));
+            case "gomodlens.showMirrorReport" or "gomodlens.setGoproxyFastest" when !context.Settings.NetworkEnabled:
+                // network.enabled=false means no request at all, even for an explicit probe.
+                return new CommandOutcome([], "network.enabled is false: GoModLens makes no network requests, so no mirror was probed");
             case "gomodlens.showMirrorReport":
                 {
                     var env = services.Environments.Get(context.Settings);
@@ -45,8 +48,9 @@ internal sealed class GoModCommands(GoModServices services)
                     var (path, version) = Target(arguments, context);
                     var table = await services.Mirrors.ProbeNowAsync(services.Engines.Get(env, context.Settings), path, version, cancellationToken)
                         .ConfigureAwait(false);
-                    var best = table.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
-                               ?? table.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
+                    var ranked = table.OrderBy(m => m.Health).ThenBy(m => m.Elapsed).ToList();
+                    var best = ranked.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
+                               ?? ranked.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
                     if (best is null)
                     {
                         return new CommandOutcome([], Result: JsonSerializer.SerializeToElement<object?>(null));

@@ -54,30 +54,31 @@ internal static class GoModCompletion
         if (services.Reports.Versions(path) is { } versions)
         {
             var ordered = versions.OrderByDescending(v => v, Comparer<string>.Create(Semver.Compare)).ToList();
+
+            // Like go's @latest query: the highest release is "latest"; pre-releases are labelled, not preferred.
+            var latest = ordered.FirstOrDefault(v => Semver.Prerelease(v).Length == 0);
             return new CompletionInfo([.. ordered.Where(v => v.StartsWith(prefix, StringComparison.Ordinal)).Select((v, i) =>
-                new CompletionEntry(v, CompletionKind.Version, replaceSpan, v, i == 0 ? "latest" : null, SortText: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))]);
+                new CompletionEntry(v, CompletionKind.Version, replaceSpan, v,
+                    v == latest ? "latest" : Semver.Prerelease(v).Length > 0 ? "pre-release" : null,
+                    SortText: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))]);
         }
 
         if (context.Settings.NetworkEnabled)
         {
-            var env = services.Environments.Get(context.Settings);
-            if (!GoModServices.IsPrivate(env, path) || true)
+            // The resolver routes private paths itself (direct, never a proxy); the list lands in the cache for the next request.
+            var engine = services.Engines.Get(services.Environments.Get(context.Settings), context.Settings);
+            _ = Task.Run(async () =>
             {
-                // The resolver routes private paths itself (direct, never a proxy); the list lands in the cache for the next request.
-                var engine = services.Engines.Get(env, context.Settings);
-                _ = Task.Run(async () =>
+                using var timeout = new CancellationTokenSource(engine.Options.PerModuleBudget);
+                try
                 {
-                    using var timeout = new CancellationTokenSource(engine.Options.PerModuleBudget);
-                    try
-                    {
-                        services.Reports.Store(await engine.Resolver.ResolveAsync(path, "v0.0.0", engine.Options, timeout.Token).ConfigureAwait(false));
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // Next completion request tries again.
-                    }
-                });
-            }
+                    services.Reports.Store(await engine.Resolver.ResolveAsync(path, "v0.0.0", engine.Options, timeout.Token).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException)
+                {
+                    // Next completion request tries again.
+                }
+            });
         }
 
         return new CompletionInfo([], IsIncomplete: true);

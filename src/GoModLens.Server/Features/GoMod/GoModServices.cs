@@ -20,6 +20,8 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
 
     public StatusPublisher Status { get; } = new();
 
+    public Analysis.Workspace.LocalCheckoutFinder Checkouts { get; } = new(Analysis.Workspace.PhysicalCheckoutFileSystem.Instance, options.TimeProvider);
+
     public IClientChannel? Channel { get; set; }
 
     /// <summary>go fetches these directly (GOPRIVATE/GONOPROXY): no pkg.go.dev link, no mirror probe, nothing sent to a proxy by us.</summary>

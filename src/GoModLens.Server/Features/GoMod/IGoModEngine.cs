@@ -13,9 +13,16 @@ public interface IGoModEngine : IDisposable
 
     FindingsContext Context { get; }
 
-    /// <summary>The mirrors the latency table and "fastest mirror" probe (built-in list plus the user's extra mirrors).</summary>
+    /// <summary>The mirrors the latency table and "fastest mirror" probe: the GOPROXY entries in force, the extra mirrors, then the public ones (unless mirrors.public is false).</summary>
     IReadOnlyList<Uri> Mirrors { get; }
 
-    /// <summary>Probes every mirror for module@version on fresh connections; best first.</summary>
+    /// <summary>
+    /// The raw <c>.mod</c> bytes go would download for module@version (module cache first, then the GOPROXY walk; the
+    /// resolver's cached fetch when it already made it); null when no proxy serves it, the path is private (fetched
+    /// directly by go) or the network is off and the module cache misses.
+    /// </summary>
+    Task<byte[]?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken);
+
+    /// <summary>Probes every mirror for module@version on fresh connections; rows in <see cref="Mirrors"/> order.</summary>
     Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken);
 }

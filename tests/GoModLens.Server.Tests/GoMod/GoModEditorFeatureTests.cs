@@ -1,0 +1,106 @@
+using System.Text.Json;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using Range = GoModLens.Protocol.Range;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>gomodlens/status, inlay hints and completion through the protocol, against the file:// proxy tree.</summary>
+public sealed class GoModEditorFeatureTests
+{
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/missing v1.0.0\n)\n";
+
+    [Fact]
+    public async Task Status_notifications_carry_the_GOPROXY_its_source_progress_and_the_final_health()
+    {
+        var proxy = GoModTestEnvironment.FileProxy();
+        var env = new GoModTestEnvironment(proxy);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
+        var statuses = await UntilAsync(() => lsp.Status.ToArray(), s => s.Any(x => !x.GetProperty("resolving").GetBoolean() && x.TryGetProperty("total", out var t) && t.GetInt32() == 2));
+
+        Assert.All(statuses, s => Assert.Equal(proxy, s.GetProperty("goproxy").GetString()));
+        Assert.All(statuses, s => Assert.Equal("environment variable", s.GetProperty("source").GetString()));
+        Assert.Contains(statuses, s => s.GetProperty("resolving").GetBoolean() && s.GetProperty("done").GetInt32() == 0 && s.GetProperty("total").GetInt32() == 2);
+        var done = statuses.Last(s => !s.GetProperty("resolving").GetBoolean() && s.TryGetProperty("total", out _));
+        Assert.Equal(2, done.GetProperty("done").GetInt32());
+        Assert.Contains(done.GetProperty("health").GetString(), new[] { "ok", "slow" });
+        Assert.StartsWith("file://", done.GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Matches(@"[✓⚠] \d+ ms$", done.GetProperty("text").GetString()!);
+    }
+
+    [Fact]
+    public async Task Inlay_hints_show_the_latest_version_after_resolution_and_nothing_when_disabled()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
+        var whole = new InlayHintParams(new TextDocumentIdentifier(env.GoModUri), new Range(new Position(0, 0), new Position(9, 0)));
+
+        var hint = Assert.Single(await lsp.RequestAsync<InlayHint[]>("textDocument/inlayHint", whole));
+        Assert.Equal(new Position(5, 23), hint.Position); // end of the line
+        Assert.Contains("latest v1.2.0", hint.Label, StringComparison.Ordinal);
+
+        await lsp.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { gomodlens = new { inlayHints = new { enabled = false } } } });
+        var hints = await UntilAsync(() => lsp.RequestAsync<InlayHint[]>("textDocument/inlayHint", whole).GetAwaiter().GetResult(), h => h.Length == 0);
+        Assert.Empty(hints);
+    }
+
+    [Fact]
+    public async Task Version_completion_is_complete_from_the_cache_and_incomplete_then_complete_when_cold_and_keywords_at_line_start()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        var text = App + "require example.com/bar \nre";
+        await lsp.OpenAsync(env.GoModUri, text);
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
+
+        // Cached: foo's @v/list came with the resolution of its require.
+        var cached = await CompleteAsync(lsp, env.GoModUri, 5, 17);
+        Assert.False(cached.IsIncomplete);
+        Assert.Equal(["v1.3.0-beta.1", "v1.2.0", "v1.1.0", "v1.0.0"], cached.Items.Select(i => i.Label));
+        Assert.Equal("latest", cached.Items.Single(i => i.Label == "v1.2.0").Detail);
+        Assert.Equal("pre-release", cached.Items[0].Detail);
+
+        // Cold: bar was never resolved; the first answer is empty and incomplete, a later one complete.
+        var cold = await CompleteAsync(lsp, env.GoModUri, 8, 24);
+        Assert.True(cold.IsIncomplete);
+        Assert.Empty(cold.Items);
+        var warm = await UntilAsync(() => CompleteAsync(lsp, env.GoModUri, 8, 24).GetAwaiter().GetResult(), c => !c.IsIncomplete);
+        Assert.Equal(["v0.2.0", "v0.1.0"], warm.Items.Select(i => i.Label));
+
+        var keywords = await CompleteAsync(lsp, env.GoModUri, 9, 2);
+        Assert.Equal(["replace", "require", "retract"], keywords.Items.Select(i => i.Label).Order());
+    }
+
+    private static async Task<CompletionList> CompleteAsync(LspTestHarness lsp, string uri, int line, int character)
+    {
+        var result = await lsp.RequestAsync<JsonElement>("textDocument/completion", new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character)));
+        return result.ValueKind == JsonValueKind.Array
+            ? new CompletionList(false, result.Deserialize<CompletionItem[]>(s_json)!)
+            : result.Deserialize<CompletionList>(s_json)!;
+    }
+
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    private static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var value = await Task.Run(read);
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using GoModLens.ModFile.GoSum;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>go.sum "/go.mod" lines are checked against the .mod bytes the GOPROXY serves (go's checkModSum).</summary>
+public sealed class GoModGoSumVerificationTests
+{
+    [SkippableFact]
+    public async Task A_tampered_go_mod_hash_gets_GML1508_with_go_SECURITY_ERROR_text_and_a_correct_one_none()
+    {
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        var tree = new Uri(proxyUri).LocalPath;
+        var env = new GoModTestEnvironment(proxyUri);
+        var barHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", "bar", "@v", "v0.2.0.mod")));
+        var fooHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", "foo", "@v", "v1.0.0.mod")));
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        Assert.NotEqual(Tampered, fooHash);
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"),
+            "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n");
+        var sum = $"example.com/bar v0.2.0/go.mod {barHash}\nexample.com/foo v1.0.0/go.mod {Tampered}\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+
+        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1508"));
+
+        var mismatch = Assert.Single(published.Diagnostics);
+        Assert.Equal("GML1508", Code(mismatch));
+        Assert.Equal(DiagnosticSeverity.Error, mismatch.Severity);
+        Assert.Equal(1, mismatch.Range.Start.Line);
+        Assert.Equal(sum.Split('\n')[1].IndexOf("h1:", StringComparison.Ordinal), mismatch.Range.Start.Character);
+        Assert.Contains("verifying example.com/foo@v1.0.0/go.mod: checksum mismatch", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("\tdownloaded: " + fooHash, mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("\tgo.sum:     " + Tampered, mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("SECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.", mismatch.Message, StringComparison.Ordinal);
+
+        // The oracle: go 1.26 refuses the same line with the same text.
+        GoOracle.Require();
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        goEnv["GOPROXY"] = proxyUri;
+        goEnv["GOFLAGS"] = "-mod=mod";
+        goEnv["GOSUMDB"] = "off";
+        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
+        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        Assert.NotEqual(0, go.ExitCode);
+        var goText = go.Stderr.Replace("\r", "", StringComparison.Ordinal);
+        Assert.Contains("verifying example.com/foo@v1.0.0/go.mod: checksum mismatch", goText, StringComparison.Ordinal);
+        Assert.Contains("\tdownloaded: " + fooHash, goText, StringComparison.Ordinal);
+        Assert.Contains("SECURITY ERROR", goText, StringComparison.Ordinal);
+    }
+}
