@@ -92,20 +92,26 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             try
             {
                 var outcome = await gate.Pipeline.ExecuteOutcomeAsync(
-                    static async (ctx, s) => Outcome.FromResult(await s.Self.AttemptAsync(s.Request, ctx.CancellationToken)),
+                    static async (ctx, s) =>
+                    {
+                        var attempt = await s.Self.AttemptAsync(s.Request, ctx.CancellationToken);
+                        // Remember every failed attempt, not only finished requests: with a module's requests in flight
+                        // together, the circuit can open during another request's retries, and a short-circuited
+                        // request must still report the host's real failure (e.g. 503), as go would.
+                        if (!attempt.IsSuccess && !attempt.IsNotFound)
+                        {
+                            s.Gate.LastFailure = attempt;
+                        }
+
+                        return Outcome.FromResult(attempt);
+                    },
                     context,
-                    (Self: this, Request: request));
+                    (Self: this, Request: request, Gate: gate));
                 var elapsed = _time.GetElapsedTime(started);
                 switch (outcome.Exception)
                 {
                     case null:
-                        var result = outcome.Result! with { Elapsed = elapsed };
-                        if (!result.IsSuccess && !result.IsNotFound)
-                        {
-                            gate.LastFailure = result;
-                        }
-
-                        return result;
+                        return outcome.Result! with { Elapsed = elapsed };
                     case BrokenCircuitException:
                         return ShortCircuited(gate, request, redacted, elapsed);
                     case TimeoutRejectedException:
@@ -146,7 +152,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 .Replace(StripFromRedacted(last.RedactedUrl), UrlRedaction.StrippedForTransport(request.Url), StringComparison.Ordinal)
             : GoErrorText.Get(UrlRedaction.StrippedForTransport(request.Url), "host unavailable");
         return new FetchResult(kind, redacted, null, null, null, null, goError, elapsed,
-            Note: $"not contacted: {request.Url.Authority} failed repeatedly and is skipped for {_options.BreakerBreakDuration.TotalSeconds:0}s (circuit open); the error shown is the last one seen");
+            Note: $"{request.Url.Authority} failed repeatedly and is skipped for {_options.BreakerBreakDuration.TotalSeconds:0}s (circuit open); the error shown is the last one it returned");
     }
 
     private static string StripFromRedacted(string redacted) => redacted.Replace(":xxxxx@", ":***@", StringComparison.Ordinal);

@@ -139,6 +139,22 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task A_host_answering_503_to_every_request_reports_the_503_even_once_its_circuit_opens()
+    {
+        // A module's .info, .mod and @v/list go out together and are retried, so the host's circuit opens while the
+        // .info walk is still running; what the user sees must still be go's 503 text for the .info URL.
+        using var transport = new RecordingTransport(new HttpTransportOptions { MaxRetries = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
+        var resolver = new RequirementResolver(transport);
+        var base503 = fixture.Proxy.Url("status/503");
+        var report = await resolver.ResolveAsync("example.com/foo", "v1.0.0", Options(base503), CancellationToken.None);
+
+        Assert.Equal(FailureKind.ServiceUnavailable, report.Failure!.Kind);
+        Assert.StartsWith(
+            "example.com/foo@v1.0.0: reading " + base503.TrimEnd('/') + "/example.com/foo/@v/v1.0.0.info: 503 Service Unavailable",
+            report.Failure.GoMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancellation_propagates()
     {
         using var transport = new RecordingTransport();
