@@ -15,11 +15,11 @@ client="$repo/client-vscode"
 "$repo/tests/tools/install-code-server.sh" || { echo "install-code-server.sh failed"; exit 1; }
 client_vscode_deps "$client" || { echo "npm ci failed"; exit 1; }
 # "bundled" tests the VSIX with the server published into it; otherwise the plain VSIX.
-case ",${GML_E2E_SERVER:-standin}," in *,bundled,*) pkg=package:with-server ;; *) pkg=package ;; esac
+case ",${GML_E2E_SERVER:-standin,real,bundled}," in *,bundled,*) pkg=package:with-server ;; *) pkg=package ;; esac
 (cd "$client" && npm run --silent "$pkg") || { echo "packaging the VSIX failed"; exit 1; }
 
 passed=0; failed=0
-IFS=',' read -r -a servers <<< "${GML_E2E_SERVER:-standin}"
+IFS=',' read -r -a servers <<< "${GML_E2E_SERVER:-standin,real,bundled}"
 for server in "${servers[@]}"; do
   out="$results/e2e/$server"
   rm -rf "$out"   # never count a stale results.json

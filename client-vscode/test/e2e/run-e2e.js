@@ -193,19 +193,24 @@ async function main() {
 
     // 1. a squiggle on the ghost require line.
     let squiggle;
-    await check(`squiggle on the 404 require (${ghost.mod} ${ghost.version})`, async () => {
+    // The editor re-renders decorations whenever diagnostics are re-published (network results stream in), which
+    // detaches earlier squiggle elements: every step finds the squiggle afresh and uses its box right away.
+    async function squiggleBox(waitMs) {
       const line = page.locator('.monaco-editor .view-line', { hasText: ghost.mod }).first();
       await line.waitFor({ timeout: 20000 });
-      const deadline = Date.now() + (serverDown ? 3000 : 60000);
-      while (Date.now() < deadline) {
+      const deadline = Date.now() + waitMs;
+      do {
         const lb = await line.boundingBox();
         for (const s of await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').all()) {
-          const b = await s.boundingBox();
-          if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) { squiggle = s; break; }
+          const b = await s.boundingBox().catch(() => null);
+          if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
         }
-        if (squiggle) break;
-        await page.waitForTimeout(500);
-      }
+        await page.waitForTimeout(250);
+      } while (Date.now() < deadline);
+      return null;
+    }
+    await check(`squiggle on the 404 require (${ghost.mod} ${ghost.version})`, async () => {
+      squiggle = await squiggleBox(serverDown ? 3000 : 60000);
       await shot('02-squiggle');
       if (!squiggle) throw new Error(`no error/warning squiggle on the line of ${ghost.mod}`);
       return 'found';
@@ -213,8 +218,8 @@ async function main() {
 
     // 2. hover: latest version and a mirror latency table.
     await check(`hover shows the latest version (${ghost.latest}) and a mirror latency table`, async () => {
-      if (!squiggle) throw new Error('no squiggle to hover');
-      const b = await squiggle.boundingBox();
+      const b = squiggle && await squiggleBox(10000);
+      if (!b) throw new Error('no squiggle to hover');
       await page.mouse.move(b.x + Math.min(12, b.width / 2), b.y + b.height / 2);
       const hover = page.locator('.monaco-hover:visible').filter({ hasText: ghost.latest }).first();
       await hover.waitFor({ state: 'visible', timeout: 20000 });
@@ -231,8 +236,8 @@ async function main() {
     // 3. quick fix "add replace": apply it, save, read the file from disk.
     await check(`"add replace" quick fix writes a replace ${ghost.mod} => line`, async () => {
       await page.keyboard.press('Escape');
-      if (!squiggle) throw new Error('no squiggle for the quick fix');
-      const b = await squiggle.boundingBox();
+      const b = squiggle && await squiggleBox(10000);
+      if (!b) throw new Error('no squiggle for the quick fix');
       await page.mouse.click(b.x + Math.min(12, b.width / 2), b.y + b.height / 2);
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+.');
