@@ -33,7 +33,15 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     private readonly ServerLog _log;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _debounce;
+    private readonly DedicatedThreadScheduler _localStage = new("gomodlens local diagnostics");
     private volatile bool _disposed;
+
+    /// <summary>
+    /// After an edit, the network stage waits this long (wall clock) for the next keystroke before it starts: while
+    /// the user types, resolution of every requirement per keystroke would only compete with the local stage for
+    /// the CPU and then be cancelled. Opens and settings changes do not wait.
+    /// </summary>
+    internal static readonly TimeSpan NetworkQuietPeriod = TimeSpan.FromMilliseconds(400);
 
     public DiagnosticsScheduler(
         IDocumentAnalyzer analyzer,
@@ -79,7 +87,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             }
             else if (after.Kind != DocumentKind.Other)
             {
-                Schedule(uri, before is null ? TimeSpan.Zero : _debounce);
+                var edited = before is not null && !ReferenceEquals(before, after);
+                Schedule(uri, before is null ? TimeSpan.Zero : _debounce, edited ? NetworkQuietPeriod : TimeSpan.Zero);
             }
         }
     }
@@ -108,9 +117,11 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         {
             _log.Warn("diagnostics still running at shutdown; abandoned");
         }
+
+        _localStage.Dispose();
     }
 
-    private void Schedule(string uri, TimeSpan delay)
+    private void Schedule(string uri, TimeSpan delay, TimeSpan networkDelay)
     {
         var state = _documents.GetOrAdd(uri, _ => new DocumentState());
         var (cancellation, sequence) = state.Restart();
@@ -123,7 +134,12 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
         // Runs are not chained: the local stage of a new version must not wait for the network stage of the
         // superseded one to unwind. Only the publish step is serialized (see PublishAsync).
-        state.Track(Task.Run(() => RunAsync(uri, state, sequence, debounce, cancellation.Token)));
+        state.Track(Task.Factory.StartNew(
+                () => RunAsync(uri, state, sequence, debounce, networkDelay, cancellation.Token),
+                CancellationToken.None,
+                TaskCreationOptions.DenyChildAttach,
+                _localStage)
+            .Unwrap());
     }
 
     private void Close(string uri)
@@ -165,11 +181,15 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
     }
 
-    private async Task RunAsync(string uri, DocumentState state, long sequence, Task debounce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts on the dedicated local-stage thread and keeps its continuations there (no ConfigureAwait(false))
+    /// until the local publish; the network stage then moves to the thread pool.
+    /// </summary>
+    private async Task RunAsync(string uri, DocumentState state, long sequence, Task debounce, TimeSpan networkDelay, CancellationToken cancellationToken)
     {
         try
         {
-            await debounce.ConfigureAwait(false);
+            await debounce;
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = _currentSnapshot();
@@ -179,31 +199,16 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             }
 
             var session = _session();
-            await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
-            var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
-
-            var local = await _analyzer.GetLocalDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false);
-            await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken).ConfigureAwait(false);
+            var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
+            await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
 
             if (!snapshot.Settings.NetworkEnabled)
             {
                 return;
             }
 
-            var batches = 0;
-            await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batches++;
-                state.SetNetwork(document.Version, batch);
-                await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (batches > 0 && session.SupportsInlayHintRefresh)
-            {
-                // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
-                await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
-            }
+            await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, networkDelay, cancellationToken), CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -216,6 +221,39 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         catch (Exception ex)
         {
             _log.Error($"diagnostics for {uri} failed", ex);
+        }
+    }
+
+    private async Task RunNetworkAsync(
+        DocumentState state,
+        long sequence,
+        TextDocumentSnapshot document,
+        WorkspaceSnapshot snapshot,
+        ClientSession session,
+        ImmutableArray<AnalyzerDiagnostic> local,
+        TimeSpan networkDelay,
+        CancellationToken cancellationToken)
+    {
+        if (networkDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(networkDelay, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
+        var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+        var batches = 0;
+        await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batches++;
+            state.SetNetwork(document.Version, batch);
+            await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (batches > 0 && session.SupportsInlayHintRefresh)
+        {
+            // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
+            await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
         }
     }
 
