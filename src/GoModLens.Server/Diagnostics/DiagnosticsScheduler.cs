@@ -36,6 +36,13 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     private readonly DedicatedThreadScheduler _localStage = new("gomodlens local diagnostics");
     private volatile bool _disposed;
 
+    // Network stages of different documents run a few at a time: opening 50 go.mod files at once would otherwise
+    // resolve every requirement of every file concurrently (CPU-bound with a warm cache), which multiplies the peak
+    // heap and competes with the local stage, while the shared caches make a later document cheaper anyway.
+    private readonly SemaphoreSlim _networkSlots = new(2, 2);
+    private int _networkRunning;
+    private long _networkEpoch;
+
     /// <summary>
     /// After an edit, the network stage waits this long (wall clock) for the next keystroke before it starts: while
     /// the user types, resolution of every requirement per keystroke would only compete with the local stage for
@@ -239,15 +246,28 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             await Task.Delay(networkDelay, TimeProvider.System, cancellationToken).ConfigureAwait(false);
         }
 
-        await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
-        var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+        await _networkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _networkRunning);
         var batches = 0;
-        await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            batches++;
-            state.SetNetwork(document.Version, batch);
-            await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
+            var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+            await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batches++;
+                state.SetNetwork(document.Version, batch);
+                await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _networkSlots.Release();
+            if (Interlocked.Decrement(ref _networkRunning) == 0)
+            {
+                CompactWhenQuiet();
+            }
         }
 
         if (batches > 0 && session.SupportsInlayHintRefresh)
@@ -255,6 +275,27 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
             await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Once every network stage has ended and nothing new started for a few seconds, one compacting GC returns the
+    /// resolution's transient heap (tens of MB for thousands of requirements) to the OS; the GC would otherwise keep
+    /// it committed for a long-running, mostly idle process.
+    /// </summary>
+    private void CompactWhenQuiet()
+    {
+        var epoch = Interlocked.Increment(ref _networkEpoch);
+        _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
+            _ =>
+            {
+                if (!_disposed && Volatile.Read(ref _networkRunning) == 0 && Interlocked.Read(ref _networkEpoch) == epoch)
+                {
+                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
     }
 
     private async Task PublishAsync(
