@@ -278,20 +278,23 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     }
 
     /// <summary>
-    /// Once every network stage has ended and nothing new started for a few seconds, one compacting GC returns the
-    /// resolution's transient heap (tens of MB for thousands of requirements) to the OS; the GC would otherwise keep
-    /// it committed for a long-running, mostly idle process.
+    /// When every network stage has ended (and none started within a short grace period), one compacting GC returns
+    /// the resolution's transient heap (tens of MB for thousands of requirements) to the OS, which the GC would
+    /// otherwise keep committed in a long-running, mostly idle process. Done right after the work the user waited
+    /// for rather than at their next request; a small workspace's heap compacts in a few milliseconds.
     /// </summary>
     private void CompactWhenQuiet()
     {
         var epoch = Interlocked.Increment(ref _networkEpoch);
-        _ = Task.Delay(TimeSpan.FromSeconds(2)).ContinueWith(
+        _ = Task.Delay(TimeSpan.FromMilliseconds(250)).ContinueWith(
             _ =>
             {
-                if (!_disposed && Volatile.Read(ref _networkRunning) == 0 && Interlocked.Read(ref _networkEpoch) == epoch)
+                if (_disposed || Volatile.Read(ref _networkRunning) != 0 || Interlocked.Read(ref _networkEpoch) != epoch)
                 {
-                    GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    return;
                 }
+
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             },
             CancellationToken.None,
             TaskContinuationOptions.None,
