@@ -87,6 +87,13 @@ internal static class MemoryScenario
         await connection.WaitForQuietAsync(TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
         var settle = BenchEnvironment.Ms(start, connection.LastNotificationTimestamp);
         var (rss, hwm) = connection.ReadMemory();
+        if (int.TryParse(Environment.GetEnvironmentVariable("LSPBENCH_HOLD_MEMORY_S"), out var hold) && hold > 0)
+        {
+            // Keeps the server alive for a heap snapshot (dotnet-gcdump collect -p PID).
+            Console.WriteLine($"memory run '{name}': server pid {connection.ProcessId} held for {hold} s");
+            await Task.Delay(TimeSpan.FromSeconds(hold));
+        }
+
         await connection.ShutdownAsync();
         return new MemoryResult(name, files.Count, requires, idle, rss, hwm, settle);
     }

@@ -14,6 +14,7 @@ var coldRuns = int.Parse(options.GetValueOrDefault("cold-runs") ?? "10", Culture
 var memoryFiles = int.Parse(options.GetValueOrDefault("memory-files") ?? "50", CultureInfo.InvariantCulture);
 var warmup = int.Parse(options.GetValueOrDefault("warmup") ?? "300", CultureInfo.InvariantCulture);
 var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory"];
+var typingRuns = options.GetValueOrDefault("typing-runs")?.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToHashSet();
 
 if (!File.Exists(serverPath))
 {
@@ -73,7 +74,7 @@ if (only.Contains("typing"))
     Line();
     Line("| run | edits | own publish | p50 | p90 | p99 | max | burst end p50 / p99 | open → network settled |");
     Line("|---|---|---|---|---|---|---|---|---|");
-    foreach (var run in runs)
+    foreach (var run in runs.Where((_, i) => typingRuns is null || typingRuns.Contains(i + 1)))
     {
         var result = await TypingScenario.RunAsync(environment, goMod, script, run.Name, run.Debounce, run.Settings, run.Pacing, warmup);
         var s = result.PerVersion;

@@ -93,4 +93,35 @@ public sealed class LineIndexTests
 
         Assert.Equal("X😀é\tz\n", TextChangeApplier.Apply(Mixed, edits, PositionEncoding.Utf16));
     }
+
+    [Fact]
+    public void Incremental_edits_give_the_same_index_as_a_rebuild()
+    {
+        // Line breaks of every kind, including \r\n pairs that an edit splits or joins.
+        var random = new Random(1234);
+        const string alphabet = "ab\r\n\r\n";
+        var index = new LineIndex("a\r\nb\rc\nd");
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = index.Text;
+            var start = random.Next(text.Length + 1);
+            var end = Math.Min(text.Length, start + random.Next(4));
+            var inserted = new string([.. Enumerable.Range(0, random.Next(4)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            var next = text[..start] + inserted + text[end..];
+            if (next.Length > 60)
+            {
+                next = next[..30];
+                index = new LineIndex(next);
+                continue;
+            }
+
+            index = index.WithEdit(next, start, end, inserted.Length);
+            var rebuilt = new LineIndex(next);
+            Assert.Equal(rebuilt.LineCount, index.LineCount);
+            for (var offset = 0; offset <= next.Length; offset++)
+            {
+                Assert.Equal(rebuilt.GetPosition(offset, PositionEncoding.Utf16), index.GetPosition(offset, PositionEncoding.Utf16));
+            }
+        }
+    }
 }

@@ -36,21 +36,32 @@ public sealed class RequirementResolver(
     {
         var run = new ResolutionRun(transport, moduleCache, cancellationToken);
         var channel = Channel.CreateUnbounded<RequirementReport>(new UnboundedChannelOptions { SingleReader = true });
-        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxConcurrency));
-        var tasks = file.Require.Select(async require =>
+        var requires = file.Require;
+        var next = -1;
+
+        // A fixed set of workers takes the requirements in order and looks at the token between modules, so a
+        // cancelled run (the document changed) stops within one module per worker instead of waking thousands of
+        // queued tasks, each throwing, while the new version's local stage needs the CPU.
+        async Task WorkerAsync()
         {
-            await slots.WaitAsync(cancellationToken);
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
+                var i = Interlocked.Increment(ref next);
+                if (i >= requires.Count)
+                {
+                    return;
+                }
+
+                var require = requires[i];
                 var report = await ResolveRequireAsync(run, file, require, require.Mod.Path, require.Mod.Version, options, cancellationToken);
                 await channel.Writer.WriteAsync(report, cancellationToken);
             }
-            finally
-            {
-                slots.Release();
-            }
-        }).ToList();
-        var all = Task.WhenAll(tasks).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
+        }
+
+        var workers = Enumerable.Range(0, Math.Min(Math.Max(1, options.MaxConcurrency), Math.Max(1, requires.Count)))
+            .Select(_ => Task.Run(WorkerAsync, CancellationToken.None))
+            .ToList();
+        var all = Task.WhenAll(workers).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.GetBaseException()), TaskScheduler.Default);
 
         await foreach (var report in channel.Reader.ReadAllAsync(cancellationToken))
         {

@@ -88,7 +88,15 @@ internal sealed partial class ModFileBinder
         public string this[int i]
         {
             get => line.Tokens[offset + i].Text;
-            set => line.Tokens[offset + i] = line.Tokens[offset + i] with { Text = value };
+            set
+            {
+                // Most rewrites leave the text as it was (already canonical, no quoting needed): keep the token.
+                var token = line.Tokens[offset + i];
+                if (!string.Equals(token.Text, value, StringComparison.Ordinal))
+                {
+                    line.Tokens[offset + i] = token with { Text = value };
+                }
+            }
         }
 
         public TextSpan SpanOf(int i) => line.Tokens[offset + i].Span ?? line.Span;

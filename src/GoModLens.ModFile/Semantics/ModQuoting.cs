@@ -9,6 +9,21 @@ public static class ModQuoting
     {
         for (var i = 0; i < s.Length;)
         {
+            var c = s[i];
+            if (c < 0x80)
+            {
+                // ASCII fast path, same rules: a punctuation character forces quotes unless it is the whole
+                // (one-byte) argument; ASCII controls and DEL are not printable.
+                i++;
+                if (c is ' ' or '"' or '\'' or '`' || c < 0x20 || c == 0x7F
+                    || (c is '(' or ')' or '[' or ']' or '{' or '}' or ',' && s.Length > 1))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
             var r = GoUnicode.RuneAt(s, i, out var n);
             i += n;
             switch (r)

@@ -33,7 +33,22 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     private readonly ServerLog _log;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _debounce;
+    private readonly DedicatedThreadScheduler _localStage = new("gomodlens local diagnostics");
     private volatile bool _disposed;
+
+    // Network stages of different documents run a few at a time: opening 50 go.mod files at once would otherwise
+    // resolve every requirement of every file concurrently (CPU-bound with a warm cache), which multiplies the peak
+    // heap and competes with the local stage, while the shared caches make a later document cheaper anyway.
+    private readonly SemaphoreSlim _networkSlots = new(2, 2);
+    private int _networkRunning;
+    private long _networkEpoch;
+
+    /// <summary>
+    /// After an edit, the network stage waits this long (wall clock) for the next keystroke before it starts: while
+    /// the user types, resolution of every requirement per keystroke would only compete with the local stage for
+    /// the CPU and then be cancelled. Opens and settings changes do not wait.
+    /// </summary>
+    internal static readonly TimeSpan NetworkQuietPeriod = TimeSpan.FromMilliseconds(400);
 
     public DiagnosticsScheduler(
         IDocumentAnalyzer analyzer,
@@ -79,7 +94,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             }
             else if (after.Kind != DocumentKind.Other)
             {
-                Schedule(uri, before is null ? TimeSpan.Zero : _debounce);
+                var edited = before is not null && !ReferenceEquals(before, after);
+                Schedule(uri, before is null ? TimeSpan.Zero : _debounce, edited ? NetworkQuietPeriod : TimeSpan.Zero);
             }
         }
     }
@@ -89,7 +105,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         _documents.TryGetValue(uri, out var state) && state.NetworkVersion == version ? state.Network : [];
 
     /// <summary>Waits for every run scheduled so far (tests and orderly shutdown).</summary>
-    public Task WhenIdleAsync() => Task.WhenAll(_documents.Values.Select(s => s.Running));
+    public Task WhenIdleAsync() => Task.WhenAll(_documents.Values.SelectMany(s => s.InFlight()));
 
     public async ValueTask DisposeAsync()
     {
@@ -108,20 +124,29 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         {
             _log.Warn("diagnostics still running at shutdown; abandoned");
         }
+
+        _localStage.Dispose();
     }
 
-    private void Schedule(string uri, TimeSpan delay)
+    private void Schedule(string uri, TimeSpan delay, TimeSpan networkDelay)
     {
         var state = _documents.GetOrAdd(uri, _ => new DocumentState());
-        var cancellation = state.Restart();
-        var previous = state.Running;
+        var (cancellation, sequence) = state.Restart();
 
         // The timer starts here, on the queue's thread, so it counts from the commit and not from whenever the
         // thread pool gets to the run (and a fake clock sees it as soon as the change is processed).
         var debounce = delay > TimeSpan.Zero
             ? Task.Delay(delay, _timeProvider, cancellation.Token)
             : Task.CompletedTask;
-        state.Running = Task.Run(() => RunAsync(uri, state, previous, debounce, cancellation.Token));
+
+        // Runs are not chained: the local stage of a new version must not wait for the network stage of the
+        // superseded one to unwind. Only the publish step is serialized (see PublishAsync).
+        state.Track(Task.Factory.StartNew(
+                () => RunAsync(uri, state, sequence, debounce, networkDelay, cancellation.Token),
+                CancellationToken.None,
+                TaskCreationOptions.DenyChildAttach,
+                _localStage)
+            .Unwrap());
     }
 
     private void Close(string uri)
@@ -131,23 +156,23 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             return;
         }
 
-        state.Cancel();
+        var sequence = state.CancelForClose();
 
-        // Chained like a run, so a quick reopen publishes only after the clearing publish.
-        state.Running = ClearAsync(uri, state, state.Running);
+        // Takes its place in the publish queue now, so a quick reopen publishes only after the clearing publish.
+        state.Track(ClearAsync(uri, state, sequence, state.PublishGate.WaitAsync()));
     }
 
-    private async Task ClearAsync(string uri, DocumentState state, Task previous)
+    private async Task ClearAsync(string uri, DocumentState state, long sequence, Task gateEntered)
     {
-        await previous.ConfigureAwait(false);
-        state.SetNetwork(-1, []);
-        if (_session().UsesPullDiagnostics || state.LastFingerprint is null)
-        {
-            return;
-        }
-
+        await gateEntered.ConfigureAwait(false);
         try
         {
+            state.SetNetwork(-1, []);
+            if (_session().UsesPullDiagnostics || state.LastFingerprint is null || !state.TryClaimPublish(sequence))
+            {
+                return;
+            }
+
             // Diagnostics of a closed file would otherwise linger in the editor.
             await _client.NotifyAsync("textDocument/publishDiagnostics", new PublishDiagnosticsParams(uri, [])).ConfigureAwait(false);
             state.LastFingerprint = null;
@@ -157,16 +182,21 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         {
             _log.Debug($"clearing diagnostics for {uri} failed: {ex.Message}");
         }
+        finally
+        {
+            state.PublishGate.Release();
+        }
     }
 
-    private async Task RunAsync(string uri, DocumentState state, Task previous, Task debounce, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts on the dedicated local-stage thread and keeps its continuations there (no ConfigureAwait(false))
+    /// until the local publish; the network stage then moves to the thread pool.
+    /// </summary>
+    private async Task RunAsync(string uri, DocumentState state, long sequence, Task debounce, TimeSpan networkDelay, CancellationToken cancellationToken)
     {
         try
         {
-            await debounce.ConfigureAwait(false);
-
-            // The cancelled run may still be inside a publish; let it finish so publishes never reorder.
-            await previous.ConfigureAwait(false);
+            await debounce;
             cancellationToken.ThrowIfCancellationRequested();
 
             var snapshot = _currentSnapshot();
@@ -176,31 +206,16 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             }
 
             var session = _session();
-            await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
-            var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
-
-            var local = await _analyzer.GetLocalDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false);
-            await PublishAsync(state, document, snapshot, session, local, [], networkChanged: false, cancellationToken).ConfigureAwait(false);
+            var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
+            await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
 
             if (!snapshot.Settings.NetworkEnabled)
             {
                 return;
             }
 
-            var batches = 0;
-            await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batches++;
-                state.SetNetwork(document.Version, batch);
-                await PublishAsync(state, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (batches > 0 && session.SupportsInlayHintRefresh)
-            {
-                // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
-                await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
-            }
+            await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, networkDelay, cancellationToken), CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -216,8 +231,79 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
     }
 
+    private async Task RunNetworkAsync(
+        DocumentState state,
+        long sequence,
+        TextDocumentSnapshot document,
+        WorkspaceSnapshot snapshot,
+        ClientSession session,
+        ImmutableArray<AnalyzerDiagnostic> local,
+        TimeSpan networkDelay,
+        CancellationToken cancellationToken)
+    {
+        if (networkDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(networkDelay, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _networkSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _networkRunning);
+        var batches = 0;
+        try
+        {
+            await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
+            var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+            await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                batches++;
+                state.SetNetwork(document.Version, batch);
+                await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _networkSlots.Release();
+            if (Interlocked.Decrement(ref _networkRunning) == 0)
+            {
+                CompactWhenQuiet();
+            }
+        }
+
+        if (batches > 0 && session.SupportsInlayHintRefresh)
+        {
+            // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
+            await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// When every network stage has ended (and none started within a short grace period), one compacting GC returns
+    /// the resolution's transient heap (tens of MB for thousands of requirements) to the OS, which the GC would
+    /// otherwise keep committed in a long-running, mostly idle process. Done right after the work the user waited
+    /// for rather than at their next request; a small workspace's heap compacts in a few milliseconds.
+    /// </summary>
+    private void CompactWhenQuiet()
+    {
+        var epoch = Interlocked.Increment(ref _networkEpoch);
+        _ = Task.Delay(TimeSpan.FromMilliseconds(250)).ContinueWith(
+            _ =>
+            {
+                if (_disposed || Volatile.Read(ref _networkRunning) != 0 || Interlocked.Read(ref _networkEpoch) != epoch)
+                {
+                    return;
+                }
+
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
     private async Task PublishAsync(
         DocumentState state,
+        long sequence,
         TextDocumentSnapshot document,
         WorkspaceSnapshot snapshot,
         ClientSession session,
@@ -236,20 +322,33 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             return;
         }
 
+        // Converted outside the publish gate: it is the costly part and depends on nothing shared.
         IReadOnlyList<Diagnostic> diagnostics =
             [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
         var fingerprint = JsonSerializer.Serialize(diagnostics, LspJson.Options);
         cancellationToken.ThrowIfCancellationRequested();
-        if (fingerprint == state.LastFingerprint)
-        {
-            return;
-        }
 
-        await _client.NotifyAsync(
-            "textDocument/publishDiagnostics",
-            new PublishDiagnosticsParams(document.Uri, diagnostics, document.Version)).ConfigureAwait(false);
-        state.LastFingerprint = fingerprint;
-        Interlocked.Increment(ref _publishCount);
+        // One publish at a time per document, and never one older than a publish already sent: runs overlap now,
+        // so a superseded run that gets here late must not overwrite newer diagnostics in the editor.
+        await state.PublishGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (fingerprint == state.LastFingerprint || !state.TryClaimPublish(sequence))
+            {
+                return;
+            }
+
+            await _client.NotifyAsync(
+                "textDocument/publishDiagnostics",
+                new PublishDiagnosticsParams(document.Uri, diagnostics, document.Version)).ConfigureAwait(false);
+            state.LastFingerprint = fingerprint;
+            Interlocked.Increment(ref _publishCount);
+        }
+        finally
+        {
+            state.PublishGate.Release();
+        }
     }
 
     // Cancelled sources are left to the GC rather than disposed: a superseded run may still be registering on
@@ -259,23 +358,29 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 #pragma warning restore CA1001
     {
         private readonly Lock _gate = new();
+        private readonly HashSet<Task> _inFlight = [];
         private CancellationTokenSource? _cancellation;
+        private long _nextSequence;
+        private long _publishedSequence;
 
-        public Task Running { get; set; } = Task.CompletedTask;
+        /// <summary>Serializes publishes (and the clearing publish of a close) of this document.</summary>
+        public SemaphoreSlim PublishGate { get; } = new(1, 1);
 
+        /// <summary>Read and written only inside <see cref="PublishGate"/>.</summary>
         public string? LastFingerprint { get; set; }
 
         public int? NetworkVersion { get; private set; }
 
         public ImmutableArray<AnalyzerDiagnostic> Network { get; private set; } = [];
 
-        public CancellationTokenSource Restart()
+        /// <summary>Cancels the run in flight and numbers the next one (the number orders publishes).</summary>
+        public (CancellationTokenSource Cancellation, long Sequence) Restart()
         {
             lock (_gate)
             {
                 _cancellation?.Cancel();
                 _cancellation = new CancellationTokenSource();
-                return _cancellation;
+                return (_cancellation, ++_nextSequence);
             }
         }
 
@@ -284,6 +389,55 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             lock (_gate)
             {
                 _cancellation?.Cancel();
+            }
+        }
+
+        public long CancelForClose()
+        {
+            lock (_gate)
+            {
+                _cancellation?.Cancel();
+                return ++_nextSequence;
+            }
+        }
+
+        /// <summary>Inside <see cref="PublishGate"/>: true when no later run has published yet.</summary>
+        public bool TryClaimPublish(long sequence)
+        {
+            if (sequence < _publishedSequence)
+            {
+                return false;
+            }
+
+            _publishedSequence = sequence;
+            return true;
+        }
+
+        public void Track(Task task)
+        {
+            lock (_gate)
+            {
+                _inFlight.Add(task);
+            }
+
+            _ = task.ContinueWith(
+                t =>
+                {
+                    lock (_gate)
+                    {
+                        _inFlight.Remove(t);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        public Task[] InFlight()
+        {
+            lock (_gate)
+            {
+                return [.. _inFlight];
             }
         }
 

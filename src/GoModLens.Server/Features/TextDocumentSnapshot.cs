@@ -32,4 +32,17 @@ public sealed class TextDocumentSnapshot
         System.Uri.TryCreate(Uri, UriKind.Absolute, out var parsed) && parsed.IsFile ? parsed.LocalPath : null;
 
     public TextDocumentSnapshot WithText(int version, string text) => new(Uri, LanguageId, Kind, version, text);
+
+    /// <summary>The next version from an already built line index (didChange updates the index incrementally).</summary>
+    internal TextDocumentSnapshot WithText(int version, LineIndex lines) => new(Uri, LanguageId, Kind, version, lines);
+
+    private TextDocumentSnapshot(string uri, string languageId, DocumentKind kind, int version, LineIndex lines)
+    {
+        Uri = uri;
+        LanguageId = languageId;
+        Kind = kind;
+        Version = version;
+        Text = lines.Text;
+        _lines = new Lazy<LineIndex>(lines);
+    }
 }

@@ -25,7 +25,8 @@ internal sealed class DidChangeHandler(ServerLog log) : IMutationHandler<DidChan
             log.Warn($"didChange for {uri} has version {request.TextDocument.Version}, not above {document.Version}");
         }
 
-        var text = TextChangeApplier.Apply(document.Text, request.ContentChanges, current.Encoding);
-        return new Mutation<object?>(current.WithDocument(document.WithText(request.TextDocument.Version, text)), null, [uri]);
+        // The previous version's line index is reused and updated per edit instead of rebuilt for the new text.
+        var lines = TextChangeApplier.Apply(document.Lines, request.ContentChanges, current.Encoding);
+        return new Mutation<object?>(current.WithDocument(document.WithText(request.TextDocument.Version, lines)), null, [uri]);
     }
 }

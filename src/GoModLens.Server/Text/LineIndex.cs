@@ -19,7 +19,56 @@ public sealed class LineIndex
         _text = text;
         var starts = ImmutableArray.CreateBuilder<int>();
         starts.Add(0);
-        for (var i = 0; i < text.Length; i++)
+        Scan(text, 0, text.Length, starts);
+        _lineStarts = starts.ToImmutable();
+    }
+
+    private LineIndex(string text, ImmutableArray<int> lineStarts)
+    {
+        _text = text;
+        _lineStarts = lineStarts;
+    }
+
+    public int LineCount => _lineStarts.Length;
+
+    /// <summary>
+    /// The index of <paramref name="newText"/>, which is this text with [<paramref name="start"/>, <paramref name="oldEnd"/>)
+    /// replaced by <paramref name="insertedLength"/> characters. Only the edited lines are rescanned; the other line
+    /// starts are copied (and shifted), which keeps a keystroke in a large file from rescanning the whole text.
+    /// </summary>
+    public LineIndex WithEdit(string newText, int start, int oldEnd, int insertedLength)
+    {
+        var delta = insertedLength - (oldEnd - start);
+        var starts = ImmutableArray.CreateBuilder<int>(_lineStarts.Length + 4);
+
+        // Line starts before the edit depend only on characters before it (a start s looks at s-1 and s).
+        var kept = FindLine(Math.Max(0, start - 1));
+        for (var i = 0; i <= kept; i++)
+        {
+            starts.Add(_lineStarts[i]);
+        }
+
+        // Rescan from the start of the first touched line to one character past the inserted text.
+        var limit = Math.Min(newText.Length, start + insertedLength + 1);
+        Scan(newText, _lineStarts[kept], limit, starts);
+
+        // Starts after that sit behind unchanged characters: shift them.
+        var last = starts[^1];
+        for (var i = kept + 1; i < _lineStarts.Length; i++)
+        {
+            var shifted = _lineStarts[i] + delta;
+            if (_lineStarts[i] > oldEnd && shifted > last)
+            {
+                starts.Add(shifted);
+            }
+        }
+
+        return new LineIndex(newText, starts.Count == starts.Capacity ? starts.MoveToImmutable() : starts.ToImmutable());
+    }
+
+    private static void Scan(string text, int from, int to, ImmutableArray<int>.Builder starts)
+    {
+        for (var i = from; i < to; i++)
         {
             var c = text[i];
             if (c == '\r')
@@ -36,11 +85,10 @@ public sealed class LineIndex
                 starts.Add(i + 1);
             }
         }
-
-        _lineStarts = starts.ToImmutable();
     }
 
-    public int LineCount => _lineStarts.Length;
+    /// <summary>The text this index describes.</summary>
+    public string Text => _text;
 
     public int GetOffset(Position position, PositionEncoding encoding)
     {

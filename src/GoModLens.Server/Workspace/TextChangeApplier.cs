@@ -1,4 +1,3 @@
-using System.Text;
 using GoModLens.Protocol;
 using GoModLens.Server.Text;
 
@@ -11,17 +10,21 @@ namespace GoModLens.Server.Workspace;
 /// </summary>
 internal static class TextChangeApplier
 {
-    public static string Apply(string text, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoding encoding)
+    public static string Apply(string text, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoding encoding) =>
+        Apply(new LineIndex(text), changes, encoding).Text;
+
+    /// <summary>Applies the changes and returns the new text's line index, updated edit by edit rather than rebuilt.</summary>
+    public static LineIndex Apply(LineIndex lines, IReadOnlyList<TextDocumentContentChangeEvent> changes, PositionEncoding encoding)
     {
         foreach (var change in changes)
         {
             if (change.Range is null)
             {
-                text = change.Text ?? string.Empty;
+                lines = new LineIndex(change.Text ?? string.Empty);
                 continue;
             }
 
-            var lines = new LineIndex(text);
+            var text = lines.Text;
             var start = lines.GetOffset(change.Range.Start, encoding);
             var end = lines.GetOffset(change.Range.End, encoding);
             if (end < start)
@@ -29,13 +32,16 @@ internal static class TextChangeApplier
                 (start, end) = (end, start);
             }
 
-            text = new StringBuilder(text.Length - (end - start) + (change.Text?.Length ?? 0))
-                .Append(text, 0, start)
-                .Append(change.Text)
-                .Append(text, end, text.Length - end)
-                .ToString();
+            var inserted = change.Text ?? string.Empty;
+            var next = string.Create(text.Length - (end - start) + inserted.Length, (text, start, end, inserted), static (span, s) =>
+            {
+                s.text.AsSpan(0, s.start).CopyTo(span);
+                s.inserted.AsSpan().CopyTo(span[s.start..]);
+                s.text.AsSpan(s.end).CopyTo(span[(s.start + s.inserted.Length)..]);
+            });
+            lines = lines.WithEdit(next, start, end, inserted.Length);
         }
 
-        return text;
+        return lines;
     }
 }

@@ -20,10 +20,17 @@ internal sealed class MirrorTableCache(TimeProvider time, TimeSpan freshFor)
     public bool IsFresh(IReadOnlyList<MirrorMeasurement> table) =>
         table.Count > 0 && time.GetUtcNow() - table.Min(m => m.CheckedAt) < freshFor;
 
-    /// <summary>Starts a probe unless one is running for the same module@version; returns the running task.</summary>
+    /// <summary>Starts a probe unless one is already running (for any module@version); returns the running task.</summary>
     public Task Refresh(IGoModEngine engine, string path, string version)
     {
         var key = Key(path, version);
+        if (!_inFlight.IsEmpty && !_inFlight.ContainsKey(key))
+        {
+            // One probe at a time: hovering down a long require list would otherwise start a probe of every mirror
+            // per line (thousands of connections) that competes with hovers and diagnostics. The next hover retries.
+            return Task.CompletedTask;
+        }
+
         return _inFlight.GetOrAdd(key, _ => Task.Run(async () =>
         {
             try
