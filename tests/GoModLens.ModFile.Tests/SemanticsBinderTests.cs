@@ -1,5 +1,4 @@
 using GoModLens.ModFile.Semantics;
-
 using GoModLens.ModFile.Versions;
 using GoModLens.ModFile.Module;
 

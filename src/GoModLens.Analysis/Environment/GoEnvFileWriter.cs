@@ -1,6 +1,5 @@
 using System.Text;
 using GoModLens.Analysis.ProxyConfig;
-
 using GoModLens.ModFile.Text;
 
 namespace GoModLens.Analysis.Environment;
@@ -266,7 +265,7 @@ public static class GoEnvFileWriter
                 break;
         }
 
-        if (value.Any(char.IsSurrogate) && !IsWellFormed(value))
+        if (value.Any(char.IsSurrogate) && !Utf16Text.IsWellFormed(value))
         {
             return "invalid UTF-8 in " + key + "=... value";
         }
@@ -321,22 +320,6 @@ public static class GoEnvFileWriter
     private static int CompareUtf8(string a, string b) =>
         Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
 
-    private static bool IsWellFormed(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static string? ReadCurrent(GoEnvironment env) =>
         env.EnvFilePath is null ? null : env.Input.Files.ReadAllText(env.EnvFilePath);

@@ -1,5 +1,4 @@
 using System.Text;
-
 using GoModLens.ModFile.Text;
 
 namespace GoModLens.Analysis.ProxyConfig;

@@ -1,7 +1,6 @@
 using System.Text;
-using GoModLens.ModFile.Versions;
-
 using GoModLens.ModFile.Text;
+using GoModLens.ModFile.Versions;
 
 namespace GoModLens.ModFile.Module;
 
@@ -363,7 +362,7 @@ public static class ModulePath
 
     private static string? CheckGeneral(string path, PathKind kind)
     {
-        if (!IsValidUtf16(path))
+        if (!Utf16Text.IsWellFormed(path))
         {
             return "invalid UTF-8";
         }
@@ -484,23 +483,6 @@ public static class ModulePath
 
     private static bool HasNonAscii(string s) => s.Any(c => c >= 0x80);
 
-    // A C# string is valid UTF-8 when re-encoded unless it holds an unpaired surrogate.
-    private static bool IsValidUtf16(string s)
-    {
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(s[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private static string EscapeString(string s)
     {

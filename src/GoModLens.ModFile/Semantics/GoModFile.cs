@@ -1,6 +1,5 @@
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
-
 using GoModLens.ModFile.Versions;
 using GoModLens.ModFile.Module;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
-
 using GoModLens.ModFile.Versions;
 using GoModLens.ModFile.Module;
 

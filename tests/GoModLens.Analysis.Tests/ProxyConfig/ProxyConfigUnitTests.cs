@@ -1,6 +1,5 @@
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.ProxyConfig;
-
 using GoModLens.ModFile.Module;
 
 namespace GoModLens.Analysis.Tests.ProxyConfig;
