@@ -1,6 +1,6 @@
 namespace GoModLens.Analysis.Reports;
 
-/// <summary>How a mirror did in one probe (mirrors Infrastructure's MirrorHealth, which Analysis cannot reference).</summary>
+/// <summary>How a mirror did in one probe.</summary>
 public enum MirrorHealth
 {
     Healthy,

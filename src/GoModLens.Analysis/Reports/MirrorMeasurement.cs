@@ -3,7 +3,7 @@ using GoModLens.Analysis.Ports;
 namespace GoModLens.Analysis.Reports;
 
 /// <summary>
-/// One mirror probe as the reports render it. Infrastructure's <c>MirrorReport</c> maps onto it field by field;
+/// One mirror probe: what Infrastructure's MirrorProber measures and what the reports render;
 /// <see cref="FromProbe"/> builds one from the engine port's <see cref="MirrorProbe"/> (which has no phase timings).
 /// </summary>
 /// <param name="Mirror">The mirror base URL (may carry credentials; the reports redact them).</param>

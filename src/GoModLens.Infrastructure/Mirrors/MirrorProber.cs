@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.Reports;
 using GoModLens.Infrastructure.Http;
 
 namespace GoModLens.Infrastructure.Mirrors;
@@ -11,7 +12,7 @@ namespace GoModLens.Infrastructure.Mirrors;
 /// </summary>
 public sealed class MirrorProber(IProxyTransport transport, TimeProvider timeProvider, TimeSpan slowThreshold, TimeSpan cacheFor)
 {
-    private readonly ConcurrentDictionary<string, MirrorReport> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MirrorMeasurement> _cache = new(StringComparer.Ordinal);
 
     /// <summary>A prober with its own transport that never reuses connections (each probe measures every phase).</summary>
     public static MirrorProber Create(HttpTransportOptions? options = null, TimeSpan? slowThreshold = null, TimeSpan? cacheFor = null)
@@ -23,7 +24,7 @@ public sealed class MirrorProber(IProxyTransport transport, TimeProvider timePro
     /// <param name="mirrors">Mirror base URLs, e.g. <see cref="PublicMirrors.BuiltIn"/> plus the user's own.</param>
     /// <param name="escapedModulePath">Module path in go's case-escaped form.</param>
     /// <param name="escapedVersion">Canonical version, case-escaped.</param>
-    public async Task<IReadOnlyList<MirrorReport>> ProbeAsync(IEnumerable<Uri> mirrors, string escapedModulePath, string escapedVersion, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MirrorMeasurement>> ProbeAsync(IEnumerable<Uri> mirrors, string escapedModulePath, string escapedVersion, CancellationToken cancellationToken)
     {
         var reports = await Task.WhenAll(mirrors.Distinct().Select(m => ProbeOneAsync(m, escapedModulePath, escapedVersion, cancellationToken)));
         return reports
@@ -32,7 +33,7 @@ public sealed class MirrorProber(IProxyTransport transport, TimeProvider timePro
             .ToList();
     }
 
-    private async Task<MirrorReport> ProbeOneAsync(Uri mirror, string module, string version, CancellationToken cancellationToken)
+    private async Task<MirrorMeasurement> ProbeOneAsync(Uri mirror, string module, string version, CancellationToken cancellationToken)
     {
         var key = mirror.AbsoluteUri + "|" + module + "@" + version;
         if (_cache.TryGetValue(key, out var cached) && timeProvider.GetUtcNow() - cached.CheckedAt < cacheFor)
@@ -45,7 +46,7 @@ public sealed class MirrorProber(IProxyTransport transport, TimeProvider timePro
         var health = !result.IsSuccess && !result.IsNotFound ? MirrorHealth.Failing
             : (result.Timings?.FirstByte ?? result.Elapsed) > slowThreshold ? MirrorHealth.Slow
             : MirrorHealth.Healthy;
-        var report = new MirrorReport(mirror, health, result.IsSuccess, result.Kind, result.GoError, result.Timings, result.Elapsed,
+        var report = new MirrorMeasurement(mirror, health, result.IsSuccess, result.Kind, result.GoError, result.Timings, result.Elapsed,
             timeProvider.GetUtcNow(), result.Note);
         _cache[key] = report;
         return report;

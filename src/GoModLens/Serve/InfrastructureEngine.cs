@@ -73,12 +73,7 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
         // Rows keep the configured order (GOPROXY entries, extra mirrors, public mirrors); callers rank when they need to.
         var probed = await prober.ProbeAsync(Mirrors, path, escapedVersion, cancellationToken).ConfigureAwait(false);
         var reports = probed.OrderBy(r => IndexOf(r.Mirror));
-        return [.. reports.Select(r => new MirrorMeasurement(r.Mirror, r.Health switch
-        {
-            Infrastructure.Mirrors.MirrorHealth.Healthy => Analysis.Reports.MirrorHealth.Healthy,
-            Infrastructure.Mirrors.MirrorHealth.Slow => Analysis.Reports.MirrorHealth.Slow,
-            _ => Analysis.Reports.MirrorHealth.Failing,
-        }, r.ServesModule, r.Kind, r.GoError, r.Timings, r.Elapsed, r.CheckedAt, r.Note))];
+        return [.. reports];
     }
 
     private int IndexOf(Uri mirror)

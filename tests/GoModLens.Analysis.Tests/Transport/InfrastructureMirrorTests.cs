@@ -1,4 +1,5 @@
 using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.Reports;
 using GoModLens.Infrastructure.Http;
 using GoModLens.Infrastructure.Mirrors;
 
