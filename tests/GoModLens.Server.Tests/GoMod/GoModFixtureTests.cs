@@ -119,10 +119,20 @@ public sealed partial class GoModFixtureTests
         }
     }
 
-    /// <summary>Network batches stream in; the run is over when nothing new arrives for a while.</summary>
+    /// <summary>
+    /// Network batches stream in; the run is over once the server's <c>gomodlens/status</c> says resolving ended
+    /// (a loaded machine can pause longer than any fixed quiet window) and then nothing new arrives for a while.
+    /// </summary>
     private static async Task<PublishDiagnosticsParams> QuietAsync(LspTestHarness lsp, string uri)
     {
         var published = await lsp.NextDiagnosticsAsync(uri);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!lsp.Status.Any(s => s.TryGetProperty("resolving", out var r) && r.ValueKind == System.Text.Json.JsonValueKind.False)
+               && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         while (true)
         {
             using var quiet = new CancellationTokenSource(TimeSpan.FromMilliseconds(800));
