@@ -12,7 +12,8 @@ public sealed class GoEnvironment
     private readonly GoEnvironmentInput _input;
     private readonly IReadOnlyDictionary<string, string> _userFile;
     private readonly IReadOnlyDictionary<string, string> _goRootFile;
-    private readonly Dictionary<string, EnvValue> _cache = new(StringComparer.Ordinal);
+    // One environment is shared by the server's local-diagnostics thread and concurrent requests.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EnvValue> _cache = new(StringComparer.Ordinal);
 
     private GoEnvironment(GoEnvironmentInput input)
     {
@@ -105,14 +106,8 @@ public sealed class GoEnvironment
     /// <summary>The effective value of any go env variable with its provenance.</summary>
     public EnvValue Get(string name)
     {
-        if (_cache.TryGetValue(name, out var cached))
-        {
-            return cached;
-        }
-
-        var value = Compute(name);
-        _cache[name] = value;
-        return value;
+        // Compute is pure, so a rare duplicate computation under a race is harmless.
+        return _cache.TryGetValue(name, out var cached) ? cached : _cache.GetOrAdd(name, Compute(name));
     }
 
     /// <summary>Only the effective string.</summary>
