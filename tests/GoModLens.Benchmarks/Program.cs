@@ -12,6 +12,12 @@ if (args.Contains("--per-file"))
     return;
 }
 
+if (args.Contains("--resolution"))
+{
+    await ResolutionTimer.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickTimer.Run();

@@ -14,10 +14,15 @@ public static class ProxyRouting
     public const string ChecksumDbOffMessage = "checksum database disabled by GOSUMDB=off";
     public const string ToolchainModule = "golang.org/toolchain";
 
+    // Every module of a run routes through the same few GOPROXY values; parsing them again per module was a visible
+    // share of a warm run. Parsed lists are immutable records, safe to share.
+    private static readonly BoundedMemo<(string GoProxy, string GoNoProxy, bool WindowsPaths), ProxyList> ParsedLists = new(64);
+
     public static ModuleRoute For(string modulePath, ProxySettings settings)
     {
         var lookupPath = modulePath is "go" or "toolchain" ? ToolchainModule : modulePath;
-        var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
+        var list = ParsedLists.GetOrAdd((settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths),
+            k => ProxyList.Parse(k.GoProxy, k.GoNoProxy, k.WindowsPaths));
         var isPrivate = ModulePath.MatchPrefixPatterns(settings.GoNoProxy, lookupPath);
         var insecure = ModulePath.MatchPrefixPatterns(settings.GoInsecure, lookupPath);
         var (usesSumDb, sumDbReason) = ChecksumDb(lookupPath, settings);

@@ -9,6 +9,11 @@ namespace GoModLens.Analysis.ProxyConfig;
 /// </summary>
 public static class ProxyUrls
 {
+    // Every request of every run builds its URL, and the same URLs are built again and again (prefetch, walk, each
+    // editor re-check); go's parse-escape-join-format takes ~20 allocations per URL, which made URL building the largest
+    // cost of a warm run (docs/benchmarks.md, Resolution).
+    private static readonly BoundedMemo<(string Base, string Path, string Endpoint), (ProxyUrl? Url, string? Error)> Memo = new(16_384);
+
     public static ProxyUrl? List(string baseUrl, string modulePath, out string? error) => Build(baseUrl, modulePath, "@v/list", out error);
 
     public static ProxyUrl? Latest(string baseUrl, string modulePath, out string? error) => Build(baseUrl, modulePath, "@latest", out error);
@@ -50,6 +55,13 @@ public static class ProxyUrls
     }
 
     private static ProxyUrl? Build(string baseUrl, string modulePath, string endpoint, out string? error)
+    {
+        var built = Memo.GetOrAdd((baseUrl, modulePath, endpoint), k => (BuildUncached(k.Base, k.Path, k.Endpoint, out var e), e));
+        error = built.Error;
+        return built.Url;
+    }
+
+    private static ProxyUrl? BuildUncached(string baseUrl, string modulePath, string endpoint, out string? error)
     {
         if (ProxyList.CheckProxyUrl(baseUrl, out var parsed) is { } urlError)
         {

@@ -10,10 +10,15 @@ namespace GoModLens.Infrastructure.Caching;
 /// <summary>
 /// Decorator: one in-flight request per URL (concurrent callers share it), memory + disk cache with a TTL per endpoint,
 /// and stale-if-error — when a live fetch fails for a reason other than "not found", the last good body is returned
-/// with its <see cref="FetchResult.CachedAt"/> and a note carrying the live error.
+/// with its <see cref="FetchResult.CachedAt"/> and a note carrying the live error. Disk writes happen in the background,
+/// one at a time, so a response reaches its caller without waiting for the file system; dispose (or
+/// <see cref="FlushAsync"/>) to wait for them.
 /// </summary>
-public sealed class CachingTransport(IProxyTransport inner, CacheOptions options) : IProxyTransport
+public sealed class CachingTransport(IProxyTransport inner, CacheOptions options) : IProxyTransport, IDisposable
 {
+    private static readonly TimeSpan DisposeFlushLimit = TimeSpan.FromSeconds(5);
+    private readonly Lock _writeLock = new();
+    private Task _pendingWrites = Task.CompletedTask;
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
     private const string EntryFormat = "gomodlens-cache-entry 1";
@@ -54,7 +59,7 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
             {
                 var entry = new Entry(body, _time.GetUtcNow(), result.RedactedUrl);
                 _memory[key] = entry;
-                WriteDisk(key, entry);
+                QueueWrite(key, entry);
             }
 
             return result;
@@ -62,6 +67,34 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         finally
         {
             _inFlight.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>Completes when every entry fetched so far is on disk (or failed to be written).</summary>
+    public Task FlushAsync()
+    {
+        lock (_writeLock)
+        {
+            return _pendingWrites;
+        }
+    }
+
+    /// <summary>Waits (bounded) for the queued disk writes: the CLI exits right after its run.</summary>
+    public void Dispose() => FlushAsync().Wait(DisposeFlushLimit);
+
+    // Synchronous file creation on the fetch path blocked thread-pool threads: with hundreds of responses arriving
+    // together, a cold run spent more time opening cache files than waiting for the network (docs/benchmarks.md).
+    private void QueueWrite(string key, Entry entry)
+    {
+        if (options.Directory is null)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            _pendingWrites = _pendingWrites.ContinueWith(_ => WriteDisk(key, entry), CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

@@ -34,7 +34,7 @@ public static class ResolutionEngineFactory
             HostResolver = options.HostResolver ?? http.HostResolver,
         };
         var httpTransport = new HttpProxyTransport(http);
-        IProxyTransport transport = new CachingTransport(new CompositeTransport(httpTransport, new FileProxyTransport()),
+        var transport = new CachingTransport(new CompositeTransport(httpTransport, new FileProxyTransport()),
             new CacheOptions { Directory = options.CacheDirectory });
 
         IModuleCache? moduleCache = null;
@@ -54,6 +54,6 @@ public static class ResolutionEngineFactory
             ProbeDirect = options.ProbeDirect,
         };
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
-        return new ResolutionEngine(resolver, resolveOptions, context, [httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
+        return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
     }
 }

@@ -23,6 +23,7 @@ internal static class CheckCommand
     public const int ExitClean = 0;
     public const int ExitFindings = 1;
     public const int ExitUsage = 2;
+    private const int MaxConcurrencyFlag = 1024;
     public const string DefaultDocsBase = "https://github.com/gomodlens/gomodlens/blob/main/docs/diagnostics.md";
 
     public static Command Create()
@@ -35,13 +36,15 @@ internal static class CheckCommand
         var noNetwork = new Option<bool>("--no-network") { Description = "Only local checks and the go module cache" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on information findings too (e.g. upgrade available)" };
         var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
+        var concurrency = new Option<int?>("--concurrency") { Description = $"Modules resolved at the same time (default {ResolveOptions.DefaultMaxConcurrency}; 3 requests each at most)" };
         var command = new Command("check", "Check a go.mod like the go command would: syntax, module paths, versions, proxy resolution, updates, retractions, deprecations.")
         {
-            file, format, goproxy, goprivate, timeout, noNetwork, strict, docs,
+            file, format, goproxy, goprivate, timeout, noNetwork, strict, docs, concurrency,
         };
         command.SetAction((parsed, ct) => RunAsync(new CheckArguments(
             parsed.GetValue(file)!, parsed.GetValue(format) ?? "text", parsed.GetValue(goproxy), parsed.GetValue(goprivate),
-            parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs)), Console.Out, Console.Error, null, ct));
+            parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs),
+            parsed.GetValue(concurrency)), Console.Out, Console.Error, null, ct));
         return command;
     }
 
@@ -95,7 +98,18 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        var options = new EngineOptions { PerModuleBudget = budget, NoNetwork = args.NoNetwork };
+        if (args.Concurrency is < 1 or > MaxConcurrencyFlag)
+        {
+            await stderr.WriteAsync($"gomodlens: invalid --concurrency {args.Concurrency} (want 1 to {MaxConcurrencyFlag})\n");
+            return ExitUsage;
+        }
+
+        var options = new EngineOptions
+        {
+            PerModuleBudget = budget,
+            NoNetwork = args.NoNetwork,
+            MaxConcurrency = args.Concurrency ?? ResolveOptions.DefaultMaxConcurrency,
+        };
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
         var directory = Path.GetDirectoryName(Path.GetFullPath(args.Path));
@@ -174,4 +188,4 @@ internal static class CheckCommand
 
 /// <summary>Parsed arguments of `gomodlens check`.</summary>
 internal sealed record CheckArguments(string Path, string Format = "text", string? GoProxy = null, string? GoPrivate = null,
-    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null);
+    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null);

@@ -133,6 +133,11 @@ public sealed class CheckCommandTests
 
         Assert.Equal(CheckCommand.ExitUsage, (await RunAsync(new CheckArguments(clean, "xml", GoProxy: SampleProxy))).Exit);
         Assert.Equal(CheckCommand.ExitUsage, (await RunAsync(new CheckArguments(clean, Timeout: "soon", GoProxy: SampleProxy))).Exit);
+
+        var zero = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy, Concurrency: 0));
+        Assert.Equal(CheckCommand.ExitUsage, zero.Exit);
+        Assert.Equal("gomodlens: invalid --concurrency 0 (want 1 to 1024)\n", zero.Err);
+        Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy, Concurrency: 1))).Exit);
     }
 
     [Fact]

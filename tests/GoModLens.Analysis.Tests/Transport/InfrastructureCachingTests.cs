@@ -54,7 +54,13 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
         var request = new ProxyRequest(new Uri(proxy.Url("ok") + "/example.com/foo/@v/list"), ProxyEndpoint.List);
         using var http = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
         var options = new CacheOptions { Directory = dir, ListTtl = TimeSpan.FromMinutes(1), TimeProvider = time };
-        var first = await new CachingTransport(http, options).GetAsync(request, CancellationToken.None);
+        FetchResult first;
+        using (var writer = new CachingTransport(http, options))
+        {
+            first = await writer.GetAsync(request, CancellationToken.None);
+            // The disk write is queued in the background; disposing waits for it.
+        }
+
         Assert.Equal(FailureKind.None, first.Kind);
         await proxy.DisposeAsync();
         time.Advance(TimeSpan.FromMinutes(10));
@@ -65,6 +71,22 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
         Assert.Equal(first.Body, stale.Body);
         Assert.Equal(time.GetUtcNow() - TimeSpan.FromMinutes(10), stale.CachedAt);
         Assert.StartsWith("stale: live fetch failed (ConnectionRefused): Get ", stale.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Disk_writes_leave_the_fetch_path_and_flush_waits_for_them()
+    {
+        var dir = GoOracle.NewScratchDir("cache-flush");
+        using var http = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        using var cache = new CachingTransport(http, new CacheOptions { Directory = dir });
+        string[] paths = ["/example.com/foo/@v/list", "/example.com/foo/v2/@v/list", "/example.com/foo/v2/@v/v2.0.0.info", "/example.com/bar/@v/v0.1.0.info"];
+        var results = await Task.WhenAll(paths.Select(p =>
+            cache.GetAsync(new ProxyRequest(new Uri(fixture.Proxy.Url("ok") + p), p.EndsWith("list", StringComparison.Ordinal) ? ProxyEndpoint.List : ProxyEndpoint.Info), CancellationToken.None).AsTask()));
+        Assert.All(results, r => Assert.Equal(FailureKind.None, r.Kind));
+
+        await cache.FlushAsync();
+        Assert.Equal(paths.Length, Directory.EnumerateFiles(dir, "*.entry", SearchOption.AllDirectories).Count());
+        Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
