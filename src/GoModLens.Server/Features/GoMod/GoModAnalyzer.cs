@@ -229,7 +229,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                     bytes = null;
                 }
 
-                _services.GoMods.Store(new FetchedGoMod(key, bytes, SourceOf(key, bytes, offline, env), _services.Options.TimeProvider.GetUtcNow(), offline));
+                _services.GoMods.Store(new FetchedGoMod(key, bytes, SourceOf(key, bytes, offline, env, engine), _services.Options.TimeProvider.GetUtcNow(), offline));
             }
             finally
             {
@@ -242,7 +242,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// Who served the .mod: the engine reads the module cache first (offline, only it), so identical bytes there mean
     /// the module cache; otherwise the GOPROXY entry that answered this version for the resolver, when known.
     /// </summary>
-    private string? SourceOf(ModuleVersionKey key, byte[]? bytes, bool offline, Analysis.Environment.GoEnvironment env)
+    private string? SourceOf(ModuleVersionKey key, byte[]? bytes, bool offline, Analysis.Environment.GoEnvironment env, IGoModEngine engine)
     {
         if (bytes is null)
         {
@@ -254,7 +254,14 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             return GoSumVerificationText.ModuleCache;
         }
 
-        return _services.Reports.Get(key.Path, key.Version)?.Info is { FromModuleCache: false } info ? info.AnsweredBy : null;
+        if (_services.Reports.Get(key.Path, key.Version)?.Info is { FromModuleCache: false } info)
+        {
+            return info.AnsweredBy;
+        }
+
+        // No report (go.sum opened alone): a route with a single proxy entry can only have been answered by it.
+        var proxies = Analysis.ProxyConfig.ProxyRouting.For(key.Path, engine.Options.Settings).Steps.OfType<Analysis.ProxyConfig.ProxyStep>().ToList();
+        return proxies.Count == 1 ? proxies[0].Entry.Display : null;
     }
 
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
