@@ -132,6 +132,13 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             {
                 yield return Sorted(diagnostics);
             }
+
+            // After the publish, before "done": the go.mod hover's go.sum status shows the "/go.mod" verification too.
+            // The resolver has just fetched these .mod files, so the (caching) transport answers from memory.
+            if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
+            {
+                await FetchGoModsAsync(VerifiableKeys(parse.Model, sum, env), env, engine, context, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -139,13 +146,6 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             {
                 _services.Status.Done(env, reports, total, offline);
             }
-        }
-
-        // After the publish: the go.mod hover's go.sum status shows the "/go.mod" verification too. The resolver has
-        // just fetched these .mod files, so the (caching) transport answers from memory.
-        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
-        {
-            await FetchGoModsAsync(VerifiableKeys(parse.Model, sum, env), env, engine, context, cancellationToken).ConfigureAwait(false);
         }
     }
 
