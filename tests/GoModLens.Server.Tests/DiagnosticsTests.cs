@@ -197,15 +197,17 @@ public sealed class DiagnosticsTests
     }
 
     [Fact]
-    public async Task Network_off_in_initialization_options_skips_the_network_stage()
+    public async Task Network_off_in_initialization_options_still_runs_the_network_stage_which_then_works_offline()
     {
+        // The analyzer sees NetworkEnabled=false and answers from local caches only (go.mod: the module cache).
         var analyzer = new TestAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, initializationOptions: new { gomodlens = new { network = false } });
         await lsp.OpenAsync(Uri, "module a\n");
         await lsp.NextDiagnosticsAsync(Uri);
         await lsp.Server.Diagnostics.WhenIdleAsync();
 
-        Assert.Empty(analyzer.NetworkRuns);
+        Assert.False(lsp.Server.Queue.Current.Settings.NetworkEnabled);
+        Assert.Equal([Uri + "@1"], analyzer.NetworkRuns);
     }
 
     [Fact]

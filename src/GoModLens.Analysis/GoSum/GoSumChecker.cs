@@ -108,8 +108,24 @@ public static class GoSumChecker
         ArgumentNullException.ThrowIfNull(sum);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(goModBytes);
-        var downloaded = DirHash.HashGoMod(goModBytes);
-        foreach (var line in sum.FindLines(module.Path, module.Version + "/go.mod"))
+        return VerifyHash(sum, module, "/go.mod", DirHash.HashGoMod(goModBytes));
+    }
+
+    /// <summary>
+    /// go's checkModSum for a module zip, given go's own h1 of the zip (the module cache's <c>.ziphash</c>): the go.sum
+    /// lines without "/go.mod" are tried in file order, as for <see cref="VerifyGoMod"/>.
+    /// </summary>
+    public static GoModVerification VerifyZipHash(GoSumFile sum, ModuleVersionKey module, string zipHash)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(zipHash);
+        return VerifyHash(sum, module, "", zipHash.Trim());
+    }
+
+    private static GoModVerification VerifyHash(GoSumFile sum, ModuleVersionKey module, string suffix, string downloaded)
+    {
+        foreach (var line in sum.FindLines(module.Path, module.Version + suffix))
         {
             if (line.IsIgnored)
             {
@@ -123,7 +139,7 @@ public static class GoSumChecker
 
             if (line.HasKnownAlgorithm)
             {
-                var message = $"verifying {module.Path}@{module.Version}/go.mod: checksum mismatch\n\tdownloaded: {downloaded}\n\tgo.sum:     {line.Hash.Text}" + SecurityErrorText;
+                var message = $"verifying {module.Path}@{module.Version}{suffix}: checksum mismatch\n\tdownloaded: {downloaded}\n\tgo.sum:     {line.Hash.Text}" + SecurityErrorText;
                 return new GoModVerification(module, GoModVerificationStatus.Mismatch, downloaded, line, message);
             }
         }

@@ -24,7 +24,11 @@ public sealed record GoSumLineInfo(
     public bool IsGoModHash => Line.IsGoModHash;
 
     /// <summary>Hover markdown.</summary>
-    public string ToMarkdown()
+    public string ToMarkdown() => ToMarkdown(null);
+
+    /// <summary>Hover markdown with the caller's own verification paragraph (what was checked, from where, when) in
+    /// place of the default one; null keeps the default.</summary>
+    public string ToMarkdown(string? verificationMarkdown)
     {
         var parts = new List<string>
         {
@@ -49,7 +53,11 @@ public sealed record GoSumLineInfo(
             GoSumLineUse.NotListed => "Not listed in go.mod: needed by a dependency, or left over (`go mod tidy` decides).",
             _ => "",
         });
-        if (IsGoModHash)
+        if (verificationMarkdown is not null)
+        {
+            parts.Add(verificationMarkdown);
+        }
+        else if (IsGoModHash)
         {
             parts.Add(Verification?.Status switch
             {

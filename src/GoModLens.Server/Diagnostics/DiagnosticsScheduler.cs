@@ -209,9 +209,11 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
             await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
 
+            // Network off still runs the network stage, offline: the engine answers from $GOMODCACHE/cache/download
+            // only and makes no request, so there is nothing to wait out after a keystroke.
             if (!snapshot.Settings.NetworkEnabled)
             {
-                return;
+                networkDelay = TimeSpan.Zero;
             }
 
             await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, networkDelay, cancellationToken), CancellationToken.None)

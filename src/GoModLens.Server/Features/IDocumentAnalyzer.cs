@@ -24,8 +24,9 @@ public interface IDocumentAnalyzer
 
     /// <summary>
     /// Stage 2: network-backed diagnostics. Each yielded array is the complete network set so far (it replaces
-    /// the previous one); the server publishes local + latest network set after every item. Only called when
-    /// <see cref="Configuration.ServerSettings.NetworkEnabled"/>.
+    /// the previous one); the server publishes local + latest network set after every item. Also called when
+    /// <see cref="Configuration.ServerSettings.NetworkEnabled"/> is false: the analyzer must then work offline (no
+    /// request of any kind; local caches such as the go module cache only).
     /// </summary>
     IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>

@@ -41,7 +41,19 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
         var route = ProxyRouting.For(modulePath, engine.Options.Settings);
         foreach (var step in route.Steps)
         {
-            // Direct (VCS) fetches and refused steps are outside what GoModLens fetches.
+            // A refused step fails without network access; go moves on past a not-found one (the implicit noproxy
+            // entry whenever GONOPROXY/GOPRIVATE is set, GOPROXY=off) or on "|".
+            if (step is RefusedStep refused)
+            {
+                if (refused.IsNotFound || refused.Entry.FallBackOnError)
+                {
+                    continue;
+                }
+
+                return null;
+            }
+
+            // Direct (VCS) fetches are outside what GoModLens fetches.
             if (step is not ProxyStep proxy || ProxyUrls.Mod(proxy.BaseUrl, route.LookupPath, version, out _) is not { } url)
             {
                 return null;

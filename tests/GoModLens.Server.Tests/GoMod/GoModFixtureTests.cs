@@ -152,8 +152,8 @@ public sealed partial class GoModFixtureTests
     }
 
     private static string Normalize(string markdown, string proxy, string root) =>
-        Regex.Replace(markdown.Replace(proxy.TrimEnd('/'), "$PROXY", StringComparison.Ordinal).Replace(root, "$ROOT", StringComparison.Ordinal),
-            @"\b\d+ ms\b", "N ms");
+        Regex.Replace(Regex.Replace(markdown.Replace(proxy.TrimEnd('/'), "$PROXY", StringComparison.Ordinal).Replace(root, "$ROOT", StringComparison.Ordinal),
+            @"\b\d+ ms\b", "N ms"), @"\(checked \d+ (s|min|h) ago\)", "(checked N s ago)");
 
     /// <summary>"- old" / "+ new" for the lines that differ between two versions of a small file.</summary>
     private static IEnumerable<string> Changed(string before, string after)

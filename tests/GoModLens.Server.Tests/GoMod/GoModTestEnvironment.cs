@@ -47,6 +47,16 @@ internal sealed class GoModTestEnvironment
 
     public IReadOnlyList<Uri> Mirrors { get; }
 
+    /// <summary>Writes one file of go's download cache: $GOMODCACHE/cache/download/&lt;escaped path&gt;/@v/&lt;escaped version&gt;&lt;extension&gt;.</summary>
+    public void WriteModuleCache(string modulePath, string version, string extension, byte[] content)
+    {
+        Assert.True(ModFile.Module.ModulePath.TryEscapePath(modulePath, out var path, out _));
+        Assert.True(ModFile.Module.ModulePath.TryEscapeVersion(version, out var escapedVersion, out _));
+        var dir = Path.Combine(Environment["GOMODCACHE"], "cache", "download", path.Replace('/', Path.DirectorySeparatorChar), "@v");
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, escapedVersion + extension), content);
+    }
+
     public string GoModUri => new Uri(Path.Combine(Project, "go.mod")).AbsoluteUri;
 
     public string GoSumUri => new Uri(Path.Combine(Project, "go.sum")).AbsoluteUri;
@@ -58,8 +68,9 @@ internal sealed class GoModTestEnvironment
     public RecordingHostResolver Hosts { get; } = new();
 
     /// <param name="builtInPublicMirrors">Keep the real public mirror list (only with mirrors.public=false or to prove the recorder sees them: their DNS always fails here).</param>
-    public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null) => new(
+    /// <param name="useModuleCache">Read this test's GOMODCACHE first, as go (and the shipped server) does.</param>
+    public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null, bool useModuleCache = false) => new(
         new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(builtInPublicMirrors ? null : Mirrors, CacheDirectory: null,
-            UseModuleCache: false, ProbeDirect: false, HostResolver: Hosts)),
+            UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts)),
         (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
 }

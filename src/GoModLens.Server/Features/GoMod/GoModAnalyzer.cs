@@ -50,7 +50,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
         var parse = _services.Models.GoMod(document);
         var env = _services.Environments.Get(context.Settings);
-        _services.Status.Idle(env);
+        _services.Status.Idle(env, offline: !context.Settings.NetworkEnabled);
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, GoModDirectory(document))
         {
             EndOfFile = EndOf(document.Text),
@@ -86,23 +86,34 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var options = engine.Options with { GoModDirectory = directory };
         var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text) };
         var total = parse.Model.Require.Count;
+        var offline = IsOffline(engine, context);
         var via = StatusPublisher.ShortProxy(env.GoProxy.Value);
+        string Progress(int done) => offline
+            ? $"Reading {done}/{total} modules from the module cache (module cache only)"
+            : $"Resolving {done}/{total} modules via {via}";
         var reports = new List<RequirementReport>();
         var diagnostics = ImmutableArray.CreateBuilder<AnalyzerDiagnostic>();
         var sinceBatch = Stopwatch.StartNew();
         var pending = false;
-        _services.Status.Resolving(env, 0, total);
-        context.Progress.Report($"Resolving 0/{total} modules via {via}", 0);
+        _services.Status.Resolving(env, 0, total, offline);
+        context.Progress.Report(Progress(0), 0);
         try
         {
             await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, options, cancellationToken).ConfigureAwait(false))
             {
                 _services.Reports.Store(report);
+                // No @v/list offline: the newest version go already downloaded is what the user can switch to.
+                _services.Reports.StoreNewestCached(report.ModulePath, offline ? ModuleCacheFiles.NewestCachedVersion(env, report.ModulePath) : null);
+
                 reports.Add(report);
+
+                // Offline, a version missing from the module cache is simply unknown: the hover says so, a squiggle
+                // (even a hint) on every such require would only be noise.
                 diagnostics.AddRange(FindingsBuilder.FromReport(report, parse.Syntax.Name, findingsContext)
+                    .Where(f => f.Code != FindingCodes.NotChecked)
                     .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
-                context.Progress.Report($"Resolving {reports.Count}/{total} modules via {via}", total == 0 ? 100 : reports.Count * 100 / total);
-                _services.Status.Resolving(env, reports.Count, total);
+                context.Progress.Report(Progress(reports.Count), total == 0 ? 100 : reports.Count * 100 / total);
+                _services.Status.Resolving(env, reports.Count, total, offline);
                 pending = true;
                 if (sinceBatch.Elapsed >= _services.Options.BatchInterval)
                 {
@@ -112,20 +123,34 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 }
             }
 
-            WarmMirrorTable(env, engine, reports);
+            if (!offline)
+            {
+                WarmMirrorTable(env, engine, reports);
+            }
+
             if (pending || reports.Count == 0)
             {
                 yield return Sorted(diagnostics);
+            }
+
+            // After the publish, before "done": the go.mod hover's go.sum status shows the "/go.mod" verification too.
+            // The resolver has just fetched these .mod files, so the (caching) transport answers from memory.
+            if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
+            {
+                await FetchGoModsAsync(VerifiableKeys(parse.Model, sum, env), env, engine, context, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
             if (!cancellationToken.IsCancellationRequested)
             {
-                _services.Status.Done(env, reports, total);
+                _services.Status.Done(env, reports, total, offline);
             }
         }
     }
+
+    /// <summary>Network disabled: the engine answers from the module cache only and makes no request.</summary>
+    private static bool IsOffline(IGoModEngine engine, AnalysisContext context) => !context.Settings.NetworkEnabled || engine.Options.Offline;
 
     /// <summary>
     /// One background mirror probe per run, for the module a user is most likely to hover (the first failure, else the
@@ -149,9 +174,9 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     /// <summary>
     /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
-    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk) are hashed and
-    /// compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. Private paths are skipped: go fetches them
-    /// directly, never from a proxy.
+    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk; offline the
+    /// module cache only) are hashed and compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. The
+    /// fetches are kept for hovers. Private paths are skipped: go fetches them directly, never from a proxy.
     /// </summary>
     private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken)
@@ -164,34 +189,79 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var sum = _services.Models.GoSum(document);
         var env = _services.Environments.Get(context.Settings);
         var engine = _services.Engines.Get(env, context.Settings);
-        var wanted = GoSumChecker.RequiredGoModSums(goMod)
+        var wanted = VerifiableKeys(goMod, sum, env);
+        await FetchGoModsAsync(wanted, env, engine, context, cancellationToken).ConfigureAwait(false);
+        var mods = wanted.Select(k => _services.GoMods.Get(k)).OfType<FetchedGoMod>()
+            .Where(f => f.Bytes is not null)
+            .ToDictionary(f => f.Module, f => f.Bytes!);
+        return [.. GoSumChecker.Check(sum, null, mods)
+            .Where(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch)
+            .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
+    }
+
+    /// <summary>The module versions whose "/go.mod" line GoModLens verifies: go.mod's requires (replacement targets for replaced ones) with an h1 line, never private paths.</summary>
+    internal static List<ModuleVersionKey> VerifiableKeys(ModFile.Semantics.GoModFile goMod, GoSumFile sum, Analysis.Environment.GoEnvironment env) =>
+        [.. GoSumChecker.RequiredGoModSums(goMod)
             .Select(r => r.Target)
             .Distinct()
-            .Where(k => GoSumChecker.HasGoModEntry(sum, k) && !GoModServices.IsPrivate(env, k.Path))
-            .ToList();
+            .Where(k => GoSumChecker.HasGoModEntry(sum, k) && !GoModServices.IsPrivate(env, k.Path))];
+
+    /// <summary>Fetches the .mod of each module version (bounded by maxConcurrency and the request timeout) into <see cref="GoModServices.GoMods"/>.</summary>
+    private async Task FetchGoModsAsync(IReadOnlyList<ModuleVersionKey> keys, Analysis.Environment.GoEnvironment env, IGoModEngine engine,
+        AnalysisContext context, CancellationToken cancellationToken)
+    {
+        var offline = IsOffline(engine, context);
         using var gate = new SemaphoreSlim(Math.Max(1, context.Settings.MaxConcurrency));
-        var fetched = await Task.WhenAll(wanted.Select(async Task<(ModuleVersionKey Key, byte[]? Bytes)> (key) =>
+        await Task.WhenAll(keys.Select(async key =>
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                budget.CancelAfter(context.Settings.RequestTimeout);
-                return (key, await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false));
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return (key, null);
+                byte[]? bytes;
+                try
+                {
+                    using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    budget.CancelAfter(context.Settings.RequestTimeout);
+                    bytes = await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    bytes = null;
+                }
+
+                _services.GoMods.Store(new FetchedGoMod(key, bytes, SourceOf(key, bytes, offline, env, engine), _services.Options.TimeProvider.GetUtcNow(), offline));
             }
             finally
             {
                 gate.Release();
             }
         })).ConfigureAwait(false);
-        var mods = fetched.Where(f => f.Bytes is not null).ToDictionary(f => f.Key, f => f.Bytes!);
-        return [.. GoSumChecker.Check(sum, null, mods)
-            .Where(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch)
-            .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
+    }
+
+    /// <summary>
+    /// Who served the .mod: the engine reads the module cache first (offline, only it), so identical bytes there mean
+    /// the module cache; otherwise the GOPROXY entry that answered this version for the resolver, when known.
+    /// </summary>
+    private string? SourceOf(ModuleVersionKey key, byte[]? bytes, bool offline, Analysis.Environment.GoEnvironment env, IGoModEngine engine)
+    {
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        if (offline || (ModuleCacheFiles.ReadMod(env, key.Path, key.Version) is { } cached && cached.AsSpan().SequenceEqual(bytes)))
+        {
+            return GoSumVerificationText.ModuleCache;
+        }
+
+        if (_services.Reports.Get(key.Path, key.Version)?.Info is { FromModuleCache: false } info)
+        {
+            return info.AnsweredBy;
+        }
+
+        // No report (go.sum opened alone): a route with a single proxy entry can only have been answered by it.
+        var proxies = Analysis.ProxyConfig.ProxyRouting.For(key.Path, engine.Options.Settings).Steps.OfType<Analysis.ProxyConfig.ProxyStep>().ToList();
+        return proxies.Count == 1 ? proxies[0].Entry.Display : null;
     }
 
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>

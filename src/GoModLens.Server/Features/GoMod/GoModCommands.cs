@@ -21,10 +21,12 @@ internal sealed class GoModCommands(GoModServices services)
             case "gomodlens.checkNow":
                 services.Engines.Clear(persistent: false);
                 services.Reports.Clear();
+                services.GoMods.Clear();
                 return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { rechecking = true }) };
             case "gomodlens.clearCache":
                 services.Engines.Clear(persistent: true);
                 services.Reports.Clear();
+                services.GoMods.Clear();
                 services.Mirrors.Clear();
                 return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { cleared = true }) };
             case "gomodlens.showEnvironment":
@@ -105,6 +107,7 @@ internal sealed class GoModCommands(GoModServices services)
         await GoEnvFileWriter.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
         services.Environments.Invalidate();
         services.Reports.Clear();
+        services.GoMods.Clear();
         var warning = plan.Warnings.Count > 0 ? " " + string.Join(" ", plan.Warnings) : "";
         return new CommandOutcome([], $"{key}={value} written to {plan.Path}.{warning}", Json(new { written = true, path = plan.Path, before = plan.OldText ?? "", after = plan.NewText }))
         {

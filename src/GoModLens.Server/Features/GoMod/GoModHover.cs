@@ -87,13 +87,19 @@ internal static class GoModHover
         }
 
         sb.Append("\n\n");
+        var offline = !context.Settings.NetworkEnabled;
         if (report is null)
         {
             sb.Append(context.Settings.NetworkEnabled ? "_Not resolved yet._\n\n" : "_Network disabled: not checked._\n\n");
         }
         else
         {
-            Resolution(sb, report);
+            Resolution(sb, report, offline);
+        }
+
+        if (offline && services.Reports.NewestCached(path) is { } newest)
+        {
+            sb.Append("Newest in the module cache: `").Append(newest).Append("` (module cache, offline)\n\n");
         }
 
         if (sum is not null)
@@ -103,6 +109,17 @@ internal static class GoModHover
             var zip = sum.Contains(path, version);
             sb.Append("go.sum: ").Append(goMod ? "`/go.mod` hash ✓" : "`/go.mod` hash **missing**")
               .Append(" · ").Append(zip ? "module hash ✓" : "module hash absent").Append("\n\n");
+
+            // What was actually checked, when known (the go.sum stage or this file's resolution fetched the .mod).
+            if (goMod && GoSumVerificationText.GoModLine(services, env, context, sum, key, verifiable: true, onlyWhenKnown: true) is { } checkedGoMod)
+            {
+                sb.Append("go.sum `/go.mod` line: ").Append(checkedGoMod).Append("\n\n");
+            }
+
+            if (zip && GoSumVerificationText.ZipLine(env, sum, key, onlyWhenKnown: true) is { } checkedZip)
+            {
+                sb.Append("go.sum module hash: ").Append(checkedZip).Append("\n\n");
+            }
         }
 
         if (isPrivate)
@@ -115,8 +132,14 @@ internal static class GoModHover
         MirrorTable(sb, services, env, context, path, version);
     }
 
-    private static void Resolution(StringBuilder sb, RequirementReport report)
+    private static void Resolution(StringBuilder sb, RequirementReport report, bool offline)
     {
+        if (report.Status == RequirementStatus.NotChecked)
+        {
+            sb.Append("_Network disabled and not in the module cache: not checked._\n\n");
+            return;
+        }
+
         if (report.Latest is { } latest)
         {
             sb.Append("Latest: `").Append(latest.Latest ?? "none").Append('`');
@@ -142,7 +165,7 @@ internal static class GoModHover
         if (report.Info is { } info)
         {
             sb.Append(info.FromModuleCache
-                    ? "Answered by the module cache"
+                    ? offline ? "Found in the module cache (module cache, offline)" : "Answered by the module cache"
                     : $"Answered by `{info.AnsweredBy}` in {(int)info.Elapsed.TotalMilliseconds} ms")
               .Append("\n\n");
         }
@@ -221,7 +244,12 @@ internal static class GoModHover
         var goMod = services.Models.GoModFor(document, context.Workspace)?.Model;
         var info = Analysis.GoSum.GoSumHover.Describe(sum, line, goMod);
         var env = services.Environments.Get(context.Settings);
-        var text = info.ToMarkdown();
+        var key = new ModuleVersionKey(info.ModulePath, info.Version);
+        var check = line.IsGoModHash
+            ? GoSumVerificationText.GoModLine(services, env, context, sum, key,
+                verifiable: goMod is not null && GoModAnalyzer.VerifiableKeys(goMod, sum, env).Contains(key))
+            : GoSumVerificationText.ZipLine(env, sum, key);
+        var text = info.ToMarkdown(check);
         if (!GoModServices.IsPrivate(env, info.ModulePath))
         {
             text += $"\n\n[pkg.go.dev](https://pkg.go.dev/{info.ModulePath}@{info.Version})";

@@ -127,6 +127,11 @@ internal static class GoModOutline
             {
                 labels.Add("latest " + latest);
             }
+            else if (report.Latest is null && services.Reports.NewestCached(require.Mod.Path) is { } cached && Semver.Compare(cached, require.Mod.Version) > 0)
+            {
+                // Offline there is no @latest; the newest version go already downloaded is the one that works without a network.
+                labels.Add($"cached {cached} (module cache, offline)");
+            }
 
             if (labels.Count > 0)
             {

@@ -16,6 +16,9 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
 
     public ReportCache Reports { get; } = new();
 
+    /// <summary>The .mod bytes fetched to verify go.sum "/go.mod" lines (hovers show what was checked and when).</summary>
+    public GoModFetchCache GoMods { get; } = new();
+
     public MirrorTableCache Mirrors { get; } = new(options.TimeProvider, options.MirrorTableFreshFor);
 
     public StatusPublisher Status { get; } = new();

@@ -8,6 +8,7 @@ internal sealed class ReportCache
 {
     private readonly ConcurrentDictionary<(string Path, string Version), RequirementReport> _reports = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _versions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _newestCached = new(StringComparer.Ordinal);
 
     public void Store(RequirementReport report)
     {
@@ -23,9 +24,25 @@ internal sealed class ReportCache
     /// <summary>Tagged versions from the last <c>@v/list</c> seen for the module, or null.</summary>
     public IReadOnlyList<string>? Versions(string path) => _versions.GetValueOrDefault(path);
 
+    /// <summary>Offline runs: the newest tagged version in the module cache (no <c>@v/list</c> can be fetched).</summary>
+    public void StoreNewestCached(string path, string? version)
+    {
+        if (version is null)
+        {
+            _newestCached.TryRemove(path, out _);
+        }
+        else
+        {
+            _newestCached[path] = version;
+        }
+    }
+
+    public string? NewestCached(string path) => _newestCached.GetValueOrDefault(path);
+
     public void Clear()
     {
         _reports.Clear();
         _versions.Clear();
+        _newestCached.Clear();
     }
 }

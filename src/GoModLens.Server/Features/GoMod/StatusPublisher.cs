@@ -40,13 +40,23 @@ internal sealed class StatusPublisher
         return s.TrimEnd('/');
     }
 
-    public void Resolving(GoEnvironment env, int done, int total) =>
-        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), _last?.Health ?? "unknown",
-            $"{ShortProxy(env.GoProxy.Value)} … {done}/{total}", true, done, total));
+    /// <summary>The status text with the network disabled: nothing goes to the GOPROXY, answers come from $GOMODCACHE only.</summary>
+    public const string ModuleCacheOnly = "module cache only";
+
+    public void Resolving(GoEnvironment env, int done, int total, bool offline = false) =>
+        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), offline ? "unknown" : _last?.Health ?? "unknown",
+            $"{(offline ? ModuleCacheOnly : ShortProxy(env.GoProxy.Value))} … {done}/{total}", true, done, total));
 
     /// <summary>The headline after a run: failing if a proxy failed at the network level, slow above 1 s, ok otherwise.</summary>
-    public void Done(GoEnvironment env, IReadOnlyCollection<RequirementReport> reports, int total)
+    public void Done(GoEnvironment env, IReadOnlyCollection<RequirementReport> reports, int total, bool offline = false)
     {
+        if (offline)
+        {
+            // No proxy was asked, so there is no proxy health to claim.
+            Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), "unknown", ModuleCacheOnly, false, reports.Count, total));
+            return;
+        }
+
         var shortProxy = ShortProxy(env.GoProxy.Value);
         var failure = reports.Select(r => r.Failure).FirstOrDefault(f => f is not null && IsNetworkFailure(f.Kind));
         var answered = reports.Where(r => r.Info is { FromModuleCache: false, Elapsed.Ticks: > 0 }).Select(r => r.Info!.Elapsed).Order().ToList();
@@ -73,15 +83,16 @@ internal sealed class StatusPublisher
     }
 
     /// <summary>Environment changed (or first open): say which GOPROXY is in force before anything resolves.</summary>
-    public void Idle(GoEnvironment env)
+    public void Idle(GoEnvironment env, bool offline = false)
     {
         var previous = _last;
-        if (previous is not null && previous.GoProxy == env.GoProxy.Value && previous.Source == Source(env.GoProxy))
+        if (previous is not null && previous.GoProxy == env.GoProxy.Value && previous.Source == Source(env.GoProxy)
+            && (previous.Text == ModuleCacheOnly) == offline)
         {
             return;
         }
 
-        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), "unknown", ShortProxy(env.GoProxy.Value), false));
+        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), "unknown", offline ? ModuleCacheOnly : ShortProxy(env.GoProxy.Value), false));
     }
 
     private void Publish(GoModStatus status)

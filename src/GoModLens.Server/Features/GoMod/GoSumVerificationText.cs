@@ -1,0 +1,96 @@
+using System.Globalization;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.GoSum;
+using GoModLens.ModFile.GoSum;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>
+/// The hover paragraph that says whether a go.sum hash was checked, against what, from where and when. Reads only the
+/// fetch cache and go's download cache files; the verdict is recomputed against the go.sum being hovered.
+/// </summary>
+internal static class GoSumVerificationText
+{
+    public const string ModuleCache = "the module cache";
+
+    /// <summary>For a "/go.mod" line (or a go.mod require's go.sum status).</summary>
+    /// <param name="verifiable">GoModLens fetches this version's .mod (a require of the sibling go.mod).</param>
+    /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and nothing was fetched.</returns>
+    public static string? GoModLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key,
+        bool verifiable, bool onlyWhenKnown = false)
+    {
+        if (GoModServices.IsPrivate(env, key.Path))
+        {
+            return onlyWhenKnown ? null
+                : "Private module (GOPRIVATE/GONOPROXY): go checks it against the origin, not a proxy; GoModLens fetches nothing for it.";
+        }
+
+        var fetched = services.GoMods.Get(key);
+        if (fetched is null)
+        {
+            return onlyWhenKnown ? null
+                : !verifiable ? "Not checked: GoModLens verifies the `/go.mod` lines of the go.mod's requires; go checks this one when it loads the module's requirements."
+                : context.Settings.NetworkEnabled ? "Not checked yet: the `.mod` is fetched in the background."
+                : "Not checked yet (network disabled: only the module cache is read).";
+        }
+
+        if (fetched.Bytes is not { } bytes)
+        {
+            return onlyWhenKnown ? null
+                : fetched.Offline ? "Not checked: network disabled and the module cache has no `.mod` for this version."
+                : "Not checked: no GOPROXY entry served the `.mod` (or none answered within the request timeout).";
+        }
+
+        var verification = GoSumChecker.VerifyGoMod(sum, key, bytes);
+        var from = From(services, env, fetched);
+        var age = Age(services, fetched.CheckedAt);
+        return verification.Status switch
+        {
+            GoModVerificationStatus.Verified => $"✓ verified: h1 of the `.mod` from {from} matches (checked {age})",
+            GoModVerificationStatus.Mismatch =>
+                $"✗ **checksum mismatch**: the `.mod` from {from} hashes to `{verification.Downloaded}` (checked {age}); go stops with:\n\n```text\n{verification.GoMessage}\n```",
+            _ => $"No usable `h1:` line to compare: the `.mod` from {from} hashes to `{verification.Downloaded}` (checked {age}).",
+        };
+    }
+
+    /// <summary>For a zip-hash line: GoModLens never downloads zips, but go leaves its own h1 of the zip in the module cache.</summary>
+    /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and the module cache has no .ziphash.</returns>
+    public static string? ZipLine(GoEnvironment env, GoSumFile sum, ModuleVersionKey key, bool onlyWhenKnown = false)
+    {
+        if (ModuleCacheFiles.ReadZipHash(env, key.Path, key.Version) is not { Length: > 0 } zipHash)
+        {
+            return onlyWhenKnown ? null
+                : "The zip hash is checked by `go mod download` / `go mod verify`, not by GoModLens (the module cache has no `.ziphash` for this version to compare with).";
+        }
+
+        var verification = GoSumChecker.VerifyZipHash(sum, key, zipHash);
+        return verification.Status switch
+        {
+            GoModVerificationStatus.Verified => "✓ verified: matches go's h1 of the downloaded zip in the module cache (`.ziphash`)",
+            GoModVerificationStatus.Mismatch =>
+                $"✗ **checksum mismatch**: the module cache's `.ziphash` holds `{zipHash}`; go stops with:\n\n```text\n{verification.GoMessage}\n```",
+            _ => $"No usable `h1:` line to compare: the module cache's `.ziphash` holds `{zipHash}`.",
+        };
+    }
+
+    private static string From(GoModServices services, GoEnvironment env, FetchedGoMod fetched)
+    {
+        var source = fetched.Source
+            ?? (services.Reports.Get(fetched.Module.Path, fetched.Module.Version)?.Info is { FromModuleCache: false } info ? info.AnsweredBy : null);
+        return source switch
+        {
+            ModuleCache => fetched.Offline ? "the module cache (offline)" : "the module cache",
+            null => $"the GOPROXY walk (`{StatusPublisher.ShortProxy(env.GoProxy.Value)}` …)",
+            _ => $"`{source}`",
+        };
+    }
+
+    private static string Age(GoModServices services, DateTimeOffset at)
+    {
+        var elapsed = services.Options.TimeProvider.GetUtcNow() - at;
+        var seconds = Math.Max(0, (int)elapsed.TotalSeconds);
+        return seconds < 60 ? string.Create(CultureInfo.InvariantCulture, $"{seconds} s ago")
+            : seconds < 3600 ? string.Create(CultureInfo.InvariantCulture, $"{seconds / 60} min ago")
+            : string.Create(CultureInfo.InvariantCulture, $"{seconds / 3600} h ago");
+    }
+}
