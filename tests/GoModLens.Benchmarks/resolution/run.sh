@@ -9,10 +9,16 @@ go="${GOMODLENS_GO:-$repo/.tools/go/usr/lib/go-1.26/bin/go}"
 work="$(mktemp -d)"; trap 'kill ${server:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
 python3 "$here/make_tree.py" "$repo/tests/testdata/corpus/gomod/kubernetes__kubernetes__go.mod.mod" "$work/tree" "$work/mod/go.mod" > "$work/count"
 # GOMODLENS_DLL: a prebuilt gomodlens.dll (e.g. an older commit built with --artifacts-path) instead of this tree's.
+# Otherwise the CLI is published the way it ships: framework-dependent, ReadyToRun for this machine's RID.
 if [ -n "${GOMODLENS_DLL:-}" ]; then exe="$GOMODLENS_DLL"; else
-  dotnet build -c Release "$repo/src/GoModLens" -v q -nologo > /dev/null
-  exe="$(find "$repo/artifacts/bin/GoModLens/release" -name gomodlens.dll | head -1)"
+  rid="$(dotnet --info | awk '/^ *RID:/{print $2; exit}')"
+  dotnet publish "$repo/src/GoModLens" -c Release -r "$rid" --self-contained false -o "$work/gomodlens" -v q -nologo > /dev/null
+  exe="$work/gomodlens/gomodlens.dll"
 fi
+# The engine timed inside one process (no process start, no JIT in the warm rows): what the language server pays.
+dotnet build -c Release "$repo/tests/GoModLens.Benchmarks" -v q -nologo > /dev/null
+inproc="$repo/artifacts/bin/GoModLens.Benchmarks/release/GoModLens.Benchmarks.dll"
+concurrency=(); [ -n "${GOMODLENS_CONCURRENCY:-}" ] && concurrency=(--concurrency "$GOMODLENS_CONCURRENCY")
 requires=$(awk '/^require \(/{b=1;next} b&&/^\)/{b=0} b&&NF>=2{print $1}' "$work/mod/go.mod" | tr '\n' ' ')
 printf '| latency | tool | run | wall ms | CPU ms (user+sys) | requests | distinct URLs |\n|---|---|---|---|---|---|---|\n'
 for ms in 20 100; do
@@ -23,10 +29,15 @@ for ms in 20 100; do
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
-      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s > "$work/gml-$ms-$run.json" || true
+      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$ms-$run.json" || true
     t1=$(date +%s%N)
     printf '| %s ms | gomodlens check | %s | %d | %s | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
   done
+  : > "$work/log"
+  GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= dotnet "$inproc" --resolution "$work/mod/go.mod" "$proxy" "${concurrency[@]}" > "$work/inproc"
+  awk -v ms="$ms" -v req="$(wc -l < "$work/log")" -v urls="$(sort -u "$work/log" | wc -l)" -F'[:;]' '{
+      label=$1; sub(/^in-process /, "", label); split($2, t, " "); split($3, c, " ")
+      printf "| %s ms | gomodlens engine, in-process | %s | %s (median) | %s | %s | %s |\n", ms, label, t[2], c[3], (label=="cold" ? req : 0), (label=="cold" ? urls : 0) }' "$work/inproc"
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     (cd "$work/mod" && /usr/bin/time -f '%U %S' -o "$work/cpu" env GOPROXY="$proxy" GOMODCACHE="$modcache" GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off GOPATH="$work/gopath" \
