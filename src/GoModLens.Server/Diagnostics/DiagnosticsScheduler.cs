@@ -210,12 +210,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
 
             // Network off still runs the network stage, offline: the engine answers from $GOMODCACHE/cache/download
-            // only and makes no request, so there is nothing to wait out after a keystroke.
-            if (!snapshot.Settings.NetworkEnabled)
-            {
-                networkDelay = TimeSpan.Zero;
-            }
-
+            // only and makes no request. It still waits out the quiet period after an edit: reading the module cache
+            // for 2 000 requires per keystroke would compete with the next keystroke's local stage.
             await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, networkDelay, cancellationToken), CancellationToken.None)
                 .ConfigureAwait(false);
         }
