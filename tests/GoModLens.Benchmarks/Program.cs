@@ -18,6 +18,12 @@ if (args.Contains("--resolution"))
     return;
 }
 
+if (args.Contains("--local-stage"))
+{
+    LocalStageTimer.Run(args);
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     QuickTimer.Run();

@@ -1,3 +1,4 @@
+using GoModLens.ModFile;
 using System.Globalization;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
@@ -46,7 +47,8 @@ public static class FindingsBuilder
                     $"{pathError}; go makes no request for it", $"{path}@{version}: {pathError}", path, [], []));
             }
 
-            if (TokenFor(req, 1) is { Span: { } vspan })
+            // The written spelling is compared in place: a substring per require per keystroke is garbage.
+            if (TokenFor(req, 1) is { Span: { } vspan } && !WrittenAs(text, vspan, version))
             {
                 var written = Slice(text, vspan);
                 if (written.Length > 0 && written != version && Unquote(written) != version)
@@ -57,13 +59,13 @@ public static class FindingsBuilder
                 }
             }
 
-            if (PseudoVersion.IsPseudoVersion(version) && (!PseudoVersion.TryGetBase(version, out _, out var baseError) || !PseudoVersion.TryGetTime(version, out _, out baseError)))
+            if (PseudoVersionErrors.GetOrAdd(version, PseudoVersionError) is { } baseError)
             {
                 findings.Add(new Finding(FindingCodes.MalformedPseudoVersion, FindingSeverity.Error, file, versionRange,
                     $"malformed pseudo-version {version}: {baseError}", $"{path}@{version}: invalid pseudo-version: {baseError}", path, [], []));
             }
 
-            if (model.Exclude.FirstOrDefault(x => x.Mod.Path == path && x.Mod.Version == version) is { } exclude)
+            if (model.Exclude.Count > 0 && FindExclude(model, path, version) is { } exclude)
             {
                 findings.Add(new Finding(FindingCodes.ExcludedVersionRequired, FindingSeverity.Warning, file, versionRange,
                     $"{path} {version} is excluded by this go.mod; go ignores this requirement and selects another version",
@@ -73,7 +75,7 @@ public static class FindingsBuilder
         }
 
         // Duplicates: go keeps the highest version (MVS); go mod tidy removes the other lines.
-        foreach (var group in model.Require.GroupBy(r => r.Mod.Path, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        foreach (var group in DuplicateGroups(model.Require))
         {
             var keep = group.Aggregate((a, b) => Semver.Compare(b.Mod.Version, a.Mod.Version) > 0 ? b : a);
             foreach (var dup in group.Where(r => !ReferenceEquals(r, keep)))
@@ -397,6 +399,47 @@ public static class FindingsBuilder
                 }
             }
         }
+    }
+
+    // Every keystroke re-checks the same few thousand versions.
+    private static readonly BoundedMemo<string, string?> PseudoVersionErrors = new(16_384);
+
+    private static string? PseudoVersionError(string version) =>
+        PseudoVersion.IsPseudoVersion(version) && (!PseudoVersion.TryGetBase(version, out _, out var error) || !PseudoVersion.TryGetTime(version, out _, out error))
+            ? error
+            : null;
+
+    private static bool WrittenAs(string text, TextSpan span, string version) =>
+        span.Start.Utf16Offset >= 0 && span.End.Utf16Offset <= text.Length
+        && text.AsSpan(span.Start.Utf16Offset, span.Utf16Length).SequenceEqual(version);
+
+    private static ExcludeStmt? FindExclude(GoModFile model, string path, string version)
+    {
+        foreach (var x in model.Exclude)
+        {
+            if (x.Mod.Path == path && x.Mod.Version == version)
+            {
+                return x;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Requires of a path required more than once; one counting pass first, since almost no file has any.</summary>
+    private static IEnumerable<IGrouping<string, RequireStmt>> DuplicateGroups(List<RequireStmt> requires)
+    {
+        var seen = new HashSet<string>(requires.Count, StringComparer.Ordinal);
+        var duplicated = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var r in requires)
+        {
+            if (!seen.Add(r.Mod.Path))
+            {
+                duplicated.Add(r.Mod.Path);
+            }
+        }
+
+        return duplicated.Count == 0 ? [] : requires.Where(r => duplicated.Contains(r.Mod.Path)).GroupBy(r => r.Mod.Path, StringComparer.Ordinal);
     }
 
     private static string Slice(string text, TextSpan span) =>

@@ -1,3 +1,4 @@
+using GoModLens.ModFile;
 using GoModLens.ModFile.Module;
 
 namespace GoModLens.Analysis.ProxyConfig;

@@ -25,11 +25,12 @@ public static class ModulePath
     }
 
     /// <summary>module.CheckPath.</summary>
-    public static string? CheckPath(string path)
-    {
-        var reason = CheckPathReason(path);
-        return reason is null ? null : $"malformed module path {GoQuote.Quote(path)}: {reason}";
-    }
+    // Every keystroke re-checks every require's path and version, and every resolution escapes them again.
+    private static readonly BoundedMemo<string, string?> CheckedPaths = new(16_384);
+    private static readonly BoundedMemo<string, string> CanonicalVersions = new(16_384);
+
+    public static string? CheckPath(string path) => CheckedPaths.GetOrAdd(path, static p =>
+        CheckPathReason(p) is { } reason ? $"malformed module path {GoQuote.Quote(p)}: {reason}" : null);
 
     /// <summary>The reason alone (without the "malformed module path" prefix), or null when valid.</summary>
     public static string? CheckPathReason(string path)
@@ -115,7 +116,12 @@ public static class ModulePath
     /// module.SplitPathVersion: Prefix + PathMajor == path, PathMajor "" or "/vN" (N ≥ 2), or ".vN[-unstable]" for
     /// gopkg.in. Ok is false for a path whose last element looks like a bad major suffix ("/v1", "/v0", "/v1.2").
     /// </summary>
-    public static (string Prefix, string PathMajor, bool Ok) SplitPathVersion(string path)
+    public static (string Prefix, string PathMajor, bool Ok) SplitPathVersion(string path) => SplitPaths.GetOrAdd(path, SplitPathVersionUncached);
+
+    private static readonly BoundedMemo<string, (string, string, bool)> SplitPaths = new(16_384);
+    private static readonly BoundedMemo<(string Version, string PathMajor), string?> PathMajorChecks = new(16_384);
+
+    private static (string Prefix, string PathMajor, bool Ok) SplitPathVersionUncached(string path)
     {
         if (IsGopkgIn(path))
         {
@@ -153,7 +159,10 @@ public static class ModulePath
     /// module.CheckPathMajor: null when the version's major agrees with the path suffix, else the reason
     /// (<c>should be v0 or v1, not v2</c>); wrap it with <see cref="VersionErrorMessage"/> for go's full text.
     /// </summary>
-    public static string? CheckPathMajor(string version, string pathMajor)
+    public static string? CheckPathMajor(string version, string pathMajor) =>
+        PathMajorChecks.GetOrAdd((version, pathMajor), static k => CheckPathMajorUncached(k.Version, k.PathMajor));
+
+    private static string? CheckPathMajorUncached(string version, string pathMajor)
     {
         if (pathMajor.StartsWith(".v", StringComparison.Ordinal) && pathMajor.EndsWith("-unstable", StringComparison.Ordinal))
         {
@@ -189,11 +198,11 @@ public static class ModulePath
     }
 
     /// <summary>module.CanonicalVersion: semver.Canonical but keeping "+incompatible".</summary>
-    public static string CanonicalVersion(string version)
+    public static string CanonicalVersion(string version) => CanonicalVersions.GetOrAdd(version, static v =>
     {
-        var cv = Semver.Canonical(version);
-        return Semver.Build(version) == "+incompatible" ? cv + "+incompatible" : cv;
-    }
+        var cv = Semver.Canonical(v);
+        return Semver.Build(v) == "+incompatible" ? cv + "+incompatible" : cv;
+    });
 
     /// <summary>module.EscapePath: "!x" for each upper-case X, after CheckPath.</summary>
     public static bool TryEscapePath(string path, out string escaped, out string? error)

@@ -494,11 +494,12 @@ internal sealed partial class ModFileBinder
     private static bool ParseVersion(string verb, string path, Args args, int i, out string version, out string error)
     {
         var raw = args[i];
-        var directive = path.Length > 0 ? $"{verb} {path}: " : $"{verb}: ";
+        // Only an error needs the directive text; building it for every valid version was garbage per require.
+        string Directive() => path.Length > 0 ? $"{verb} {path}: " : $"{verb}: ";
         if (!ParseString(args, i, out var text, out var err))
         {
             version = "";
-            error = $"{directive}version {GoQuote.Quote(raw)} invalid: {err}";
+            error = $"{Directive()}version {GoQuote.Quote(raw)} invalid: {err}";
             return false;
         }
 
@@ -506,7 +507,7 @@ internal sealed partial class ModFileBinder
         if (canonical.Length == 0)
         {
             version = "";
-            error = $"{directive}version {GoQuote.Quote(text)} invalid: must be of the form v1.2.3";
+            error = $"{Directive()}version {GoQuote.Quote(text)} invalid: must be of the form v1.2.3";
             return false;
         }
 
@@ -560,6 +561,11 @@ internal sealed partial class ModFileBinder
         }
 
         var token = line.Comments.Suffix[0].Token;
+        if (token == "// indirect")
+        {
+            return true; // how go writes it, and nearly every suffix comment of a large go.mod
+        }
+
         var f = GoUnicode.Fields(token.StartsWith("//", StringComparison.Ordinal) ? token[2..] : token);
         return (f.Count == 1 && f[0] == "indirect") || (f.Count > 1 && f[0] == "indirect;");
     }

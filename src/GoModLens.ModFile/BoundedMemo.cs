@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace GoModLens.Analysis.ProxyConfig;
+namespace GoModLens.ModFile;
 
 /// <summary>
-/// A thread-safe memo for pure functions of strings that every module of every run calls with the same arguments
-/// (GOPROXY parsing, proxy URL building). When full it is dropped wholesale: cheaper than tracking use, and every
-/// value is rebuilt on demand.
+/// A thread-safe memo for pure functions of strings that are called again and again with the same arguments: module
+/// path checks and version canonicalisation on every keystroke, GOPROXY parsing and proxy URLs for every module of
+/// every run. When full it is dropped wholesale: cheaper than tracking use, and every value is rebuilt on demand.
 /// </summary>
-internal sealed class BoundedMemo<TKey, TValue>(int capacity)
+public sealed class BoundedMemo<TKey, TValue>(int capacity)
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, TValue> _values = new();
