@@ -145,7 +145,7 @@ internal sealed class ModSyntaxParser
                     }
                 }
 
-                text = _text.Substring(from, to - from);
+                text = TokenStringPool.Get(_text, from, to - from);
                 break;
             case Kind.Newline or Kind.LParen or Kind.RParen or Kind.LBrack or Kind.RBrack or Kind.LBrace or Kind.RBrace or Kind.Comma:
                 // One-character tokens: share the literal instead of allocating.
@@ -162,7 +162,7 @@ internal sealed class ModSyntaxParser
                 };
                 break;
             default:
-                text = _text.Substring(from, to - from);
+                text = TokenStringPool.Get(_text, from, to - from);
                 break;
         }
 

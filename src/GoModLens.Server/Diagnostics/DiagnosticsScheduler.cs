@@ -34,6 +34,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _debounce;
     private readonly DedicatedThreadScheduler _localStage = new("gomodlens local diagnostics");
+    private readonly IdleTimeCollector _idleCollector = new(IdleTimeCollector.DefaultThresholdBytes);
     private volatile bool _disposed;
 
     // Network stages of different documents run a few at a time: opening 50 go.mod files at once would otherwise
@@ -208,6 +209,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             var session = _session();
             var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
             await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
+            _idleCollector.CollectIfDue();
 
             // Network off still runs the network stage, offline: the engine answers from $GOMODCACHE/cache/download
             // only and makes no request. It still waits out the quiet period after an edit: reading the module cache
