@@ -140,8 +140,13 @@ async function main() {
       if (!dir) throw new Error(`no gomodlens extension directory in ${exts}`);
       installedServer = path.join(exts, dir, 'server', 'gomodlens.dll');
       const info = assertReadyToRunFor(installedServer, bundledRid);
-      const manifest = JSON.parse(fs.readFileSync(path.join(exts, dir, 'package.json'), 'utf8'));
-      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun; installed as ${dir} (targetPlatform ${manifest.__metadata?.targetPlatform ?? '?'})`);
+      // VS Code records the VSIX's target platform in <extensions dir>/extensions.json.
+      let target = '?';
+      try {
+        const entry = JSON.parse(fs.readFileSync(path.join(exts, 'extensions.json'), 'utf8')).find((e) => e.relativeLocation === dir);
+        target = entry?.metadata?.targetPlatform ?? '?';
+      } catch { /* older layout: no extensions.json */ }
+      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun; installed as ${dir}, target platform ${target}`);
     } catch (e) {
       record(name, false, e.message);
     }
