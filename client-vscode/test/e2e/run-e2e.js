@@ -140,13 +140,7 @@ async function main() {
       if (!dir) throw new Error(`no gomodlens extension directory in ${exts}`);
       installedServer = path.join(exts, dir, 'server', 'gomodlens.dll');
       const info = assertReadyToRunFor(installedServer, bundledRid);
-      // VS Code records the VSIX's target platform in <extensions dir>/extensions.json.
-      let target = '?';
-      try {
-        const entry = JSON.parse(fs.readFileSync(path.join(exts, 'extensions.json'), 'utf8')).find((e) => e.relativeLocation === dir);
-        target = entry?.metadata?.targetPlatform ?? '?';
-      } catch { /* older layout: no extensions.json */ }
-      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun; installed as ${dir}, target platform ${target}`);
+      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun`);
     } catch (e) {
       record(name, false, e.message);
     }
