@@ -117,7 +117,8 @@ export async function discoverServer(
     return { ok: true, launch: launchForFile(file, 'setting', `gomodlens.server.path (${file})`), notes };
   }
 
-  // 2. The framework-dependent server published into the extension (server/gomodlens.dll + app host).
+  // 2. The framework-dependent server published into the extension: server/gomodlens.dll in both the platform-specific
+  //    (ReadyToRun) and the universal (portable) VSIX, always run through the dotnet host (no app host is shipped).
   const bundledDll = path.join(options.extensionPath, 'server', 'gomodlens.dll');
   let runtimeProblem: string | undefined;
   if (host.isFile(bundledDll)) {

@@ -8,7 +8,8 @@
 //   4. the status bar shows the GOPROXY in force.
 // Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js), GML_E2E_SERVER=real (the gomodlens build,
 // GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens) or GML_E2E_SERVER=bundled (no server.path
-// setting: the server published into the VSIX by `npm run package:with-server`). The stand-in run also checks that clicking
+// setting: the platform-specific VSIX of `npm run package:linux-x64`, whose server must be ReadyToRun for
+// GML_E2E_RID, default linux-x64). The stand-in run also checks that clicking
 // the status bar item opens the mirror report. Results: test-results/e2e/{results.json,*.png,*.log}.
 // Tools come from tests/tools/install-code-server.sh (.tools/code-server, .tools/e2e).
 'use strict';
@@ -18,6 +19,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
+const { assertReadyToRunFor } = require('../../scripts/readyToRun');
 
 const clientDir = path.resolve(__dirname, '..', '..');
 const repo = path.resolve(clientDir, '..');
@@ -25,7 +27,8 @@ const tools = path.join(repo, '.tools');
 const mode = process.env.GML_E2E_SERVER || 'standin';
 const outDir = process.env.GML_E2E_OUT || path.join(process.env.GML_RESULTS || path.join(repo, 'test-results'), 'e2e');
 const port = Number(process.env.GML_E2E_PORT || 18000 + Math.floor(Math.random() * 2000));
-const vsix = process.env.GML_E2E_VSIX || path.join(clientDir, 'dist', 'gomodlens.vsix');
+const bundledRid = process.env.GML_E2E_RID || 'linux-x64';
+const vsix = process.env.GML_E2E_VSIX || path.join(clientDir, 'dist', mode === 'bundled' ? 'gomodlens-linux-x64.vsix' : 'gomodlens.vsix');
 const codeServer = path.join(tools, 'code-server', 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const overallTimeoutMs = Number(process.env.GML_E2E_TIMEOUT_MS || 150000);
@@ -49,8 +52,8 @@ function fail(msg) {
 function serverPath() {
   if (mode === 'standin') return path.join(__dirname, 'standin-server.js');
   if (mode === 'real') return process.env.GML_E2E_SERVER_PATH || path.join(repo, 'artifacts', 'bin', 'GoModLens', 'release', 'gomodlens');
-  // The server published into the VSIX (npm run package:with-server): no setting, the client must find it.
-  if (mode === 'bundled') return path.join(clientDir, 'server', 'gomodlens.dll');
+  // The server published into the VSIX (npm run package:linux-x64): no setting, the client must find it.
+  if (mode === 'bundled') return vsix;
   return fail(`GML_E2E_SERVER must be "standin", "real" or "bundled", not "${mode}"`);
 }
 
@@ -128,6 +131,20 @@ async function main() {
   fs.writeFileSync(path.join(outDir, 'install-extension.log'), `${install.stdout}\n${install.stderr}`);
   if (install.status !== 0) fail(`--install-extension failed (${install.status}): ${install.stderr}`);
   step('extension installed');
+  let installedServer;
+  if (mode === 'bundled') {
+    // What VS Code unpacked must be the ReadyToRun server for this platform, not a JIT-only (IL) build.
+    const name = `bundled server in the installed extension is ReadyToRun for ${bundledRid}`;
+    try {
+      const dir = fs.readdirSync(exts).find((d) => d.startsWith('gomodlens.gomodlens-'));
+      if (!dir) throw new Error(`no gomodlens extension directory in ${exts}`);
+      installedServer = path.join(exts, dir, 'server', 'gomodlens.dll');
+      const info = assertReadyToRunFor(installedServer, bundledRid);
+      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun`);
+    } catch (e) {
+      record(name, false, e.message);
+    }
+  }
 
   const csLog = fs.openSync(path.join(outDir, 'code-server.log'), 'w');
   const cs = cp.spawn(codeServer, [...csArgs, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
@@ -291,6 +308,14 @@ async function main() {
         fs.copyFileSync(f, path.join(outDir, `exthost-${path.basename(path.dirname(f))}-${path.basename(f)}`));
       }
     } catch { /* no logs */ }
+    if (mode === 'bundled' && installedServer) {
+      // The client must have started exactly that server (no setting, nothing on PATH took over).
+      const name = 'the client started the bundled server';
+      const logs = fs.readdirSync(outDir).filter((f) => f.startsWith('exthost-')).map((f) => fs.readFileSync(path.join(outDir, f), 'utf8')).join('\n');
+      const started = logs.split('\n').find((l) => l.includes('[client] Starting bundled server'));
+      if (started && started.includes(installedServer)) record(name, true, started.trim());
+      else record(name, false, started ? `started something else: ${started.trim()}` : 'no "[client] Starting bundled server" line in the exthost logs');
+    }
   }
 
   const passed = results.filter((r) => r.ok).length;
