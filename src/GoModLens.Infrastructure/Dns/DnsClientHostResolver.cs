@@ -105,23 +105,39 @@ public sealed class DnsClientHostResolver : IHostResolver
 
     private HostResolution FromException(DnsResponseException ex, string prefix)
     {
-        // An ICMP port-unreachable surfaces as a SocketException: the resolver is down, not slow. go also names the
-        // local UDP socket ("read udp L->R: …"); DnsClient does not expose it, so that part is left out.
+        // An ICMP port-unreachable surfaces as a SocketException: the resolver is down, not slow.
         for (Exception? e = ex; e is not null; e = e.InnerException)
         {
             if (e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset })
             {
-                return HostResolution.Failed(FailureKind.DnsServerFailure,
-                    prefix + "read: connection refused");
+                return HostResolution.Failed(FailureKind.DnsServerFailure, prefix + ReadUdp() + "read: connection refused");
             }
         }
 
         if (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
-            return HostResolution.Failed(FailureKind.DnsTimeout, prefix + "i/o timeout");
+            return HostResolution.Failed(FailureKind.DnsTimeout, prefix + ReadUdp() + "i/o timeout");
         }
 
         return HostResolution.Failed(FailureKind.DnsServerFailure, prefix + "server misbehaving");
+    }
+
+    /// <summary>
+    /// go's "read udp LOCAL->SERVER: " part. DnsClient does not expose its socket, so LOCAL is the address the OS picks
+    /// for a UDP socket to the same server (the interface is exact; the port is ephemeral, as go's is on every query).
+    /// </summary>
+    private string ReadUdp()
+    {
+        try
+        {
+            using var probe = new Socket(_reportedServer.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            probe.Connect(_reportedServer); // UDP connect sends nothing; it only chooses the route and local address
+            return $"read udp {FormatEndPoint((IPEndPoint)probe.LocalEndPoint!)}->{ReportedServer}: ";
+        }
+        catch (SocketException)
+        {
+            return "";
+        }
     }
 
     private static string FormatEndPoint(IPEndPoint ep) => ep.AddressFamily == AddressFamily.InterNetworkV6
