@@ -13,7 +13,8 @@ var hovers = int.Parse(options.GetValueOrDefault("hovers") ?? "1000", CultureInf
 var coldRuns = int.Parse(options.GetValueOrDefault("cold-runs") ?? "10", CultureInfo.InvariantCulture);
 var memoryFiles = int.Parse(options.GetValueOrDefault("memory-files") ?? "50", CultureInfo.InvariantCulture);
 var warmup = int.Parse(options.GetValueOrDefault("warmup") ?? "300", CultureInfo.InvariantCulture);
-var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory"];
+var floodEdits = int.Parse(options.GetValueOrDefault("flood-edits") ?? "10000", CultureInfo.InvariantCulture);
+var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory", "flood"];
 var typingRuns = options.GetValueOrDefault("typing-runs")?.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToHashSet();
 
 if (!File.Exists(serverPath))
@@ -114,6 +115,23 @@ if (only.Contains("memory"))
     foreach (var r in results)
     {
         Line($"| {r.Name} | {r.Files} | {r.Requires} | {Mb(r.IdleRssKiB)} | {Mb(r.RssKiB)} | {Mb(r.HwmKiB)} | {F(r.SettleMs)} ms |");
+    }
+
+    Line();
+}
+
+if (only.Contains("flood"))
+{
+    var flood = await FloodScenario.RunAsync(environment, goMod, Path.Combine(work, "proxy-big"), floodEdits);
+    Line($"{flood.Edits} didChange notifications back-to-back on the {requireCount}-require go.mod, network through a loopback HTTP proxy (every request logged):");
+    Line();
+    Line("| RSS after open | max RSS during the flood | RSS after it settled | peak (VmHWM) | flood sent in | last edit published after | requests (open / total) | distinct URLs | URLs requested twice |");
+    Line("|---|---|---|---|---|---|---|---|---|");
+    Line($"| {Mb(flood.RssAfterOpenKiB)} | {Mb(flood.RssMaxDuringKiB)} | {Mb(flood.RssSettledKiB)} | {Mb(flood.HwmKiB)} | {F(flood.FloodMs)} ms | {F(flood.DrainedMs)} ms | {flood.OpenRequests} / {flood.Requests} | {flood.DistinctUrls} | {flood.Repeated.Count} |");
+    Line($"RSS every 1 000 edits (MB): {string.Join(", ", flood.RssEvery1000KiB.Select(k => (k / 1024.0).ToString("0", CultureInfo.InvariantCulture)))}");
+    foreach (var url in flood.Repeated.Take(10))
+    {
+        Line($"- requested more than once: {url}");
     }
 
     Line();

@@ -14,6 +14,13 @@ public sealed record CacheOptions
     /// <summary>.info/.mod of a canonical version never change (go caches them forever too).</summary>
     public TimeSpan VersionTtl { get; init; } = TimeSpan.MaxValue;
 
+    /// <summary>
+    /// How long a 404/410 answer is reused, in memory only. go asks again every time; an editor re-resolves after
+    /// every pause in typing, and without this a module a proxy does not have was asked for on each of those runs.
+    /// Short, so a version published a moment ago shows up quickly; "check now" forgets it at once.
+    /// </summary>
+    public TimeSpan NotFoundTtl { get; init; } = TimeSpan.FromMinutes(1);
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     public TimeSpan Ttl(ProxyEndpoint endpoint) => endpoint switch

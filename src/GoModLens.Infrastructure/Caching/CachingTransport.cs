@@ -21,6 +21,7 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
     private Task _pendingWrites = Task.CompletedTask;
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _inFlight = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FetchResult> _notFound = new(StringComparer.Ordinal);
     private const string EntryFormat = "gomodlens-cache-entry 1";
     private const string EntryExtension = ".entry";
     private readonly TimeProvider _time = options.TimeProvider;
@@ -34,6 +35,11 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         if (cached is not null && IsFresh(cached, ttl))
         {
             return Hit(cached, request);
+        }
+
+        if (_notFound.TryGetValue(key, out var missing) && missing.CachedAt is { } at && _time.GetUtcNow() - at < options.NotFoundTtl)
+        {
+            return missing with { Elapsed = TimeSpan.Zero };
         }
 
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<FetchResult>>(() => FetchAndStoreAsync(request, key, ttl)));
@@ -53,6 +59,13 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
     {
         try
         {
+            // A fetch of the same URL may have finished between this caller's lookup and its GetOrAdd (it was no
+            // longer in flight, but its entry is stored now): answer from memory instead of asking a second time.
+            if (ttl > TimeSpan.Zero && _memory.TryGetValue(key, out var stored) && IsFresh(stored, ttl))
+            {
+                return Hit(stored, request);
+            }
+
             // Not tied to any one caller's token: other callers may still be waiting for this fetch.
             var result = await inner.GetAsync(request, CancellationToken.None);
             if (result.IsSuccess && ttl > TimeSpan.Zero && result.Body is { } body)
@@ -60,6 +73,14 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
                 var entry = new Entry(body, _time.GetUtcNow(), result.RedactedUrl);
                 _memory[key] = entry;
                 QueueWrite(key, entry);
+            }
+            else if (result.IsNotFound && options.NotFoundTtl > TimeSpan.Zero)
+            {
+                _notFound[key] = result with { CachedAt = _time.GetUtcNow() };
+            }
+            else if (result.IsSuccess)
+            {
+                _notFound.TryRemove(key, out _);
             }
 
             return result;

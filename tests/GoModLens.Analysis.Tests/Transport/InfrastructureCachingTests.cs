@@ -74,6 +74,26 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Not_found_is_reused_for_a_minute_then_asked_again()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        using var http = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        using var cache = new CachingTransport(http, new CacheOptions { Directory = null, TimeProvider = time });
+        var request = new ProxyRequest(new Uri(fixture.Proxy.Url("ok") + "/example.com/nosuch/@v/v9.9.9.info"), ProxyEndpoint.Info);
+        fixture.Proxy.ClearLog();
+        var first = await cache.GetAsync(request, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(50));
+        var second = await cache.GetAsync(request, CancellationToken.None);
+        Assert.True(first.IsNotFound);
+        Assert.Equal(first.GoError, second.GoError);
+        Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("/v9.9.9.info", StringComparison.Ordinal));
+
+        time.Advance(TimeSpan.FromSeconds(20));
+        Assert.True((await cache.GetAsync(request, CancellationToken.None)).IsNotFound);
+        Assert.Equal(2, fixture.Proxy.Requests.Count(r => r.Path.EndsWith("/v9.9.9.info", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Disk_writes_leave_the_fetch_path_and_flush_waits_for_them()
     {
         var dir = GoOracle.NewScratchDir("cache-flush");
