@@ -21,7 +21,7 @@ export const defaultServerSettings: GoModLensServerSettings = {
   mirrors: { public: true, extra: [] },
   checkouts: { searchRoots: [] },
   timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
-  concurrency: 64,
+  concurrency: 128,
   network: { enabled: true },
   inlayHints: { enabled: true },
 };

@@ -78,13 +78,13 @@ internal static class SettingsReader
 
                     break;
                 case "concurrency":
-                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= 64)
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= 256)
                     {
                         result = result with { MaxConcurrency = n };
                     }
                     else
                     {
-                        problems.Add("concurrency must be an integer from 1 to 64");
+                        problems.Add("concurrency must be an integer from 1 to 256");
                     }
 
                     break;
