@@ -72,7 +72,12 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
             {
                 var entry = new Entry(body, _time.GetUtcNow(), result.RedactedUrl);
                 _memory[key] = entry;
-                QueueWrite(key, entry);
+
+                // A file:// proxy is already on this disk: a second copy would only cost a file per entry.
+                if (!request.Url.IsFile)
+                {
+                    QueueWrite(key, entry);
+                }
             }
             else if (result.IsNotFound && options.NotFoundTtl > TimeSpan.Zero)
             {
