@@ -28,6 +28,13 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
 
     public async ValueTask<FetchResult> GetAsync(ProxyRequest request, CancellationToken cancellationToken)
     {
+        // A file:// proxy is a directory on this machine: go reads it afresh every time, and a copy in memory or on
+        // disk would only cost (in a 50-file workspace, tens of MB of duplicated bodies).
+        if (request.Url.IsFile)
+        {
+            return await inner.GetAsync(request, cancellationToken);
+        }
+
         // Keyed by the URL without credentials: the same resource whoever asks.
         var key = UrlRedaction.WithoutUserInfo(request.Url).AbsoluteUri;
         var ttl = options.Ttl(request.Endpoint);
@@ -72,12 +79,7 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
             {
                 var entry = new Entry(body, _time.GetUtcNow(), result.RedactedUrl);
                 _memory[key] = entry;
-
-                // A file:// proxy is already on this disk: a second copy would only cost a file per entry.
-                if (!request.Url.IsFile)
-                {
-                    QueueWrite(key, entry);
-                }
+                QueueWrite(key, entry);
             }
             else if (result.IsNotFound && options.NotFoundTtl > TimeSpan.Zero)
             {

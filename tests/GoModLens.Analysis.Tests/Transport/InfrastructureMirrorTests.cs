@@ -16,9 +16,11 @@ public sealed class InfrastructureMirrorTests(FakeProxyFixture fixture) : IClass
         var slow = new Uri(fixture.Proxy.Url("sleep/700"));
         var dead = new Uri($"http://127.0.0.1:{TransportFailureClassTests.ClosedPort()}");
         var missing = new Uri(fixture.Proxy.Url("status/404"));
+
         var reports = await prober.ProbeAsync([dead, slow, missing, healthy], "example.com/foo", "v1.0.0", CancellationToken.None);
 
-        Assert.Equal([MirrorHealth.Healthy, MirrorHealth.Healthy, MirrorHealth.Slow, MirrorHealth.Failing], reports.Select(r => r.Health));
+        Assert.True(reports.Select(r => r.Health).SequenceEqual([MirrorHealth.Healthy, MirrorHealth.Healthy, MirrorHealth.Slow, MirrorHealth.Failing]),
+            string.Join("; ", reports.Select(r => $"{r.Mirror} {r.Health} {r.Kind} {r.Timings?.FirstByte?.TotalMilliseconds}")));
         var h = reports.Single(r => r.Mirror == healthy);
         Assert.True(h.ServesModule);
         Assert.NotNull(h.Timings?.Connect);
