@@ -103,10 +103,12 @@ if (only.Contains("memory"))
     var files = MemoryScenario.LargestCorpusFiles(corpus, memoryFiles);
     var modules = files.SelectMany(f => MemoryScenario.ModulesOf(File.ReadAllText(f))).ToList();
     var corpusProxy = FileProxyTree.Write(Path.Combine(work, "proxy-corpus"), modules);
+    await using var httpProxy = LoopbackProxy.Start(Path.Combine(work, "proxy-corpus"));
     var results = new[]
     {
         await MemoryScenario.RunAsync(environment, files, null, "network off"),
         await MemoryScenario.RunAsync(environment, files, corpusProxy, "network file:// (tree covers every require)"),
+        await MemoryScenario.RunAsync(environment, files, httpProxy.Url, "network http:// loopback (same tree; bodies cached)"),
     };
     Line($"Memory with {files.Count} go.mod files open (largest corpus files), after a 5 s quiet period:");
     Line();
