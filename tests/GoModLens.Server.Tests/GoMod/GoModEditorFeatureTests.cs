@@ -20,7 +20,7 @@ public sealed class GoModEditorFeatureTests
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         await lsp.OpenAsync(env.GoModUri, App);
         await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
-        var statuses = await UntilAsync(() => lsp.Status.ToArray(), s => s.Any(x => !x.GetProperty("resolving").GetBoolean() && x.TryGetProperty("total", out var t) && t.GetInt32() == 2));
+        var statuses = await GoModTestEnvironment.UntilAsync(() => lsp.Status.ToArray(), s => s.Any(x => !x.GetProperty("resolving").GetBoolean() && x.TryGetProperty("total", out var t) && t.GetInt32() == 2));
 
         Assert.All(statuses, s => Assert.Equal(proxy, s.GetProperty("goproxy").GetString()));
         Assert.All(statuses, s => Assert.Equal("environment variable", s.GetProperty("source").GetString()));
@@ -47,7 +47,7 @@ public sealed class GoModEditorFeatureTests
         Assert.Contains("latest v1.2.0", hint.Label, StringComparison.Ordinal);
 
         await lsp.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { gomodlens = new { inlayHints = new { enabled = false } } } });
-        var hints = await UntilAsync(() => lsp.RequestAsync<InlayHint[]>("textDocument/inlayHint", whole).GetAwaiter().GetResult(), h => h.Length == 0);
+        var hints = await GoModTestEnvironment.UntilAsync(() => lsp.RequestAsync<InlayHint[]>("textDocument/inlayHint", whole).GetAwaiter().GetResult(), h => h.Length == 0);
         Assert.Empty(hints);
     }
 
@@ -72,7 +72,7 @@ public sealed class GoModEditorFeatureTests
         var cold = await CompleteAsync(lsp, env.GoModUri, 8, 24);
         Assert.True(cold.IsIncomplete);
         Assert.Empty(cold.Items);
-        var warm = await UntilAsync(() => CompleteAsync(lsp, env.GoModUri, 8, 24).GetAwaiter().GetResult(), c => !c.IsIncomplete);
+        var warm = await GoModTestEnvironment.UntilAsync(() => CompleteAsync(lsp, env.GoModUri, 8, 24).GetAwaiter().GetResult(), c => !c.IsIncomplete);
         Assert.Equal(["v0.2.0", "v0.1.0"], warm.Items.Select(i => i.Label));
 
         var keywords = await CompleteAsync(lsp, env.GoModUri, 9, 2);
@@ -88,19 +88,4 @@ public sealed class GoModEditorFeatureTests
     }
 
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
-
-    private static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var value = await Task.Run(read);
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -32,7 +32,7 @@ public sealed class GoModOfflineModuleCacheTests
 
         await lsp.OpenAsync(env.GoModUri, App);
         var local = await lsp.NextDiagnosticsAsync(env.GoModUri);
-        var statuses = await UntilAsync(() => lsp.Status.ToArray(), s => s.Any(x => !x.GetProperty("resolving").GetBoolean() && x.TryGetProperty("total", out _)));
+        var statuses = await GoModTestEnvironment.UntilAsync(() => lsp.Status.ToArray(), s => s.Any(x => !x.GetProperty("resolving").GetBoolean() && x.TryGetProperty("total", out _)));
         await lsp.Server.Diagnostics.WhenIdleAsync();
 
         var foo = await HoverTextAsync(lsp, env.GoModUri, 5);
@@ -57,7 +57,7 @@ public sealed class GoModOfflineModuleCacheTests
         Assert.Equal("module cache only", done.GetProperty("text").GetString());
         Assert.Equal(2, done.GetProperty("done").GetInt32());
         Assert.All(statuses, s => Assert.DoesNotContain("127.0.0.1", s.GetProperty("text").GetString(), StringComparison.Ordinal));
-        var messages = await UntilAsync(() => ProgressMessages(lsp), m => m.Any(x => x.StartsWith("Reading 2/2", StringComparison.Ordinal)));
+        var messages = await GoModTestEnvironment.UntilAsync(() => ProgressMessages(lsp), m => m.Any(x => x.StartsWith("Reading 2/2", StringComparison.Ordinal)));
         Assert.Contains("Reading 2/2 modules from the module cache (module cache only)", messages);
         Assert.DoesNotContain(messages, m => m.Contains("via", StringComparison.Ordinal) || m.Contains("Resolving", StringComparison.Ordinal));
 

@@ -73,4 +73,20 @@ internal sealed class GoModTestEnvironment
         new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(builtInPublicMirrors ? null : Mirrors, CacheDirectory: null,
             UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts)),
         (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
+
+    /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or 10 s pass; returns the last value.</summary>
+    internal static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var value = await Task.Run(read);
+            if (done(value) || DateTime.UtcNow > deadline)
+            {
+                return value;
+            }
+
+            await Task.Delay(50);
+        }
+    }
 }

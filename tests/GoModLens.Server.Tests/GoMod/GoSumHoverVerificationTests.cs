@@ -123,14 +123,14 @@ public sealed class GoSumHoverVerificationTests
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
 
         await lsp.OpenAsync(env.GoModUri, App);
-        var foo = await UntilAsync(() => HoverTextAsync(lsp, env.GoModUri, 5).GetAwaiter().GetResult(),
+        var foo = await GoModTestEnvironment.UntilAsync(() => HoverTextAsync(lsp, env.GoModUri, 5).GetAwaiter().GetResult(),
             t => t.Contains("go.sum `/go.mod` line:", StringComparison.Ordinal));
         Assert.Contains("go.sum: `/go.mod` hash ✓ · module hash ✓", foo, StringComparison.Ordinal);
         // With the go.mod resolved, the source is the entry that answered the resolver.
         Assert.Contains($"go.sum `/go.mod` line: ✓ verified: h1 of the `.mod` from `{proxyUri}", foo, StringComparison.Ordinal);
         Assert.Contains("go.sum module hash: ✓ verified: matches go's h1 of the downloaded zip", foo, StringComparison.Ordinal);
 
-        var bar = await UntilAsync(() => HoverTextAsync(lsp, env.GoModUri, 6).GetAwaiter().GetResult(),
+        var bar = await GoModTestEnvironment.UntilAsync(() => HoverTextAsync(lsp, env.GoModUri, 6).GetAwaiter().GetResult(),
             t => t.Contains("go.sum `/go.mod` line:", StringComparison.Ordinal));
         Assert.Contains("go.sum `/go.mod` line: ✗ **checksum mismatch**", bar, StringComparison.Ordinal);
         Assert.Contains("SECURITY ERROR", bar, StringComparison.Ordinal);
@@ -140,20 +140,5 @@ public sealed class GoSumHoverVerificationTests
     internal static async Task<string> HoverTextAsync(LspTestHarness lsp, string uri, int line) =>
         (await lsp.HoverAsync(uri, line, 3))?.Contents.Value ?? "";
 
-    internal static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var value = await Task.Run(read);
-            if (done(value) || DateTime.UtcNow > deadline)
-            {
-                return value;
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private static Task<bool> UntilAsync(Func<bool> done) => UntilAsync(done, d => d);
+    private static Task<bool> UntilAsync(Func<bool> done) => GoModTestEnvironment.UntilAsync(done, d => d);
 }
