@@ -46,7 +46,12 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateCertificate };
         if (_options.TrustedRoots is { Count: > 0 } roots)
         {
-            ssl.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust };
+            // go's crypto/tls never checks revocation, and X509ChainPolicy defaults to Online (fetching revocation data).
+            ssl.CertificateChainPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
             ssl.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
         }
 
