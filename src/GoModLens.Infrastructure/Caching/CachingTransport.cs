@@ -44,9 +44,14 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
             return Hit(cached, request);
         }
 
-        if (_notFound.TryGetValue(key, out var missing) && missing.CachedAt is { } at && _time.GetUtcNow() - at < options.NotFoundTtl)
+        if (_notFound.TryGetValue(key, out var missing))
         {
-            return missing with { Elapsed = TimeSpan.Zero };
+            if (missing.CachedAt is { } at && _time.GetUtcNow() - at < options.NotFoundTtl)
+            {
+                return missing with { Elapsed = TimeSpan.Zero };
+            }
+
+            _notFound.TryRemove(key, out _); // expired: the fetch below asks again
         }
 
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<FetchResult>>(() => FetchAndStoreAsync(request, key, ttl)));
