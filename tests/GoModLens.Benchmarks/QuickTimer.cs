@@ -113,24 +113,8 @@ internal static class QuickTimer
             ParseAll();
         }
 
-        var perOp = new List<double>();
-        using var self = Process.GetCurrentProcess();
-        for (var round = 0; round < 15; round++)
-        {
-            self.Refresh();
-            var cpu0 = self.TotalProcessorTime;
-            var sw = Stopwatch.StartNew();
-            var n = 0;
-            while (sw.ElapsedMilliseconds < 200)
-            {
-                ParseAll();
-                n++;
-            }
-
-            self.Refresh();
-            perOp.Add((self.TotalProcessorTime - cpu0).TotalSeconds / n);
-        }
-
+        var (_, perOpMs) = TimedRounds(ParseAll);
+        var perOp = perOpMs.Select(ms => ms / 1000).ToList();
         perOp.Sort();
         var secs = perOp[perOp.Count / 2];
         var bytes = files.Sum(f => (long)f.Data.Length);
@@ -178,8 +162,20 @@ internal static class QuickTimer
         op();
         var allocated = GC.GetAllocatedBytesForCurrentThread() - a0;
 
-        // Wall time is at the mercy of other processes on a loaded machine; process CPU time much less so.
-        var times = new List<double>();
+        var (times, cpu) = TimedRounds(op);
+        times.Sort();
+        cpu.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label}: wall min {times[0]:F3} / median {times[times.Count / 2]:F3} ms/op, cpu median {cpu[cpu.Count / 2]:F3} ms/op, {allocated / 1024.0:F0} KB/op"));
+    }
+
+    /// <summary>
+    /// 15 rounds of at least 200 ms each; per round, wall and process CPU milliseconds per call. Wall time is at the
+    /// mercy of other processes on a loaded machine; process CPU time much less so.
+    /// </summary>
+    private static (List<double> WallMs, List<double> CpuMs) TimedRounds(Action op)
+    {
+        var wall = new List<double>();
         var cpu = new List<double>();
         using var self = Process.GetCurrentProcess();
         for (var round = 0; round < 15; round++)
@@ -194,14 +190,11 @@ internal static class QuickTimer
                 n++;
             }
 
-            times.Add(sw.Elapsed.TotalMilliseconds / n);
+            wall.Add(sw.Elapsed.TotalMilliseconds / n);
             self.Refresh();
             cpu.Add((self.TotalProcessorTime - cpu0).TotalMilliseconds / n);
         }
 
-        times.Sort();
-        cpu.Sort();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{label}: wall min {times[0]:F3} / median {times[times.Count / 2]:F3} ms/op, cpu median {cpu[cpu.Count / 2]:F3} ms/op, {allocated / 1024.0:F0} KB/op"));
+        return (wall, cpu);
     }
 }
