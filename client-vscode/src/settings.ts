@@ -21,7 +21,7 @@ export const defaultServerSettings: GoModLensServerSettings = {
   mirrors: { public: true, extra: [] },
   checkouts: { searchRoots: [] },
   timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
-  concurrency: 128,
+  concurrency: 256,
   network: { enabled: true },
   inlayHints: { enabled: true },
 };

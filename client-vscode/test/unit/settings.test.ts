@@ -11,7 +11,7 @@ test('defaults match docs/client-contract.md', () => {
     mirrors: { public: true, extra: [] },
     checkouts: { searchRoots: [] },
     timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
-    concurrency: 128,
+    concurrency: 256,
     network: { enabled: true },
     inlayHints: { enabled: true },
   });

@@ -12,13 +12,16 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
 
     /// <summary>
     /// How many modules are resolved at the same time; each has up to three requests in flight (.info, .mod, list).
-    /// 128 resolves a kubernetes-sized go.mod (232 requires) in two waves of two round trips; in-process at 100 ms
-    /// latency that measured 0.96 s cold against 1.16–1.22 s with 64, and 256 was no faster on 2 cores
-    /// (docs/benchmarks.md, Resolution).
+    /// 256 resolves a kubernetes-sized go.mod (232 requires) in one wave of two round trips: in-process at 100 ms
+    /// latency, 0.30–0.35 s cold against 0.47–0.49 s with 128 (two waves). Requests to a proxy go over HTTP/2 where
+    /// it offers it, so this is a few connections, not hundreds (docs/benchmarks.md, Resolution).
     /// </summary>
     public int MaxConcurrency { get; init; } = DefaultMaxConcurrency;
 
-    public const int DefaultMaxConcurrency = 128;
+    public const int DefaultMaxConcurrency = 256;
+
+    /// <summary>Highest value the CLI flag and the editor setting accept.</summary>
+    public const int ConcurrencyLimit = 1024;
 
     /// <summary>Compute <c>@latest</c>, retractions and deprecation (go list -m -u). Costs <c>@v/list</c> + a <c>.mod</c> per module.</summary>
     public bool CheckLatest { get; init; } = true;

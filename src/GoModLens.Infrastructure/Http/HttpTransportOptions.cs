@@ -45,10 +45,10 @@ public sealed record HttpTransportOptions
 
     /// <summary>
     /// Requests in flight per host at once; more wait (waiting is not counted in Elapsed). Throughput is at most this
-    /// many requests per round trip: 384 = three requests for each of 128 modules (the default module window). Over HTTP/2 they share a connection
+    /// many requests per round trip: 768 = three requests for each of 256 modules (the default module window). Over HTTP/2 they share a connection
     /// or two; over HTTP/1.1 each needs its own.
     /// </summary>
-    public int MaxConcurrencyPerHost { get; init; } = 384;
+    public int MaxConcurrencyPerHost { get; init; } = 768;
 
     /// <summary>False forces a new connection per request so every fetch measures DNS, connect and TLS (mirror probing).</summary>
     public bool ReuseConnections { get; init; } = true;

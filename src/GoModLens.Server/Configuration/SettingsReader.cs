@@ -78,13 +78,13 @@ internal static class SettingsReader
 
                     break;
                 case "concurrency":
-                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= 256)
+                    if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) && n is >= 1 and <= GoModLens.Analysis.Resolution.ResolveOptions.ConcurrencyLimit)
                     {
                         result = result with { MaxConcurrency = n };
                     }
                     else
                     {
-                        problems.Add("concurrency must be an integer from 1 to 256");
+                        problems.Add($"concurrency must be an integer from 1 to {GoModLens.Analysis.Resolution.ResolveOptions.ConcurrencyLimit}");
                     }
 
                     break;

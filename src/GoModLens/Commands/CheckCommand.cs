@@ -23,7 +23,6 @@ internal static class CheckCommand
     public const int ExitClean = 0;
     public const int ExitFindings = 1;
     public const int ExitUsage = 2;
-    private const int MaxConcurrencyFlag = 1024;
     public const string DefaultDocsBase = "https://github.com/gomodlens/gomodlens/blob/main/docs/diagnostics.md";
 
     public static Command Create()
@@ -98,9 +97,9 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        if (args.Concurrency is < 1 or > MaxConcurrencyFlag)
+        if (args.Concurrency is < 1 or > ResolveOptions.ConcurrencyLimit)
         {
-            await stderr.WriteAsync($"gomodlens: invalid --concurrency {args.Concurrency} (want 1 to {MaxConcurrencyFlag})\n");
+            await stderr.WriteAsync($"gomodlens: invalid --concurrency {args.Concurrency} (want 1 to {ResolveOptions.ConcurrencyLimit})\n");
             return ExitUsage;
         }
 
