@@ -12,8 +12,10 @@ public static class ProxyUrls
 {
     // Every request of every run builds its URL, and the same URLs are built again and again (prefetch, walk, each
     // editor re-check); go's parse-escape-join-format takes ~20 allocations per URL, which made URL building the largest
-    // cost of a warm run (docs/benchmarks.md, Resolution).
-    private static readonly BoundedMemo<(string Base, string Path, string Endpoint), (ProxyUrl? Url, string? Error)> Memo = new(16_384);
+    // cost of a warm run (docs/benchmarks.md, Resolution). 4 096 holds every URL of a kubernetes-sized go.mod (928)
+    // several times over; 16 384 held ~8 MB of URL strings in a 50-file workspace for little gain (each entry is
+    // a few microseconds to rebuild).
+    private static readonly BoundedMemo<(string Base, string Path, string Endpoint), (ProxyUrl? Url, string? Error)> Memo = new(4_096);
 
     public static ProxyUrl? List(string baseUrl, string modulePath, out string? error) => Build(baseUrl, modulePath, "@v/list", out error);
 

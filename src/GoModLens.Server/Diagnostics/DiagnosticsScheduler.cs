@@ -325,7 +325,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         // Converted outside the publish gate: it is the costly part and depends on nothing shared.
         IReadOnlyList<Diagnostic> diagnostics =
             [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
-        var fingerprint = JsonSerializer.Serialize(diagnostics, LspJson.Options);
+        var fingerprint = DiagnosticsFingerprint.Of(diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
 
         // One publish at a time per document, and never one older than a publish already sent: runs overlap now,
@@ -367,7 +367,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         public SemaphoreSlim PublishGate { get; } = new(1, 1);
 
         /// <summary>Read and written only inside <see cref="PublishGate"/>.</summary>
-        public string? LastFingerprint { get; set; }
+        public UInt128? LastFingerprint { get; set; }
 
         public int? NetworkVersion { get; private set; }
 

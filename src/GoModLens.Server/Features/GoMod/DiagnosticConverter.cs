@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using GoModLens.Analysis.Findings;
+using GoModLens.ModFile;
 using GoModLens.ModFile.GoSum;
 
 namespace GoModLens.Server.Features.GoMod;
@@ -58,7 +59,11 @@ internal static class DiagnosticConverter
         [],
         ImmutableDictionary<string, string>.Empty.Add("code", diagnostic.Code));
 
-    public static string HelpUri(string docsBase, string code) => docsBase + "#" + code.ToLowerInvariant();
+    // One string per code, not one per diagnostic: a large workspace holds thousands of diagnostics.
+    private static readonly BoundedMemo<(string DocsBase, string Code), string> HelpUris = new(1_024);
+
+    public static string HelpUri(string docsBase, string code) =>
+        HelpUris.GetOrAdd((docsBase, code), static key => key.DocsBase + "#" + key.Code.ToLowerInvariant());
 
     public static DiagnosticLevel Level(FindingSeverity severity) => severity switch
     {
