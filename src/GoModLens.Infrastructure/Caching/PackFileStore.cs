@@ -238,6 +238,7 @@ internal sealed class PackFileStore : IDisposable
             return;
         }
 
+        Array.Sort(paths, StringComparer.Ordinal); // the same order in every process (the newest record wins anyway)
         var present = new HashSet<string>(paths, StringComparer.Ordinal);
         foreach (var gone in _packs.Values.Where(p => !present.Contains(p.Path)).ToList())
         {

@@ -211,6 +211,32 @@ public sealed class CachePackFileTests(FakeProxyFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_newest_record_of_a_key_wins_whichever_pack_is_read_last()
+    {
+        var dir = GoOracle.NewScratchDir("pack-newest");
+        var list = Publish("newest", "v1.0.0\n", endpoint: ProxyEndpoint.List);
+        var packs = Path.Combine(dir, "packs");
+        Directory.CreateDirectory(packs);
+        foreach (var (name, body, at) in new[] { ("a", "v1.0.0\nv3.0.0\n", Start + TimeSpan.FromHours(2)), ("m", "v1.0.0\n", Start), ("z", "v1.0.0\nv2.0.0\n", Start + TimeSpan.FromHours(1)) })
+        {
+            var side = GoOracle.NewScratchDir("pack-side");
+            await File.WriteAllTextAsync(list.File, body);
+            using (var writer = new CachingTransport(_http, new CacheOptions { Directory = side, TimeProvider = new FakeTimeProvider(at) }))
+            {
+                await writer.GetAsync(list.Request, CancellationToken.None);
+            }
+
+            File.Move(Directory.GetFiles(Path.Combine(side, "packs")).Single(), Path.Combine(packs, name + ".pack"));
+        }
+
+        using var cache = new CachingTransport(_http, new CacheOptions { Directory = dir, TimeProvider = new FakeTimeProvider(Start + TimeSpan.FromHours(2)) });
+        var hit = await cache.GetAsync(list.Request, CancellationToken.None);
+        Assert.Equal("v1.0.0\nv3.0.0\n"u8.ToArray(), hit.Body);
+        Assert.Equal(Start + TimeSpan.FromHours(2), hit.CachedAt);
+        Assert.Equal(3, RequestsFor(list));
+    }
+
+    [Fact]
     public async Task Clearing_the_directory_under_a_live_instance_refetches_and_writes_a_new_pack()
     {
         var dir = GoOracle.NewScratchDir("pack-cleared");
