@@ -28,7 +28,7 @@ internal sealed class PackFileStore : IDisposable
     private volatile bool _scanned;
     private volatile bool _rescanForced;
     private long _lastScan;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     // Writer state: touched only by the caller's serialized background chain (appends and compaction).
     private SafeFileHandle? _writer;
@@ -124,6 +124,13 @@ internal sealed class PackFileStore : IDisposable
     /// </summary>
     public PackRecord? Append(string key, DateTimeOffset cachedAt, string redactedUrl, byte[] body)
     {
+        // A record the reader would call malformed would hide every record after it.
+        if (_disposed || body.Length > PackFormat.MaxBodyBytes || Encoding.UTF8.GetByteCount(key) > PackFormat.MaxKeyBytes
+            || Encoding.UTF8.GetByteCount(redactedUrl) > PackFormat.MaxKeyBytes || key.Length == 0)
+        {
+            return null;
+        }
+
         try
         {
             // Deleted by "clear cache" or merged away by another process's compaction: start a new pack, or the
@@ -428,6 +435,7 @@ internal sealed class PackFileStore : IDisposable
             {
                 writer.Dispose();
                 pack.Dispose();
+                File.Delete(path);
                 return false;
             }
 

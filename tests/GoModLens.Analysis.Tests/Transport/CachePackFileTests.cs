@@ -184,6 +184,9 @@ public sealed class CachePackFileTests(FakeProxyFixture fixture) : IClassFixture
 
         var packs = Path.Combine(dir, "packs");
         Assert.Equal(17, Directory.GetFiles(packs, "*.pack").Length);
+        var oldLayout = Path.Combine(dir, "ab", "ab12.entry"); // the one-file-per-entry layout: never read, never deleted
+        Directory.CreateDirectory(Path.GetDirectoryName(oldLayout)!);
+        await File.WriteAllTextAsync(oldLayout, "gomodlens-cache-entry 1\n");
         time.Advance(TimeSpan.FromMinutes(1));
         var requests = fixture.Proxy.Requests.Count;
         using (var compacting = new CachingTransport(_http, options))
@@ -208,6 +211,7 @@ public sealed class CachePackFileTests(FakeProxyFixture fixture) : IClassFixture
 
         Assert.Equal(requests, fixture.Proxy.Requests.Count);
         Assert.Single(Directory.GetFiles(packs, "*.pack"));
+        Assert.True(File.Exists(oldLayout));
     }
 
     [Fact]
@@ -288,6 +292,24 @@ public sealed class CachePackFileTests(FakeProxyFixture fixture) : IClassFixture
         using var memoryOnly = new CachingTransport(_http, new CacheOptions { Directory = null });
         await memoryOnly.GetAsync(modules[0].Request, CancellationToken.None);
         Assert.Equal(1, memoryOnly.BodiesInMemory);
+    }
+
+    [Fact]
+    public async Task A_disposed_instance_still_answers_and_writes_nothing()
+    {
+        var dir = GoOracle.NewScratchDir("pack-disposed");
+        var (before, after) = (Publish("disposed-1"), Publish("disposed-2"));
+        var cache = new CachingTransport(_http, new CacheOptions { Directory = dir });
+        await cache.GetAsync(before.Request, CancellationToken.None);
+        cache.Dispose();
+        var pack = Directory.GetFiles(Path.Combine(dir, "packs")).Single();
+        var length = new FileInfo(pack).Length;
+
+        Assert.Equal(before.Body, (await cache.GetAsync(before.Request, CancellationToken.None)).Body);
+        Assert.Equal(after.Body, (await cache.GetAsync(after.Request, CancellationToken.None)).Body);
+        await cache.FlushAsync();
+        Assert.Equal([pack], Directory.GetFiles(Path.Combine(dir, "packs")));
+        Assert.Equal(length, new FileInfo(pack).Length);
     }
 
     private int RequestsFor(Published module) => fixture.Proxy.Requests.Count(r => r.Path == module.Path);
