@@ -47,8 +47,6 @@ internal sealed class PackFileStore : IDisposable
         _background = background;
     }
 
-    public string PacksDirectory => _packsDirectory;
-
     /// <summary>The newest record of <paramref name="key"/> in any pack, or null.</summary>
     public PackRecord? Find(string key)
     {
