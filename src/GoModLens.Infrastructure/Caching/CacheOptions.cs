@@ -23,6 +23,15 @@ public sealed record CacheOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>A missed key re-reads the packs other processes wrote at most this often (a cold run misses hundreds at once).</summary>
+    internal TimeSpan PackRescanInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>More packs than this (one per process that wrote) are merged by the next process that opens the cache.</summary>
+    internal int PackCompactionCount { get; init; } = 16;
+
+    /// <summary>Bytes of records replaced by newer ones (refetched lists) above which the packs are merged too.</summary>
+    internal long PackCompactionSupersededBytes { get; init; } = 64L * 1024 * 1024;
+
     public TimeSpan Ttl(ProxyEndpoint endpoint) => endpoint switch
     {
         ProxyEndpoint.List or ProxyEndpoint.Latest => ListTtl,

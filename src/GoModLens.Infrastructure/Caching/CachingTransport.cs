@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Classification;
 
@@ -10,21 +7,36 @@ namespace GoModLens.Infrastructure.Caching;
 /// <summary>
 /// Decorator: one in-flight request per URL (concurrent callers share it), memory + disk cache with a TTL per endpoint,
 /// and stale-if-error — when a live fetch fails for a reason other than "not found", the last good body is returned
-/// with its <see cref="FetchResult.CachedAt"/> and a note carrying the live error. Disk writes happen in the background,
-/// one at a time, so a response reaches its caller without waiting for the file system; dispose (or
-/// <see cref="FlushAsync"/>) to wait for them.
+/// with its <see cref="FetchResult.CachedAt"/> and a note carrying the live error. Disk writes (appends to this
+/// instance's pack, see <see cref="PackFileStore"/>) happen in the background, one at a time, so a response reaches its
+/// caller without waiting for the file system; dispose (or <see cref="FlushAsync"/>) to wait for them. Once written, a
+/// body is read back from its pack when asked for instead of being kept in memory.
 /// </summary>
-public sealed class CachingTransport(IProxyTransport inner, CacheOptions options) : IProxyTransport, IDisposable
+public sealed class CachingTransport : IProxyTransport, IDisposable
 {
     private static readonly TimeSpan DisposeFlushLimit = TimeSpan.FromSeconds(5);
+    private readonly IProxyTransport _inner;
+    private readonly CacheOptions _options;
     private readonly Lock _writeLock = new();
     private Task _pendingWrites = Task.CompletedTask;
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _inFlight = new(StringComparer.Ordinal);
+
+    // Bodies not on disk: memory-only caches, writes still queued, and writes that failed.
     private readonly ConcurrentDictionary<string, Entry> _memory = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FetchResult> _notFound = new(StringComparer.Ordinal);
-    private const string EntryFormat = "gomodlens-cache-entry 1";
-    private const string EntryExtension = ".entry";
-    private readonly TimeProvider _time = options.TimeProvider;
+    private readonly PackFileStore? _store;
+    private readonly TimeProvider _time;
+
+    public CachingTransport(IProxyTransport inner, CacheOptions options)
+    {
+        _inner = inner;
+        _options = options;
+        _time = options.TimeProvider;
+        _store = options.Directory is { } directory ? new PackFileStore(directory, options, QueueBackground) : null;
+    }
+
+    /// <summary>Entries whose body is held in memory (not yet, or never, on disk).</summary>
+    internal int BodiesInMemory => _memory.Count;
 
     public async ValueTask<FetchResult> GetAsync(ProxyRequest request, CancellationToken cancellationToken)
     {
@@ -32,21 +44,21 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         // disk would only cost (in a 50-file workspace, tens of MB of duplicated bodies).
         if (request.Url.IsFile)
         {
-            return await inner.GetAsync(request, cancellationToken);
+            return await _inner.GetAsync(request, cancellationToken);
         }
 
         // Keyed by the URL without credentials: the same resource whoever asks.
         var key = UrlRedaction.WithoutUserInfo(request.Url).AbsoluteUri;
-        var ttl = options.Ttl(request.Endpoint);
+        var ttl = _options.Ttl(request.Endpoint);
         var cached = ttl > TimeSpan.Zero ? Lookup(key) : null;
-        if (cached is not null && IsFresh(cached, ttl))
+        if (cached is not null && IsFresh(cached, ttl) && BodyOf(key, cached) is { } body)
         {
-            return Hit(cached, request);
+            return Hit(cached, body, request);
         }
 
         if (_notFound.TryGetValue(key, out var missing))
         {
-            if (missing.CachedAt is { } at && _time.GetUtcNow() - at < options.NotFoundTtl)
+            if (missing.CachedAt is { } at && _time.GetUtcNow() - at < _options.NotFoundTtl)
             {
                 return missing with { Elapsed = TimeSpan.Zero };
             }
@@ -56,9 +68,9 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
 
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<FetchResult>>(() => FetchAndStoreAsync(request, key, ttl)));
         var result = await lazy.Value.WaitAsync(cancellationToken);
-        if (!result.IsSuccess && !result.IsNotFound && cached is not null)
+        if (!result.IsSuccess && !result.IsNotFound && cached is not null && BodyOf(key, cached) is { } stale)
         {
-            return Hit(cached, request) with
+            return Hit(cached, stale, request) with
             {
                 Note = $"stale: live fetch failed ({result.Kind}): {result.GoError}",
             };
@@ -72,21 +84,21 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
         try
         {
             // A fetch of the same URL may have finished between this caller's lookup and its GetOrAdd (it was no
-            // longer in flight, but its entry is stored now): answer from memory instead of asking a second time.
-            if (ttl > TimeSpan.Zero && _memory.TryGetValue(key, out var stored) && IsFresh(stored, ttl))
+            // longer in flight, but its entry is stored now): answer from the cache instead of asking a second time.
+            if (ttl > TimeSpan.Zero && Lookup(key) is { } stored && IsFresh(stored, ttl) && BodyOf(key, stored) is { } storedBody)
             {
-                return Hit(stored, request);
+                return Hit(stored, storedBody, request);
             }
 
             // Not tied to any one caller's token: other callers may still be waiting for this fetch.
-            var result = await inner.GetAsync(request, CancellationToken.None);
+            var result = await _inner.GetAsync(request, CancellationToken.None);
             if (result.IsSuccess && ttl > TimeSpan.Zero && result.Body is { } body)
             {
-                var entry = new Entry(body, _time.GetUtcNow(), result.RedactedUrl);
+                var entry = new Entry(body, null, _time.GetUtcNow(), result.RedactedUrl);
                 _memory[key] = entry;
                 QueueWrite(key, entry);
             }
-            else if (result.IsNotFound && options.NotFoundTtl > TimeSpan.Zero)
+            else if (result.IsNotFound && _options.NotFoundTtl > TimeSpan.Zero)
             {
                 _notFound[key] = result with { CachedAt = _time.GetUtcNow() };
             }
@@ -113,28 +125,44 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
     }
 
     /// <summary>Waits (bounded) for the queued disk writes: the CLI exits right after its run.</summary>
-    public void Dispose() => FlushAsync().Wait(DisposeFlushLimit);
+    public void Dispose()
+    {
+        FlushAsync().Wait(DisposeFlushLimit);
+        _store?.Dispose();
+    }
 
-    // Synchronous file creation on the fetch path blocked thread-pool threads: with hundreds of responses arriving
-    // together, a cold run spent more time opening cache files than waiting for the network (docs/benchmarks.md).
+    // Synchronous file writes on the fetch path blocked thread-pool threads: with hundreds of responses arriving
+    // together, a cold run spent more time writing the cache than waiting for the network (docs/benchmarks.md).
     private void QueueWrite(string key, Entry entry)
     {
-        if (options.Directory is null)
+        if (_store is not null)
         {
-            return;
+            QueueBackground(() => WriteDisk(_store, key, entry));
         }
+    }
 
+    private void QueueBackground(Action work)
+    {
         lock (_writeLock)
         {
-            _pendingWrites = _pendingWrites.ContinueWith(_ => WriteDisk(key, entry), CancellationToken.None,
+            _pendingWrites = _pendingWrites.ContinueWith(_ => work(), CancellationToken.None,
                 TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private void WriteDisk(PackFileStore store, string key, Entry entry)
+    {
+        if (store.Append(key, entry.CachedAt, entry.RedactedUrl, entry.Body!) is not null)
+        {
+            // On disk and indexed: drop the body from memory unless a newer fetch replaced the entry meanwhile.
+            _memory.TryRemove(KeyValuePair.Create(key, entry));
         }
     }
 
     private bool IsFresh(Entry entry, TimeSpan ttl) => ttl == TimeSpan.MaxValue || _time.GetUtcNow() - entry.CachedAt < ttl;
 
-    private static FetchResult Hit(Entry entry, ProxyRequest request) =>
-        new(FailureKind.None, UrlRedaction.Redacted(request.Url), entry.Body, 200, "OK", null, null, TimeSpan.Zero, CachedAt: entry.CachedAt);
+    private static FetchResult Hit(Entry entry, byte[] body, ProxyRequest request) =>
+        new(FailureKind.None, UrlRedaction.Redacted(request.Url), body, 200, "OK", null, null, TimeSpan.Zero, CachedAt: entry.CachedAt);
 
     private Entry? Lookup(string key)
     {
@@ -143,97 +171,31 @@ public sealed class CachingTransport(IProxyTransport inner, CacheOptions options
             return entry;
         }
 
-        entry = ReadDisk(key);
-        if (entry is not null)
-        {
-            _memory[key] = entry;
-        }
-
-        return entry;
+        return _store?.Find(key) is { } record ? new Entry(null, record, record.CachedAt, record.RedactedUrl) : null;
     }
 
-    private string? PathFor(string key)
+    // Null when the pack holding the body vanished (cache cleared, or compacted by another process and the record
+    // is not found again): the caller treats it as a miss.
+    private byte[]? BodyOf(string key, Entry entry)
     {
-        if (options.Directory is null)
+        if (entry.Body is { } body)
+        {
+            return body;
+        }
+
+        if (_store is null || entry.OnDisk is not { } record)
         {
             return null;
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-        return Path.Combine(options.Directory, hash[..2], hash);
+        if (_store.ReadBody(record) is { } read)
+        {
+            return read;
+        }
+
+        return _store.Find(key) is { } moved && moved != record && moved.CachedAt == record.CachedAt ? _store.ReadBody(moved) : null;
     }
 
-    // One file per entry — a header (format, time, key, redacted URL; one line each) and the body — so a warm run costs
-    // one read per entry and no JSON; entries of the older two-file layout are simply not found.
-    private void WriteDisk(string key, Entry entry)
-    {
-        if (PathFor(key) is not { } path)
-        {
-            return;
-        }
-
-        try
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var header = Encoding.UTF8.GetBytes(string.Join('\n', EntryFormat,
-                entry.CachedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), key, entry.RedactedUrl) + "\n");
-            var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096))
-            {
-                stream.Write(header);
-                stream.Write(entry.Body);
-            }
-
-            File.Move(temp, path + EntryExtension, overwrite: true);
-        }
-        catch (IOException)
-        {
-            // A cache that cannot be written is just a smaller cache.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
-    private Entry? ReadDisk(string key)
-    {
-        if (PathFor(key) is not { } path || !File.Exists(path + EntryExtension))
-        {
-            return null;
-        }
-
-        try
-        {
-            return ParseEntry(File.ReadAllBytes(path + EntryExtension), key);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static Entry? ParseEntry(byte[] data, string key)
-    {
-        var lines = new string[4];
-        var offset = 0;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var end = Array.IndexOf(data, (byte)'\n', offset);
-            if (end < 0)
-            {
-                return null;
-            }
-
-            lines[i] = Encoding.UTF8.GetString(data, offset, end - offset);
-            offset = end + 1;
-        }
-
-        return lines[0] == EntryFormat && lines[2] == key
-            && long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
-            ? new Entry(data[offset..], new DateTimeOffset(ticks, TimeSpan.Zero), lines[3])
-            : null;
-    }
-
-    private sealed record Entry(byte[] Body, DateTimeOffset CachedAt, string RedactedUrl);
-
+    /// <summary>A cached response: its body in memory, or where it is on disk.</summary>
+    private sealed record Entry(byte[]? Body, PackRecord? OnDisk, DateTimeOffset CachedAt, string RedactedUrl);
 }

@@ -105,8 +105,20 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
         Assert.All(results, r => Assert.Equal(FailureKind.None, r.Kind));
 
         await cache.FlushAsync();
-        Assert.Equal(paths.Length, Directory.EnumerateFiles(dir, "*.entry", SearchOption.AllDirectories).Count());
-        Assert.Empty(Directory.EnumerateFiles(dir, "*.tmp", SearchOption.AllDirectories));
+
+        // One pack file for all of them (one inode, not one per entry), and every entry readable by a new instance.
+        Assert.Single(Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(dir, "packs"), "*.pack"));
+        fixture.Proxy.ClearLog();
+        using var restarted = new CachingTransport(http, new CacheOptions { Directory = dir });
+        for (var i = 0; i < paths.Length; i++)
+        {
+            var hit = await restarted.GetAsync(new ProxyRequest(new Uri(fixture.Proxy.Url("ok") + paths[i]), paths[i].EndsWith("list", StringComparison.Ordinal) ? ProxyEndpoint.List : ProxyEndpoint.Info), CancellationToken.None);
+            Assert.Equal(results[i].Body, hit.Body);
+            Assert.NotNull(hit.CachedAt);
+        }
+
+        Assert.Empty(fixture.Proxy.Requests);
     }
 
     [Fact]
