@@ -24,7 +24,7 @@ public sealed class DiagnosticsTests
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Equal(new Protocol.Range(new Position(2, 8), new Position(2, 11)), diagnostic.Range);
         Assert.Equal("https://example.test/TEST001", diagnostic.CodeDescription!.Href);
-        Assert.Equal("2", diagnostic.Data!.Value.GetProperty("line").GetString());
+        Assert.Equal("2", ((JsonElement)diagnostic.Data!).GetProperty("line").GetString());
     }
 
     [Fact]

@@ -27,6 +27,14 @@ public sealed class ModuleCacheReader(string goModCache)
         }
 
         var file = Path.Combine(DownloadDirectory, escapedPath.Replace('/', Path.DirectorySeparatorChar), "@v", escapedVersion + extension);
+
+        // Most lookups miss (a module not downloaded yet): one stat instead of a thrown FileNotFoundException, which
+        // cost ~17 MB of allocations and its CPU when a 50-file workspace opened (docs/benchmarks.md).
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
         try
         {
             var body = await File.ReadAllBytesAsync(file, cancellationToken);

@@ -18,8 +18,12 @@ public sealed record Diagnostic
     public IReadOnlyList<DiagnosticTag>? Tags { get; init; }
     public IReadOnlyList<DiagnosticRelatedInformation>? RelatedInformation { get; init; }
 
-    /// <summary>Opaque to the client; returned with code-action requests so fixes need no re-analysis.</summary>
-    public JsonElement? Data { get; init; }
+    /// <summary>
+    /// Opaque to the client; returned with code-action requests so fixes need no re-analysis. Written from the
+    /// server's own object (serialized as its runtime type, no intermediate JSON per diagnostic); read back as a
+    /// <see cref="JsonElement"/>.
+    /// </summary>
+    public object? Data { get; init; }
 }
 
 public enum DiagnosticSeverity

@@ -41,18 +41,16 @@ internal static class LspConverter
         RelatedInformation = diagnostic.Related.IsEmpty
             ? null
             : [.. diagnostic.Related.Select(r => ToRelated(r, document, workspace, encoding))],
-        Data = diagnostic.Data is null ? null : JsonSerializer.SerializeToElement(diagnostic.Data, LspJson.Options),
+        Data = diagnostic.Data,
     };
 
     /// <summary>Back from a code-action request. Foreign diagnostics keep their code and message; data only if ours.</summary>
     public static AnalyzerDiagnostic FromDiagnostic(Diagnostic diagnostic, TextDocumentSnapshot document, PositionEncoding encoding)
     {
-        ImmutableDictionary<string, string>? data = null;
-        if (diagnostic.Data is { ValueKind: JsonValueKind.Object } json
-            && json.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.String))
-        {
-            data = json.EnumerateObject().ToImmutableDictionary(p => p.Name, p => p.Value.GetString()!);
-        }
+        // Only our own diagnostics' data is ours to interpret.
+        var data = diagnostic.Source == DiagnosticSource && diagnostic.Data is JsonElement { ValueKind: JsonValueKind.Object } json
+            ? (object?)json
+            : null;
 
         return new AnalyzerDiagnostic(
             ToSpan(document, diagnostic.Range, encoding),

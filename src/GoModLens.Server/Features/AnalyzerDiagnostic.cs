@@ -4,7 +4,9 @@ namespace GoModLens.Server.Features;
 
 /// <summary>
 /// A diagnostic in editor terms (offsets, strings), free of LSP types. <paramref name="Data"/> round-trips through
-/// the client so a code-action request can recover what the analyzer knew without re-analysing.
+/// the client so a code-action request can recover what the analyzer knew without re-analysing: the analyzer's own
+/// object on the way out (serialized as JSON by its runtime type), a <see cref="System.Text.Json.JsonElement"/> when it
+/// comes back with a code-action request.
 /// </summary>
 public sealed record AnalyzerDiagnostic(
     SourceSpan Span,
@@ -14,7 +16,7 @@ public sealed record AnalyzerDiagnostic(
     string? HelpUri = null,
     DiagnosticMarkers Markers = DiagnosticMarkers.None,
     ImmutableArray<RelatedSpan> Related = default,
-    ImmutableDictionary<string, string>? Data = null)
+    object? Data = null)
 {
     public ImmutableArray<RelatedSpan> Related { get; init; } = Related.IsDefault ? [] : Related;
 }

@@ -1,5 +1,7 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using GoModLens.Protocol;
+using Nerdbank.Streams;
 using StreamJsonRpc;
 using StreamJsonRpc.Protocol;
 
@@ -16,7 +18,10 @@ internal sealed class LspMessageHandler : HeaderDelimitedMessageHandler
     private readonly Action<string> _reportMalformed;
 
     public LspMessageHandler(Stream sendingStream, Stream receivingStream, Action<string> reportMalformed)
-        : base(sendingStream, receivingStream, CreateFormatter())
+        : base(
+            sendingStream.UsePipeWriter(new PipeOptions(pool: SmallBufferPool.Instance)),
+            receivingStream.UsePipeReader(0, new PipeOptions(pool: SmallBufferPool.Instance)),
+            CreateFormatter())
     {
         _reportMalformed = reportMalformed;
     }

@@ -110,14 +110,22 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
         TextDocumentSnapshot document, SourceSpan span, ImmutableArray<AnalyzerDiagnostic> diagnostics,
         AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(diagnostics
-            .Where(d => d.Code == "TEST001" && d.Data is not null && d.Data.ContainsKey("line"))
+            .Where(d => d.Code == "TEST001" && Line(d.Data) is not null)
             .Select(d => new CodeFix(
-                $"Replace BAD on line {d.Data!["line"]}",
+                $"Replace BAD on line {Line(d.Data)}",
                 "quickfix",
                 [new DocumentChanges(document.Uri, [new TextChange(d.Span, "GOOD")])],
                 [d],
                 IsPreferred: true))
             .ToImmutableArray());
+
+    // The data as published (our dictionary) or as sent back by the client with a code-action request (JSON).
+    private static string? Line(object? data) => data switch
+    {
+        ImmutableDictionary<string, string> d => d.GetValueOrDefault("line"),
+        JsonElement { ValueKind: JsonValueKind.Object } json when json.TryGetProperty("line", out var line) => line.GetString(),
+        _ => null,
+    };
 
     public ValueTask<CommandOutcome> ExecuteCommandAsync(
         string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context, CancellationToken cancellationToken) =>

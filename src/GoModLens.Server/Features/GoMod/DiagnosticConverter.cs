@@ -15,18 +15,10 @@ internal static class DiagnosticConverter
             && !finding.Message.Contains(go, StringComparison.Ordinal)
             ? finding.Message + "\ngo: " + go
             : finding.Message;
-        var data = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        data["code"] = finding.Code;
-        if (finding.ModulePath is { } module)
-        {
-            data["module"] = module;
-        }
-
-        if (finding.Fixes.Count > 0)
-        {
-            data[FixData.DataKey] = FixData.Serialize(finding.Fixes.Select(FixData.From));
-        }
-
+        var data = new GoModDiagnosticData(
+            finding.Code,
+            finding.ModulePath,
+            finding.Fixes.Count > 0 ? [.. finding.Fixes.Select(FixData.From)] : default);
         var markers = finding.Code switch
         {
             FindingCodes.DeprecatedModule => DiagnosticMarkers.Deprecated,
@@ -41,7 +33,7 @@ internal static class DiagnosticConverter
             HelpUri(docsBase, finding.Code),
             markers,
             [.. finding.Related.Select(r => new RelatedSpan(null, r.Range is { } range ? new SourceSpan(range.Start.Utf16Offset, range.Utf16Length) : span, r.Message))],
-            data.ToImmutable());
+            data);
     }
 
     public static AnalyzerDiagnostic FromGoSum(GoSumDiagnostic diagnostic, string docsBase) => new(
@@ -57,7 +49,7 @@ internal static class DiagnosticConverter
         HelpUri(docsBase, diagnostic.Code),
         diagnostic.Code == GoSumDiagnosticCodes.DuplicateLine ? DiagnosticMarkers.Unnecessary : DiagnosticMarkers.None,
         [],
-        ImmutableDictionary<string, string>.Empty.Add("code", diagnostic.Code));
+        new GoModDiagnosticData(diagnostic.Code));
 
     // One string per code, not one per diagnostic: a large workspace holds thousands of diagnostics.
     private static readonly BoundedMemo<(string DocsBase, string Code), string> HelpUris = new(1_024);

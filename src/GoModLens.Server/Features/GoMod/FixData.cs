@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using GoModLens.Analysis.Findings;
 
@@ -15,8 +14,6 @@ internal sealed record FixData(
     [property: JsonPropertyName("module")] string? Module = null,
     [property: JsonPropertyName("directory")] string? Directory = null)
 {
-    public const string DataKey = "fixes";
-
     public static FixData From(SuggestedFix fix) => fix switch
     {
         SetGoproxyMirror m => new(fix.Kind, fix.Title, [], Value: m.GoProxyValue),
@@ -26,25 +23,6 @@ internal sealed record FixData(
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
         _ => new(fix.Kind, fix.Title, EditsOf(fix)),
     };
-
-    public static string Serialize(IEnumerable<FixData> fixes) => JsonSerializer.Serialize(fixes.ToArray());
-
-    public static ImmutableArray<FixData> Deserialize(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<ImmutableArray<FixData>>(json) is { IsDefault: false } fixes ? fixes : [];
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 
     private static ImmutableArray<FixEdit> EditsOf(SuggestedFix fix) =>
         [.. fix.Edits.Select(e => new FixEdit(e.Range.Start.Utf16Offset, e.Range.End.Utf16Offset, e.NewText))];

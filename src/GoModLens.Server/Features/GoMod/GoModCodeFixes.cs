@@ -19,12 +19,12 @@ internal static class GoModCodeFixes
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Data is null || !diagnostic.Data.TryGetValue(FixData.DataKey, out var json))
+            if (GoModDiagnosticData.From(diagnostic.Data) is not { Fixes.IsDefaultOrEmpty: false } data)
             {
                 continue;
             }
 
-            foreach (var fix in FixData.Deserialize(json))
+            foreach (var fix in data.Fixes)
             {
                 foreach (var action in Actions(services, document, fix, diagnostic, context))
                 {
