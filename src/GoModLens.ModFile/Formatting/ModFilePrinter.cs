@@ -96,7 +96,7 @@ public static class ModFilePrinter
 
         public void File(ModFileSyntax f)
         {
-            foreach (var com in f.Comments.Before)
+            foreach (var com in f.Comments.BeforeOrEmpty)
             {
                 _b.Append(GoUnicode.TrimSpace(com.Token));
                 Newline();
@@ -111,7 +111,7 @@ public static class ModFilePrinter
                     Newline();
                 }
 
-                foreach (var com in stmt.Comments.After)
+                foreach (var com in stmt.Comments.AfterOrEmpty)
                 {
                     _b.Append(GoUnicode.TrimSpace(com.Token));
                     Newline();
@@ -126,7 +126,7 @@ public static class ModFilePrinter
 
         private void Expr(ModExpr x)
         {
-            var before = x.Comments.Before;
+            var before = x.Comments.BeforeOrEmpty;
             if (before.Count > 0)
             {
                 Trim();
@@ -171,7 +171,7 @@ public static class ModFilePrinter
                     break;
             }
 
-            _comment.AddRange(x.Comments.Suffix);
+            _comment.AddRange(x.Comments.SuffixOrEmpty);
         }
 
         private void Tokens(List<ModToken> tokens)

@@ -555,12 +555,13 @@ internal sealed partial class ModFileBinder
     /// <summary>modfile isIndirect: the first suffix comment is "// indirect" or starts with "// indirect;".</summary>
     public static bool IsIndirect(ModLine line)
     {
-        if (line.Comments.Suffix.Count == 0)
+        var suffix = line.Comments.SuffixOrEmpty;
+        if (suffix.Count == 0)
         {
             return false;
         }
 
-        var token = line.Comments.Suffix[0].Token;
+        var token = suffix[0].Token;
         if (token == "// indirect")
         {
             return true; // how go writes it, and nearly every suffix comment of a large go.mod
@@ -580,13 +581,13 @@ internal sealed partial class ModFileBinder
     public static string ParseDirectiveComment(ModLineBlock? block, ModLine line)
     {
         var comments = line.Comments;
-        if (block is not null && comments.Before.Count == 0 && comments.Suffix.Count == 0)
+        if (block is not null && comments.BeforeOrEmpty.Count == 0 && comments.SuffixOrEmpty.Count == 0)
         {
             comments = block.Comments;
         }
 
         var lines = new List<string>();
-        foreach (var c in comments.Before.Concat(comments.Suffix))
+        foreach (var c in comments.BeforeOrEmpty.Concat(comments.SuffixOrEmpty))
         {
             if (!c.Token.StartsWith("//", StringComparison.Ordinal))
             {

@@ -28,7 +28,10 @@ public sealed class ModLine : ModExpr
     public void MarkRemoved()
     {
         Tokens = [];
-        Comments.Suffix = [];
+        if (Comments.SuffixOrEmpty.Count > 0)
+        {
+            Comments.Suffix = [];
+        }
     }
 
     public override string ToString() => string.Join(' ', TokenTexts);

@@ -547,8 +547,13 @@ internal sealed class ModSyntaxParser
                 {
                     var line = ParseLine();
                     block.Lines.Add(line);
-                    line.Comments.Before = comments;
-                    comments = [];
+                    if (comments.Count > 0)
+                    {
+                        // Most lines have no comment above them: they keep no list.
+                        line.Comments.Before = comments;
+                        comments = [];
+                    }
+
                     break;
                 }
             }
