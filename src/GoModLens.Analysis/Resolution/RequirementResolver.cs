@@ -203,6 +203,7 @@ public sealed class RequirementResolver(
 
                 var fetch = walk.SuccessfulOutcome!.Fetch!;
                 _ = InfoJson.TryParse(fetch.Body ?? [], out var v, out var t, out _);
+                v = string.Equals(v, target.Version, StringComparison.Ordinal) ? target.Version : v; // one string, not one per report
                 var mod = await WalkAsync(route, (p, c) => queries.GoModAsync(p, target.Version, c), ct);
                 AddTrace(trace, mod.Walk, "mod");
                 if (!mod.Walk.Succeeded)
