@@ -42,6 +42,25 @@ public sealed class MemoryFootprintTests
         Assert.True(GoModDiagnosticData.From(JsonDocument.Parse("""{"code":"GML5001"}""").RootElement)!.Fixes.IsDefaultOrEmpty);
         Assert.Null(GoModDiagnosticData.From(JsonDocument.Parse("""{"fixes":"not an array"}""").RootElement));
         Assert.Null(GoModDiagnosticData.From(JsonDocument.Parse("[1]").RootElement));
+        Assert.Null(GoModDiagnosticData.From(JsonDocument.Parse("""{"code":"X","fixes":[{"kind":"k","title":"t","edits":{"a":1}}]}""").RootElement));
+    }
+
+    [Fact]
+    public void Diagnostic_data_survives_a_lua_client_that_sends_empty_arrays_back_as_objects()
+    {
+        // What Neovim returns for a GOPROXY fix (no edits) next to a replace fix: [] became {}.
+        var back = JsonDocument.Parse("""
+            {"code":"GML1001","module":"example.com/ghost","fixes":[
+              {"kind":"setGoproxy","title":"Use a mirror","edits":{},"value":"https://goproxy.cn,direct"},
+              {"kind":"addReplace","title":"Replace","edits":[{"start":1,"end":2,"newText":"x"}],"module":"example.com/ghost"}]}
+            """).RootElement;
+
+        var data = GoModDiagnosticData.From(back);
+        Assert.NotNull(data);
+        Assert.Equal(2, data.Fixes.Length);
+        Assert.True(data.Fixes[0].Edits.IsEmpty);
+        Assert.Equal("x", Assert.Single(data.Fixes[1].Edits).NewText);
+        Assert.True(GoModDiagnosticData.From(JsonDocument.Parse("""{"code":"GML1001","fixes":{}}""").RootElement)!.Fixes.IsEmpty);
         Assert.Null(GoModDiagnosticData.From(ImmutableDictionary<string, string>.Empty));
     }
 

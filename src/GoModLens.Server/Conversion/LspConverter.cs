@@ -47,10 +47,9 @@ internal static class LspConverter
     /// <summary>Back from a code-action request. Foreign diagnostics keep their code and message; data only if ours.</summary>
     public static AnalyzerDiagnostic FromDiagnostic(Diagnostic diagnostic, TextDocumentSnapshot document, PositionEncoding encoding)
     {
-        // Only our own diagnostics' data is ours to interpret.
-        var data = diagnostic.Source == DiagnosticSource && diagnostic.Data is JsonElement { ValueKind: JsonValueKind.Object } json
-            ? (object?)json
-            : null;
+        // Kept as JSON for the analyzer to read: clients need not send the source back (Neovim 0.7 does not), so
+        // whether the data is ours is the analyzer's call.
+        var data = diagnostic.Data is JsonElement { ValueKind: JsonValueKind.Object } json ? (object?)json : null;
 
         return new AnalyzerDiagnostic(
             ToSpan(document, diagnostic.Range, encoding),

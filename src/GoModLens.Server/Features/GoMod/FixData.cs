@@ -8,7 +8,7 @@ namespace GoModLens.Server.Features.GoMod;
 internal sealed record FixData(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("edits")] ImmutableArray<FixEdit> Edits,
+    [property: JsonPropertyName("edits"), JsonConverter(typeof(LuaSafeArrayConverter<FixEdit>))] ImmutableArray<FixEdit> Edits,
     [property: JsonPropertyName("value")] string? Value = null,
     [property: JsonPropertyName("pattern")] string? Pattern = null,
     [property: JsonPropertyName("module")] string? Module = null,

@@ -13,7 +13,8 @@ namespace GoModLens.Server.Features.GoMod;
 internal sealed record GoModDiagnosticData(
     [property: JsonPropertyName("code")] string Code,
     [property: JsonPropertyName("module"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Module = null,
-    [property: JsonPropertyName("fixes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] ImmutableArray<FixData> Fixes = default)
+    [property: JsonPropertyName("fixes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault), JsonConverter(typeof(LuaSafeArrayConverter<FixData>))]
+    ImmutableArray<FixData> Fixes = default)
 {
     /// <summary>The data of one of our diagnostics, whether still in memory or back from the client; null if none or unreadable.</summary>
     public static GoModDiagnosticData? From(object? data)
