@@ -44,7 +44,7 @@ internal static class LspConverter
         Data = diagnostic.Data,
     };
 
-    /// <summary>Back from a code-action request. Foreign diagnostics keep their code and message; data only if ours.</summary>
+    /// <summary>Back from a code-action request. Foreign diagnostics keep their code and message; data stays JSON.</summary>
     public static AnalyzerDiagnostic FromDiagnostic(Diagnostic diagnostic, TextDocumentSnapshot document, PositionEncoding encoding)
     {
         // Kept as JSON for the analyzer to read: clients need not send the source back (Neovim 0.7 does not), so
