@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using GoModLens.Protocol;
 using GoModLens.Server.Conversion;
 using GoModLens.Server.Diagnostics;
@@ -31,8 +28,7 @@ internal sealed class DocumentDiagnosticHandler(IDocumentAnalyzer analyzer, Diag
             items = [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, context.Snapshot, context.Session.Encoding))];
         }
 
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(items, LspJson.Options)));
-        var resultId = Convert.ToHexString(hash, 0, 12);
+        var resultId = DiagnosticsFingerprint.ResultId(items);
         return request.PreviousResultId == resultId
             ? DocumentDiagnosticReport.CreateUnchanged(resultId)
             : DocumentDiagnosticReport.CreateFull(resultId, items);
