@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # "Latest version for every require" of the kubernetes go.mod (corpus) through a loopback proxy with 20 ms and
-# 100 ms injected latency: gomodlens check (cold = empty GoModLens cache, warm = second run) side by side with
+# 100 ms injected latency, served over plain http (HTTP/1.1: a connection per request in flight) and over https
+# (HTTP/2 multiplexed, as proxy.golang.org and the public mirrors serve; GOMODLENS_BENCH_SCHEMES="http https"): gomodlens check (cold = empty GoModLens cache, warm = second run) side by side with
 # go list -mod=mod -m -u -json <required paths> (cold = empty module cache, warm = same module cache). Counts HTTP requests and
 # distinct URLs per run from the proxy's log. Not a timed test; results go into docs/benchmarks.md (## Resolution).
 set -euo pipefail
@@ -26,36 +27,45 @@ cold_runs=3
 concurrency=(); [ -n "${GOMODLENS_CONCURRENCY:-}" ] && concurrency=(--concurrency "$GOMODLENS_CONCURRENCY")
 requires=$(awk '/^require \(/{b=1;next} b&&/^\)/{b=0} b&&NF>=2{print $1}' "$work/mod/go.mod" | tr '\n' ' ')
 printf '| latency | tool | run | wall ms | CPU ms (user+sys) | requests | distinct URLs |\n|---|---|---|---|---|---|---|\n'
+for scheme in ${GOMODLENS_BENCH_SCHEMES:-http https}; do
 for ms in 20 100; do
-  : > "$work/log"; "$work/latency_proxy" "$work/tree" "$ms" "$work/log" "$work/port" & server=$!
+  # https: the proxy makes a self-signed certificate; both clients trust it through SSL_CERT_FILE.
+  cert=(); [ "$scheme" = https ] && cert=("$work/cert.pem")
+  : > "$work/log"; "$work/latency_proxy" "$work/tree" "$ms" "$work/log" "$work/port" "${cert[@]}" & server=$!
   while [ ! -s "$work/port" ]; do sleep 0.05; done; port=$(cat "$work/port"); rm -f "$work/port"
-  proxy="http://127.0.0.1:$port"
-  cache="$work/glcache-$ms"; modcache="$work/gomodcache-$ms"
+  proxy="$scheme://127.0.0.1:$port"
+  export SSL_CERT_FILE="${cert[0]:-}"; [ -n "$SSL_CERT_FILE" ] || unset SSL_CERT_FILE
+  row="$ms ms $scheme"; key="$scheme-$ms"
+  cache="$work/glcache-$key"; modcache="$work/gomodcache-$key"
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
-      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$ms-$run.json" || true
+      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$key-$run.json" || true
     t1=$(date +%s%N)
-    printf '| %s ms | gomodlens check | %s | %d | %s | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+    printf '| %s | gomodlens check | %s | %d | %s | %d | %d |\n' "$row" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
   done
   : > "$work/log"
   GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= dotnet "$inproc" --resolution "$work/mod/go.mod" "$proxy" --cold-runs $cold_runs "${concurrency[@]}" > "$work/inproc"
-  awk -v ms="$ms" -v req="$(($(wc -l < "$work/log") / cold_runs))" -v urls="$(sort -u "$work/log" | wc -l)" -F'[:;]' '{
+  awk -v row="$row" -v req="$(($(wc -l < "$work/log") / cold_runs))" -v urls="$(sort -u "$work/log" | wc -l)" -F'[:;]' '{
       label=$1; sub(/^in-process /, "", label); split($2, t, " "); split($3, c, " ")
-      printf "| %s ms | gomodlens engine, in-process | %s | %s (median) | %s | %s | %s |\n", ms, label, t[2], c[3], (label ~ /^cold/ ? req : 0), (label ~ /^cold/ ? urls : 0) }' "$work/inproc"
+      printf "| %s | gomodlens engine, in-process | %s | %s (median) | %s | %s | %s |\n", row, label, t[2], c[3], (label ~ /^cold/ ? req : 0), (label ~ /^cold/ ? urls : 0) }' "$work/inproc"
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     (cd "$work/mod" && /usr/bin/time -f '%U %S' -o "$work/cpu" env GOPROXY="$proxy" GOMODCACHE="$modcache" GOSUMDB=off GOFLAGS=-mod=mod GOTOOLCHAIN=local GOENV=off GOPATH="$work/gopath" \
-      GOCACHE="$work/gocache" "$go" list -m -u -json $requires > "$work/go-$ms-$run.json" 2> "$work/go-$ms-$run.err") || true
+      GOCACHE="$work/gocache" "$go" list -m -u -json $requires > "$work/go-$key-$run.json" 2> "$work/go-$key-$run.err") || true
     t1=$(date +%s%N)
-    printf '| %s ms | go list -m -u -json | %s | %d | %s | %d | %d |\n' "$ms" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+    printf '| %s | go list -m -u -json | %s | %d | %s | %d | %d |\n' "$row" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
   done
   kill $server; wait $server 2>/dev/null || true
 done
+done
+unset SSL_CERT_FILE
 echo "requires: $(cat "$work/count")"
 if [ -n "${GOMODLENS_BENCH_OUT:-}" ]; then mkdir -p "$GOMODLENS_BENCH_OUT"; cp "$work"/gml-*.json "$work"/go-*.json "$GOMODLENS_BENCH_OUT"/; fi
 # Agreement: updates go reports vs updates gomodlens reports (cold 20 ms runs).
-python3 - "$work/go-20-cold.json" "$work/gml-20-cold.json" <<'PY'
+for scheme in ${GOMODLENS_BENCH_SCHEMES:-http https}; do
+printf '%s: ' "$scheme"
+python3 - "$work/go-$scheme-20-cold.json" "$work/gml-$scheme-20-cold.json" <<'PY'
 import json, sys
 dec, text, i, go = json.JSONDecoder(), open(sys.argv[1]).read(), 0, {}
 while i < len(text):
@@ -66,3 +76,4 @@ ours = {m["path"]: m.get("update") for m in json.load(open(sys.argv[2]))["module
 same = sum(1 for p in go if p in ours and ours[p] == go[p])
 print(f"update agreement: {same}/{len(go)} modules")
 PY
+done
