@@ -20,7 +20,7 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
 
     public IReadOnlyList<Uri> Mirrors { get; } = mirrors;
 
-    public async Task<byte[]?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken)
+    public async Task<GoModDownload?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken)
     {
         if (!ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
         {
@@ -30,7 +30,7 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
         if (engine.ModuleCache is { } cache
             && await cache.TryReadAsync(escapedPath, escapedVersion, ProxyEndpoint.Mod, cancellationToken).ConfigureAwait(false) is { IsSuccess: true, Body: { } cached })
         {
-            return cached;
+            return new GoModDownload(cached, GoModDownload.ModuleCacheSource);
         }
 
         if (engine.Options.Offline || engine.Transport is not { } transport)
@@ -60,9 +60,9 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
             }
 
             var result = await transport.GetAsync(new ProxyRequest(url.ToUri(), ProxyEndpoint.Mod), cancellationToken).ConfigureAwait(false);
-            if (result.IsSuccess)
+            if (result.IsSuccess && result.Body is { } body)
             {
-                return result.Body;
+                return new GoModDownload(body, proxy.Entry.Display);
             }
 
             // go's walk: "," falls through on 404/410 only, "|" on any error.

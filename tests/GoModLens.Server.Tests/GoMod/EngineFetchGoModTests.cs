@@ -15,11 +15,13 @@ public sealed class EngineFetchGoModTests
         var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "private.example");
         using var engine = CreateEngine(env, ServerSettings.Default, useModuleCache: false);
 
-        var bytes = await engine.FetchGoModAsync("example.com/foo", "v1.0.0", CancellationToken.None);
-        var privateBytes = await engine.FetchGoModAsync("private.example/lib", "v1.0.0", CancellationToken.None);
+        var download = await engine.FetchGoModAsync("example.com/foo", "v1.0.0", CancellationToken.None);
+        var privateDownload = await engine.FetchGoModAsync("private.example/lib", "v1.0.0", CancellationToken.None);
 
-        Assert.Equal(File.ReadAllBytes(Path.Combine(proxy.Root, "example.com", "foo", "@v", "v1.0.0.mod")), bytes);
-        Assert.Null(privateBytes);
+        Assert.NotNull(download);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(proxy.Root, "example.com", "foo", "@v", "v1.0.0.mod")), download.Bytes);
+        Assert.Equal(proxy.Url("ok"), download.Source);
+        Assert.Null(privateDownload);
         Assert.Equal(["/ok/example.com/foo/@v/v1.0.0.mod"], proxy.Requests.Select(r => r.Path));
     }
 
@@ -33,10 +35,27 @@ public sealed class EngineFetchGoModTests
         using var engine = CreateEngine(env, ServerSettings.Default with { NetworkEnabled = false }, useModuleCache: true);
 
         Assert.True(engine.Options.Offline);
-        Assert.Equal(cached, await engine.FetchGoModAsync("example.com/foo", "v1.0.0", CancellationToken.None));
+        var download = await engine.FetchGoModAsync("example.com/foo", "v1.0.0", CancellationToken.None);
+        Assert.Equal(cached, download?.Bytes);
+        Assert.Equal(GoModDownload.ModuleCacheSource, download?.Source);
         Assert.Null(await engine.FetchGoModAsync("example.com/bar", "v0.2.0", CancellationToken.None));
         Assert.Empty(proxy.Requests);
         Assert.Empty(env.Hosts.Hosts);
+    }
+
+    [Fact]
+    public async Task The_source_is_the_entry_that_served_the_mod_after_a_404_fell_through()
+    {
+        // go.sum hovers say where the hashed .mod came from; on "a,b" a 404 from a moves the walk to b.
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("status/404") + "," + proxy.Url("ok"));
+        using var engine = CreateEngine(env, ServerSettings.Default, useModuleCache: false);
+
+        var download = await engine.FetchGoModAsync("example.com/foo", "v1.0.0", CancellationToken.None);
+
+        Assert.NotNull(download);
+        Assert.Equal(proxy.Url("ok"), download.Source);
+        Assert.Equal(["/status/404/example.com/foo/@v/v1.0.0.mod", "/ok/example.com/foo/@v/v1.0.0.mod"], proxy.Requests.Select(r => r.Path));
     }
 
     private static IGoModEngine CreateEngine(GoModTestEnvironment env, ServerSettings settings, bool useModuleCache)

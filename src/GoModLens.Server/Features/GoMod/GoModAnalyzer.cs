@@ -221,51 +221,25 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                byte[]? bytes;
+                GoModDownload? download;
                 try
                 {
                     using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                     budget.CancelAfter(context.Settings.RequestTimeout);
-                    bytes = await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false);
+                    download = await engine.FetchGoModAsync(key.Path, key.Version, budget.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    bytes = null;
+                    download = null;
                 }
 
-                _services.GoMods.Store(new FetchedGoMod(key, bytes, SourceOf(key, bytes, offline, env, engine), _services.Options.TimeProvider.GetUtcNow(), offline));
+                _services.GoMods.Store(new FetchedGoMod(key, download?.Bytes, download?.Source, _services.Options.TimeProvider.GetUtcNow(), offline));
             }
             finally
             {
                 gate.Release();
             }
         })).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Who served the .mod: the engine reads the module cache first (offline, only it), so identical bytes there mean
-    /// the module cache; otherwise the GOPROXY entry that answered this version for the resolver, when known.
-    /// </summary>
-    private string? SourceOf(ModuleVersionKey key, byte[]? bytes, bool offline, Analysis.Environment.GoEnvironment env, IGoModEngine engine)
-    {
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        if (offline || (ModuleCacheFiles.ReadMod(env, key.Path, key.Version) is { } cached && cached.AsSpan().SequenceEqual(bytes)))
-        {
-            return GoSumVerificationText.ModuleCache;
-        }
-
-        if (_services.Reports.Get(key.Path, key.Version)?.Info is { FromModuleCache: false } info)
-        {
-            return info.AnsweredBy;
-        }
-
-        // No report (go.sum opened alone): a route with a single proxy entry can only have been answered by it.
-        var proxies = Analysis.ProxyConfig.ProxyRouting.For(key.Path, engine.Options.Settings).Steps.OfType<Analysis.ProxyConfig.ProxyStep>().ToList();
-        return proxies.Count == 1 ? proxies[0].Entry.Display : null;
     }
 
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>

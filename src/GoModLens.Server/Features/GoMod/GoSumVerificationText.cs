@@ -11,8 +11,6 @@ namespace GoModLens.Server.Features.GoMod;
 /// </summary>
 internal static class GoSumVerificationText
 {
-    public const string ModuleCache = "the module cache";
-
     /// <summary>For a "/go.mod" line (or a go.mod require's go.sum status).</summary>
     /// <param name="verifiable">GoModLens fetches this version's .mod (a require of the sibling go.mod).</param>
     /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and nothing was fetched.</returns>
@@ -42,7 +40,7 @@ internal static class GoSumVerificationText
         }
 
         var verification = GoSumChecker.VerifyGoMod(sum, key, bytes);
-        var from = From(services, env, fetched);
+        var from = From(env, fetched);
         var age = Age(services, fetched.CheckedAt);
         return verification.Status switch
         {
@@ -73,17 +71,12 @@ internal static class GoSumVerificationText
         };
     }
 
-    private static string From(GoModServices services, GoEnvironment env, FetchedGoMod fetched)
+    private static string From(GoEnvironment env, FetchedGoMod fetched) => fetched.Source switch
     {
-        var source = fetched.Source
-            ?? (services.Reports.Get(fetched.Module.Path, fetched.Module.Version)?.Info is { FromModuleCache: false } info ? info.AnsweredBy : null);
-        return source switch
-        {
-            ModuleCache => fetched.Offline ? "the module cache (offline)" : "the module cache",
-            null => $"the GOPROXY walk (`{StatusPublisher.ShortProxy(env.GoProxy.Value)}` …)",
-            _ => $"`{source}`",
-        };
-    }
+        GoModDownload.ModuleCacheSource => fetched.Offline ? "the module cache (offline)" : "the module cache",
+        null => $"the GOPROXY walk (`{StatusPublisher.ShortProxy(env.GoProxy.Value)}` …)",
+        { } source => $"`{source}`",
+    };
 
     private static string Age(GoModServices services, DateTimeOffset at)
     {

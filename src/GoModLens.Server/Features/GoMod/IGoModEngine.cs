@@ -18,11 +18,21 @@ public interface IGoModEngine : IDisposable
 
     /// <summary>
     /// The raw <c>.mod</c> bytes go would download for module@version (module cache first, then the GOPROXY walk; the
-    /// resolver's cached fetch when it already made it); null when no proxy serves it, the path is private (fetched
-    /// directly by go) or the network is off and the module cache misses.
+    /// resolver's cached fetch when it already made it), with who served them; null when no proxy serves it, the path
+    /// is private (fetched directly by go) or the network is off and the module cache misses.
     /// </summary>
-    Task<byte[]?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken);
+    Task<GoModDownload?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken);
 
     /// <summary>Probes every mirror for module@version on fresh connections; rows in <see cref="Mirrors"/> order.</summary>
     Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A version's <c>.mod</c> and where it came from: <see cref="GoModDownload.ModuleCacheSource"/>, or the display form
+/// of the GOPROXY entry whose URL answered. The walk for the <c>.mod</c> can end at a different entry than the walk
+/// for the <c>.info</c> (a "," list falls through on 404), so the source is the one of this fetch.
+/// </summary>
+public sealed record GoModDownload(byte[] Bytes, string Source)
+{
+    public const string ModuleCacheSource = "the module cache";
 }
