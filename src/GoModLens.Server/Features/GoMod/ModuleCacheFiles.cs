@@ -26,19 +26,6 @@ internal static class ModuleCacheFiles
     public static string? ReadZipHash(GoEnvironment env, string modulePath, string version) =>
         ReadText(FilePath(env, modulePath, version, ".ziphash"));
 
-    public static byte[]? ReadMod(GoEnvironment env, string modulePath, string version)
-    {
-        var path = FilePath(env, modulePath, version, ".mod");
-        try
-        {
-            return path is not null && File.Exists(path) ? File.ReadAllBytes(path) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// The newest tagged version with a <c>.mod</c> in the module cache (go's own <c>@v/list</c> there is rebuilt from
     /// the .mod files): the highest release, else the highest pre-release; pseudo-versions are not "versions". Null if none.
