@@ -159,6 +159,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// <summary>
     /// One background mirror probe per run, for the module a user is most likely to hover (the first failure, else the
     /// first require), so the first hover already has a measured table instead of "measuring…". Never for private paths.
+    /// "First" is in the file, not in the order reports arrived: with the latter, two runs of the same text could pick
+    /// two modules and probe twice (a repeated request per run in the flood benchmark, docs/benchmarks.md).
     /// </summary>
     private void WarmMirrorTable(Analysis.Environment.GoEnvironment env, IGoModEngine engine, List<RequirementReport> reports)
     {
@@ -167,13 +169,21 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             return;
         }
 
-        var candidates = reports.Where(r => !GoModServices.IsPrivate(env, r.ModulePath)).ToList();
-        if ((candidates.FirstOrDefault(r => r.Failure is not null) ?? candidates.FirstOrDefault()) is { } target
+        if (MirrorWarmUpTarget(env, reports) is { } target
             && _services.Mirrors.TryGet(target.ModulePath, target.Version) is var table
             && (table is null || !_services.Mirrors.IsFresh(table)))
         {
             _ = _services.Mirrors.Refresh(engine, target.ModulePath, target.Version);
         }
+    }
+
+    internal static RequirementReport? MirrorWarmUpTarget(Analysis.Environment.GoEnvironment env, IEnumerable<RequirementReport> reports)
+    {
+        var candidates = reports.Where(r => !GoModServices.IsPrivate(env, r.ModulePath))
+            .OrderBy(r => r.Require?.Syntax.Start.Byte ?? int.MaxValue)
+            .ThenBy(r => r.ModulePath, StringComparer.Ordinal)
+            .ToList();
+        return candidates.FirstOrDefault(r => r.Failure is not null) ?? candidates.FirstOrDefault();
     }
 
     /// <summary>
