@@ -129,7 +129,7 @@ if (only.Contains("memory"))
     foreach (var runs in results)
     {
         var r = runs[0];
-        Line($"| {r.Name} | {r.Files} | {r.Requires} | {MbRange(runs.Select(x => x.IdleRssKiB))} | {MbRange(runs.Select(x => x.RssKiB))} | {MbRange(runs.Select(x => x.HwmKiB))} | {F(Median(runs.Select(x => x.SettleMs)))} ms |");
+        Line($"| {r.Name} | {r.Files} | {r.Requires} | {MbRange(runs.Select(x => x.IdleRssKiB))} | {MbRange(runs.Select(x => x.RssKiB))} | {MbRange(runs.Select(x => x.HwmKiB))} | {F(Stats.Of([.. runs.Select(x => x.SettleMs)]).P50)} ms |");
     }
 
     Line();
@@ -169,12 +169,6 @@ static string MbRange(IEnumerable<long> kib)
     var sorted = kib.Order().ToList();
     var median = Mb(sorted[sorted.Count / 2]);
     return sorted.Count == 1 ? median : $"{median} [{(sorted[0] / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)}–{(sorted[^1] / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)}]";
-}
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted[sorted.Count / 2];
 }
 
 static Dictionary<string, string> ParseArguments(string[] args)
