@@ -1,16 +1,17 @@
-// Builds the VSIXes: one per VS Code platform target with a ReadyToRun server for that target's .NET RID
-// (dist/gomodlens-<target>.vsix), and the universal fallback with the portable JIT-only server (dist/gomodlens.vsix).
+// Builds the VSIXes: one per VS Code platform target with a server for that target's .NET RID (Native AOT for
+// linux-x64, ReadyToRun for the others; scripts/targets.js) in dist/gomodlens-<target>.vsix, and the universal
+// fallback with the portable JIT-only server (dist/gomodlens.vsix).
 //   node scripts/package-vsix.js --target linux-x64[,darwin-arm64...]   platform-specific VSIX(es)
 //   node scripts/package-vsix.js --universal                           the universal VSIX
 //   node scripts/package-vsix.js --all                                 every target, then the universal VSIX
 //   node scripts/package-vsix.js --no-server                           universal VSIX without a server (development)
-// A target whose ReadyToRun publish cannot restore its packages fails clearly; the others are still built, and the
-// exit code is 1 (see README, "Packaging").
+// A target whose publish cannot restore its packages (or, for Native AOT, lacks clang/zlib) fails clearly; the
+// others are still built, and the exit code is 1 (see README, "Packaging").
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { ridByTarget, ridForTarget, vsixName } = require('./targets');
+const { ridByTarget, ridForTarget, serverKindForTarget, vsixName } = require('./targets');
 const { publishServer, serverDir } = require('./publish-server');
 
 const clientDir = path.join(__dirname, '..');
@@ -67,9 +68,11 @@ function main(argv) {
   const jobs = [...plan.targets.map((t) => ({ target: t, rid: ridForTarget(t) })), ...(plan.universal ? [{ target: undefined, rid: undefined }] : [])];
   for (const { target, rid } of jobs) {
     const name = target ?? 'universal';
-    console.log(`\n== ${name}${rid ? ` (ReadyToRun ${rid})` : plan.server ? ' (portable server)' : ' (no server)'}`);
+    const kind = serverKindForTarget(target);
+    const label = kind === 'nativeAot' ? `Native AOT ${rid}` : kind === 'readyToRun' ? `ReadyToRun ${rid}` : 'portable server';
+    console.log(`\n== ${name} (${plan.server ? label : 'no server'})`);
     try {
-      if (plan.server) publishServer(rid);
+      if (plan.server) publishServer(rid, kind);
       else fs.rmSync(serverDir, { recursive: true, force: true }); // never ship a stale server from an earlier publish
       built.push(`${name}: ${vsce(target)}`);
     } catch (e) {

@@ -1,5 +1,6 @@
-// Finds the gomodlens language server: the `gomodlens.server.path` setting, else the framework-dependent
-// build published into the extension (<ext>/server, needs the .NET 10 runtime), else `gomodlens` on PATH.
+// Finds the gomodlens language server: the `gomodlens.server.path` setting, else the server published into the
+// extension (<ext>/server: a Native AOT executable in the linux-x64 VSIX, else a framework-dependent build that
+// needs the .NET 10 runtime), else `gomodlens` on PATH.
 // Pure logic over an injected host, so it is unit-tested without VS Code or a real file system.
 import * as path from 'path';
 
@@ -14,6 +15,8 @@ export interface DiscoveryHost {
   isFile(p: string): boolean;
   /** True when `p` is a file the current user may execute (on Windows: exists). */
   isExecutable(p: string): boolean;
+  /** Adds the exec bits to `p` (an unpacked VSIX may have lost them); true when it is executable afterwards. */
+  makeExecutable(p: string): boolean;
   /** Runs `command args` and returns stdout, or undefined when it cannot be run or exits non-zero. */
   run(command: string, args: string[]): Promise<string | undefined>;
 }
@@ -117,8 +120,21 @@ export async function discoverServer(
     return { ok: true, launch: launchForFile(file, 'setting', `gomodlens.server.path (${file})`), notes };
   }
 
-  // 2. The framework-dependent server published into the extension: server/gomodlens.dll in both the platform-specific
-  //    (ReadyToRun) and the universal (portable) VSIX, always run through the dotnet host (no app host is shipped).
+  // 2a. A native (Native AOT) server published into the platform-specific VSIX: needs no .NET runtime.
+  const bundledNative = path.join(options.extensionPath, 'server', host.platform === 'win32' ? 'gomodlens.exe' : 'gomodlens');
+  if (host.isFile(bundledNative)) {
+    if (host.isExecutable(bundledNative) || host.makeExecutable(bundledNative)) {
+      return {
+        ok: true,
+        launch: { command: bundledNative, args: [...serverArgs], source: 'bundled', description: `bundled server (${bundledNative}, Native AOT)` },
+        notes,
+      };
+    }
+    notes.push(`Bundled native server ${bundledNative} is not executable and could not be made executable.`);
+  }
+
+  // 2b. The framework-dependent server published into the extension: server/gomodlens.dll in the ReadyToRun
+  //     platform-specific VSIXes and the universal (portable) one, run through the dotnet host (no app host is shipped).
   const bundledDll = path.join(options.extensionPath, 'server', 'gomodlens.dll');
   let runtimeProblem: string | undefined;
   if (host.isFile(bundledDll)) {

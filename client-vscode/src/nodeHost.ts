@@ -25,6 +25,15 @@ export function nodeDiscoveryHost(env: Record<string, string | undefined> = proc
         return false;
       }
     },
+    makeExecutable: (p) => {
+      try {
+        if (process.platform !== 'win32') fs.chmodSync(p, fs.statSync(p).mode | 0o111);
+        fs.accessSync(p, process.platform === 'win32' ? fs.constants.F_OK : fs.constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     run: (command, args) =>
       new Promise((resolve) => {
         cp.execFile(command, args, { timeout: 15000, env: { ...env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } }, (err, stdout) =>

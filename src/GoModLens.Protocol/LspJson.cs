@@ -1,20 +1,33 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GoModLens.Protocol;
 
 /// <summary>
-/// The single <see cref="JsonSerializerOptions"/> used for every LSP payload, on the wire (the JSON-RPC formatter)
-/// and when handlers deserialize <c>params</c> themselves. camelCase names, nulls omitted, enums as numbers
-/// (LSP integer enums), unknown members ignored because clients send far more than we model.
+/// The LSP conventions for every payload, on the wire (the JSON-RPC formatter) and when handlers deserialize
+/// <c>params</c> themselves: camelCase names, nulls omitted, enums as numbers (LSP integer enums), unknown members
+/// ignored because clients send far more than we model. Types resolve through compile-time metadata
+/// (<see cref="LspJsonContext"/>, plus whatever the caller adds), never through reflection.
 /// </summary>
 public static class LspJson
 {
-    public static JsonSerializerOptions Options { get; } = Create();
+    /// <summary>The LSP types only; a server with payloads of its own builds its options with <see cref="Create"/>.</summary>
+    public static JsonSerializerOptions Options { get; } = Create(LspJsonContext.Default);
+
+    /// <summary>Read-only options with the LSP conventions over <paramref name="resolver"/>.</summary>
+    public static JsonSerializerOptions Create(IJsonTypeInfoResolver resolver)
+    {
+        var options = new JsonSerializerOptions();
+        Configure(options, resolver);
+        options.MakeReadOnly();
+        return options;
+    }
 
     /// <summary>Applies the LSP conventions to an existing options object (e.g. the JSON-RPC formatter's).</summary>
-    public static void Configure(JsonSerializerOptions options)
+    public static void Configure(JsonSerializerOptions options, IJsonTypeInfoResolver resolver)
     {
+        options.TypeInfoResolver = resolver;
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
@@ -29,15 +42,9 @@ public static class LspJson
         options.Converters.Add(new Converters.ProgressTokenConverter());
     }
 
-    public static T? Deserialize<T>(JsonElement element) => element.Deserialize<T>(Options);
+    public static T? Deserialize<T>(JsonElement element) => element.Deserialize(TypeInfo<T>());
 
-    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, Options);
+    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, TypeInfo<T>());
 
-    private static JsonSerializerOptions Create()
-    {
-        var options = new JsonSerializerOptions();
-        Configure(options);
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoModLens.Server.Transport;
 using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
 
@@ -105,7 +106,7 @@ public sealed class FeatureHandlerTests
         Assert.Equal(ErrorCodes.InvalidParams, RpcErrors.CodeOf(error));
     }
 
-    private static string Json(Diagnostic diagnostic) => JsonSerializer.Serialize(diagnostic, LspJson.Options);
+    private static string Json(Diagnostic diagnostic) => JsonSerializer.Serialize(diagnostic, ServerJson.Options);
 
     [Fact]
     public async Task Hover_defaults_to_markdown_and_honours_a_plaintext_only_client()

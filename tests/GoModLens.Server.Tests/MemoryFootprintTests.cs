@@ -19,13 +19,13 @@ public sealed class MemoryFootprintTests
         ]);
         var diagnostic = new Diagnostic { Range = new Protocol.Range(new Position(0, 0), new Position(0, 1)), Message = "m", Data = data };
 
-        var json = JsonSerializer.Serialize(diagnostic, LspJson.Options);
+        var json = JsonSerializer.Serialize(diagnostic, ServerJson.Options);
         Assert.Contains("""
             "data":{"code":"GML2002","module":"example.com/a","fixes":[{"kind":"upgrade","title":"Upgrade to v1.2.0","edits":[{"start":10,"end":16,"newText":"v1.2.0"}],"value":"v1.2.0","module":"example.com/a"}]}
             """, json, StringComparison.Ordinal);
 
         // What a client sends back with a code-action request: a JSON element, read into the same data.
-        var back = JsonSerializer.Deserialize<Diagnostic>(json, LspJson.Options)!;
+        var back = JsonSerializer.Deserialize<Diagnostic>(json, ServerJson.Options)!;
         var read = GoModDiagnosticData.From(back.Data);
         Assert.NotNull(read);
         Assert.Equal("GML2002", read.Code);
@@ -38,7 +38,7 @@ public sealed class MemoryFootprintTests
     [Fact]
     public void Diagnostic_data_without_fixes_omits_them_and_foreign_data_is_ignored()
     {
-        Assert.Equal("""{"code":"GML5001"}""", JsonSerializer.Serialize(new GoModDiagnosticData("GML5001"), LspJson.Options));
+        Assert.Equal("""{"code":"GML5001"}""", JsonSerializer.Serialize(new GoModDiagnosticData("GML5001"), ServerJson.Options));
         Assert.True(GoModDiagnosticData.From(JsonDocument.Parse("""{"code":"GML5001"}""").RootElement)!.Fixes.IsDefaultOrEmpty);
         Assert.Null(GoModDiagnosticData.From(JsonDocument.Parse("""{"fixes":"not an array"}""").RootElement));
         Assert.Null(GoModDiagnosticData.From(JsonDocument.Parse("[1]").RootElement));

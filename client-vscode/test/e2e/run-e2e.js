@@ -8,8 +8,8 @@
 //   4. the status bar shows the GOPROXY in force.
 // Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js), GML_E2E_SERVER=real (the gomodlens build,
 // GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens) or GML_E2E_SERVER=bundled (no server.path
-// setting: the platform-specific VSIX of `npm run package:linux-x64`, whose server must be ReadyToRun for
-// GML_E2E_RID, default linux-x64). The stand-in run also checks that clicking
+// setting: the platform-specific VSIX of `npm run package:linux-x64`, whose server must be what scripts/targets.js
+// promises for GML_E2E_RID, default linux-x64: a Native AOT executable). The stand-in run also checks that clicking
 // the status bar item opens the mirror report. Results: test-results/e2e/{results.json,*.png,*.log}.
 // Tools come from tests/tools/install-code-server.sh (.tools/code-server, .tools/e2e).
 'use strict';
@@ -20,6 +20,8 @@ const os = require('os');
 const path = require('path');
 const { pathToFileURL } = require('url');
 const { assertReadyToRunFor } = require('../../scripts/readyToRun');
+const { assertNativeExecutableFor } = require('../../scripts/nativeImage');
+const { ridByTarget, serverKindForTarget } = require('../../scripts/targets');
 
 const clientDir = path.resolve(__dirname, '..', '..');
 const repo = path.resolve(clientDir, '..');
@@ -28,6 +30,7 @@ const mode = process.env.GML_E2E_SERVER || 'standin';
 const outDir = process.env.GML_E2E_OUT || path.join(process.env.GML_RESULTS || path.join(repo, 'test-results'), 'e2e');
 const port = Number(process.env.GML_E2E_PORT || 18000 + Math.floor(Math.random() * 2000));
 const bundledRid = process.env.GML_E2E_RID || 'linux-x64';
+const bundledTarget = Object.keys(ridByTarget).find((t) => ridByTarget[t] === bundledRid);
 const vsix = process.env.GML_E2E_VSIX || path.join(clientDir, 'dist', mode === 'bundled' ? 'gomodlens-linux-x64.vsix' : 'gomodlens.vsix');
 const codeServer = path.join(tools, 'code-server', 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -133,14 +136,24 @@ async function main() {
   step('extension installed');
   let installedServer;
   if (mode === 'bundled') {
-    // What VS Code unpacked must be the ReadyToRun server for this platform, not a JIT-only (IL) build.
-    const name = `bundled server in the installed extension is ReadyToRun for ${bundledRid}`;
+    // What VS Code unpacked must be the server the target promises: a Native AOT executable that VS Code left
+    // executable (linux-x64), or ReadyToRun code for this platform, never a JIT-only (IL) build.
+    const native = serverKindForTarget(bundledTarget) === 'nativeAot';
+    const name = `bundled server in the installed extension is ${native ? 'a Native AOT executable' : 'ReadyToRun'} for ${bundledRid}`;
     try {
       const dir = fs.readdirSync(exts).find((d) => d.startsWith('gomodlens.gomodlens-'));
       if (!dir) throw new Error(`no gomodlens extension directory in ${exts}`);
-      installedServer = path.join(exts, dir, 'server', 'gomodlens.dll');
-      const info = assertReadyToRunFor(installedServer, bundledRid);
-      record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun`);
+      installedServer = path.join(exts, dir, 'server', native ? 'gomodlens' : 'gomodlens.dll');
+      if (native) {
+        const info = assertNativeExecutableFor(installedServer, bundledRid);
+        const fileMode = fs.statSync(installedServer).mode;
+        if ((fileMode & 0o100) === 0) throw new Error(`${installedServer} lost its exec bit in the VSIX (mode ${fileMode.toString(8)})`);
+        if (fs.existsSync(path.join(exts, dir, 'server', 'gomodlens.dll'))) throw new Error('gomodlens.dll was shipped next to the native server');
+        record(name, true, `${installedServer}: ${info.os}-${info.arch} native, mode ${(fileMode & 0o777).toString(8)}`);
+      } else {
+        const info = assertReadyToRunFor(installedServer, bundledRid);
+        record(name, true, `${installedServer}: ${info.os}-${info.arch} ReadyToRun`);
+      }
     } catch (e) {
       record(name, false, e.message);
     }

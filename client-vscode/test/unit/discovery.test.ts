@@ -12,19 +12,31 @@ const runtimes10 = [
 ].join('\n');
 const runtimes8 = 'Microsoft.NETCore.App 8.0.11 [/usr/share/dotnet/shared/Microsoft.NETCore.App]\n';
 
-function fakeHost(files: Record<string, 'file' | 'exe'>, opts: Partial<DiscoveryHost> & { runtimes?: string } = {}): DiscoveryHost & { runs: string[] } {
+/** Files are 'file' or 'exe'; 'locked' is a file whose exec bit cannot be set (makeExecutable fails). */
+function fakeHost(
+  files: Record<string, 'file' | 'exe' | 'locked'>,
+  opts: Partial<DiscoveryHost> & { runtimes?: string } = {},
+): DiscoveryHost & { runs: string[]; chmods: string[] } {
   const runs: string[] = [];
+  const chmods: string[] = [];
   return {
     platform: 'linux',
     env: { PATH: '/usr/local/bin:/usr/bin' },
     homeDir: '/home/u',
     isFile: (p) => p in files,
     isExecutable: (p) => files[p] === 'exe',
+    makeExecutable: (p) => {
+      chmods.push(p);
+      if (files[p] !== 'file') return files[p] === 'exe';
+      files[p] = 'exe';
+      return true;
+    },
     run: async (cmd, args) => {
       runs.push([cmd, ...args].join(' '));
       return opts.runtimes;
     },
     runs,
+    chmods,
     ...opts,
   };
 }
@@ -68,6 +80,39 @@ test('blank setting is ignored; the bundled server runs on dotnet when .NET 10 i
   assert.ok(r.ok);
   assert.deepEqual([r.launch.command, r.launch.args, r.launch.source], ['/usr/bin/dotnet', [bundled, 'serve'], 'bundled']);
   assert.deepEqual(host.runs, ['/usr/bin/dotnet --list-runtimes']);
+});
+
+const bundledNative = '/ext/server/gomodlens';
+
+test('the bundled Native AOT server runs directly: no dotnet, no runtime probe', async () => {
+  const host = fakeHost({ [bundledNative]: 'exe', '/usr/bin/dotnet': 'exe', '/usr/bin/gomodlens': 'exe' }, { runtimes: runtimes8 });
+  const r = await discoverServer({ settingPath: null, extensionPath: ext }, host);
+  assert.ok(r.ok);
+  assert.deepEqual([r.launch.command, r.launch.args, r.launch.source], [bundledNative, ['serve'], 'bundled']);
+  assert.match(r.launch.description, /^bundled server \(\/ext\/server\/gomodlens, Native AOT\)$/);
+  assert.deepEqual(host.runs, []);
+  assert.deepEqual(host.chmods, []);
+});
+
+test('a bundled native server unpacked without its exec bit gets it back and runs', async () => {
+  const host = fakeHost({ [bundledNative]: 'file' });
+  const r = await discoverServer({ settingPath: null, extensionPath: ext }, host);
+  assert.ok(r.ok && r.launch.command === bundledNative && r.launch.source === 'bundled');
+  assert.deepEqual(host.chmods, [bundledNative]);
+});
+
+test('a bundled native server that cannot be made executable is noted and skipped', async () => {
+  const host = fakeHost({ [bundledNative]: 'locked', '/usr/bin/gomodlens': 'exe' });
+  const r = await discoverServer({ settingPath: null, extensionPath: ext }, host);
+  assert.ok(r.ok && r.launch.source === 'path' && r.launch.command === '/usr/bin/gomodlens');
+  assert.ok(r.notes.some((n) => n.includes(bundledNative) && n.includes('not executable')));
+});
+
+test('on Windows the bundled native server is gomodlens.exe', async () => {
+  const exe = path.join(ext, 'server', 'gomodlens.exe');
+  const host = fakeHost({ [exe]: 'exe' }, { platform: 'win32', env: { Path: 'C:\\bin' } });
+  const r = await discoverServer({ settingPath: null, extensionPath: ext }, host);
+  assert.ok(r.ok && r.launch.command === exe && r.launch.source === 'bundled');
 });
 
 test('DOTNET_ROOT is preferred over PATH for the dotnet host', async () => {
@@ -138,6 +183,23 @@ test('nodeDiscoveryHost finds a real executable on a real PATH and runs a real c
     assert.ok(r.ok && r.launch.command === exe && r.launch.source === 'path');
     assert.equal(await host.run(exe, []), 'hi\n');
     assert.equal(await host.run(path.join(dir, 'missing'), []), undefined);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('nodeDiscoveryHost restores the exec bit of a real bundled native server and launches it', { skip: process.platform === 'win32' }, async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gml-disc-'));
+  try {
+    const exe = path.join(dir, 'server', 'gomodlens');
+    fs.mkdirSync(path.dirname(exe));
+    fs.writeFileSync(exe, '#!/bin/sh\necho native "$@"\n', { mode: 0o644 });
+    const host = nodeDiscoveryHost({ PATH: '' });
+    assert.equal(host.isExecutable(exe), false);
+    const r = await discoverServer({ settingPath: null, extensionPath: dir }, host);
+    assert.ok(r.ok && r.launch.command === exe && r.launch.source === 'bundled');
+    assert.equal(fs.statSync(exe).mode & 0o111, 0o111);
+    assert.equal(await host.run(exe, r.launch.args), 'native serve\n');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -9,6 +9,7 @@ import * as path from 'path';
 const scripts = path.resolve(__dirname, '..', '..', '..', 'scripts');
 const targets = require(path.join(scripts, 'targets.js'));
 const r2r = require(path.join(scripts, 'readyToRun.js'));
+const nativeImage = require(path.join(scripts, 'nativeImage.js'));
 const packageVsix = require(path.join(scripts, 'package-vsix.js'));
 
 test('every VS Code platform target maps to its .NET runtime identifier', () => {
@@ -23,6 +24,10 @@ test('every VS Code platform target maps to its .NET runtime identifier', () => 
   });
   assert.throws(() => targets.ridForTarget('web'), /unknown VS Code target "web".*linux-x64/);
   assert.equal(targets.vsixName('darwin-arm64'), 'gomodlens-darwin-arm64.vsix');
+  assert.equal(targets.serverKindForTarget('linux-x64'), 'nativeAot');
+  for (const t of Object.keys(targets.ridByTarget).filter((t) => t !== 'linux-x64')) assert.equal(targets.serverKindForTarget(t), 'readyToRun');
+  assert.equal(targets.serverKindForTarget(undefined), 'portable');
+  assert.throws(() => targets.serverKindForTarget('web'), /unknown VS Code target/);
   assert.equal(targets.vsixName(undefined), 'gomodlens.vsix');
 });
 
@@ -112,6 +117,46 @@ test('assertReadyToRunFor accepts only ReadyToRun code for the wanted RID', () =
     assert.throws(() => r2r.assertReadyToRunFor(linux, 'osx-x64'), /ReadyToRun code for linux-x64, expected osx-x64/);
     assert.throws(() => r2r.assertReadyToRunFor(linux, 'linux-arm64'), /expected linux-arm64/);
     assert.throws(() => r2r.assertReadyToRunFor(il, 'linux-x64'), /IL-only/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The first bytes of a 64-bit ELF executable (ET_DYN, as a PIE Native AOT binary is) for an e_machine value. */
+function elfImage(machine: number, opts: { bits?: 1 | 2; type?: number } = {}): Buffer {
+  const b = Buffer.alloc(0x80);
+  b.writeUInt32BE(0x7f454c46, 0);
+  b[4] = opts.bits ?? 2;
+  b[5] = 1; // little-endian
+  b.writeUInt16LE(opts.type ?? 3, 16);
+  b.writeUInt16LE(machine, 18);
+  return b;
+}
+
+test('native executables are recognised by OS and CPU; managed assemblies and scripts are not native', () => {
+  assert.deepEqual(nativeImage.inspectNativeExecutable(elfImage(0x3e)), { os: 'linux', arch: 'x64' });
+  assert.deepEqual(nativeImage.inspectNativeExecutable(elfImage(0xb7, { type: 2 })), { os: 'linux', arch: 'arm64' });
+  const macho = Buffer.alloc(0x80);
+  macho.writeUInt32LE(0xfeedfacf, 0);
+  macho.writeUInt32LE(0x0100000c, 4);
+  assert.deepEqual(nativeImage.inspectNativeExecutable(macho), { os: 'osx', arch: 'arm64' });
+  const pe = peImage({ machine: 0x8664, readyToRun: false });
+  pe.writeUInt32LE(0, 0x80 + 24 + 112 + 14 * 8); // no CLR directory: a native Windows executable
+  assert.deepEqual(nativeImage.inspectNativeExecutable(pe), { os: 'windows', arch: 'x64' });
+  assert.throws(() => nativeImage.inspectNativeExecutable(peImage({ machine: 0x8664 ^ 0x7b79, readyToRun: true })), /managed \.NET assembly/);
+  assert.throws(() => nativeImage.inspectNativeExecutable(elfImage(0x3e, { bits: 1 })), /32-bit ELF/);
+  assert.throws(() => nativeImage.inspectNativeExecutable(elfImage(0x3e, { type: 1 })), /not an executable/);
+  assert.throws(() => nativeImage.inspectNativeExecutable(Buffer.from('#!/bin/sh\necho not native\n'.padEnd(0x80, ' '))), /no ELF, Mach-O or PE header/);
+});
+
+test('assertNativeExecutableFor accepts only a native executable for the wanted RID', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gml-native-'));
+  try {
+    const exe = path.join(dir, 'gomodlens');
+    fs.writeFileSync(exe, elfImage(0x3e));
+    assert.deepEqual(nativeImage.assertNativeExecutableFor(exe, 'linux-x64'), { os: 'linux', arch: 'x64' });
+    assert.throws(() => nativeImage.assertNativeExecutableFor(exe, 'linux-arm64'), /native executable for linux-x64, expected linux-arm64/);
+    assert.throws(() => nativeImage.assertNativeExecutableFor(exe, 'osx-x64'), /expected osx-x64/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

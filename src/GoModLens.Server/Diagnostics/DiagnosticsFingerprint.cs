@@ -1,6 +1,8 @@
 using System.IO.Hashing;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using GoModLens.Protocol;
+using GoModLens.Server.Transport;
 
 namespace GoModLens.Server.Diagnostics;
 
@@ -17,10 +19,13 @@ namespace GoModLens.Server.Diagnostics;
 /// </remarks>
 internal static class DiagnosticsFingerprint
 {
+    private static readonly JsonTypeInfo<IReadOnlyList<Diagnostic>> s_typeInfo =
+        (JsonTypeInfo<IReadOnlyList<Diagnostic>>)ServerJson.Options.GetTypeInfo(typeof(IReadOnlyList<Diagnostic>));
+
     public static UInt128 Of(IReadOnlyList<Diagnostic> diagnostics)
     {
         using var sink = new HashingStream();
-        JsonSerializer.Serialize(sink, diagnostics, LspJson.Options);
+        JsonSerializer.Serialize(sink, diagnostics, s_typeInfo);
         return sink.Hash.GetCurrentHashAsUInt128();
     }
 

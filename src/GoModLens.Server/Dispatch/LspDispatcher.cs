@@ -3,6 +3,7 @@ using System.Text.Json;
 using GoModLens.Protocol;
 using GoModLens.Server.Lifecycle;
 using GoModLens.Server.Logging;
+using GoModLens.Server.Transport;
 using StreamJsonRpc;
 
 namespace GoModLens.Server.Dispatch;
@@ -144,7 +145,7 @@ internal sealed class LspDispatcher(ServerState state, RequestQueue queue, Serve
             var element = json is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } given
                 ? given
                 : s_emptyObject;
-            return element.Deserialize<TParams>(LspJson.Options)
+            return ServerJson.Deserialize<TParams>(element, ServerJson.Options)
                 ?? throw new LspErrorException(ErrorCodes.InvalidParams, $"{method}: params are required");
         }
         catch (JsonException ex)

@@ -5,8 +5,9 @@ namespace GoModLens.Server.Features;
 /// <summary>
 /// A diagnostic in editor terms (offsets, strings), free of LSP types. <paramref name="Data"/> round-trips through
 /// the client so a code-action request can recover what the analyzer knew without re-analysing: the analyzer's own
-/// object on the way out (serialized as JSON by its runtime type), a <see cref="System.Text.Json.JsonElement"/> when it
-/// comes back with a code-action request.
+/// object on the way out (serialized as JSON by its runtime type, which must be registered in the server's compile-time
+/// JSON metadata, <c>ServerJsonContext</c>, or be a <see cref="System.Text.Json.JsonElement"/>), a
+/// <see cref="System.Text.Json.JsonElement"/> when it comes back with a code-action request.
 /// </summary>
 public sealed record AnalyzerDiagnostic(
     SourceSpan Span,

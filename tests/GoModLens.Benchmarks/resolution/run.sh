@@ -19,6 +19,13 @@ if [ -n "${GOMODLENS_DLL:-}" ]; then exe="$GOMODLENS_DLL"; else
   dotnet publish "$repo/src/GoModLens" -c Release -r "$rid" --self-contained false -o "$work/gomodlens" -v q -nologo > /dev/null
   exe="$work/gomodlens/gomodlens.dll"
 fi
+# The same CLI compiled ahead of time (Native AOT, the build the linux-x64 VSIX ships): no runtime start, no JIT.
+# GOMODLENS_BENCH_AOT=0 skips it (it needs clang and zlib; tests/tools/install-deps.sh installs them).
+clis=("gomodlens check|dotnet $exe")
+if [ "${GOMODLENS_BENCH_AOT:-1}" != 0 ]; then
+  dotnet publish "$repo/src/GoModLens" -c Release -r "$rid" -p:PublishAot=true -o "$work/gomodlens-aot" -v q -nologo > /dev/null
+  clis+=("gomodlens check, Native AOT|$work/gomodlens-aot/gomodlens")
+fi
 # The engine timed inside one process (no process start, no JIT in the warm rows): what the language server pays.
 # Published ReadyToRun like the server the VS Code extension ships.
 dotnet publish "$repo/tests/GoModLens.Benchmarks" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/bench" -v q -nologo > /dev/null
@@ -37,12 +44,16 @@ for ms in 20 100; do
   export SSL_CERT_FILE="${cert[0]:-}"; [ -n "$SSL_CERT_FILE" ] || unset SSL_CERT_FILE
   row="$ms ms $scheme"; key="$scheme-$ms"
   cache="$work/glcache-$key"; modcache="$work/gomodcache-$key"
+  for cli in "${clis[@]}"; do
+  tool="${cli%%|*}"; read -r -a cmd <<< "${cli#*|}"; suffix=""; [ "$tool" = "gomodlens check" ] || suffix="-aot"
+  rm -rf "$cache"
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
     XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
-      /usr/bin/time -f '%U %S' -o "$work/cpu" dotnet "$exe" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$key-$run.json" || true
+      /usr/bin/time -f '%U %S' -o "$work/cpu" "${cmd[@]}" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$key-$run$suffix.json" || true
     t1=$(date +%s%N)
-    printf '| %s | gomodlens check | %s | %d | %s | %d | %d |\n' "$row" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+    printf '| %s | %s | %s | %d | %s | %d | %d |\n' "$row" "$tool" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"
+  done
   done
   : > "$work/log"
   GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= dotnet "$inproc" --resolution "$work/mod/go.mod" "$proxy" --cold-runs $cold_runs "${concurrency[@]}" > "$work/inproc"
@@ -64,8 +75,10 @@ echo "requires: $(cat "$work/count")"
 if [ -n "${GOMODLENS_BENCH_OUT:-}" ]; then mkdir -p "$GOMODLENS_BENCH_OUT"; cp "$work"/gml-*.json "$work"/go-*.json "$GOMODLENS_BENCH_OUT"/; fi
 # Agreement: updates go reports vs updates gomodlens reports (cold 20 ms runs).
 for scheme in ${GOMODLENS_BENCH_SCHEMES:-http https}; do
-printf '%s: ' "$scheme"
-python3 - "$work/go-$scheme-20-cold.json" "$work/gml-$scheme-20-cold.json" <<'PY'
+for ours in "$work/gml-$scheme-20-cold.json" "$work/gml-$scheme-20-cold-aot.json"; do
+[ -f "$ours" ] || continue
+printf '%s%s: ' "$scheme" "$([[ $ours == *-aot.json ]] && echo ' (Native AOT)')"
+python3 - "$work/go-$scheme-20-cold.json" "$ours" <<'PY'
 import json, sys
 dec, text, i, go = json.JSONDecoder(), open(sys.argv[1]).read(), 0, {}
 while i < len(text):
@@ -76,4 +89,5 @@ ours = {m["path"]: m.get("update") for m in json.load(open(sys.argv[2]))["module
 same = sum(1 for p in go if p in ours and ours[p] == go[p])
 print(f"update agreement: {same}/{len(go)} modules")
 PY
+done
 done

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 using GoModLens.Protocol;
 using GoModLens.Server.Features;
@@ -29,12 +30,26 @@ internal sealed class LspTestHarness : IAsyncDisposable
             ErrorLog = ServerLog,
         });
         ServerRun = Server.RunAsync();
-        Client = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, LspMessageHandler.CreateFormatter()));
+        Client = new JsonRpc(new HeaderDelimitedMessageHandler(clientStream, clientStream, CreateClientFormatter()));
         Client.AddLocalRpcTarget(new ClientEndpoints(this), new JsonRpcTargetOptions { AllowNonPublicInvocation = false });
         Client.StartListening();
     }
 
     public LanguageServer Server { get; }
+
+    /// <summary>
+    /// The test client's JSON: the server's conventions, but tests may send anonymous objects, so reflection backs
+    /// up the compile-time metadata here (and only here: the server itself has no reflection fallback).
+    /// </summary>
+    internal static JsonSerializerOptions ClientOptions { get; } =
+        LspJson.Create(JsonTypeInfoResolver.Combine(ServerJson.Resolver, new DefaultJsonTypeInfoResolver()));
+
+    private static SystemTextJsonFormatter CreateClientFormatter()
+    {
+        var formatter = new SystemTextJsonFormatter();
+        LspJson.Configure(formatter.JsonSerializerOptions, ClientOptions.TypeInfoResolver!);
+        return formatter;
+    }
 
     public Task<int> ServerRun { get; }
 
@@ -173,7 +188,7 @@ internal sealed class LspTestHarness : IAsyncDisposable
         public object? RegisterCapability(RegistrationParams parameters)
         {
             harness.ServerRequests.Enqueue("client/registerCapability:" + string.Join(",", parameters.Registrations.Select(r => r.Method)));
-            harness.Registrations.Enqueue(JsonSerializer.SerializeToElement(parameters, LspJson.Options));
+            harness.Registrations.Enqueue(JsonSerializer.SerializeToElement(parameters, ClientOptions));
             return null;
         }
 

@@ -48,7 +48,9 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
                         "TEST001",
                         $"BAD on line {line}",
                         HelpUri: "https://example.test/TEST001",
-                        Data: ImmutableDictionary<string, string>.Empty.Add("line", line.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                        Data: JsonSerializer.SerializeToElement(
+                            new Dictionary<string, string> { ["line"] = line.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                            LspTestHarness.ClientOptions)));
                 }
 
                 line++;
@@ -119,10 +121,10 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
                 IsPreferred: true))
             .ToImmutableArray());
 
-    // The data as published (our dictionary) or as sent back by the client with a code-action request (JSON).
+    // The data, as published and as sent back by the client with a code-action request: JSON (a type the server can
+    // serialize without reflection).
     private static string? Line(object? data) => data switch
     {
-        ImmutableDictionary<string, string> d => d.GetValueOrDefault("line"),
         JsonElement { ValueKind: JsonValueKind.Object } json when json.TryGetProperty("line", out var line) => line.GetString(),
         _ => null,
     };

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Semantics;
+using GoModLens.Server.Transport;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -217,5 +218,5 @@ internal static class GoModCodeFixes
 
     private static CodeFix Command(string title, string command, AnalyzerDiagnostic diagnostic, params object[] arguments) =>
         new(title, "quickfix", [], [diagnostic], false,
-            new CommandInvocation(title, command, [.. arguments.Select(a => JsonSerializer.SerializeToElement(a))]));
+            new CommandInvocation(title, command, [.. arguments.Select(a => ServerJson.ToElement(a, ServerJson.Plain))]));
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GoModLens.Server.Transport;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Reports;
 
@@ -22,13 +24,13 @@ internal sealed class GoModCommands(GoModServices services)
                 services.Engines.Clear(persistent: false);
                 services.Reports.Clear();
                 services.GoMods.Clear();
-                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { rechecking = true }) };
+                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new RecheckingResult(true)) };
             case "gomodlens.clearCache":
                 services.Engines.Clear(persistent: true);
                 services.Reports.Clear();
                 services.GoMods.Clear();
                 services.Mirrors.Clear();
-                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new { cleared = true }) };
+                return new CommandOutcome([]) { Reanalyze = true, Result = Json(new CacheClearedResult(true)) };
             case "gomodlens.showEnvironment":
                 return new CommandOutcome([], Result: Json(EnvironmentReport.Render(services.Environments.Get(context.Settings))));
             case "gomodlens.showMirrorReport" or "gomodlens.setGoproxyFastest" when !context.Settings.NetworkEnabled:
@@ -55,12 +57,12 @@ internal sealed class GoModCommands(GoModServices services)
                                ?? ranked.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
                     if (best is null)
                     {
-                        return new CommandOutcome([], Result: JsonSerializer.SerializeToElement<object?>(null));
+                        return new CommandOutcome([], Result: Json<object?>(null));
                     }
 
                     var value = best.Mirror.AbsoluteUri.TrimEnd('/') + ",direct";
                     var plan = GoEnvFileWriter.PlanSet(services.Environments.GetForGoEnvWrite(), ["GOPROXY=" + value]);
-                    return new CommandOutcome([], Result: Json(new { value, preview = Preview(plan) }));
+                    return new CommandOutcome([], Result: Json(new FastestMirrorResult(value, Preview(plan))));
                 }
 
             case "gomodlens.setGoproxy":
@@ -96,7 +98,7 @@ internal sealed class GoModCommands(GoModServices services)
         var plan = GoEnvFileWriter.PlanSet(env, [key + "=" + value]);
         if (!plan.IsValid)
         {
-            return new CommandOutcome([], plan.Error, Json(new { error = plan.Error, preview = Preview(plan) }));
+            return new CommandOutcome([], plan.Error, Json(new GoEnvWriteError(plan.Error!, Preview(plan))));
         }
 
         if (!confirm)
@@ -109,13 +111,13 @@ internal sealed class GoModCommands(GoModServices services)
         services.Reports.Clear();
         services.GoMods.Clear();
         var warning = plan.Warnings.Count > 0 ? " " + string.Join(" ", plan.Warnings) : "";
-        return new CommandOutcome([], $"{key}={value} written to {plan.Path}.{warning}", Json(new { written = true, path = plan.Path, before = plan.OldText ?? "", after = plan.NewText }))
+        return new CommandOutcome([], $"{key}={value} written to {plan.Path}.{warning}", Json(new GoEnvWritten(true, plan.Path, plan.OldText ?? "", plan.NewText)))
         {
             Reanalyze = true,
         };
     }
 
-    private static object Preview(GoEnvWritePlan plan) => new { before = plan.OldText ?? "", after = plan.NewText ?? "", path = plan.Path ?? "" };
+    private static GoEnvPreview Preview(GoEnvWritePlan plan) => new(plan.OldText ?? "", plan.NewText ?? "", plan.Path ?? "");
 
     /// <summary>The module to probe: the arguments, else the first public require of an open go.mod, else x/mod.</summary>
     private (string Path, string Version) Target(IReadOnlyList<JsonElement> arguments, AnalysisContext context)
@@ -143,5 +145,5 @@ internal sealed class GoModCommands(GoModServices services)
     private static bool Bool(IReadOnlyList<JsonElement> arguments, int index) =>
         arguments.Count > index && arguments[index].ValueKind == JsonValueKind.True;
 
-    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value);
+    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, (JsonTypeInfo<T>)ServerJson.Plain.GetTypeInfo(typeof(T)));
 }

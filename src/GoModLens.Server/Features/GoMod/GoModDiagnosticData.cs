@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GoModLens.Server.Transport;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -26,7 +27,7 @@ internal sealed record GoModDiagnosticData(
             case JsonElement { ValueKind: JsonValueKind.Object } json:
                 try
                 {
-                    return json.Deserialize<GoModDiagnosticData>();
+                    return ServerJson.Deserialize<GoModDiagnosticData>(json, ServerJson.Plain);
                 }
                 catch (JsonException)
                 {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -23,9 +24,12 @@ internal sealed class LuaSafeArrayConverter<T> : JsonConverter<ImmutableArray<T>
             return [];
         }
 
-        return JsonSerializer.Deserialize<ImmutableArray<T>>(ref reader, options);
+        return JsonSerializer.Deserialize(ref reader, TypeInfo(options));
     }
 
     public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, options);
+        JsonSerializer.Serialize(writer, value, TypeInfo(options));
+
+    private static JsonTypeInfo<ImmutableArray<T>> TypeInfo(JsonSerializerOptions options) =>
+        (JsonTypeInfo<ImmutableArray<T>>)options.GetTypeInfo(typeof(ImmutableArray<T>));
 }
