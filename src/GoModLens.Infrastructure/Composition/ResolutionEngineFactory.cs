@@ -33,6 +33,11 @@ public static class ResolutionEngineFactory
             FirstByteTimeout = options.FirstByteTimeout ?? http.FirstByteTimeout,
             HostResolver = options.HostResolver ?? http.HostResolver,
         };
+        if (!options.NoNetwork && http.TrustedRoots is not { Count: > 0 } && TlsTrustWarmUp.IsNeededFor(environment.GoProxy.Value))
+        {
+            TlsTrustWarmUp.Start();
+        }
+
         var httpTransport = new HttpProxyTransport(http);
         var transport = new CachingTransport(new CompositeTransport(httpTransport, new FileProxyTransport()),
             new CacheOptions { Directory = options.CacheDirectory });
