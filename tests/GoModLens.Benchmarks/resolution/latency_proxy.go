@@ -44,10 +44,15 @@ func main() {
 
 	// The log is truncated by the harness between runs (": > log"), so each line is written straight through
 	// (O_APPEND, one write per line) instead of buffered: a line never lands in the next run's count.
+	// LATENCY_PROXY_TIMES=1 prefixes each line with its arrival time in Unix microseconds (timeline.sh).
+	withTimes := os.Getenv("LATENCY_PROXY_TIMES") == "1"
 	var mu sync.Mutex
 	logLine := func(path string) {
 		mu.Lock()
 		defer mu.Unlock()
+		if withTimes {
+			path = strconv.FormatInt(time.Now().UnixMicro(), 10) + " " + path
+		}
 		logFile.WriteString(path + "\n")
 	}
 
