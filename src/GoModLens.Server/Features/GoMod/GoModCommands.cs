@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using GoModLens.Server.Transport;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Reports;
+using GoModLens.Server.Transport;
 
 namespace GoModLens.Server.Features.GoMod;
 
