@@ -11,7 +11,8 @@ namespace GoModLens.Analysis.Tests.Transport;
 /// </summary>
 public sealed class DnsmasqFixture : IDisposable
 {
-    private readonly Process? _process;
+    private Process? _process;
+    private string? _startError;
 
     public DnsmasqFixture()
     {
@@ -21,19 +22,34 @@ public sealed class DnsmasqFixture : IDisposable
             return;
         }
 
-        Port = FreeUdpPort();
         var dir = GoOracle.NewScratchDir("dnsmasq");
-        var conf = Path.Combine(dir, "dnsmasq.conf");
         var template = File.ReadAllText(Path.Combine(RepoPaths.Root, "tests", "tools", "dns", "dnsmasq.conf.template"));
-        File.WriteAllText(conf, template.Replace("@PORT@", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        var psi = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true };
-        psi.ArgumentList.Add("--conf-file=" + conf);
-        psi.ArgumentList.Add("--pid-file=");
-        _process = Process.Start(psi);
-        WaitUntilAnswering();
+
+        // dnsmasq binds the port for UDP and TCP. A port free for UDP can be a live TCP connection's local port (the
+        // other transport tests open hundreds on loopback), and dnsmasq then exits with "Address already in use":
+        // take a port free for both, and try again with another one if it still lost the race.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            Port = FreeUdpAndTcpPort();
+            var conf = Path.Combine(dir, "dnsmasq.conf");
+            File.WriteAllText(conf, template.Replace("@PORT@", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            var psi = new ProcessStartInfo(binary) { RedirectStandardError = true, RedirectStandardOutput = true };
+            psi.ArgumentList.Add("--conf-file=" + conf);
+            psi.ArgumentList.Add("--pid-file=");
+            _process = Process.Start(psi);
+            WaitUntilAnswering();
+            if (Available)
+            {
+                return;
+            }
+
+            _startError = _process?.StandardError.ReadToEnd().Trim();
+            _process?.Dispose();
+            _process = null;
+        }
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Port);
 
@@ -48,7 +64,9 @@ public sealed class DnsmasqFixture : IDisposable
 
         if (string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException("dnsmasq is required under CI=true (apt-get install dnsmasq-base)");
+            throw new InvalidOperationException(_startError is { Length: > 0 }
+                ? $"dnsmasq did not start: {_startError}"
+                : "dnsmasq is required under CI=true (apt-get install dnsmasq-base)");
         }
 
         Skip.If(true, "dnsmasq not installed (apt-get install dnsmasq-base)");
@@ -94,5 +112,24 @@ public sealed class DnsmasqFixture : IDisposable
         using var s = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         s.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)s.LocalEndPoint!).Port;
+    }
+
+    /// <summary>A loopback port that is free for UDP and for TCP at the moment of the call.</summary>
+    private static int FreeUdpAndTcpPort()
+    {
+        while (true)
+        {
+            var port = FreeUdpPort();
+            try
+            {
+                using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use for TCP: another one.
+            }
+        }
     }
 }
