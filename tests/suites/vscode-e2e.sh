@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end test of the VS Code extension in code-server 4.100.3 + Debian chromium (client-vscode/test/e2e/run-e2e.js).
 # GML_E2E_SERVER selects the server(s), comma-separated: "standin" (default: test/e2e/standin-server.js) and/or
-# "real" (the gomodlens build of src/GoModLens) and/or "bundled" (the linux-x64 VSIX with its ReadyToRun server,
+# "real" (the gomodlens build of src/GoModLens) and/or "bundled" (the linux-x64 VSIX with its Native AOT server,
 # found without any setting). Artifacts: $GML_RESULTS/e2e/<server>/ (screenshots, logs, results.json).
 # Writes "<passed> <failed>" to $GML_RESULTS/vscode-e2e.counts.
 set -uo pipefail
@@ -15,8 +15,8 @@ client="$repo/client-vscode"
 "$repo/tests/tools/install-code-server.sh" || { echo "install-code-server.sh failed"; exit 1; }
 client_vscode_deps "$client" || { echo "npm ci failed"; exit 1; }
 # "standin"/"real" install the plain VSIX (no server inside; they set gomodlens.server.path). "bundled" installs the
-# linux-x64 VSIX whose server is published ReadyToRun for linux-x64 (scripts/package-vsix.js checks the PE header,
-# run-e2e.js checks it again in the installed extension).
+# linux-x64 VSIX whose server is compiled with Native AOT for linux-x64 (scripts/package-vsix.js checks the ELF header,
+# run-e2e.js checks it again, and its exec bit, in the installed extension).
 modes=",${GML_E2E_SERVER:-standin,real,bundled},"
 case "$modes" in *,standin,*|*,real,*) (cd "$client" && npm run --silent package) || { echo "packaging the VSIX failed"; exit 1; } ;; esac
 case "$modes" in *,bundled,*) (cd "$client" && npm run --silent package:linux-x64) || { echo "packaging the linux-x64 VSIX failed"; exit 1; } ;; esac
