@@ -1,6 +1,11 @@
 using System.CommandLine;
 using GoModLens.Host.Commands;
 
+if (args is ["check", ..])
+{
+    CheckCommand.RunWithoutGarbageCollection();
+}
+
 var root = new RootCommand("GoModLens: go.mod/go.sum tooling that answers exactly like the go command.");
 root.Subcommands.Add(ModJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
