@@ -42,9 +42,6 @@ public static class LspJson
         options.Converters.Add(new Converters.ProgressTokenConverter());
     }
 
-    public static T? Deserialize<T>(JsonElement element) => element.Deserialize(TypeInfo<T>());
-
-    public static JsonElement ToElement<T>(T value) => JsonSerializer.SerializeToElement(value, TypeInfo<T>());
-
-    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    /// <summary>The compile-time metadata for <typeparamref name="T"/> in <paramref name="options"/> (throws when it has none).</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

@@ -19,8 +19,7 @@ namespace GoModLens.Server.Diagnostics;
 /// </remarks>
 internal static class DiagnosticsFingerprint
 {
-    private static readonly JsonTypeInfo<IReadOnlyList<Diagnostic>> s_typeInfo =
-        (JsonTypeInfo<IReadOnlyList<Diagnostic>>)ServerJson.Options.GetTypeInfo(typeof(IReadOnlyList<Diagnostic>));
+    private static readonly JsonTypeInfo<IReadOnlyList<Diagnostic>> s_typeInfo = LspJson.TypeInfo<IReadOnlyList<Diagnostic>>(ServerJson.Options);
 
     public static UInt128 Of(IReadOnlyList<Diagnostic> diagnostics)
     {

@@ -5,7 +5,7 @@ namespace GoModLens.Server.Dispatch;
 
 /// <summary>
 /// The object StreamJsonRpc invokes for one method: every method takes its params as one raw JSON value, which
-/// the dispatcher deserializes with <see cref="Protocol.LspJson.Options"/>, so bad params become InvalidParams
+/// the dispatcher deserializes with <see cref="Transport.ServerJson.Options"/>, so bad params become InvalidParams
 /// instead of a transport-level failure.
 /// </summary>
 internal sealed class RpcEntryPoint(LspDispatcher dispatcher, Route route)

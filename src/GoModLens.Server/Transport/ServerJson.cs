@@ -29,7 +29,7 @@ internal static class ServerJson
     public static void Configure(JsonSerializerOptions options) => LspJson.Configure(options, s_resolver);
 
     public static T? Deserialize<T>(JsonElement element, JsonSerializerOptions options) =>
-        element.Deserialize((JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        element.Deserialize(LspJson.TypeInfo<T>(options));
 
     /// <summary>A value as JSON, by its runtime type (which must be registered).</summary>
     public static JsonElement ToElement(object? value, JsonSerializerOptions options) =>

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Reports;
+using GoModLens.Protocol;
 using GoModLens.Server.Transport;
 
 namespace GoModLens.Server.Features.GoMod;
@@ -145,5 +145,5 @@ internal sealed class GoModCommands(GoModServices services)
     private static bool Bool(IReadOnlyList<JsonElement> arguments, int index) =>
         arguments.Count > index && arguments[index].ValueKind == JsonValueKind.True;
 
-    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, (JsonTypeInfo<T>)ServerJson.Plain.GetTypeInfo(typeof(T)));
+    private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, LspJson.TypeInfo<T>(ServerJson.Plain));
 }

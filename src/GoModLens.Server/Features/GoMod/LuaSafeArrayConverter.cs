@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
+using GoModLens.Protocol;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -24,12 +24,9 @@ internal sealed class LuaSafeArrayConverter<T> : JsonConverter<ImmutableArray<T>
             return [];
         }
 
-        return JsonSerializer.Deserialize(ref reader, TypeInfo(options));
+        return JsonSerializer.Deserialize(ref reader, LspJson.TypeInfo<ImmutableArray<T>>(options));
     }
 
     public override void Write(Utf8JsonWriter writer, ImmutableArray<T> value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, TypeInfo(options));
-
-    private static JsonTypeInfo<ImmutableArray<T>> TypeInfo(JsonSerializerOptions options) =>
-        (JsonTypeInfo<ImmutableArray<T>>)options.GetTypeInfo(typeof(ImmutableArray<T>));
+        JsonSerializer.Serialize(writer, value, LspJson.TypeInfo<ImmutableArray<T>>(options));
 }
