@@ -12,6 +12,11 @@ public sealed class GoEnvironment
     private readonly GoEnvironmentInput _input;
     private readonly IReadOnlyDictionary<string, string> _userFile;
     private readonly IReadOnlyDictionary<string, string> _goRootFile;
+    private readonly string? _goRootFoundAt;
+    // Stand-ins for go.env or the compiled defaults when the toolchain cannot tell us (see ToolchainDefaults).
+    private readonly IReadOnlyDictionary<string, string> _standardGoEnv;
+    private readonly IReadOnlyDictionary<string, string> _compiledDefaults;
+    private readonly string? _fallbackNote;
     // One environment is shared by the server's local-diagnostics thread and concurrent requests.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EnvValue> _cache = new(StringComparer.Ordinal);
 
@@ -24,11 +29,49 @@ public sealed class GoEnvironment
         _userFile = EnvFilePath is not null && input.Files.ReadAllText(EnvFilePath) is { } userText
             ? GoEnvFile.Parse(userText)
             : new Dictionary<string, string>();
-        GoRoot = GoRootLocator.Find(input, _userFile.GetValueOrDefault("GOROOT"));
+        GoRoot = GoRootLocator.Find(input, _userFile.GetValueOrDefault("GOROOT"), out _goRootFoundAt);
         GoRootEnvFilePath = GoRoot is null ? null : input.Os.JoinPath(GoRoot, "go.env");
-        _goRootFile = GoRootEnvFilePath is not null && input.Files.ReadAllText(GoRootEnvFilePath) is { } rootText
-            ? GoEnvFile.Parse(rootText)
-            : new Dictionary<string, string>();
+        var rootText = GoRootEnvFilePath is null ? null : input.Files.ReadAllText(GoRootEnvFilePath);
+        _goRootFile = rootText is null ? new Dictionary<string, string>() : GoEnvFile.Parse(rootText);
+        (_standardGoEnv, _compiledDefaults, _fallbackNote) = ToolchainDefaults(input, GoRoot, rootText is not null);
+    }
+
+    /// <summary>go.env's content as the Go distribution ships it (Go 1.21+).</summary>
+    public static readonly IReadOnlyDictionary<string, string> StandardGoEnv = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GOPROXY"] = "https://proxy.golang.org,direct",
+        ["GOSUMDB"] = "sum.golang.org",
+        ["GOTOOLCHAIN"] = "auto",
+    };
+
+    /// <summary>
+    /// The defaults go would start from when its go.env cannot be read here. With no toolchain found, the user runs a
+    /// go we cannot see, and the go.env every distribution ships stands in for it: an empty GOPROXY would make every
+    /// module a configuration error. A toolchain older than Go 1.21 has no go.env and compiled these defaults in. A
+    /// Go 1.21+ toolchain without go.env gets nothing, as go itself does (its GOPROXY is then empty).
+    /// </summary>
+    private static (IReadOnlyDictionary<string, string> GoEnv, IReadOnlyDictionary<string, string> Compiled, string? Note) ToolchainDefaults(
+        GoEnvironmentInput input, string? goRoot, bool hasGoEnv)
+    {
+        var none = new Dictionary<string, string>();
+        if (goRoot is null)
+        {
+            return (StandardGoEnv, none, "go.env's standard default, as no Go installation was found: set GOROOT or put go on PATH");
+        }
+
+        if (!hasGoEnv && input.Files.ReadAllText(input.Os.JoinPath(goRoot, "VERSION")) is { } version
+            && System.Text.RegularExpressions.Regex.Match(version, @"\Ago1\.(\d+)") is { Success: true } m
+            && int.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var minor) && minor < 21)
+        {
+            var compiled = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["GOPROXY"] = StandardGoEnv["GOPROXY"],
+                ["GOSUMDB"] = StandardGoEnv["GOSUMDB"],
+            };
+            return (none, compiled, $"compiled-in default of go1.{minor} (before go.env)");
+        }
+
+        return (none, none, null);
     }
 
     public static GoEnvironment Compute(GoEnvironmentInput input) => new(input);
@@ -140,7 +183,7 @@ public sealed class GoEnvironment
 
             return _userFile.TryGetValue(name, out var fileRoot) && fileRoot.Length > 0
                 ? new EnvValue(name, fileRoot, EnvSource.GoEnvFile, EnvFilePath)
-                : new EnvValue(name, GoRoot ?? "", EnvSource.Default, Note: "location of the go command");
+                : new EnvValue(name, GoRoot ?? "", EnvSource.Default, Note: _goRootFoundAt ?? "no Go installation found");
         }
 
         if (Layered(name) is { } layered)
@@ -170,7 +213,7 @@ public sealed class GoEnvironment
             return new EnvValue(name, fromRoot, EnvSource.GoRootGoEnv, GoRootEnvFilePath);
         }
 
-        return null;
+        return _standardGoEnv.TryGetValue(name, out var standard) ? new EnvValue(name, standard, EnvSource.Default, Note: _fallbackNote) : null;
     }
 
     private EnvValue Default(string name)
@@ -190,7 +233,9 @@ public sealed class GoEnvironment
                     Note: "defaults to the first GOPATH entry + /pkg/mod");
             case "GO111MODULE" or "GOPROXY" or "GOSUMDB" or "GOPRIVATE" or "GOINSECURE" or "GOFLAGS" or "GOTOOLCHAIN" or "GOVCS":
                 // Since Go 1.21 GOPROXY/GOSUMDB/GOTOOLCHAIN defaults live in $GOROOT/go.env; the compiled default is empty.
-                return new EnvValue(name, "", EnvSource.Default);
+                return _compiledDefaults.TryGetValue(name, out var compiled)
+                    ? new EnvValue(name, compiled, EnvSource.Default, Note: _fallbackNote)
+                    : new EnvValue(name, "", EnvSource.Default);
             default:
                 return new EnvValue(name, "", EnvSource.Default);
         }

@@ -3,12 +3,27 @@ namespace GoModLens.Analysis.Environment;
 /// <summary>
 /// Finds GOROOT the way cmd/go's findGOROOT does for locating $GOROOT/go.env: an explicit value first (the user GOENV
 /// file's GOROOT, then $GOROOT), else the directory two (or three) levels above the <c>go</c> binary, following
-/// symlinks, that contains pkg/tool.
+/// symlinks, that contains pkg/tool. go always knows its own location; we may be started without go on PATH (an
+/// editor launched from a desktop menu gets the login PATH, not the shell's), so the installers' standard locations
+/// are tried last.
 /// </summary>
 public static class GoRootLocator
 {
-    public static string? Find(GoEnvironmentInput input, string? goRootFromEnvFile)
+    /// <summary>Where the official installers and common packages put Go, per OS.</summary>
+    public static IReadOnlyList<string> InstallLocations(GoEnvironmentInput input) => input.Os switch
     {
+        GoOs.Windows => [input.Os.JoinPath(input.Env("ProgramFiles") ?? @"C:\Program Files", "Go"), @"C:\Go"],
+        GoOs.MacOS => ["/usr/local/go", "/opt/homebrew/opt/go/libexec", "/usr/local/opt/go/libexec"],
+        GoOs.Plan9 => ["/usr/local/go"],
+        _ => ["/usr/local/go", "/usr/lib/go", "/usr/lib/golang", "/snap/go/current"],
+    };
+
+    public static string? Find(GoEnvironmentInput input, string? goRootFromEnvFile) => Find(input, goRootFromEnvFile, out _);
+
+    /// <param name="foundAt">How GOROOT was found when it was not set: the go command on PATH, or a standard install location.</param>
+    public static string? Find(GoEnvironmentInput input, string? goRootFromEnvFile, out string? foundAt)
+    {
+        foundAt = null;
         if (!string.IsNullOrEmpty(goRootFromEnvFile))
         {
             return goRootFromEnvFile;
@@ -24,13 +39,23 @@ public static class GoRootLocator
             return provided;
         }
 
-        var exe = FindOnPath(input);
-        if (exe is null)
+        if (FindOnPath(input) is { } exe)
         {
-            return null;
+            foundAt = "location of the go command on PATH";
+            return Candidate(input, exe) ?? Candidate(input, input.Files.ResolveLinks(exe));
         }
 
-        return Candidate(input, exe) ?? Candidate(input, input.Files.ResolveLinks(exe));
+        foreach (var dir in InstallLocations(input))
+        {
+            var installed = input.Os.JoinPath(dir, "bin", input.Os == GoOs.Windows ? "go.exe" : "go");
+            if (input.Files.FileExists(installed) && (Candidate(input, installed) ?? Candidate(input, input.Files.ResolveLinks(installed))) is { } root)
+            {
+                foundAt = "standard install location; go is not on PATH";
+                return root;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The <c>go</c> executable on PATH, or null.</summary>

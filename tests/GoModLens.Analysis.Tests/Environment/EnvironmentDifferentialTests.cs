@@ -42,7 +42,7 @@ public sealed class EnvironmentDifferentialTests
         return overrides;
     }
 
-    private static GoEnvironment Ours(Dictionary<string, string?> overrides, string goRoot)
+    private static GoEnvironment Ours(Dictionary<string, string?> overrides, string? goRoot)
     {
         var env = GoOracle.BaseEnvironment();
         foreach (var (k, v) in overrides)
@@ -78,6 +78,28 @@ public sealed class EnvironmentDifferentialTests
         foreach (var key in s_keys)
         {
             Assert.True(go[key] == ours[key], $"{fixture} [{processAssignment}] {key}: go={JsonSerializer.Serialize(go[key])} ours={JsonSerializer.Serialize(ours[key])}");
+        }
+    }
+
+    [SkippableFact]
+    public void A_goroot_without_go_env_has_the_empty_defaults_of_go()
+    {
+        // go 1.21+ keeps GOPROXY/GOSUMDB/GOTOOLCHAIN defaults only in $GOROOT/go.env; without it they are empty. Our
+        // stand-in defaults are for when no Go installation is found at all, never for a toolchain we can read.
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("env-goroot");
+        var goRoot = Path.Combine(dir, "goroot");
+        Directory.CreateDirectory(Path.Combine(goRoot, "pkg", "tool"));
+        var overrides = Overrides("off", "GOROOT=" + goRoot);
+        var result = GoOracle.Run(dir, overrides, ["env", "-json", .. s_keys]);
+        Assert.Equal(0, result.ExitCode);
+        var go = JsonSerializer.Deserialize<Dictionary<string, string>>(result.Stdout)!;
+        var ours = Ours(overrides, goRoot: null);
+        Assert.Equal(goRoot, ours.GoRoot);
+        Assert.Equal("", go["GOPROXY"]);
+        foreach (var key in s_keys)
+        {
+            Assert.True(go[key] == ours[key], $"{key}: go={JsonSerializer.Serialize(go[key])} ours={JsonSerializer.Serialize(ours[key])}");
         }
     }
 

@@ -101,6 +101,65 @@ public sealed class GoEnvironmentTests
     }
 
     [Fact]
+    public void Without_go_on_path_the_standard_install_location_is_used()
+    {
+        var files = new MemoryFiles();
+        files.Files["/usr/local/go/bin/go"] = "";
+        files.Directories.Add("/usr/local/go/pkg/tool");
+        files.Files["/usr/local/go/go.env"] = "GOPROXY=https://goproxy.cn,direct\n";
+        var env = Env(new() { ["PATH"] = "/usr/bin" }, files, goRoot: null);
+        Assert.Equal("/usr/local/go", env.GoRoot);
+        Assert.Equal(("https://goproxy.cn,direct", EnvSource.GoRootGoEnv), (env.GoProxy.Value, env.GoProxy.Source));
+        Assert.Contains("go is not on PATH", env.Get("GOROOT").Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(GoOs.Linux, "/usr/lib/go/bin/go", "/usr/lib/go")]
+    [InlineData(GoOs.MacOS, "/opt/homebrew/opt/go/libexec/bin/go", "/opt/homebrew/opt/go/libexec")]
+    [InlineData(GoOs.Windows, "D:\\Apps\\Go\\bin\\go.exe", "D:\\Apps\\Go")]
+    public void Install_locations_per_os(GoOs os, string exe, string root)
+    {
+        var files = new MemoryFiles();
+        files.Files[exe] = "";
+        files.Directories.Add(os.JoinPath(root, "pkg", "tool"));
+        Assert.Equal(root, Env(new() { ["ProgramFiles"] = "D:\\Apps" }, files, os, goRoot: null).GoRoot);
+    }
+
+    [Fact]
+    public void With_no_go_installation_found_the_shipped_go_env_defaults_apply()
+    {
+        // An editor started without the shell's PATH: an empty GOPROXY would make every require a configuration error.
+        var env = Env(new() { ["PATH"] = "/usr/bin", ["HOME"] = "/home/u" }, new MemoryFiles(), goRoot: null);
+        Assert.Null(env.GoRoot);
+        Assert.Equal(("https://proxy.golang.org,direct", EnvSource.Default), (env.GoProxy.Value, env.GoProxy.Source));
+        Assert.Contains("no Go installation was found", env.GoProxy.Describe(), StringComparison.Ordinal);
+        Assert.Equal("sum.golang.org", env.GoSumDb.Value);
+        Assert.Equal("auto", env.GoToolchain.Value);
+        Assert.Null(ProxyList.Parse(env.GoProxy.Value).Error);
+
+        // It stands in for go.env, so an empty value in the user's file still shadows it, as it would shadow go.env.
+        var files = new MemoryFiles();
+        files.Files["/home/u/.config/go/env"] = "GOPROXY=\n";
+        Assert.Equal("", Env(new() { ["HOME"] = "/home/u" }, files, goRoot: null).GoProxy.Value);
+    }
+
+    [Theory]
+    [InlineData("go1.20.14\ntime 2024-02-06T17:39:42Z\n", "https://proxy.golang.org,direct")]
+    [InlineData("go1.19", "https://proxy.golang.org,direct")]
+    [InlineData("go1.22.1\n", "")]
+    [InlineData("devel go1.23-abc", "")]
+    public void A_toolchain_without_go_env_uses_its_own_defaults(string version, string expected)
+    {
+        // Before Go 1.21 the defaults were compiled in (there is no go.env); a newer toolchain without go.env has none.
+        var files = new MemoryFiles();
+        files.Files["/goroot/VERSION"] = version;
+        files.Files["/home/u/.config/go/env"] = "GOPROXY=\n";
+        var env = Env(new() { ["HOME"] = "/home/u" }, files);
+        Assert.Equal(expected, env.GoProxy.Value);
+        Assert.Equal(expected.Length > 0 ? "sum.golang.org" : "", env.GoSumDb.Value);
+    }
+
+    [Fact]
     public void Proxy_settings_for_routing()
     {
         var env = Env(new() { ["GOPRIVATE"] = "corp.example", ["GOFLAGS"] = "-mod=vendor" }, WithGoRoot());
