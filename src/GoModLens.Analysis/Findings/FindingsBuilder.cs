@@ -203,7 +203,9 @@ public static class FindingsBuilder
 
                     if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
                     {
-                        fixes.Add(new AddReplaceLocal(path, "../" + LastElement(path), eof));
+                        fixes.Add(context.FindCheckout?.Invoke(path) is { } checkout
+                            ? new AddReplaceLocal(path, ModQuoting.AutoQuote(checkout.ReplacePath), eof, Found: true) // a path with spaces is quoted in go.mod
+                            : new AddReplaceLocal(path, "../" + LastElement(path), eof));
                     }
 
                     var range = code is FindingCodes.VersionNotFound ? versionRange : pathRange;

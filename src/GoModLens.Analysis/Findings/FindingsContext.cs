@@ -9,5 +9,12 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>Where AddReplaceLocal inserts (end of the go.mod); <see cref="FindingsBuilder.Build"/> fills it in.</summary>
     public ModFile.Text.TextPosition? EndOfFile { get; init; }
 
+    /// <summary>
+    /// Finds a local checkout of a module that no source has (go.work members, siblings, GOPATH/src), for the fix.
+    /// The CLI searches while it builds findings; the language server leaves this null and searches when code
+    /// actions are asked for, so a diagnostics pass never walks directories.
+    /// </summary>
+    public Func<string, Workspace.CheckoutCandidate?>? FindCheckout { get; init; }
+
     public static FindingsContext Empty { get; } = new();
 }

@@ -55,10 +55,13 @@ public sealed record AddGoNoSumDb(string Pattern, string NewValue)
 
 /// <summary>Point the module at a local checkout with a replace directive (appended to the go.mod).</summary>
 /// <param name="Module">The module path.</param>
-/// <param name="Directory">The suggested directory (<c>../&lt;last element&gt;</c>).</param>
+/// <param name="Directory">A checkout that was found (quoted for go.mod if needed), else a placeholder: <c>../&lt;last element&gt;</c>.</param>
 /// <param name="InsertAt">Where the directive is inserted (end of file).</param>
-public sealed record AddReplaceLocal(string Module, string Directory, TextPosition InsertAt)
-    : SuggestedFix($"Use a local checkout: replace {Module} => {Directory}")
+/// <param name="Found">Whether <paramref name="Directory"/> holds the module; a placeholder says to edit the path.</param>
+public sealed record AddReplaceLocal(string Module, string Directory, TextPosition InsertAt, bool Found = false)
+    : SuggestedFix(Found
+        ? $"Use the local checkout: replace {Module} => {Directory}"
+        : $"Use a local checkout: replace {Module} => {Directory} (no checkout found; edit the path)")
 {
     public override IReadOnlyList<TextEdit> Edits => [new(TextSpan.Empty(InsertAt), $"\nreplace {Module} => {Directory}\n")];
 

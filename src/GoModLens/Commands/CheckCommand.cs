@@ -5,6 +5,7 @@ using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Workspace;
 using GoModLens.Host.Output;
 using GoModLens.Infrastructure.Composition;
 using GoModLens.ModFile.Semantics;
@@ -157,7 +158,14 @@ internal static class CheckCommand
         }
 
         var ordered = reports.OrderBy(r => r.Require?.Syntax.Start.Utf16Offset ?? 0).ToList();
-        var context = engine.Context with { GoModDirectory = directory };
+        var goWork = environment.Get("GOWORK").Value;
+        var checkoutSearch = new CheckoutSearchOptions(GoPath: environment.GoPath.Value, GoWorkPath: goWork.Length == 0 ? null : goWork,
+            Budget: TimeSpan.FromMilliseconds(500));
+        var context = engine.Context with
+        {
+            GoModDirectory = directory,
+            FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
+        };
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);
         var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
             Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);

@@ -42,8 +42,36 @@ public sealed class CheckCommandTests
         Assert.Contains($"{SampleGoMod}:11:2: warning GML2008: example.com/oldhttp is deprecated: use example.com/fastjson/v2 or net/http instead.", output, StringComparison.Ordinal);
         Assert.Contains($"{SampleGoMod}:8:23: info GML2009: example.com/fastjson v1.0.0 can be upgraded to v1.2.0", output, StringComparison.Ordinal);
         Assert.Contains("    fix: Change example.com/logging to v1.0.1\n", output, StringComparison.Ordinal);
+        Assert.Contains("    fix: Use a local checkout: replace example.com/ghost => ../ghost (no checkout found; edit the path)\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("example.com/yaml", output, StringComparison.Ordinal);
         Assert.Matches(@"1 error, 2 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
+    }
+
+    [Fact]
+    public async Task A_module_no_source_has_gets_the_replace_fix_for_a_checkout_found_next_to_the_go_mod()
+    {
+        var root = GoOracle.NewScratchDir("checkout");
+        var app = Path.Combine(root, "app");
+        var checkout = Path.Combine(root, "my ghost"); // a space: the replace path must be quoted in go.mod
+        Directory.CreateDirectory(app);
+        Directory.CreateDirectory(checkout);
+        await File.WriteAllTextAsync(Path.Combine(checkout, "go.mod"), "module example.com/ghost\n\ngo 1.22\n");
+        var goMod = Path.Combine(app, "go.mod");
+        await File.WriteAllTextAsync(goMod, "module example.com/app\n\ngo 1.22\n\nrequire example.com/ghost v0.3.0\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, "json", GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var fix = doc.RootElement.GetProperty("findings")[0].GetProperty("fixes").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "addReplaceLocal");
+        Assert.Equal("Use the local checkout: replace example.com/ghost => \"../my ghost\"", fix.GetProperty("title").GetString());
+        var edit = fix.GetProperty("edits")[0].GetProperty("newText").GetString()!;
+        Assert.Equal("\nreplace example.com/ghost => \"../my ghost\"\n", edit);
+
+        // The edited go.mod is one go accepts, with the replacement in force.
+        var edited = await File.ReadAllTextAsync(goMod) + edit;
+        var model = ModFile.Semantics.ModFileParser.Parse(goMod, edited, ModFile.Semantics.ParseMode.Strict);
+        Assert.Empty(model.GoErrors);
+        Assert.Equal("../my ghost", Assert.Single(model.Model.Replace).New.Path);
     }
 
     [Fact]
