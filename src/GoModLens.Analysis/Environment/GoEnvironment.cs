@@ -59,16 +59,14 @@ public sealed class GoEnvironment
             return (StandardGoEnv, none, "go.env's standard default, as no Go installation was found: set GOROOT or put go on PATH");
         }
 
-        if (!hasGoEnv && input.Files.ReadAllText(input.Os.JoinPath(goRoot, "VERSION")) is { } version
-            && System.Text.RegularExpressions.Regex.Match(version, @"\Ago1\.(\d+)") is { Success: true } m
-            && int.TryParse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture, out var minor) && minor < 21)
+        if (!hasGoEnv && ToolchainAt(input, goRoot) is { } toolchain && Toolchain.GoVersions.Compare(Toolchain.GoVersions.FromToolchain(toolchain), "1.21") < 0)
         {
             var compiled = new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["GOPROXY"] = StandardGoEnv["GOPROXY"],
                 ["GOSUMDB"] = StandardGoEnv["GOSUMDB"],
             };
-            return (none, compiled, $"compiled-in default of go1.{minor} (before go.env)");
+            return (none, compiled, $"compiled-in default of {toolchain} (before go.env)");
         }
 
         return (none, none, null);
@@ -92,7 +90,23 @@ public sealed class GoEnvironment
 
     public string? GoRootEnvFilePath { get; }
 
+    /// <summary>The toolchain at GOROOT, from its VERSION file (e.g. <c>go1.26.11</c>); null when unknown.</summary>
+    public string? LocalToolchain => GoRoot is null ? null : ToolchainAt(_input, GoRoot);
+
+    // The first line of $GOROOT/VERSION names the release ("go1.26.11"; "devel …" for a source build).
+    private static string? ToolchainAt(GoEnvironmentInput input, string goRoot) =>
+        input.Files.ReadAllText(input.Os.JoinPath(goRoot, "VERSION")) is { } text
+        && text.Split('\n', 2)[0].Trim() is var first && Toolchain.GoVersions.FromToolchain(first).Length > 0
+            ? first
+            : null;
+
+    /// <summary>An executable on PATH as go's exec.LookPath finds it, e.g. a <c>go1.22.0</c> wrapper; null when absent.</summary>
+    public string? FindOnPath(string command) => GoRootLocator.FindOnPath(_input, command);
+
     internal GoEnvironmentInput Input => _input;
+
+    /// <summary>The file access this environment was computed with (the module cache is looked at through it too).</summary>
+    public IGoEnvFileSystem Files => _input.Files;
 
     /// <summary>$GOROOT/go.env's entries as go reads them.</summary>
     public IReadOnlyDictionary<string, string> GoRootEnvFileEntries => _goRootFile;

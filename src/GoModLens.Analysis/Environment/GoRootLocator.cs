@@ -59,7 +59,10 @@ public static class GoRootLocator
     }
 
     /// <summary>The <c>go</c> executable on PATH, or null.</summary>
-    public static string? FindOnPath(GoEnvironmentInput input)
+    public static string? FindOnPath(GoEnvironmentInput input) => FindOnPath(input, "go");
+
+    /// <summary>An executable on PATH (<c>.exe</c> on Windows), e.g. a <c>go1.22.0</c> from golang.org/dl; null when absent.</summary>
+    public static string? FindOnPath(GoEnvironmentInput input, string command)
     {
         var path = input.Env("PATH") ?? (input.Os == GoOs.Plan9 ? input.Env("path") : null);
         if (path is null)
@@ -67,7 +70,7 @@ public static class GoRootLocator
             return null;
         }
 
-        var name = input.Os == GoOs.Windows ? "go.exe" : "go";
+        var name = input.Os == GoOs.Windows ? command + ".exe" : command;
         foreach (var dir in path.Split(input.Os.ListSeparator()))
         {
             if (dir.Length == 0)

@@ -37,6 +37,7 @@ public static class FindingCodes
     public const string StaleCache = "GML3011";
     public const string LatestUnavailable = "GML3012";
     public const string NotChecked = "GML3013";
+    public const string ToolchainSwitch = "GML3014";
 
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
@@ -66,6 +67,7 @@ public static class FindingCodes
         new(StaleCache, "StaleCache", "Answered from a stale cache because the proxy failed", FindingSeverity.Warning),
         new(LatestUnavailable, "LatestUnavailable", "Latest version, retractions or deprecation could not be loaded", FindingSeverity.Information),
         new(NotChecked, "NotChecked", "Not checked: network disabled and not in the module cache", FindingSeverity.Hint),
+        new(ToolchainSwitch, "ToolchainSwitch", "The go or toolchain line needs another Go toolchain (GOTOOLCHAIN)", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

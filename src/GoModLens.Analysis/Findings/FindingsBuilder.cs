@@ -2,6 +2,7 @@ using GoModLens.ModFile;
 using System.Globalization;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Toolchain;
 using GoModLens.ModFile.Module;
 using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Syntax;
@@ -157,6 +158,65 @@ public static class FindingsBuilder
         return resolution.GoMessage is { } error
             ? finding with { ModulePath = query.ModulePath, Related = [.. finding.Related, new RelatedInformation("go's fixer query failed: " + error)] }
             : finding;
+    }
+
+    /// <summary>
+    /// GML3014 for the toolchain switch go makes before anything else (<see cref="ToolchainCheck"/>): an error when the
+    /// next go command would stop on it, information when go switches toolchains and can.
+    /// </summary>
+    public static Finding? FromToolchain(ToolchainReport report, GoModFile model, string fileName)
+    {
+        if (report.Outcome == ToolchainOutcome.Local)
+        {
+            return null;
+        }
+
+        var selection = report.Selection;
+        var toolchainLine = model.Toolchain?.Syntax;
+        var goLine = model.Go?.Syntax;
+        var line = selection.Reason == ToolchainReason.ToolchainLine || (report.Outcome == ToolchainOutcome.Invalid && selection.Error!.EndsWith("in go.mod", StringComparison.Ordinal))
+            ? toolchainLine ?? goLine
+            : goLine ?? toolchainLine;
+        var range = line?.Tokens.LastOrDefault()?.Span ?? model.Module?.Syntax.Span ?? default;
+        var toolchain = selection.Toolchain;
+        var why = selection.Reason switch
+        {
+            ToolchainReason.ToolchainLine => $"the toolchain line asks for {toolchain}",
+            ToolchainReason.GoLine => $"go {model.Go?.Version} needs {toolchain}",
+            _ => $"GOTOOLCHAIN={selection.Setting} names {toolchain}",
+        };
+        var running = $"running {report.LocalToolchain}";
+        var resolution = report.Resolution;
+        var related = resolution?.Failure?.Trace.Select(t => new RelatedInformation(TraceText(t))).ToList() ?? [];
+        if (report.ModuleVersion is { } version)
+        {
+            related.Add(new RelatedInformation($"go downloads {ToolchainSelection.Module}@{version} through GOPROXY (GOPRIVATE does not apply) and verifies it with the checksum database"));
+        }
+
+        var fixes = new List<SuggestedFix>();
+        if (resolution?.MirrorSuggestion is { } m)
+        {
+            fixes.Add(new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed));
+        }
+
+        var (severity, message) = report.Outcome switch
+        {
+            ToolchainOutcome.TooNew => (FindingSeverity.Error, selection.Setting.Length == 0
+                ? $"go {model.Go?.Version} is newer than the local {report.LocalToolchain}, and with no GOTOOLCHAIN setting go does not switch"
+                : $"go {model.Go?.Version} is newer than the toolchain that runs, and GOTOOLCHAIN={selection.Setting} does not let go switch"),
+            ToolchainOutcome.Invalid => (FindingSeverity.Error, report.GoMessage!),
+            ToolchainOutcome.NotOnPath => (FindingSeverity.Error, $"{why} ({running}), and GOTOOLCHAIN={selection.Setting} only looks for it on PATH: not found"),
+            ToolchainOutcome.OnPath => (FindingSeverity.Information, $"{why} ({running}): go runs {report.Where}"),
+            ToolchainOutcome.InModuleCache => (FindingSeverity.Information, $"{why} ({running}): already downloaded to the module cache"),
+            ToolchainOutcome.Available => (FindingSeverity.Information, $"{why} ({running}): go will download it from {report.Where}"),
+            ToolchainOutcome.Direct => (FindingSeverity.Information, $"{why} ({running}): no proxy has it, so go would clone {ToolchainSelection.Module} with git (direct)"),
+            ToolchainOutcome.NotChecked => (FindingSeverity.Hint, $"{why} ({running}): go will download it (not checked: network disabled)"),
+            ToolchainOutcome.NotAvailable => (FindingSeverity.Error, $"{why} ({running}), and no configured source has it"),
+            ToolchainOutcome.ChecksumDatabaseOff => (FindingSeverity.Error, $"{why} ({running}), and go refuses to use a downloaded toolchain with GOSUMDB=off"),
+            _ => (FindingSeverity.Error, $"{why} ({running}), and downloading it fails: "
+                + (resolution is { Failure: { } f } ? Headline(CodeFor(resolution.Status, f.Kind), resolution) : report.GoMessage)),
+        };
+        return new Finding(FindingCodes.ToolchainSwitch, severity, fileName, range, message, report.GoMessage, ToolchainSelection.Module, related, fixes);
     }
 
     /// <summary>Findings for one resolved requirement (GML2007–2009, GML3xxx).</summary>

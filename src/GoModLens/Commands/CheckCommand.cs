@@ -5,6 +5,7 @@ using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Workspace;
 using GoModLens.Host.Output;
 using GoModLens.Infrastructure.Composition;
@@ -157,6 +158,11 @@ internal static class CheckCommand
             }
         }
 
+        // The toolchain switch comes first in go: a go line newer than the local toolchain is downloaded through GOPROXY.
+        var toolchain = await ToolchainCheck.RunAsync(environment, ToolchainSelection.Lookup(text, "go"), ToolchainSelection.Lookup(text, "toolchain"),
+            engine.Resolver, resolveOptions, cancellationToken);
+        requests += toolchain?.Resolution is null ? 0 : engine.Resolver.LastRunRequestCount;
+
         var ordered = reports.OrderBy(r => r.Require?.Syntax.Start.Utf16Offset ?? 0).ToList();
         var goWork = environment.Get("GOWORK").Value;
         var checkoutSearch = new CheckoutSearchOptions(GoPath: environment.GoPath.Value, GoWorkPath: goWork.Length == 0 ? null : goWork,
@@ -167,6 +173,11 @@ internal static class CheckCommand
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);
+        if (toolchain is not null && FindingsBuilder.FromToolchain(toolchain, parse.Model, parse.Syntax.Name) is { } switchFinding)
+        {
+            findings = [.. findings.Append(switchFinding).OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        }
+
         var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
             Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);
         var docsBase = args.DocsBase ?? DefaultDocsBase;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Toolchain;
 using GoModLens.ModFile.GoSum;
 
 namespace GoModLens.Server.Features.GoMod;
@@ -97,6 +98,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var pending = false;
         _services.Status.Resolving(env, 0, total, offline);
         context.Progress.Report(Progress(0), 0);
+
+        // go settles its toolchain before anything else; its one download check runs alongside the requires.
+        var toolchain = ToolchainCheck.RunAsync(env, ToolchainSelection.Lookup(document.Text, "go"), ToolchainSelection.Lookup(document.Text, "toolchain"), engine.Resolver,
+            options with { Offline = offline }, cancellationToken);
         try
         {
             await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, options, cancellationToken).ConfigureAwait(false))
@@ -124,6 +129,13 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                     _services.Status.Resolving(env, reports.Count, total, offline);
                     yield return Sorted(diagnostics);
                 }
+            }
+
+            if (await toolchain.ConfigureAwait(false) is { } switchReport
+                && FindingsBuilder.FromToolchain(switchReport, parse.Model, parse.Syntax.Name) is { } switchFinding)
+            {
+                diagnostics.Add(DiagnosticConverter.FromFinding(switchFinding, _services.Options.DocsBase));
+                pending = true;
             }
 
             context.Progress.Report(Progress(reports.Count), 100);

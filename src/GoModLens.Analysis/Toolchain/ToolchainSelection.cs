@@ -1,0 +1,168 @@
+namespace GoModLens.Analysis.Toolchain;
+
+/// <summary>Why a toolchain other than the local one runs.</summary>
+public enum ToolchainReason
+{
+    /// <summary>The local toolchain runs.</summary>
+    Local,
+
+    /// <summary>GOTOOLCHAIN names the toolchain (or its minimum).</summary>
+    Setting,
+
+    /// <summary>The go.mod <c>toolchain</c> line asks for a newer one (GOTOOLCHAIN allows +auto/+path).</summary>
+    ToolchainLine,
+
+    /// <summary>The go.mod <c>go</c> line needs a newer one.</summary>
+    GoLine,
+}
+
+/// <summary>
+/// Which toolchain the go command runs for a go.mod, decided like cmd/go's toolchain.Select before any other work.
+/// </summary>
+/// <param name="Setting">The effective GOTOOLCHAIN.</param>
+/// <param name="Toolchain">The toolchain to run, e.g. <c>go1.22.0</c>; null for the local one.</param>
+/// <param name="Mode"><c>auto</c> (PATH, then download), <c>path</c> (PATH only), or empty (a fixed toolchain: PATH, then download).</param>
+/// <param name="Reason">What asked for <see cref="Toolchain"/>.</param>
+/// <param name="Error">go's message when GOTOOLCHAIN or the toolchain line is invalid (without the <c>go: </c> prefix).</param>
+/// <param name="TooNew">go's message when the toolchain that runs is older than the go line (<c>go.mod requires go &gt;= …</c>).</param>
+public sealed record ToolchainSelection(string Setting, string? Toolchain, string Mode, ToolchainReason Reason, string? Error, string? TooNew)
+{
+    /// <summary>golang.org/toolchain, the module every Go release is published as.</summary>
+    public const string Module = "golang.org/toolchain";
+
+    /// <param name="setting">GOTOOLCHAIN.</param>
+    /// <param name="localToolchain">The running go's own name, e.g. <c>go1.26.11</c>.</param>
+    /// <param name="goLine">The go.mod's <c>go</c> version, if any.</param>
+    /// <param name="toolchainLine">The go.mod's <c>toolchain</c> name, if any.</param>
+    public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine)
+    {
+        var local = GoVersions.FromToolchain(localToolchain);
+        if (setting.Length == 0)
+        {
+            // No GOTOOLCHAIN at all (a packager removed it from go.env): go runs locally and lets the go line fail.
+            return new(setting, null, "", ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, null));
+        }
+
+        var min = "local";
+        var minVersion = local;
+        string mode;
+        if (setting is "auto" or "path")
+        {
+            mode = setting;
+        }
+        else
+        {
+            var plus = setting.IndexOf('+', StringComparison.Ordinal);
+            var name = plus < 0 ? setting : setting[..plus];
+            var suffix = plus < 0 ? "" : setting[(plus + 1)..];
+            if (name != "local")
+            {
+                var v = GoVersions.FromToolchain(name);
+                if (v.Length == 0)
+                {
+                    return Invalid(setting, plus < 0 ? $"invalid GOTOOLCHAIN \"{setting}\"" : $"invalid GOTOOLCHAIN \"{setting}\": invalid minimum toolchain \"{name}\"");
+                }
+
+                min = name;
+                minVersion = v;
+            }
+
+            if (plus >= 0 && suffix is not ("auto" or "path"))
+            {
+                return Invalid(setting, $"invalid GOTOOLCHAIN \"{setting}\": only version suffixes are +auto and +path");
+            }
+
+            mode = suffix;
+        }
+
+        var chosen = min;
+        var reason = min == "local" ? ToolchainReason.Local : ToolchainReason.Setting;
+        string? autoToolchain = null;
+        if (mode is "auto" or "path")
+        {
+            if (toolchainLine == "default")
+            {
+                autoToolchain = toolchainLine; // the user's own toolchain (or minimum) only, whatever the go line says
+            }
+            else
+            {
+                if (!string.IsNullOrEmpty(toolchainLine))
+                {
+                    var toolchainVersion = GoVersions.FromToolchain(toolchainLine);
+                    if (toolchainVersion.Length == 0 || (!toolchainLine.StartsWith("go", StringComparison.Ordinal) && !toolchainLine.Contains("-go", StringComparison.Ordinal)))
+                    {
+                        return Invalid(setting, $"invalid toolchain \"{toolchainLine}\" in go.mod");
+                    }
+
+                    if (GoVersions.Compare(toolchainVersion, minVersion) > 0)
+                    {
+                        (chosen, minVersion, reason) = (toolchainLine, toolchainVersion, ToolchainReason.ToolchainLine);
+                    }
+                }
+
+                if (goLine is { Length: > 0 } && GoVersions.Compare(goLine, minVersion) > 0)
+                {
+                    // Since Go 1.21 the first release of a language version is 1.N.0: "go 1.22" runs go1.22.0.
+                    chosen = "go" + goLine + (GoVersions.IsLang(goLine) && GoVersions.Compare(goLine, "1.21") >= 0 ? ".0" : "");
+                    minVersion = goLine;
+                    reason = ToolchainReason.GoLine;
+                }
+            }
+        }
+
+        if (chosen == "local" || chosen == localToolchain)
+        {
+            return new(setting, null, mode, ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, autoToolchain));
+        }
+
+        if (!chosen.StartsWith("go1", StringComparison.Ordinal) && !chosen.Contains("-go1", StringComparison.Ordinal))
+        {
+            return Invalid(setting, $"invalid GOTOOLCHAIN \"{chosen}\"");
+        }
+
+        return new(setting, chosen, mode, reason, null, TooNewMessage(setting, GoVersions.FromToolchain(chosen), goLine, autoToolchain));
+    }
+
+    /// <summary>
+    /// A <c>go</c> or <c>toolchain</c> value as go reads it for this decision (gover.GoModLookup): the first line that
+    /// starts with the key and a blank, comment cut off. It is a line scan, not the parser, so a toolchain line the
+    /// parser rejects still decides, as it does for go.
+    /// </summary>
+    public static string? Lookup(string goModText, string key)
+    {
+        foreach (var raw in goModText.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length > key.Length && line.StartsWith(key, StringComparison.Ordinal) && line[key.Length] is ' ' or '\t')
+            {
+                var value = line[key.Length..];
+                var comment = value.IndexOf("//", StringComparison.Ordinal);
+                return (comment >= 0 ? value[..comment] : value).Trim();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The golang.org/toolchain version go downloads for a toolchain on a platform: <c>v0.0.1-go1.22.0.linux-amd64</c>.</summary>
+    public static string ModuleVersion(string toolchain, string goos, string goarch) => $"v0.0.1-{toolchain}.{goos}-{goarch}";
+
+    private static ToolchainSelection Invalid(string setting, string error) => new(setting, null, "", ToolchainReason.Local, error, null);
+
+    // gover.TooNewError as the go command prints it for the main module's go.mod.
+    private static string? TooNewMessage(string setting, string running, string? goLine, string? autoToolchain)
+    {
+        if (goLine is not { Length: > 0 } || GoVersions.Compare(goLine, running) <= 0)
+        {
+            return null;
+        }
+
+        var explain = setting is "" or "auto" ? "" : "; GOTOOLCHAIN=" + setting;
+        if (autoToolchain is not null)
+        {
+            explain += "; go.mod sets toolchain " + autoToolchain;
+        }
+
+        return $"go.mod requires go >= {goLine} (running go {running}{explain})";
+    }
+}

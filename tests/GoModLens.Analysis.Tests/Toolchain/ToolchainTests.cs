@@ -1,0 +1,277 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Tests.Resolution;
+using GoModLens.Analysis.Toolchain;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.Analysis.Tests.Toolchain;
+
+public sealed class GoVersionsTests
+{
+    [Theory]
+    [InlineData("1.21", "1.21rc1", -1)] // a language version sorts before its release candidates...
+    [InlineData("1.21rc1", "1.21rc2", -1)]
+    [InlineData("1.21rc2", "1.21.0", -1)] // ...which sort before its first release
+    [InlineData("1.21.0", "1.21.1", -1)]
+    [InlineData("1.21.10", "1.21.9", 1)]
+    [InlineData("1.22beta1", "1.22rc1", -1)]
+    [InlineData("1.20", "1.20.0", 0)] // before 1.21 the language version was the release
+    [InlineData("1.21", "1.21.0", -1)]
+    [InlineData("1", "1.0.0", 0)]
+    [InlineData("1.99", "1.26.11", 1)]
+    [InlineData("1.21.x", "1.0", -1)] // invalid sorts first
+    [InlineData("1.021", "1.0", -1)] // leading zero: invalid
+    public void Compare_orders_like_gover(string x, string y, int expected)
+    {
+        Assert.Equal(expected, GoVersions.Compare(x, y));
+        Assert.Equal(-expected, GoVersions.Compare(y, x));
+    }
+
+    [Theory]
+    [InlineData("go1.21.3", "1.21.3")]
+    [InlineData("go1.21.3-custom", "1.21.3")]
+    [InlineData("go1.22rc1", "1.22rc1")]
+    [InlineData("go1.21 extra", "1.21")]
+    [InlineData("gccgo-go1.21", "")] // the name must start with go
+    [InlineData("go/1.21", "")]
+    [InlineData("go1.2.x", "")]
+    [InlineData("go1.2x", "1.2x")] // any lower-case word is a pre-release kind to gover
+    [InlineData("local", "")]
+    public void FromToolchain_extracts_the_version(string name, string expected) => Assert.Equal(expected, GoVersions.FromToolchain(name));
+
+    [Theory]
+    [InlineData("1.22", true)]
+    [InlineData("1.20", false)] // 1.20 was its own first release
+    [InlineData("1.22.0", false)]
+    [InlineData("1.22rc1", false)]
+    [InlineData("x", false)]
+    public void IsLang(string v, bool expected) => Assert.Equal(expected, GoVersions.IsLang(v));
+}
+
+public sealed class ToolchainSelectionTests
+{
+    private const string Local = "go1.26.11";
+
+    [Theory]
+    // setting, go line, toolchain line → toolchain to run (null = local), reason
+    [InlineData("auto", "1.22", null, null, ToolchainReason.Local)]
+    [InlineData("auto", "1.99", null, "go1.99.0", ToolchainReason.GoLine)] // a language version ≥ 1.21 runs its .0 release
+    [InlineData("auto", "1.99rc1", null, "go1.99rc1", ToolchainReason.GoLine)]
+    [InlineData("auto", "1.22", "go1.99.1", "go1.99.1", ToolchainReason.ToolchainLine)]
+    [InlineData("auto", "1.27", "go1.26.1", "go1.27.0", ToolchainReason.GoLine)] // an older toolchain line is ignored
+    [InlineData("auto", "1.22", "default", null, ToolchainReason.Local)]
+    [InlineData("local", "1.99", null, null, ToolchainReason.Local)]
+    [InlineData("path", "1.99", null, "go1.99.0", ToolchainReason.GoLine)]
+    [InlineData("go1.25.0", "1.22", null, "go1.25.0", ToolchainReason.Setting)] // a fixed toolchain runs even when older
+    [InlineData("go1.26.11", "1.22", null, null, ToolchainReason.Local)]
+    [InlineData("go1.30+auto", "1.22", null, "go1.30", ToolchainReason.Setting)]
+    [InlineData("go1.98.0+auto", "1.27", "go1.99.1", "go1.99.1", ToolchainReason.ToolchainLine)]
+    [InlineData("local+path", "1.99", null, "go1.99.0", ToolchainReason.GoLine)]
+    public void Select_picks_the_toolchain_go_runs(string setting, string goLine, string? toolchainLine, string? expected, ToolchainReason reason)
+    {
+        var s = ToolchainSelection.Select(setting, Local, goLine, toolchainLine);
+        Assert.Null(s.Error);
+        Assert.Equal(expected, s.Toolchain);
+        Assert.Equal(reason, s.Reason);
+    }
+
+    [Theory]
+    [InlineData("bogus", null, "invalid GOTOOLCHAIN \"bogus\"")]
+    [InlineData("go1.2.x+auto", null, "invalid GOTOOLCHAIN \"go1.2.x+auto\": invalid minimum toolchain \"go1.2.x\"")]
+    [InlineData("go1.30+always", null, "invalid GOTOOLCHAIN \"go1.30+always\": only version suffixes are +auto and +path")]
+    [InlineData("auto", "mycorp", "invalid toolchain \"mycorp\" in go.mod")]
+    public void Invalid_settings_get_go_s_message(string setting, string? toolchainLine, string expected) =>
+        Assert.Equal(expected, ToolchainSelection.Select(setting, Local, "1.22", toolchainLine).Error);
+
+    [Theory]
+    [InlineData("local", "go.mod requires go >= 1.99 (running go 1.26.11; GOTOOLCHAIN=local)")]
+    [InlineData("", "go.mod requires go >= 1.99 (running go 1.26.11)")]
+    [InlineData("auto", null)]
+    public void A_go_line_newer_than_what_runs_is_go_s_too_new_error(string setting, string? expected) =>
+        Assert.Equal(expected, ToolchainSelection.Select(setting, Local, "1.99", null).TooNew);
+
+    [Fact]
+    public void Lookup_reads_lines_like_go()
+    {
+        Assert.Equal("1.22", ToolchainSelection.Lookup("module m\r\n\ngo 1.22 // lang\n", "go"));
+        Assert.Equal("mycorp", ToolchainSelection.Lookup("module m\n\ttoolchain  mycorp\n", "toolchain"));
+        Assert.Null(ToolchainSelection.Lookup("module m\ngodebug x=1\n", "go"));
+    }
+
+    [Fact]
+    public void Module_version_names_the_platform_build() =>
+        Assert.Equal("v0.0.1-go1.22.3.linux-amd64", ToolchainSelection.ModuleVersion("go1.22.3", "linux", "amd64"));
+}
+
+/// <summary>The toolchain switch against go 1.26 itself: `go list -m` in a module whose go line is newer.</summary>
+public sealed class ToolchainDifferentialTests
+{
+    private static readonly int s_closedPort = ClosedPort();
+
+    public static TheoryData<string, string, string, string> Scenarios() => new()
+    {
+        // go.mod lines, GOTOOLCHAIN, GOPROXY ({tree} = a file:// proxy with the toolchain, {empty} = one without, {refused}), GOSUMDB
+        { "go 1.99", "local", "{tree}", "off" },
+        { "go 1.99", "", "{tree}", "off" },
+        { "go 1.99", "path", "{tree}", "off" },
+        { "go 1.99", "bogus", "{tree}", "off" },
+        { "go 1.99", "go1.30+always", "{tree}", "off" },
+        { "go 1.99", "auto", "{empty}", "off" },
+        { "go 1.99", "auto", "off", "off" },
+        { "go 1.99", "auto", "{refused}", "off" },
+        { "go 1.99", "auto", "{empty},{refused}", "off" },
+        { "go 1.99", "auto", "{tree},{refused}", "off" },
+        { "go 1.99rc1", "auto", "{refused}", "off" },
+        { "go 1.22\ntoolchain go1.99.1", "auto", "{refused}", "off" },
+        { "go 1.22\ntoolchain go1.99.1", "local", "{refused}", "off" },
+        { "go 1.22\ntoolchain mycorp", "auto", "{refused}", "off" },
+        { "go 1.22", "go1.99.2+auto", "{empty}", "off" },
+        { "go 1.22", "go1.26.11", "{refused}", "off" },
+        { "go 1.99", "auto", "{tree}", "off" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Outcome_and_message_equal_go(string lines, string gotoolchain, string goproxyShape, string gosumdb)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("toolchain");
+        var tree = Path.Combine(dir, "tree");
+        var module = Path.Combine(dir, "m");
+        Directory.CreateDirectory(module);
+        Directory.CreateDirectory(Path.Combine(dir, "empty"));
+        WriteToolchainModule(tree, "v0.0.1-go1.99.0.linux-amd64");
+        await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), $"module example.com/m\n\n{lines}\n");
+        var goproxy = goproxyShape.Replace("{tree}", "file://" + tree, StringComparison.Ordinal)
+            .Replace("{empty}", "file://" + Path.Combine(dir, "empty"), StringComparison.Ordinal)
+            .Replace("{refused}", $"http://127.0.0.1:{s_closedPort}", StringComparison.Ordinal);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["GOTOOLCHAIN"] = gotoolchain.Length == 0 ? null : gotoolchain,
+            ["GOPROXY"] = goproxy,
+            ["GOSUMDB"] = gosumdb,
+            ["GOMODCACHE"] = Path.Combine(dir, "modcache"),
+            ["GOFLAGS"] = "-modcacherw",
+        };
+
+        var ours = await OursAsync(module, overrides);
+        var go = GoOracle.Run(module, overrides, "list", "-m");
+        var goError = go.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal)).Select(l => l.StartsWith("go: ", StringComparison.Ordinal) ? l[4..] : l)
+            .FirstOrDefault();
+
+        Assert.NotNull(ours);
+        if (ours.Outcome == ToolchainOutcome.Available)
+        {
+            // go downloaded our fake toolchain and ran its bin/go, which prints its own name.
+            Assert.Equal(0, go.ExitCode);
+            Assert.Contains("go: downloading go1.99.0 (linux/amd64)", go.Stderr, StringComparison.Ordinal);
+            Assert.Equal("fake go1.99.0", go.Stdout.Trim());
+            Assert.Equal("file://" + tree, ours.Where);
+
+            // The next go command finds it in the module cache, and so do we.
+            Assert.Equal(ToolchainOutcome.InModuleCache, (await OursAsync(module, overrides))!.Outcome);
+            return;
+        }
+
+        if (ours.Outcome == ToolchainOutcome.Local)
+        {
+            Assert.Equal(0, go.ExitCode);
+            return;
+        }
+
+        Assert.True(ours.Fails, ours.Outcome.ToString());
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Equal(goError, ours.GoMessage);
+    }
+
+    [SkippableFact]
+    public async Task In_workspace_mode_the_go_work_decides_and_the_check_stands_aside()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("toolchain-work");
+        var module = Path.Combine(dir, "m");
+        Directory.CreateDirectory(module);
+        await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), "module example.com/m\n\ngo 1.99\n");
+        var overrides = new Dictionary<string, string?> { ["GOTOOLCHAIN"] = "local" };
+        Assert.Equal(ToolchainOutcome.TooNew, (await OursAsync(module, overrides))!.Outcome);
+
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.work"), "go 1.22\n\nuse ./m\n");
+        Assert.Null(await OursAsync(module, overrides));
+        overrides["GOWORK"] = "off";
+        Assert.Equal(ToolchainOutcome.TooNew, (await OursAsync(module, overrides))!.Outcome);
+    }
+
+    [Fact]
+    public void Findings_anchor_on_the_line_that_asked_and_say_why()
+    {
+        var parse = ModFile.Semantics.ModFileParser.Parse("go.mod", "module m\n\ngo 1.22\n\ntoolchain go1.99.1\n", ModFile.Semantics.ParseMode.Strict);
+        var selection = ToolchainSelection.Select("auto", "go1.26.11", "1.22", "go1.99.1");
+        var report = new ToolchainReport(selection, "go1.26.11", ToolchainOutcome.NotAvailable, "v0.0.1-go1.99.1.linux-amd64", null,
+            "download go1.99.1 for linux/amd64: toolchain not available", null);
+        var finding = FindingsBuilder.FromToolchain(report, parse.Model, "go.mod")!;
+        Assert.Equal(FindingCodes.ToolchainSwitch, finding.Code);
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Equal(5, finding.Range.Start.Line); // the toolchain line
+        Assert.Equal("the toolchain line asks for go1.99.1 (running go1.26.11), and no configured source has it", finding.Message);
+
+        Assert.Null(FindingsBuilder.FromToolchain(report with { Outcome = ToolchainOutcome.Local }, parse.Model, "go.mod"));
+        var available = FindingsBuilder.FromToolchain(report with { Outcome = ToolchainOutcome.Available, Where = "https://proxy.golang.org", GoMessage = null }, parse.Model, "go.mod")!;
+        Assert.Equal(FindingSeverity.Information, available.Severity);
+        Assert.EndsWith("go will download it from https://proxy.golang.org", available.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<ToolchainReport?> OursAsync(string module, Dictionary<string, string?> overrides)
+    {
+        var env = GoOracle.BaseEnvironment();
+        foreach (var (k, v) in overrides)
+        {
+            if (v is null)
+            {
+                env.Remove(k);
+            }
+            else
+            {
+                env[k] = v;
+            }
+        }
+
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(env, GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        var text = await File.ReadAllTextAsync(Path.Combine(module, "go.mod"));
+        using var transport = new RecordingTransport();
+        var options = new ResolveOptions(environment.ToProxySettings(), module) { ProbeDirect = false, SuggestMirrors = false, PerModuleBudget = TimeSpan.FromSeconds(10) };
+        return await ToolchainCheck.RunAsync(environment, ToolchainSelection.Lookup(text, "go"), ToolchainSelection.Lookup(text, "toolchain"),
+            new RequirementResolver(transport), options, CancellationToken.None);
+    }
+
+    /// <summary>A proxy tree serving golang.org/toolchain@<paramref name="version"/>: a zip whose bin/go prints its name.</summary>
+    private static void WriteToolchainModule(string tree, string version)
+    {
+        var dir = Path.Combine(tree, "golang.org", "toolchain", "@v");
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, version + ".info"), JsonSerializer.Serialize(new { Version = version, Time = "2030-01-01T00:00:00Z" }));
+        File.WriteAllText(Path.Combine(dir, version + ".mod"), "module golang.org/toolchain\n");
+        using var zip = ZipFile.Open(Path.Combine(dir, version + ".zip"), ZipArchiveMode.Create);
+        var root = $"golang.org/toolchain@{version}/";
+        // go sets the exec bits of pkg/tool, lib, bin/gofmt and bin/go, then runs bin/go.
+        foreach (var (name, content) in new[] { ("bin/go", "#!/bin/sh\necho fake go1.99.0\n"), ("bin/gofmt", "#!/bin/sh\n"), ("pkg/tool/README", "fake\n"), ("lib/README", "fake\n") })
+        {
+            using var w = new StreamWriter(zip.CreateEntry(root + name).Open());
+            w.Write(content);
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
