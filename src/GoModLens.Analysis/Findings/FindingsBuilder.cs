@@ -182,7 +182,7 @@ public static class FindingsBuilder
         var why = selection.Reason switch
         {
             ToolchainReason.ToolchainLine => $"the toolchain line asks for {toolchain}",
-            ToolchainReason.GoLine => $"go {model.Go?.Version} needs {toolchain}",
+            ToolchainReason.GoLine => $"go {selection.GoLine} needs {toolchain}",
             _ => $"GOTOOLCHAIN={selection.Setting} names {toolchain}",
         };
         var running = $"running {report.LocalToolchain}";
@@ -202,14 +202,14 @@ public static class FindingsBuilder
         var (severity, message) = report.Outcome switch
         {
             ToolchainOutcome.TooNew => (FindingSeverity.Error, selection.Setting.Length == 0
-                ? $"go {model.Go?.Version} is newer than the local {report.LocalToolchain}, and with no GOTOOLCHAIN setting go does not switch"
-                : $"go {model.Go?.Version} is newer than the toolchain that runs, and GOTOOLCHAIN={selection.Setting} does not let go switch"),
+                ? $"go {selection.GoLine} is newer than the local {report.LocalToolchain}, and with no GOTOOLCHAIN setting go does not switch"
+                : $"go {selection.GoLine} is newer than the toolchain that runs, and GOTOOLCHAIN={selection.Setting} does not let go switch"),
             ToolchainOutcome.Invalid => (FindingSeverity.Error, report.GoMessage!),
             ToolchainOutcome.NotOnPath => (FindingSeverity.Error, $"{why} ({running}), and GOTOOLCHAIN={selection.Setting} only looks for it on PATH: not found"),
             ToolchainOutcome.OnPath => (FindingSeverity.Information, $"{why} ({running}): go runs {report.Where}"),
             ToolchainOutcome.InModuleCache => (FindingSeverity.Information, $"{why} ({running}): already downloaded to the module cache"),
             ToolchainOutcome.Available => (FindingSeverity.Information, $"{why} ({running}): go will download it from {report.Where}"),
-            ToolchainOutcome.Direct => (FindingSeverity.Information, $"{why} ({running}): no proxy has it, so go would clone {ToolchainSelection.Module} with git (direct)"),
+            ToolchainOutcome.Direct => (FindingSeverity.Warning, $"{why} ({running}): no proxy has it, so go would clone {ToolchainSelection.Module} with git (direct)"),
             ToolchainOutcome.NotChecked => (FindingSeverity.Hint, $"{why} ({running}): go will download it (not checked: network disabled)"),
             ToolchainOutcome.NotAvailable => (FindingSeverity.Error, $"{why} ({running}), and no configured source has it"),
             ToolchainOutcome.ChecksumDatabaseOff => (FindingSeverity.Error, $"{why} ({running}), and go refuses to use a downloaded toolchain with GOSUMDB=off"),

@@ -27,6 +27,9 @@ public enum ToolchainReason
 /// <param name="TooNew">go's message when the toolchain that runs is older than the go line (<c>go.mod requires go &gt;= …</c>).</param>
 public sealed record ToolchainSelection(string Setting, string? Toolchain, string Mode, ToolchainReason Reason, string? Error, string? TooNew)
 {
+    /// <summary>The go line the decision was made with, as go read it.</summary>
+    public string? GoLine { get; init; }
+
     /// <summary>golang.org/toolchain, the module every Go release is published as.</summary>
     public const string Module = "golang.org/toolchain";
 
@@ -34,7 +37,10 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     /// <param name="localToolchain">The running go's own name, e.g. <c>go1.26.11</c>.</param>
     /// <param name="goLine">The go.mod's <c>go</c> version, if any.</param>
     /// <param name="toolchainLine">The go.mod's <c>toolchain</c> name, if any.</param>
-    public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine)
+    public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine) =>
+        Decide(setting, localToolchain, goLine, toolchainLine) with { GoLine = goLine };
+
+    private static ToolchainSelection Decide(string setting, string localToolchain, string? goLine, string? toolchainLine)
     {
         var local = GoVersions.FromToolchain(localToolchain);
         if (setting.Length == 0)
