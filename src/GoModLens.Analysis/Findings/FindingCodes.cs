@@ -38,6 +38,7 @@ public static class FindingCodes
     public const string LatestUnavailable = "GML3012";
     public const string NotChecked = "GML3013";
     public const string ToolchainSwitch = "GML3014";
+    public const string ChecksumDatabaseUnreachable = "GML3015";
 
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
@@ -68,6 +69,7 @@ public static class FindingCodes
         new(LatestUnavailable, "LatestUnavailable", "Latest version, retractions or deprecation could not be loaded", FindingSeverity.Information),
         new(NotChecked, "NotChecked", "Not checked: network disabled and not in the module cache", FindingSeverity.Hint),
         new(ToolchainSwitch, "ToolchainSwitch", "The go or toolchain line needs another Go toolchain (GOTOOLCHAIN)", FindingSeverity.Error),
+        new(ChecksumDatabaseUnreachable, "ChecksumDatabaseUnreachable", "go cannot reach the checksum database to verify a module missing from go.sum", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

@@ -1,5 +1,6 @@
 using GoModLens.ModFile;
 using System.Globalization;
+using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
@@ -217,6 +218,47 @@ public static class FindingsBuilder
                 + (resolution is { Failure: { } f } ? Headline(CodeFor(resolution.Status, f.Kind), resolution) : report.GoMessage)),
         };
         return new Finding(FindingCodes.ToolchainSwitch, severity, fileName, range, message, report.GoMessage, ToolchainSelection.Module, related, fixes);
+    }
+
+    /// <summary>
+    /// GML3015 on every require go would verify against an unreachable checksum database (<see cref="ChecksumDatabase"/>):
+    /// go fails on the first of them, with the message below, whatever the proxy answered.
+    /// </summary>
+    /// <param name="goNoSumDb">The effective GONOSUMDB, which the fix for a private-looking host extends.</param>
+    public static IEnumerable<Finding> FromChecksumDatabase(ChecksumDatabaseProbe probe, IEnumerable<GoModSumRequirement> unverified, string fileName, string goNoSumDb)
+    {
+        if (probe.Reachable)
+        {
+            yield break;
+        }
+
+        var result = probe.Result;
+        var problem = result.Kind switch
+        {
+            FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout => "its host name could not be resolved",
+            FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout => "could not connect",
+            FailureKind.Tls => "the TLS handshake failed",
+            FailureKind.FirstByteTimeout or FailureKind.BodyStalled => "no answer within the deadline",
+            FailureKind.Unauthorized or FailureKind.Forbidden => "access refused",
+            FailureKind.NotFound or FailureKind.Gone => "the lookup was not found",
+            _ => "the request failed",
+        };
+        var related = probe.Trace.Select(t => new RelatedInformation(t)).ToList();
+        if (probe.Name == "sum.golang.org")
+        {
+            related.Add(new RelatedInformation("sum.golang.google.cn serves the same database from mainland China: GOSUMDB=sum.golang.google.cn"));
+        }
+
+        foreach (var need in unverified)
+        {
+            var (path, version) = (need.Target.Path, need.Target.Version);
+            var (pathRange, _) = Ranges(need.Require);
+            var host = path.Split('/')[0];
+            var fixes = LooksPrivate(host) ? new SuggestedFix[] { new AddGoNoSumDb(host, Append(goNoSumDb, host)) } : [];
+            yield return new Finding(FindingCodes.ChecksumDatabaseUnreachable, FindingSeverity.Error, fileName, pathRange,
+                $"go.sum has no line for {need.GoDisplay}, and go cannot verify it: checksum database {probe.Name} ({probe.Via}): {problem}",
+                probe.GoMessage(path, version), need.Require.Mod.Path, related, fixes);
+        }
     }
 
     /// <summary>Findings for one resolved requirement (GML2007–2009, GML3xxx).</summary>

@@ -23,4 +23,10 @@ public interface IRequirementResolver
     /// through the walk and return the canonical version the proxy maps it to.
     /// </summary>
     Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Can go reach the checksum database to verify module@version (GOSUMDB through GOPROXY, goproxy-spec §5.6)?
+    /// Null offline, with GOSUMDB=off or an invalid setting.
+    /// </summary>
+    Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
 }

@@ -72,6 +72,12 @@ public sealed class RequirementResolver(
         LastRunRequestCount = run.RequestCount;
     }
 
+    public Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options,
+        CancellationToken cancellationToken) =>
+        options.Offline || options.Settings.BuildMod == "vendor"
+            ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
+            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken);
+
     public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)
     {
         var run = new ResolutionRun(transport, moduleCache, cancellationToken);

@@ -3,12 +3,14 @@ using System.Diagnostics;
 using System.Globalization;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Workspace;
 using GoModLens.Host.Output;
 using GoModLens.Infrastructure.Composition;
+using GoModLens.ModFile.GoSum;
 using GoModLens.ModFile.Semantics;
 
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("GoModLens.Analysis.Tests")]
@@ -33,6 +35,7 @@ internal static class CheckCommand
         var format = new Option<string>("--format", "-f") { Description = "text, json or sarif", DefaultValueFactory = _ => "text" };
         var goproxy = new Option<string?>("--goproxy") { Description = "Use this GOPROXY instead of go's effective value" };
         var goprivate = new Option<string?>("--goprivate") { Description = "Use this GOPRIVATE instead of go's effective value" };
+        var gosumdb = new Option<string?>("--gosumdb") { Description = "Use this GOSUMDB instead of go's effective value (e.g. off, sum.golang.google.cn)" };
         var timeout = new Option<string?>("--timeout") { Description = "Deadline per module, e.g. 10s, 500ms (default 10s)" };
         var noNetwork = new Option<bool>("--no-network") { Description = "Only local checks and the go module cache" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on information findings too (e.g. upgrade available)" };
@@ -40,12 +43,12 @@ internal static class CheckCommand
         var concurrency = new Option<int?>("--concurrency") { Description = $"Modules resolved at the same time (default {ResolveOptions.DefaultMaxConcurrency}; 3 requests each at most)" };
         var command = new Command("check", "Check a go.mod like the go command would: syntax, module paths, versions, proxy resolution, updates, retractions, deprecations.")
         {
-            file, format, goproxy, goprivate, timeout, noNetwork, strict, docs, concurrency,
+            file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency,
         };
         command.SetAction((parsed, ct) => RunAsync(new CheckArguments(
             parsed.GetValue(file)!, parsed.GetValue(format) ?? "text", parsed.GetValue(goproxy), parsed.GetValue(goprivate),
             parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs),
-            parsed.GetValue(concurrency)), Console.Out, Console.Error, null, ct));
+            parsed.GetValue(concurrency), parsed.GetValue(gosumdb)), Console.Out, Console.Error, null, ct));
         return command;
     }
 
@@ -108,6 +111,11 @@ internal static class CheckCommand
             overrides["GOPRIVATE"] = priv;
         }
 
+        if (args.GoSumDb is { } sumDb)
+        {
+            overrides["GOSUMDB"] = sumDb;
+        }
+
         var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides));
         var settings = environment.ToProxySettings();
         var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
@@ -163,6 +171,22 @@ internal static class CheckCommand
             engine.Resolver, resolveOptions, cancellationToken);
         requests += toolchain?.Resolution is null ? 0 : engine.Resolver.LastRunRequestCount;
 
+        // go verifies every module missing from go.sum against the checksum database before it trusts it.
+        var extra = new List<Finding>();
+        if (directory is not null && !args.NoNetwork)
+        {
+            var sumPath = Path.Combine(directory, "go.sum");
+            var sum = File.Exists(sumPath) ? GoSumFile.Parse(sumPath, await File.ReadAllTextAsync(sumPath, cancellationToken)) : null;
+            var resolved = reports.Where(r => r.Status == RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
+            var unverified = ChecksumDatabase.Unverified(parse.Model, sum, settings).Where(u => resolved.Contains(u.Require)).ToList();
+            if (unverified.Count > 0
+                && await engine.Resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version, resolveOptions, cancellationToken) is { } probe)
+            {
+                extra.AddRange(FindingsBuilder.FromChecksumDatabase(probe, unverified, parse.Syntax.Name, settings.GoNoSumDb));
+                requests += probe.Requests;
+            }
+        }
+
         var ordered = reports.OrderBy(r => r.Require?.Syntax.Start.Utf16Offset ?? 0).ToList();
         var goWork = environment.Get("GOWORK").Value;
         var checkoutSearch = new CheckoutSearchOptions(GoPath: environment.GoPath.Value, GoWorkPath: goWork.Length == 0 ? null : goWork,
@@ -175,7 +199,12 @@ internal static class CheckCommand
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);
         if (toolchain is not null && FindingsBuilder.FromToolchain(toolchain, parse.Model, parse.Syntax.Name) is { } switchFinding)
         {
-            findings = [.. findings.Append(switchFinding).OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
+            extra.Add(switchFinding);
+        }
+
+        if (extra.Count > 0)
+        {
+            findings = [.. findings.Concat(extra).OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
         }
 
         var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
@@ -224,4 +253,4 @@ internal static class CheckCommand
 
 /// <summary>Parsed arguments of `gomodlens check`.</summary>
 internal sealed record CheckArguments(string Path, string Format = "text", string? GoProxy = null, string? GoPrivate = null,
-    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null);
+    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null, string? GoSumDb = null);

@@ -11,13 +11,15 @@ public sealed class CheckCommandTests
 
     private static string SampleProxy => "file://" + Path.Combine(RepoPaths.Root, "samples", "proxy");
 
-    private static EngineOptions Hermetic(EngineOptions o) => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false };
+    private static EngineOptions Hermetic(EngineOptions o) =>
+        o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver() };
 
+    /// <summary>GOSUMDB is off unless a test names one: the checks here are about the proxy, and sum.golang.org is the internet.</summary>
     private static async Task<(int Exit, string Out, string Err)> RunAsync(CheckArguments args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await CheckCommand.RunAsync(args, stdout, stderr, Hermetic, CancellationToken.None);
+        var exit = await CheckCommand.RunAsync(args with { GoSumDb = args.GoSumDb ?? "off" }, stdout, stderr, Hermetic, CancellationToken.None);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Net.Sockets;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities.FakeProxy;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>GML3015 in the editor: a require go must verify against a checksum database it cannot reach.</summary>
+public sealed class GoModChecksumDatabaseTests
+{
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\tcorp.example/private v1.0.0\n)\n";
+
+    [Fact]
+    public async Task A_require_missing_from_go_sum_is_an_error_when_the_database_is_unreachable_and_private_paths_are_never_looked_up()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var closed = ClosedPort();
+        var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
+        env.Environment["GOSUMDB"] = $"sum.golang.org http://127.0.0.1:{closed}";
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3015"));
+        var unreachable = Assert.Single(published.Diagnostics, d => Code(d) == "GML3015");
+        Assert.Equal(DiagnosticSeverity.Error, unreachable.Severity);
+        Assert.Equal(5, unreachable.Range.Start.Line); // example.com/foo; corp.example/private matches GOPRIVATE
+        Assert.EndsWith($"go: example.com/foo@v1.0.0: verifying go.mod: example.com/foo@v1.0.0/go.mod: Get \"http://127.0.0.1:{closed}/lookup/example.com/foo@v1.0.0\": dial tcp 127.0.0.1:{closed}: connect: connection refused",
+            unreachable.Message, StringComparison.Ordinal);
+
+        // With the go.sum line go needs, the next run asks nothing and the error is gone.
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        await lsp.OpenAsync(env.GoSumUri, "example.com/foo v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n", languageId: "go.sum");
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(App + "\n"));
+        var after = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2009") && !d.Diagnostics.Any(x => Code(x) == "GML3015"));
+        Assert.DoesNotContain(after.Diagnostics, d => Code(d) == "GML3015");
+        Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("corp.example", StringComparison.Ordinal));
+    }
+
+    private static int ClosedPort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        var port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
