@@ -49,7 +49,7 @@ for ms in 20 100; do
   rm -rf "$cache"
   for run in cold warm; do
     : > "$work/log"; t0=$(date +%s%N)
-    XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
+    XDG_CACHE_HOME="$cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= GOSUMDB=off \
       /usr/bin/time -f '%U %S' -o "$work/cpu" "${cmd[@]}" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s "${concurrency[@]}" > "$work/gml-$key-$run$suffix.json" || true
     t1=$(date +%s%N)
     printf '| %s | %s | %s | %d | %s | %d | %d |\n' "$row" "$tool" "$run" $(((t1-t0)/1000000)) "$(awk '{printf "%d", ($1+$2)*1000}' "$work/cpu")" "$(wc -l < "$work/log")" "$(sort -u "$work/log" | wc -l)"

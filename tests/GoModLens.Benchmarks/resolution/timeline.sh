@@ -37,7 +37,7 @@ for _ in $(seq "$runs"); do
     case "$tool" in
       floor) "$work/floor_client" "$work/mod/go.mod" "$proxy" ;;
       *) cli="$tool"; [ "$tool" = aot ] && cli="$work/aot/gomodlens"
-         XDG_CACHE_HOME="$work/cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= \
+         XDG_CACHE_HOME="$work/cache" GOMODCACHE="$work/empty" GOENV=off GOPRIVATE= GONOPROXY= GOFLAGS= GOSUMDB=off \
            "$cli" check "$work/mod/go.mod" --format json --goproxy "$proxy" --timeout 60s > /dev/null || true ;;
     esac
     t1=$(date +%s%6N)
