@@ -81,7 +81,7 @@ public static class ChecksumDatabase
                 requests++;
                 var supported = await transport.GetAsync(new ProxyRequest(new Uri(url + "/supported"), ProxyEndpoint.List), cancellationToken)
                     .ConfigureAwait(false);
-                trace.Add($"{supported.RedactedUrl}: {(supported.IsSuccess ? "supported" : supported.GoError)}");
+                trace.Add(supported.IsSuccess ? $"{supported.RedactedUrl}: supported" : supported.GoError ?? supported.RedactedUrl + ": " + supported.Kind);
                 if (supported.IsSuccess)
                 {
                     (baseUrl, via) = (url, entry.Display);
@@ -114,7 +114,7 @@ public static class ChecksumDatabase
 
         var lookup = await transport.GetAsync(new ProxyRequest(new Uri(baseUrl + "/lookup/" + escPath + "@" + escVersion), ProxyEndpoint.Info), cancellationToken)
             .ConfigureAwait(false);
-        trace.Add($"{lookup.RedactedUrl}: {(lookup.IsSuccess ? "answered" : lookup.GoError)}");
+        trace.Add(lookup.IsSuccess ? $"{lookup.RedactedUrl}: answered" : lookup.GoError ?? lookup.RedactedUrl + ": " + lookup.Kind);
         return new ChecksumDatabaseProbe(db.Name, baseUrl, via!, lookup, trace, requests + 1);
     }
 }
