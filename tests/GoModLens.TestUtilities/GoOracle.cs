@@ -69,24 +69,9 @@ public static class GoOracle
         }
 
         psi.Environment.Clear();
-        foreach (var (k, v) in BaseEnvironment())
+        foreach (var (k, v) in EnvironmentWith(env))
         {
             psi.Environment[k] = v;
-        }
-
-        if (env is not null)
-        {
-            foreach (var (k, v) in env)
-            {
-                if (v is null)
-                {
-                    psi.Environment.Remove(k);
-                }
-                else
-                {
-                    psi.Environment[k] = v;
-                }
-            }
         }
 
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("could not start " + go);
@@ -99,6 +84,28 @@ public static class GoOracle
         }
 
         return new GoResult(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>
+    /// <see cref="BaseEnvironment"/> with <paramref name="overrides"/> applied (a null value removes the variable): the
+    /// environment a go run sees, and so the one to compute GoModLens's own view from.
+    /// </summary>
+    public static Dictionary<string, string> EnvironmentWith(IReadOnlyDictionary<string, string?>? overrides)
+    {
+        var env = BaseEnvironment();
+        foreach (var (k, v) in overrides ?? new Dictionary<string, string?>())
+        {
+            if (v is null)
+            {
+                env.Remove(k);
+            }
+            else
+            {
+                env[k] = v;
+            }
+        }
+
+        return env;
     }
 
     /// <summary>The isolated environment every go run starts from.</summary>

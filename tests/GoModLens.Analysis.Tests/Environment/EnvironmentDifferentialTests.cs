@@ -44,19 +44,7 @@ public sealed class EnvironmentDifferentialTests
 
     private static GoEnvironment Ours(Dictionary<string, string?> overrides, string? goRoot)
     {
-        var env = GoOracle.BaseEnvironment();
-        foreach (var (k, v) in overrides)
-        {
-            if (v is null)
-            {
-                env.Remove(k);
-            }
-            else
-            {
-                env[k] = v;
-            }
-        }
-
+        var env = GoOracle.EnvironmentWith(overrides);
         return GoEnvironment.Compute(new GoEnvironmentInput(env, GoOs.Linux, PhysicalGoEnvFileSystem.Instance, goRoot));
     }
 

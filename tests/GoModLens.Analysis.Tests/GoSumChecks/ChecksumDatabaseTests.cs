@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
@@ -14,7 +12,7 @@ namespace GoModLens.Analysis.Tests.GoSumChecks;
 /// <summary>Reaching GOSUMDB (directly, or through a GOPROXY entry that proxies it) against go 1.26's own verification errors.</summary>
 public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
 {
-    private static readonly int s_closedPort = ClosedPort();
+    private static readonly int s_closedPort = LoopbackPorts.Closed();
     private readonly FakeProxyFixture _fixture;
 
     public ChecksumDatabaseTests(FakeProxyFixture fixture)
@@ -127,12 +125,4 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         return s;
     }
 
-    private static int ClosedPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Tests.Transport;
@@ -12,7 +10,7 @@ namespace GoModLens.Analysis.Tests.Resolution;
 /// <summary>Our outcome and message for module@version vs `go mod download -json` (go 1.26) over the fake proxy's fault routes.</summary>
 public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : IClassFixture<FakeProxyFixture>
 {
-    private static readonly int s_closedPort = ClosedPort();
+    private static readonly int s_closedPort = LoopbackPorts.Closed();
 
     public static TheoryData<string, string> Scenarios()
     {
@@ -187,14 +185,6 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
         return list;
     }
 
-    private static int ClosedPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 
     private sealed record GoModule(string Path, bool Main, string? Update, IReadOnlyList<string>? Retracted, string? Deprecated, string? Error);
 }

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
@@ -111,7 +109,7 @@ public sealed class ToolchainSelectionTests
 /// <summary>The toolchain switch against go 1.26 itself: `go list -m` in a module whose go line is newer.</summary>
 public sealed class ToolchainDifferentialTests
 {
-    private static readonly int s_closedPort = ClosedPort();
+    private static readonly int s_closedPort = LoopbackPorts.Closed();
 
     public static TheoryData<string, string, string, string> Scenarios() => new()
     {
@@ -228,19 +226,7 @@ public sealed class ToolchainDifferentialTests
 
     private static async Task<ToolchainReport?> OursAsync(string module, Dictionary<string, string?> overrides)
     {
-        var env = GoOracle.BaseEnvironment();
-        foreach (var (k, v) in overrides)
-        {
-            if (v is null)
-            {
-                env.Remove(k);
-            }
-            else
-            {
-                env[k] = v;
-            }
-        }
-
+        var env = GoOracle.EnvironmentWith(overrides);
         var environment = GoEnvironment.Compute(new GoEnvironmentInput(env, GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
         var text = await File.ReadAllTextAsync(Path.Combine(module, "go.mod"));
         using var transport = new RecordingTransport();
@@ -266,12 +252,4 @@ public sealed class ToolchainDifferentialTests
         }
     }
 
-    private static int ClosedPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

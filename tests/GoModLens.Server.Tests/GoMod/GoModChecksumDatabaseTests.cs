@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.FakeProxy;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 
@@ -16,7 +15,7 @@ public sealed class GoModChecksumDatabaseTests
     public async Task A_require_missing_from_go_sum_is_an_error_when_the_database_is_unreachable_and_private_paths_are_never_looked_up()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
-        var closed = ClosedPort();
+        var closed = LoopbackPorts.Closed();
         var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
         env.Environment["GOSUMDB"] = $"sum.golang.org http://127.0.0.1:{closed}";
         using var analyzer = env.CreateAnalyzer();
@@ -39,12 +38,4 @@ public sealed class GoModChecksumDatabaseTests
         Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("corp.example", StringComparison.Ordinal));
     }
 
-    private static int ClosedPort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }
