@@ -55,6 +55,8 @@ namespace GoModLens.Protocol;
 // Window
 [JsonSerializable(typeof(LogMessageParams))]
 [JsonSerializable(typeof(ShowMessageParams))]
+[JsonSerializable(typeof(ShowMessageRequestParams))]
+[JsonSerializable(typeof(MessageActionItem))]
 [JsonSerializable(typeof(WorkDoneProgressCreateParams))]
 [JsonSerializable(typeof(ProgressParams<WorkDoneProgressBegin>))]
 [JsonSerializable(typeof(ProgressParams<WorkDoneProgressReport>))]

@@ -10,4 +10,10 @@ public sealed record CommandOutcome(ImmutableArray<DocumentChanges> Edits, strin
 
     /// <summary>Something outside the documents changed (go env file, caches): re-run diagnostics for every open document.</summary>
     public bool Reanalyze { get; init; }
+
+    /// <summary>Ask the user first (window/showMessageRequest); on <see cref="Confirmation.Action"/> run the follow-up command.</summary>
+    public Confirmation? Confirm { get; init; }
 }
+
+/// <summary>A question for the user and the command that carries out the answer "yes".</summary>
+public sealed record Confirmation(string Message, string Action, string Command, ImmutableArray<JsonElement> Arguments);

@@ -22,6 +22,21 @@ internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguag
 
         var outcome = await analyzer.ExecuteCommandAsync(request.Command, request.Arguments ?? [], context.CreateAnalysisContext(), cancellationToken)
             .ConfigureAwait(false);
+        if (outcome.Confirm is { } confirm)
+        {
+            // The question goes to the user through the editor; only the answer "yes" runs the follow-up command.
+            var answer = await client.RequestAsync<MessageActionItem>("window/showMessageRequest",
+                new ShowMessageRequestParams(MessageType.Info, confirm.Message, [new MessageActionItem(confirm.Action), new MessageActionItem("Cancel")]),
+                cancellationToken).ConfigureAwait(false);
+            if (answer?.Title != confirm.Action)
+            {
+                return outcome.Result;
+            }
+
+            outcome = await analyzer.ExecuteCommandAsync(confirm.Command, confirm.Arguments, context.CreateAnalysisContext(), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         if (!outcome.Edits.IsDefaultOrEmpty)
         {
             if (!context.Session.SupportsApplyEdit)

@@ -3,6 +3,7 @@ using GoModLens.Server.Configuration;
 using GoModLens.Server.Features.GoMod;
 using GoModLens.Server.Tests.Infrastructure;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.FakeProxy;
 
 namespace GoModLens.Server.Tests.GoMod;
 
@@ -48,6 +49,37 @@ public sealed class GoModCommandTests
             new { command = "gomodlens.setGoproxy", arguments = new object[] { "https://m.example", "workspace", true } });
         Assert.Equal("https://m.example", workspaceOnly.GetString());
         Assert.Equal(ours, File.ReadAllBytes(env.GoEnvFile));
+    }
+
+    [Fact]
+    public async Task The_GOPRIVATE_quick_fix_asks_the_user_and_writes_only_when_they_say_write()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("status/403"));
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, InitialGoEnv);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, GoModProtocolTests.s_client);
+        await lsp.OpenAsync(env.GoModUri, "module example.com/app\n\ngo 1.22\n\nrequire git.corp.example/lib v1.0.0\n");
+        var published = await GoModProtocolTests.WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => GoModProtocolTests.Code(x) == "GML3002"));
+        var denied = published.Diagnostics.Single(x => GoModProtocolTests.Code(x) == "GML3002");
+        var action = (await GoModProtocolTests.CodeActionsAsync(lsp, env.GoModUri, denied)).Single(a => a.Title.StartsWith("Add git.corp.example to GOPRIVATE", StringComparison.Ordinal));
+        Assert.Equal("Add git.corp.example to GOPRIVATE (go env -w, asks first)", action.Title);
+        var invoke = new { command = action.Command!.CommandName, arguments = action.Command.Arguments };
+
+        // Dismissed: nothing is written.
+        await lsp.RequestAsync<JsonElement>("workspace/executeCommand", invoke);
+        var question = Assert.Single(lsp.Questions);
+        Assert.StartsWith($"go env -w GOPRIVATE=x.example,git.corp.example: writes {env.GoEnvFile}; GOPRIVATE was x.example (set in {env.GoEnvFile} (go env -w))", question.Message, StringComparison.Ordinal);
+        Assert.Equal(["Write", "Cancel"], question.Actions.Select(a => a.Title));
+        Assert.Equal(InitialGoEnv, File.ReadAllText(env.GoEnvFile));
+
+        // "Write": go env -w's rewrite, and the server re-analyses with the new value.
+        lsp.Answer = "Write";
+        var written = await lsp.RequestAsync<JsonElement>("workspace/executeCommand", invoke);
+        Assert.True(written.GetProperty("written").GetBoolean());
+        Assert.Contains("GOPRIVATE=x.example,git.corp.example\n", File.ReadAllText(env.GoEnvFile), StringComparison.Ordinal);
+        Assert.Equal(2, lsp.Questions.Count);
     }
 
     [Fact]

@@ -67,6 +67,12 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public ConcurrentQueue<string> ServerRequests { get; } = new();
 
+    /// <summary>Every window/showMessageRequest the server asked, in order.</summary>
+    public ConcurrentQueue<ShowMessageRequestParams> Questions { get; } = new();
+
+    /// <summary>The action the user "clicks" when the server asks (null: the message is dismissed).</summary>
+    public string? Answer { get; set; }
+
     public ConcurrentQueue<JsonElement> Progress { get; } = new();
 
     /// <summary>Every client/registerCapability request's params as sent.</summary>
@@ -176,6 +182,13 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
         [JsonRpcMethod("window/showMessage", UseSingleObjectParameterDeserialization = true)]
         public void ShowMessage(ShowMessageParams parameters) => harness.Logs.Enqueue(new LogMessageParams(parameters.Type, parameters.Message));
+
+        [JsonRpcMethod("window/showMessageRequest", UseSingleObjectParameterDeserialization = true)]
+        public MessageActionItem? ShowMessageRequest(ShowMessageRequestParams parameters)
+        {
+            harness.Questions.Enqueue(parameters);
+            return parameters.Actions.FirstOrDefault(a => a.Title == harness.Answer);
+        }
 
         [JsonRpcMethod("workspace/configuration", UseSingleObjectParameterDeserialization = true)]
         public JsonElement[] Configuration(ConfigurationParams parameters)

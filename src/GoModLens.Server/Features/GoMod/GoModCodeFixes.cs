@@ -99,11 +99,11 @@ internal static class GoModCodeFixes
         switch (fix.Kind)
         {
             case "setGoproxyMirror" when fix.Value is { } value:
-                yield return Command($"Set GOPROXY={value} (go env -w, shows a preview first)", "gomodlens.setGoproxy", diagnostic, value, "goenv");
+                yield return Command($"Set GOPROXY={value} (go env -w, asks first)", "gomodlens.setGoproxy", diagnostic, value, "goenv", false, true);
                 yield return Command($"Use GOPROXY={value} for GoModLens only (workspace setting)", "gomodlens.setGoproxy", diagnostic, value, "workspace", true);
                 break;
             case "addGoPrivate" when fix.Pattern is { } pattern:
-                yield return Command($"Add {pattern} to GOPRIVATE (go env -w, shows a preview first)", "gomodlens.addGoPrivate", diagnostic, pattern);
+                yield return Command($"Add {pattern} to GOPRIVATE (go env -w, asks first)", "gomodlens.addGoPrivate", diagnostic, pattern, false, true);
                 break;
             case "addReplaceLocal" when fix.Module is { } module:
                 foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))

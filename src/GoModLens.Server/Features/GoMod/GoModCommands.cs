@@ -74,7 +74,8 @@ internal sealed class GoModCommands(GoModServices services)
                         return new CommandOutcome([], Result: Json(value));
                     }
 
-                    return await WriteGoEnvAsync("GOPROXY", value, Bool(arguments, 2), cancellationToken).ConfigureAwait(false);
+                    return await WriteGoEnvAsync("GOPROXY", value, Bool(arguments, 2), Bool(arguments, 3) ? [value, scope, true] : null, command, cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
             case "gomodlens.addGoPrivate":
@@ -83,7 +84,8 @@ internal sealed class GoModCommands(GoModServices services)
                     var existing = services.Environments.GetForGoEnvWrite().GoPrivate.Value;
                     var patterns = existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
                     var value = patterns.Contains(pattern, StringComparer.Ordinal) ? existing : existing.Length == 0 ? pattern : existing + "," + pattern;
-                    return await WriteGoEnvAsync("GOPRIVATE", value, Bool(arguments, 1), cancellationToken).ConfigureAwait(false);
+                    return await WriteGoEnvAsync("GOPRIVATE", value, Bool(arguments, 1), Bool(arguments, 2) ? [pattern, true] : null, command, cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
             default:
@@ -91,8 +93,13 @@ internal sealed class GoModCommands(GoModServices services)
         }
     }
 
-    /// <summary>Without confirm: the preview only. With confirm: go env -w's exact rewrite, written atomically.</summary>
-    private async ValueTask<CommandOutcome> WriteGoEnvAsync(string key, string value, bool confirm, CancellationToken cancellationToken)
+    /// <summary>
+    /// Without confirm: the preview only, and with <paramref name="askThenRun"/> (a quick fix, which has no UI of its
+    /// own in most editors) also a question to the user whose "Write" runs the command again with those arguments.
+    /// With confirm: go env -w's exact rewrite, written atomically.
+    /// </summary>
+    private async ValueTask<CommandOutcome> WriteGoEnvAsync(string key, string value, bool confirm, object[]? askThenRun, string command,
+        CancellationToken cancellationToken)
     {
         var env = services.Environments.GetForGoEnvWrite();
         var plan = GoEnvFileWriter.PlanSet(env, [key + "=" + value]);
@@ -103,7 +110,11 @@ internal sealed class GoModCommands(GoModServices services)
 
         if (!confirm)
         {
-            return new CommandOutcome([], Result: Json(Preview(plan)));
+            var before = env.Get(key);
+            var question = askThenRun is null ? null : new Confirmation(
+                $"go env -w {key}={value}: writes {plan.Path}; {key} was {(before.Value.Length == 0 ? "empty" : before.Value)} ({before.Describe()}). Every go command run by this user will use it.",
+                "Write", command, [.. askThenRun.Select(a => ServerJson.ToElement(a, ServerJson.Plain))]);
+            return new CommandOutcome([], Result: Json(Preview(plan))) { Confirm = question };
         }
 
         await GoEnvFileWriter.WriteAsync(plan, cancellationToken).ConfigureAwait(false);
