@@ -53,6 +53,17 @@ export function markdownResult(result: unknown): string | undefined {
 }
 
 /**
+ * A server command run from a quick fix whose result the editor must keep: `gomodlens.setGoproxy` with scope
+ * "workspace" means "GOPROXY for GoModLens in this workspace", which only the client can store (as the
+ * `gomodlens.goproxy` workspace setting). Returns the value to store, or undefined for every other command.
+ */
+export function workspaceGoproxyToStore(command: string, args: readonly unknown[], result: unknown): string | undefined {
+  if (command !== 'gomodlens.setGoproxy' || args[1] !== 'workspace') return undefined;
+  if (typeof result === 'string' && result.trim() !== '') return result;
+  return typeof args[0] === 'string' && args[0].trim() !== '' ? args[0] : undefined;
+}
+
+/**
  * The language client registers every command the server advertises as a VS Code command. The commands this
  * extension contributes itself (palette entries with UI around them) must be left out, or registration fails
  * with "command already exists"; the extension forwards those to the server on its own.

@@ -16,7 +16,7 @@ import { discoverServer } from './discovery';
 import { nodeDiscoveryHost } from './nodeHost';
 import { configurationForSection, needsRestart, readServerSettings, GoModLensServerSettings } from './settings';
 import { ClientState, GoModLensStatus, parseStatus, presentStatus } from './status';
-import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister } from './commandResults';
+import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, workspaceGoproxyToStore } from './commandResults';
 
 const reportScheme = 'gomodlens-report';
 
@@ -144,6 +144,15 @@ class GoModLensExtension implements vscode.Disposable {
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       middleware: {
+        // Quick fixes run server commands directly; the one whose answer is a VS Code setting is stored here.
+        executeCommand: async (command, args, next) => {
+          const result = await next(command, args);
+          const toStore = workspaceGoproxyToStore(command, args, result);
+          if (toStore !== undefined) {
+            await vscode.workspace.getConfiguration('gomodlens').update('goproxy', toStore, vscode.ConfigurationTarget.Workspace);
+          }
+          return result;
+        },
         workspace: {
           configuration: (params, token, next) => {
             const settings = this.settings();

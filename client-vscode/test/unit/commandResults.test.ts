@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister } from '../../src/commandResults';
+import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, workspaceGoproxyToStore } from '../../src/commandResults';
 
 test('setGoproxyFastest result with a structured preview', () => {
   const m = parseFastestMirror({ value: 'https://goproxy.cn,direct', preview: { before: '', after: 'GOPROXY=https://goproxy.cn,direct\n', path: '/home/u/.config/go/env' } });
@@ -33,4 +33,11 @@ test('server commands that the client owns are not auto-registered', () => {
     'gomodlens.addReplace',
     'gomodlens.setGoproxy',
   ]);
+});
+
+test('the "workspace setting" quick fix is stored by the client; nothing else is', () => {
+  assert.equal(workspaceGoproxyToStore('gomodlens.setGoproxy', ['https://goproxy.cn,direct', 'workspace', true], 'https://goproxy.cn,direct'), 'https://goproxy.cn,direct');
+  assert.equal(workspaceGoproxyToStore('gomodlens.setGoproxy', ['https://goproxy.cn,direct', 'workspace', true], null), 'https://goproxy.cn,direct');
+  assert.equal(workspaceGoproxyToStore('gomodlens.setGoproxy', ['https://goproxy.cn,direct', 'goenv', false, true], { written: true }), undefined);
+  assert.equal(workspaceGoproxyToStore('gomodlens.addGoPrivate', ['x', false, true], undefined), undefined);
 });

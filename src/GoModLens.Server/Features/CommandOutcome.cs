@@ -13,6 +13,9 @@ public sealed record CommandOutcome(ImmutableArray<DocumentChanges> Edits, strin
 
     /// <summary>Ask the user first (window/showMessageRequest); on <see cref="Confirmation.Action"/> run the follow-up command.</summary>
     public Confirmation? Confirm { get; init; }
+
+    /// <summary>A GOPROXY for GoModLens only, for this session (the editor's own setting takes over when it next sends settings).</summary>
+    public string? SessionGoProxy { get; init; }
 }
 
 /// <summary>A question for the user and the command that carries out the answer "yes".</summary>

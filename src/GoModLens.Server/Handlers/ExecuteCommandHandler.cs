@@ -54,6 +54,12 @@ internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguag
             }
         }
 
+        if (outcome.SessionGoProxy is { } goProxy)
+        {
+            await queue.EnqueueMutation("$/sessionGoproxy", current =>
+                new Mutation<bool>(current with { Settings = current.Settings with { GoProxy = goProxy }, Revision = current.Revision + 1 }, true, [])).ConfigureAwait(false);
+        }
+
         if (outcome.Reanalyze)
         {
             await queue.EnqueueMutation("$/reanalyze", current =>

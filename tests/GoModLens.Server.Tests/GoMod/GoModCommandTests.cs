@@ -49,6 +49,11 @@ public sealed class GoModCommandTests
             new { command = "gomodlens.setGoproxy", arguments = new object[] { "https://m.example", "workspace", true } });
         Assert.Equal("https://m.example", workspaceOnly.GetString());
         Assert.Equal(ours, File.ReadAllBytes(env.GoEnvFile));
+
+        // GoModLens itself now resolves through it (provenance: the editor setting); go's own file is untouched.
+        var report = await lsp.RequestAsync<string>("workspace/executeCommand", new { command = "gomodlens.showEnvironment", arguments = Array.Empty<object>() });
+        Assert.Contains("https://m.example", report, StringComparison.Ordinal);
+        Assert.Contains(lsp.Logs, l => l.Message.StartsWith("GoModLens now uses GOPROXY=https://m.example", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -71,7 +71,9 @@ internal sealed class GoModCommands(GoModServices services)
                     var scope = String(arguments, 1) ?? "goenv";
                     if (scope == "workspace")
                     {
-                        return new CommandOutcome([], Result: Json(value));
+                        // GoModLens only: the server uses it from now on; a client that can (VS Code) also stores it in its settings.
+                        return new CommandOutcome([], $"GoModLens now uses GOPROXY={value}; go itself is unchanged. To keep it, set gomodlens.goproxy in your editor's settings.",
+                            Json(value)) { SessionGoProxy = value, Reanalyze = true };
                     }
 
                     return await WriteGoEnvAsync("GOPROXY", value, Bool(arguments, 2), Bool(arguments, 3) ? [value, scope, true] : null, command, cancellationToken)
