@@ -125,7 +125,7 @@ public static class ToolchainCheck
             : $"{download} for {goos}/{goarch}: toolchain not available";
         return resolution.Status switch
         {
-            RequirementStatus.Resolved when ChecksumDatabaseOff(environment) =>
+            RequirementStatus.Resolved when options.Settings.GoSumDb == "off" && ProxyRouting.For(ToolchainSelection.Module, options.Settings).UsesChecksumDb =>
                 new(selection, local, ToolchainOutcome.ChecksumDatabaseOff, version, null,
                     $"{download}: {ToolchainSelection.Module}@{version}: verifying module: checksum database disabled by GOSUMDB=off", resolution),
             RequirementStatus.Resolved => new(selection, local, ToolchainOutcome.Available, version, resolution.Info?.AnsweredBy, null, resolution),
@@ -194,11 +194,6 @@ public static class ToolchainCheck
         var zipHash = os.JoinPath(cache, "cache", "download", "golang.org", "toolchain", "@v", version + ".ziphash");
         return files.DirectoryExists(dir) && !files.FileExists(dir + ".partial") && files.FileExists(zipHash) ? dir : null;
     }
-
-    // The toolchain module is always verified against the checksum database, except from a lone file:// proxy.
-    private static bool ChecksumDatabaseOff(GoEnvironment environment) =>
-        environment.GoSumDb.Value == "off"
-        && !(environment.GoProxy.Value.StartsWith("file://", StringComparison.Ordinal) && environment.GoProxy.Value.IndexOfAny([',', '|']) < 0);
 
     // go's download failed on the .zip of the version whose .info we fetched; every entry answers both alike.
     private static string AsZipDownload(string goMessage, string version) =>

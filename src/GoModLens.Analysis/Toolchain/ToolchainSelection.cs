@@ -31,7 +31,7 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     public string? GoLine { get; init; }
 
     /// <summary>golang.org/toolchain, the module every Go release is published as.</summary>
-    public const string Module = "golang.org/toolchain";
+    public const string Module = ProxyConfig.ProxyRouting.ToolchainModule;
 
     /// <param name="setting">GOTOOLCHAIN.</param>
     /// <param name="localToolchain">The running go's own name, e.g. <c>go1.26.11</c>.</param>
