@@ -43,6 +43,26 @@ public static class ChecksumDatabase
             : [.. GoSumChecker.RequiredGoModSums(goMod).Where(r => (sum is null || !GoSumChecker.HasGoModEntry(sum, r.Target))
                 && ProxyRouting.For(r.Target.Path, settings).UsesChecksumDb)];
 
+    /// <summary>
+    /// GML3015 for a go.mod: the resolved requires go must still verify, and whether the database answers for the first
+    /// of them. No request when go.sum covers them all, offline, or with GOSUMDB=off.
+    /// </summary>
+    public static async Task<(IReadOnlyList<Findings.Finding> Findings, int Requests)> CheckAsync(Resolution.IRequirementResolver resolver,
+        ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
+        Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
+    {
+        var resolved = reports.Where(r => r.Status == Resolution.RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
+        var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.Contains(u.Require)).ToList();
+        if (unverified.Count == 0
+            || await resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version, options, cancellationToken)
+                .ConfigureAwait(false) is not { } probe)
+        {
+            return ([], 0);
+        }
+
+        return ([.. Findings.FindingsBuilder.FromChecksumDatabase(probe, unverified, fileName, options.Settings.GoNoSumDb)], probe.Requests);
+    }
+
     /// <summary>Finds the database's base URL and looks <paramref name="modulePath"/>@<paramref name="version"/> up.</summary>
     public static async Task<ChecksumDatabaseProbe?> ProbeAsync(ProxySettings settings, string modulePath, string version, IProxyTransport transport,
         CancellationToken cancellationToken)

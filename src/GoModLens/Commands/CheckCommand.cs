@@ -177,14 +177,9 @@ internal static class CheckCommand
         {
             var sumPath = Path.Combine(directory, "go.sum");
             var sum = File.Exists(sumPath) ? GoSumFile.Parse(sumPath, await File.ReadAllTextAsync(sumPath, cancellationToken)) : null;
-            var resolved = reports.Where(r => r.Status == RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
-            var unverified = ChecksumDatabase.Unverified(parse.Model, sum, settings).Where(u => resolved.Contains(u.Require)).ToList();
-            if (unverified.Count > 0
-                && await engine.Resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version, resolveOptions, cancellationToken) is { } probe)
-            {
-                extra.AddRange(FindingsBuilder.FromChecksumDatabase(probe, unverified, parse.Syntax.Name, settings.GoNoSumDb));
-                requests += probe.Requests;
-            }
+            var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, sum, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
+            extra.AddRange(unverifiable);
+            requests += sumDbRequests;
         }
 
         var ordered = reports.OrderBy(r => r.Require?.Syntax.Start.Utf16Offset ?? 0).ToList();

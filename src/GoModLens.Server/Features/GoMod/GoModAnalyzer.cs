@@ -132,15 +132,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             }
 
             // A module missing from go.sum is verified against the checksum database before go uses it.
-            var resolved = reports.Where(r => r.Status == RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
-            var unverified = ChecksumDatabase.Unverified(parse.Model, _services.Models.GoSumFor(document, context.Workspace), options.Settings)
-                .Where(u => resolved.Contains(u.Require)).ToList();
-            if (!offline && unverified.Count > 0
-                && await engine.Resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version, options, cancellationToken)
-                    .ConfigureAwait(false) is { Reachable: false } probe)
+            var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, _services.Models.GoSumFor(document, context.Workspace),
+                reports, options with { Offline = offline }, parse.Syntax.Name, cancellationToken).ConfigureAwait(false);
+            if (unverifiable.Count > 0)
             {
-                diagnostics.AddRange(FindingsBuilder.FromChecksumDatabase(probe, unverified, parse.Syntax.Name, options.Settings.GoNoSumDb)
-                    .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                diagnostics.AddRange(unverifiable.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
                 pending = true;
             }
 
