@@ -225,7 +225,9 @@ public static class FindingsBuilder
     /// go fails on the first of them, with the message below, whatever the proxy answered.
     /// </summary>
     /// <param name="goNoSumDb">The effective GONOSUMDB, which the fix for a private-looking host extends.</param>
-    public static IEnumerable<Finding> FromChecksumDatabase(ChecksumDatabaseProbe probe, IEnumerable<GoModSumRequirement> unverified, string fileName, string goNoSumDb)
+    /// <param name="alternative">Another way to reach the database that answered just now, offered first.</param>
+    public static IEnumerable<Finding> FromChecksumDatabase(ChecksumDatabaseProbe probe, IEnumerable<GoModSumRequirement> unverified, string fileName, string goNoSumDb,
+        SuggestedFix? alternative = null)
     {
         if (probe.Reachable)
         {
@@ -254,7 +256,17 @@ public static class FindingsBuilder
             var (path, version) = (need.Target.Path, need.Target.Version);
             var (pathRange, _) = Ranges(need.Require);
             var host = path.Split('/')[0];
-            var fixes = LooksPrivate(host) ? new SuggestedFix[] { new AddGoNoSumDb(host, Append(goNoSumDb, host)) } : [];
+            var fixes = new List<SuggestedFix>();
+            if (alternative is not null)
+            {
+                fixes.Add(alternative);
+            }
+
+            if (LooksPrivate(host))
+            {
+                fixes.Add(new AddGoNoSumDb(host, Append(goNoSumDb, host)));
+            }
+
             yield return new Finding(FindingCodes.ChecksumDatabaseUnreachable, FindingSeverity.Error, fileName, pathRange,
                 $"go.sum has no line for {need.GoDisplay}, and go cannot verify it: checksum database {probe.Name} ({probe.Via}): {problem}",
                 probe.GoMessage(path, version), need.Require.Mod.Path, related, fixes);

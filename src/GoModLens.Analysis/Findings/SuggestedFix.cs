@@ -44,6 +44,17 @@ public sealed record AddGoPrivate(string Pattern, string NewValue)
     public override string Kind => "addGoPrivate";
 }
 
+/// <summary>Reach the checksum database another way (e.g. sum.golang.google.cn) that answered for this module just now.</summary>
+/// <param name="Value">The new GOSUMDB.</param>
+/// <param name="Latency">How fast it answered the lookup.</param>
+public sealed record SetGoSumDb(string Value, TimeSpan Latency)
+    : SuggestedFix($"Use GOSUMDB={Value} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOSUMDB={Value}")
+{
+    public override string Command => "go env -w GOSUMDB=" + Value;
+
+    public override string Kind => "setGoSumDb";
+}
+
 /// <summary>Skip the checksum database for a pattern (GONOSUMDB) while still using the proxy.</summary>
 public sealed record AddGoNoSumDb(string Pattern, string NewValue)
     : SuggestedFix($"Do not verify {Pattern} against the checksum database: go env -w GONOSUMDB={NewValue}")

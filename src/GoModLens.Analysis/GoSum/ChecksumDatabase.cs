@@ -60,7 +60,22 @@ public static class ChecksumDatabase
             return ([], 0);
         }
 
-        return ([.. Findings.FindingsBuilder.FromChecksumDatabase(probe, unverified, fileName, options.Settings.GoNoSumDb)], probe.Requests);
+        var requests = probe.Requests;
+        Findings.SuggestedFix? alternative = null;
+        if (!probe.Reachable && probe.Name == "sum.golang.org" && options.ChecksumDatabaseMirror is { } mirror
+            && probe.BaseUrl?.StartsWith(mirror, StringComparison.Ordinal) != true && !probe.Result.IsNotFound)
+        {
+            // The same database served elsewhere: offered only when it answers for this module now.
+            var other = await resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version,
+                options with { Settings = options.Settings with { GoSumDb = "sum.golang.org " + mirror } }, cancellationToken).ConfigureAwait(false);
+            requests += other?.Requests ?? 0;
+            if (other is { Reachable: true })
+            {
+                alternative = new Findings.SetGoSumDb(mirror == "https://sum.golang.google.cn" ? "sum.golang.google.cn" : "sum.golang.org " + mirror, other.Result.Elapsed);
+            }
+        }
+
+        return ([.. Findings.FindingsBuilder.FromChecksumDatabase(probe, unverified, fileName, options.Settings.GoNoSumDb, alternative)], requests);
     }
 
     /// <summary>Finds the database's base URL and looks <paramref name="modulePath"/>@<paramref name="version"/> up.</summary>

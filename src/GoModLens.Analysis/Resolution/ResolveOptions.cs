@@ -35,6 +35,12 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// <summary>Mirrors to probe besides the built-in list (the built-in list is supplied by the composition root).</summary>
     public IReadOnlyList<Uri> ExtraMirrors { get; init; } = [];
 
+    /// <summary>
+    /// Where sum.golang.org is also served, tried when it cannot be reached (a fix is offered only if it answers);
+    /// null to try nothing. sum.golang.google.cn is go's own alias for it (GOSUMDB=sum.golang.google.cn).
+    /// </summary>
+    public string? ChecksumDatabaseMirror { get; init; } = "https://sum.golang.google.cn";
+
     /// <summary>When go would use <c>direct</c>: probe <c>https://&lt;path&gt;?go-get=1</c> (meta discovery, DNS, connect).</summary>
     public bool ProbeDirect { get; init; } = true;
 

@@ -40,4 +40,7 @@ public sealed record EngineOptions
     public int MaxConcurrency { get; init; } = Analysis.Resolution.ResolveOptions.DefaultMaxConcurrency;
 
     public bool ProbeDirect { get; init; } = true;
+
+    /// <summary>See <see cref="Analysis.Resolution.ResolveOptions.ChecksumDatabaseMirror"/>; tests point it at a loopback server.</summary>
+    public string? ChecksumDatabaseMirror { get; init; } = "https://sum.golang.google.cn";
 }

@@ -57,6 +57,7 @@ public static class ResolutionEngineFactory
             ExtraMirrors = options.ExtraMirrors,
             MaxConcurrency = options.MaxConcurrency,
             ProbeDirect = options.ProbeDirect,
+            ChecksumDatabaseMirror = options.ChecksumDatabaseMirror,
         };
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };

@@ -27,7 +27,8 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
         string? CacheDirectory = "",
         bool UseModuleCache = true,
         bool ProbeDirect = true,
-        IHostResolver? HostResolver = null)
+        IHostResolver? HostResolver = null,
+        string? ChecksumDatabaseMirror = "https://sum.golang.google.cn")
     {
         public string? EffectiveCacheDirectory => CacheDirectory == "" ? CacheOptions.DefaultDirectory() : CacheDirectory;
     }
@@ -49,6 +50,7 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
             HostResolver = _settings.HostResolver,
             MaxConcurrency = settings.MaxConcurrency,
             ProbeDirect = _settings.ProbeDirect && settings.NetworkEnabled,
+            ChecksumDatabaseMirror = settings.PublicMirrors ? _settings.ChecksumDatabaseMirror : null, // a public mirror too
         });
 
         // The table starts with what go actually uses, so it is useful (and measurable) even with no public mirrors.

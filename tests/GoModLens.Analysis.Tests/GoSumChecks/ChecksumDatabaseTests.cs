@@ -23,6 +23,11 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         var supported = Path.Combine(fixture.Proxy.Root, "sumdb", "sum.golang.org", "supported");
         Directory.CreateDirectory(Path.GetDirectoryName(supported)!);
         File.WriteAllText(supported, "");
+
+        // And the tree stands in for sum.golang.google.cn (the "mirror" of the database): it answers this lookup.
+        var lookup = Path.Combine(fixture.Proxy.Root, "lookup", "example.com", "foo@v1.0.0");
+        Directory.CreateDirectory(Path.GetDirectoryName(lookup)!);
+        File.WriteAllText(lookup, "1\nexample.com/foo v1.0.0/go.mod h1:x=\n");
     }
 
     [Theory]
@@ -94,7 +99,11 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         Assert.StartsWith("go.sum has no line for example.com/foo@v1.0.0, and go cannot verify it: checksum database sum.golang.org (GOSUMDB): could not connect",
             findings[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("go.sum has no line for git.corp.example/lib@v1.0.0 (replaced by example.com/foo@v1.0.0)", findings[1].GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Empty(findings[1].GetProperty("fixes").EnumerateArray()); // go verifies the replacement, a public path
+        // The database answers elsewhere for this module: that is offered first (and once more for the replaced require).
+        var fix = findings[0].GetProperty("fixes")[0];
+        Assert.Equal("setGoSumDb", fix.GetProperty("kind").GetString());
+        Assert.StartsWith($"Use GOSUMDB=sum.golang.org {_fixture.Proxy.Url("ok")} (answered in ", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Single(findings[1].GetProperty("fixes").EnumerateArray()); // no GONOSUMDB: go verifies the replacement, a public path
 
         // With the go.sum lines go needs, it never asks the database.
         await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/foo v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n");
@@ -108,7 +117,11 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exit = await CheckCommand.RunAsync(args, stdout, stderr,
-            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver() },
+            o => o with
+            {
+                CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver(),
+                ChecksumDatabaseMirror = _fixture.Proxy.Url("ok"),
+            },
             CancellationToken.None);
         return (exit, stdout.ToString());
     }

@@ -18,7 +18,14 @@ public sealed class GoModChecksumDatabaseTests
         var closed = LoopbackPorts.Closed();
         var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
         env.Environment["GOSUMDB"] = $"sum.golang.org http://127.0.0.1:{closed}";
-        using var analyzer = env.CreateAnalyzer();
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, "");
+
+        // The fake proxy's tree answers the lookup, standing in for sum.golang.google.cn.
+        var lookup = Path.Combine(proxy.Root, "lookup", "example.com", "foo@v1.0.0");
+        Directory.CreateDirectory(Path.GetDirectoryName(lookup)!);
+        File.WriteAllText(lookup, "1\nexample.com/foo v1.0.0/go.mod h1:x=\n");
+        using var analyzer = env.CreateAnalyzer(checksumDatabaseMirror: proxy.Url("ok"));
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
 
         await lsp.OpenAsync(env.GoModUri, App);
@@ -28,6 +35,13 @@ public sealed class GoModChecksumDatabaseTests
         Assert.Equal(5, unreachable.Range.Start.Line); // example.com/foo; corp.example/private matches GOPRIVATE
         Assert.EndsWith($"go: example.com/foo@v1.0.0: verifying go.mod: example.com/foo@v1.0.0/go.mod: Get \"http://127.0.0.1:{closed}/lookup/example.com/foo@v1.0.0\": dial tcp 127.0.0.1:{closed}: connect: connection refused",
             unreachable.Message, StringComparison.Ordinal);
+
+        // The quick fix sets GOSUMDB to where the database answered, after asking.
+        var fix = (await CodeActionsAsync(lsp, env.GoModUri, unreachable)).Single(a => a.Title.StartsWith("Set GOSUMDB=", StringComparison.Ordinal));
+        Assert.Equal($"Set GOSUMDB=sum.golang.org {proxy.Url("ok")} (go env -w, asks first)", fix.Title);
+        lsp.Answer = "Write";
+        await lsp.RequestAsync<System.Text.Json.JsonElement>("workspace/executeCommand", new { command = fix.Command!.CommandName, arguments = fix.Command.Arguments });
+        Assert.Equal($"GOSUMDB=sum.golang.org {proxy.Url("ok")}\n", File.ReadAllText(env.GoEnvFile));
 
         // With the go.sum line go needs, the next run asks nothing and the error is gone.
         await lsp.Server.Diagnostics.WhenIdleAsync();

@@ -69,9 +69,11 @@ internal sealed class GoModTestEnvironment
 
     /// <param name="builtInPublicMirrors">Keep the real public mirror list (only with mirrors.public=false or to prove the recorder sees them: their DNS always fails here).</param>
     /// <param name="useModuleCache">Read this test's GOMODCACHE first, as go (and the shipped server) does.</param>
-    public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null, bool useModuleCache = false) => new(
+    /// <param name="checksumDatabaseMirror">Where sum.golang.org is also served (a loopback URL in tests; null: nowhere).</param>
+    public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null, bool useModuleCache = false,
+        string? checksumDatabaseMirror = null) => new(
         new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(builtInPublicMirrors ? null : Mirrors, CacheDirectory: null,
-            UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts)),
+            UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts, ChecksumDatabaseMirror: checksumDatabaseMirror)),
         (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
 
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or 10 s pass; returns the last value.</summary>

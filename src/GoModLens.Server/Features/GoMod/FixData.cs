@@ -19,6 +19,7 @@ internal sealed record FixData(
         SetGoproxyMirror m => new(fix.Kind, fix.Title, [], Value: m.GoProxyValue),
         AddGoPrivate p => new(fix.Kind, fix.Title, [], Value: p.NewValue, Pattern: p.Pattern),
         AddGoNoSumDb n => new(fix.Kind, fix.Title, [], Value: n.NewValue, Pattern: n.Pattern),
+        SetGoSumDb d => new(fix.Kind, fix.Title, [], Value: d.Value),
         AddReplaceLocal r => new(fix.Kind, fix.Title, EditsOf(fix), Module: r.Module, Directory: r.Directory),
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
         _ => new(fix.Kind, fix.Title, EditsOf(fix)),

@@ -105,6 +105,12 @@ internal static class GoModCodeFixes
             case "addGoPrivate" when fix.Pattern is { } pattern:
                 yield return Command($"Add {pattern} to GOPRIVATE (go env -w, asks first)", "gomodlens.addGoPrivate", diagnostic, pattern, false, true);
                 break;
+            case "addGoNoSumDb" when fix is { Pattern: { } noSumDb, Value: { } newValue }:
+                yield return Command($"Add {noSumDb} to GONOSUMDB (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GONOSUMDB", newValue, false, true);
+                break;
+            case "setGoSumDb" when fix.Value is { } sumDb:
+                yield return Command($"Set GOSUMDB={sumDb} (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GOSUMDB", sumDb, false, true);
+                break;
             case "addReplaceLocal" when fix.Module is { } module:
                 foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))
                 {

@@ -12,7 +12,7 @@ internal sealed class GoModCommands(GoModServices services)
     public static IReadOnlyList<string> Names { get; } =
     [
         "gomodlens.checkNow", "gomodlens.showMirrorReport", "gomodlens.setGoproxy", "gomodlens.setGoproxyFastest",
-        "gomodlens.addGoPrivate", "gomodlens.showEnvironment", "gomodlens.clearCache",
+        "gomodlens.addGoPrivate", "gomodlens.setGoEnv", "gomodlens.showEnvironment", "gomodlens.clearCache",
     ];
 
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
@@ -87,6 +87,20 @@ internal sealed class GoModCommands(GoModServices services)
                     var patterns = existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
                     var value = patterns.Contains(pattern, StringComparer.Ordinal) ? existing : existing.Length == 0 ? pattern : existing + "," + pattern;
                     return await WriteGoEnvAsync("GOPRIVATE", value, Bool(arguments, 1), Bool(arguments, 2) ? [pattern, true] : null, command, cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+            case "gomodlens.setGoEnv":
+                {
+                    // Only the checksum-database keys the quick fixes set; GOPROXY and GOPRIVATE have their own commands.
+                    var key = String(arguments, 0);
+                    var value = String(arguments, 1) ?? throw new ArgumentException("setGoEnv needs a key and a value");
+                    if (key is not ("GOSUMDB" or "GONOSUMDB"))
+                    {
+                        throw new ArgumentException($"setGoEnv does not set {key}");
+                    }
+
+                    return await WriteGoEnvAsync(key, value, Bool(arguments, 2), Bool(arguments, 3) ? [key, value, true] : null, command, cancellationToken)
                         .ConfigureAwait(false);
                 }
 
