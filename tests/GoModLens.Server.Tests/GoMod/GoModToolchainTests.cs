@@ -20,7 +20,29 @@ public sealed class GoModToolchainTests
         env.Environment["GOROOT"] = root;
     }
 
-    [Theory]
+    [SkippableFact]
+    public async Task Hover_on_the_go_line_says_which_toolchain_runs()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64);
+        var env = new GoModTestEnvironment("off");
+        AddGoRoot(env, "go1.26.11");
+        env.Environment.Remove("GOTOOLCHAIN");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var newer = await lsp.HoverAsync(env.GoModUri, 2, 4);
+        var text = newer!.Contents.Value;
+        Assert.Contains("Local: `go1.26.11`", text, StringComparison.Ordinal);
+        Assert.Contains("GOTOOLCHAIN: `auto` (default from ", text, StringComparison.Ordinal);
+        Assert.Contains("go switches to `go1.99.0`: from PATH if it is there, else it downloads `golang.org/toolchain@v0.0.1-go1.99.0.linux-amd64`", text, StringComparison.Ordinal);
+
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(App.Replace("go 1.99", "go 1.22", StringComparison.Ordinal)));
+        var local = await lsp.HoverAsync(env.GoModUri, 2, 4);
+        Assert.Contains("✓ the local toolchain runs this module.", local!.Contents.Value, StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
     [InlineData("local", "go: go.mod requires go >= 1.99 (running go 1.26.11; GOTOOLCHAIN=local)")]
     [InlineData("auto", "go: download go1.99.0 for linux/amd64: toolchain not available")]
     public async Task A_go_line_the_local_toolchain_cannot_serve_is_an_error_on_that_line(string gotoolchain, string goMessage)

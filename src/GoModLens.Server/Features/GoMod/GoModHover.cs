@@ -28,6 +28,14 @@ internal static class GoModHover
             return new HoverInfo(ModuleLine(module.Mod.Path, env), GoModLocator.SpanOf(module.Syntax));
         }
 
+        foreach (var line in new[] { model.Go?.Syntax, model.Toolchain?.Syntax })
+        {
+            if (line is not null && GoModLocator.On(line, offset))
+            {
+                return new HoverInfo(ToolchainLine(env, document), GoModLocator.SpanOf(line));
+            }
+        }
+
         if (GoModLocator.Require(model, offset) is { } require)
         {
             var sb = new StringBuilder();
@@ -230,6 +238,41 @@ internal static class GoModHover
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The go/toolchain lines: which toolchain go runs for this module, decided like go (no network; the download check is GML3014).</summary>
+    private static string ToolchainLine(Analysis.Environment.GoEnvironment env, TextDocumentSnapshot document)
+    {
+        var goLine = Analysis.Toolchain.ToolchainSelection.Lookup(document.Text, "go");
+        var toolchainLine = Analysis.Toolchain.ToolchainSelection.Lookup(document.Text, "toolchain");
+        var sb = new StringBuilder("**Go toolchain**");
+        if (env.LocalToolchain is not { } local)
+        {
+            return sb.Append("\n\nNo Go installation found (set GOROOT or put go on PATH), so the switch go makes for this line is not checked.\n").ToString();
+        }
+
+        var setting = env.GoToolchain;
+        var s = Analysis.Toolchain.ToolchainSelection.Select(setting.Value, local, goLine, toolchainLine);
+        sb.Append("\n\nLocal: `").Append(local).Append("` (").Append(env.GoRoot).Append(")  \nGOTOOLCHAIN: `")
+            .Append(setting.Value.Length == 0 ? "(empty)" : setting.Value).Append("` (").Append(setting.Describe()).Append(")\n\n");
+        if (s.Error is { } error)
+        {
+            sb.Append("✗ go stops: `").Append(error).Append('`');
+        }
+        else if (s.Toolchain is { } toolchain)
+        {
+            var (goos, goarch) = Analysis.Toolchain.ToolchainCheck.HostPlatform();
+            sb.Append("go switches to `").Append(toolchain).Append("`: from PATH if it is there, else it downloads `")
+                .Append(Analysis.Toolchain.ToolchainSelection.Module).Append('@')
+                .Append(Analysis.Toolchain.ToolchainSelection.ModuleVersion(toolchain, goos, goarch))
+                .Append("` through GOPROXY and verifies it with the checksum database.");
+        }
+        else
+        {
+            sb.Append(s.TooNew is { } tooNew ? "✗ go stops: `" + tooNew + "`" : "✓ the local toolchain runs this module.");
+        }
+
+        return sb.Append('\n').ToString();
     }
 
     private static HoverInfo? GoSumHover(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
