@@ -17,6 +17,7 @@ public sealed class GoEnvironment
     private readonly IReadOnlyDictionary<string, string> _standardGoEnv;
     private readonly IReadOnlyDictionary<string, string> _compiledDefaults;
     private readonly string? _fallbackNote;
+    private readonly Lazy<string?> _localToolchain; // read once: hovers and every network run ask
     // One environment is shared by the server's local-diagnostics thread and concurrent requests.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EnvValue> _cache = new(StringComparer.Ordinal);
 
@@ -34,6 +35,8 @@ public sealed class GoEnvironment
         var rootText = GoRootEnvFilePath is null ? null : input.Files.ReadAllText(GoRootEnvFilePath);
         _goRootFile = rootText is null ? new Dictionary<string, string>() : GoEnvFile.Parse(rootText);
         (_standardGoEnv, _compiledDefaults, _fallbackNote) = ToolchainDefaults(input, GoRoot, rootText is not null);
+        var goRoot = GoRoot;
+        _localToolchain = new Lazy<string?>(() => goRoot is null ? null : ToolchainAt(input, goRoot));
     }
 
     /// <summary>go.env's content as the Go distribution ships it (Go 1.21+).</summary>
@@ -91,7 +94,7 @@ public sealed class GoEnvironment
     public string? GoRootEnvFilePath { get; }
 
     /// <summary>The toolchain at GOROOT, from its VERSION file (e.g. <c>go1.26.11</c>); null when unknown.</summary>
-    public string? LocalToolchain => GoRoot is null ? null : ToolchainAt(_input, GoRoot);
+    public string? LocalToolchain => _localToolchain.Value;
 
     // The first line of $GOROOT/VERSION names the release ("go1.26.11"; "devel …" for a source build).
     private static string? ToolchainAt(GoEnvironmentInput input, string goRoot) =>

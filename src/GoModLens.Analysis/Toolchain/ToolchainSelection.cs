@@ -136,14 +136,14 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     /// </summary>
     public static string? Lookup(string goModText, string key)
     {
-        foreach (var raw in goModText.Split('\n'))
+        foreach (var raw in goModText.AsSpan().EnumerateLines())
         {
             var line = raw.Trim();
             if (line.Length > key.Length && line.StartsWith(key, StringComparison.Ordinal) && line[key.Length] is ' ' or '\t')
             {
                 var value = line[key.Length..];
                 var comment = value.IndexOf("//", StringComparison.Ordinal);
-                return (comment >= 0 ? value[..comment] : value).Trim();
+                return (comment >= 0 ? value[..comment] : value).Trim().ToString();
             }
         }
 
