@@ -200,7 +200,7 @@ public sealed class GoEnvironment
 
             return _userFile.TryGetValue(name, out var fileRoot) && fileRoot.Length > 0
                 ? new EnvValue(name, fileRoot, EnvSource.GoEnvFile, EnvFilePath)
-                : new EnvValue(name, GoRoot ?? "", EnvSource.Default, Note: _goRootFoundAt ?? "no Go installation found");
+                : new EnvValue(name, GoRoot ?? "", EnvSource.Default, Note: GoRoot is null ? "no Go installation found" : _goRootFoundAt ?? "location of the go command");
         }
 
         if (Layered(name) is { } layered)
