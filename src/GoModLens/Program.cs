@@ -8,6 +8,7 @@ if (args is ["check", ..])
 
 var root = new RootCommand("GoModLens: go.mod/go.sum tooling that answers exactly like the go command.");
 root.Subcommands.Add(ModJsonCommand.Create());
+root.Subcommands.Add(WorkJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());

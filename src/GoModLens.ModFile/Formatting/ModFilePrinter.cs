@@ -26,6 +26,9 @@ public static class ModFilePrinter
     /// <summary>
     /// What `go mod edit -fmt` writes: sorts blocks, removes duplicates, cleans up, then formats. The model is
     /// modified in place; the caller must have checked <see cref="ParseResult.IsAcceptedByGo"/>.
+    /// For a go.work parsed with <see cref="ModFileParser.ParseWork(string, string)"/> this is also what
+    /// `go work edit -fmt` writes: WorkFile.SortBlocks de-duplicates only replace lines, and an accepted go.work has
+    /// no exclude, tool or ignore lines nor exclude/retract blocks, so File.SortBlocks does the same there.
     /// </summary>
     public static string FormatLikeGoModEdit(ParseResult result)
     {

@@ -13,7 +13,7 @@ public static class ModJson
     /// <summary>JSON for an already sorted and cleaned model (see <see cref="Write(ParseResult)"/>).</summary>
     public static string Write(GoModFile f)
     {
-        var w = new Writer();
+        var w = new GoJsonWriter();
         w.BeginObject();
         w.Key("Module");
         w.BeginObject();
@@ -126,98 +126,5 @@ public static class ModJson
 
         sb.Append('"');
         return sb.ToString();
-    }
-
-    private sealed class Writer
-    {
-        private readonly StringBuilder _b = new();
-        private readonly Stack<bool> _first = new();
-        private int _depth;
-
-        public override string ToString() => _b.ToString();
-
-        public void BeginObject()
-        {
-            _b.Append('{');
-            _depth++;
-            _first.Push(true);
-        }
-
-        public void EndObject()
-        {
-            _depth--;
-            var empty = _first.Pop();
-            if (!empty)
-            {
-                NewLine();
-            }
-
-            _b.Append('}');
-        }
-
-        public void Key(string name)
-        {
-            if (!_first.Pop())
-            {
-                _b.Append(',');
-            }
-
-            _first.Push(false);
-            NewLine();
-            _b.Append(Quote(name)).Append(": ");
-        }
-
-        public void Raw(string json) => _b.Append(json);
-
-        public void Field(string name, string value)
-        {
-            Key(name);
-            _b.Append(Quote(value));
-        }
-
-        public void OptionalField(string name, string value)
-        {
-            if (value.Length > 0)
-            {
-                Field(name, value);
-            }
-        }
-
-        public void Version(ModPathVersion v)
-        {
-            Field("Path", v.Path);
-            OptionalField("Version", v.Version);
-        }
-
-        public void Array<T>(string name, List<T> items, Action<T> writeBody)
-        {
-            Key(name);
-            if (items.Count == 0)
-            {
-                _b.Append("null");
-                return;
-            }
-
-            _b.Append('[');
-            _depth++;
-            for (var i = 0; i < items.Count; i++)
-            {
-                if (i > 0)
-                {
-                    _b.Append(',');
-                }
-
-                NewLine();
-                BeginObject();
-                writeBody(items[i]);
-                EndObject();
-            }
-
-            _depth--;
-            NewLine();
-            _b.Append(']');
-        }
-
-        private void NewLine() => _b.Append('\n').Append('\t', _depth);
     }
 }

@@ -6,8 +6,9 @@ using GoModLens.ModFile.Module;
 namespace GoModLens.ModFile.Semantics;
 
 /// <summary>
-/// The interpreted go.mod (modfile.File): one entry per accepted directive, each pointing at its syntax line in
-/// <see cref="Syntax"/>. Edits change both the entry and its line, then call <see cref="Cleanup"/>.
+/// The interpreted go.mod (modfile.File), or go.work (modfile.WorkFile: only Go, Toolchain, Godebug, Use and Replace
+/// are ever filled): one entry per accepted directive, each pointing at its syntax line in <see cref="Syntax"/>.
+/// Edits change both the entry and its line, then call <see cref="Cleanup"/>.
 /// </summary>
 public sealed class GoModFile(ModFileSyntax syntax)
 {
@@ -30,6 +31,9 @@ public sealed class GoModFile(ModFileSyntax syntax)
     public List<ToolStmt> Tool { get; set; } = [];
 
     public List<IgnoreStmt> Ignore { get; set; } = [];
+
+    /// <summary>The use directives of a go.work file; always empty for a go.mod.</summary>
+    public List<UseStmt> Use { get; set; } = [];
 
     public ModFileSyntax Syntax { get; set; } = syntax;
 
@@ -67,7 +71,10 @@ public sealed class GoModFile(ModFileSyntax syntax)
         }
     }
 
-    /// <summary>Removes entries cleared by edits (empty path/key/interval) and cleans up the syntax tree (modfile File.Cleanup).</summary>
+    /// <summary>
+    /// Removes entries cleared by edits (empty path/key/interval) and cleans up the syntax tree (modfile File.Cleanup,
+    /// and WorkFile.Cleanup, which drops use entries with an empty path, including a parsed `use ""`).
+    /// </summary>
     public void Cleanup()
     {
         Godebug = Godebug.FindAll(g => g.Key.Length > 0);
@@ -75,6 +82,11 @@ public sealed class GoModFile(ModFileSyntax syntax)
         Exclude = Exclude.FindAll(x => x.Mod.Path.Length > 0);
         Replace = Replace.FindAll(r => r.Old.Path.Length > 0);
         Retract = Retract.FindAll(r => r.Low.Length > 0 || r.High.Length > 0);
+        if (Use.Count > 0)
+        {
+            Use = Use.FindAll(u => u.Path.Length > 0);
+        }
+
         Syntax.Cleanup();
     }
 

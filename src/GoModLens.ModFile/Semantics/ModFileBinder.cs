@@ -8,20 +8,23 @@ namespace GoModLens.ModFile.Semantics;
 
 /// <summary>
 /// Interprets the statements of a syntax tree (modfile parseToFile/add with a nil version fixer, i.e. what
-/// `go mod edit` and dependency go.mod loading do). Like modfile it rewrites argument tokens in place: quoted paths
-/// are re-quoted only when needed and versions are canonicalised, which is what `go mod edit -fmt` then prints.
-/// Every directive error is reported, in statement order, as go does.
+/// `go mod edit` and dependency go.mod loading do; in <see cref="ParseMode.Work"/>, ParseWork and WorkFile.add, i.e.
+/// what `go work edit` does). Like modfile it rewrites argument tokens in place: quoted paths are re-quoted only when
+/// needed and versions are canonicalised, which is what `go mod edit -fmt` then prints. Every directive error is
+/// reported, in statement order, as go does.
 /// </summary>
 internal sealed partial class ModFileBinder
 {
     private readonly GoModFile _file;
     private readonly bool _strict;
+    private readonly bool _work;
     private readonly List<ModDiagnostic> _diagnostics;
 
-    private ModFileBinder(ModFileSyntax syntax, bool strict, List<ModDiagnostic> diagnostics)
+    private ModFileBinder(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics)
     {
         _file = new GoModFile(syntax);
-        _strict = strict;
+        _strict = mode != ParseMode.Lax;
+        _work = mode == ParseMode.Work;
         _diagnostics = diagnostics;
     }
 
@@ -39,7 +42,7 @@ internal sealed partial class ModFileBinder
 
     public static GoModFile Bind(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics)
     {
-        var binder = new ModFileBinder(syntax, mode == ParseMode.Strict, diagnostics);
+        var binder = new ModFileBinder(syntax, mode, diagnostics);
         binder.BindAll();
         return binder._file;
     }
@@ -55,8 +58,10 @@ internal sealed partial class ModFileBinder
                     break;
                 case ModLineBlock block:
                 {
-                    var known = block.Tokens.Count == 1 && block.Tokens[0].Text is
-                        "module" or "godebug" or "require" or "exclude" or "replace" or "retract" or "tool" or "ignore";
+                    var known = block.Tokens.Count == 1 && (_work
+                        ? block.Tokens[0].Text is "godebug" or "use" or "replace"
+                        : block.Tokens[0].Text is
+                            "module" or "godebug" or "require" or "exclude" or "replace" or "retract" or "tool" or "ignore");
                     if (!known)
                     {
                         if (_strict)
@@ -118,14 +123,19 @@ internal sealed partial class ModFileBinder
         void Error(string message) => Report(line.Start, lineSpan, message);
         void ErrorAt(TextSpan range, string message) => Report(line.Start, range, message);
 
+        // WorkFile.add knows only go, toolchain, godebug, use and replace; File.add knows everything but use.
+        var known = _work ? verb is "go" or "toolchain" or "godebug" or "use" or "replace" : verb != "use";
+        if (!known)
+        {
+            UnknownDirective(block, line, verb);
+            return;
+        }
+
         switch (verb)
         {
             default:
-            {
-                var verbSpan = block is null ? line.Tokens[0].Span ?? lineSpan : lineSpan;
-                ErrorAt(verbSpan, "unknown directive: " + verb);
+                UnknownDirective(block, line, verb);
                 break;
-            }
 
             case "go":
             {
@@ -279,6 +289,24 @@ internal sealed partial class ModFileBinder
                 BindReplace(line, verb, args);
                 break;
 
+            case "use":
+            {
+                if (args.Count != 1)
+                {
+                    Error($"usage: {verb} local/dir");
+                    return;
+                }
+
+                if (!ParseString(args, 0, out var dir, out var err))
+                {
+                    ErrorAt(args.SpanOf(0), "invalid quoted string: " + err);
+                    return;
+                }
+
+                _file.Use.Add(new UseStmt(dir, "", line));
+                break;
+            }
+
             case "retract":
             {
                 var rationale = ParseDirectiveComment(block, line);
@@ -328,6 +356,12 @@ internal sealed partial class ModFileBinder
                 break;
             }
         }
+    }
+
+    private void UnknownDirective(ModLineBlock? block, ModLine line, string verb)
+    {
+        var verbSpan = block is null ? line.Tokens[0].Span ?? line.Span : line.Span;
+        Report(line.Start, verbSpan, "unknown directive: " + verb);
     }
 
     private void BindReplace(ModLine line, string verb, Args args)

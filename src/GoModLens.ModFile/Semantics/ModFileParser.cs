@@ -4,7 +4,7 @@ using GoModLens.ModFile.Syntax;
 
 namespace GoModLens.ModFile.Semantics;
 
-/// <summary>Entry point: parses go.mod text into a syntax tree, a model and diagnostics. Never throws on any input.</summary>
+/// <summary>Entry point: parses go.mod or go.work text into a syntax tree, a model and diagnostics. Never throws on any input.</summary>
 public static class ModFileParser
 {
     /// <param name="path">File name used in positions and messages, as go would print it.</param>
@@ -25,4 +25,15 @@ public static class ModFileParser
     /// <summary>Parses raw file bytes (UTF-8; invalid sequences decode to U+FFFD).</summary>
     public static ParseResult Parse(string path, ReadOnlySpan<byte> utf8, ParseMode mode = ParseMode.Strict) =>
         Parse(path, Encoding.UTF8.GetString(utf8), mode);
+
+    /// <summary>
+    /// Parses a go.work file like modfile.ParseWork: the go.mod syntax with the go.work directives (go, toolchain,
+    /// godebug, use, replace). Same as <c>Parse(path, text, ParseMode.Work)</c>.
+    /// </summary>
+    /// <param name="path">File name used in positions and messages, as go would print it.</param>
+    /// <param name="text">The file contents.</param>
+    public static ParseResult ParseWork(string path, string text) => Parse(path, text, ParseMode.Work);
+
+    /// <summary>Parses raw go.work bytes (UTF-8; invalid sequences decode to U+FFFD).</summary>
+    public static ParseResult ParseWork(string path, ReadOnlySpan<byte> utf8) => Parse(path, utf8, ParseMode.Work);
 }

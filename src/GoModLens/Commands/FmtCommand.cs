@@ -5,23 +5,26 @@ using GoModLens.ModFile.Formatting;
 namespace GoModLens.Host.Commands;
 
 /// <summary>
-/// `gomodlens fmt &lt;go.mod&gt; [--write]`: prints (or writes in place) what `go mod edit -fmt` would write. A file go
-/// rejects is left untouched and go's error is printed.
+/// `gomodlens fmt &lt;go.mod&gt; [--write]`: prints (or writes in place) what `go mod edit -fmt` would write, or for a
+/// file named go.work what `go work edit -fmt` would write. A file go rejects is left untouched and go's error is
+/// printed.
 /// </summary>
 internal static class FmtCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("go.mod") { Description = "Path of the go.mod file" };
+        var file = new Argument<string>("go.mod") { Description = "Path of the go.mod (or go.work) file" };
         var write = new Option<bool>("--write", "-w") { Description = "Rewrite the file in place instead of printing" };
-        var command = new Command("fmt", "Format a go.mod exactly like `go mod edit -fmt`.") { file, write };
+        var command = new Command("fmt", "Format a go.mod exactly like `go mod edit -fmt` (a go.work like `go work edit -fmt`).") { file, write };
         command.SetAction(parsed => Run(parsed.GetValue(file)!, parsed.GetValue(write), Console.Out, Console.Error));
         return command;
     }
 
     public static int Run(string path, bool write, TextWriter stdout, TextWriter stderr)
     {
-        var (result, original) = GoModFileInput.Load(path, stderr);
+        var (result, original) = GoModFileInput.IsGoWork(path)
+            ? GoModFileInput.LoadWork(path, stderr)
+            : GoModFileInput.Load(path, stderr);
         if (result is null)
         {
             return 1;
