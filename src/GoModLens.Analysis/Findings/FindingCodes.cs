@@ -22,6 +22,8 @@ public static class FindingCodes
     public const string DeprecatedModule = "GML2008";
     public const string UpgradeAvailable = "GML2009";
     public const string MalformedPseudoVersion = "GML2010";
+    public const string NotInWorkspace = "GML2011";
+    public const string InvalidWorkspace = "GML2012";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -55,6 +57,8 @@ public static class FindingCodes
         new(DeprecatedModule, "DeprecatedModule", "Module is deprecated by its author", FindingSeverity.Warning),
         new(UpgradeAvailable, "UpgradeAvailable", "A newer version is available", FindingSeverity.Information),
         new(MalformedPseudoVersion, "MalformedPseudoVersion", "Malformed pseudo-version", FindingSeverity.Error),
+        new(NotInWorkspace, "NotInWorkspace", "A go.work is in force and does not use this module", FindingSeverity.Warning),
+        new(InvalidWorkspace, "InvalidWorkspace", "go rejects the go.work (or GOWORK) in force, so every go command fails", FindingSeverity.Error),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

@@ -119,6 +119,11 @@ public static class FindingsBuilder
             }
         }
 
+        if (context.Workspace is { } workspace && context.GoModDirectory is { } moduleDirectory)
+        {
+            findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
+        }
+
         return findings;
     }
 
@@ -175,15 +180,18 @@ public static class FindingsBuilder
         var selection = report.Selection;
         var toolchainLine = model.Toolchain?.Syntax;
         var goLine = model.Go?.Syntax;
-        var line = selection.Reason == ToolchainReason.ToolchainLine || (report.Outcome == ToolchainOutcome.Invalid && selection.Error!.EndsWith("in go.mod", StringComparison.Ordinal))
+        var fromGoMod = selection.File == "go.mod";
+        var line = fromGoMod && (selection.Reason == ToolchainReason.ToolchainLine
+                || (report.Outcome == ToolchainOutcome.Invalid && selection.Error!.EndsWith("in go.mod", StringComparison.Ordinal)))
             ? toolchainLine ?? goLine
             : goLine ?? toolchainLine;
         var range = line?.Tokens.LastOrDefault()?.Span ?? model.Module?.Syntax.Span ?? default;
         var toolchain = selection.Toolchain;
+        var lines = fromGoMod ? "" : $" of {selection.File} (workspace mode: its lines decide, not this go.mod's)";
         var why = selection.Reason switch
         {
-            ToolchainReason.ToolchainLine => $"the toolchain line asks for {toolchain}",
-            ToolchainReason.GoLine => $"go {selection.GoLine} needs {toolchain}",
+            ToolchainReason.ToolchainLine => $"the toolchain line{lines} asks for {toolchain}",
+            ToolchainReason.GoLine => $"go {selection.GoLine}{lines} needs {toolchain}",
             _ => $"GOTOOLCHAIN={selection.Setting} names {toolchain}",
         };
         var running = $"running {report.LocalToolchain}";
@@ -203,8 +211,8 @@ public static class FindingsBuilder
         var (severity, message) = report.Outcome switch
         {
             ToolchainOutcome.TooNew => (FindingSeverity.Error, selection.Setting.Length == 0
-                ? $"go {selection.GoLine} is newer than the local {report.LocalToolchain}, and with no GOTOOLCHAIN setting go does not switch"
-                : $"go {selection.GoLine} is newer than the toolchain that runs, and GOTOOLCHAIN={selection.Setting} does not let go switch"),
+                ? $"go {selection.GoLine}{lines} is newer than the local {report.LocalToolchain}, and with no GOTOOLCHAIN setting go does not switch"
+                : $"go {selection.GoLine}{lines} is newer than the toolchain that runs, and GOTOOLCHAIN={selection.Setting} does not let go switch"),
             ToolchainOutcome.Invalid => (FindingSeverity.Error, report.GoMessage!),
             ToolchainOutcome.NotOnPath => (FindingSeverity.Error, $"{why} ({running}), and GOTOOLCHAIN={selection.Setting} only looks for it on PATH: not found"),
             ToolchainOutcome.OnPath => (FindingSeverity.Information, $"{why} ({running}): go runs {report.Where}"),

@@ -16,5 +16,8 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// </summary>
     public Func<string, Workspace.CheckoutCandidate?>? FindCheckout { get; init; }
 
+    /// <summary>The go.work in force for the go.mod (workspace mode), whose findings come with the local ones; null = none.</summary>
+    public Workspace.GoWorkspace? Workspace { get; init; }
+
     public static FindingsContext Empty { get; } = new();
 }

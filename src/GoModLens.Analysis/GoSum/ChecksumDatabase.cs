@@ -45,12 +45,18 @@ public static class ChecksumDatabase
 
     /// <summary>
     /// GML3015 for a go.mod: the resolved requires go must still verify, and whether the database answers for the first
-    /// of them. No request when go.sum covers them all, offline, or with GOSUMDB=off.
+    /// of them. No request when go.sum covers them all (in workspace mode, with go.work.sum and the other modules'
+    /// go.sum files), offline, or with GOSUMDB=off.
     /// </summary>
     public static async Task<(IReadOnlyList<Findings.Finding> Findings, int Requests)> CheckAsync(Resolution.IRequirementResolver resolver,
         ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
         Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
     {
+        if (options.IsWorkspaceModule)
+        {
+            sum = options.Workspace!.Sums(sum);
+        }
+
         var resolved = reports.Where(r => r.Status == Resolution.RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
         var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.Contains(u.Require)).ToList();
         if (unverified.Count == 0

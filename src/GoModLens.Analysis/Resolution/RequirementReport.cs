@@ -35,6 +35,12 @@ public sealed record RequirementReport(
     TimeSpan Elapsed,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>
+    /// Set when <see cref="Replace"/> is written in another file: the go.work, or another workspace module's go.mod
+    /// (workspace mode puts those in force for every workspace module).
+    /// </summary>
+    public Workspace.WorkspaceReplacement? ReplacedElsewhere { get; init; }
+
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 
     public bool IsDeprecated => !string.IsNullOrEmpty(Latest?.Deprecated);

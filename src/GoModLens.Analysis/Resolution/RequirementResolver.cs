@@ -139,9 +139,13 @@ public sealed class RequirementResolver(
         var started = Stopwatch.GetTimestamp();
         var notes = new List<string>();
         var target = new ModuleTarget(path, version);
+        Workspace.WorkspaceReplacement? replacedElsewhere = null;
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
-            new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes);
+            new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes)
+            {
+                ReplacedElsewhere = replacedElsewhere,
+            };
 
         // Local checks: go makes no request for a malformed path.
         if (ModulePath.CheckPath(path) is { } pathError)
@@ -154,7 +158,22 @@ public sealed class RequirementResolver(
             return Report(RequirementStatus.Excluded);
         }
 
-        var replace = file is null ? null : FindReplace(file, path, version);
+        ReplaceStmt? replace = null;
+        if (file is not null && options.IsWorkspaceModule)
+        {
+            // A workspace module: go.work's replacements come first, then any workspace module's go.mod.
+            replacedElsewhere = options.Workspace!.Replacement(path, version, file, options.GoModDirectory!);
+            replace = replacedElsewhere?.Statement;
+            if (replacedElsewhere is not null && file.Replace.Any(r => ReferenceEquals(r, replacedElsewhere.Statement)))
+            {
+                replacedElsewhere = null; // the go.mod's own line
+            }
+        }
+        else if (file is not null)
+        {
+            replace = Workspace.GoWorkspace.ReplaceIn(file, path, version);
+        }
+
         if (replace is not null)
         {
             if (replace.New.Version.Length == 0)
@@ -441,11 +460,6 @@ public sealed class RequirementResolver(
         or FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout or FailureKind.Tls
         or FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.BadGateway or FailureKind.ServiceUnavailable
         or FailureKind.GatewayTimeout or FailureKind.ServerError or FailureKind.TooManyRequests;
-
-    /// <summary>go's replacement lookup: a versioned replace of exactly path@version wins over a path-wide one.</summary>
-    internal static ReplaceStmt? FindReplace(GoModFile file, string path, string version) =>
-        file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version == version)
-        ?? file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version.Length == 0);
 
     // modload goModSummary: the go.mod must declare the path it was required as (replacements are checked against the replacement).
     private static string? ModuleLineError(string fetchedPath, string requiredPath, byte[] body, bool replaced)

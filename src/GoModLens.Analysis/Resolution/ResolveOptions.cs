@@ -44,5 +44,14 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// <summary>When go would use <c>direct</c>: probe <c>https://&lt;path&gt;?go-get=1</c> (meta discovery, DNS, connect).</summary>
     public bool ProbeDirect { get; init; } = true;
 
+    /// <summary>
+    /// The go.work go uses in <see cref="GoModDirectory"/>, if any. When it uses the module, its replacements (and those
+    /// of the other workspace modules' go.mod files) apply as in go; the toolchain comes from its go and toolchain lines.
+    /// </summary>
+    public Workspace.GoWorkspace? Workspace { get; init; }
+
+    /// <summary>The go.mod is one of <see cref="Workspace"/>'s modules: go resolves it in workspace mode.</summary>
+    public bool IsWorkspaceModule => Workspace is { } workspace && GoModDirectory is { } directory && workspace.Uses(directory);
+
     public static ResolveOptions Default { get; } = new(ProxySettings.Defaults);
 }

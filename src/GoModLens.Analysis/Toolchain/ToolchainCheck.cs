@@ -74,16 +74,26 @@ public sealed record ToolchainReport(
 /// </summary>
 public static class ToolchainCheck
 {
-    /// <returns>Null when it cannot be decided here: no Go installation found, or a go.work whose lines go uses instead.</returns>
+    /// <param name="goLine">The go.mod's go line; in workspace mode (<see cref="ResolveOptions.Workspace"/>) the go.work's decides.</param>
+    /// <param name="toolchainLine">The go.mod's toolchain line; likewise.</param>
+    /// <returns>Null when it cannot be decided here: no Go installation found, or a GOWORK go rejects.</returns>
     public static async Task<ToolchainReport?> RunAsync(GoEnvironment environment, string? goLine, string? toolchainLine,
         IRequirementResolver resolver, ResolveOptions options, CancellationToken cancellationToken)
     {
-        if (environment.LocalToolchain is not { } local || InWorkspace(environment, options.GoModDirectory))
+        if (environment.LocalToolchain is not { } local || options.Workspace is { Parse: null })
         {
             return null;
         }
 
-        var selection = ToolchainSelection.Select(environment.GoToolchain.Value, local, goLine, toolchainLine);
+        var file = "go.mod";
+        if (options.Workspace is { } workspace)
+        {
+            // modGoToolchain: an existing go.work decides, whether or not it uses this module.
+            (goLine, toolchainLine) = (workspace.GoLine, workspace.ToolchainLine);
+            file = options.GoModDirectory is { } moduleDirectory ? workspace.ShortPath(moduleDirectory) : workspace.FilePath;
+        }
+
+        var selection = ToolchainSelection.Select(environment.GoToolchain.Value, local, goLine, toolchainLine, file);
         if (selection.Error is { } invalid)
         {
             return new(selection, local, ToolchainOutcome.Invalid, null, null, invalid, null);
@@ -134,31 +144,6 @@ public static class ToolchainCheck
             _ => new(selection, local, ToolchainOutcome.Failed, version, null,
                 $"{download}: {AsZipDownload(resolution.Failure?.GoMessage ?? resolution.Status.ToString(), version)}", resolution),
         };
-    }
-
-    // In workspace mode go reads the go and toolchain lines of the go.work (modGoToolchain), not the go.mod's.
-    private static bool InWorkspace(GoEnvironment environment, string? goModDirectory)
-    {
-        var goWork = environment.Get("GOWORK").Value;
-        if (goWork == "off")
-        {
-            return false;
-        }
-
-        if (goWork.Length > 0)
-        {
-            return environment.Files.FileExists(goWork);
-        }
-
-        for (var dir = goModDirectory; !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
-        {
-            if (environment.Files.FileExists(environment.Os.JoinPath(dir, "go.work")))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>runtime.GOOS/GOARCH of a go built for this machine.</summary>

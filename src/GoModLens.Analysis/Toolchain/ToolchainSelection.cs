@@ -30,6 +30,9 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     /// <summary>The go line the decision was made with, as go read it.</summary>
     public string? GoLine { get; init; }
 
+    /// <summary>Where the go and toolchain lines were read: <c>go.mod</c>, or the go.work (as go names it) in workspace mode.</summary>
+    public string File { get; init; } = "go.mod";
+
     /// <summary>golang.org/toolchain, the module every Go release is published as.</summary>
     public const string Module = ProxyConfig.ProxyRouting.ToolchainModule;
 
@@ -37,16 +40,17 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     /// <param name="localToolchain">The running go's own name, e.g. <c>go1.26.11</c>.</param>
     /// <param name="goLine">The go.mod's <c>go</c> version, if any.</param>
     /// <param name="toolchainLine">The go.mod's <c>toolchain</c> name, if any.</param>
-    public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine) =>
-        Decide(setting, localToolchain, goLine, toolchainLine) with { GoLine = goLine };
+    /// <param name="file">The file the lines come from as go names it: <c>go.mod</c>, or the go.work in workspace mode.</param>
+    public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine, string file = "go.mod") =>
+        Decide(setting, localToolchain, goLine, toolchainLine, file) with { GoLine = goLine, File = file };
 
-    private static ToolchainSelection Decide(string setting, string localToolchain, string? goLine, string? toolchainLine)
+    private static ToolchainSelection Decide(string setting, string localToolchain, string? goLine, string? toolchainLine, string file)
     {
         var local = GoVersions.FromToolchain(localToolchain);
         if (setting.Length == 0)
         {
             // No GOTOOLCHAIN at all (a packager removed it from go.env): go runs locally and lets the go line fail.
-            return new(setting, null, "", ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, null));
+            return new(setting, null, "", ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, null, file));
         }
 
         var min = "local";
@@ -97,7 +101,7 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
                     var toolchainVersion = GoVersions.FromToolchain(toolchainLine);
                     if (toolchainVersion.Length == 0 || (!toolchainLine.StartsWith("go", StringComparison.Ordinal) && !toolchainLine.Contains("-go", StringComparison.Ordinal)))
                     {
-                        return Invalid(setting, $"invalid toolchain \"{toolchainLine}\" in go.mod");
+                        return Invalid(setting, $"invalid toolchain \"{toolchainLine}\" in {file}");
                     }
 
                     if (GoVersions.Compare(toolchainVersion, minVersion) > 0)
@@ -118,7 +122,7 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
 
         if (chosen == "local" || chosen == localToolchain)
         {
-            return new(setting, null, mode, ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, autoToolchain));
+            return new(setting, null, mode, ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, autoToolchain, file));
         }
 
         if (!chosen.StartsWith("go1", StringComparison.Ordinal) && !chosen.Contains("-go1", StringComparison.Ordinal))
@@ -126,7 +130,7 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
             return Invalid(setting, $"invalid GOTOOLCHAIN \"{chosen}\"");
         }
 
-        return new(setting, chosen, mode, reason, null, TooNewMessage(setting, GoVersions.FromToolchain(chosen), goLine, autoToolchain));
+        return new(setting, chosen, mode, reason, null, TooNewMessage(setting, GoVersions.FromToolchain(chosen), goLine, autoToolchain, file));
     }
 
     /// <summary>
@@ -155,8 +159,8 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
 
     private static ToolchainSelection Invalid(string setting, string error) => new(setting, null, "", ToolchainReason.Local, error, null);
 
-    // gover.TooNewError as the go command prints it for the main module's go.mod.
-    private static string? TooNewMessage(string setting, string running, string? goLine, string? autoToolchain)
+    // gover.TooNewError as the go command prints it for the main module's go.mod (or the go.work).
+    private static string? TooNewMessage(string setting, string running, string? goLine, string? autoToolchain, string file)
     {
         if (goLine is not { Length: > 0 } || GoVersions.Compare(goLine, running) <= 0)
         {
@@ -166,9 +170,9 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
         var explain = setting is "" or "auto" ? "" : "; GOTOOLCHAIN=" + setting;
         if (autoToolchain is not null)
         {
-            explain += "; go.mod sets toolchain " + autoToolchain;
+            explain += $"; {file} sets toolchain {autoToolchain}";
         }
 
-        return $"go.mod requires go >= {goLine} (running go {running}{explain})";
+        return $"{file} requires go >= {goLine} (running go {running}{explain})";
     }
 }

@@ -140,7 +140,8 @@ internal static class CheckCommand
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
         var directory = Path.GetDirectoryName(Path.GetFullPath(args.Path));
-        var resolveOptions = engine.Options with { GoModDirectory = directory };
+        var workspace = directory is null ? null : GoWorkspace.Find(environment, directory);
+        var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace };
 
         var started = Stopwatch.GetTimestamp();
         var parse = ModFileParser.Parse(args.Path, text, ParseMode.Strict);
@@ -189,6 +190,7 @@ internal static class CheckCommand
         var context = engine.Context with
         {
             GoModDirectory = directory,
+            Workspace = workspace,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);

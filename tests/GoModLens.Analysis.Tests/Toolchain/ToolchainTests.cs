@@ -5,6 +5,7 @@ using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Tests.Resolution;
 using GoModLens.Analysis.Toolchain;
+using GoModLens.Analysis.Workspace;
 using GoModLens.TestUtilities;
 
 namespace GoModLens.Analysis.Tests.Toolchain;
@@ -159,9 +160,7 @@ public sealed class ToolchainDifferentialTests
 
         var ours = await OursAsync(module, overrides);
         var go = GoOracle.Run(module, overrides, "list", "-m");
-        var goError = go.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal)).Select(l => l.StartsWith("go: ", StringComparison.Ordinal) ? l[4..] : l)
-            .FirstOrDefault();
+        var goError = FirstGoError(go.Stderr);
 
         Assert.NotNull(ours);
         if (ours.Outcome == ToolchainOutcome.Available)
@@ -188,21 +187,48 @@ public sealed class ToolchainDifferentialTests
         Assert.Equal(goError, ours.GoMessage);
     }
 
-    [SkippableFact]
-    public async Task In_workspace_mode_the_go_work_decides_and_the_check_stands_aside()
+    [SkippableTheory]
+    // go.work lines, GOTOOLCHAIN, GOPROXY; the module's own go.mod says go 1.22 (or 1.99 in the last row)
+    [InlineData("go 1.99", "local", "off", "1.22")]
+    [InlineData("go 1.22\ntoolchain go1.99.1", "auto", "off", "1.22")]
+    [InlineData("go 1.22\ntoolchain mycorp", "auto", "off", "1.22")]
+    [InlineData("go 1.22\ntoolchain default", "auto", "off", "1.22")]
+    [InlineData("go 1.22", "local", "off", "1.99")] // the go.mod's newer go line does not switch toolchains in workspace mode
+    public async Task In_workspace_mode_the_go_work_lines_decide(string workLines, string gotoolchain, string goproxy, string moduleGo)
     {
         GoOracle.Require();
         var dir = GoOracle.NewScratchDir("toolchain-work");
         var module = Path.Combine(dir, "m");
         Directory.CreateDirectory(module);
-        await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), "module example.com/m\n\ngo 1.99\n");
-        var overrides = new Dictionary<string, string?> { ["GOTOOLCHAIN"] = "local" };
-        Assert.Equal(ToolchainOutcome.TooNew, (await OursAsync(module, overrides))!.Outcome);
+        await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), $"module example.com/m\n\ngo {moduleGo}\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.work"), $"{workLines}\n\nuse ./m\n");
+        var overrides = new Dictionary<string, string?> { ["GOTOOLCHAIN"] = gotoolchain, ["GOPROXY"] = goproxy, ["GOSUMDB"] = "off", ["GOFLAGS"] = "-modcacherw" };
 
-        await File.WriteAllTextAsync(Path.Combine(dir, "go.work"), "go 1.22\n\nuse ./m\n");
-        Assert.Null(await OursAsync(module, overrides));
+        var ours = await OursAsync(module, overrides);
+        var go = GoOracle.Run(module, overrides, "list", "-m");
+        Assert.NotNull(ours);
+        if (moduleGo == "1.99")
+        {
+            // Not the toolchain switch: go goes on and refuses the workspace while loading (GML2012, WorkspaceModeTests).
+            Assert.Equal(ToolchainOutcome.Local, ours.Outcome);
+            Assert.Contains("module . listed in go.work file requires go >= 1.99, but go.work lists go 1.22", go.Stderr, StringComparison.Ordinal);
+            return;
+        }
+
+        if (!ours.Fails)
+        {
+            Assert.Equal(0, go.ExitCode);
+            Assert.Equal("example.com/m", go.Stdout.Trim());
+            return;
+        }
+
+        Assert.Equal(FirstGoError(go.Stderr), ours.GoMessage);
+        Assert.Equal("../go.work", ours.Selection.File);
+
+        // GOWORK=off leaves workspace mode: the go.mod's lines decide again.
         overrides["GOWORK"] = "off";
-        Assert.Equal(ToolchainOutcome.TooNew, (await OursAsync(module, overrides))!.Outcome);
+        Assert.Equal(ToolchainOutcome.Local, (await OursAsync(module, overrides))!.Outcome);
+        Assert.Equal(0, GoOracle.Run(module, overrides, "list", "-m").ExitCode);
     }
 
     [Fact]
@@ -224,13 +250,20 @@ public sealed class ToolchainDifferentialTests
         Assert.EndsWith("go will download it from https://proxy.golang.org", available.Message, StringComparison.Ordinal);
     }
 
+    private static string? FirstGoError(string stderr) => stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal)).Select(l => l.StartsWith("go: ", StringComparison.Ordinal) ? l[4..] : l)
+        .FirstOrDefault();
+
     private static async Task<ToolchainReport?> OursAsync(string module, Dictionary<string, string?> overrides)
     {
         var env = GoOracle.EnvironmentWith(overrides);
         var environment = GoEnvironment.Compute(new GoEnvironmentInput(env, GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
         var text = await File.ReadAllTextAsync(Path.Combine(module, "go.mod"));
         using var transport = new RecordingTransport();
-        var options = new ResolveOptions(environment.ToProxySettings(), module) { ProbeDirect = false, SuggestMirrors = false, PerModuleBudget = TimeSpan.FromSeconds(10) };
+        var options = new ResolveOptions(environment.ToProxySettings(), module)
+        {
+            ProbeDirect = false, SuggestMirrors = false, PerModuleBudget = TimeSpan.FromSeconds(10), Workspace = GoWorkspace.Find(environment, module),
+        };
         return await ToolchainCheck.RunAsync(environment, ToolchainSelection.Lookup(text, "go"), ToolchainSelection.Lookup(text, "toolchain"),
             new RequirementResolver(transport), options, CancellationToken.None);
     }

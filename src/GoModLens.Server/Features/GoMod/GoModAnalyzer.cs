@@ -52,12 +52,15 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var parse = _services.Models.GoMod(document);
         var env = _services.Environments.Get(context.Settings);
         _services.Status.Idle(env, offline: !context.Settings.NetworkEnabled);
-        var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, GoModDirectory(document))
+        var directory = GoModDirectory(document);
+        var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, directory)
         {
             EndOfFile = EndOf(document.Text),
+            Workspace = _services.Workspaces.Get(env, directory),
         };
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
-        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
+        // In workspace mode go verifies a missing sum and writes it to go.work.sum: not an error there.
+        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && !(directory is not null && findingsContext.Workspace?.Uses(directory) == true))
         {
             findings.AddRange(GoSumChecker.Check(sum, parse.Model).Where(f => f.Code == GoSumFindingCodes.MissingGoModEntry));
         }
@@ -84,7 +87,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var env = _services.Environments.Get(context.Settings);
         var engine = _services.Engines.Get(env, context.Settings);
         var directory = GoModDirectory(document);
-        var options = engine.Options with { GoModDirectory = directory };
+        var options = engine.Options with { GoModDirectory = directory, Workspace = _services.Workspaces.Get(env, directory) };
         var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text) };
         var total = parse.Model.Require.Count;
         var offline = IsOffline(engine, context);

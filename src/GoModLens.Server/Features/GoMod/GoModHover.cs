@@ -32,7 +32,7 @@ internal static class GoModHover
         {
             if (line is not null && GoModLocator.On(line, offset))
             {
-                return new HoverInfo(ToolchainLine(env, document), GoModLocator.SpanOf(line));
+                return new HoverInfo(ToolchainLine(env, document, services.Workspaces.Get(env, GoModAnalyzer.GoModDirectory(document))), GoModLocator.SpanOf(line));
             }
         }
 
@@ -148,6 +148,17 @@ internal static class GoModHover
             return;
         }
 
+        if (report.Replace is { } replace)
+        {
+            sb.Append("Replaced by ").Append(replace.New.Version.Length == 0 ? $"local directory `{replace.New.Path}`" : $"`{replace.New.Path}@{replace.New.Version}`");
+            if (report.ReplacedElsewhere is { } elsewhere)
+            {
+                sb.Append(" (workspace mode: the replace is in `").Append(elsewhere.File).Append("`)");
+            }
+
+            sb.Append("\n\n");
+        }
+
         if (report.Latest is { } latest)
         {
             sb.Append("Latest: `").Append(latest.Latest ?? "none").Append('`');
@@ -241,18 +252,27 @@ internal static class GoModHover
     }
 
     /// <summary>The go/toolchain lines: which toolchain go runs for this module, decided like go (no network; the download check is GML3014).</summary>
-    private static string ToolchainLine(Analysis.Environment.GoEnvironment env, TextDocumentSnapshot document)
+    private static string ToolchainLine(Analysis.Environment.GoEnvironment env, TextDocumentSnapshot document, Analysis.Workspace.GoWorkspace? workspace)
     {
         var goLine = Analysis.Toolchain.ToolchainSelection.Lookup(document.Text, "go");
         var toolchainLine = Analysis.Toolchain.ToolchainSelection.Lookup(document.Text, "toolchain");
+        var file = "go.mod";
         var sb = new StringBuilder("**Go toolchain**");
+        if (workspace is { Parse: not null } && GoModAnalyzer.GoModDirectory(document) is { } directory)
+        {
+            // Workspace mode: go reads these two lines from the go.work, not from here.
+            (goLine, toolchainLine, file) = (workspace.GoLine, workspace.ToolchainLine, workspace.ShortPath(directory));
+            sb.Append("\n\nWorkspace mode: go takes the go and toolchain lines from `").Append(file).Append("` (go ")
+                .Append(goLine ?? "none").Append(toolchainLine is null ? "" : ", toolchain " + toolchainLine).Append("), not from this go.mod.");
+        }
+
         if (env.LocalToolchain is not { } local)
         {
             return sb.Append("\n\nNo Go installation found (set GOROOT or put go on PATH), so the switch go makes for this line is not checked.\n").ToString();
         }
 
         var setting = env.GoToolchain;
-        var s = Analysis.Toolchain.ToolchainSelection.Select(setting.Value, local, goLine, toolchainLine);
+        var s = Analysis.Toolchain.ToolchainSelection.Select(setting.Value, local, goLine, toolchainLine, file);
         sb.Append("\n\nLocal: `").Append(local).Append("` (").Append(env.GoRoot).Append(")  \nGOTOOLCHAIN: `")
             .Append(setting.Value.Length == 0 ? "(empty)" : setting.Value).Append("` (").Append(setting.Describe()).Append(")\n\n");
         if (s.Error is { } error)

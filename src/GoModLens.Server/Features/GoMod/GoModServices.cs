@@ -25,6 +25,9 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
 
     public Analysis.Workspace.LocalCheckoutFinder Checkouts { get; } = new(Analysis.Workspace.PhysicalCheckoutFileSystem.Instance, options.TimeProvider);
 
+    /// <summary>The go.work in force per go.mod directory (workspace mode).</summary>
+    public WorkspaceProvider Workspaces { get; } = new(options.TimeProvider);
+
     public IClientChannel? Channel { get; set; }
 
     /// <summary>go fetches these directly (GOPRIVATE/GONOPROXY): no pkg.go.dev link, no mirror probe, nothing sent to a proxy by us.</summary>

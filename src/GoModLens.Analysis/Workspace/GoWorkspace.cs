@@ -1,0 +1,174 @@
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Toolchain;
+using GoModLens.ModFile.GoSum;
+using GoModLens.ModFile.Semantics;
+
+namespace GoModLens.Analysis.Workspace;
+
+/// <summary>
+/// Workspace mode, as go enters it for a module directory (modload.FindGoWork, ReadWorkFile, replacementFrom): the
+/// go.work in force, whose go and toolchain lines pick the toolchain instead of the go.mod's, the modules it uses, and
+/// the replacements it puts in force for all of them. go list, go build and go mod download run in this mode; go mod
+/// tidy does not. A go.mod outside the use list gets nothing from go there but "not one of the workspace modules".
+/// </summary>
+public sealed class GoWorkspace
+{
+    private readonly string _sums;
+
+    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, string sums = "")
+    {
+        FilePath = filePath;
+        Directory = Path.GetDirectoryName(filePath) ?? filePath;
+        Text = text;
+        Parse = parse;
+        Modules = modules;
+        GoError = goError;
+        _sums = sums;
+    }
+
+    /// <summary>The go.work (absolute).</summary>
+    public string FilePath { get; }
+
+    public string Directory { get; }
+
+    public string Text { get; }
+
+    /// <summary>The go.work parsed like x/mod ParseWork; null when GOWORK itself is invalid.</summary>
+    public ParseResult? Parse { get; }
+
+    /// <summary>The <c>use</c> directories in go.work order, each with its go.mod as on disk.</summary>
+    public IReadOnlyList<WorkspaceModule> Modules { get; }
+
+    /// <summary>What go prints (without <c>go: </c>) when it refuses the workspace, so every go command here fails; null when accepted.</summary>
+    public string? GoError { get; }
+
+    /// <summary>The go.work's <c>go</c> line as the toolchain switch reads it (a line scan, like the go.mod's).</summary>
+    public string? GoLine => ToolchainSelection.Lookup(Text, "go");
+
+    /// <summary>The go.work's <c>toolchain</c> line as the toolchain switch reads it.</summary>
+    public string? ToolchainLine => ToolchainSelection.Lookup(Text, "toolchain");
+
+    /// <summary>Is the module in <paramref name="moduleDirectory"/> one of the workspace modules?</summary>
+    public bool Uses(string moduleDirectory) => Modules.Any(m => GoPaths.SameDirectory(m.Directory, moduleDirectory));
+
+    /// <summary>
+    /// The checksums go knows in workspace mode: <paramref name="moduleSum"/> (the module's go.sum, possibly the
+    /// editor's text) with go.work.sum and every workspace module's go.sum. A sum missing from all of them is not an
+    /// error here as it is in module mode: go verifies it with the checksum database and writes it to go.work.sum.
+    /// </summary>
+    public GoSumFile Sums(GoSumFile? moduleSum) =>
+        GoSumFile.Parse(Path.Combine(Directory, "go.work.sum"), moduleSum is null ? _sums : moduleSum.Text + "\n" + _sums);
+
+    /// <summary>The go.work as go names it in messages from <paramref name="workingDirectory"/> (base.ShortPath).</summary>
+    public string ShortPath(string workingDirectory) => GoPaths.ShortPath(FilePath, workingDirectory);
+
+    /// <summary>
+    /// The replacement go applies to <paramref name="path"/>@<paramref name="version"/> in this workspace: go.work's
+    /// own first (an exact version, then any version), else the first workspace module's go.mod that replaces it.
+    /// <paramref name="current"/> stands in for the go.mod in <paramref name="currentDirectory"/> (the editor's text,
+    /// not the disk's). Null when nothing replaces it.
+    /// </summary>
+    public WorkspaceReplacement? Replacement(string path, string version, GoModFile current, string currentDirectory)
+    {
+        if (Parse is { } work && ReplaceIn(work.Model, path, version) is { } fromWork)
+        {
+            return new WorkspaceReplacement(fromWork, FilePath, Directory);
+        }
+
+        foreach (var module in Modules)
+        {
+            var goMod = GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod;
+            if (goMod is not null && ReplaceIn(goMod, path, version) is { } fromModule)
+            {
+                return new WorkspaceReplacement(fromModule, Path.Combine(module.Directory, "go.mod"), module.Directory);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>go's Replacement within one file: an exact path@version line wins over a path-only one; among equals the last.</summary>
+    public static ReplaceStmt? ReplaceIn(GoModFile file, string path, string version) =>
+        file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version == version)
+        ?? file.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version.Length == 0);
+
+    /// <summary>
+    /// The workspace go uses in <paramref name="moduleDirectory"/>: GOWORK=off means none; an empty GOWORK or
+    /// <c>auto</c> looks for go.work there and in each parent (not crossing into GOROOT); any other GOWORK must be an
+    /// absolute path, and names a workspace only if the file exists. Never throws; unreadable files count as absent.
+    /// </summary>
+    public static GoWorkspace? Find(GoEnvironment environment, string moduleDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var files = environment.Files;
+        var setting = environment.Get("GOWORK").Value;
+        string? path;
+        switch (setting)
+        {
+            case "off":
+                return null;
+            case "" or "auto":
+                path = Locate(files, moduleDirectory, environment.GoRoot);
+                break;
+            default:
+                if (!Path.IsPathRooted(setting))
+                {
+                    return new GoWorkspace(setting, "", null, [], "invalid GOWORK: not an absolute path");
+                }
+
+                path = setting;
+                break;
+        }
+
+        if (path is null || !files.FileExists(path) || files.ReadAllText(path) is not { } text)
+        {
+            return null;
+        }
+
+        var shortPath = GoPaths.ShortPath(path, moduleDirectory);
+        var parse = ModFileParser.ParseWork(shortPath, text);
+        var directory = Path.GetDirectoryName(path) ?? path;
+        var modules = parse.Model.Use
+            .Select(u => Path.GetFullPath(Path.Combine(directory, u.Path)))
+            .Select(dir => new WorkspaceModule(dir, files.ReadAllText(Path.Combine(dir, "go.mod")) is { } goMod
+                ? ModFileParser.Parse(Path.Combine(dir, "go.mod"), goMod).Model
+                : null))
+            .ToList();
+        var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
+        var sums = string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
+            .Select(files.ReadAllText).OfType<string>());
+        return new GoWorkspace(path, text, parse, modules, error, sums);
+    }
+
+    // findWorkspaceFile: the nearest go.work file, stopping before GOROOT (its own go.work is not the user's).
+    private static string? Locate(IGoEnvFileSystem files, string moduleDirectory, string? goRoot)
+    {
+        for (var dir = Path.GetFullPath(moduleDirectory); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            var candidate = Path.Combine(dir, "go.work");
+            if (files.FileExists(candidate))
+            {
+                return candidate;
+            }
+
+            if (Path.GetDirectoryName(dir) is { } parent && goRoot is not null && GoPaths.SameDirectory(parent, goRoot))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+}
+
+/// <summary>One <c>use</c> directory of a workspace.</summary>
+/// <param name="Directory">Absolute.</param>
+/// <param name="GoMod">Its go.mod as on disk; null when missing or unreadable.</param>
+public sealed record WorkspaceModule(string Directory, GoModFile? GoMod);
+
+/// <summary>A replace directive in force for a requirement, and where it is written.</summary>
+/// <param name="Statement">The replace line.</param>
+/// <param name="File">The go.work, or the workspace module's go.mod, that holds it (absolute).</param>
+/// <param name="BaseDirectory">What a relative replacement directory is relative to.</param>
+public sealed record WorkspaceReplacement(ReplaceStmt Statement, string File, string BaseDirectory);

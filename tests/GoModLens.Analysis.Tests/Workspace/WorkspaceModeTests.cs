@@ -1,0 +1,258 @@
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.GoSum;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Analysis.Tests.Resolution;
+using GoModLens.Analysis.Workspace;
+using GoModLens.ModFile.GoSum;
+using GoModLens.ModFile.Semantics;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+
+namespace GoModLens.Analysis.Tests.Workspace;
+
+/// <summary>
+/// Workspace mode (a go.work above the go.mod) against go 1.26: the replacements it puts in force, the ways go refuses
+/// a workspace, a module outside it, and go.work.sum. Each scenario runs go in the module directory and compares.
+/// </summary>
+public sealed class WorkspaceModeTests
+{
+    private static readonly int s_closedPort = LoopbackPorts.Closed();
+
+    private static readonly Lazy<string> s_proxy = new(() => new ProxyTreeBuilder()
+        .Add("example.com/fastjson", "v1.2.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+        .Add("example.com/yaml", "v1.8.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+        .WriteTo(GoOracle.NewScratchDir("work-proxy")));
+
+    /// <summary>
+    /// ws/go.work uses ./app and ./lib; ghost and logging exist only as local directories; no proxy has fastjson v1.0.0.
+    /// </summary>
+    private static string NewWorkspace(string goWork, string? appGoMod = null)
+    {
+        var ws = GoOracle.NewScratchDir("ws");
+        Write(ws, "go.work", goWork);
+        Write(ws, "app/go.mod", appGoMod ?? "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/ghost v0.3.0\n\texample.com/fastjson v1.0.0\n\texample.com/logging v1.0.0\n\texample.com/yaml v1.8.0\n)\n");
+        Write(ws, "app/app.go", "package app\n");
+        Write(ws, "lib/go.mod", "module example.com/lib\n\ngo 1.22\n\nreplace example.com/logging v1.0.0 => ../logging\n");
+        Write(ws, "ghost/go.mod", "module example.com/ghost\n\ngo 1.22\n");
+        Write(ws, "logging/go.mod", "module example.com/logging\n\ngo 1.22\n");
+        Write(ws, "other/go.mod", "module example.com/other\n\ngo 1.22\n");
+        Write(ws, "other/other.go", "package other\n");
+        return ws;
+    }
+
+    private const string StandardWork = "go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n\nreplace example.com/ghost v0.3.0 => ./ghost\n\nreplace example.com/fastjson => example.com/fastjson v1.2.0\n";
+
+    private static Dictionary<string, string?> Env(Dictionary<string, string?>? extra = null)
+    {
+        var env = new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = "file://" + s_proxy.Value,
+            ["GOFLAGS"] = "-modcacherw", // -mod=mod is refused in workspace mode
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        };
+        foreach (var (k, v) in extra ?? [])
+        {
+            env[k] = v;
+        }
+
+        return env;
+    }
+
+    [SkippableFact]
+    public async Task Go_work_and_workspace_module_replacements_apply_like_go()
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace(StandardWork);
+        var app = Path.Combine(ws, "app");
+        var env = Env();
+
+        var go = GoOracle.Run(app, env, "list", "-m", "-f", "{{.Path}} {{with .Replace}}{{.Path}}{{with .Version}}@{{.}}{{end}}{{end}}", "all");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        var goReplacements = go.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Where(f => f.Length == 2 && f[1].Length > 0)
+            .ToDictionary(f => f[0], f => f[1].StartsWith('.') ? Path.GetFullPath(Path.Combine(ws, f[1])) : f[1]); // go shows directories relative to the workspace
+
+        var ours = await OursAsync(app, env);
+        Assert.DoesNotContain(ours.Findings, f => f.Severity == FindingSeverity.Error);
+        var ourReplacements = ours.Reports.Where(r => r.Replace is not null)
+            .ToDictionary(r => r.ModulePath, r => r.Replace!.New.Version.Length == 0
+                ? Path.GetFullPath(Path.Combine(r.ReplacedElsewhere?.BaseDirectory ?? app, r.Replace.New.Path))
+                : r.Replace.New.Path + "@" + r.Replace.New.Version);
+        Assert.Equal(goReplacements.OrderBy(p => p.Key), ourReplacements.OrderBy(p => p.Key));
+        Assert.Equal(3, ourReplacements.Count); // ghost and fastjson by go.work, logging by lib's go.mod
+        Assert.Equal(Path.Combine(ws, "lib", "go.mod"), ours.Reports.Single(r => r.ModulePath == "example.com/logging").ReplacedElsewhere?.File);
+        Assert.Equal(RequirementStatus.Resolved, ours.Reports.Single(r => r.ModulePath == "example.com/fastjson").Status);
+
+        // GOWORK=off: module mode, none of it applies, and go and GoModLens both miss ghost, logging and fastjson v1.0.0.
+        var off = Env(new() { ["GOWORK"] = "off" });
+        var goOff = GoOracle.Run(app, off, "list", "-m", "-json", "example.com/ghost");
+        Assert.NotEqual(0, goOff.ExitCode);
+        var ghostOff = (await OursAsync(app, off)).Findings.Single(f => f.ModulePath == "example.com/ghost" && f.Code == FindingCodes.VersionNotFound);
+        Assert.Contains(ghostOff.GoMessage!, goOff.Stderr, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> Refusals() => new()
+    {
+        // go.work text, app's go line, GOWORK ({ws} = the workspace directory)
+        { "go 1.22\nuse ./app\nrequire example.com/x v1.0.0\n", "1.22", "" },
+        { "go 1.22\nuse ./app\nuse\n", "1.22", "" },
+        { "go 1.22\nuse ./app\n", "1.23", "" },
+        { "use ./app\n", "1.22", "" },
+        { "go 1.22\nuse ./app\n", "1.22", "relative/go.work" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Refusals))]
+    public async Task A_workspace_go_refuses_gets_GML2012_with_go_s_message(string goWork, string appGo, string goworkSetting)
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace(goWork, $"module example.com/app\n\ngo {appGo}\n");
+        var app = Path.Combine(ws, "app");
+        var env = Env(new() { ["GOWORK"] = goworkSetting.Length == 0 ? null : goworkSetting });
+
+        var go = GoOracle.Run(app, env, "list", "-m");
+        Assert.NotEqual(0, go.ExitCode);
+        var finding = Assert.Single((await OursAsync(app, env)).Findings, f => f.Code == FindingCodes.InvalidWorkspace);
+        Assert.Equal(go.Stderr.TrimEnd('\n'), "go: " + finding.GoMessage);
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+    }
+
+    [SkippableFact]
+    public async Task A_module_the_go_work_does_not_use_gets_GML2011_with_go_s_message()
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace(StandardWork);
+        var other = Path.Combine(ws, "other");
+        var env = Env();
+
+        var go = GoOracle.Run(other, env, "build", ".");
+        Assert.NotEqual(0, go.ExitCode);
+        var finding = Assert.Single((await OursAsync(other, env)).Findings, f => f.Code == FindingCodes.NotInWorkspace);
+        Assert.Equal(go.Stderr.TrimEnd('\n'), finding.GoMessage);
+        Assert.Equal(1, finding.Range.Start.Line);
+
+        // In the use list: go builds, and the warning goes.
+        Write(ws, "go.work", StandardWork.Replace("\t./lib\n", "\t./lib\n\t./other\n", StringComparison.Ordinal));
+        Assert.Equal(0, GoOracle.Run(other, env, "build", ".").ExitCode);
+        Assert.DoesNotContain((await OursAsync(other, env)).Findings, f => f.Code == FindingCodes.NotInWorkspace);
+    }
+
+    [SkippableFact]
+    public async Task A_go_work_replacement_without_a_go_mod_gets_GML2005_on_the_require_with_go_s_message()
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace(StandardWork.Replace("=> ./ghost", "=> ./nowhere", StringComparison.Ordinal));
+        var app = Path.Combine(ws, "app");
+        var env = Env();
+
+        var go = GoOracle.Run(app, env, "list", "-m", "all");
+        Assert.NotEqual(0, go.ExitCode);
+        var finding = Assert.Single((await OursAsync(app, env)).Findings, f => f.Code == FindingCodes.ReplaceDirectoryWithoutGoMod);
+        Assert.Equal(go.Stderr.TrimEnd('\n'), "go: " + finding.GoMessage);
+        Assert.Equal(6, finding.Range.Start.Line); // the ghost require
+        Assert.Equal("example.com/ghost is replaced in ../go.work by ./nowhere, which does not exist", finding.Message);
+    }
+
+    [SkippableFact]
+    public async Task Sums_in_go_work_sum_need_no_checksum_database_and_missing_ones_fail_like_go()
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace("go 1.22\n\nuse ./app\n", "module example.com/app\n\ngo 1.22\n\nrequire example.com/yaml v1.8.0\n");
+        var app = Path.Combine(ws, "app");
+
+        // With the database off go writes the sum it fetched to go.work.sum (not app/go.sum).
+        Assert.Equal(0, GoOracle.Run(app, Env(new() { ["GOSUMDB"] = "off" }), "list", "-m", "all").ExitCode);
+        Assert.Contains("example.com/yaml v1.8.0/go.mod h1:", File.ReadAllText(Path.Combine(ws, "go.work.sum")), StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(app, "go.sum")));
+
+        // An unreachable database: go.work.sum has the sum, so neither go nor GoModLens asks for it.
+        var unreachable = Env(new() { ["GOSUMDB"] = $"sum.golang.org http://127.0.0.1:{s_closedPort}", ["GONOSUMDB"] = "" });
+        Assert.Equal(0, GoOracle.Run(app, unreachable, "list", "-m", "all").ExitCode);
+        Assert.DoesNotContain((await OursAsync(app, unreachable)).Findings, f => f.Code == FindingCodes.ChecksumDatabaseUnreachable);
+
+        // Without it, go must verify it and cannot: GML3015 with go's message.
+        File.Delete(Path.Combine(ws, "go.work.sum"));
+        var go = GoOracle.Run(app, unreachable, "list", "-m", "all");
+        Assert.NotEqual(0, go.ExitCode);
+        var finding = Assert.Single((await OursAsync(app, unreachable)).Findings, f => f.Code == FindingCodes.ChecksumDatabaseUnreachable);
+        Assert.Equal(go.Stderr.TrimEnd('\n'), "go: " + finding.GoMessage);
+    }
+
+    [Fact]
+    public void Go_work_replacements_win_then_the_first_workspace_module_that_replaces()
+    {
+        var ws = GoOracle.NewScratchDir("ws-unit");
+        Write(ws, "go.work", "go 1.22\nuse ./a\nuse ./b\nreplace example.com/x v1.0.0 => ./x1\n");
+        Write(ws, "a/go.mod", "module example.com/a\nreplace example.com/x => ../xa\nreplace example.com/y v1.0.0 => example.com/y v1.1.0\n");
+        Write(ws, "b/go.mod", "module example.com/b\nreplace example.com/y => ../yb\nreplace example.com/z => ../zb\n");
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(null), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        var workspace = GoWorkspace.Find(environment, Path.Combine(ws, "b"))!;
+        var edited = ModFileParser.Parse("go.mod", "module example.com/b\nreplace example.com/y => ../yb\nreplace example.com/z => ../z-edited\n").Model;
+
+        string? Target(string path, string version) => workspace.Replacement(path, version, edited, Path.Combine(ws, "b"))?.Statement.New.Path;
+        Assert.Equal("./x1", Target("example.com/x", "v1.0.0")); // go.work's exact version
+        Assert.Equal("../xa", Target("example.com/x", "v1.1.0")); // then a's path-wide line
+        Assert.Equal("example.com/y", Target("example.com/y", "v1.0.0")); // a comes before b
+        Assert.Equal("../yb", Target("example.com/y", "v2.0.0"));
+        Assert.Equal("../z-edited", Target("example.com/z", "v1.0.0")); // the editor's text, not b's file on disk
+        Assert.Null(Target("example.com/w", "v1.0.0"));
+        Assert.True(workspace.Uses(Path.Combine(ws, "a")));
+        Assert.False(workspace.Uses(ws));
+        Assert.Equal(Path.Combine(ws, "go.work"), workspace.FilePath);
+        Assert.Equal("../go.work", workspace.ShortPath(Path.Combine(ws, "a")));
+    }
+
+    [Fact]
+    public void Gowork_off_or_a_missing_file_means_module_mode_and_the_search_stops_at_goroot()
+    {
+        var ws = GoOracle.NewScratchDir("ws-find");
+        Write(ws, "go.work", "go 1.22\nuse ./root/src/m\n");
+        Directory.CreateDirectory(Path.Combine(ws, "root", "src", "m"));
+        var module = Path.Combine(ws, "root", "src", "m");
+
+        GoWorkspace? Find(Dictionary<string, string?> overrides) => GoWorkspace.Find(
+            GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(overrides), GoOs.Linux, PhysicalGoEnvFileSystem.Instance)), module);
+
+        Assert.Equal(Path.Combine(ws, "go.work"), Find([])?.FilePath);
+        Assert.Equal(Path.Combine(ws, "go.work"), Find(new() { ["GOWORK"] = "auto" })?.FilePath);
+        Assert.Null(Find(new() { ["GOWORK"] = "off" }));
+        Assert.Null(Find(new() { ["GOWORK"] = Path.Combine(ws, "missing.work") }));
+        Assert.Equal("invalid GOWORK: not an absolute path", Find(new() { ["GOWORK"] = "go.work" })?.GoError);
+        Assert.Null(Find(new() { ["GOROOT"] = Path.Combine(ws, "root") })); // findWorkspaceFile does not cross into GOROOT
+    }
+
+    private static async Task<(List<Finding> Findings, List<RequirementReport> Reports)> OursAsync(string module, Dictionary<string, string?> overrides)
+    {
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(overrides), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        var goModPath = Path.Combine(module, "go.mod");
+        var text = await File.ReadAllTextAsync(goModPath);
+        var parse = ModFileParser.Parse("go.mod", text);
+        var workspace = GoWorkspace.Find(environment, module);
+        using var transport = new RecordingTransport();
+        var resolver = new RequirementResolver(transport);
+        var options = new ResolveOptions(environment.ToProxySettings(), module)
+        {
+            ProbeDirect = false, SuggestMirrors = false, ChecksumDatabaseMirror = null, Workspace = workspace,
+        };
+        var reports = new List<RequirementReport>();
+        await foreach (var report in resolver.ResolveAllAsync(parse.Model, options, CancellationToken.None))
+        {
+            reports.Add(report);
+        }
+
+        var sumPath = Path.Combine(module, "go.sum");
+        var sum = File.Exists(sumPath) ? GoSumFile.Parse(sumPath, await File.ReadAllTextAsync(sumPath)) : null;
+        var (unverifiable, _) = await ChecksumDatabase.CheckAsync(resolver, parse.Model, sum, reports, options, "go.mod", CancellationToken.None);
+        var findings = FindingsBuilder.Build(parse, text, reports, new FindingsContext(GoModDirectory: module) { Workspace = workspace }).ToList();
+        findings.AddRange(unverifiable);
+        return (findings, reports);
+    }
+
+    private static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
