@@ -5,9 +5,10 @@ using GoModLens.ModFile.Semantics;
 namespace GoModLens.Analysis.Findings;
 
 /// <summary>
-/// What workspace mode (a go.work above the go.mod) changes for a go.mod, found locally: a go.work go rejects
-/// (GML2012), a module outside its use list (GML2011), and replacements written elsewhere — in the go.work or another
-/// workspace module's go.mod — whose directory has no go.mod (GML2005).
+/// What workspace mode (a go.work above the go.mod) changes for a go.mod, found locally: a workspace go rejects
+/// (GML2012: the go.work, a module's go line, conflicting replacements), a module outside its use list (GML2011), and
+/// replacements written elsewhere — in the go.work or another workspace module's go.mod — whose directory has no
+/// go.mod (GML2005).
 /// </summary>
 public static class WorkspaceFindings
 {
@@ -60,11 +61,26 @@ public static class WorkspaceFindings
             }
         }
 
+        if (workspace.ConflictingReplacements(model, goModDirectory) is { } conflict)
+        {
+            yield return new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, moduleLine,
+                $"two modules of {work} replace the same module differently, so go refuses the workspace (a replace in the go.work settles it)",
+                conflict, null, [], []);
+            yield break; // go stops here
+        }
+
         foreach (var require in model.Require)
         {
             var (path, version) = (require.Mod.Path, require.Mod.Version);
-            if (workspace.Replacement(path, version, model, goModDirectory) is not { Statement.New.Version.Length: 0 } replacement
-                || model.Replace.Any(r => ReferenceEquals(r, replacement.Statement)))
+            var found = workspace.Replacement(path, version, model, goModDirectory);
+            if (found?.ConflictsWith is { } other)
+            {
+                yield return new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, require.Syntax.Span,
+                    $"{GoPaths.ShortPath(found.File, goModDirectory)} and {GoPaths.ShortPath(other, goModDirectory)} replace {path}@{version} differently; go reports the conflict and uses the first",
+                    $"conflicting replacements found for {path}@{version} in workspace modules defined by {found.File} and {other}", path, [], []);
+            }
+
+            if (found is not { Statement.New.Version.Length: 0 } replacement || model.Replace.Any(r => ReferenceEquals(r, replacement.Statement)))
             {
                 continue; // not replaced, replaced by a module, or by this go.mod's own line (FindingsBuilder checks those)
             }

@@ -63,8 +63,10 @@ public sealed class GoWorkspace
     public string ShortPath(string workingDirectory) => GoPaths.ShortPath(FilePath, workingDirectory);
 
     /// <summary>
-    /// The replacement go applies to <paramref name="path"/>@<paramref name="version"/> in this workspace: go.work's
-    /// own first (an exact version, then any version), else the first workspace module's go.mod that replaces it.
+    /// The replacement go applies to <paramref name="path"/>@<paramref name="version"/> in this workspace
+    /// (modload.replacementFrom): go.work's own first (an exact version, then any version); else the workspace modules'
+    /// go.mod files in use order, a later match taking over, except that a later exact-version match with another
+    /// target is go's "conflicting replacements found" error (<see cref="WorkspaceReplacement.ConflictsWith"/>).
     /// <paramref name="current"/> stands in for the go.mod in <paramref name="currentDirectory"/> (the editor's text,
     /// not the disk's). Null when nothing replaces it.
     /// </summary>
@@ -75,16 +77,64 @@ public sealed class GoWorkspace
             return new WorkspaceReplacement(fromWork, FilePath, Directory);
         }
 
-        foreach (var module in Modules)
+        WorkspaceReplacement? found = null;
+        foreach (var (module, goMod) in ModulesWith(current, currentDirectory))
         {
-            var goMod = GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod;
-            if (goMod is not null && ReplaceIn(goMod, path, version) is { } fromModule)
+            if (ReplaceIn(goMod, path, version) is not { } replace)
             {
-                return new WorkspaceReplacement(fromModule, Path.Combine(module.Directory, "go.mod"), module.Directory);
+                continue;
+            }
+
+            var file = Path.Combine(module.Directory, "go.mod");
+            if (found is not null && replace.Old.Version.Length > 0 && found.Statement.New != replace.New)
+            {
+                return found with { ConflictsWith = file };
+            }
+
+            found = new WorkspaceReplacement(replace, file, module.Directory);
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// go's refusal of two workspace modules replacing the same path@version (or path) by different targets, unless the
+    /// go.work replaces that path: <c>conflicting replacements for …</c>, relative directories made absolute. Null when none.
+    /// </summary>
+    public string? ConflictingReplacements(GoModFile current, string currentDirectory)
+    {
+        var byWork = Parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
+        var seen = new Dictionary<ModPathVersion, string>();
+        foreach (var (module, goMod) in ModulesWith(current, currentDirectory))
+        {
+            var inThisModule = new HashSet<ModPathVersion>();
+            foreach (var replace in goMod.Replace.Where(r => !byWork.Contains(r.Old.Path)))
+            {
+                var target = replace.New.Version.Length > 0 ? replace.New.Path + "@" + replace.New.Version
+                    : Path.IsPathRooted(replace.New.Path) ? replace.New.Path : Path.GetFullPath(Path.Combine(module.Directory, replace.New.Path));
+                if (seen.TryGetValue(replace.Old, out var previous) && !inThisModule.Contains(replace.Old) && previous != target)
+                {
+                    var old = replace.Old.Version.Length > 0 ? replace.Old.Path + "@" + replace.Old.Version : replace.Old.Path;
+                    return $"conflicting replacements for {old}:\n\t{previous}\n\t{target}\nuse \"go work edit -replace {old}=[override]\" to resolve";
+                }
+
+                inThisModule.Add(replace.Old);
+                seen[replace.Old] = target;
             }
         }
 
         return null;
+    }
+
+    private IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile current, string currentDirectory)
+    {
+        foreach (var module in Modules)
+        {
+            if ((GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod) is { } goMod)
+            {
+                yield return (module, goMod);
+            }
+        }
     }
 
     /// <summary>go's Replacement within one file: an exact path@version line wins over a path-only one; among equals the last.</summary>
@@ -171,4 +221,8 @@ public sealed record WorkspaceModule(string Directory, GoModFile? GoMod);
 /// <param name="Statement">The replace line.</param>
 /// <param name="File">The go.work, or the workspace module's go.mod, that holds it (absolute).</param>
 /// <param name="BaseDirectory">What a relative replacement directory is relative to.</param>
-public sealed record WorkspaceReplacement(ReplaceStmt Statement, string File, string BaseDirectory);
+public sealed record WorkspaceReplacement(ReplaceStmt Statement, string File, string BaseDirectory)
+{
+    /// <summary>Another workspace module's go.mod replaces the same version differently: go reports the conflict and uses this one.</summary>
+    public string? ConflictsWith { get; init; }
+}

@@ -179,8 +179,43 @@ public sealed class WorkspaceModeTests
         Assert.Equal(go.Stderr.TrimEnd('\n'), "go: " + finding.GoMessage);
     }
 
+    [SkippableTheory]
+    // use order, app's replace, lib's replace
+    [InlineData("./app ./lib", "example.com/yaml v1.8.0 => ../yaml-b", "example.com/yaml v1.8.0 => ../yaml-a")] // same version, two targets: refused
+    [InlineData("./lib ./app", "example.com/yaml v1.8.0 => ../yaml-b", "example.com/yaml => ../yaml-a")] // a later exact line differs: reported
+    [InlineData("./app ./lib", "example.com/yaml v1.8.0 => ../yaml-b", "example.com/yaml => ../yaml-a")] // a later path-wide line takes over
+    [InlineData("./app ./lib", "example.com/yaml => ../yaml", "example.com/yaml => ../yaml")] // two lines, one directory: fine
+    public async Task Replacements_of_two_workspace_modules_combine_and_conflict_like_go(string use, string appReplace, string libReplace)
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace($"go 1.22\n\nuse (\n\t{use.Replace(" ", "\n\t", StringComparison.Ordinal)}\n)\n",
+            $"module example.com/app\n\ngo 1.22\n\nrequire example.com/yaml v1.8.0\n\nreplace {appReplace}\n");
+        Write(ws, "lib/go.mod", $"module example.com/lib\n\ngo 1.22\n\nreplace {libReplace}\n");
+        foreach (var dir in new[] { "yaml", "yaml-a", "yaml-b" })
+        {
+            Write(ws, dir + "/go.mod", "module example.com/yaml\n");
+        }
+
+        var app = Path.Combine(ws, "app");
+        var env = Env();
+        var go = GoOracle.Run(app, env, "list", "-m", "-f", "{{with .Replace}}{{.Path}}{{end}}", "example.com/yaml");
+        var ours = await OursAsync(app, env);
+        var refused = ours.Findings.Where(f => f.Code == FindingCodes.InvalidWorkspace).ToList();
+        if (go.ExitCode == 0)
+        {
+            Assert.Empty(refused);
+            var report = ours.Reports.Single();
+            Assert.Equal(Path.GetFullPath(Path.Combine(ws, go.Stdout.Trim())), Path.GetFullPath(Path.Combine(report.ReplacedElsewhere?.BaseDirectory ?? app, report.Replace!.New.Path)));
+            return;
+        }
+
+        // go prints "go: " before the first refusal (a fatal error), not before the second (reported, and go goes on).
+        var finding = Assert.Single(refused);
+        Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public void Go_work_replacements_win_then_the_first_workspace_module_that_replaces()
+    public void Go_work_replacements_win_then_the_workspace_modules_in_use_order()
     {
         var ws = GoOracle.NewScratchDir("ws-unit");
         Write(ws, "go.work", "go 1.22\nuse ./a\nuse ./b\nreplace example.com/x v1.0.0 => ./x1\n");
@@ -193,7 +228,7 @@ public sealed class WorkspaceModeTests
         string? Target(string path, string version) => workspace.Replacement(path, version, edited, Path.Combine(ws, "b"))?.Statement.New.Path;
         Assert.Equal("./x1", Target("example.com/x", "v1.0.0")); // go.work's exact version
         Assert.Equal("../xa", Target("example.com/x", "v1.1.0")); // then a's path-wide line
-        Assert.Equal("example.com/y", Target("example.com/y", "v1.0.0")); // a comes before b
+        Assert.Equal("../yb", Target("example.com/y", "v1.0.0")); // b comes after a, and a path-wide line of a later module takes over
         Assert.Equal("../yb", Target("example.com/y", "v2.0.0"));
         Assert.Equal("../z-edited", Target("example.com/z", "v1.0.0")); // the editor's text, not b's file on disk
         Assert.Null(Target("example.com/w", "v1.0.0"));
