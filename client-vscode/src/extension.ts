@@ -1,6 +1,6 @@
-// GoModLens for VS Code: a thin client. All go.mod knowledge lives in the `gomodlens serve` language server;
-// this file finds and starts it, forwards settings, shows the `gomodlens/status` notification in the status bar
-// and puts UI around the server's workspace/executeCommand commands (docs/client-contract.md).
+// GoModLens for VS Code: a thin client. All go.mod / go.sum / go.work knowledge lives in the `gomodlens serve`
+// language server; this file finds and starts it, forwards settings, shows the `gomodlens/status` notification in
+// the status bar and puts UI around the server's workspace/executeCommand commands (docs/client-contract.md).
 import * as vscode from 'vscode';
 import {
   ExecuteCommandRequest,
@@ -13,6 +13,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { discoverServer } from './discovery';
+import { documentSelector } from './documents';
 import { nodeDiscoveryHost } from './nodeHost';
 import { configurationForSection, needsRestart, readServerSettings, GoModLensServerSettings } from './settings';
 import { ClientState, GoModLensStatus, parseStatus, presentStatus } from './status';
@@ -130,16 +131,9 @@ class GoModLensExtension implements vscode.Disposable {
 
     const serverOptions: ServerOptions = { command: launch.command, args: launch.args, transport: TransportKind.stdio };
     const clientOptions: LanguageClientOptions = {
-      // The official Go extension contributes the same go.mod / go.sum language ids (with the same file names).
-      // VS Code merges contributions to one language id, so contributing them here too is not a conflict: it only
-      // makes the ids exist when the Go extension is absent. The file patterns cover a workspace where another
-      // extension maps go.mod to a different id.
-      documentSelector: [
-        { language: 'go.mod' },
-        { language: 'go.sum' },
-        { scheme: 'file', pattern: '**/go.mod' },
-        { scheme: 'file', pattern: '**/go.sum' },
-      ],
+      // go.mod, go.sum and go.work, by language id and by file name; why both, and why contributing the same ids
+      // as the official Go extension is no conflict: documents.ts.
+      documentSelector: documentSelector(),
       initializationOptions: this.settings(),
       outputChannel: this.output,
       revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -1,17 +1,22 @@
--- GoModLens for Neovim ≥ 0.7 with the built-in LSP client (no plugins needed).
+-- GoModLens for Neovim ≥ 0.7 with the built-in LSP client (no plugins needed): go.mod, go.sum and go.work buffers
+-- (filetypes gomod, gosum and gowork, which Neovim 0.7 already detects).
 -- Put this file on your runtimepath as lua/gomodlens.lua (or dofile() it), then in init.lua:
 --   require("gomodlens").setup({ cmd = { "gomodlens", "serve" } })
 -- Options: cmd (server command), init_options (see docs/client-contract.md), cmd_env (extra environment).
 -- tests/e2e/nvim/lsp_e2e.lua starts the server through M.start, so this file is what the Neovim e2e test runs.
 local M = {}
 
+-- A go.mod / go.sum buffer belongs to the nearest module (the directory of the closest go.mod upwards), a go.work
+-- buffer to its own directory: the workspace root, which often has no go.mod of its own.
 local function root_of(bufnr)
   local file = vim.api.nvim_buf_get_name(bufnr)
+  if vim.fn.fnamemodify(file, ":t") == "go.work" then return vim.fn.fnamemodify(file, ":p:h") end
   local found = vim.fn.findfile("go.mod", vim.fn.fnamemodify(file, ":p:h") .. ";")
   return vim.fn.fnamemodify(found ~= "" and found or file, ":p:h")
 end
 
---- Starts (or reuses) a GoModLens client for the buffer's module and attaches it. Returns the client id.
+--- Starts (or reuses) a GoModLens client for the buffer's module (or go.work workspace) and attaches it.
+--- Returns the client id.
 function M.start(bufnr, opts)
   opts = opts or {}
   local root = root_of(bufnr)
@@ -35,10 +40,10 @@ function M.start(bufnr, opts)
   return id
 end
 
---- Starts GoModLens for every go.mod / go.sum buffer (filetypes gomod and gosum).
+--- Starts GoModLens for every go.mod / go.sum / go.work buffer (filetypes gomod, gosum and gowork).
 function M.setup(opts)
   vim.api.nvim_create_autocmd("FileType", {
-    pattern = { "gomod", "gosum" },
+    pattern = { "gomod", "gosum", "gowork" },
     callback = function(args) M.start(args.buf, opts) end,
   })
 end

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import { clientOnlySettingKeys, defaultServerSettings } from '../../src/settings';
+import { documentSelector, goFileLanguages } from '../../src/documents';
 
 const clientDir = path.resolve(__dirname, '..', '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(clientDir, 'package.json'), 'utf8'));
@@ -49,11 +50,34 @@ test('the server gets exactly the contract settings that are not client-only, wi
 });
 
 test('activation, languages and commands', () => {
-  assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:go.mod', 'onLanguage:go.sum', 'workspaceContains:**/go.mod']);
-  assert.deepEqual(manifest.contributes.languages.map((l: { id: string; filenames: string[] }) => [l.id, l.filenames]), [['go.mod', ['go.mod']], ['go.sum', ['go.sum']]]);
+  assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:go.mod', 'onLanguage:go.sum', 'onLanguage:go.work', 'workspaceContains:**/go.mod']);
+  assert.deepEqual(manifest.contributes.languages.map((l: { id: string; filenames: string[] }) => [l.id, l.filenames]), [
+    ['go.mod', ['go.mod']],
+    ['go.sum', ['go.sum']],
+    ['go.work', ['go.work']],
+  ]);
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
   assert.deepEqual(commands, ['gomodlens.checkNow', 'gomodlens.clearCache', 'gomodlens.restartServer', 'gomodlens.setGoproxyFastest', 'gomodlens.showEnvironment', 'gomodlens.showMirrorReport']);
   for (const c of commands.filter((c: string) => c !== 'gomodlens.restartServer')) assert.ok(contract.includes('`' + c + '`'), `${c} is a contract command`);
   assert.match(manifest.engines.vscode, /^\^1\.(\d+)\./);
   assert.ok(Number(/^\^1\.(\d+)\./.exec(manifest.engines.vscode)![1]) <= 100, 'engines.vscode accepts code-server 4.100.3 (VS Code 1.100)');
+});
+
+test('the client sends go.mod, go.sum and go.work documents: by language id and by file name, as package.json contributes them', () => {
+  type Language = { id: string; filenames: string[]; configuration?: string };
+  const languages: Language[] = manifest.contributes.languages;
+  assert.deepEqual(goFileLanguages.map((l) => [l.id, [l.filename]]), languages.map((l) => [l.id, l.filenames]));
+  assert.deepEqual(documentSelector(), [
+    { language: 'go.mod' },
+    { language: 'go.sum' },
+    { language: 'go.work' },
+    { scheme: 'file', pattern: '**/go.mod' },
+    { scheme: 'file', pattern: '**/go.sum' },
+    { scheme: 'file', pattern: '**/go.work' },
+  ]);
+  // go.work has go.mod's syntax (// comments, parenthesized blocks, quoted strings), so the same brackets and comments.
+  const config = (id: string) => languages.find((l) => l.id === id)?.configuration;
+  assert.equal(config('go.work'), config('go.mod'));
+  assert.ok(config('go.work'));
+  for (const l of languages) assert.ok(manifest.activationEvents.includes(`onLanguage:${l.id}`), `activates on ${l.id}`);
 });
