@@ -17,7 +17,10 @@ public sealed class ClassificationAndSettingsTests
     [InlineData("untitled:go.mod", "plaintext", DocumentKind.GoMod)]
     [InlineData("file:///p/main.go", "go", DocumentKind.Other)]
     [InlineData("file:///p/go.mod.bak", "plaintext", DocumentKind.Other)]
-    [InlineData("file:///p/go.work", "go.work", DocumentKind.Other)]
+    [InlineData("file:///p/go.work", "go.work", DocumentKind.GoWork)]
+    [InlineData("file:///p/x", "gowork", DocumentKind.GoWork)]
+    [InlineData("file:///p/go.work", "plaintext", DocumentKind.GoWork)]
+    [InlineData("file:///p/go.work.sum", "plaintext", DocumentKind.Other)]
     public void Documents_are_classified_by_language_id_then_file_name(string uri, string? languageId, DocumentKind expected) =>
         Assert.Equal(expected, DocumentClassifier.Classify(uri, languageId));
 

@@ -100,3 +100,14 @@ public sealed record DropDuplicateRequire(string Module, string DroppedVersion, 
 
     public override string Kind => "dropDuplicateRequire";
 }
+
+/// <summary>Add the module to the go.work in force, as <c>go work use .</c> does (the edit is computed on the go.work when applied).</summary>
+/// <param name="GoWorkPath">The go.work (absolute).</param>
+/// <param name="ShownAs">The go.work as go names it from the module directory (<c>../go.work</c>).</param>
+public sealed record AddGoWorkUse(string GoWorkPath, string ShownAs)
+    : SuggestedFix($"Add this module to {ShownAs}: go work use .")
+{
+    public override string Command => "go work use .";
+
+    public override string Kind => "addGoWorkUse";
+}

@@ -38,35 +38,25 @@ public static class WorkspaceFindings
                 $"this module is not in the workspace of {work}: go build, go list and go mod download here work on the workspace's "
                 + "modules, not on this go.mod (go work use . adds it; GOWORK=off leaves workspace mode)",
                 "current directory is contained in a module that is not one of the workspace modules listed in go.work. "
-                + "You can add the module to the workspace using:\n\tgo work use .", null, [], []);
+                + "You can add the module to the workspace using:\n\tgo work use .", null, [], [new AddGoWorkUse(workspace.FilePath, work)]);
             yield break;
         }
 
-        // loadModFile: a workspace module whose go line is newer than the go.work's (from go 1.21 on) stops every command.
-        var workGo = workspace.Parse.Model.Go?.Version;
-        foreach (var module in workspace.Modules)
+        var refused = false;
+        foreach (var refusal in workspace.Refusals(model, goModDirectory, goModDirectory))
         {
-            var isThis = GoPaths.SameDirectory(module.Directory, goModDirectory);
-            var goMod = isThis ? model : module.GoMod;
-            var moduleGo = goMod?.Go?.Version ?? "1.16";
-            if (goMod is not null && GoVersions.Compare(moduleGo, workGo ?? "1.18") > 0 && GoVersions.Compare(moduleGo, "1.21") >= 0)
-            {
-                var verb = workGo is null ? "implicitly requires" : "lists";
-                var shown = GoPaths.ShortPath(module.Directory, goModDirectory);
-                yield return new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName,
-                    isThis ? model.Go?.Syntax.Tokens.LastOrDefault()?.Span ?? moduleLine : moduleLine,
-                    $"{(isThis ? "this module's" : shown + "'s")} go {moduleGo} is newer than the go {workGo ?? "1.18"} of {work}, so go refuses the workspace (go work use updates it)",
-                    $"module {shown} listed in go.work file requires go >= {moduleGo}, but go.work {verb} go {workGo ?? "1.18"}; to update it:\n\tgo work use",
-                    null, [], []);
-            }
+            refused = true;
+            var isThis = refusal.ModuleDirectory is { } dir && GoPaths.SameDirectory(dir, goModDirectory);
+            var range = isThis && refusal.GoMessage.Contains("requires go >=", StringComparison.Ordinal)
+                ? model.Go?.Syntax.Tokens.LastOrDefault()?.Span ?? moduleLine
+                : moduleLine;
+            yield return new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, range,
+                $"go refuses the workspace of {work}, so every go command here fails: {refusal.Message}", refusal.GoMessage, null, [], []);
         }
 
-        if (workspace.ConflictingReplacements(model, goModDirectory) is { } conflict)
+        if (refused)
         {
-            yield return new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, moduleLine,
-                $"two modules of {work} replace the same module differently, so go refuses the workspace (a replace in the go.work settles it)",
-                conflict, null, [], []);
-            yield break; // go stops here
+            yield break;
         }
 
         foreach (var require in model.Require)
@@ -100,5 +90,42 @@ public static class WorkspaceFindings
                 $"{path}@{version} (replaced by {directory}): reading {GoPaths.ShortPath(goMod, goModDirectory)}: open {goMod}: no such file or directory",
                 path, [new RelatedInformation($"replace {replacement.Statement.Old.Path} => {directory} in {where}")], []);
         }
+    }
+
+    /// <summary>
+    /// Findings for a go.work itself (open in the editor): go's parse errors, then why go would refuse the workspace,
+    /// on the line concerned, and replacement directories without a go.mod (an error once a module needs them).
+    /// </summary>
+    public static IReadOnlyList<Finding> ForGoWork(GoWorkspace workspace, string text)
+    {
+        ArgumentNullException.ThrowIfNull(workspace);
+        var parse = workspace.Parse!;
+        var fileName = parse.Syntax.Name;
+        var findings = FindingsBuilder.FromParse(parse, text, FindingsContext.Empty).ToList();
+        if (!parse.IsAcceptedByGo)
+        {
+            return findings; // go stops at the parse errors
+        }
+
+        var firstLine = parse.Syntax.Stmt.FirstOrDefault()?.Span ?? default;
+        foreach (var refusal in workspace.Refusals(null, null, workspace.Directory))
+        {
+            findings.Add(new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, refusal.WorkLine?.Span ?? firstLine,
+                $"go refuses this workspace, so every go command in it fails: {refusal.Message}", refusal.GoMessage, null, [], []));
+        }
+
+        foreach (var replace in parse.Model.Replace.Where(r => r.New.Version.Length == 0))
+        {
+            var full = Path.GetFullPath(Path.Combine(workspace.Directory, replace.New.Path));
+            if (!File.Exists(Path.Combine(full, "go.mod")))
+            {
+                findings.Add(new Finding(FindingCodes.ReplaceDirectoryWithoutGoMod, FindingSeverity.Warning, fileName,
+                    replace.Syntax.Tokens.LastOrDefault()?.Span ?? replace.Syntax.Span,
+                    $"replacement directory {replace.New.Path} " + (Directory.Exists(full) ? "has no go.mod" : "does not exist")
+                    + $": go fails as soon as a workspace module needs {replace.Old.Path}", null, replace.Old.Path, [], []));
+            }
+        }
+
+        return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset)];
     }
 }

@@ -101,7 +101,7 @@ public sealed class GoWorkspace
     /// go's refusal of two workspace modules replacing the same path@version (or path) by different targets, unless the
     /// go.work replaces that path: <c>conflicting replacements for …</c>, relative directories made absolute. Null when none.
     /// </summary>
-    public string? ConflictingReplacements(GoModFile current, string currentDirectory)
+    public string? ConflictingReplacements(GoModFile? current, string? currentDirectory)
     {
         var byWork = Parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
         var seen = new Dictionary<ModPathVersion, string>();
@@ -126,11 +126,11 @@ public sealed class GoWorkspace
         return null;
     }
 
-    private IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile current, string currentDirectory)
+    private IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile? current, string? currentDirectory)
     {
         foreach (var module in Modules)
         {
-            if ((GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod) is { } goMod)
+            if ((current is not null && currentDirectory is not null && GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod) is { } goMod)
             {
                 yield return (module, goMod);
             }
@@ -175,19 +175,84 @@ public sealed class GoWorkspace
             return null;
         }
 
-        var shortPath = GoPaths.ShortPath(path, moduleDirectory);
-        var parse = ModFileParser.ParseWork(shortPath, text);
+        return Load(path, text, files, moduleDirectory);
+    }
+
+    /// <summary>
+    /// The workspace of the go.work at <paramref name="path"/> with <paramref name="text"/> (the file, or an editor's
+    /// unsaved text), its modules' go.mod files read through <paramref name="files"/>; go's messages name files as seen
+    /// from <paramref name="workingDirectory"/>.
+    /// </summary>
+    public static GoWorkspace Load(string path, string text, IGoEnvFileSystem files, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var parse = ModFileParser.ParseWork(GoPaths.ShortPath(path, workingDirectory), text ?? "");
         var directory = Path.GetDirectoryName(path) ?? path;
         var modules = parse.Model.Use
-            .Select(u => Path.GetFullPath(Path.Combine(directory, u.Path)))
-            .Select(dir => new WorkspaceModule(dir, files.ReadAllText(Path.Combine(dir, "go.mod")) is { } goMod
-                ? ModFileParser.Parse(Path.Combine(dir, "go.mod"), goMod).Model
-                : null))
+            .Where(u => u.Path.Length > 0)
+            .Select(u => (Use: u, Directory: Path.GetFullPath(Path.Combine(directory, u.Path))))
+            .Select(m => new WorkspaceModule(m.Directory, files.ReadAllText(Path.Combine(m.Directory, "go.mod")) is { } goMod
+                ? ModFileParser.Parse(Path.Combine(m.Directory, "go.mod"), goMod).Model
+                : null, m.Use))
             .ToList();
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
         var sums = string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
             .Select(files.ReadAllText).OfType<string>());
-        return new GoWorkspace(path, text, parse, modules, error, sums);
+        return new GoWorkspace(path, text ?? "", parse, modules, error, sums);
+    }
+
+    /// <summary>
+    /// Why go refuses this workspace once it has parsed the go.work, in go's order (modload.loadModFile, then the main
+    /// module set): a use directory without go.mod, a module listed twice, a module's go line newer than the go.work's
+    /// (from go 1.21 on), two modules replacing one version differently. Messages name paths as seen from
+    /// <paramref name="workingDirectory"/>. <paramref name="current"/> stands in for the go.mod in
+    /// <paramref name="currentDirectory"/> (the editor's text).
+    /// </summary>
+    public IReadOnlyList<WorkspaceRefusal> Refusals(GoModFile? current, string? currentDirectory, string workingDirectory)
+    {
+        var refusals = new List<WorkspaceRefusal>();
+        if (Parse is null)
+        {
+            return refusals;
+        }
+
+        GoModFile? GoModOf(WorkspaceModule m) => current is not null && currentDirectory is not null && GoPaths.SameDirectory(m.Directory, currentDirectory) ? current : m.GoMod;
+
+        var workGo = Parse.Model.Go?.Version;
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var module in Modules)
+        {
+            var shown = GoPaths.ShortPath(module.Directory, workingDirectory);
+            if (GoModOf(module) is not { } goMod)
+            {
+                refusals.Add(new WorkspaceRefusal($"cannot load module {shown} listed in go.work file: open {Path.Combine(shown, "go.mod")}: no such file or directory",
+                    $"the workspace module {module.Use?.Path ?? shown} has no go.mod", module.Use?.Syntax, module.Directory));
+                continue;
+            }
+
+            var modulePath = goMod.Module?.Mod?.Path;
+            if (modulePath is not null && !paths.Add(modulePath))
+            {
+                refusals.Add(new WorkspaceRefusal($"module {modulePath} appears multiple times in workspace",
+                    $"{modulePath} is used twice ({module.Use?.Path ?? shown} is another copy)", module.Use?.Syntax, module.Directory));
+            }
+
+            var moduleGo = goMod.Go?.Version ?? "1.16";
+            if (GoVersions.Compare(moduleGo, workGo ?? "1.18") > 0 && GoVersions.Compare(moduleGo, "1.21") >= 0)
+            {
+                refusals.Add(new WorkspaceRefusal(
+                    $"module {shown} listed in go.work file requires go >= {moduleGo}, but go.work {(workGo is null ? "implicitly requires" : "lists")} go {workGo ?? "1.18"}; to update it:\n\tgo work use",
+                    $"{modulePath ?? shown} needs go {moduleGo}, newer than the go.work's go {workGo ?? "1.18"} (go work use updates it)",
+                    Parse.Model.Go?.Syntax ?? module.Use?.Syntax, module.Directory));
+            }
+        }
+
+        if (ConflictingReplacements(current, currentDirectory) is { } conflict)
+        {
+            refusals.Add(new WorkspaceRefusal(conflict, "two workspace modules replace the same module differently (a replace in the go.work settles it)", null, null));
+        }
+
+        return refusals;
     }
 
     // findWorkspaceFile: the nearest go.work file, stopping before GOROOT (its own go.work is not the user's).
@@ -215,7 +280,15 @@ public sealed class GoWorkspace
 /// <summary>One <c>use</c> directory of a workspace.</summary>
 /// <param name="Directory">Absolute.</param>
 /// <param name="GoMod">Its go.mod as on disk; null when missing or unreadable.</param>
-public sealed record WorkspaceModule(string Directory, GoModFile? GoMod);
+/// <param name="Use">The go.work line that uses it.</param>
+public sealed record WorkspaceModule(string Directory, GoModFile? GoMod, UseStmt? Use = null);
+
+/// <summary>One reason go refuses a workspace (every go command in it fails).</summary>
+/// <param name="GoMessage">What go prints, without <c>go: </c>.</param>
+/// <param name="Message">GoModLens's own wording.</param>
+/// <param name="WorkLine">The go.work line it is about, if one.</param>
+/// <param name="ModuleDirectory">The workspace module it is about, if one.</param>
+public sealed record WorkspaceRefusal(string GoMessage, string Message, ModFile.Syntax.ModLine? WorkLine, string? ModuleDirectory);
 
 /// <summary>A replace directive in force for a requirement, and where it is written.</summary>
 /// <param name="Statement">The replace line.</param>

@@ -104,6 +104,66 @@ public sealed class ModFileEditor
         }
     }
 
+    // ---------------------------------------------------------------- go.work (WorkFile)
+
+    /// <summary>
+    /// WorkFile.AddGoStmt: sets the go version of a go.work; a missing line goes before the first statement that is
+    /// not a comment block (a go.work has no module line to follow), so file comments stay on top.
+    /// </summary>
+    public void AddWorkGoStmt(string version)
+    {
+        if (!ModFileBinder.GoVersionRegex().IsMatch(version))
+        {
+            throw new ModEditException($"invalid language version {GoQuote.Quote(version)}");
+        }
+
+        if (Model.Go is not null)
+        {
+            AddGoStmt(version);
+            return;
+        }
+
+        var line = new ModLine { Tokens = ModSyntaxEditing.Tokens(["go", version]) };
+        var i = Syntax.Stmt.FindIndex(s => s is not ModCommentBlock);
+        Syntax.Stmt.Insert(i < 0 ? Syntax.Stmt.Count : i, line);
+        Model.Go = new GoStmt(version, line);
+    }
+
+    /// <summary>WorkFile.AddUse: the first use line of <paramref name="diskPath"/> is kept (rewritten), later ones removed; else a new line.</summary>
+    public void AddUse(string diskPath, string modulePath)
+    {
+        var need = true;
+        foreach (var use in Model.Use.Where(u => u.Path == diskPath))
+        {
+            if (need)
+            {
+                use.ModulePath = modulePath;
+                ModSyntaxEditing.UpdateLine(use.Syntax, "use", ModQuoting.AutoQuote(diskPath));
+                need = false;
+            }
+            else
+            {
+                use.Syntax.MarkRemoved();
+                use.Path = "";
+            }
+        }
+
+        if (need)
+        {
+            Model.Use.Add(new UseStmt(diskPath, modulePath, ModSyntaxEditing.AddLine(Syntax, null, "use", ModQuoting.AutoQuote(diskPath))));
+        }
+    }
+
+    /// <summary>WorkFile.DropUse: removes every use line of <paramref name="diskPath"/>.</summary>
+    public void DropUse(string diskPath)
+    {
+        foreach (var use in Model.Use.Where(u => u.Path == diskPath))
+        {
+            use.Syntax.MarkRemoved();
+            use.Path = "";
+        }
+    }
+
     // ---------------------------------------------------------------- godebug
 
     /// <summary>Sets the first godebug line for key (keeping its comments), drops the others; adds a line if none.</summary>

@@ -6,4 +6,7 @@ public enum DocumentKind
     Other,
     GoMod,
     GoSum,
+
+    /// <summary>A go.work: workspace mode for the modules it uses.</summary>
+    GoWork,
 }

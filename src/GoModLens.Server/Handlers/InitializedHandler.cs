@@ -25,6 +25,7 @@ internal sealed class InitializedHandler(ServerState state, ConfigurationService
                 "gomodlens-watch",
                 DidChangeWatchedFilesHandler.Method,
                 new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum"),
+                    new Protocol.FileSystemWatcher("**/go.work"), new Protocol.FileSystemWatcher("**/go.work.sum"),
                     .. ExternalWatchers(session)])));
         }
 

@@ -3,8 +3,8 @@ using GoModLens.Server.Features;
 namespace GoModLens.Server.Workspace;
 
 /// <summary>
-/// Decides what an opened document is. VS Code's Go extension uses languageId <c>go.mod</c>/<c>go.sum</c>,
-/// Neovim <c>gomod</c>/<c>gosum</c>; clients without a Go grammar send <c>plaintext</c>, so the file name decides.
+/// Decides what an opened document is. VS Code's Go extension uses languageId <c>go.mod</c>/<c>go.sum</c>/<c>go.work</c>,
+/// Neovim <c>gomod</c>/<c>gosum</c>/<c>gowork</c>; clients without a Go grammar send <c>plaintext</c>, so the file name decides.
 /// </summary>
 internal static class DocumentClassifier
 {
@@ -16,12 +16,15 @@ internal static class DocumentClassifier
                 return DocumentKind.GoMod;
             case "go.sum" or "gosum":
                 return DocumentKind.GoSum;
+            case "go.work" or "gowork":
+                return DocumentKind.GoWork;
         }
 
         return FileName(uri) switch
         {
             "go.mod" => DocumentKind.GoMod,
             "go.sum" => DocumentKind.GoSum,
+            "go.work" => DocumentKind.GoWork,
             _ => DocumentKind.Other,
         };
     }

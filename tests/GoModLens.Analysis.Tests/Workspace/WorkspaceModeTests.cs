@@ -131,6 +131,8 @@ public sealed class WorkspaceModeTests
         var finding = Assert.Single((await OursAsync(other, env)).Findings, f => f.Code == FindingCodes.NotInWorkspace);
         Assert.Equal(go.Stderr.TrimEnd('\n'), finding.GoMessage);
         Assert.Equal(1, finding.Range.Start.Line);
+        var fix = Assert.IsType<AddGoWorkUse>(Assert.Single(finding.Fixes));
+        Assert.Equal(("go work use .", Path.Combine(ws, "go.work")), (fix.Command, fix.GoWorkPath));
 
         // In the use list: go builds, and the warning goes.
         Write(ws, "go.work", StandardWork.Replace("\t./lib\n", "\t./lib\n\t./other\n", StringComparison.Ordinal));
@@ -212,6 +214,48 @@ public sealed class WorkspaceModeTests
         // go prints "go: " before the first refusal (a fatal error), not before the second (reported, and go goes on).
         var finding = Assert.Single(refused);
         Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> GoWorkUseCases() => new()
+    {
+        // go.work before, the module directory to add (relative to the workspace), its go line
+        { "go 1.22\n\nuse ./app\n", "other", "1.22" },
+        { "go 1.22\n\nuse (\n\t./lib\n\t./app\n)\n", "other", "1.22" },
+        { "go 1.21\n\ntoolchain go1.21.5\n\nuse ./app\n", "other", "1.23" }, // go line raised, the older toolchain line dropped
+        { "go 1.21\n\ntoolchain go1.99.1\n\nuse ./app\n", "other", "1.23" }, // a newer toolchain line stays
+        { "// my workspace\n\nuse ./app // the app\n", "other", "1.22" }, // no go line: one is added below the comment
+        { "go 1.22\n\nuse other\nuse ./app\nuse ./app\n", "other", "1.22" }, // another spelling goes, the repeat stays (go reads ./app from the cwd)
+        { "go 1.22\n\nuse ./app\nuse ./app\nuse ./other\n", ".", "1.22" }, // from the workspace root ./app resolves, and its repeat goes
+        { "go 1.22\n\nuse ./app\n\nreplace example.com/b => ./b\nreplace example.com/a => ./a\n", "nested/deep", "1.22" },
+        { "go 1.22\n\nuse ./app\n", ".", "1.22" }, // the workspace root itself is a module
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(GoWorkUseCases))]
+    public void The_go_work_use_fix_writes_what_go_work_use_writes(string goWork, string module, string moduleGo)
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace(goWork);
+        Write(ws, Path.Combine(module, "go.mod"), $"module example.com/added\n\ngo {moduleGo}\n");
+        var moduleDirectory = Path.GetFullPath(Path.Combine(ws, module));
+        var goWorkPath = Path.Combine(ws, "go.work");
+
+        var ours = GoWorkUseCommand.Apply(goWorkPath, goWork, moduleDirectory, PhysicalGoEnvFileSystem.Instance);
+        var go = GoOracle.Run(moduleDirectory, Env(), "work", "use", ".");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        Assert.Equal(File.ReadAllText(goWorkPath), ours);
+    }
+
+    [Fact]
+    public void The_go_work_use_fix_is_offered_only_when_go_would_write_something()
+    {
+        var ws = NewWorkspace("go 1.22\n\nuse ./app\nrequire x v1.0.0\n");
+        Assert.Null(GoWorkUseCommand.Apply(Path.Combine(ws, "go.work"), File.ReadAllText(Path.Combine(ws, "go.work")), Path.Combine(ws, "other"),
+            PhysicalGoEnvFileSystem.Instance)); // go.work does not parse
+        Assert.Null(GoWorkUseCommand.Apply(Path.Combine(ws, "go.work"), "go 1.22\n", Path.Combine(ws, "nowhere"), PhysicalGoEnvFileSystem.Instance)); // no go.mod there
+        Assert.Equal("./a/b", GoWorkUseCommand.DirectoryPath("/ws", "/ws/a/b"));
+        Assert.Equal("../x", GoWorkUseCommand.DirectoryPath("/ws/w", "/ws/x"));
+        Assert.Equal(".", GoWorkUseCommand.DirectoryPath("/ws", "/ws"));
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class GoModWatchedFilesTests
             .Select(w => w.GetProperty("globPattern"))
             .ToList();
         Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.sum");
+        Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.work");
         var goEnv = Assert.Single(watchers, w => w.ValueKind == JsonValueKind.Object);
         Assert.Equal(new Uri(Path.GetDirectoryName(env.GoEnvFile)!).AbsoluteUri, goEnv.GetProperty("baseUri").GetString());
         Assert.Equal("env", goEnv.GetProperty("pattern").GetString());

@@ -83,6 +83,89 @@ public sealed class GoModWorkspaceTests
             hover!.Contents.Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_not_in_workspace_quick_fix_edits_the_go_work_as_go_work_use_would()
+    {
+        var env = new GoModTestEnvironment("off");
+        Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.23\n");
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2011"));
+        var actions = await CodeActionsAsync(lsp, env.GoModUri, published.Diagnostics.Single(d => Code(d) == "GML2011"));
+        var fix = Assert.Single(actions, a => a.Title == "Add this module to ../go.work: go work use .");
+        Assert.True(fix.IsPreferred);
+        var goWorkUri = new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri;
+        var edits = Assert.Single(fix.Edit!.Changes).Value;
+        var text = File.ReadAllText(Path.Combine(env.Root, "go.work"));
+        var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
+        Assert.Equal(goWorkUri, fix.Edit.Changes.Keys.Single());
+        Assert.Equal("go 1.23\n\nuse (\n\t./elsewhere\n\t./project\n)\n", updated); // go work use . (WorkspaceModeTests checks it against go)
+    }
+
+    [Fact]
+    public async Task An_open_go_work_gets_go_s_refusals_on_its_lines_and_the_go_work_features()
+    {
+        var env = new GoModTestEnvironment("off");
+        Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
+        Write(env.Root, "copy/go.mod", "module example.com/app\n\ngo 1.22\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        var uri = new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri;
+        var text = "go 1.22\n\nuse (\n\t./project\n\t./missing\n\t./copy\n)\n\nreplace example.com/x => ./nowhere\n";
+
+        await lsp.OpenAsync(uri, text, languageId: "go.work");
+        var published = await WaitForAsync(lsp, uri, d => d.Diagnostics.Count >= 3);
+        var missing = Assert.Single(published.Diagnostics, d => d.Message.Contains("cannot load module missing", StringComparison.Ordinal));
+        Assert.Equal(("GML2012", 4), (Code(missing), missing.Range.Start.Line));
+        Assert.EndsWith("go: cannot load module missing listed in go.work file: open missing/go.mod: no such file or directory", missing.Message, StringComparison.Ordinal);
+        var twice = Assert.Single(published.Diagnostics, d => d.Message.Contains("appears multiple times", StringComparison.Ordinal));
+        Assert.Equal(5, twice.Range.Start.Line);
+        var replace = Assert.Single(published.Diagnostics, d => Code(d) == "GML2005");
+        Assert.Equal((DiagnosticSeverity.Warning, 8), (replace.Severity, replace.Range.Start.Line));
+
+        var hover = (await lsp.HoverAsync(uri, 3, 3))!.Contents.Value;
+        Assert.Contains("Workspace module `example.com/app` · go 1.22", hover, StringComparison.Ordinal);
+        Assert.Contains("no go.mod", (await lsp.HoverAsync(uri, 4, 3))!.Contents.Value, StringComparison.Ordinal);
+        var links = await lsp.RequestAsync<DocumentLink[]>("textDocument/documentLink", new DocumentLinkParams(new TextDocumentIdentifier(uri)));
+        Assert.Contains(new Uri(Path.Combine(env.Project, "go.mod")).AbsoluteUri, links.Select(l => l.Target));
+        var symbols = await lsp.RequestAsync<System.Text.Json.JsonElement>("textDocument/documentSymbol", new DocumentSymbolParams(new TextDocumentIdentifier(uri)));
+        Assert.Equal("go 1.22", symbols[0].GetProperty("name").GetString());
+
+        // go's own syntax: a go.mod directive is an error, and formatting is go work edit -fmt's.
+        await lsp.ChangeAsync(uri, 2, new TextDocumentContentChangeEvent("go 1.22\nrequire x v1.0.0\n"));
+        var invalid = await WaitForAsync(lsp, uri, d => d.Diagnostics.Any(x => Code(x) == "GML1002"));
+        Assert.Equal("unknown directive: require", Assert.Single(invalid.Diagnostics).Message.Split('\n')[0]);
+        await lsp.ChangeAsync(uri, 3, new TextDocumentContentChangeEvent("go 1.22\nuse ./b\nuse ./a\nuse (\n./c\n)\n"));
+        var edits = await lsp.RequestAsync<Protocol.TextEdit[]>("textDocument/formatting",
+            new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, false)));
+        var formatted = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character)
+            .Aggregate("go 1.22\nuse ./b\nuse ./a\nuse (\n./c\n)\n", Apply);
+        Assert.Equal("go 1.22\n\nuse ./b\n\nuse ./a\n\nuse ./c\n", formatted);
+    }
+
+    [Fact]
+    public async Task Go_work_use_in_a_terminal_shows_at_once_through_the_file_watcher()
+    {
+        var env = new GoModTestEnvironment("off");
+        Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        await lsp.OpenAsync(env.GoModUri, App);
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2011"));
+
+        // Well within WorkspaceProvider.FreshFor: the go.work written since the last read is read again.
+        Write(env.Root, "go.work", "go 1.22\n\nuse (\n\t./elsewhere\n\t./project\n)\n");
+        var started = DateTime.UtcNow;
+        await lsp.NotifyAsync("workspace/didChangeWatchedFiles",
+            new DidChangeWatchedFilesParams([new FileEvent(new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri, FileChangeType.Changed)]));
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2011"));
+        Assert.True(DateTime.UtcNow - started < Features.GoMod.WorkspaceProvider.FreshFor, "the re-analysis waited for the cache to expire");
+    }
+
     private static void Write(string root, string relative, string text)
     {
         var path = Path.Combine(root, relative);

@@ -13,9 +13,9 @@ internal sealed class DocumentModels
     private readonly Lock _gate = new();
     private (string Path, long Stamp, GoSumFile Sum)? _diskSum;
 
-    /// <summary>The shared parse: callers must not mutate its model (format parses its own copy).</summary>
+    /// <summary>The shared parse (a go.work parsed as one): callers must not mutate its model (format parses its own copy).</summary>
     public ParseResult GoMod(TextDocumentSnapshot document) =>
-        _mods.GetValue(document, d => ModFileParser.Parse(FileName(d), d.Text));
+        _mods.GetValue(document, d => d.Kind == DocumentKind.GoWork ? ModFileParser.ParseWork(FileName(d), d.Text) : ModFileParser.Parse(FileName(d), d.Text));
 
     public GoSumFile GoSum(TextDocumentSnapshot document) =>
         _sums.GetValue(document, d => GoSumFile.Parse(FileName(d), d.Text));

@@ -22,6 +22,7 @@ internal sealed record FixData(
         SetGoSumDb d => new(fix.Kind, fix.Title, [], Value: d.Value),
         AddReplaceLocal r => new(fix.Kind, fix.Title, EditsOf(fix), Module: r.Module, Directory: r.Directory),
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
+        AddGoWorkUse w => new(fix.Kind, fix.Title, [], Value: w.GoWorkPath),
         _ => new(fix.Kind, fix.Title, EditsOf(fix)),
     };
 

@@ -53,6 +53,15 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var env = _services.Environments.Get(context.Settings);
         _services.Status.Idle(env, offline: !context.Settings.NetworkEnabled);
         var directory = GoModDirectory(document);
+        if (document.Kind == DocumentKind.GoWork)
+        {
+            // The editor's text: go reads the file, but the user is about to save what they see.
+            var workFindings = document.FilePath is { } workPath
+                ? WorkspaceFindings.ForGoWork(Analysis.Workspace.GoWorkspace.Load(workPath, document.Text, env.Files, directory!), document.Text)
+                : FindingsBuilder.FromParse(parse, document.Text, FindingsContext.Empty);
+            return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>([.. workFindings.Select(f => DiagnosticConverter.FromFinding(f, docs))]);
+        }
+
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, directory)
         {
             EndOfFile = EndOf(document.Text),
@@ -291,22 +300,22 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     public ValueTask<ImmutableArray<DocumentLinkItem>> GetDocumentLinksAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Links(_services, document, context) : []);
+        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Links(_services, document, context) : []);
 
     public ValueTask<CompletionInfo> GetCompletionsAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
         CancellationToken cancellationToken) =>
         ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModCompletion.Compute(_services, document, offset, context) : CompletionInfo.Empty);
 
     public ValueTask<ImmutableArray<TextChange>> FormatAsync(TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Format(document) : []);
+        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Format(document) : []);
 
     public ValueTask<ImmutableArray<FoldingItem>> GetFoldingRangesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Folding(_services.Models.GoMod(document)) : []);
+        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Folding(_services.Models.GoMod(document)) : []);
 
     public ValueTask<ImmutableArray<SymbolItem>> GetDocumentSymbolsAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModOutline.Symbols(_services.Models.GoMod(document)) : []);
+        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Symbols(_services.Models.GoMod(document)) : []);
 
     public ValueTask<CommandOutcome> ExecuteCommandAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
         CancellationToken cancellationToken) =>

@@ -111,6 +111,9 @@ internal static class GoModCodeFixes
             case "setGoSumDb" when fix.Value is { } sumDb:
                 yield return Command($"Set GOSUMDB={sumDb} (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GOSUMDB", sumDb, false, true);
                 break;
+            case "addGoWorkUse" when fix.Value is { } goWorkPath && GoWorkUse(services, document, goWorkPath, fix.Title, diagnostic, context) is { } use:
+                yield return use;
+                break;
             case "addReplaceLocal" when fix.Module is { } module:
                 foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))
                 {
@@ -128,6 +131,23 @@ internal static class GoModCodeFixes
 
                 break;
         }
+    }
+
+    /// <summary>The go.work edit <c>go work use .</c> would make, on the open go.work if there is one, else on the file.</summary>
+    private static CodeFix? GoWorkUse(GoModServices services, TextDocumentSnapshot document, string goWorkPath, string title,
+        AnalyzerDiagnostic diagnostic, AnalysisContext context)
+    {
+        var uri = new Uri(goWorkPath).AbsoluteUri;
+        var text = context.Workspace.TryGetDocument(uri)?.Text ?? (File.Exists(goWorkPath) ? File.ReadAllText(goWorkPath) : null);
+        var env = services.Environments.Get(context.Settings);
+        if (text is null || GoModAnalyzer.GoModDirectory(document) is not { } directory
+            || Analysis.Workspace.GoWorkUseCommand.Apply(goWorkPath, text, directory, env.Files) is not { } updated)
+        {
+            return null;
+        }
+
+        var changes = ModFile.Editing.TextEdits.Diff(text, updated).Select(e => new TextChange(SourceSpan.FromBounds(e.StartOffset, e.EndOffset), e.NewText));
+        return new CodeFix(title, "quickfix", [new DocumentChanges(uri, [.. changes])], [diagnostic], IsPreferred: true);
     }
 
     private static IEnumerable<CodeFix> ReplaceLocal(GoModServices services, TextDocumentSnapshot document, FixData fix, string module,

@@ -36,6 +36,11 @@ internal static class GoModHover
             }
         }
 
+        if (GoModLocator.Use(model, offset) is { } use)
+        {
+            return new HoverInfo(UseLine(use, GoModAnalyzer.GoModDirectory(document)), GoModLocator.SpanOf(use.Syntax));
+        }
+
         if (GoModLocator.Require(model, offset) is { } require)
         {
             var sb = new StringBuilder();
@@ -249,6 +254,28 @@ internal static class GoModHover
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
+    private static string UseLine(ModFile.Semantics.UseStmt use, string? workDirectory)
+    {
+        var dir = workDirectory is null ? use.Path : Path.GetFullPath(Path.Combine(workDirectory, use.Path));
+        var sb = new StringBuilder("**use** `").Append(use.Path).Append("`\n\n");
+        var goModPath = Path.Combine(dir, "go.mod");
+        if (workDirectory is null || !File.Exists(goModPath))
+        {
+            return sb.Append("✗ no go.mod in `").Append(dir).Append("`: go refuses the workspace (`cannot load module … listed in go.work file`).\n").ToString();
+        }
+
+        var goMod = ModFile.Semantics.ModFileParser.Parse(goModPath, File.ReadAllText(goModPath)).Model;
+        sb.Append("Workspace module `").Append(goMod.Module?.Mod?.Path ?? "(no module line)").Append('`');
+        if (goMod.Go is { } go)
+        {
+            sb.Append(" · go ").Append(go.Version);
+        }
+
+        return sb.Append("  \n`").Append(goModPath).Append("` · ").Append(goMod.Require.Count).Append(" requires, ")
+            .Append(goMod.Replace.Count).Append(" replaces (in force for the whole workspace)\n").ToString();
     }
 
     /// <summary>The go/toolchain lines: which toolchain go runs for this module, decided like go (no network; the download check is GML3014).</summary>

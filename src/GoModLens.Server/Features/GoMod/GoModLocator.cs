@@ -14,6 +14,8 @@ internal static class GoModLocator
 
     public static ExcludeStmt? Exclude(GoModFile model, int offset) => model.Exclude.FirstOrDefault(r => On(r.Syntax, offset));
 
+    public static UseStmt? Use(GoModFile model, int offset) => model.Use.FirstOrDefault(u => On(u.Syntax, offset));
+
     public static RetractStmt? Retract(GoModFile model, int offset) => model.Retract.FirstOrDefault(r => On(r.Syntax, offset));
 
     /// <summary>The path/version tokens of a directive line (skipping the keyword when the line is not inside a block).</summary>

@@ -73,6 +73,16 @@ internal static class GoModOutline
 
         if (GoModAnalyzer.GoModDirectory(document) is { } dir)
         {
+            // go.work: each use directory opens its go.mod.
+            foreach (var use in model.Use)
+            {
+                if (GoModLocator.SpanOf(use.Syntax.Tokens.LastOrDefault()) is { } span && use.Path.Length > 0)
+                {
+                    var goMod = Path.Combine(Path.GetFullPath(Path.Combine(dir, use.Path)), "go.mod");
+                    links.Add(new DocumentLinkItem(span, new Uri(goMod).AbsoluteUri, "Open the module's go.mod"));
+                }
+            }
+
             foreach (var replace in model.Replace.Where(r => r.New.Version.Length == 0))
             {
                 if (GoModLocator.SpanOf(replace.Syntax.Tokens.LastOrDefault()) is { } span)
@@ -86,11 +96,11 @@ internal static class GoModOutline
         return links.ToImmutable();
     }
 
-    /// <summary>go mod edit -fmt as minimal edits; nothing when go would reject the file.</summary>
+    /// <summary>go mod edit -fmt (go work edit -fmt for a go.work) as minimal edits; nothing when go would reject the file.</summary>
     public static ImmutableArray<TextChange> Format(TextDocumentSnapshot document)
     {
-        // A private parse: formatting sorts and cleans the model in place.
-        var parse = ModFileParser.Parse("go.mod", document.Text);
+        // A private parse: formatting sorts and cleans the model in place. A go.work formats like go work edit -fmt.
+        var parse = document.Kind == DocumentKind.GoWork ? ModFileParser.ParseWork("go.work", document.Text) : ModFileParser.Parse("go.mod", document.Text);
         if (!parse.IsAcceptedByGo)
         {
             return [];
