@@ -139,12 +139,75 @@ internal static class CheckCommand
         };
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(args.Path));
+        var started = Stopwatch.GetTimestamp();
+        var (findings, ordered, requests) = IsGoWork(args.Path)
+            ? await CheckWorkspaceAsync(args.Path, text, environment, engine, args, cancellationToken)
+            : await CheckModuleAsync(args.Path, text, environment, engine, args, cancellationToken);
+        var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
+            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);
+        var docsBase = args.DocsBase ?? DefaultDocsBase;
+        switch (args.Format)
+        {
+            case "json":
+                JsonCheckWriter.Write(result, stdout, docsBase);
+                break;
+            case "sarif":
+                SarifCheckWriter.Write(result, stdout, docsBase);
+                break;
+            default:
+                TextCheckWriter.Write(result, stdout);
+                break;
+        }
+
+        return ExitCode(findings, args.Strict);
+    }
+
+    private static bool IsGoWork(string path) => Path.GetFileName(path) == "go.work";
+
+    /// <summary>
+    /// `check go.work`: the go.work's own findings (go's parse errors, why go would refuse the workspace), then each
+    /// workspace module checked as its go.mod, in workspace mode, through one engine (one request per URL for all).
+    /// </summary>
+    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckWorkspaceAsync(string path, string text,
+        GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
+    {
+        var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory);
+        var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList();
+        var reports = new List<RequirementReport>();
+        var requests = 0;
+        foreach (var module in workspace.Modules.Where(m => m.GoMod is not null).DistinctBy(m => m.Directory))
+        {
+            var goModPath = GoPaths.ShortPath(Path.Combine(module.Directory, "go.mod"), Environment.CurrentDirectory);
+            string goMod;
+            try
+            {
+                goMod = await File.ReadAllTextAsync(goModPath, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // it was readable a moment ago; the go.work findings cover a missing one
+            }
+
+            var (moduleFindings, moduleReports, moduleRequests) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
+            // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module alike.
+            findings.AddRange(moduleFindings.Where(f => f.Code != FindingCodes.InvalidWorkspace
+                && !(f.Code == FindingCodes.ToolchainSwitch && findings.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage && o.Message == f.Message))));
+            reports.AddRange(moduleReports);
+            requests += moduleRequests;
+        }
+
+        return (findings, reports, requests);
+    }
+
+    /// <summary>Everything about one go.mod: its own findings, resolution, the toolchain switch, the checksum database.</summary>
+    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckModuleAsync(string path, string text,
+        GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         var workspace = directory is null ? null : GoWorkspace.Find(environment, directory);
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace };
 
-        var started = Stopwatch.GetTimestamp();
-        var parse = ModFileParser.Parse(args.Path, text, ParseMode.Strict);
+        var parse = ModFileParser.Parse(path, text, ParseMode.Strict);
         var reports = new List<RequirementReport>();
         var requests = 0;
         if (parse.Model.Require.Count > 0)
@@ -204,23 +267,7 @@ internal static class CheckCommand
             findings = [.. findings.Concat(extra).OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
         }
 
-        var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
-            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);
-        var docsBase = args.DocsBase ?? DefaultDocsBase;
-        switch (args.Format)
-        {
-            case "json":
-                JsonCheckWriter.Write(result, stdout, docsBase);
-                break;
-            case "sarif":
-                SarifCheckWriter.Write(result, stdout, docsBase);
-                break;
-            default:
-                TextCheckWriter.Write(result, stdout);
-                break;
-        }
-
-        return ExitCode(findings, args.Strict);
+        return (findings, ordered, requests);
     }
 
     /// <summary>Errors and warnings fail; information and hints fail only with --strict.</summary>

@@ -25,6 +25,7 @@ internal static class JsonCheckWriter
             {
                 json.WriteStartObject();
                 json.WriteString("code", f.Code);
+                json.WriteString("file", f.FileName);
                 json.WriteString("severity", TextCheckWriter.Severity(f.Severity));
                 WriteRange(json, "range", f.Range);
                 json.WriteString("message", f.Message);

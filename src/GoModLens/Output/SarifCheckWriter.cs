@@ -49,9 +49,9 @@ internal static class SarifCheckWriter
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("results");
-            var uri = result.FileName.Replace('\\', '/');
             foreach (var f in result.Findings)
             {
+                var uri = f.FileName.Replace('\\', '/'); // check go.work reports on the go.work and each module's go.mod
                 json.WriteStartObject();
                 json.WriteString("ruleId", f.Code);
                 json.WriteNumber("ruleIndex", IndexOf(f.Code));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GoModLens.Analysis.Findings;
 using GoModLens.Host.Commands;
 using GoModLens.Infrastructure.Composition;
 using GoModLens.TestUtilities;
@@ -47,6 +48,44 @@ public sealed class CheckCommandTests
         Assert.Contains("    fix: Use a local checkout: replace example.com/ghost => ../ghost (no checkout found; edit the path)\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("example.com/yaml", output, StringComparison.Ordinal);
         Assert.Matches(@"1 error, 2 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
+    }
+
+    [Fact]
+    public async Task Check_of_a_go_work_reports_its_own_lines_then_each_module_in_workspace_mode()
+    {
+        var ws = GoOracle.NewScratchDir("check-work");
+        Directory.CreateDirectory(Path.Combine(ws, "app"));
+        Directory.CreateDirectory(Path.Combine(ws, "lib"));
+        Directory.CreateDirectory(Path.Combine(ws, "ghost"));
+        await File.WriteAllTextAsync(Path.Combine(ws, "go.work"), "go 1.22\n\nuse (\n\t./app\n\t./lib\n\t./missing\n)\n\nreplace example.com/ghost v0.3.0 => ./ghost\n");
+        await File.WriteAllTextAsync(Path.Combine(ws, "app", "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/ghost v0.3.0\n\texample.com/logging v1.0.0\n)\n");
+        await File.WriteAllTextAsync(Path.Combine(ws, "lib", "go.mod"), "module example.com/lib\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n");
+        await File.WriteAllTextAsync(Path.Combine(ws, "ghost", "go.mod"), "module example.com/ghost\n\ngo 1.22\n");
+        var goWork = Path.Combine(ws, "go.work");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goWork, "json", GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (File: Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(f.GetProperty("file").GetString()!))) + "/" + Path.GetFileName(f.GetProperty("file").GetString()!),
+                Code: f.GetProperty("code").GetString()!, Line: f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()))
+            .ToList();
+        var folder = Path.GetFileName(ws);
+        Assert.Equal(
+        [
+            ($"{folder}/go.work", FindingCodes.InvalidWorkspace, 6), // ./missing has no go.mod: once, on its line
+            ("app/go.mod", FindingCodes.RetractedVersion, 7), // (its upgrade is the retraction's fix)
+            ("lib/go.mod", FindingCodes.UpgradeAvailable, 5),
+        ], findings);
+        // ghost is replaced by the go.work: no lookup, no GML3001; both modules' requires are reported.
+        Assert.Equal(3, doc.RootElement.GetProperty("modules").GetArrayLength());
+
+        var (_, sarif, _) = await RunAsync(new CheckArguments(goWork, "sarif", GoProxy: SampleProxy));
+        using var sarifDoc = JsonDocument.Parse(sarif);
+        var uris = sarifDoc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!)
+            .Select(Path.GetFileName).Distinct().Order().ToList();
+        Assert.Equal(["go.mod", "go.work"], uris);
     }
 
     [Fact]
