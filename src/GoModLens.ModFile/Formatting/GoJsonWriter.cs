@@ -98,4 +98,18 @@ internal sealed class GoJsonWriter
     }
 
     private void NewLine() => _b.Append('\n').Append('\t', _depth);
+
+    /// <summary>The Replace array both go mod edit -json and go work edit -json print: {"Old": {…}, "New": {…}} each.</summary>
+    public void Replaces(List<Semantics.ReplaceStmt> replaces) =>
+        Array("Replace", replaces, r =>
+        {
+            Key("Old");
+            BeginObject();
+            Version(r.Old);
+            EndObject();
+            Key("New");
+            BeginObject();
+            Version(r.New);
+            EndObject();
+        });
 }

@@ -54,17 +54,7 @@ public static class ModJson
             }
         });
         w.Array("Exclude", f.Exclude, x => w.Version(x.Mod));
-        w.Array("Replace", f.Replace, r =>
-        {
-            w.Key("Old");
-            w.BeginObject();
-            w.Version(r.Old);
-            w.EndObject();
-            w.Key("New");
-            w.BeginObject();
-            w.Version(r.New);
-            w.EndObject();
-        });
+        w.Replaces(f.Replace);
         w.Array("Retract", f.Retract, r =>
         {
             w.OptionalField("Low", r.Low);

@@ -24,17 +24,7 @@ public static class WorkJson
             w.Field("DiskPath", u.Path);
             w.OptionalField("ModPath", u.ModulePath);
         });
-        w.Array("Replace", f.Replace, r =>
-        {
-            w.Key("Old");
-            w.BeginObject();
-            w.Version(r.Old);
-            w.EndObject();
-            w.Key("New");
-            w.BeginObject();
-            w.Version(r.New);
-            w.EndObject();
-        });
+        w.Replaces(f.Replace);
         w.EndObject();
         return w.ToString() + "\n";
     }
