@@ -4,6 +4,7 @@ using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
+using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Module;
 using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Syntax;
@@ -102,13 +103,12 @@ public static class FindingsBuilder
                     continue;
                 }
 
-                var full = Path.GetFullPath(Path.Combine(dir, rep.New.Path));
-                var goMod = Path.Combine(full, "go.mod");
-                if (File.Exists(goMod))
+                if (GoPaths.Resolve(dir, rep.New.Path) is not { } full || File.Exists(Path.Combine(full, "go.mod")))
                 {
                     continue;
                 }
 
+                var goMod = Path.Combine(full, "go.mod");
                 // go prints filepath.Join(dir, "go.mod"), which cleans "./x" to "x".
                 var shown = Path.IsPathRooted(rep.New.Path) ? goMod : Path.GetRelativePath(dir, goMod);
                 var goMessage = $"{required.Mod.Path}@{required.Mod.Version} (replaced by {rep.New.Path}): reading {shown}: open {goMod}: no such file or directory";

@@ -76,12 +76,12 @@ public static class WorkspaceFindings
             }
 
             var directory = replacement.Statement.New.Path;
-            var full = Path.GetFullPath(Path.Combine(replacement.BaseDirectory, directory));
-            var goMod = Path.Combine(full, "go.mod");
-            if (File.Exists(goMod))
+            if (GoPaths.Resolve(replacement.BaseDirectory, directory) is not { } full || File.Exists(Path.Combine(full, "go.mod")))
             {
                 continue;
             }
+
+            var goMod = Path.Combine(full, "go.mod");
 
             var where = GoPaths.ShortPath(replacement.File, goModDirectory);
             var range = require.Syntax.Tokens.LastOrDefault()?.Span ?? require.Syntax.Span;
@@ -116,8 +116,7 @@ public static class WorkspaceFindings
 
         foreach (var replace in parse.Model.Replace.Where(r => r.New.Version.Length == 0))
         {
-            var full = Path.GetFullPath(Path.Combine(workspace.Directory, replace.New.Path));
-            if (!File.Exists(Path.Combine(full, "go.mod")))
+            if (GoPaths.Resolve(workspace.Directory, replace.New.Path) is { } full && !File.Exists(Path.Combine(full, "go.mod")))
             {
                 findings.Add(new Finding(FindingCodes.ReplaceDirectoryWithoutGoMod, FindingSeverity.Warning, fileName,
                     replace.Syntax.Tokens.LastOrDefault()?.Span ?? replace.Syntax.Span,

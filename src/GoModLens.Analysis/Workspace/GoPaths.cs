@@ -6,12 +6,40 @@ public static class GoPaths
     /// <summary>base.ShortPath: <paramref name="path"/> relative to <paramref name="workingDirectory"/> when that is shorter.</summary>
     public static string ShortPath(string path, string workingDirectory)
     {
+        if (Resolve(workingDirectory, path) is null)
+        {
+            return path;
+        }
+
         var relative = Path.GetRelativePath(workingDirectory, path);
         return relative.Length < path.Length && !Path.IsPathRooted(relative) ? relative : path;
     }
 
+    /// <summary>
+    /// <paramref name="path"/> (as written in a go.mod or go.work) made absolute against <paramref name="baseDirectory"/>;
+    /// null when it cannot name a file at all (a NUL character, which a quoted path can carry), so a file never
+    /// crashes the analysis of the text that names it.
+    /// </summary>
+    public static string? Resolve(string baseDirectory, string path)
+    {
+        if (path.Contains('\0', StringComparison.Ordinal) || baseDirectory.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Path.GetFullPath(Path.Combine(baseDirectory, path));
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Do two paths name the same directory (after making them absolute)?</summary>
     public static bool SameDirectory(string a, string b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)),
+        Resolve(a, ".") is { } x && Resolve(b, ".") is { } y
+        && string.Equals(Path.TrimEndingDirectorySeparator(x), Path.TrimEndingDirectorySeparator(y),
             OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

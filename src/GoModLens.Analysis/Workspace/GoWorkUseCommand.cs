@@ -27,7 +27,8 @@ public static class GoWorkUseCommand
         var model = parse.Model;
         var editor = new ModFileEditor(model);
         var spelled = DirectoryPath(workDirectory, moduleDirectory);
-        var others = model.Use.Where(u => u.Path != spelled && GoPaths.SameDirectory(Absolute(workDirectory, u.Path), moduleDirectory)).Select(u => u.Path).ToList();
+        var others = model.Use.Where(u => u.Path != spelled && GoPaths.Resolve(workDirectory, u.Path) is { } other && GoPaths.SameDirectory(other, moduleDirectory))
+            .Select(u => u.Path).ToList();
         foreach (var other in others)
         {
             editor.DropUse(other);
@@ -39,7 +40,7 @@ public static class GoWorkUseCommand
         var go = model.Go?.Version ?? "1.18";
         foreach (var use in model.Use.Where(u => u.Path.Length > 0))
         {
-            if (files.ReadAllText(Path.Combine(Absolute(workDirectory, use.Path), "go.mod")) is not { } text)
+            if (GoPaths.Resolve(workDirectory, use.Path) is not { } useDirectory || files.ReadAllText(Path.Combine(useDirectory, "go.mod")) is not { } text)
             {
                 return null;
             }
@@ -63,7 +64,7 @@ public static class GoWorkUseCommand
         // from the go.work's, so in practice only absolute paths and paths that happen to resolve from there qualify.
         foreach (var path in model.Use.Select(u => u.Path).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList())
         {
-            if (files.FileExists(Path.Combine(Path.GetFullPath(Path.Combine(moduleDirectory, path)), "go.mod")))
+            if (GoPaths.Resolve(moduleDirectory, path) is { } fromHere && files.FileExists(Path.Combine(fromHere, "go.mod")))
             {
                 editor.AddUse(path, "");
             }
@@ -84,6 +85,4 @@ public static class GoWorkUseCommand
         relative = relative.Replace(Path.DirectorySeparatorChar, '/');
         return relative is "." or ".." || relative.StartsWith("../", StringComparison.Ordinal) ? relative : "./" + relative;
     }
-
-    private static string Absolute(string workDirectory, string path) => Path.GetFullPath(Path.Combine(workDirectory, path));
 }

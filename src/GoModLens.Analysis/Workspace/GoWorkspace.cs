@@ -111,7 +111,7 @@ public sealed class GoWorkspace
             foreach (var replace in goMod.Replace.Where(r => !byWork.Contains(r.Old.Path)))
             {
                 var target = replace.New.Version.Length > 0 ? replace.New.Path + "@" + replace.New.Version
-                    : Path.IsPathRooted(replace.New.Path) ? replace.New.Path : Path.GetFullPath(Path.Combine(module.Directory, replace.New.Path));
+                    : Path.IsPathRooted(replace.New.Path) ? replace.New.Path : GoPaths.Resolve(module.Directory, replace.New.Path) ?? replace.New.Path;
                 if (seen.TryGetValue(replace.Old, out var previous) && !inThisModule.Contains(replace.Old) && previous != target)
                 {
                     var old = replace.Old.Version.Length > 0 ? replace.Old.Path + "@" + replace.Old.Version : replace.Old.Path;
@@ -190,7 +190,7 @@ public sealed class GoWorkspace
         var directory = Path.GetDirectoryName(path) ?? path;
         var modules = parse.Model.Use
             .Where(u => u.Path.Length > 0)
-            .Select(u => (Use: u, Directory: Path.GetFullPath(Path.Combine(directory, u.Path))))
+            .Select(u => (Use: u, Directory: GoPaths.Resolve(directory, u.Path) ?? Path.Join(directory, u.Path))) // unresolvable: no go.mod
             .Select(m => new WorkspaceModule(m.Directory, files.ReadAllText(Path.Combine(m.Directory, "go.mod")) is { } goMod
                 ? ModFileParser.Parse(Path.Combine(m.Directory, "go.mod"), goMod).Model
                 : null, m.Use))
@@ -225,7 +225,8 @@ public sealed class GoWorkspace
             var shown = GoPaths.ShortPath(module.Directory, workingDirectory);
             if (GoModOf(module) is not { } goMod)
             {
-                refusals.Add(new WorkspaceRefusal($"cannot load module {shown} listed in go.work file: open {Path.Combine(shown, "go.mod")}: no such file or directory",
+                var why = module.Directory.Contains('\0', StringComparison.Ordinal) ? "invalid argument" : "no such file or directory";
+                refusals.Add(new WorkspaceRefusal($"cannot load module {shown} listed in go.work file: open {Path.Join(shown, "go.mod")}: {why}",
                     $"the workspace module {module.Use?.Path ?? shown} has no go.mod", module.Use?.Syntax, module.Directory));
                 continue;
             }

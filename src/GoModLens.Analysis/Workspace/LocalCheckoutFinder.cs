@@ -33,7 +33,11 @@ public sealed class LocalCheckoutFinder(ICheckoutFileSystem files, TimeProvider?
 
         void Consider(string dir, CheckoutSource source)
         {
-            var full = Path.GetFullPath(dir);
+            if (GoPaths.Resolve(home, dir) is not { } full)
+            {
+                return;
+            }
+
             if (PathComparer.Equals(full.TrimEnd(Path.DirectorySeparatorChar), home.TrimEnd(Path.DirectorySeparatorChar)) || found.ContainsKey(full))
             {
                 return;

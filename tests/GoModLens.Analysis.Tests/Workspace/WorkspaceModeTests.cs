@@ -259,6 +259,25 @@ public sealed class WorkspaceModeTests
     }
 
     [Fact]
+    public void Paths_that_cannot_name_a_file_are_refusals_not_crashes()
+    {
+        var ws = NewWorkspace("go 1.22\n\nuse (\n\t./app\n\t\"./a\\x00b\"\n)\n\nreplace example.com/x => \"./c\\x00d\"\n");
+        var app = Path.Combine(ws, "app");
+        var goMod = "module example.com/app\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n\nreplace example.com/x => \"./e\\x00f\"\n";
+        var workspace = GoWorkspace.Load(Path.Combine(ws, "go.work"), File.ReadAllText(Path.Combine(ws, "go.work")), PhysicalGoEnvFileSystem.Instance, app);
+        var parse = ModFileParser.Parse("go.mod", goMod);
+        Assert.True(parse.IsAcceptedByGo); // go accepts the go.mod; it fails only when it opens the directory
+
+        var refusal = Assert.Single(workspace.Refusals(parse.Model, app, app));
+        Assert.EndsWith("go.mod: invalid argument", refusal.GoMessage, StringComparison.Ordinal);
+        var findings = FindingsBuilder.FromParse(parse, goMod, new FindingsContext(GoModDirectory: app) { Workspace = workspace });
+        Assert.Single(findings, f => f.Code == FindingCodes.InvalidWorkspace);
+        Assert.NotEmpty(WorkspaceFindings.ForGoWork(workspace, workspace.Text));
+        Assert.Null(GoPaths.Resolve(ws, "a\0b"));
+        Assert.False(GoPaths.SameDirectory(ws, ws + "\0"));
+    }
+
+    [Fact]
     public void Go_work_replacements_win_then_the_workspace_modules_in_use_order()
     {
         var ws = GoOracle.NewScratchDir("ws-unit");

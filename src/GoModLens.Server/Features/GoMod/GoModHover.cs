@@ -55,7 +55,7 @@ internal static class GoModHover
             sb.Append("**replace** `").Append(old).Append("` ⇒ ");
             if (replace.New.Version.Length == 0)
             {
-                var dir = GoModAnalyzer.GoModDirectory(document) is { } baseDir ? Path.GetFullPath(Path.Combine(baseDir, replace.New.Path)) : replace.New.Path;
+                var dir = GoModAnalyzer.GoModDirectory(document) is { } baseDir ? Analysis.Workspace.GoPaths.Resolve(baseDir, replace.New.Path) ?? replace.New.Path : replace.New.Path;
                 var hasGoMod = File.Exists(Path.Combine(dir, "go.mod"));
                 sb.Append("local directory `").Append(replace.New.Path).Append("`\n\n");
                 sb.Append("Resolves to `").Append(dir).Append("` — ").Append(hasGoMod ? "go.mod present ✓" : "**no go.mod there** ✗").Append('\n');
@@ -259,7 +259,7 @@ internal static class GoModHover
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
     private static string UseLine(ModFile.Semantics.UseStmt use, string? workDirectory)
     {
-        var dir = workDirectory is null ? use.Path : Path.GetFullPath(Path.Combine(workDirectory, use.Path));
+        var dir = workDirectory is null ? use.Path : Analysis.Workspace.GoPaths.Resolve(workDirectory, use.Path) ?? use.Path;
         var sb = new StringBuilder("**use** `").Append(use.Path).Append("`\n\n");
         var goModPath = Path.Combine(dir, "go.mod");
         if (workDirectory is null || !File.Exists(goModPath))

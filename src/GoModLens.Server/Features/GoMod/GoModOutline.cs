@@ -76,18 +76,16 @@ internal static class GoModOutline
             // go.work: each use directory opens its go.mod.
             foreach (var use in model.Use)
             {
-                if (GoModLocator.SpanOf(use.Syntax.Tokens.LastOrDefault()) is { } span && use.Path.Length > 0)
+                if (GoModLocator.SpanOf(use.Syntax.Tokens.LastOrDefault()) is { } span && Analysis.Workspace.GoPaths.Resolve(dir, use.Path) is { } useDirectory)
                 {
-                    var goMod = Path.Combine(Path.GetFullPath(Path.Combine(dir, use.Path)), "go.mod");
-                    links.Add(new DocumentLinkItem(span, new Uri(goMod).AbsoluteUri, "Open the module's go.mod"));
+                    links.Add(new DocumentLinkItem(span, new Uri(Path.Combine(useDirectory, "go.mod")).AbsoluteUri, "Open the module's go.mod"));
                 }
             }
 
             foreach (var replace in model.Replace.Where(r => r.New.Version.Length == 0))
             {
-                if (GoModLocator.SpanOf(replace.Syntax.Tokens.LastOrDefault()) is { } span)
+                if (GoModLocator.SpanOf(replace.Syntax.Tokens.LastOrDefault()) is { } span && Analysis.Workspace.GoPaths.Resolve(dir, replace.New.Path) is { } full)
                 {
-                    var full = Path.GetFullPath(Path.Combine(dir, replace.New.Path));
                     links.Add(new DocumentLinkItem(span, new Uri(full).AbsoluteUri, "Open the replacement directory"));
                 }
             }
