@@ -166,6 +166,29 @@ public sealed class GoModWorkspaceTests
         Assert.True(DateTime.UtcNow - started < Features.GoMod.WorkspaceProvider.FreshFor, "the re-analysis waited for the cache to expire");
     }
 
+    [Fact]
+    public async Task A_go_work_module_replacement_is_resolved_on_its_own_line()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("ok"));
+        Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        var uri = new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri;
+        var text = "go 1.22\n\nuse ./project\n\nreplace example.com/bar => example.com/foo v1.0.0\n\nreplace example.com/baz => example.com/foo v9.9.9\n";
+
+        await lsp.OpenAsync(uri, text, languageId: "go.work");
+        var published = await WaitForAsync(lsp, uri, d => d.Diagnostics.Any(x => Code(x) == "GML3001"));
+        var missing = Assert.Single(published.Diagnostics);
+        Assert.Equal((6, "GML3001"), (missing.Range.Start.Line, Code(missing)));
+        Assert.Contains("example.com/foo@v9.9.9", missing.Message, StringComparison.Ordinal);
+
+        var hover = (await lsp.HoverAsync(uri, 4, 3))!.Contents.Value;
+        Assert.Contains("**replace** `example.com/bar` ⇒ `example.com/foo@v1.0.0`", hover, StringComparison.Ordinal);
+        Assert.Contains("Answered by `", hover, StringComparison.Ordinal);
+        Assert.Single(proxy.Requests, r => r.Path.EndsWith("example.com/foo/@v/v9.9.9.info", StringComparison.Ordinal));
+    }
+
     private static void Write(string root, string relative, string text)
     {
         var path = Path.Combine(root, relative);

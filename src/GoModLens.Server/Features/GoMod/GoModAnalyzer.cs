@@ -87,6 +87,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             yield break;
         }
 
+        if (document.Kind == DocumentKind.GoWork)
+        {
+            yield return await GoWorkReplacementsAsync(document, context, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
         if (document.Kind != DocumentKind.GoMod)
         {
             yield break;
@@ -225,6 +231,42 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// module cache only) are hashed and compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. The
     /// fetches are kept for hovers. Private paths are skipped: go fetches them directly, never from a proxy.
     /// </summary>
+    /// <summary>
+    /// A go.work's module replacements (<c>replace x => fork v1.2.3</c>): each target resolved like a require, so a
+    /// version no source has shows on its line before go needs it. The reports feed the replace-line hover.
+    /// </summary>
+    private async Task<ImmutableArray<AnalyzerDiagnostic>> GoWorkReplacementsAsync(TextDocumentSnapshot document, AnalysisContext context,
+        CancellationToken cancellationToken)
+    {
+        var parse = _services.Models.GoMod(document);
+        var env = _services.Environments.Get(context.Settings);
+        var engine = _services.Engines.Get(env, context.Settings);
+        var targets = parse.Model.Replace.Where(r => r.New.Version.Length > 0).ToList();
+        if (!parse.IsAcceptedByGo || targets.Count == 0 || IsOffline(engine, context))
+        {
+            return [];
+        }
+
+        var options = engine.Options with { GoModDirectory = GoModDirectory(document), CheckLatest = false };
+        var reports = await Task.WhenAll(targets.Select(r => r.New).Distinct()
+            .Select(target => engine.Resolver.ResolveAsync(target.Path, target.Version, options, cancellationToken))).ConfigureAwait(false);
+        var findingsContext = engine.Context with { GoModDirectory = options.GoModDirectory };
+        var diagnostics = ImmutableArray.CreateBuilder<AnalyzerDiagnostic>();
+        foreach (var report in reports)
+        {
+            _services.Reports.Store(report);
+            foreach (var replace in targets.Where(r => r.New.Path == report.ModulePath && r.New.Version == report.Version))
+            {
+                var range = replace.Syntax.Tokens.LastOrDefault()?.Span ?? replace.Syntax.Span;
+                diagnostics.AddRange(FindingsBuilder.FromReport(report, parse.Syntax.Name, findingsContext)
+                    .Select(f => f with { Range = range, Fixes = [.. f.Fixes.Where(x => x.Edits.Count == 0)] }) // edits would target a require
+                    .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+            }
+        }
+
+        return Sorted(diagnostics);
+    }
+
     private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken)
     {
