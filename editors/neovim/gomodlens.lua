@@ -1,5 +1,6 @@
 -- GoModLens for Neovim ≥ 0.7 with the built-in LSP client (no plugins needed): go.mod, go.sum and go.work buffers
--- (filetypes gomod, gosum and gowork, which Neovim 0.7 already detects).
+-- (filetypes gomod, gosum and gowork; Neovim 0.7 detects gomod and gowork but calls go.sum "hercules", so a buffer
+-- is also taken by its file name).
 -- Put this file on your runtimepath as lua/gomodlens.lua (or dofile() it), then in init.lua:
 --   require("gomodlens").setup({ cmd = { "gomodlens", "serve" } })
 -- Options: cmd (server command), init_options (see docs/client-contract.md), cmd_env (extra environment).
@@ -15,11 +16,19 @@ local function root_of(bufnr)
   return vim.fn.fnamemodify(found ~= "" and found or file, ":p:h")
 end
 
+-- Clients started here, by root: get_active_clients() lists a client only once it has answered initialize, and two
+-- buffers of one module opened together (nvim -o go.mod go.sum) must not start two servers.
+local started = {}
+
 --- Starts (or reuses) a GoModLens client for the buffer's module (or go.work workspace) and attaches it.
 --- Returns the client id.
 function M.start(bufnr, opts)
   opts = opts or {}
   local root = root_of(bufnr)
+  if started[root] and vim.lsp.get_client_by_id(started[root]) then
+    vim.lsp.buf_attach_client(bufnr, started[root])
+    return started[root]
+  end
   for _, c in pairs(vim.lsp.get_active_clients()) do
     if c.name == "gomodlens" and c.config.root_dir == root then
       vim.lsp.buf_attach_client(bufnr, c.id)
@@ -36,15 +45,29 @@ function M.start(bufnr, opts)
     -- answer workspace/configuration for section "gomodlens" with the same settings
     settings = { gomodlens = opts.init_options or {} },
   })
-  if id then vim.lsp.buf_attach_client(bufnr, id) end
+  if id then
+    started[root] = id
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
   return id
 end
 
---- Starts GoModLens for every go.mod / go.sum / go.work buffer (filetypes gomod, gosum and gowork).
+local filetypes = { gomod = true, gosum = true, gowork = true }
+local names = { ["go.mod"] = true, ["go.sum"] = true, ["go.work"] = true }
+
+-- Is the buffer a go.mod, go.sum or go.work (by filetype, or by file name whatever the filetype)?
+local function wanted(bufnr)
+  return filetypes[vim.bo[bufnr].filetype] or names[vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":t")] or false
+end
+
+--- Starts GoModLens for every go.mod / go.sum / go.work buffer. One FileType autocmd for every filetype rather than
+--- a pattern list: it runs after detection, once per buffer, so a go.sum detected as hercules (Neovim 0.7) is
+--- started exactly once, as is one detected as gosum (0.8+).
 function M.setup(opts)
   vim.api.nvim_create_autocmd("FileType", {
-    pattern = { "gomod", "gosum", "gowork" },
-    callback = function(args) M.start(args.buf, opts) end,
+    callback = function(args)
+      if wanted(args.buf) then M.start(args.buf, opts) end
+    end,
   })
 end
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: real Neovim 0.7 (built-in LSP client) drives `gomodlens serve` on a fixture workspace whose GOPROXY is
-# a loopback HTTP proxy (tests/e2e/nvim/fakeproxy.py) serving samples/proxy, where example.com/slowpoke hangs.
+# a loopback HTTP proxy (tests/e2e/nvim/fakeproxy.py) serving samples/proxy, where example.com/slowpoke hangs; then
+# go.sum, go.work and workspace-mode buffers from the fixture's subdirectories, attached through M.setup.
 # Runs twice: against the JIT build of src/GoModLens and against its Native AOT build (what the linux-x64 VSIX
 # ships; GML_NVIM_SERVERS="jit" skips it, GML_SERVER_BIN runs one given server binary instead of both).
 # Writes "<passed> <failed>" (summed over the runs) to $GML_RESULTS/nvim-e2e.counts.
@@ -44,7 +45,7 @@ for entry in "${servers[@]}"; do
   proxy_pid=$!
   for _ in $(seq 100); do [ -s "$run/port" ] && break; sleep 0.05; done
   echo "0 1" > "$run/counts"
-  export GML_REPO="$repo" GML_SERVER="$server serve" GML_PROXY="http://127.0.0.1:$(cat "$run/port")" GML_HOME="$run/home" GML_COUNTS="$run/counts"
+  export GML_REPO="$repo" GML_SERVER="$server serve" GML_PROXY="http://127.0.0.1:$(cat "$run/port")" GML_PROXY_LOG="$run/requests.log" GML_HOME="$run/home" GML_COUNTS="$run/counts"
   mkdir -p "$GML_HOME"
   export XDG_CACHE_HOME="$run/nvim/cache" XDG_STATE_HOME="$run/nvim/state" XDG_DATA_HOME="$run/nvim/data"
   timeout -k 5 120 nvim --headless --clean -u "$repo/tests/e2e/nvim/lsp_e2e.lua" "$run/ws/go.mod"

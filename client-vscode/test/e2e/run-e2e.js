@@ -6,6 +6,8 @@
 //   2. its hover shows the latest version (v0.1.0) and the mirror latencies as a table,
 //   3. the "add replace" quick fix edits the file: after saving, go.mod has a `replace example.com/ghost => ` line,
 //   4. the status bar shows the GOPROXY in force.
+// With the real or bundled server it also opens work/go.work (written below, away from the module's go.mod) and
+// expects go's refusal of its `use ./missing` line (GML2012) as an error squiggle whose hover has go's message.
 // Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js), GML_E2E_SERVER=real (the gomodlens build,
 // GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens) or GML_E2E_SERVER=bundled (no server.path
 // setting: the platform-specific VSIX of `npm run package:linux-x64`, whose server must be what scripts/targets.js
@@ -82,6 +84,10 @@ async function main() {
   const proxy = path.join(w, 'proxy');
   fs.cpSync(path.join(repo, 'samples', 'basic'), ws, { recursive: true });
   fs.cpSync(path.join(repo, 'samples', 'proxy'), proxy, { recursive: true });
+  // A go.work in a subdirectory (the top go.mod stays in module mode) using one module and one directory without go.mod.
+  fs.mkdirSync(path.join(ws, 'work', 'mod'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'work', 'go.work'), 'go 1.22\n\nuse (\n\t./mod\n\t./missing\n)\n');
+  fs.writeFileSync(path.join(ws, 'work', 'mod', 'go.mod'), 'module example.com/mod\n\ngo 1.22\n');
   const goproxy = pathToFileURL(proxy).href;
   const home = path.join(w, 'home');
   const data = path.join(w, 'data');
@@ -225,13 +231,13 @@ async function main() {
     let squiggle;
     // The editor re-renders decorations whenever diagnostics are re-published (network results stream in), which
     // detaches earlier squiggle elements: every step finds the squiggle afresh and uses its box right away.
-    async function squiggleBox(waitMs) {
-      const line = page.locator('.monaco-editor .view-line', { hasText: ghost.mod }).first();
+    async function squiggleBox(waitMs, lineText = ghost.mod, kinds = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning') {
+      const line = page.locator('.monaco-editor .view-line', { hasText: lineText }).first();
       await line.waitFor({ timeout: 20000 });
       const deadline = Date.now() + waitMs;
       do {
         const lb = await line.boundingBox();
-        for (const s of await page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning').all()) {
+        for (const s of await page.locator(kinds).all()) {
           const b = await s.boundingBox().catch(() => null);
           if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
         }
@@ -295,6 +301,31 @@ async function main() {
       if (!re.test(text)) throw new Error(`go.mod after "${title}" has no replace line:\n${text}`);
       return `"${title}" → ${text.split('\n').find((l) => re.test(l))}`;
     });
+
+    if (mode !== 'standin') {
+      // go.work (the stand-in knows only go.mod): Quick Open it; go's refusal of `use ./missing` is an error on that line.
+      await check('go.work: error squiggle on `use ./missing` with go\'s message in its hover', async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        await page.waitForSelector('.quick-input-widget input', { timeout: 20000 });
+        await page.keyboard.type('go.work');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'go.work' }).first().waitFor({ timeout: 20000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: 'go.work' }).first().waitFor({ timeout: 20000 });
+        const b = await squiggleBox(60000, './missing', '.monaco-editor .squiggly-error');
+        await shot('06-go-work');
+        const lang = await page.locator('#status\\.editor\\.mode').first().innerText().catch(() => '?');
+        if (!b) throw new Error(`no error squiggle on the line of ./missing (language mode ${lang})`);
+        if (lang !== 'Go Work File') throw new Error(`language mode of go.work is "${lang}", not the extension's "Go Work File"`);
+        await page.mouse.move(b.x + Math.min(12, b.width / 2), b.y + b.height / 2);
+        const message = 'cannot load module missing listed in go.work file';
+        const hover = page.locator('.monaco-hover:visible').filter({ hasText: message }).first();
+        await hover.waitFor({ state: 'visible', timeout: 20000 });
+        const text = await hover.innerText();
+        await shot('07-go-work-hover');
+        return `language mode ${lang}; ${JSON.stringify(text.slice(0, 200))}`;
+      });
+    }
 
     if (mode === 'standin') {
       // Client plumbing the stand-in can prove: status bar click → gomodlens.showMirrorReport → markdown preview.

@@ -1,6 +1,8 @@
 -- Neovim 0.7 headless end-to-end test of `gomodlens serve` (no plugins, only the built-in LSP client).
--- Env: GML_SERVER (server command line, space separated), GML_PROXY (GOPROXY for the server), GML_HOME (scratch
--- HOME), GML_COUNTS (file to write "<passed> <failed>"), GML_TIMEOUT_MS.
+-- Env: GML_SERVER (server command line, space separated), GML_PROXY (GOPROXY for the server), GML_PROXY_LOG (the
+-- proxy's request log), GML_HOME (scratch HOME), GML_COUNTS (file to write "<passed> <failed>"), GML_TIMEOUT_MS.
+-- The go.mod given on the command line is checked first, through M.start; then, as a user's init.lua does it,
+-- M.setup attaches the go.sum, go.work and workspace go.mod buffers opened from the fixture's subdirectories.
 -- Each check prints "ok <name>" or "not ok <name>: why"; the process exits 0 only if all pass.
 local timeout = tonumber(os.getenv("GML_TIMEOUT_MS") or "30000")
 local results = {}
@@ -18,10 +20,23 @@ local function finish()
 end
 
 local function line_text(bufnr, lnum) return vim.api.nvim_buf_get_lines(bufnr, lnum - 1, lnum, false)[1] or "" end
+local function buffer_text(bufnr) return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), "\n") .. "\n" end
 local function diags_on(bufnr, lnum)
   local r = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do if d.lnum == lnum - 1 then table.insert(r, d) end end
   return r
+end
+local function code_of(d) return d.user_data and d.user_data.lsp and d.user_data.lsp.code end
+local function with_code(diags, code)
+  local r = {}
+  for _, d in ipairs(diags) do if code_of(d) == code then table.insert(r, d) end end
+  return r
+end
+local function say_diags(bufnr)
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    say(string.format("  diag %d:%d sev=%d %s %s", d.lnum + 1, d.col, d.severity, tostring(code_of(d)),
+      (d.message:gsub("\n", " | "))))
+  end
 end
 
 local function code_actions(bufnr, client, lnum)
@@ -56,6 +71,133 @@ local function find_action(actions, pattern)
   return nil
 end
 
+-- :edit a fixture file from the main loop; returns its buffer
+local function open(path)
+  vim.cmd("edit " .. vim.fn.fnameescape(path))
+  return vim.api.nvim_get_current_buf()
+end
+
+-- the initialized gomodlens client attached to the buffer (nil after the timeout)
+local function attached(bufnr)
+  local client
+  vim.wait(timeout, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do if c.name == "gomodlens" then client = c end end
+    return client ~= nil
+  end, 20)
+  return client
+end
+
+local function proxy_requests()
+  local r = {}
+  local f = io.open(os.getenv("GML_PROXY_LOG") or "", "r")
+  if f then
+    for l in f:lines() do table.insert(r, l) end
+    f:close()
+  end
+  return r
+end
+
+local function hover_text(client, bufnr, lnum, col)
+  local res = client.request_sync("textDocument/hover", {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr), position = { line = lnum - 1, character = col },
+  }, timeout, bufnr)
+  if not (res and res.result and res.result.contents) then return "" end
+  return table.concat(vim.lsp.util.convert_input_to_markdown_lines(res.result.contents), "\n")
+end
+
+-- go.sum, go.work and workspace mode, in the fixture's subdirectories sum/, broken/ and work/ (each away from the
+-- top go.mod, which must stay in module mode). Buffers attach through M.setup, one client per module or go.work.
+local function workspace_checks(gomodlens, opts, ws)
+  gomodlens.setup(opts)
+
+  -- go.sum: Neovim 0.7 has no gosum filetype (it says hercules); setup takes the buffer by its name.
+  -- Line 3 has two fields: GML1501.
+  local sum = open(ws .. "/sum/go.sum")
+  say("  go.sum filetype: " .. vim.bo[sum].filetype)
+  local client = attached(sum)
+  if check("a go.sum buffer gets the server", client ~= nil, "filetype " .. vim.bo[sum].filetype) then
+    vim.wait(timeout, function() return #with_code(diags_on(sum, 3), "GML1501") > 0 end, 50)
+    say_diags(sum)
+    check("go.sum: a line with two fields is GML1501", #with_code(diags_on(sum, 3), "GML1501") == 1)
+  end
+
+  -- a go.work whose use list names a directory without go.mod: go's refusal on that line (5) and no other
+  local work = open(ws .. "/broken/go.work")
+  check("a go.work buffer has filetype gowork", vim.bo[work].filetype == "gowork", vim.bo[work].filetype)
+  client = attached(work)
+  if check("a go.work buffer gets the server", client ~= nil) then
+    vim.wait(timeout, function() return #diags_on(work, 5) > 0 end, 50)
+    say_diags(work)
+    local refusals = with_code(vim.diagnostic.get(work), "GML2012")
+    local missing = refusals[1]
+    check("go.work: the use of a directory without go.mod is GML2012 on its line", #refusals == 1 and missing.lnum == 4
+      and missing.severity == vim.diagnostic.severity.ERROR
+      and missing.message:find("cannot load module missing listed in go.work file", 1, true) ~= nil,
+      missing and string.format("%d refusals, first on line %d: %s", #refusals, missing.lnum + 1, missing.message) or "none")
+    local text = hover_text(client, work, 4, 3)
+    say("  hover use ./mod: " .. text:gsub("\n", " | "))
+    check("go.work: hover on a use line names the module", text:find("Workspace module `example.com/mod` · go 1.22", 1, true) ~= nil)
+  end
+
+  -- a workspace module requiring example.com/ghost v0.3.0 (the proxy has no v0.3.0), which work/go.work replaces
+  -- with ./ghost: no error, and no proxy request for ghost from this server (the proxy did hear of fastjson)
+  local before = #proxy_requests()
+  local app = open(ws .. "/work/app/go.mod")
+  client = attached(app)
+  if check("a workspace module's go.mod gets the server", client ~= nil) then
+    -- the upgrade hint on fastjson (line 6) comes with the resolution of every require
+    local resolved = vim.wait(timeout, function() return #with_code(diags_on(app, 6), "GML2009") > 0 end, 50)
+    say_diags(app)
+    local errors = {}
+    for _, d in ipairs(vim.diagnostic.get(app)) do
+      if d.severity == vim.diagnostic.severity.ERROR then table.insert(errors, (code_of(d) or "?") .. " " .. d.message) end
+    end
+    check("workspace mode: the require go.work replaces with ./ghost has no GML3001 (nor any error)",
+      resolved and #errors == 0, resolved and table.concat(errors, "; ") or "fastjson never resolved")
+    local heard, ghost = {}, {}
+    for i, path in ipairs(proxy_requests()) do
+      if i > before then
+        table.insert(heard, path)
+        if path:find("example.com/ghost", 1, true) then table.insert(ghost, path) end
+      end
+    end
+    check("workspace mode: the proxy hears nothing of example.com/ghost", resolved and #ghost == 0,
+      #ghost > 0 and table.concat(ghost, " ") or ("requests: " .. table.concat(heard, " ")))
+  end
+
+  -- a go.mod under work/ but outside its use list: GML2011 on line 1, and the quick fix edits work/go.work (not the
+  -- go.mod) as `go work use .` writes it
+  local outside = open(ws .. "/work/outside/go.mod")
+  client = attached(outside)
+  if check("a go.mod outside the use list gets the server", client ~= nil) then
+    vim.wait(timeout, function() return #with_code(diags_on(outside, 1), "GML2011") > 0 end, 50)
+    say_diags(outside)
+    local warning = with_code(diags_on(outside, 1), "GML2011")[1]
+    check("outside the use list: GML2011 warning on line 1", warning ~= nil and warning.severity == vim.diagnostic.severity.WARN
+      and warning.message:find("not in the workspace of ../go.work", 1, true) ~= nil, warning and warning.message or "none")
+    local actions, err = code_actions(outside, client, 1)
+    for _, a in ipairs(actions) do say("  action line 1: " .. (a.title or "?")) end
+    local use = find_action(actions, "go work use %.")
+    if check("a 'go work use .' quick fix is offered", use ~= nil, err and vim.inspect(err) or nil) then
+      apply(client, outside, use)
+      local goWork = vim.fn.bufnr(ws .. "/work/go.work")
+      local got = goWork > 0 and buffer_text(goWork) or "(go.work not edited)"
+      check("the quick fix makes go.work what go work use . writes", got ==
+        "go 1.22\n\nuse (\n\t./app\n\t./lib\n\t./outside\n)\n\nreplace example.com/ghost v0.3.0 => ./ghost\n", got)
+      check("the quick fix leaves the go.mod alone", not vim.bo[outside].modified
+        and buffer_text(outside) == "module example.com/outside\n\ngo 1.22\n", buffer_text(outside))
+    end
+  end
+
+  local ids = {}
+  for _, c in pairs(vim.lsp.get_active_clients()) do table.insert(ids, c.id) end
+  vim.lsp.stop_client(ids)
+  check("the workspace servers stop on shutdown/exit", vim.wait(5000, function()
+    for _, id in ipairs(ids) do if not vim.lsp.client_is_stopped(id) then return false end end
+    return true
+  end, 20))
+end
+
 local started = false
 local function run(bufnr)
   if started then return end
@@ -63,7 +205,7 @@ local function run(bufnr)
   -- start the server exactly as the README's Neovim snippet does
   local gomodlens = dofile(os.getenv("GML_REPO") .. "/editors/neovim/gomodlens.lua")
   local home = os.getenv("GML_HOME")
-  local client_id = gomodlens.start(bufnr, {
+  local opts = {
     cmd = vim.split(os.getenv("GML_SERVER"), " ", { trimempty = true }),
     cmd_env = {
       GOPROXY = os.getenv("GML_PROXY"), GOSUMDB = "off", GOFLAGS = "-mod=mod", GOTOOLCHAIN = "local",
@@ -71,7 +213,8 @@ local function run(bufnr)
       GOPATH = home .. "/gopath", GOMODCACHE = home .. "/gopath/pkg/mod", GOPRIVATE = "", GONOPROXY = "",
     },
     init_options = { timeouts = { totalMs = 4000, connectMs = 1000, firstByteMs = 2000 }, mirrors = { public = false } },
-  })
+  }
+  local client_id = gomodlens.start(bufnr, opts)
   if not check("server starts", client_id ~= nil) then return finish() end
   local client
   local ok = vim.wait(timeout, function()
@@ -82,9 +225,7 @@ local function run(bufnr)
 
   -- go.mod lines: 6 fastjson v1.0.0 (upgrade available), 7 ghost v0.3.0 (404), 8 slowpoke (proxy hangs)
   ok = vim.wait(timeout, function() return #diags_on(bufnr, 7) > 0 and #diags_on(bufnr, 8) > 0 end, 50)
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    say(string.format("  diag %d:%d sev=%d %s", d.lnum + 1, d.col, d.severity, (d.message:gsub("\n", " | "))))
-  end
+  say_diags(bufnr)
   local ghost = diags_on(bufnr, 7)[1]
   check("diagnostic on the 404 require", ghost ~= nil and ghost.severity == vim.diagnostic.severity.ERROR
     and ghost.message:find("404", 1, true) ~= nil, ghost and ghost.message or "none")
@@ -130,14 +271,21 @@ local function run(bufnr)
   vim.wait(1500, function() return false end, 50)
   local syntax = 0
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    local code = d.user_data and d.user_data.lsp and d.user_data.lsp.code
+    local code = code_of(d)
     if type(code) == "string" and code:match("^GML1") then syntax = syntax + 1 end
   end
   check("edited file has no syntax diagnostics", syntax == 0)
 
   vim.lsp.stop_client(client_id)
   check("server stops on shutdown/exit", vim.wait(5000, function() return vim.lsp.client_is_stopped(client_id) end, 20))
-  finish()
+
+  -- The rest opens files with :edit, whose filetype detection and FileType autocmds do not run inside this FileType
+  -- callback (autocmds do not nest): go on from the main loop, as a user typing :edit would.
+  vim.schedule(function()
+    local wok, e = pcall(workspace_checks, gomodlens, opts, vim.fn.fnamemodify(vim.api.nvim_buf_get_name(bufnr), ":p:h"))
+    if not wok then check("lua harness (workspace checks)", false, tostring(e)) end
+    finish()
+  end)
 end
 
 vim.api.nvim_create_autocmd("FileType", {

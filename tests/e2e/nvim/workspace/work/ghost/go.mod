@@ -1,0 +1,3 @@
+module example.com/ghost
+
+go 1.22
