@@ -83,9 +83,7 @@ public static class GoSumChecker
                 continue;
             }
 
-            // go's Replacement: an exact path@version replace wins over a path-only one; among equals the last line wins.
-            var replace = goMod.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version == version)
-                ?? goMod.Replace.LastOrDefault(r => r.Old.Path == path && r.Old.Version.Length == 0);
+            var replace = Workspace.GoWorkspace.ReplaceIn(goMod, path, version);
             if (replace is null)
             {
                 result.Add(new GoModSumRequirement(req, new ModuleVersionKey(path, version), null));
