@@ -189,6 +189,31 @@ public sealed class GoModWorkspaceTests
         Assert.Single(proxy.Requests, r => r.Path.EndsWith("example.com/foo/@v/v9.9.9.info", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Completion_in_a_go_work_offers_its_keywords_and_the_modules_not_used_yet()
+    {
+        var env = new GoModTestEnvironment("off");
+        foreach (var dir in new[] { "project", "lib", "tools/gen", ".hidden/x", "vendor/y", "a/b/c/too-deep" })
+        {
+            Write(env.Root, dir + "/go.mod", $"module example.com/{Path.GetFileName(dir)}\n");
+        }
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        var uri = new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri;
+        await lsp.OpenAsync(uri, "go 1.22\n\nuse ./project\nuse \n\n", languageId: "go.work");
+
+        async Task<List<(string Label, string? Detail)>> CompleteAsync(int line, int character)
+        {
+            var result = await lsp.RequestAsync<System.Text.Json.JsonElement>("textDocument/completion", new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character)));
+            var items = result.ValueKind == System.Text.Json.JsonValueKind.Array ? result : result.GetProperty("items");
+            return [.. items.EnumerateArray().Select(i => (i.GetProperty("label").GetString()!, i.TryGetProperty("detail", out var d) ? d.GetString() : null))];
+        }
+
+        Assert.Equal([("./lib", "example.com/lib"), ("./tools/gen", "example.com/gen")], await CompleteAsync(3, 4));
+        Assert.Equal(["go", "toolchain", "godebug", "use", "replace"], (await CompleteAsync(4, 0)).Select(i => i.Label));
+    }
+
     private static void Write(string root, string relative, string text)
     {
         var path = Path.Combine(root, relative);

@@ -346,7 +346,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     public ValueTask<CompletionInfo> GetCompletionsAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind == DocumentKind.GoMod ? GoModCompletion.Compute(_services, document, offset, context) : CompletionInfo.Empty);
+        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModCompletion.Compute(_services, document, offset, context) : CompletionInfo.Empty);
 
     public ValueTask<ImmutableArray<TextChange>> FormatAsync(TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Format(document) : []);

@@ -10,6 +10,11 @@ namespace GoModLens.Server.Features.GoMod;
 internal static class GoModCompletion
 {
     private static readonly string[] s_keywords = ["module", "go", "toolchain", "godebug", "require", "replace", "exclude", "retract", "tool", "ignore"];
+    private static readonly string[] s_workKeywords = ["go", "toolchain", "godebug", "use", "replace"];
+
+    /// <summary>How deep below the go.work <c>use</c> completion looks for modules, and how many directories it visits at most.</summary>
+    private const int UseSearchDepth = 3;
+    private const int UseSearchDirectories = 2000;
 
     public static CompletionInfo Compute(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
     {
@@ -34,12 +39,16 @@ internal static class GoModCompletion
         var inBlock = InsideBlock(services, document, offset, out var blockKeyword);
         if (fields.Length == 0 && !inBlock)
         {
-            return new CompletionInfo([.. s_keywords.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            return new CompletionInfo([.. (document.Kind == DocumentKind.GoWork ? s_workKeywords : s_keywords).Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
                 .Select(k => new CompletionEntry(k, CompletionKind.Keyword, replaceSpan, k + " "))]);
         }
 
         var keyword = inBlock ? blockKeyword : fields[0];
         var pathIndex = inBlock ? 0 : 1;
+        if (document.Kind == DocumentKind.GoWork && keyword == "use")
+        {
+            return fields.Length == pathIndex ? UseDirectories(services, document, prefix, replaceSpan) : CompletionInfo.Empty;
+        }
         if (keyword is not ("require" or "exclude" or "replace") || fields.Length != pathIndex + 1 && !(keyword == "replace" && fields.Length == pathIndex + 3))
         {
             return CompletionInfo.Empty;
@@ -82,6 +91,74 @@ internal static class GoModCompletion
         }
 
         return new CompletionInfo([], IsIncomplete: true);
+    }
+
+    /// <summary>
+    /// Directories below the go.work that hold a go.mod and are not used yet, spelled as go work use writes them, with
+    /// the module path they declare. Hidden directories, vendor, testdata and node_modules are skipped.
+    /// </summary>
+    private static CompletionInfo UseDirectories(GoModServices services, TextDocumentSnapshot document, string prefix, SourceSpan replaceSpan)
+    {
+        if (GoModAnalyzer.GoModDirectory(document) is not { } root)
+        {
+            return CompletionInfo.Empty;
+        }
+
+        var used = services.Models.GoMod(document).Model.Use
+            .Select(u => Analysis.Workspace.GoPaths.Resolve(root, u.Path)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var entries = ImmutableArray.CreateBuilder<CompletionEntry>();
+        var queue = new Queue<(string Directory, int Depth)>([(root, 0)]);
+        var visited = 0;
+        while (queue.Count > 0 && visited++ < UseSearchDirectories)
+        {
+            var (dir, depth) = queue.Dequeue();
+            var goMod = Path.Combine(dir, "go.mod");
+            if (!used.Contains(dir) && File.Exists(goMod))
+            {
+                var spelled = Analysis.Workspace.GoWorkUseCommand.DirectoryPath(root, dir);
+                if (spelled.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    entries.Add(new CompletionEntry(spelled, CompletionKind.Module, replaceSpan, ModFile.Semantics.ModQuoting.AutoQuote(spelled),
+                        DeclaredModule(goMod)));
+                }
+            }
+
+            if (depth < UseSearchDepth)
+            {
+                foreach (var sub in SubDirectories(dir))
+                {
+                    queue.Enqueue((sub, depth + 1));
+                }
+            }
+        }
+
+        return new CompletionInfo(entries.ToImmutable(), IsIncomplete: queue.Count > 0);
+    }
+
+    private static IEnumerable<string> SubDirectories(string dir)
+    {
+        try
+        {
+            return [.. Directory.EnumerateDirectories(dir)
+                .Where(d => Path.GetFileName(d) is var name && !name.StartsWith('.') && !name.StartsWith('_') && name is not ("vendor" or "testdata" or "node_modules"))
+                .Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static string? DeclaredModule(string goModPath)
+    {
+        try
+        {
+            return ModFile.Semantics.ModFileParser.Parse(goModPath, File.ReadAllText(goModPath), ModFile.Semantics.ParseMode.Lax).Model.Module?.Mod?.Path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool InsideBlock(GoModServices services, TextDocumentSnapshot document, int offset, out string keyword)
