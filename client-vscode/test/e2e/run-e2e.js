@@ -123,7 +123,7 @@ async function main() {
     XDG_CACHE_HOME: path.join(home, '.cache'),
     GOPROXY: goproxy,
     GOSUMDB: 'off',
-    GOFLAGS: '-mod=mod',
+    GOFLAGS: '', // not -mod=mod: go refuses it in workspace mode (the go.work check)
     GOTOOLCHAIN: 'local',
     GOPATH: path.join(home, 'go'),
     GOMODCACHE: path.join(home, 'go', 'pkg', 'mod'),

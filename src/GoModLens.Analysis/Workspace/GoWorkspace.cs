@@ -42,6 +42,9 @@ public sealed class GoWorkspace
     /// <summary>What go prints (without <c>go: </c>) when it refuses the workspace, so every go command here fails; null when accepted.</summary>
     public string? GoError { get; }
 
+    /// <summary>The -mod value GOFLAGS sets, if any (workspace mode takes only readonly and vendor).</summary>
+    public string? BuildMod { get; private init; }
+
     /// <summary>The go.work's <c>go</c> line as the toolchain switch reads it (a line scan, like the go.mod's).</summary>
     public string? GoLine => ToolchainSelection.Lookup(Text, "go");
 
@@ -175,15 +178,15 @@ public sealed class GoWorkspace
             return null;
         }
 
-        return Load(path, text, files, moduleDirectory);
+        return Load(path, text, files, moduleDirectory, environment.ToProxySettings().BuildMod);
     }
 
     /// <summary>
     /// The workspace of the go.work at <paramref name="path"/> with <paramref name="text"/> (the file, or an editor's
     /// unsaved text), its modules' go.mod files read through <paramref name="files"/>; go's messages name files as seen
-    /// from <paramref name="workingDirectory"/>.
+    /// from <paramref name="workingDirectory"/>. <paramref name="buildMod"/> is GOFLAGS' -mod, which workspace mode restricts.
     /// </summary>
-    public static GoWorkspace Load(string path, string text, IGoEnvFileSystem files, string workingDirectory)
+    public static GoWorkspace Load(string path, string text, IGoEnvFileSystem files, string workingDirectory, string? buildMod = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var parse = ModFileParser.ParseWork(GoPaths.ShortPath(path, workingDirectory), text ?? "");
@@ -198,7 +201,7 @@ public sealed class GoWorkspace
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
         var sums = string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
             .Select(files.ReadAllText).OfType<string>());
-        return new GoWorkspace(path, text ?? "", parse, modules, error, sums);
+        return new GoWorkspace(path, text ?? "", parse, modules, error, sums) { BuildMod = buildMod };
     }
 
     /// <summary>
@@ -214,6 +217,15 @@ public sealed class GoWorkspace
         if (Parse is null)
         {
             return refusals;
+        }
+
+        // setDefaultBuildMod: an explicit -mod other than readonly or vendor stops every command in workspace mode.
+        if (BuildMod is { } mod && mod is not ("readonly" or "vendor"))
+        {
+            refusals.Add(new WorkspaceRefusal(
+                $"-mod may only be set to readonly or vendor when in workspace mode, but it is set to {ModFile.Text.GoQuote.Quote(mod)}"
+                + "\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.",
+                $"GOFLAGS sets -mod={mod}, which go refuses in workspace mode (drop it from GOFLAGS, or GOWORK=off)", null, null));
         }
 
         GoModFile? GoModOf(WorkspaceModule m) => current is not null && currentDirectory is not null && GoPaths.SameDirectory(m.Directory, currentDirectory) ? current : m.GoMod;

@@ -171,7 +171,7 @@ internal static class CheckCommand
     private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckWorkspaceAsync(string path, string text,
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
-        var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory);
+        var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod);
         var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList();
         var reports = new List<RequirementReport>();
         var requests = 0;

@@ -92,24 +92,26 @@ public sealed class WorkspaceModeTests
         Assert.Contains(ghostOff.GoMessage!, goOff.Stderr, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string, string> Refusals() => new()
+    public static TheoryData<string, string, string, string> Refusals() => new()
     {
-        // go.work text, app's go line, GOWORK ({ws} = the workspace directory)
-        { "go 1.22\nuse ./app\nrequire example.com/x v1.0.0\n", "1.22", "" },
-        { "go 1.22\nuse ./app\nuse\n", "1.22", "" },
-        { "go 1.22\nuse ./app\n", "1.23", "" },
-        { "use ./app\n", "1.22", "" },
-        { "go 1.22\nuse ./app\n", "1.22", "relative/go.work" },
+        // go.work text, app's go line, GOWORK, GOFLAGS
+        { "go 1.22\nuse ./app\nrequire example.com/x v1.0.0\n", "1.22", "", "" },
+        { "go 1.22\nuse ./app\nuse\n", "1.22", "", "" },
+        { "go 1.22\nuse ./app\n", "1.23", "", "" },
+        { "use ./app\n", "1.22", "", "" },
+        { "go 1.22\nuse ./app\n", "1.22", "relative/go.work", "" },
+        { "go 1.22\nuse ./app\n", "1.22", "", "-mod=mod" },
+        { "go 1.22\nuse ./app\nuse ./missing\n", "1.22", "", "" },
     };
 
     [SkippableTheory]
     [MemberData(nameof(Refusals))]
-    public async Task A_workspace_go_refuses_gets_GML2012_with_go_s_message(string goWork, string appGo, string goworkSetting)
+    public async Task A_workspace_go_refuses_gets_GML2012_with_go_s_message(string goWork, string appGo, string goworkSetting, string goflags)
     {
         GoOracle.Require();
         var ws = NewWorkspace(goWork, $"module example.com/app\n\ngo {appGo}\n");
         var app = Path.Combine(ws, "app");
-        var env = Env(new() { ["GOWORK"] = goworkSetting.Length == 0 ? null : goworkSetting });
+        var env = Env(new() { ["GOWORK"] = goworkSetting.Length == 0 ? null : goworkSetting, ["GOFLAGS"] = (goflags + " -modcacherw").Trim() });
 
         var go = GoOracle.Run(app, env, "list", "-m");
         Assert.NotEqual(0, go.ExitCode);

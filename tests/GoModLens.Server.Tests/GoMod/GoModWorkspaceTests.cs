@@ -14,7 +14,7 @@ public sealed class GoModWorkspaceTests
     public async Task A_go_work_replacement_is_in_force_no_proxy_hears_of_it_and_the_hover_says_where_it_is_written()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
-        var env = new GoModTestEnvironment(proxy.Url("ok"));
+        var env = WorkspaceEnvironment(proxy.Url("ok"));
         Write(env.Root, "go.work", "go 1.22\n\nuse ./project\n\nreplace example.com/ghost v0.3.0 => ./ghost\n");
         Write(env.Root, "ghost/go.mod", "module example.com/ghost\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
@@ -35,7 +35,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task A_module_outside_the_use_list_is_told_at_once_and_a_go_work_go_rejects_is_an_error()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -61,7 +61,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task In_workspace_mode_a_sum_missing_from_go_sum_is_no_error_and_the_go_line_hover_names_the_go_work()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         Write(env.Project, "go.sum", "");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -86,7 +86,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task The_not_in_workspace_quick_fix_edits_the_go_work_as_go_work_use_would()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.23\n");
         Write(env.Project, "go.mod", App);
@@ -109,7 +109,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task An_open_go_work_gets_go_s_refusals_on_its_lines_and_the_go_work_features()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
         Write(env.Root, "copy/go.mod", "module example.com/app\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
@@ -150,7 +150,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task Go_work_use_in_a_terminal_shows_at_once_through_the_file_watcher()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -170,7 +170,7 @@ public sealed class GoModWorkspaceTests
     public async Task A_go_work_module_replacement_is_resolved_on_its_own_line()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
-        var env = new GoModTestEnvironment(proxy.Url("ok"));
+        var env = WorkspaceEnvironment(proxy.Url("ok"));
         Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
@@ -192,7 +192,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task Completion_in_a_go_work_offers_its_keywords_and_the_modules_not_used_yet()
     {
-        var env = new GoModTestEnvironment("off");
+        var env = WorkspaceEnvironment("off");
         foreach (var dir in new[] { "project", "lib", "tools/gen", ".hidden/x", "vendor/y", "a/b/c/too-deep" })
         {
             Write(env.Root, dir + "/go.mod", $"module example.com/{Path.GetFileName(dir)}\n");
@@ -212,6 +212,28 @@ public sealed class GoModWorkspaceTests
 
         Assert.Equal([("./lib", "example.com/lib"), ("./tools/gen", "example.com/gen")], await CompleteAsync(3, 4));
         Assert.Equal(["go", "toolchain", "godebug", "use", "replace"], (await CompleteAsync(4, 0)).Select(i => i.Label));
+    }
+
+    [Fact]
+    public async Task Goflags_mod_mod_is_refused_in_workspace_mode_as_go_refuses_it()
+    {
+        var env = new GoModTestEnvironment("off"); // GOFLAGS=-mod=mod, as many CI setups have it
+        Write(env.Root, "go.work", "go 1.22\n\nuse ./project\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2012"));
+        Assert.Contains("go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"",
+            Assert.Single(published.Diagnostics, d => Code(d) == "GML2012").Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The test environment without its GOFLAGS=-mod=mod, which go refuses in workspace mode.</summary>
+    private static GoModTestEnvironment WorkspaceEnvironment(string goProxy)
+    {
+        var env = new GoModTestEnvironment(goProxy);
+        env.Environment.Remove("GOFLAGS");
+        return env;
     }
 
     private static void Write(string root, string relative, string text)

@@ -208,7 +208,8 @@ local function run(bufnr)
   local opts = {
     cmd = vim.split(os.getenv("GML_SERVER"), " ", { trimempty = true }),
     cmd_env = {
-      GOPROXY = os.getenv("GML_PROXY"), GOSUMDB = "off", GOFLAGS = "-mod=mod", GOTOOLCHAIN = "local",
+      -- no GOFLAGS=-mod=mod: go refuses it in workspace mode (the go.work checks), and module mode does not need it
+      GOPROXY = os.getenv("GML_PROXY"), GOSUMDB = "off", GOFLAGS = "", GOTOOLCHAIN = "local",
       HOME = home, XDG_CONFIG_HOME = home .. "/config", XDG_CACHE_HOME = home .. "/cache",
       GOPATH = home .. "/gopath", GOMODCACHE = home .. "/gopath/pkg/mod", GOPRIVATE = "", GONOPROXY = "",
     },
