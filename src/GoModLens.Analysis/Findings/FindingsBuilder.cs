@@ -323,7 +323,12 @@ public static class FindingsBuilder
                         fixes.Add(new AddGoNoSumDb(host, Append(context.GoNoSumDb, host)));
                     }
 
-                    if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
+                    if (code == FindingCodes.VersionNotFound && WorkspaceModuleFix(report, context) is { } workspaceFix)
+                    {
+                        fixes.Add(workspaceFix);
+                        trace.Add(new RelatedInformation($"{path} is a workspace module ({workspaceFix.Directory}), but go still reads the go.mod of the version required here"));
+                    }
+                    else if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
                     {
                         fixes.Add(context.FindCheckout?.Invoke(path) is { } checkout
                             ? new AddReplaceLocal(path, ModQuoting.AutoQuote(checkout.ReplacePath), eof, Found: true) // a path with spaces is quoted in go.mod
@@ -360,6 +365,14 @@ public static class FindingsBuilder
 
         return findings;
     }
+
+    /// <summary>For a require of a module the workspace has a copy of: the go.work replace that makes go use that copy.</summary>
+    private static ReplaceInGoWork? WorkspaceModuleFix(RequirementReport report, FindingsContext context) =>
+        report.Require is not null && context is { Workspace: { Parse.IsAcceptedByGo: true } workspace, GoModDirectory: { } directory }
+            && workspace.Uses(directory) && workspace.ModuleNamed(report.ModulePath) is { } module
+            ? new ReplaceInGoWork(workspace.FilePath, workspace.ShortPath(directory), report.ModulePath, report.Version,
+                GoWorkEdits.DirectoryPath(workspace.Directory, module.Directory))
+            : null;
 
     /// <summary>Everything, sorted by position then code.</summary>
     public static IReadOnlyList<Finding> Build(ParseResult parse, string text, IEnumerable<RequirementReport> reports, FindingsContext context,

@@ -111,3 +111,18 @@ public sealed record AddGoWorkUse(string GoWorkPath, string ShownAs)
 
     public override string Kind => "addGoWorkUse";
 }
+
+/// <summary>
+/// A require of a workspace module's unpublished version: go still reads that version's go.mod, so point the version at
+/// the workspace copy in the go.work, as <c>go work edit -replace</c> does (a path-wide replace of a workspace module is refused).
+/// </summary>
+/// <param name="GoWorkPath">The go.work (absolute).</param>
+/// <param name="ShownAs">The go.work as go names it from the module directory.</param>
+/// <param name="Directory">The workspace module's directory as the go.work spells it.</param>
+public sealed record ReplaceInGoWork(string GoWorkPath, string ShownAs, string Module, string Version, string Directory)
+    : SuggestedFix($"Use the workspace module: replace {Module} {Version} => {Directory} in {ShownAs}")
+{
+    public override string Command => $"go work edit -replace={Module}@{Version}={Directory}";
+
+    public override string Kind => "replaceInGoWork";
+}

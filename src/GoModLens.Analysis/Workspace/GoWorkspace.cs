@@ -51,6 +51,9 @@ public sealed class GoWorkspace
     /// <summary>The go.work's <c>toolchain</c> line as the toolchain switch reads it.</summary>
     public string? ToolchainLine => ToolchainSelection.Lookup(Text, "toolchain");
 
+    /// <summary>The workspace module that declares <paramref name="modulePath"/> (as on disk), if one does.</summary>
+    public WorkspaceModule? ModuleNamed(string modulePath) => Modules.FirstOrDefault(m => m.GoMod?.Module?.Mod?.Path == modulePath);
+
     /// <summary>Is the module in <paramref name="moduleDirectory"/> one of the workspace modules?</summary>
     public bool Uses(string moduleDirectory) => Modules.Any(m => GoPaths.SameDirectory(m.Directory, moduleDirectory));
 
@@ -258,6 +261,14 @@ public sealed class GoWorkspace
                     $"{modulePath ?? shown} needs go {moduleGo}, newer than the go.work's go {workGo ?? "1.18"} (go work use updates it)",
                     Parse.Model.Go?.Syntax ?? module.Use?.Syntax, module.Directory));
             }
+        }
+
+        // A go.work line replacing a workspace module at every version (the workspace copy is the module at no version).
+        foreach (var replace in Parse.Model.Replace.Where(r => r.Old.Version.Length == 0 && paths.Contains(r.Old.Path)))
+        {
+            refusals.Add(new WorkspaceRefusal(
+                $"workspace module {replace.Old.Path} is replaced at all versions in the go.work file. To fix, remove the replacement from the go.work file or specify the version at which to replace the module.",
+                $"the go.work replaces the workspace module {replace.Old.Path} at all versions (name the version to replace)", replace.Syntax, null));
         }
 
         if (ConflictingReplacements(current, currentDirectory) is { } conflict)

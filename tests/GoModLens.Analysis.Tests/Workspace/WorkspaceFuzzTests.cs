@@ -46,7 +46,7 @@ public sealed class WorkspaceFuzzTests
                 _ = workspace.Replacement("example.com/m", "v1.0.0", model, app);
                 _ = workspace.Sums(null);
                 _ = workspace.GoLine;
-                _ = GoWorkUseCommand.Apply(goWorkPath, text, Path.Combine(ws, "lib"), PhysicalGoEnvFileSystem.Instance);
+                _ = GoWorkEdits.Use(goWorkPath, text, Path.Combine(ws, "lib"), PhysicalGoEnvFileSystem.Instance);
                 runs++;
             }
         }

@@ -102,6 +102,7 @@ public sealed class WorkspaceModeTests
         { "go 1.22\nuse ./app\n", "1.22", "relative/go.work", "" },
         { "go 1.22\nuse ./app\n", "1.22", "", "-mod=mod" },
         { "go 1.22\nuse ./app\nuse ./missing\n", "1.22", "", "" },
+        { "go 1.22\nuse ./app\nuse ./lib\nreplace example.com/lib => ./lib\n", "1.22", "", "" },
     };
 
     [SkippableTheory]
@@ -242,22 +243,48 @@ public sealed class WorkspaceModeTests
         var moduleDirectory = Path.GetFullPath(Path.Combine(ws, module));
         var goWorkPath = Path.Combine(ws, "go.work");
 
-        var ours = GoWorkUseCommand.Apply(goWorkPath, goWork, moduleDirectory, PhysicalGoEnvFileSystem.Instance);
+        var ours = GoWorkEdits.Use(goWorkPath, goWork, moduleDirectory, PhysicalGoEnvFileSystem.Instance);
         var go = GoOracle.Run(moduleDirectory, Env(), "work", "use", ".");
         Assert.True(go.ExitCode == 0, go.Stderr);
         Assert.Equal(File.ReadAllText(goWorkPath), ours);
+    }
+
+    [SkippableFact]
+    public async Task A_require_of_an_unpublished_workspace_module_version_gets_the_go_work_replace_go_itself_writes()
+    {
+        GoOracle.Require();
+        var ws = NewWorkspace("go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n", "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.5.0\n");
+        var app = Path.Combine(ws, "app");
+        var env = Env();
+
+        // go reads lib@v0.5.0's go.mod from the proxy even though the workspace has lib.
+        var go = GoOracle.Run(app, env, "list", "-m", "all");
+        Assert.NotEqual(0, go.ExitCode);
+        var finding = Assert.Single((await OursAsync(app, env)).Findings, f => f.Code == FindingCodes.VersionNotFound);
+        Assert.Contains("go: example.com/lib@v0.5.0: reading file://", go.Stderr, StringComparison.Ordinal); // go list -m all reads the .mod, we stat the .info
+        Assert.StartsWith("example.com/lib@v0.5.0: reading file://", finding.GoMessage, StringComparison.Ordinal);
+        var fix = Assert.IsType<ReplaceInGoWork>(finding.Fixes[0]);
+        Assert.Equal("go work edit -replace=example.com/lib@v0.5.0=./lib", fix.Command);
+
+        // The fix's text is what that go command writes, and with it go is satisfied.
+        var goWork = Path.Combine(ws, "go.work");
+        var ours = GoWorkEdits.AddReplace(File.ReadAllText(goWork), fix.Module, fix.Version, fix.Directory);
+        Assert.Equal(0, GoOracle.Run(app, env, "work", "edit", "-replace=example.com/lib@v0.5.0=./lib").ExitCode);
+        Assert.Equal(File.ReadAllText(goWork), ours);
+        Assert.Equal(0, GoOracle.Run(app, env, "list", "-m", "all").ExitCode);
+        Assert.DoesNotContain((await OursAsync(app, env)).Findings, f => f.Severity == FindingSeverity.Error);
     }
 
     [Fact]
     public void The_go_work_use_fix_is_offered_only_when_go_would_write_something()
     {
         var ws = NewWorkspace("go 1.22\n\nuse ./app\nrequire x v1.0.0\n");
-        Assert.Null(GoWorkUseCommand.Apply(Path.Combine(ws, "go.work"), File.ReadAllText(Path.Combine(ws, "go.work")), Path.Combine(ws, "other"),
+        Assert.Null(GoWorkEdits.Use(Path.Combine(ws, "go.work"), File.ReadAllText(Path.Combine(ws, "go.work")), Path.Combine(ws, "other"),
             PhysicalGoEnvFileSystem.Instance)); // go.work does not parse
-        Assert.Null(GoWorkUseCommand.Apply(Path.Combine(ws, "go.work"), "go 1.22\n", Path.Combine(ws, "nowhere"), PhysicalGoEnvFileSystem.Instance)); // no go.mod there
-        Assert.Equal("./a/b", GoWorkUseCommand.DirectoryPath("/ws", "/ws/a/b"));
-        Assert.Equal("../x", GoWorkUseCommand.DirectoryPath("/ws/w", "/ws/x"));
-        Assert.Equal(".", GoWorkUseCommand.DirectoryPath("/ws", "/ws"));
+        Assert.Null(GoWorkEdits.Use(Path.Combine(ws, "go.work"), "go 1.22\n", Path.Combine(ws, "nowhere"), PhysicalGoEnvFileSystem.Instance)); // no go.mod there
+        Assert.Equal("./a/b", GoWorkEdits.DirectoryPath("/ws", "/ws/a/b"));
+        Assert.Equal("../x", GoWorkEdits.DirectoryPath("/ws/w", "/ws/x"));
+        Assert.Equal(".", GoWorkEdits.DirectoryPath("/ws", "/ws"));
     }
 
     [Fact]

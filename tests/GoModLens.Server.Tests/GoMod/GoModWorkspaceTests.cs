@@ -215,6 +215,29 @@ public sealed class GoModWorkspaceTests
     }
 
     [Fact]
+    public async Task A_require_of_an_unpublished_workspace_module_is_fixed_in_the_go_work()
+    {
+        var env = WorkspaceEnvironment(GoModTestEnvironment.FileProxy());
+        Write(env.Root, "go.work", "go 1.22\n\nuse (\n\t./lib\n\t./project\n)\n");
+        Write(env.Root, "lib/go.mod", "module example.com/lib\n\ngo 1.22\n");
+        var app = "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.5.0\n";
+        Write(env.Project, "go.mod", app);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, app);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3001"));
+        var actions = await CodeActionsAsync(lsp, env.GoModUri, published.Diagnostics.Single(d => Code(d) == "GML3001"));
+        var fix = Assert.Single(actions, a => a.Title == "Use the workspace module: replace example.com/lib v0.5.0 => ./lib in ../go.work");
+        var (uri, edits) = Assert.Single(fix.Edit!.Changes);
+        Assert.Equal(new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri, uri);
+        var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character)
+            .Aggregate(File.ReadAllText(Path.Combine(env.Root, "go.work")), Apply);
+        Assert.Equal("go 1.22\n\nuse (\n\t./lib\n\t./project\n)\n\nreplace example.com/lib v0.5.0 => ./lib\n", updated); // go work edit's text (WorkspaceModeTests)
+        Assert.DoesNotContain(actions, a => a.Title.StartsWith("Use a local checkout", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Goflags_mod_mod_is_refused_in_workspace_mode_as_go_refuses_it()
     {
         var env = new GoModTestEnvironment("off"); // GOFLAGS=-mod=mod, as many CI setups have it

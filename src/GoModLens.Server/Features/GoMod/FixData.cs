@@ -12,7 +12,8 @@ internal sealed record FixData(
     [property: JsonPropertyName("value")] string? Value = null,
     [property: JsonPropertyName("pattern")] string? Pattern = null,
     [property: JsonPropertyName("module")] string? Module = null,
-    [property: JsonPropertyName("directory")] string? Directory = null)
+    [property: JsonPropertyName("directory")] string? Directory = null,
+    [property: JsonPropertyName("version")] string? Version = null)
 {
     public static FixData From(SuggestedFix fix) => fix switch
     {
@@ -23,6 +24,7 @@ internal sealed record FixData(
         AddReplaceLocal r => new(fix.Kind, fix.Title, EditsOf(fix), Module: r.Module, Directory: r.Directory),
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
         AddGoWorkUse w => new(fix.Kind, fix.Title, [], Value: w.GoWorkPath),
+        ReplaceInGoWork r => new(fix.Kind, fix.Title, [], Value: r.GoWorkPath, Module: r.Module, Directory: r.Directory, Version: r.Version),
         _ => new(fix.Kind, fix.Title, EditsOf(fix)),
     };
 

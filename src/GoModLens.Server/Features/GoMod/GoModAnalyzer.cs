@@ -103,7 +103,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var engine = _services.Engines.Get(env, context.Settings);
         var directory = GoModDirectory(document);
         var options = engine.Options with { GoModDirectory = directory, Workspace = _services.Workspaces.Get(env, directory) };
-        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text) };
+        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text), Workspace = options.Workspace };
         var total = parse.Model.Require.Count;
         var offline = IsOffline(engine, context);
         var via = StatusPublisher.ShortProxy(env.GoProxy.Value);

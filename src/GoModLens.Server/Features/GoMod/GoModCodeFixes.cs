@@ -111,8 +111,14 @@ internal static class GoModCodeFixes
             case "setGoSumDb" when fix.Value is { } sumDb:
                 yield return Command($"Set GOSUMDB={sumDb} (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GOSUMDB", sumDb, false, true);
                 break;
-            case "addGoWorkUse" when fix.Value is { } goWorkPath && GoWorkUse(services, document, goWorkPath, fix.Title, diagnostic, context) is { } use:
+            case "addGoWorkUse" when fix.Value is { } goWorkPath && GoModAnalyzer.GoModDirectory(document) is { } moduleDirectory
+                && GoWorkEdit(goWorkPath, fix.Title, diagnostic, context,
+                    text => Analysis.Workspace.GoWorkEdits.Use(goWorkPath, text, moduleDirectory, services.Environments.Get(context.Settings).Files)) is { } use:
                 yield return use;
+                break;
+            case "replaceInGoWork" when fix is { Value: { } goWorkPath, Module: { } module, Version: { } version, Directory: { } directory }
+                && GoWorkEdit(goWorkPath, fix.Title, diagnostic, context, text => Analysis.Workspace.GoWorkEdits.AddReplace(text, module, version, directory)) is { } replace:
+                yield return replace;
                 break;
             case "addReplaceLocal" when fix.Module is { } module:
                 foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))
@@ -133,15 +139,12 @@ internal static class GoModCodeFixes
         }
     }
 
-    /// <summary>The go.work edit <c>go work use .</c> would make, on the open go.work if there is one, else on the file.</summary>
-    private static CodeFix? GoWorkUse(GoModServices services, TextDocumentSnapshot document, string goWorkPath, string title,
-        AnalyzerDiagnostic diagnostic, AnalysisContext context)
+    /// <summary>A go work command's edit as a change to the go.work: the open document if there is one, else the file.</summary>
+    private static CodeFix? GoWorkEdit(string goWorkPath, string title, AnalyzerDiagnostic diagnostic, AnalysisContext context, Func<string, string?> edit)
     {
         var uri = new Uri(goWorkPath).AbsoluteUri;
         var text = context.Workspace.TryGetDocument(uri)?.Text ?? (File.Exists(goWorkPath) ? File.ReadAllText(goWorkPath) : null);
-        var env = services.Environments.Get(context.Settings);
-        if (text is null || GoModAnalyzer.GoModDirectory(document) is not { } directory
-            || Analysis.Workspace.GoWorkUseCommand.Apply(goWorkPath, text, directory, env.Files) is not { } updated)
+        if (text is null || edit(text) is not { } updated)
         {
             return null;
         }

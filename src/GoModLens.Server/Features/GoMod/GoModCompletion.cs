@@ -115,7 +115,7 @@ internal static class GoModCompletion
             var goMod = Path.Combine(dir, "go.mod");
             if (!used.Contains(dir) && File.Exists(goMod))
             {
-                var spelled = Analysis.Workspace.GoWorkUseCommand.DirectoryPath(root, dir);
+                var spelled = Analysis.Workspace.GoWorkEdits.DirectoryPath(root, dir);
                 if (spelled.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     entries.Add(new CompletionEntry(spelled, CompletionKind.Module, replaceSpan, ModFile.Semantics.ModQuoting.AutoQuote(spelled),

@@ -6,15 +6,16 @@ using GoModLens.ModFile.Semantics;
 
 namespace GoModLens.Analysis.Workspace;
 
-/// <summary>
-/// What <c>go work use &lt;dir&gt;</c> writes to a go.work for one module directory (workcmd.workUse, then
-/// WriteWorkFile): the directory spelled relative to the go.work (other spellings of it dropped), the go line raised to
-/// the newest go line of the workspace's modules (a toolchain line it implies dropped), blocks sorted, go's format.
-/// </summary>
-public static class GoWorkUseCommand
+/// <summary>The go.work files the go work commands write, for quick fixes that edit a go.work.</summary>
+public static class GoWorkEdits
 {
+    /// <summary>
+    /// What <c>go work use &lt;dir&gt;</c> writes for one module directory (workcmd.workUse, then WriteWorkFile): the
+    /// directory spelled relative to the go.work (other spellings of it dropped), the go line raised to the newest go
+    /// line of the workspace's modules (a toolchain line it implies dropped), blocks sorted, go's format.
+    /// </summary>
     /// <returns>The new go.work text; null when go would refuse: the go.work does not parse, or a module's go.mod is unreadable.</returns>
-    public static string? Apply(string goWorkPath, string goWorkText, string moduleDirectory, IGoEnvFileSystem files)
+    public static string? Use(string goWorkPath, string goWorkText, string moduleDirectory, IGoEnvFileSystem files)
     {
         ArgumentNullException.ThrowIfNull(files);
         var parse = ModFileParser.ParseWork("go.work", goWorkText);
@@ -70,6 +71,22 @@ public static class GoWorkUseCommand
             }
         }
 
+        return ModFilePrinter.FormatLikeGoModEdit(parse);
+    }
+
+    /// <summary>
+    /// What <c>go work edit -replace=path@version=directory</c> writes (WorkFile.AddReplace, then SortBlocks, Cleanup
+    /// and go's format); null when the go.work does not parse.
+    /// </summary>
+    public static string? AddReplace(string goWorkText, string path, string version, string directory)
+    {
+        var parse = ModFileParser.ParseWork("go.work", goWorkText);
+        if (!parse.IsAcceptedByGo)
+        {
+            return null;
+        }
+
+        new ModFileEditor(parse.Model).AddReplace(path, version, directory, "");
         return ModFilePrinter.FormatLikeGoModEdit(parse);
     }
 
