@@ -328,7 +328,8 @@ public static class FindingsBuilder
                         fixes.Add(workspaceFix);
                         trace.Add(new RelatedInformation($"{path} is a workspace module ({workspaceFix.Directory}), but go still reads the go.mod of the version required here"));
                     }
-                    else if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
+
+                    if (code == FindingCodes.VersionNotFound && report.Require is not null && context.EndOfFile is { } eof)
                     {
                         fixes.Add(context.FindCheckout?.Invoke(path) is { } checkout
                             ? new AddReplaceLocal(path, ModQuoting.AutoQuote(checkout.ReplacePath), eof, Found: true) // a path with spaces is quoted in go.mod

@@ -264,6 +264,7 @@ public sealed class WorkspaceModeTests
         Assert.Contains("go: example.com/lib@v0.5.0: reading file://", go.Stderr, StringComparison.Ordinal); // go list -m all reads the .mod, we stat the .info
         Assert.StartsWith("example.com/lib@v0.5.0: reading file://", finding.GoMessage, StringComparison.Ordinal);
         var fix = Assert.IsType<ReplaceInGoWork>(finding.Fixes[0]);
+        Assert.IsType<AddReplaceLocal>(finding.Fixes[1]); // go also accepts a replace in the module's own go.mod
         Assert.Equal("go work edit -replace=example.com/lib@v0.5.0=./lib", fix.Command);
 
         // The fix's text is what that go command writes, and with it go is satisfied.

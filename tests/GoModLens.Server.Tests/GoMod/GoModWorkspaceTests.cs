@@ -234,7 +234,8 @@ public sealed class GoModWorkspaceTests
         var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character)
             .Aggregate(File.ReadAllText(Path.Combine(env.Root, "go.work")), Apply);
         Assert.Equal("go 1.22\n\nuse (\n\t./lib\n\t./project\n)\n\nreplace example.com/lib v0.5.0 => ./lib\n", updated); // go work edit's text (WorkspaceModeTests)
-        Assert.DoesNotContain(actions, a => a.Title.StartsWith("Use a local checkout", StringComparison.Ordinal));
+        Assert.NotEqual(true, fix.IsPreferred); // the go.mod replace of the same directory stays the preferred one
+        Assert.True(Assert.Single(actions, a => a.Title == "Add replace example.com/lib => ../lib (local checkout, go.work use)").IsPreferred);
     }
 
     [Fact]

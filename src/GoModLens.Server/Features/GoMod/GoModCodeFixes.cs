@@ -113,11 +113,12 @@ internal static class GoModCodeFixes
                 break;
             case "addGoWorkUse" when fix.Value is { } goWorkPath && GoModAnalyzer.GoModDirectory(document) is { } moduleDirectory
                 && GoWorkEdit(goWorkPath, fix.Title, diagnostic, context,
-                    text => Analysis.Workspace.GoWorkEdits.Use(goWorkPath, text, moduleDirectory, services.Environments.Get(context.Settings).Files)) is { } use:
+                    text => Analysis.Workspace.GoWorkEdits.Use(goWorkPath, text, moduleDirectory, services.Environments.Get(context.Settings).Files), preferred: true) is { } use:
                 yield return use;
                 break;
             case "replaceInGoWork" when fix is { Value: { } goWorkPath, Module: { } module, Version: { } version, Directory: { } directory }
-                && GoWorkEdit(goWorkPath, fix.Title, diagnostic, context, text => Analysis.Workspace.GoWorkEdits.AddReplace(text, module, version, directory)) is { } replace:
+                && GoWorkEdit(goWorkPath, fix.Title, diagnostic, context, text => Analysis.Workspace.GoWorkEdits.AddReplace(text, module, version, directory),
+                    preferred: false) is { } replace: // the go.mod replace of the same checkout stays the preferred fix
                 yield return replace;
                 break;
             case "addReplaceLocal" when fix.Module is { } module:
@@ -140,7 +141,8 @@ internal static class GoModCodeFixes
     }
 
     /// <summary>A go work command's edit as a change to the go.work: the open document if there is one, else the file.</summary>
-    private static CodeFix? GoWorkEdit(string goWorkPath, string title, AnalyzerDiagnostic diagnostic, AnalysisContext context, Func<string, string?> edit)
+    private static CodeFix? GoWorkEdit(string goWorkPath, string title, AnalyzerDiagnostic diagnostic, AnalysisContext context, Func<string, string?> edit,
+        bool preferred)
     {
         var uri = new Uri(goWorkPath).AbsoluteUri;
         var text = context.Workspace.TryGetDocument(uri)?.Text ?? (File.Exists(goWorkPath) ? File.ReadAllText(goWorkPath) : null);
@@ -150,7 +152,7 @@ internal static class GoModCodeFixes
         }
 
         var changes = ModFile.Editing.TextEdits.Diff(text, updated).Select(e => new TextChange(SourceSpan.FromBounds(e.StartOffset, e.EndOffset), e.NewText));
-        return new CodeFix(title, "quickfix", [new DocumentChanges(uri, [.. changes])], [diagnostic], IsPreferred: true);
+        return new CodeFix(title, "quickfix", [new DocumentChanges(uri, [.. changes])], [diagnostic], IsPreferred: preferred);
     }
 
     private static IEnumerable<CodeFix> ReplaceLocal(GoModServices services, TextDocumentSnapshot document, FixData fix, string module,
