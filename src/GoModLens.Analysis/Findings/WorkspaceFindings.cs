@@ -1,12 +1,11 @@
-using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Semantics;
 
 namespace GoModLens.Analysis.Findings;
 
 /// <summary>
-/// What workspace mode (a go.work above the go.mod) changes for a go.mod, found locally: a workspace go rejects
-/// (GML2012: the go.work, a module's go line, conflicting replacements), a module outside its use list (GML2011), and
+/// What workspace mode (a go.work above the go.mod) changes for a go.mod, found locally: a workspace go refuses
+/// (GML2012, <see cref="GoWorkspace.Refusals"/>), a module outside its use list (GML2011), and
 /// replacements written elsewhere — in the go.work or another workspace module's go.mod — whose directory has no
 /// go.mod (GML2005).
 /// </summary>
