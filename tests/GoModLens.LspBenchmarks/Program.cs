@@ -17,6 +17,7 @@ var warmup = int.Parse(options.GetValueOrDefault("warmup") ?? "300", CultureInfo
 var floodEdits = int.Parse(options.GetValueOrDefault("flood-edits") ?? "10000", CultureInfo.InvariantCulture);
 var only = options.GetValueOrDefault("only")?.Split(',') ?? ["cold", "typing", "hover", "memory", "flood"];
 var typingRuns = options.GetValueOrDefault("typing-runs")?.Split(',').Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToHashSet();
+var workspaceModules = int.Parse(options.GetValueOrDefault("workspace") ?? "0", CultureInfo.InvariantCulture);
 
 if (!File.Exists(serverPath))
 {
@@ -44,6 +45,14 @@ Line($"- server: {serverPath}");
 Line();
 
 var goMod = GeneratedGoMod.Create(requireCount);
+if (workspaceModules > 0)
+{
+    // --workspace N: the go.mod under test is one module of a go.work with N more (workspace mode on every keystroke).
+    WorkspaceFixture.Write(work, workspaceModules);
+    Line($"Workspace mode: {work}/go.work uses the go.mod and {workspaceModules} more modules (50 requires each).");
+    Line();
+}
+
 var proxyUri = FileProxyTree.Write(Path.Combine(work, "proxy-big"), goMod.Modules);
 var script = EditScript.Create(goMod, edits);
 

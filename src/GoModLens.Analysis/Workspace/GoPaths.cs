@@ -39,7 +39,13 @@ public static class GoPaths
 
     /// <summary>Do two paths name the same directory (after making them absolute)?</summary>
     public static bool SameDirectory(string a, string b) =>
-        Resolve(a, ".") is { } x && Resolve(b, ".") is { } y
-        && string.Equals(Path.TrimEndingDirectorySeparator(x), Path.TrimEndingDirectorySeparator(y),
-            OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        DirectoryKey(a) is { } x && DirectoryKey(b) is { } y && KeyComparer.Equals(x, y);
+
+    /// <summary>A directory as compared: absolute, without a trailing separator; null when it cannot name one.</summary>
+    public static string? DirectoryKey(string directory) =>
+        Resolve(directory, ".") is { } full ? Path.TrimEndingDirectorySeparator(full) : null;
+
+    /// <summary>How <see cref="DirectoryKey"/>s compare: case-insensitively where the file system usually is.</summary>
+    public static StringComparer KeyComparer { get; } =
+        OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
 }

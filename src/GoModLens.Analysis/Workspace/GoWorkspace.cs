@@ -13,9 +13,16 @@ namespace GoModLens.Analysis.Workspace;
 /// </summary>
 public sealed class GoWorkspace
 {
-    private readonly string _sums;
+    private readonly Lazy<string> _sums;
 
-    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, string sums = "")
+    // The module directories as compared (absolute, no trailing separator): a lookup per require stays a string compare.
+    private readonly string[] _moduleKeys;
+
+    // Which modules' go.mod files (as on disk) replace a path, in use order: most requires are replaced nowhere, and
+    // the local stage asks for each require on every keystroke.
+    private readonly Dictionary<string, List<int>> _replacedBy = new(StringComparer.Ordinal);
+
+    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, Func<string>? sums = null)
     {
         FilePath = filePath;
         Directory = Path.GetDirectoryName(filePath) ?? filePath;
@@ -23,7 +30,15 @@ public sealed class GoWorkspace
         Parse = parse;
         Modules = modules;
         GoError = goError;
-        _sums = sums;
+        _sums = new Lazy<string>(sums ?? (() => ""));
+        _moduleKeys = [.. modules.Select(m => GoPaths.DirectoryKey(m.Directory) ?? "")];
+        for (var i = 0; i < modules.Count; i++)
+        {
+            foreach (var path in modules[i].GoMod?.Replace.Select(r => r.Old.Path).Distinct(StringComparer.Ordinal) ?? [])
+            {
+                (_replacedBy.TryGetValue(path, out var list) ? list : _replacedBy[path] = []).Add(i);
+            }
+        }
     }
 
     /// <summary>The go.work (absolute).</summary>
@@ -55,7 +70,30 @@ public sealed class GoWorkspace
     public WorkspaceModule? ModuleNamed(string modulePath) => Modules.FirstOrDefault(m => m.GoMod?.Module?.Mod?.Path == modulePath);
 
     /// <summary>Is the module in <paramref name="moduleDirectory"/> one of the workspace modules?</summary>
-    public bool Uses(string moduleDirectory) => Modules.Any(m => GoPaths.SameDirectory(m.Directory, moduleDirectory));
+    public bool Uses(string moduleDirectory) => IndexOf(moduleDirectory) >= 0;
+
+    // The workspace module in a directory, by position in Modules; -1 when none. The last answer is kept: one
+    // go.mod's requires all ask about the same directory.
+    private int IndexOf(string? directory)
+    {
+        if (directory is null)
+        {
+            return -1;
+        }
+
+        if (_lastLookup is { } last && last.Directory == directory)
+        {
+            return last.Index;
+        }
+
+        var index = GoPaths.DirectoryKey(directory) is { } key ? Array.FindIndex(_moduleKeys, k => GoPaths.KeyComparer.Equals(k, key)) : -1;
+        _lastLookup = new DirectoryLookup(directory, index);
+        return index;
+    }
+
+    private DirectoryLookup? _lastLookup;
+
+    private sealed record DirectoryLookup(string Directory, int Index);
 
     /// <summary>
     /// The checksums go knows in workspace mode: <paramref name="moduleSum"/> (the module's go.sum, possibly the
@@ -63,7 +101,7 @@ public sealed class GoWorkspace
     /// error here as it is in module mode: go verifies it with the checksum database and writes it to go.work.sum.
     /// </summary>
     public GoSumFile Sums(GoSumFile? moduleSum) =>
-        GoSumFile.Parse(Path.Combine(Directory, "go.work.sum"), moduleSum is null ? _sums : moduleSum.Text + "\n" + _sums);
+        GoSumFile.Parse(Path.Combine(Directory, "go.work.sum"), moduleSum is null ? _sums.Value : moduleSum.Text + "\n" + _sums.Value);
 
     /// <summary>The go.work as go names it in messages from <paramref name="workingDirectory"/> (base.ShortPath).</summary>
     public string ShortPath(string workingDirectory) => GoPaths.ShortPath(FilePath, workingDirectory);
@@ -84,9 +122,17 @@ public sealed class GoWorkspace
         }
 
         WorkspaceReplacement? found = null;
-        foreach (var (module, goMod) in ModulesWith(current, currentDirectory))
+        var currentIndex = IndexOf(currentDirectory);
+        var candidates = (_replacedBy.GetValueOrDefault(path) ?? []).Where(i => i != currentIndex);
+        if (currentIndex >= 0 && current.Replace.Any(r => r.Old.Path == path))
         {
-            if (ReplaceIn(goMod, path, version) is not { } replace)
+            candidates = candidates.Append(currentIndex).Order();
+        }
+
+        foreach (var i in candidates)
+        {
+            var module = Modules[i];
+            if ((i == currentIndex ? current : module.GoMod) is not { } goMod || ReplaceIn(goMod, path, version) is not { } replace)
             {
                 continue;
             }
@@ -134,11 +180,12 @@ public sealed class GoWorkspace
 
     private IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile? current, string? currentDirectory)
     {
-        foreach (var module in Modules)
+        var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
+        for (var i = 0; i < Modules.Count; i++)
         {
-            if ((current is not null && currentDirectory is not null && GoPaths.SameDirectory(module.Directory, currentDirectory) ? current : module.GoMod) is { } goMod)
+            if ((i == currentIndex ? current : Modules[i].GoMod) is { } goMod)
             {
-                yield return (module, goMod);
+                yield return (Modules[i], goMod);
             }
         }
     }
@@ -202,9 +249,10 @@ public sealed class GoWorkspace
                 : null, m.Use))
             .ToList();
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
-        var sums = string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
+        // Read only when asked (the checksum database check): the local stage needs none of it.
+        string Sums() => string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
             .Select(files.ReadAllText).OfType<string>());
-        return new GoWorkspace(path, text ?? "", parse, modules, error, sums) { BuildMod = buildMod };
+        return new GoWorkspace(path, text ?? "", parse, modules, error, Sums) { BuildMod = buildMod };
     }
 
     /// <summary>
@@ -231,18 +279,20 @@ public sealed class GoWorkspace
                 $"GOFLAGS sets -mod={mod}, which go refuses in workspace mode (drop it from GOFLAGS, or GOWORK=off)", null, null));
         }
 
-        GoModFile? GoModOf(WorkspaceModule m) => current is not null && currentDirectory is not null && GoPaths.SameDirectory(m.Directory, currentDirectory) ? current : m.GoMod;
+        var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
+        GoModFile? GoModOf(int i) => i == currentIndex ? current : Modules[i].GoMod;
 
         var workGo = Parse.Model.Go?.Version;
         var paths = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var module in Modules)
+        for (var i = 0; i < Modules.Count; i++)
         {
-            var shown = GoPaths.ShortPath(module.Directory, workingDirectory);
-            if (GoModOf(module) is not { } goMod)
+            var module = Modules[i];
+            string Shown() => GoPaths.ShortPath(module.Directory, workingDirectory); // for messages only: path work is the cost here
+            if (GoModOf(i) is not { } goMod)
             {
                 var why = module.Directory.Contains('\0', StringComparison.Ordinal) ? "invalid argument" : "no such file or directory";
-                refusals.Add(new WorkspaceRefusal($"cannot load module {shown} listed in go.work file: open {Path.Join(shown, "go.mod")}: {why}",
-                    $"the workspace module {module.Use?.Path ?? shown} has no go.mod", module.Use?.Syntax, module.Directory));
+                refusals.Add(new WorkspaceRefusal($"cannot load module {Shown()} listed in go.work file: open {Path.Join(Shown(), "go.mod")}: {why}",
+                    $"the workspace module {module.Use?.Path ?? Shown()} has no go.mod", module.Use?.Syntax, module.Directory));
                 continue;
             }
 
@@ -250,15 +300,15 @@ public sealed class GoWorkspace
             if (modulePath is not null && !paths.Add(modulePath))
             {
                 refusals.Add(new WorkspaceRefusal($"module {modulePath} appears multiple times in workspace",
-                    $"{modulePath} is used twice ({module.Use?.Path ?? shown} is another copy)", module.Use?.Syntax, module.Directory));
+                    $"{modulePath} is used twice ({module.Use?.Path ?? Shown()} is another copy)", module.Use?.Syntax, module.Directory));
             }
 
             var moduleGo = goMod.Go?.Version ?? "1.16";
             if (GoVersions.Compare(moduleGo, workGo ?? "1.18") > 0 && GoVersions.Compare(moduleGo, "1.21") >= 0)
             {
                 refusals.Add(new WorkspaceRefusal(
-                    $"module {shown} listed in go.work file requires go >= {moduleGo}, but go.work {(workGo is null ? "implicitly requires" : "lists")} go {workGo ?? "1.18"}; to update it:\n\tgo work use",
-                    $"{modulePath ?? shown} needs go {moduleGo}, newer than the go.work's go {workGo ?? "1.18"} (go work use updates it)",
+                    $"module {Shown()} listed in go.work file requires go >= {moduleGo}, but go.work {(workGo is null ? "implicitly requires" : "lists")} go {workGo ?? "1.18"}; to update it:\n\tgo work use",
+                    $"{modulePath ?? Shown()} needs go {moduleGo}, newer than the go.work's go {workGo ?? "1.18"} (go work use updates it)",
                     Parse.Model.Go?.Syntax ?? module.Use?.Syntax, module.Directory));
             }
         }

@@ -239,6 +239,27 @@ public sealed class GoModWorkspaceTests
     }
 
     [Fact]
+    public async Task A_go_work_created_later_is_picked_up_in_the_background_without_blocking_a_keystroke()
+    {
+        var env = WorkspaceEnvironment("off");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        await lsp.OpenAsync(env.GoModUri, App);
+        var first = await WaitForAsync(lsp, env.GoModUri, _ => true);
+        Assert.DoesNotContain(first.Diagnostics, d => Code(d) == "GML2011");
+
+        Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        await Task.Delay(Features.GoMod.WorkspaceProvider.FreshFor + TimeSpan.FromMilliseconds(100));
+        // The first keystroke after FreshFor is analysed with what is known (no go.work) and starts the refresh;
+        // the next one sees the go.work (unchanged diagnostics are not published again, so only that one is).
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(App + "\n"));
+        await Task.Delay(500);
+        await lsp.ChangeAsync(env.GoModUri, 3, new TextDocumentContentChangeEvent(App + "\n\n"));
+        var after = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2011"));
+        Assert.Equal(3, after.Version);
+    }
+
+    [Fact]
     public async Task Goflags_mod_mod_is_refused_in_workspace_mode_as_go_refuses_it()
     {
         var env = new GoModTestEnvironment("off"); // GOFLAGS=-mod=mod, as many CI setups have it

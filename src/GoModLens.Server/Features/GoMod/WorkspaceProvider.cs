@@ -6,9 +6,10 @@ namespace GoModLens.Server.Features.GoMod;
 
 /// <summary>
 /// The go.work in force for each go.mod directory (<see cref="GoWorkspace.Find"/>). The local diagnostics stage runs
-/// on every keystroke, so the lookup (a few stats up the tree, then go.work and its modules' go.mod files) is done at
-/// most once per <see cref="FreshFor"/> per directory, unless the go.work in force was written since; a go.work
-/// created in the meantime shows with the next analysis after that.
+/// on every keystroke and a lookup costs milliseconds (a few stats up the tree, then the go.work and each module's
+/// go.mod: 6–9 ms for 30 modules, docs/benchmarks.md), so it is kept: a go.work written since is read again at once
+/// (go work use, or the user saving it), anything else (a go.work created, a module's go.mod edited) is picked up by a
+/// background refresh once the entry is <see cref="FreshFor"/> old, and shows with the next analysis after that.
 /// </summary>
 internal sealed class WorkspaceProvider(TimeProvider time)
 {
@@ -24,31 +25,53 @@ internal sealed class WorkspaceProvider(TimeProvider time)
             return null;
         }
 
-        var now = time.GetUtcNow();
         var byDirectory = _byEnvironment.GetOrCreateValue(environment);
+        Entry? entry;
         lock (byDirectory)
         {
-            // A saved go.work shows at once (the file watcher re-analyses); a new one within FreshFor.
-            if (byDirectory.TryGetValue(goModDirectory, out var entry) && now - entry.LoadedAt < FreshFor
-                && (entry.Workspace is not { Parse: not null } loaded || Stamp(loaded.FilePath) == entry.Stamp))
+            byDirectory.TryGetValue(goModDirectory, out entry);
+        }
+
+        if (entry is null || (entry.Workspace is { Parse: not null } loaded && Stamp(loaded.FilePath) != entry.Stamp))
+        {
+            entry = Load(environment, goModDirectory);
+            lock (byDirectory)
             {
-                return entry.Workspace;
+                byDirectory[goModDirectory] = entry;
             }
+
+            return entry.Workspace;
         }
 
-        var stamp = default((DateTime, long));
+        if (time.GetUtcNow() - entry.LoadedAt >= FreshFor && Interlocked.Exchange(ref entry.Refreshing, 1) == 0)
+        {
+            var stale = entry;
+            _ = Task.Run(() =>
+            {
+                try
+                {
+                    var fresh = Load(environment, goModDirectory);
+                    lock (byDirectory)
+                    {
+                        byDirectory[goModDirectory] = fresh;
+                    }
+                }
+                finally
+                {
+                    Volatile.Write(ref stale.Refreshing, 0); // a failed refresh is tried again by the next analysis
+                }
+            });
+        }
+
+        return entry.Workspace;
+    }
+
+    private Entry Load(GoEnvironment environment, string goModDirectory)
+    {
+        var now = time.GetUtcNow();
         var workspace = GoWorkspace.Find(environment, goModDirectory);
-        if (workspace is { Parse: not null })
-        {
-            stamp = Stamp(workspace.FilePath); // after the read: a write in between shows FreshFor later
-        }
-
-        lock (byDirectory)
-        {
-            byDirectory[goModDirectory] = new Entry(workspace, now, stamp);
-        }
-
-        return workspace;
+        // The stamp after the read: a write in between shows with the next refresh.
+        return new Entry(workspace, now, workspace is { Parse: not null } ? Stamp(workspace.FilePath) : default);
     }
 
     // Write time and length: coarse file-system clocks can give two quick writes one time stamp, rarely one length too.
@@ -65,5 +88,14 @@ internal sealed class WorkspaceProvider(TimeProvider time)
         }
     }
 
-    private sealed record Entry(GoWorkspace? Workspace, DateTimeOffset LoadedAt, (DateTime, long) Stamp);
+    private sealed class Entry(GoWorkspace? workspace, DateTimeOffset loadedAt, (DateTime, long) stamp)
+    {
+        public GoWorkspace? Workspace { get; } = workspace;
+
+        public DateTimeOffset LoadedAt { get; } = loadedAt;
+
+        public (DateTime, long) Stamp { get; } = stamp;
+
+        public int Refreshing;
+    }
 }
