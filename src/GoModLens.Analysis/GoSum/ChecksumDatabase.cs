@@ -52,6 +52,11 @@ public static class ChecksumDatabase
         ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
         Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
     {
+        if (options.Offline || Parse(options.Settings.GoSumDb) is null)
+        {
+            return ([], 0); // nothing to ask, and no need to read the workspace's sums
+        }
+
         if (options.IsWorkspaceModule)
         {
             sum = options.Workspace!.Sums(sum);

@@ -22,6 +22,12 @@ public sealed class GoWorkspace
     // the local stage asks for each require on every keystroke.
     private readonly Dictionary<string, List<int>> _replacedBy = new(StringComparer.Ordinal);
 
+    // The paths the go.work itself replaces.
+    private readonly HashSet<string> _replacedByWork;
+
+    // Relative replacement directories made absolute, per module: asked on every analysis.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Directory, string Path), string> _absoluteTargets = new();
+
     private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, Func<string>? sums = null)
     {
         FilePath = filePath;
@@ -32,6 +38,7 @@ public sealed class GoWorkspace
         GoError = goError;
         _sums = new Lazy<string>(sums ?? (() => ""));
         _moduleKeys = [.. modules.Select(m => GoPaths.DirectoryKey(m.Directory) ?? "")];
+        _replacedByWork = parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
         for (var i = 0; i < modules.Count; i++)
         {
             foreach (var path in modules[i].GoMod?.Replace.Select(r => r.Old.Path).Distinct(StringComparer.Ordinal) ?? [])
@@ -93,6 +100,23 @@ public sealed class GoWorkspace
 
     private DirectoryLookup? _lastLookup;
 
+    // The paths a go.mod model (the editor's current one) replaces; kept for the last model asked about.
+    private HashSet<string> ReplacedPaths(GoModFile model)
+    {
+        if (_lastReplaced is { } last && ReferenceEquals(last.Model, model))
+        {
+            return last.Paths;
+        }
+
+        var paths = model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal);
+        _lastReplaced = new ReplacedPathsMemo(model, paths);
+        return paths;
+    }
+
+    private ReplacedPathsMemo? _lastReplaced;
+
+    private sealed record ReplacedPathsMemo(GoModFile Model, HashSet<string> Paths);
+
     private sealed record DirectoryLookup(string Directory, int Index);
 
     /// <summary>
@@ -116,15 +140,22 @@ public sealed class GoWorkspace
     /// </summary>
     public WorkspaceReplacement? Replacement(string path, string version, GoModFile current, string currentDirectory)
     {
-        if (Parse is { } work && ReplaceIn(work.Model, path, version) is { } fromWork)
+        if (_replacedByWork.Contains(path) && Parse is { } work && ReplaceIn(work.Model, path, version) is { } fromWork)
         {
             return new WorkspaceReplacement(fromWork, FilePath, Directory);
         }
 
-        WorkspaceReplacement? found = null;
         var currentIndex = IndexOf(currentDirectory);
-        var candidates = (_replacedBy.GetValueOrDefault(path) ?? []).Where(i => i != currentIndex);
-        if (currentIndex >= 0 && current.Replace.Any(r => r.Old.Path == path))
+        var onDisk = _replacedBy.GetValueOrDefault(path);
+        var inCurrent = currentIndex >= 0 && ReplacedPaths(current).Contains(path);
+        if (onDisk is null && !inCurrent)
+        {
+            return null; // the common case, once per require per analysis
+        }
+
+        WorkspaceReplacement? found = null;
+        var candidates = (onDisk ?? []).Where(i => i != currentIndex);
+        if (inCurrent)
         {
             candidates = candidates.Append(currentIndex).Order();
         }
@@ -155,15 +186,15 @@ public sealed class GoWorkspace
     /// </summary>
     public string? ConflictingReplacements(GoModFile? current, string? currentDirectory)
     {
-        var byWork = Parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
         var seen = new Dictionary<ModPathVersion, string>();
         foreach (var (module, goMod) in ModulesWith(current, currentDirectory))
         {
             var inThisModule = new HashSet<ModPathVersion>();
-            foreach (var replace in goMod.Replace.Where(r => !byWork.Contains(r.Old.Path)))
+            foreach (var replace in goMod.Replace.Where(r => !_replacedByWork.Contains(r.Old.Path)))
             {
                 var target = replace.New.Version.Length > 0 ? replace.New.Path + "@" + replace.New.Version
-                    : Path.IsPathRooted(replace.New.Path) ? replace.New.Path : GoPaths.Resolve(module.Directory, replace.New.Path) ?? replace.New.Path;
+                    : Path.IsPathRooted(replace.New.Path) ? replace.New.Path
+                    : _absoluteTargets.GetOrAdd((module.Directory, replace.New.Path), key => GoPaths.Resolve(key.Directory, key.Path) ?? key.Path);
                 if (seen.TryGetValue(replace.Old, out var previous) && !inThisModule.Contains(replace.Old) && previous != target)
                 {
                     var old = replace.Old.Version.Length > 0 ? replace.Old.Path + "@" + replace.Old.Version : replace.Old.Path;
@@ -200,7 +231,8 @@ public sealed class GoWorkspace
     /// <c>auto</c> looks for go.work there and in each parent (not crossing into GOROOT); any other GOWORK must be an
     /// absolute path, and names a workspace only if the file exists. Never throws; unreadable files count as absent.
     /// </summary>
-    public static GoWorkspace? Find(GoEnvironment environment, string moduleDirectory)
+    /// <param name="readGoMod">Reads a workspace module's go.mod (a caller's cache); null reads and parses it through the environment's files.</param>
+    public static GoWorkspace? Find(GoEnvironment environment, string moduleDirectory, Func<string, GoModFile?>? readGoMod = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var files = environment.Files;
@@ -228,7 +260,7 @@ public sealed class GoWorkspace
             return null;
         }
 
-        return Load(path, text, files, moduleDirectory, environment.ToProxySettings().BuildMod);
+        return Load(path, text, files, moduleDirectory, environment.ToProxySettings().BuildMod, readGoMod);
     }
 
     /// <summary>
@@ -236,7 +268,8 @@ public sealed class GoWorkspace
     /// unsaved text), its modules' go.mod files read through <paramref name="files"/>; go's messages name files as seen
     /// from <paramref name="workingDirectory"/>. <paramref name="buildMod"/> is GOFLAGS' -mod, which workspace mode restricts.
     /// </summary>
-    public static GoWorkspace Load(string path, string text, IGoEnvFileSystem files, string workingDirectory, string? buildMod = null)
+    public static GoWorkspace Load(string path, string text, IGoEnvFileSystem files, string workingDirectory, string? buildMod = null,
+        Func<string, GoModFile?>? readGoMod = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var parse = ModFileParser.ParseWork(GoPaths.ShortPath(path, workingDirectory), text ?? "");
@@ -244,10 +277,11 @@ public sealed class GoWorkspace
         var modules = parse.Model.Use
             .Where(u => u.Path.Length > 0)
             .Select(u => (Use: u, Directory: GoPaths.Resolve(directory, u.Path) ?? Path.Join(directory, u.Path))) // unresolvable: no go.mod
-            .Select(m => new WorkspaceModule(m.Directory, files.ReadAllText(Path.Combine(m.Directory, "go.mod")) is { } goMod
-                ? ModFileParser.Parse(Path.Combine(m.Directory, "go.mod"), goMod).Model
-                : null, m.Use))
+            .Select(m => new WorkspaceModule(m.Directory, ReadGoMod(Path.Combine(m.Directory, "go.mod")), m.Use))
             .ToList();
+        GoModFile? ReadGoMod(string goModPath) => readGoMod is not null ? readGoMod(goModPath)
+            : files.ReadAllText(goModPath) is { } goMod ? ModFileParser.Parse(goModPath, goMod).Model : null;
+
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
         // Read only when asked (the checksum database check): the local stage needs none of it.
         string Sums() => string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))

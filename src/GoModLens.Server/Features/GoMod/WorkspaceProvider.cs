@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Workspace;
+using GoModLens.ModFile.Semantics;
 
 namespace GoModLens.Server.Features.GoMod;
 
@@ -17,6 +18,9 @@ internal sealed class WorkspaceProvider(TimeProvider time)
 
     // Per environment (a settings change makes a new one, and GOWORK is part of it), then per directory.
     private readonly ConditionalWeakTable<GoEnvironment, Dictionary<string, Entry>> _byEnvironment = [];
+
+    // Workspace modules' go.mod files by path, parsed again only when written: a refresh is then mostly stats.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ((DateTime, long) Stamp, GoModFile? Model)> _goMods = new(StringComparer.Ordinal);
 
     public GoWorkspace? Get(GoEnvironment environment, string? goModDirectory)
     {
@@ -69,9 +73,31 @@ internal sealed class WorkspaceProvider(TimeProvider time)
     private Entry Load(GoEnvironment environment, string goModDirectory)
     {
         var now = time.GetUtcNow();
-        var workspace = GoWorkspace.Find(environment, goModDirectory);
+        var workspace = GoWorkspace.Find(environment, goModDirectory, ReadGoMod);
         // The stamp after the read: a write in between shows with the next refresh.
         return new Entry(workspace, now, workspace is { Parse: not null } ? Stamp(workspace.FilePath) : default);
+    }
+
+    private GoModFile? ReadGoMod(string path)
+    {
+        var stamp = Stamp(path);
+        if (_goMods.TryGetValue(path, out var cached) && cached.Stamp == stamp)
+        {
+            return cached.Model;
+        }
+
+        GoModFile? model = null;
+        try
+        {
+            model = stamp == default ? null : ModFileParser.Parse(path, File.ReadAllText(path)).Model;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Unreadable: no go.mod, as go would see it.
+        }
+
+        _goMods[path] = (stamp, model);
+        return model;
     }
 
     // Write time and length: coarse file-system clocks can give two quick writes one time stamp, rarely one length too.
