@@ -164,6 +164,15 @@ internal static class CheckCommand
 
     private static bool IsGoWork(string path) => Path.GetFileName(path) == "go.work";
 
+    // One parse per workspace module's go.mod for the whole run: check go.work looks the workspace up from every module.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoEnvironment, Func<string, GoModFile?>> s_goMods = [];
+
+    private static Func<string, GoModFile?> GoModsOnce(GoEnvironment environment) => s_goMods.GetValue(environment, env =>
+    {
+        var parsed = new System.Collections.Concurrent.ConcurrentDictionary<string, GoModFile?>(StringComparer.Ordinal);
+        return path => parsed.GetOrAdd(path, p => env.Files.ReadAllText(p) is { } text ? ModFileParser.Parse(p, text).Model : null);
+    });
+
     /// <summary>
     /// `check go.work`: the go.work's own findings (go's parse errors, why go would refuse the workspace), then each
     /// workspace module checked as its go.mod, in workspace mode, through one engine (one request per URL for all).
@@ -171,7 +180,7 @@ internal static class CheckCommand
     private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckWorkspaceAsync(string path, string text,
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
-        var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod);
+        var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
         var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList();
         var reports = new List<RequirementReport>();
         var requests = 0;
@@ -204,7 +213,7 @@ internal static class CheckCommand
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        var workspace = directory is null ? null : GoWorkspace.Find(environment, directory);
+        var workspace = directory is null ? null : GoWorkspace.Find(environment, directory, GoModsOnce(environment));
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace };
 
         var parse = ModFileParser.Parse(path, text, ParseMode.Strict);

@@ -57,7 +57,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         {
             // The editor's text: go reads the file, but the user is about to save what they see.
             var workFindings = document.FilePath is { } workPath
-                ? WorkspaceFindings.ForGoWork(Analysis.Workspace.GoWorkspace.Load(workPath, document.Text, env.Files, directory!, env.ToProxySettings().BuildMod), document.Text)
+                ? WorkspaceFindings.ForGoWork(_services.Workspaces.FromText(env, workPath, document.Text), document.Text)
                 : FindingsBuilder.FromParse(parse, document.Text, FindingsContext.Empty);
             return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>([.. workFindings.Select(f => DiagnosticConverter.FromFinding(f, docs))]);
         }

@@ -70,6 +70,10 @@ internal sealed class WorkspaceProvider(TimeProvider time)
         return entry.Workspace;
     }
 
+    /// <summary>An open go.work's workspace from the editor's text, its modules' go.mod files from the cache (every keystroke).</summary>
+    public GoWorkspace FromText(GoEnvironment environment, string goWorkPath, string text) =>
+        GoWorkspace.Load(goWorkPath, text, environment.Files, Path.GetDirectoryName(goWorkPath) ?? goWorkPath, environment.ToProxySettings().BuildMod, ReadGoMod);
+
     private Entry Load(GoEnvironment environment, string goModDirectory)
     {
         var now = time.GetUtcNow();
