@@ -226,12 +226,6 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     }
 
     /// <summary>
-    /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
-    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk; offline the
-    /// module cache only) are hashed and compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. The
-    /// fetches are kept for hovers. Private paths are skipped: go fetches them directly, never from a proxy.
-    /// </summary>
-    /// <summary>
     /// A go.work's module replacements (<c>replace x => fork v1.2.3</c>): each target resolved like a require, so a
     /// version no source has shows on its line before go needs it. The reports feed the replace-line hover.
     /// </summary>
@@ -267,6 +261,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         return Sorted(diagnostics);
     }
 
+    /// <summary>
+    /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
+    /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk; offline the
+    /// module cache only) are hashed and compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. The
+    /// fetches are kept for hovers. Private paths are skipped: go fetches them directly, never from a proxy.
+    /// </summary>
     private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken)
     {
