@@ -54,6 +54,7 @@ public sealed class LocalCheckoutFinder(ICheckoutFileSystem files, TimeProvider?
         var goWork = options.GoWorkPath switch
         {
             "off" => null,
+            "auto" => GoWorkFile.Locate(files, home), // GOWORK=auto means "look upward", like an empty one
             { Length: > 0 } explicitPath => explicitPath,
             _ => GoWorkFile.Locate(files, home),
         };

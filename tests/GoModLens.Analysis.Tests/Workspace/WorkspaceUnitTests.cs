@@ -60,6 +60,7 @@ public sealed class WorkspaceUnitTests
         Assert.Equal("/ws/go.work", GoWorkFile.Locate(fs, "/ws/a/b/app"));
         Assert.Equal("../../../lib", Assert.Single(finder.Find("/ws/a/b/app", "example.com/lib").Candidates).ReplacePath);
         Assert.Empty(finder.Find("/ws/a/b/app", "example.com/lib", new CheckoutSearchOptions(GoWorkPath: "off")).Candidates);
+        Assert.Single(finder.Find("/ws/a/b/app", "example.com/lib", new CheckoutSearchOptions(GoWorkPath: "auto")).Candidates);
     }
 
     [Theory]
