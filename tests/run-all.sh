@@ -32,7 +32,7 @@ for suite in tests/suites/*.sh; do
   [ -x "$suite" ] || continue
   name=$(basename "$suite" .sh)
   echo "== $name"
-  if ! "$suite"; then echo "$name exited non-zero"; fi
+  if ! "$suite" 2>&1 | tee "$GML_RESULTS/$name.log"; then echo "$name exited non-zero"; fi
   counts="$GML_RESULTS/$name.counts"
   if [ -f "$counts" ]; then
     read -r p f < "$counts"; passed=$((passed + p)); failed=$((failed + f))
@@ -42,5 +42,14 @@ for suite in tests/suites/*.sh; do
 done
 
 failed=$((failed + broken))
+# CI shows only the tail of this output: name every failure again here, next to the total.
+if [ "$failed" -ne 0 ]; then
+  echo "== failures"
+  python3 tests/tools/trx-failures.py "$GML_RESULTS"/*.trx
+  for log in "$GML_RESULTS"/*.log; do
+    [ -f "$log" ] || continue
+    grep '^not ok' "$log" | sed 's/^/  '"$(basename "$log" .log)"': /'
+  done
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
