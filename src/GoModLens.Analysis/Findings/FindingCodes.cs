@@ -24,6 +24,7 @@ public static class FindingCodes
     public const string MalformedPseudoVersion = "GML2010";
     public const string NotInWorkspace = "GML2011";
     public const string InvalidWorkspace = "GML2012";
+    public const string InconsistentVendoring = "GML2013";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -59,6 +60,7 @@ public static class FindingCodes
         new(MalformedPseudoVersion, "MalformedPseudoVersion", "Malformed pseudo-version", FindingSeverity.Error),
         new(NotInWorkspace, "NotInWorkspace", "A go.work is in force and does not use this module", FindingSeverity.Warning),
         new(InvalidWorkspace, "InvalidWorkspace", "go rejects the go.work (or GOWORK) in force, so every go command fails", FindingSeverity.Error),
+        new(InconsistentVendoring, "InconsistentVendoring", "vendor/modules.txt does not match go.mod, so go builds fail until go mod vendor", FindingSeverity.Error),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),
@@ -66,7 +68,7 @@ public static class FindingCodes
         new(ConnectionFailure, "ConnectionFailure", "Could not connect to the proxy (refused, reset, TLS)", FindingSeverity.Error),
         new(Timeout, "Timeout", "Proxy did not answer within the deadline", FindingSeverity.Error),
         new(InvalidProxyResponse, "InvalidProxyResponse", "Proxy answered with an invalid response", FindingSeverity.Error),
-        new(LookupDisabled, "LookupDisabled", "Module lookup disabled (GOPROXY=off, GOPRIVATE without direct, -mod=vendor)", FindingSeverity.Error),
+        new(LookupDisabled, "LookupDisabled", "Module lookup disabled (GOPROXY=off, GOPRIVATE without direct)", FindingSeverity.Error),
         new(DirectOnly, "DirectOnly", "go would fetch this module directly with VCS", FindingSeverity.Information),
         new(ProxyConfigurationError, "ProxyConfigurationError", "GOPROXY setting is invalid", FindingSeverity.Error),
         new(StaleCache, "StaleCache", "Answered from a stale cache because the proxy failed", FindingSeverity.Warning),

@@ -124,6 +124,11 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
+        if (context.Vendor is { } vendor && context.GoModDirectory is { } vendoredModule)
+        {
+            findings.AddRange(VendorFindings.From(vendor, model, file, vendoredModule));
+        }
+
         return findings;
     }
 
@@ -337,8 +342,11 @@ public static class FindingsBuilder
                     }
 
                     var range = code is FindingCodes.VersionNotFound ? versionRange : pathRange;
-                    findings.Add(new Finding(code, FindingSeverity.Error, fileName, range, Headline(code, report), failure.GoMessage, path,
-                        [.. trace, .. notes], fixes));
+                    // Builds from vendor/ look nothing up: only the commands that fetch (go mod vendor, tidy, get) fail.
+                    var vendored = report.Require is { } vendoredRequire && context.Vendor?.Vendors(vendoredRequire.Mod) == true;
+                    findings.Add(new Finding(code, vendored ? FindingSeverity.Warning : FindingSeverity.Error, fileName, range,
+                        vendored ? Headline(code, report) + "; go builds use vendor/ and do not need it, but go mod vendor, go mod tidy and go get do" : Headline(code, report),
+                        failure.GoMessage, path, [.. trace, .. notes], fixes));
                     break;
                 }
 
@@ -509,7 +517,7 @@ public static class FindingsBuilder
         list.Split(',', StringSplitOptions.RemoveEmptyEntries).Contains(pattern, StringComparer.Ordinal) ? list
         : list.Length == 0 ? pattern : list + "," + pattern;
 
-    private static (TextSpan Path, TextSpan Version) Ranges(RequireStmt req)
+    internal static (TextSpan Path, TextSpan Version) Ranges(RequireStmt req)
     {
         var line = req.Syntax.Span;
         return (TokenFor(req, 0)?.Span ?? line, TokenFor(req, 1)?.Span ?? line);

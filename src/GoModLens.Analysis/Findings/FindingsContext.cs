@@ -19,5 +19,8 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>The go.work in force for the go.mod (workspace mode), whose findings come with the local ones; null = none.</summary>
     public Workspace.GoWorkspace? Workspace { get; init; }
 
+    /// <summary>The vendor directory the go.mod's builds use (-mod=vendor, explicit or go's default); null = none.</summary>
+    public Vendoring.VendorState? Vendor { get; init; }
+
     public static FindingsContext Empty { get; } = new();
 }

@@ -35,13 +35,11 @@ public static class ChecksumDatabase
 
     /// <summary>
     /// The requires go must verify with the database before it trusts them: no "/go.mod" line in go.sum (or no go.sum),
-    /// and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE). None with -mod=vendor.
+    /// and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE).
     /// </summary>
     public static IReadOnlyList<GoModSumRequirement> Unverified(ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, ProxySettings settings) =>
-        settings.BuildMod == "vendor"
-            ? []
-            : [.. GoSumChecker.RequiredGoModSums(goMod).Where(r => (sum is null || !GoSumChecker.HasGoModEntry(sum, r.Target))
-                && ProxyRouting.For(r.Target.Path, settings).UsesChecksumDb)];
+        [.. GoSumChecker.RequiredGoModSums(goMod).Where(r => (sum is null || !GoSumChecker.HasGoModEntry(sum, r.Target))
+            && ProxyRouting.For(r.Target.Path, settings).UsesChecksumDb)];
 
     /// <summary>
     /// GML3015 for a go.mod: the resolved requires go must still verify, and whether the database answers for the first
@@ -52,7 +50,8 @@ public static class ChecksumDatabase
         ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
         Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
     {
-        if (options.Offline || Parse(options.Settings.GoSumDb) is null)
+        // Builds from vendor/ verify nothing: neither go.sum nor the database is consulted.
+        if (options.Offline || options.Vendor is not null || Parse(options.Settings.GoSumDb) is null)
         {
             return ([], 0); // nothing to ask, and no need to read the workspace's sums
         }

@@ -52,7 +52,7 @@ public enum FailureKind
     Oversize,            // body larger than the cap for its endpoint
     RedirectLoop,        // too many redirects
     InsecureRedirect,    // https → http redirect refused
-    Disabled,            // GOPROXY=off, GOPRIVATE/GONOPROXY with no direct, -mod=vendor
+    Disabled,            // GOPROXY=off, GOPRIVATE/GONOPROXY with no direct
     ConfigurationError,  // bad GOPROXY entry, bad URL
 }
 

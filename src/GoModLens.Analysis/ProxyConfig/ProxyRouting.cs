@@ -35,20 +35,15 @@ public static class ProxyRouting
         var steps = new List<RouteStep>(list.Entries.Count);
         foreach (var entry in list.Entries)
         {
-            steps.Add(Dispatch(entry, lookupPath, isPrivate, insecure, settings.BuildMod));
+            steps.Add(Dispatch(entry, lookupPath, isPrivate, insecure));
         }
 
         return new ModuleRoute(modulePath, lookupPath, steps, null, isPrivate, usesSumDb, sumDbReason, insecure);
     }
 
     // The only place that creates steps: the GONOPROXY check comes before any ProxyStep can exist.
-    private static RouteStep Dispatch(ProxyEntry entry, string path, bool isPrivate, bool insecure, string? buildMod)
+    private static RouteStep Dispatch(ProxyEntry entry, string path, bool isPrivate, bool insecure)
     {
-        if (buildMod == "vendor")
-        {
-            return new RefusedStep(entry, "module lookup disabled by -mod=vendor", isNotFound: false, RefusalReason.Vendor);
-        }
-
         if (isPrivate)
         {
             return entry.Kind is ProxyEntryKind.NoProxy or ProxyEntryKind.Direct

@@ -2,7 +2,9 @@ namespace GoModLens.Analysis.ProxyConfig;
 
 /// <summary>The effective go env values that decide how a module path is looked up (already defaulted: GONOPROXY
 /// and GONOSUMDB carry GOPRIVATE when unset). Build from <c>GoEnvironment.ToProxySettings()</c> or directly in tests.</summary>
-/// <param name="BuildMod">The -mod value from GOFLAGS if any (<c>vendor</c> disables every lookup), else null.</param>
+/// <param name="BuildMod">The -mod value from GOFLAGS if any, else null. Workspace mode refuses some values. It disables no
+/// lookup here: go mod download, go get and go mod tidy take no -mod and ignore it, and builds with -mod=vendor look
+/// nothing up (<see cref="Vendoring.BuildMode"/>).</param>
 public sealed record ProxySettings(
     string GoProxy,
     string GoNoProxy = "",

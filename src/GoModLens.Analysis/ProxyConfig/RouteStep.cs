@@ -70,7 +70,4 @@ public enum RefusalReason
 
     /// <summary>The implicit noproxy entry for a path that does not match GONOPROXY (a no-op; go moves on).</summary>
     NotPrivate,
-
-    /// <summary>-mod=vendor in GOFLAGS.</summary>
-    Vendor,
 }

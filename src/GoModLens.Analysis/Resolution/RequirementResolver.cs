@@ -74,7 +74,7 @@ public sealed class RequirementResolver(
 
     public Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options,
         CancellationToken cancellationToken) =>
-        options.Offline || options.Settings.BuildMod == "vendor"
+        options.Offline
             ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
             : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken);
 

@@ -15,7 +15,7 @@ public enum RequirementStatus
     /// <summary>Our own per-module deadline expired (go has none and would keep waiting).</summary>
     TimedOut,
 
-    /// <summary>No lookup is possible: GOPROXY=off, -mod=vendor, or a private path with no direct entry.</summary>
+    /// <summary>No lookup is possible: GOPROXY=off, or a private path with no direct entry.</summary>
     Disabled,
 
     /// <summary>go would fetch it directly with VCS (private path, or every proxy said not found before <c>direct</c>); we do not run VCS.</summary>

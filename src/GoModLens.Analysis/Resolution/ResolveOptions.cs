@@ -50,6 +50,13 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// </summary>
     public Workspace.GoWorkspace? Workspace { get; init; }
 
+    /// <summary>
+    /// The vendor directory the go.mod's builds use, if they use one (-mod=vendor from GOFLAGS, or go's default when
+    /// vendor/ exists). Builds then look nothing up and verify no go.sum; resolution still answers for go mod vendor,
+    /// go mod tidy and go get, which look modules up whatever -mod says.
+    /// </summary>
+    public Vendoring.VendorState? Vendor { get; init; }
+
     /// <summary>The go.mod is one of <see cref="Workspace"/>'s modules: go resolves it in workspace mode.</summary>
     public bool IsWorkspaceModule => Workspace is { } workspace && GoModDirectory is { } directory && workspace.Uses(directory);
 

@@ -209,7 +209,8 @@ public sealed class GoWorkspace
         return null;
     }
 
-    private IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile? current, string? currentDirectory)
+    /// <summary>The workspace modules that have a go.mod, <paramref name="current"/> standing in for the one in <paramref name="currentDirectory"/>.</summary>
+    public IEnumerable<(WorkspaceModule Module, GoModFile GoMod)> ModulesWith(GoModFile? current, string? currentDirectory)
     {
         var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
         for (var i = 0; i < Modules.Count; i++)

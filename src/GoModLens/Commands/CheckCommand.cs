@@ -7,6 +7,7 @@ using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
+using GoModLens.Analysis.Vendoring;
 using GoModLens.Analysis.Workspace;
 using GoModLens.Host.Output;
 using GoModLens.Infrastructure.Composition;
@@ -214,9 +215,10 @@ internal static class CheckCommand
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         var workspace = directory is null ? null : GoWorkspace.Find(environment, directory, GoModsOnce(environment));
-        var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace };
-
         var parse = ModFileParser.Parse(path, text, ParseMode.Strict);
+        var vendor = directory is null ? null : VendorState.For(environment, directory, parse.Model, workspace);
+        var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = vendor };
+
         var reports = new List<RequirementReport>();
         var requests = 0;
         if (parse.Model.Require.Count > 0)
@@ -263,6 +265,7 @@ internal static class CheckCommand
         {
             GoModDirectory = directory,
             Workspace = workspace,
+            Vendor = vendor,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);

@@ -51,6 +51,26 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
+    {
+        // The sample, vendored (go 1.22 and a vendor directory: go builds from it) with logging still at v0.9.0.
+        var path = WriteGoMod(await File.ReadAllTextAsync(SampleGoMod));
+        var vendor = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(path)!, "vendor")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(vendor, "modules.txt"), string.Concat(
+            new[] { "example.com/Azure/sdk v1.0.0", "example.com/fastjson v1.0.0", "example.com/ghost v0.3.0", "example.com/logging v0.9.0", "example.com/oldhttp v1.4.0", "example.com/yaml v1.8.0" }
+                .Select(m => $"# {m}\n## explicit; go 1.18\n{m.Split(' ')[0]}\n")));
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(path, GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Contains($"{path}:9:20: warning GML3001: example.com/ghost@v0.3.0 not found on any configured source ({SampleProxy}); go builds use vendor/ and do not need it, but go mod vendor, go mod tidy and go get do\n", output, StringComparison.Ordinal);
+        Assert.Contains($"{path}:10:22: error GML2013: vendor/modules.txt has example.com/logging v0.9.0, not v1.0.0: go builds fail (inconsistent vendoring) until go mod vendor is run\n", output, StringComparison.Ordinal);
+        Assert.Contains($"    go: inconsistent vendoring in {Path.GetDirectoryName(path)}:\n    \texample.com/logging@v1.0.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n"
+            + "    \texample.com/logging@v0.9.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod\n", output, StringComparison.Ordinal);
+        Assert.Matches(@"1 error, 3 warnings, 2 infos;", output);
+    }
+
+    [Fact]
     public async Task Check_of_a_go_work_reports_its_own_lines_then_each_module_in_workspace_mode()
     {
         var ws = GoOracle.NewScratchDir("check-work");

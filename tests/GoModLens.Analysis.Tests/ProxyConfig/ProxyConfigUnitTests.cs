@@ -202,10 +202,14 @@ public sealed class ProxyRoutingTests
     }
 
     [Fact]
-    public void Vendor_mode_refuses_every_lookup_with_a_hard_error()
+    public void Goflags_mod_vendor_does_not_change_the_walk_since_the_commands_that_fetch_ignore_it()
     {
-        var route = ProxyRouting.For("x.example/m", new ProxySettings("https://p.example,direct", BuildMod: "vendor"));
-        Assert.All(route.Steps, s => Assert.False(Assert.IsType<RefusedStep>(s).IsNotFound));
+        // go mod download, go get, go mod tidy and go mod vendor take no -mod: with GOFLAGS=-mod=vendor they still walk
+        // GOPROXY (EnvironmentDifferentialTests, VendorModeTests); builds from vendor/ look nothing up at all.
+        var vendor = ProxyRouting.For("x.example/m", new ProxySettings("https://p.example,direct", BuildMod: "vendor"));
+        var plain = ProxyRouting.For("x.example/m", new ProxySettings("https://p.example,direct"));
+        Assert.Equal(plain.Steps.Select(s => s.GetType()), vendor.Steps.Select(s => s.GetType()));
+        Assert.IsType<ProxyStep>(vendor.Steps[0]);
     }
 }
 

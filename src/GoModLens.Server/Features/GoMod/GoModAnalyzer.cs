@@ -62,14 +62,18 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>([.. workFindings.Select(f => DiagnosticConverter.FromFinding(f, docs))]);
         }
 
+        var workspace = _services.Workspaces.Get(env, directory);
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, directory)
         {
             EndOfFile = EndOf(document.Text),
-            Workspace = _services.Workspaces.Get(env, directory),
+            Workspace = workspace,
+            Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace),
         };
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
-        // In workspace mode go verifies a missing sum and writes it to go.work.sum: not an error there.
-        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && !(directory is not null && findingsContext.Workspace?.Uses(directory) == true))
+        // In workspace mode go verifies a missing sum and writes it to go.work.sum, and builds from vendor/ read no
+        // go.sum: not an error there.
+        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && findingsContext.Vendor is null
+            && !(directory is not null && workspace?.Uses(directory) == true))
         {
             findings.AddRange(GoSumChecker.Check(sum, parse.Model).Where(f => f.Code == GoSumFindingCodes.MissingGoModEntry));
         }
@@ -102,8 +106,9 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var env = _services.Environments.Get(context.Settings);
         var engine = _services.Engines.Get(env, context.Settings);
         var directory = GoModDirectory(document);
-        var options = engine.Options with { GoModDirectory = directory, Workspace = _services.Workspaces.Get(env, directory) };
-        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text), Workspace = options.Workspace };
+        var workspace = _services.Workspaces.Get(env, directory);
+        var options = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace) };
+        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text), Workspace = workspace, Vendor = options.Vendor };
         var total = parse.Model.Require.Count;
         var offline = IsOffline(engine, context);
         var via = StatusPublisher.ShortProxy(env.GoProxy.Value);

@@ -44,7 +44,10 @@ internal static class GoModHover
         if (GoModLocator.Require(model, offset) is { } require)
         {
             var sb = new StringBuilder();
-            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace));
+            var directory = GoModAnalyzer.GoModDirectory(document);
+            var vendor = services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory));
+            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor);
+
             return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(require.Syntax));
         }
 
@@ -89,7 +92,7 @@ internal static class GoModHover
     }
 
     private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
-        string path, string version, GoSumFile? sum)
+        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null)
     {
         var isPrivate = GoModServices.IsPrivate(env, path);
         var report = services.Reports.Get(path, version);
@@ -115,7 +118,11 @@ internal static class GoModHover
             sb.Append("Newest in the module cache: `").Append(newest).Append("` (module cache, offline)\n\n");
         }
 
-        if (sum is not null)
+        if (vendor is not null)
+        {
+            Vendored(sb, vendor, new ModFile.Semantics.ModPathVersion(path, version)); // builds read no go.sum then
+        }
+        else if (sum is not null)
         {
             var key = new ModuleVersionKey(path, version);
             var goMod = GoSumChecker.HasGoModEntry(sum, key);
@@ -143,6 +150,24 @@ internal static class GoModHover
 
         sb.Append("[pkg.go.dev](https://pkg.go.dev/").Append(path).Append('@').Append(version).Append(")\n\n");
         MirrorTable(sb, services, env, context, path, version);
+    }
+
+    /// <summary>Builds use vendor/: whether modules.txt has this require, which is all a build needs (no lookup, no go.sum).</summary>
+    private static void Vendored(StringBuilder sb, Analysis.Vendoring.VendorState vendor, ModFile.Semantics.ModPathVersion require)
+    {
+        sb.Append("Builds use `vendor/` (")
+          .Append(vendor.Mode.Explicit ? "GOFLAGS sets -mod=vendor" : vendor.Mode.Reason?.TrimEnd('.'))
+          .Append("): ");
+        if (vendor.Vendors(require))
+        {
+            sb.Append("vendored at this version ✓; go build needs no lookup and no go.sum for it.\n\n");
+        }
+        else
+        {
+            var other = vendor.List.VersionOf(require.Path);
+            sb.Append(other is null || other == require.Version ? "**not recorded in vendor/modules.txt**" : $"**vendor/modules.txt has `{other}`**")
+              .Append("; go build fails until `").Append(vendor.Mode.Workspace is null ? "go mod vendor" : "go work vendor").Append("` is run.\n\n");
+        }
     }
 
     private static void Resolution(StringBuilder sb, RequirementReport report, bool offline)

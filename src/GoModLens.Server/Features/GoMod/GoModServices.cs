@@ -28,6 +28,9 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
     /// <summary>The go.work in force per go.mod directory (workspace mode).</summary>
     public WorkspaceProvider Workspaces { get; } = new(options.TimeProvider);
 
+    /// <summary>Whether each go.mod's builds use vendor/, and its modules.txt.</summary>
+    public VendorProvider Vendors { get; } = new();
+
     public IClientChannel? Channel { get; set; }
 
     /// <summary>go fetches these directly (GOPRIVATE/GONOPROXY): no pkg.go.dev link, no mirror probe, nothing sent to a proxy by us.</summary>

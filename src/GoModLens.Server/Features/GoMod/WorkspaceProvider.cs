@@ -36,7 +36,7 @@ internal sealed class WorkspaceProvider(TimeProvider time)
             byDirectory.TryGetValue(goModDirectory, out entry);
         }
 
-        if (entry is null || (entry.Workspace is { Parse: not null } loaded && Stamp(loaded.FilePath) != entry.Stamp))
+        if (entry is null || (entry.Workspace is { Parse: not null } loaded && FileStamp.Of(loaded.FilePath) != entry.Stamp))
         {
             entry = Load(environment, goModDirectory);
             lock (byDirectory)
@@ -79,12 +79,12 @@ internal sealed class WorkspaceProvider(TimeProvider time)
         var now = time.GetUtcNow();
         var workspace = GoWorkspace.Find(environment, goModDirectory, ReadGoMod);
         // The stamp after the read: a write in between shows with the next refresh.
-        return new Entry(workspace, now, workspace is { Parse: not null } ? Stamp(workspace.FilePath) : default);
+        return new Entry(workspace, now, workspace is { Parse: not null } ? FileStamp.Of(workspace.FilePath) : default);
     }
 
     private GoModFile? ReadGoMod(string path)
     {
-        var stamp = Stamp(path);
+        var stamp = FileStamp.Of(path);
         if (_goMods.TryGetValue(path, out var cached) && cached.Stamp == stamp)
         {
             return cached.Model;
@@ -102,20 +102,6 @@ internal sealed class WorkspaceProvider(TimeProvider time)
 
         _goMods[path] = (stamp, model);
         return model;
-    }
-
-    // Write time and length: coarse file-system clocks can give two quick writes one time stamp, rarely one length too.
-    private static (DateTime, long) Stamp(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            return info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return default;
-        }
     }
 
     private sealed class Entry(GoWorkspace? workspace, DateTimeOffset loadedAt, (DateTime, long) stamp)

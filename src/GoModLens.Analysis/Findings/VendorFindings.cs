@@ -1,0 +1,79 @@
+using GoModLens.Analysis.Vendoring;
+using GoModLens.ModFile.Semantics;
+
+namespace GoModLens.Analysis.Findings;
+
+/// <summary>
+/// GML2013: the go.mod and vendor/modules.txt disagree, so every build command (go build, go test, go list, go run)
+/// stops with go's <c>inconsistent vendoring</c> error until <c>go mod vendor</c> (or <c>go work vendor</c>) is run.
+/// A difference on one of this go.mod's require or replace lines is reported on that line; the rest (a vendored
+/// module no longer required, another workspace module's lines, the go.work's replaces) together on the module line.
+/// </summary>
+public static class VendorFindings
+{
+    public static IEnumerable<Finding> From(VendorState vendor, GoModFile model, string fileName, string goModDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        ArgumentNullException.ThrowIfNull(model);
+        var errors = VendorConsistency.Check(vendor.Mode, vendor.List, model, goModDirectory);
+        if (errors.Count == 0)
+        {
+            yield break;
+        }
+
+        var sync = vendor.Mode.Workspace is null ? "go mod vendor" : "go work vendor";
+        var why = new RelatedInformation(vendor.Mode.Explicit
+            ? "go builds from vendor/ because GOFLAGS sets -mod=vendor"
+            : $"go builds from vendor/ by default here: {vendor.Mode.Reason}");
+        // A require whose version changed is two of go's lines: the new version is not vendored, the old one is vendored
+        // but no longer required. Both belong on the require line.
+        var requiredHere = model.Require.Select(r => r.Mod.Path).ToHashSet(StringComparer.Ordinal);
+        var stale = errors.Where(e => e.Kind == VendorInconsistencyKind.VendoredNotRequired && requiredHere.Contains(e.Module.Path))
+            .ToLookup(e => e.Module.Path, StringComparer.Ordinal);
+        var elsewhere = new List<VendorInconsistency>();
+        foreach (var error in errors)
+        {
+            var here = error.GoModDirectory is { } directory && Workspace.GoPaths.SameDirectory(directory, goModDirectory);
+            var goMessage = VendorConsistency.GoMessage(vendor.Mode, [error]);
+            if (here && error.Require is { } require)
+            {
+                goMessage = VendorConsistency.GoMessage(vendor.Mode, [error, .. stale[require.Mod.Path]]);
+                var vendored = vendor.List.VersionOf(require.Mod.Path);
+                var message = vendored is not null && vendored != require.Mod.Version
+                    ? $"vendor/modules.txt has {require.Mod.Path} {vendored}, not {require.Mod.Version}"
+                    : $"{require.Mod.Path} {require.Mod.Version} is not recorded as required in vendor/modules.txt";
+                yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, FindingsBuilder.Ranges(require).Version,
+                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, require.Mod.Path, [why], []);
+            }
+            else if (here && error.Replace is { } replace)
+            {
+                var recorded = vendor.List.Meta(replace.Old).Replacement;
+                var message = recorded is null
+                    ? "vendor/modules.txt does not record this replacement"
+                    : $"vendor/modules.txt records the replacement {Describe(recorded)}";
+                yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, replace.Syntax.Span,
+                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, replace.Old.Path, [why], []);
+            }
+            else if (!(error.Kind == VendorInconsistencyKind.VendoredNotRequired && stale.Contains(error.Module.Path)))
+            {
+                elsewhere.Add(error);
+            }
+        }
+
+        if (elsewhere.Count > 0)
+        {
+            var message = elsewhere is [var only]
+                ? only.Kind switch
+                {
+                    VendorInconsistencyKind.VendoredNotRequired => $"vendor/modules.txt still records {only.Module.Path} {only.Module.Version} as required",
+                    VendorInconsistencyKind.VendoredReplacementGone => $"vendor/modules.txt still records a replacement of {Describe(only.Module)}",
+                    _ => $"vendor/modules.txt does not match {(only.GoModDirectory is null ? "the go.work" : "another workspace module's go.mod")} ({only.Detail})",
+                }
+                : $"vendor/modules.txt differs from the {(vendor.Mode.Workspace is null ? "go.mod" : "workspace")} in {elsewhere.Count} more places";
+            yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, model.Module?.Syntax.Span ?? default,
+                $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", VendorConsistency.GoMessage(vendor.Mode, elsewhere), null, [why], []);
+        }
+    }
+
+    private static string Describe(ModPathVersion m) => m.Version.Length == 0 ? m.Path : $"{m.Path} {m.Version}";
+}

@@ -1,0 +1,102 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// A module whose builds use vendor/ (go 1.14+ and a vendor directory, or GOFLAGS=-mod=vendor): modules.txt decides
+/// what a build needs, not the network or go.sum. (What go itself says is pinned in Analysis.Tests' VendorModeTests.)
+/// </summary>
+public sealed class GoModVendorTests
+{
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0\n)\n";
+
+    private const string ModulesTxt = "# example.com/bar v0.1.0\n## explicit; go 1.18\nexample.com/bar\n# example.com/foo v1.0.0\n## explicit; go 1.18\nexample.com/foo\n";
+
+    [Fact]
+    public async Task Vendored_requires_need_no_lookup_and_no_go_sum_and_a_version_edit_without_go_mod_vendor_is_an_error()
+    {
+        var env = VendorEnvironment("off"); // every lookup fails: builds from vendor/ do not care
+        Write(env.Project, "vendor/modules.txt", ModulesTxt);
+        Write(env.Project, "go.sum", "example.com/bar v0.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"); // foo's line is missing
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var resolved = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML3008") == 2);
+        Assert.All(resolved.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.All(resolved.Diagnostics, d => Assert.Contains("go builds use vendor/ and do not need it, but go mod vendor, go mod tidy and go get do", d.Message, StringComparison.Ordinal));
+        Assert.DoesNotContain(resolved.Diagnostics, d => Code(d) is "GML1507" or "GML2013");
+
+        var hover = await lsp.HoverAsync(env.GoModUri, 5, 4);
+        Assert.Contains("Builds use `vendor/` (Go version in go.mod is at least 1.14 and vendor directory exists): vendored at this version ✓",
+            hover!.Contents.Value, StringComparison.Ordinal);
+
+        // foo bumped without go mod vendor: go build stops with "inconsistent vendoring".
+        var bumped = App.Replace("foo v1.0.0", "foo v1.1.0", StringComparison.Ordinal);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(bumped));
+        var inconsistent = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2013"));
+        var error = Assert.Single(inconsistent.Diagnostics, d => Code(d) == "GML2013");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(new Position(5, 17), error.Range.Start); // the version
+        Assert.Contains("vendor/modules.txt has example.com/foo v1.0.0, not v1.1.0: go builds fail (inconsistent vendoring) until go mod vendor is run", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"go: inconsistent vendoring in {env.Project}:\n\texample.com/foo@v1.1.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt\n"
+            + "\texample.com/foo@v1.0.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod", error.Message, StringComparison.Ordinal);
+        Assert.Contains("**vendor/modules.txt has `v1.0.0`**", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal);
+
+        // go mod vendor run in a terminal: the next analysis reads the new modules.txt.
+        Write(env.Project, "vendor/modules.txt", ModulesTxt.Replace("foo v1.0.0", "foo v1.1.0", StringComparison.Ordinal) + "\n");
+        await lsp.ChangeAsync(env.GoModUri, 3, new TextDocumentContentChangeEvent(bumped + "\n"));
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2013"));
+    }
+
+    [Fact]
+    public async Task Without_vendor_mode_the_same_failures_are_errors_and_the_missing_go_sum_line_counts()
+    {
+        var env = VendorEnvironment("off");
+        Write(env.Project, "vendor/modules.txt", ModulesTxt);
+        Write(env.Project, "go.sum", "example.com/bar v0.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+        var old = App.Replace("go 1.22", "go 1.13", StringComparison.Ordinal); // go uses vendor/ by default only from go 1.14
+        Write(env.Project, "go.mod", old);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, old);
+        var resolved = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML3008") == 2);
+        Assert.All(resolved.Diagnostics.Where(d => Code(d) == "GML3008"), d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Contains(resolved.Diagnostics, d => Code(d) == "GML1507");
+    }
+
+    [Fact]
+    public async Task Goflags_mod_vendor_without_a_vendor_directory_reports_every_require_unvendored()
+    {
+        var env = VendorEnvironment("off");
+        env.Environment["GOFLAGS"] = "-mod=vendor";
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML2013") == 2);
+        Assert.All(published.Diagnostics.Where(d => Code(d) == "GML2013"),
+            d => Assert.Contains("is not recorded as required in vendor/modules.txt", d.Message, StringComparison.Ordinal));
+        Assert.Contains("go builds from vendor/ because GOFLAGS sets -mod=vendor",
+            published.Diagnostics.First(d => Code(d) == "GML2013").RelatedInformation!.Select(r => r.Message), StringComparer.Ordinal);
+    }
+
+    private static GoModTestEnvironment VendorEnvironment(string goProxy)
+    {
+        var env = new GoModTestEnvironment(goProxy);
+        env.Environment.Remove("GOFLAGS"); // -mod=mod would switch vendor mode off
+        return env;
+    }
+
+    private static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+}
