@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: real Neovim 0.7 (built-in LSP client) drives `gomodlens serve` on a fixture workspace whose GOPROXY is
 # a loopback HTTP proxy (tests/e2e/nvim/fakeproxy.py) serving samples/proxy, where example.com/slowpoke hangs; then
-# go.sum, go.work and workspace-mode buffers from the fixture's subdirectories, attached through M.setup.
+# go.sum, go.work, workspace-mode and vendored buffers from the fixture's subdirectories, attached through M.setup.
 # Runs twice: against the JIT build of src/GoModLens and against its Native AOT build (what the linux-x64 VSIX
 # ships; GML_NVIM_SERVERS="jit" skips it, GML_SERVER_BIN runs one given server binary instead of both).
 # Writes "<passed> <failed>" (summed over the runs) to $GML_RESULTS/nvim-e2e.counts.

@@ -105,7 +105,7 @@ local function hover_text(client, bufnr, lnum, col)
   return table.concat(vim.lsp.util.convert_input_to_markdown_lines(res.result.contents), "\n")
 end
 
--- go.sum, go.work and workspace mode, in the fixture's subdirectories sum/, broken/ and work/ (each away from the
+-- go.sum, go.work and workspace mode, in the fixture's subdirectories sum/, broken/, work/ and vendored/ (each away from the
 -- top go.mod, which must stay in module mode). Buffers attach through M.setup, one client per module or go.work.
 local function workspace_checks(gomodlens, opts, ws)
   gomodlens.setup(opts)
@@ -187,6 +187,27 @@ local function workspace_checks(gomodlens, opts, ws)
       check("the quick fix leaves the go.mod alone", not vim.bo[outside].modified
         and buffer_text(outside) == "module example.com/outside\n\ngo 1.22\n", buffer_text(outside))
     end
+  end
+
+  -- a vendored module (go 1.22 and vendor/: go builds from it): ghost's 404 (line 7) is only a warning, since builds
+  -- do not look it up; bumping fastjson (line 6) without go mod vendor is go's inconsistent vendoring, an error
+  local vendored = open(ws .. "/vendored/go.mod")
+  client = attached(vendored)
+  if check("a vendored module's go.mod gets the server", client ~= nil) then
+    vim.wait(timeout, function() return #with_code(diags_on(vendored, 7), "GML3001") > 0 end, 50)
+    say_diags(vendored)
+    local missing = with_code(diags_on(vendored, 7), "GML3001")[1]
+    check("vendor mode: a vendored require the proxy lacks is a warning", missing ~= nil
+      and missing.severity == vim.diagnostic.severity.WARN and missing.message:find("go builds use vendor/", 1, true) ~= nil,
+      missing and missing.message or "none")
+    vim.api.nvim_buf_set_lines(vendored, 5, 6, false, { "\texample.com/fastjson v1.2.0" })
+    vim.wait(timeout, function() return #with_code(diags_on(vendored, 6), "GML2013") > 0 end, 50)
+    say_diags(vendored)
+    local stale = with_code(diags_on(vendored, 6), "GML2013")[1]
+    check("vendor mode: a require bumped without go mod vendor is GML2013 with go's message", stale ~= nil
+      and stale.severity == vim.diagnostic.severity.ERROR
+      and stale.message:find("example.com/fastjson@v1.2.0: is explicitly required in go.mod, but not marked as explicit in vendor/modules.txt", 1, true) ~= nil,
+      stale and stale.message or "none")
   end
 
   local ids = {}
