@@ -42,6 +42,7 @@ public static class FindingCodes
     public const string NotChecked = "GML3013";
     public const string ToolchainSwitch = "GML3014";
     public const string ChecksumDatabaseUnreachable = "GML3015";
+    public const string GoModNeedsUpdate = "GML3016";
 
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
@@ -76,6 +77,7 @@ public static class FindingCodes
         new(NotChecked, "NotChecked", "Not checked: network disabled and not in the module cache", FindingSeverity.Hint),
         new(ToolchainSwitch, "ToolchainSwitch", "The go or toolchain line needs another Go toolchain (GOTOOLCHAIN)", FindingSeverity.Error),
         new(ChecksumDatabaseUnreachable, "ChecksumDatabaseUnreachable", "go cannot reach the checksum database to verify a module missing from go.sum", FindingSeverity.Error),
+        new(GoModNeedsUpdate, "GoModNeedsUpdate", "A dependency requires a higher version than go.mod lists (go: updates to go.mod needed)", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

@@ -375,6 +375,65 @@ public static class FindingsBuilder
         return findings;
     }
 
+    /// <summary>
+    /// GML3016: a require listed below the version a dependency's go.mod requires. go's module graph selects the higher
+    /// one, and go (-mod=readonly, its default) refuses to go on with a go.mod that says otherwise:
+    /// <c>go list -m all</c>, and builds of packages that import the dependency, stop with
+    /// <c>go: updates to go.mod needed</c>. Not in workspace mode (go never updates a workspace module's go.mod) nor for
+    /// builds from vendor/ (they read modules.txt); with GOFLAGS=-mod=mod go rewrites the go.mod itself.
+    /// </summary>
+    public static IEnumerable<Finding> FromModuleGraph(IEnumerable<RequirementReport> reports, GoModFile model, string fileName, FindingsContext context)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Vendor is not null || (context.Workspace is { } workspace && context.GoModDirectory is { } directory && workspace.Uses(directory)))
+        {
+            yield break;
+        }
+
+        // Per listed path, the highest version a dependency requires, and the first dependency requiring it.
+        var raised = new Dictionary<string, (ModPathVersion Required, RequirementReport By)>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            foreach (var edge in report.RequiresAbove)
+            {
+                if (!raised.TryGetValue(edge.Path, out var known) || Semver.Compare(edge.Version, known.Required.Version) > 0)
+                {
+                    raised[edge.Path] = (edge, report);
+                }
+            }
+        }
+
+        if (raised.Count == 0)
+        {
+            yield break;
+        }
+
+        var rewrites = context.GoFlagsMod == "mod";
+        var listed = ModuleGraphEdges.Listed(model);
+        foreach (var require in model.Require)
+        {
+            if (!raised.TryGetValue(require.Mod.Path, out var edge) || listed[require.Mod.Path] != require.Mod.Version)
+            {
+                continue; // a lower duplicate is GML2004's
+            }
+
+            var (_, versionRange) = Ranges(require);
+            var by = $"{edge.By.ModulePath} {edge.By.Version}";
+            var message = $"{by} requires {edge.Required.Path} {edge.Required.Version}, above the {require.Mod.Version} listed here: "
+                + (rewrites
+                    ? $"with GOFLAGS=-mod=mod go raises it to {edge.Required.Version} in this go.mod on its next build"
+                    : $"go list -m all, and builds of packages that import {edge.By.ModulePath}, stop with \"updates to go.mod needed\" until it is raised (go mod tidy)");
+            var related = edge.By.Require is { } byRequire
+                ? [new RelatedInformation($"{by} requires {edge.Required.Path} {edge.Required.Version} in its go.mod", byRequire.Syntax.Span)]
+                : Array.Empty<RelatedInformation>();
+            yield return new Finding(FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, versionRange,
+                message, rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", require.Mod.Path, related,
+                [new UpgradeTo(require.Mod.Path, edge.Required.Version, versionRange)]);
+        }
+    }
+
     /// <summary>For a require of a module the workspace has a copy of: the go.work replace that makes go use that copy.</summary>
     private static ReplaceInGoWork? WorkspaceModuleFix(RequirementReport report, FindingsContext context) =>
         report.Require is not null && context is { Workspace: { Parse.IsAcceptedByGo: true } workspace, GoModDirectory: { } directory }
@@ -409,11 +468,13 @@ public static class FindingsBuilder
             }
         }
 
-        foreach (var report in reports)
+        var all = reports as IReadOnlyCollection<RequirementReport> ?? [.. reports];
+        foreach (var report in all)
         {
             findings.AddRange(FromReport(report, parse.Syntax.Name, withEnd));
         }
 
+        findings.AddRange(FromModuleGraph(all, parse.Model, parse.Syntax.Name, withEnd));
         return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 

@@ -19,6 +19,9 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>The go.work in force for the go.mod (workspace mode), whose findings come with the local ones; null = none.</summary>
     public Workspace.GoWorkspace? Workspace { get; init; }
 
+    /// <summary>GOFLAGS' -mod, if set: with <c>mod</c> go updates go.mod itself instead of refusing an outdated one.</summary>
+    public string? GoFlagsMod { get; init; }
+
     /// <summary>The vendor directory the go.mod's builds use (-mod=vendor, explicit or go's default); null = none.</summary>
     public Vendoring.VendorState? Vendor { get; init; }
 

@@ -41,6 +41,12 @@ public sealed record RequirementReport(
     /// </summary>
     public Workspace.WorkspaceReplacement? ReplacedElsewhere { get; init; }
 
+    /// <summary>
+    /// Requirements in this version's go.mod (its replacement's, when replaced) above what the main go.mod lists for
+    /// the same path (<see cref="ModuleGraphEdges"/>); empty when none, or when the go.mod was not read.
+    /// </summary>
+    public IReadOnlyList<ModPathVersion> RequiresAbove { get; init; } = [];
+
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 
     public bool IsDeprecated => !string.IsNullOrEmpty(Latest?.Deprecated);

@@ -37,6 +37,7 @@ public sealed class RequirementResolver(
         var run = new ResolutionRun(transport, moduleCache, cancellationToken);
         var channel = Channel.CreateUnbounded<RequirementReport>(new UnboundedChannelOptions { SingleReader = true });
         var requires = file.Require;
+        var listed = ModuleGraphEdges.Listed(file);
         var next = -1;
 
         // A fixed set of workers takes the requirements in order and looks at the token between modules, so a
@@ -53,7 +54,7 @@ public sealed class RequirementResolver(
                 }
 
                 var require = requires[i];
-                var report = await ResolveRequireAsync(run, file, require, require.Mod.Path, require.Mod.Version, options, cancellationToken);
+                var report = await ResolveRequireAsync(run, file, listed, require, require.Mod.Path, require.Mod.Version, options, cancellationToken);
                 await channel.Writer.WriteAsync(report, cancellationToken);
             }
         }
@@ -81,7 +82,7 @@ public sealed class RequirementResolver(
     public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)
     {
         var run = new ResolutionRun(transport, moduleCache, cancellationToken);
-        var report = await ResolveRequireAsync(run, null, null, modulePath, version, options, cancellationToken);
+        var report = await ResolveRequireAsync(run, null, null, null, modulePath, version, options, cancellationToken);
         LastRunRequestCount = run.RequestCount;
         return report;
     }
@@ -133,19 +134,29 @@ public sealed class RequirementResolver(
         return cts;
     }
 
-    private async Task<RequirementReport> ResolveRequireAsync(ResolutionRun run, GoModFile? file, RequireStmt? require, string path, string version,
-        ResolveOptions options, CancellationToken cancellationToken)
+    /// <param name="listed">The main go.mod's highest listed version per path (<see cref="ModuleGraphEdges.Listed"/>); null without a go.mod.</param>
+    private async Task<RequirementReport> ResolveRequireAsync(ResolutionRun run, GoModFile? file, IReadOnlyDictionary<string, string>? listed,
+        RequireStmt? require, string path, string version, ResolveOptions options, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var notes = new List<string>();
         var target = new ModuleTarget(path, version);
         Workspace.WorkspaceReplacement? replacedElsewhere = null;
+        IReadOnlyList<ModPathVersion> above = [];
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
             new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes)
             {
                 ReplacedElsewhere = replacedElsewhere,
+                RequiresAbove = above,
             };
+        void ReadEdges(GoModFile dependency)
+        {
+            if (file is not null && listed is not null)
+            {
+                above = ModuleGraphEdges.RequiresAbove(dependency, file, listed);
+            }
+        }
 
         // Local checks: go makes no request for a malformed path.
         if (ModulePath.CheckPath(path) is { } pathError)
@@ -179,6 +190,14 @@ public sealed class RequirementResolver(
             if (replace.New.Version.Length == 0)
             {
                 target = new ModuleTarget(replace.New.Path, "");
+                // go reads the directory's go.mod for the module graph: its requirements count as any go.mod's.
+                var baseDirectory = replacedElsewhere?.BaseDirectory ?? options.GoModDirectory;
+                if (baseDirectory is not null && Workspace.GoPaths.Resolve(baseDirectory, replace.New.Path) is { } replacement
+                    && ReadLocalGoMod(Path.Combine(replacement, "go.mod")) is { } local)
+                {
+                    ReadEdges(local);
+                }
+
                 return Report(RequirementStatus.LocalReplacement, replace: replace);
             }
 
@@ -207,6 +226,11 @@ public sealed class RequirementResolver(
             {
                 var cachedMod = await run.ReadModuleCacheAsync(escPath, escVersion, ProxyEndpoint.Mod, ct);
                 info = new VersionInfo(cachedVersion, cachedTime, "module cache", true, TimeSpan.Zero, null, cachedMod is not null);
+                if (cachedMod?.Body is { } cachedModBody)
+                {
+                    ReadEdges(ModFileParser.Parse("go.mod", cachedModBody, ParseMode.Lax).Model);
+                }
+
                 notes.Add("answered from the go module cache (" + cached.RedactedUrl + ")");
             }
 
@@ -236,8 +260,8 @@ public sealed class RequirementResolver(
                     return await FailedAsync(mod.Walk, mod.DirectReached, "mod");
                 }
 
-                var modBody = mod.Walk.SuccessfulOutcome!.Fetch?.Body ?? [];
-                if (ModuleLineError(target.Path, path, modBody, replace is not null) is { } moduleLineError)
+                var modFile = ModFileParser.Parse("go.mod", mod.Walk.SuccessfulOutcome!.Fetch?.Body ?? [], ParseMode.Lax).Model;
+                if (ModuleLineError(target.Path, path, modFile, replace is not null) is { } moduleLineError)
                 {
                     return Report(RequirementStatus.Failed, route,
                         failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
@@ -250,6 +274,7 @@ public sealed class RequirementResolver(
                 }
 
                 info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, true);
+                ReadEdges(modFile);
             }
 
             // 3. go list -m -u: latest, retractions, deprecation (of the required path; skipped when every version is replaced).
@@ -461,16 +486,27 @@ public sealed class RequirementResolver(
         or FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.BadGateway or FailureKind.ServiceUnavailable
         or FailureKind.GatewayTimeout or FailureKind.ServerError or FailureKind.TooManyRequests;
 
-    // modload goModSummary: the go.mod must declare the path it was required as (replacements are checked against the replacement).
-    private static string? ModuleLineError(string fetchedPath, string requiredPath, byte[] body, bool replaced)
+    private static GoModFile? ReadLocalGoMod(string path)
     {
-        var parsed = ModFileParser.Parse("go.mod", body, ParseMode.Lax);
-        if (parsed.Model.Module is null)
+        try
+        {
+            return File.Exists(path) ? ModFileParser.Parse(path, File.ReadAllText(path), ParseMode.Lax).Model : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // GML2005 reports a replacement directory go cannot read
+        }
+    }
+
+    // modload goModSummary: the go.mod must declare the path it was required as (replacements are checked against the replacement).
+    private static string? ModuleLineError(string fetchedPath, string requiredPath, GoModFile goMod, bool replaced)
+    {
+        if (goMod.Module is null)
         {
             return "parsing go.mod: missing module line";
         }
 
-        var declared = parsed.Model.Module.Mod.Path;
+        var declared = goMod.Module.Mod.Path;
         var expected = replaced ? fetchedPath : requiredPath;
         return declared == expected || (replaced && declared == requiredPath)
             ? null

@@ -59,7 +59,7 @@ public static class ResolutionEngineFactory
             ProbeDirect = options.ProbeDirect,
             ChecksumDatabaseMirror = options.ChecksumDatabaseMirror,
         };
-        var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value);
+        var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value) { GoFlagsMod = environment.GoFlags.Mod };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
     }
 }

@@ -154,6 +154,14 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 }
             }
 
+            // go's module graph: a dependency requiring more than go.mod lists makes go refuse the go.mod.
+            var graph = FindingsBuilder.FromModuleGraph(reports, parse.Model, parse.Syntax.Name, findingsContext).ToList();
+            if (graph.Count > 0)
+            {
+                diagnostics.AddRange(graph.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                pending = true;
+            }
+
             // A module missing from go.sum is verified against the checksum database before go uses it.
             var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, _services.Models.GoSumFor(document, context.Workspace),
                 reports, options with { Offline = offline }, parse.Syntax.Name, cancellationToken).ConfigureAwait(false);

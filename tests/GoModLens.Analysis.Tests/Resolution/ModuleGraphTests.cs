@@ -1,0 +1,106 @@
+using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.Semantics;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+
+namespace GoModLens.Analysis.Tests.Resolution;
+
+/// <summary>
+/// GML3016 against go 1.26: a dependency's go.mod requiring more than the main go.mod lists makes
+/// <c>go list -m all</c> stop with "updates to go.mod needed"; the fix raises the require to what go selects.
+/// </summary>
+public sealed class ModuleGraphTests
+{
+    private static readonly DateTimeOffset s_time = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // a v1.0.0 needs b v1.2.0, a v0.9.0 b v1.0.0; c (go 1.16, an unpruned module) needs d v1.1.0.
+    private static readonly Lazy<string> s_proxy = new(() => new ProxyTreeBuilder()
+        .Add("example.com/a", "v0.9.0", s_time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.0.0\n")
+        .Add("example.com/a", "v1.0.0", s_time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n")
+        .Add("example.com/b", "v1.0.0", s_time)
+        .Add("example.com/b", "v1.1.0", s_time)
+        .Add("example.com/b", "v1.2.0", s_time)
+        .Add("example.com/b", "v1.3.0", s_time)
+        .Add("example.com/c", "v1.0.0", s_time, "module example.com/c\n\ngo 1.16\n\nrequire example.com/d v1.1.0\n")
+        .Add("example.com/d", "v1.0.0", s_time)
+        .Add("example.com/d", "v1.1.0", s_time)
+        .WriteTo(GoOracle.NewScratchDir("graph-proxy")));
+
+    private const string Main = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n";
+
+    public static TheoryData<string, string> Scenarios => new()
+    {
+        { "b below what a requires", Main },
+        { "b at what a requires", Main.Replace("b v1.1.0", "b v1.2.0", StringComparison.Ordinal) },
+        { "b above what a requires", Main.Replace("b v1.1.0", "b v1.3.0", StringComparison.Ordinal) },
+        { "b indirect", Main.Replace("b v1.1.0", "b v1.1.0 // indirect", StringComparison.Ordinal) },
+        { "main go 1.16 (unpruned)", Main.Replace("go 1.21", "go 1.16", StringComparison.Ordinal) },
+        { "a's requirement excluded", Main + "\nexclude example.com/b v1.2.0\n" },
+        { "a replaced by a version needing less", Main + "\nreplace example.com/a v1.0.0 => example.com/a v0.9.0\n" },
+        { "a replaced by a directory needing more", Main.Replace("a v1.0.0", "a v0.9.0", StringComparison.Ordinal) + "\nreplace example.com/a => ./local/a\n" },
+        { "an unpruned dependency", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/c v1.0.0\n\texample.com/d v1.0.0\n)\n" },
+        { "b listed twice", Main.Replace("\texample.com/b v1.1.0\n", "\texample.com/b v1.1.0\n\texample.com/b v1.0.0\n", StringComparison.Ordinal) },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Updates_to_go_mod_needed_match_go(string scenario, string goMod)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("graph");
+        Directory.CreateDirectory(Path.Combine(dir, "local", "a"));
+        File.WriteAllText(Path.Combine(dir, "local", "a", "go.mod"), "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n");
+        var env = new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = "file://" + s_proxy.Value,
+            ["GOFLAGS"] = "-modcacherw", // go's default -mod=readonly
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("graph-modcache"),
+        };
+
+        // A go.sum with every hash go reports, so that only the module graph can stop go.
+        var goModPath = Path.Combine(dir, "go.mod");
+        File.WriteAllText(goModPath, "module example.com/scratch\n\ngo 1.21\n");
+        var download = GoOracle.Run(dir, env, "mod", "download", "-json", "example.com/a@v0.9.0", "example.com/a@v1.0.0", "example.com/b@v1.0.0",
+            "example.com/b@v1.1.0", "example.com/b@v1.2.0", "example.com/b@v1.3.0", "example.com/c@v1.0.0", "example.com/d@v1.0.0", "example.com/d@v1.1.0");
+        Assert.True(download.ExitCode == 0, download.Stderr);
+        using (var json = System.Text.Json.JsonDocument.Parse("[" + download.Stdout.Replace("}\n{", "},\n{", StringComparison.Ordinal) + "]"))
+        {
+            File.WriteAllText(Path.Combine(dir, "go.sum"), string.Concat(json.RootElement.EnumerateArray().Select(m =>
+                $"{m.GetProperty("Path").GetString()} {m.GetProperty("Version").GetString()} {m.GetProperty("Sum").GetString()}\n"
+                + $"{m.GetProperty("Path").GetString()} {m.GetProperty("Version").GetString()}/go.mod {m.GetProperty("GoModSum").GetString()}\n")));
+        }
+
+        File.WriteAllText(goModPath, goMod);
+
+        var go = GoOracle.Run(dir, env, "list", "-m", "all");
+        var goRefuses = go.Stderr.Contains("go: updates to go.mod needed; to update it:\n\tgo mod tidy", StringComparison.Ordinal);
+        Assert.True(go.ExitCode == 0 || goRefuses, $"{scenario}: go failed otherwise:\n{go.Stderr}");
+
+        var parse = ModFileParser.Parse("go.mod", goMod);
+        using var transport = new RecordingTransport();
+        var options = new ResolveOptions(new ProxySettings("file://" + s_proxy.Value, GoSumDb: "off"), dir) { ProbeDirect = false, SuggestMirrors = false, CheckLatest = false };
+        var reports = new List<RequirementReport>();
+        await foreach (var report in new RequirementResolver(transport).ResolveAllAsync(parse.Model, options, CancellationToken.None))
+        {
+            reports.Add(report);
+        }
+
+        var findings = FindingsBuilder.Build(parse, goMod, reports, new FindingsContext(GoModDirectory: dir))
+            .Where(f => f.Code == FindingCodes.GoModNeedsUpdate).ToList();
+        if (!goRefuses)
+        {
+            Assert.True(findings.Count == 0, $"{scenario}: go accepts the go.mod, we said: {string.Join("; ", findings.Select(f => f.Message))}");
+            return;
+        }
+
+        // Where go refuses, its own update (-mod=mod) says which versions it selects: our fixes raise to those.
+        var finding = Assert.Single(findings);
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Equal("updates to go.mod needed; to update it:\n\tgo mod tidy", finding.GoMessage);
+        var fix = Assert.IsType<UpgradeTo>(Assert.Single(finding.Fixes));
+        var selected = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=mod -modcacherw" }, "list", "-m", "all");
+        Assert.Contains($"{fix.Module} {fix.Version}\n", selected.Stdout, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,43 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>GML3016 in the editor: a dependency requiring more than go.mod lists (go's check is pinned in Analysis.Tests' ModuleGraphTests).</summary>
+public sealed class GoModGraphTests
+{
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n";
+
+    [Fact]
+    public async Task A_require_below_what_a_dependency_needs_is_an_error_whose_fix_raises_it_and_the_fix_clears_it()
+    {
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/a", "v1.0.0", time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n")
+            .Add("example.com/b", "v1.1.0", time)
+            .Add("example.com/b", "v1.2.0", time)
+            .Add("example.com/b", "v1.3.0", time) // the latest: the fix raises to what a needs, not to this
+            .WriteTo(GoOracle.NewScratchDir("graph-tree"))).AbsoluteUri;
+        var env = new GoModTestEnvironment(proxy);
+        env.Environment.Remove("GOFLAGS"); // with -mod=mod go would rewrite the go.mod itself (an information then)
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3016"));
+        var error = Assert.Single(published.Diagnostics, d => Code(d) == "GML3016");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal(new Position(6, 15), error.Range.Start);
+        Assert.StartsWith("example.com/a v1.0.0 requires example.com/b v1.2.0, above the v1.1.0 listed here", error.Message, StringComparison.Ordinal);
+        Assert.Contains("go: updates to go.mod needed; to update it:\n\tgo mod tidy", error.Message, StringComparison.Ordinal);
+
+        var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, error), a => a.Title == "Change example.com/b to v1.2.0");
+        var fixedText = Apply(App, Assert.Single(Assert.Single(fix.Edit!.Changes!).Value));
+        Assert.Equal(App.Replace("b v1.1.0", "b v1.2.0", StringComparison.Ordinal), fixedText);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(fixedText));
+        await WaitForAsync(lsp, env.GoModUri, d => d.Version == 2 && !d.Diagnostics.Any(x => Code(x) == "GML3016"));
+    }
+}
