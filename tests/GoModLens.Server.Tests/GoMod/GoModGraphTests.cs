@@ -21,8 +21,7 @@ public sealed class GoModGraphTests
             .Add("example.com/b", "v1.2.0", time)
             .Add("example.com/b", "v1.3.0", time) // the latest: the fix raises to what a needs, not to this
             .WriteTo(GoOracle.NewScratchDir("graph-tree"))).AbsoluteUri;
-        var env = new GoModTestEnvironment(proxy);
-        env.Environment.Remove("GOFLAGS"); // with -mod=mod go would rewrite the go.mod itself (an information then)
+        var env = GoModTestEnvironment.WithDefaultGoFlags(proxy); // with -mod=mod go would rewrite the go.mod itself (an information then)
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
 

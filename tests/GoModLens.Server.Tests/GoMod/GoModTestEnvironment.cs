@@ -76,6 +76,25 @@ internal sealed class GoModTestEnvironment
             UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts, ChecksumDatabaseMirror: checksumDatabaseMirror)),
         (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
 
+    /// <summary>
+    /// The environment without its GOFLAGS=-mod=mod: go's default -mod then applies (readonly; vendor when vendor/
+    /// exists), and workspace mode, which refuses -mod=mod, works.
+    /// </summary>
+    internal static GoModTestEnvironment WithDefaultGoFlags(string goProxy)
+    {
+        var env = new GoModTestEnvironment(goProxy);
+        env.Environment.Remove("GOFLAGS");
+        return env;
+    }
+
+    /// <summary>Writes <paramref name="relative"/> under <paramref name="root"/>, creating its directories.</summary>
+    internal static void Write(string root, string relative, string text)
+    {
+        var path = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
     /// <summary>Polls <paramref name="read"/> until <paramref name="done"/> holds or 10 s pass; returns the last value.</summary>
     internal static async Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done)
     {

@@ -1,6 +1,7 @@
 using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
 
 namespace GoModLens.Server.Tests.GoMod;
 
@@ -17,7 +18,7 @@ public sealed class GoModVendorTests
     [Fact]
     public async Task Vendored_requires_need_no_lookup_and_no_go_sum_and_a_version_edit_without_go_mod_vendor_is_an_error()
     {
-        var env = VendorEnvironment("off"); // every lookup fails: builds from vendor/ do not care
+        var env = WithDefaultGoFlags("off"); // every lookup fails: builds from vendor/ do not care
         Write(env.Project, "vendor/modules.txt", ModulesTxt);
         Write(env.Project, "go.sum", "example.com/bar v0.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"); // foo's line is missing
         Write(env.Project, "go.mod", App);
@@ -55,7 +56,7 @@ public sealed class GoModVendorTests
     [Fact]
     public async Task Without_vendor_mode_the_same_failures_are_errors_and_the_missing_go_sum_line_counts()
     {
-        var env = VendorEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Project, "vendor/modules.txt", ModulesTxt);
         Write(env.Project, "go.sum", "example.com/bar v0.1.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
         var old = App.Replace("go 1.22", "go 1.13", StringComparison.Ordinal); // go uses vendor/ by default only from go 1.14
@@ -72,7 +73,7 @@ public sealed class GoModVendorTests
     [Fact]
     public async Task Goflags_mod_vendor_without_a_vendor_directory_reports_every_require_unvendored()
     {
-        var env = VendorEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         env.Environment["GOFLAGS"] = "-mod=vendor";
         Write(env.Project, "go.mod", App);
         using var analyzer = env.CreateAnalyzer();
@@ -84,19 +85,5 @@ public sealed class GoModVendorTests
             d => Assert.Contains("is not recorded as required in vendor/modules.txt", d.Message, StringComparison.Ordinal));
         Assert.Contains("go builds from vendor/ because GOFLAGS sets -mod=vendor",
             published.Diagnostics.First(d => Code(d) == "GML2013").RelatedInformation!.Select(r => r.Message), StringComparer.Ordinal);
-    }
-
-    private static GoModTestEnvironment VendorEnvironment(string goProxy)
-    {
-        var env = new GoModTestEnvironment(goProxy);
-        env.Environment.Remove("GOFLAGS"); // -mod=mod would switch vendor mode off
-        return env;
-    }
-
-    private static void Write(string root, string relative, string text)
-    {
-        var path = Path.Combine(root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 }

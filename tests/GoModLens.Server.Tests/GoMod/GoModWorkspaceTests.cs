@@ -2,6 +2,7 @@ using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
 using GoModLens.TestUtilities.FakeProxy;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
 
 namespace GoModLens.Server.Tests.GoMod;
 
@@ -14,7 +15,7 @@ public sealed class GoModWorkspaceTests
     public async Task A_go_work_replacement_is_in_force_no_proxy_hears_of_it_and_the_hover_says_where_it_is_written()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
-        var env = WorkspaceEnvironment(proxy.Url("ok"));
+        var env = WithDefaultGoFlags(proxy.Url("ok"));
         Write(env.Root, "go.work", "go 1.22\n\nuse ./project\n\nreplace example.com/ghost v0.3.0 => ./ghost\n");
         Write(env.Root, "ghost/go.mod", "module example.com/ghost\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
@@ -35,7 +36,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task A_module_outside_the_use_list_is_told_at_once_and_a_go_work_go_rejects_is_an_error()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -61,7 +62,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task In_workspace_mode_a_sum_missing_from_go_sum_is_no_error_and_the_go_line_hover_names_the_go_work()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Project, "go.sum", "");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -86,7 +87,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task The_not_in_workspace_quick_fix_edits_the_go_work_as_go_work_use_would()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.23\n");
         Write(env.Project, "go.mod", App);
@@ -109,7 +110,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task An_open_go_work_gets_go_s_refusals_on_its_lines_and_the_go_work_features()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
         Write(env.Root, "copy/go.mod", "module example.com/app\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
@@ -150,7 +151,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task Go_work_use_in_a_terminal_shows_at_once_through_the_file_watcher()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -170,7 +171,7 @@ public sealed class GoModWorkspaceTests
     public async Task A_go_work_module_replacement_is_resolved_on_its_own_line()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
-        var env = WorkspaceEnvironment(proxy.Url("ok"));
+        var env = WithDefaultGoFlags(proxy.Url("ok"));
         Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
@@ -192,7 +193,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task Completion_in_a_go_work_offers_its_keywords_and_the_modules_not_used_yet()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         foreach (var dir in new[] { "project", "lib", "tools/gen", ".hidden/x", "vendor/y", "a/b/c/too-deep" })
         {
             Write(env.Root, dir + "/go.mod", $"module example.com/{Path.GetFileName(dir)}\n");
@@ -217,7 +218,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task A_require_of_an_unpublished_workspace_module_is_fixed_in_the_go_work()
     {
-        var env = WorkspaceEnvironment(GoModTestEnvironment.FileProxy());
+        var env = WithDefaultGoFlags(GoModTestEnvironment.FileProxy());
         Write(env.Root, "go.work", "go 1.22\n\nuse (\n\t./lib\n\t./project\n)\n");
         Write(env.Root, "lib/go.mod", "module example.com/lib\n\ngo 1.22\n");
         var app = "module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v0.5.0\n";
@@ -241,7 +242,7 @@ public sealed class GoModWorkspaceTests
     [Fact]
     public async Task A_go_work_created_later_is_picked_up_in_the_background_without_blocking_a_keystroke()
     {
-        var env = WorkspaceEnvironment("off");
+        var env = WithDefaultGoFlags("off");
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
         await lsp.OpenAsync(env.GoModUri, App);
@@ -281,20 +282,5 @@ public sealed class GoModWorkspaceTests
         var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2012"));
         Assert.Contains("go: -mod may only be set to readonly or vendor when in workspace mode, but it is set to \"mod\"",
             Assert.Single(published.Diagnostics, d => Code(d) == "GML2012").Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>The test environment without its GOFLAGS=-mod=mod, which go refuses in workspace mode.</summary>
-    private static GoModTestEnvironment WorkspaceEnvironment(string goProxy)
-    {
-        var env = new GoModTestEnvironment(goProxy);
-        env.Environment.Remove("GOFLAGS");
-        return env;
-    }
-
-    private static void Write(string root, string relative, string text)
-    {
-        var path = Path.Combine(root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
     }
 }
