@@ -382,7 +382,8 @@ public static class FindingsBuilder
     /// <c>go: updates to go.mod needed</c>. Not in workspace mode (go never updates a workspace module's go.mod) nor for
     /// builds from vendor/ (they read modules.txt); with GOFLAGS=-mod=mod go rewrites the go.mod itself.
     /// </summary>
-    public static IEnumerable<Finding> FromModuleGraph(IEnumerable<RequirementReport> reports, GoModFile model, string fileName, FindingsContext context)
+    /// <param name="text">The go.mod text (the go-line fix is computed on it).</param>
+    public static IEnumerable<Finding> FromModuleGraph(IEnumerable<RequirementReport> reports, GoModFile model, string text, string fileName, FindingsContext context)
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(model);
@@ -398,7 +399,9 @@ public static class FindingsBuilder
         {
             foreach (var edge in report.RequiresAbove)
             {
-                if (!raised.TryGetValue(edge.Path, out var known) || Semver.Compare(edge.Version, known.Required.Version) > 0)
+                if (!raised.TryGetValue(edge.Path, out var known) || (edge.Path == ModuleGraphEdges.GoLine
+                    ? GoVersions.Compare(edge.Version, known.Required.Version) > 0
+                    : Semver.Compare(edge.Version, known.Required.Version) > 0))
                 {
                     raised[edge.Path] = (edge, report);
                 }
@@ -411,10 +414,24 @@ public static class FindingsBuilder
         }
 
         var rewrites = context.GoFlagsMod == "mod";
+        const string Refused = "updates to go.mod needed; to update it:\n\tgo mod tidy";
+        if (raised.TryGetValue(ModuleGraphEdges.GoLine, out var go) && model.Go is { } goLine)
+        {
+            var by = $"{go.By.ModulePath} {go.By.Version}";
+            var range = goLine.Syntax.Tokens.LastOrDefault()?.Span ?? goLine.Syntax.Span;
+            yield return new Finding(FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
+                $"{by} requires go {go.Required.Version}, above the go {goLine.Version} of this go.mod: "
+                + (rewrites
+                    ? $"with GOFLAGS=-mod=mod go raises the go line to {go.Required.Version} on its next build"
+                    : $"go list -m all, and builds of packages that import {go.By.ModulePath}, stop with \"updates to go.mod needed\" until the go line is raised (go mod tidy)"),
+                rewrites ? null : Refused, null, RequiredBy(go.By, $"go {go.Required.Version}"),
+                RaiseGoLine(model.Syntax.Name, text, go.Required.Version) is { } raise ? [raise] : []);
+        }
+
         var listed = ModuleGraphEdges.Listed(model);
         foreach (var require in model.Require)
         {
-            if (!raised.TryGetValue(require.Mod.Path, out var edge) || listed[require.Mod.Path] != require.Mod.Version)
+            if (require.Mod.Path == ModuleGraphEdges.GoLine || !raised.TryGetValue(require.Mod.Path, out var edge) || listed[require.Mod.Path] != require.Mod.Version)
             {
                 continue; // a lower duplicate is GML2004's
             }
@@ -425,12 +442,36 @@ public static class FindingsBuilder
                 + (rewrites
                     ? $"with GOFLAGS=-mod=mod go raises it to {edge.Required.Version} in this go.mod on its next build"
                     : $"go list -m all, and builds of packages that import {edge.By.ModulePath}, stop with \"updates to go.mod needed\" until it is raised (go mod tidy)");
-            var related = edge.By.Require is { } byRequire
-                ? [new RelatedInformation($"{by} requires {edge.Required.Path} {edge.Required.Version} in its go.mod", byRequire.Syntax.Span)]
-                : Array.Empty<RelatedInformation>();
             yield return new Finding(FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, versionRange,
-                message, rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", require.Mod.Path, related,
+                message, rewrites ? null : Refused, require.Mod.Path, RequiredBy(edge.By, $"{edge.Required.Path} {edge.Required.Version}"),
                 [new UpgradeTo(require.Mod.Path, edge.Required.Version, versionRange)]);
+        }
+    }
+
+    private static IReadOnlyList<RelatedInformation> RequiredBy(RequirementReport by, string what) => by.Require is { } require
+        ? [new RelatedInformation($"{by.ModulePath} {by.Version} requires {what} in its go.mod", require.Syntax.Span)]
+        : [];
+
+    // go mod tidy's go line: the version, and a toolchain line no newer than it dropped (go then implies it).
+    private static RaiseGoVersion? RaiseGoLine(string fileName, string text, string version)
+    {
+        try
+        {
+            var editor = ModFile.Editing.ModFileEditor.Open(fileName, text);
+            editor.AddGoStmt(version);
+            // modload.UpdateGoModFromReqs keeps a toolchain root only above the go version (and from go 1.21 on).
+            if (editor.Model.Toolchain is { } toolchain && GoVersions.FromToolchain(toolchain.Name) is var toolchainVersion
+                && (GoVersions.Compare(toolchainVersion, version) <= 0 || GoVersions.Compare(toolchainVersion, "1.21") < 0))
+            {
+                editor.DropToolchainStmt();
+            }
+
+            return new RaiseGoVersion(version, [.. editor.ToTextEdits(text)
+                .Select(e => new TextEdit(new TextSpan(TextLines.At(text, e.StartOffset), TextLines.At(text, e.EndOffset)), e.NewText))]);
+        }
+        catch (ModFile.Editing.ModEditException)
+        {
+            return null; // a go.mod the editor cannot take: the finding stands without a fix
         }
     }
 
@@ -474,7 +515,7 @@ public static class FindingsBuilder
             findings.AddRange(FromReport(report, parse.Syntax.Name, withEnd));
         }
 
-        findings.AddRange(FromModuleGraph(all, parse.Model, parse.Syntax.Name, withEnd));
+        findings.AddRange(FromModuleGraph(all, parse.Model, text, parse.Syntax.Name, withEnd));
         return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 

@@ -101,6 +101,15 @@ public sealed record DropDuplicateRequire(string Module, string DroppedVersion, 
     public override string Kind => "dropDuplicateRequire";
 }
 
+/// <summary>Raise the go line to what a dependency needs, as <c>go mod tidy</c> writes it (an older toolchain line goes).</summary>
+public sealed record RaiseGoVersion(string Version, IReadOnlyList<TextEdit> GoModEdits)
+    : SuggestedFix($"Raise the go line to {Version} (as go mod tidy does)")
+{
+    public override IReadOnlyList<TextEdit> Edits => GoModEdits;
+
+    public override string Kind => "raiseGoVersion";
+}
+
 /// <summary>Add the module to the go.work in force, as <c>go work use .</c> does (the edit is computed on the go.work when applied).</summary>
 /// <param name="GoWorkPath">The go.work (absolute).</param>
 /// <param name="ShownAs">The go.work as go names it from the module directory (<c>../go.work</c>).</param>

@@ -23,11 +23,14 @@ internal static class TextLines
     }
 
     /// <summary>The end of the text as a position.</summary>
-    public static TextPosition EndOf(string text)
+    public static TextPosition EndOf(string text) => At(text, text.Length);
+
+    /// <summary>The position of a UTF-16 offset into the text.</summary>
+    public static TextPosition At(string text, int utf16Offset)
     {
         var line = 1;
         var lineStart = 0;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < utf16Offset; i++)
         {
             if (text[i] == '\n')
             {
@@ -36,13 +39,12 @@ internal static class TextLines
             }
         }
 
-        var lastLine = text.AsSpan(lineStart);
         var runes = 0;
-        foreach (var _ in lastLine.EnumerateRunes())
+        foreach (var _ in text.AsSpan(lineStart, utf16Offset - lineStart).EnumerateRunes())
         {
             runes++;
         }
 
-        return new TextPosition(line, runes + 1, Encoding.UTF8.GetByteCount(text), text.Length, text.Length - lineStart);
+        return new TextPosition(line, runes + 1, Encoding.UTF8.GetByteCount(text.AsSpan(0, utf16Offset)), utf16Offset, utf16Offset - lineStart);
     }
 }

@@ -28,10 +28,14 @@ public static class ModuleGraphEdges
         return listed;
     }
 
+    /// <summary>The path of the edge a dependency's go line makes: go treats the go line as a requirement on "go".</summary>
+    public const string GoLine = "go";
+
     /// <summary>
     /// The requirements of <paramref name="dependency"/> (a required version's go.mod, or its replacement's) that are
     /// above what the main go.mod lists for the same path. A requirement of an excluded version is ignored, as go
-    /// ignores it; paths the main go.mod does not list are not compared here.
+    /// ignores it; paths the main go.mod does not list are not compared here. A go line newer than the main go.mod's
+    /// is an edge on <see cref="GoLine"/>.
     /// </summary>
     public static IReadOnlyList<ModPathVersion> RequiresAbove(GoModFile dependency, GoModFile main, IReadOnlyDictionary<string, string> listed)
     {
@@ -39,6 +43,11 @@ public static class ModuleGraphEdges
         ArgumentNullException.ThrowIfNull(main);
         ArgumentNullException.ThrowIfNull(listed);
         List<ModPathVersion>? above = null;
+        if (dependency.Go?.Version is { } needsGo && main.Go?.Version is { } mainGo && Toolchain.GoVersions.Compare(needsGo, mainGo) > 0)
+        {
+            (above ??= []).Add(new ModPathVersion(GoLine, needsGo));
+        }
+
         foreach (var r in dependency.Require)
         {
             if (listed.TryGetValue(r.Mod.Path, out var version) && Semver.Compare(r.Mod.Version, version) > 0

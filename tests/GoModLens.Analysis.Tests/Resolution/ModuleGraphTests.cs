@@ -26,6 +26,7 @@ public sealed class ModuleGraphTests
         .Add("example.com/c", "v1.0.0", s_time, "module example.com/c\n\ngo 1.16\n\nrequire example.com/d v1.1.0\n")
         .Add("example.com/d", "v1.0.0", s_time)
         .Add("example.com/d", "v1.1.0", s_time)
+        .Add("example.com/e", "v1.0.0", s_time, "module example.com/e\n\ngo 1.23\n")
         .WriteTo(GoOracle.NewScratchDir("graph-proxy")));
 
     private const string Main = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n";
@@ -49,6 +50,66 @@ public sealed class ModuleGraphTests
     public async Task Updates_to_go_mod_needed_match_go(string scenario, string goMod)
     {
         GoOracle.Require();
+        var (dir, env) = Module(goMod);
+        var go = GoOracle.Run(dir, env, "list", "-m", "all");
+        var goRefuses = go.Stderr.Contains("go: updates to go.mod needed; to update it:\n\tgo mod tidy", StringComparison.Ordinal);
+        Assert.True(go.ExitCode == 0 || goRefuses, $"{scenario}: go failed otherwise:\n{go.Stderr}");
+
+        var findings = await OursAsync(dir, goMod);
+        if (!goRefuses)
+        {
+            Assert.True(findings.Count == 0, $"{scenario}: go accepts the go.mod, we said: {string.Join("; ", findings.Select(f => f.Message))}");
+            return;
+        }
+
+        // Where go refuses, its own update (-mod=mod) says which versions it selects: our fixes raise to those.
+        // (The go 1.16 main module is also below its dependencies' go lines: that finding is on the go line.)
+        var finding = Assert.Single(findings, f => f.ModulePath is not null);
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Equal("updates to go.mod needed; to update it:\n\tgo mod tidy", finding.GoMessage);
+        var fix = Assert.IsType<UpgradeTo>(Assert.Single(finding.Fixes));
+        var selected = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=mod -modcacherw" }, "list", "-m", "all");
+        Assert.Contains($"{fix.Module} {fix.Version}\n", selected.Stdout, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, bool> GoLines => new()
+    {
+        { "dependency needs a newer go", "module example.com/m\n\ngo 1.21\n\nrequire example.com/e v1.0.0\n", true },
+        { "older toolchain line goes", "module example.com/m\n\ngo 1.21\n\ntoolchain go1.21.5\n\nrequire example.com/e v1.0.0\n", true },
+        { "newer toolchain line stays", "module example.com/m\n\ngo 1.21\n\ntoolchain go1.25.0\n\nrequire example.com/e v1.0.0\n", true },
+        { "toolchain of exactly that go stays", "module example.com/m\n\ngo 1.21\n\ntoolchain go1.23.0\n\nrequire example.com/e v1.0.0\n", true },
+        { "go line new enough", "module example.com/m\n\ngo 1.23.1\n\nrequire example.com/e v1.0.0\n", false },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(GoLines))]
+    public async Task A_dependency_needing_a_newer_go_line_matches_go_and_the_fix_writes_what_go_writes(string scenario, string goMod, bool refuses)
+    {
+        GoOracle.Require();
+        var (dir, env) = Module(goMod);
+        var go = GoOracle.Run(dir, env, "list", "-m", "all");
+        Assert.True(refuses == go.Stderr.Contains("go: updates to go.mod needed", StringComparison.Ordinal), $"{scenario}: {go.Stderr}");
+        var findings = await OursAsync(dir, goMod);
+        if (!refuses)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(3, finding.Range.Start.Line); // the go line
+        Assert.StartsWith("example.com/e v1.0.0 requires go 1.23, above the go ", finding.Message, StringComparison.Ordinal);
+        var fix = Assert.IsType<RaiseGoVersion>(Assert.Single(finding.Fixes));
+
+        // go's own rewrite of the go.mod (-mod=mod updates it as go mod tidy would, without pruning requires).
+        var update = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=mod -modcacherw" }, "list", "-m", "all");
+        Assert.True(update.ExitCode == 0, update.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, "go.mod")), ApplyEdits(goMod, fix.Edits));
+    }
+
+    /// <summary>A module directory with <paramref name="goMod"/> and a go.sum holding every hash go reports, so that only the module graph can stop go.</summary>
+    private static (string Directory, Dictionary<string, string?> Env) Module(string goMod)
+    {
         var dir = GoOracle.NewScratchDir("graph");
         Directory.CreateDirectory(Path.Combine(dir, "local", "a"));
         File.WriteAllText(Path.Combine(dir, "local", "a", "go.mod"), "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n");
@@ -59,11 +120,10 @@ public sealed class ModuleGraphTests
             ["GOMODCACHE"] = GoOracle.NewScratchDir("graph-modcache"),
         };
 
-        // A go.sum with every hash go reports, so that only the module graph can stop go.
         var goModPath = Path.Combine(dir, "go.mod");
         File.WriteAllText(goModPath, "module example.com/scratch\n\ngo 1.21\n");
         var download = GoOracle.Run(dir, env, "mod", "download", "-json", "example.com/a@v0.9.0", "example.com/a@v1.0.0", "example.com/b@v1.0.0",
-            "example.com/b@v1.1.0", "example.com/b@v1.2.0", "example.com/b@v1.3.0", "example.com/c@v1.0.0", "example.com/d@v1.0.0", "example.com/d@v1.1.0");
+            "example.com/b@v1.1.0", "example.com/b@v1.2.0", "example.com/b@v1.3.0", "example.com/c@v1.0.0", "example.com/d@v1.0.0", "example.com/d@v1.1.0", "example.com/e@v1.0.0");
         Assert.True(download.ExitCode == 0, download.Stderr);
         using (var json = System.Text.Json.JsonDocument.Parse("[" + download.Stdout.Replace("}\n{", "},\n{", StringComparison.Ordinal) + "]"))
         {
@@ -73,11 +133,11 @@ public sealed class ModuleGraphTests
         }
 
         File.WriteAllText(goModPath, goMod);
+        return (dir, env);
+    }
 
-        var go = GoOracle.Run(dir, env, "list", "-m", "all");
-        var goRefuses = go.Stderr.Contains("go: updates to go.mod needed; to update it:\n\tgo mod tidy", StringComparison.Ordinal);
-        Assert.True(go.ExitCode == 0 || goRefuses, $"{scenario}: go failed otherwise:\n{go.Stderr}");
-
+    private static async Task<List<Finding>> OursAsync(string dir, string goMod)
+    {
         var parse = ModFileParser.Parse("go.mod", goMod);
         using var transport = new RecordingTransport();
         var options = new ResolveOptions(new ProxySettings("file://" + s_proxy.Value, GoSumDb: "off"), dir) { ProbeDirect = false, SuggestMirrors = false, CheckLatest = false };
@@ -87,20 +147,16 @@ public sealed class ModuleGraphTests
             reports.Add(report);
         }
 
-        var findings = FindingsBuilder.Build(parse, goMod, reports, new FindingsContext(GoModDirectory: dir))
-            .Where(f => f.Code == FindingCodes.GoModNeedsUpdate).ToList();
-        if (!goRefuses)
+        return [.. FindingsBuilder.Build(parse, goMod, reports, new FindingsContext(GoModDirectory: dir)).Where(f => f.Code == FindingCodes.GoModNeedsUpdate)];
+    }
+
+    private static string ApplyEdits(string text, IEnumerable<TextEdit> edits)
+    {
+        foreach (var e in edits.OrderByDescending(e => e.Range.Start.Utf16Offset))
         {
-            Assert.True(findings.Count == 0, $"{scenario}: go accepts the go.mod, we said: {string.Join("; ", findings.Select(f => f.Message))}");
-            return;
+            text = text[..e.Range.Start.Utf16Offset] + e.NewText + text[e.Range.End.Utf16Offset..];
         }
 
-        // Where go refuses, its own update (-mod=mod) says which versions it selects: our fixes raise to those.
-        var finding = Assert.Single(findings);
-        Assert.Equal(FindingSeverity.Error, finding.Severity);
-        Assert.Equal("updates to go.mod needed; to update it:\n\tgo mod tidy", finding.GoMessage);
-        var fix = Assert.IsType<UpgradeTo>(Assert.Single(finding.Fixes));
-        var selected = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=mod -modcacherw" }, "list", "-m", "all");
-        Assert.Contains($"{fix.Module} {fix.Version}\n", selected.Stdout, StringComparison.Ordinal);
+        return text;
     }
 }

@@ -155,7 +155,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             }
 
             // go's module graph: a dependency requiring more than go.mod lists makes go refuse the go.mod.
-            var graph = FindingsBuilder.FromModuleGraph(reports, parse.Model, parse.Syntax.Name, findingsContext).ToList();
+            var graph = FindingsBuilder.FromModuleGraph(reports, parse.Model, document.Text, parse.Syntax.Name, findingsContext).ToList();
             if (graph.Count > 0)
             {
                 diagnostics.AddRange(graph.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
