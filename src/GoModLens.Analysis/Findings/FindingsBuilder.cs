@@ -413,19 +413,21 @@ public static class FindingsBuilder
             yield break;
         }
 
+        // With GOFLAGS=-mod=mod go rewrites the go.mod on its next build instead of refusing it.
         var rewrites = context.GoFlagsMod == "mod";
-        const string Refused = "updates to go.mod needed; to update it:\n\tgo mod tidy";
+        Finding Needs(RequirementReport by, string required, string listedHere, string raised, TextSpan range, string? module, SuggestedFix? fix) => new(
+            FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
+            $"{by.ModulePath} {by.Version} requires {required}, above the {listedHere}: " + (rewrites
+                ? $"with GOFLAGS=-mod=mod go raises {raised} on its next build"
+                : $"go list -m all, and builds of packages that import {by.ModulePath}, stop with \"updates to go.mod needed\" until {raised} is raised (go mod tidy)"),
+            rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", module,
+            by.Require is { } byRequire ? [new RelatedInformation($"{by.ModulePath} {by.Version} requires {required} in its go.mod", byRequire.Syntax.Span)] : [],
+            fix is null ? [] : [fix]);
+
         if (raised.TryGetValue(ModuleGraphEdges.GoLine, out var go) && model.Go is { } goLine)
         {
-            var by = $"{go.By.ModulePath} {go.By.Version}";
-            var range = goLine.Syntax.Tokens.LastOrDefault()?.Span ?? goLine.Syntax.Span;
-            yield return new Finding(FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
-                $"{by} requires go {go.Required.Version}, above the go {goLine.Version} of this go.mod: "
-                + (rewrites
-                    ? $"with GOFLAGS=-mod=mod go raises the go line to {go.Required.Version} on its next build"
-                    : $"go list -m all, and builds of packages that import {go.By.ModulePath}, stop with \"updates to go.mod needed\" until the go line is raised (go mod tidy)"),
-                rewrites ? null : Refused, null, RequiredBy(go.By, $"go {go.Required.Version}"),
-                RaiseGoLine(model.Syntax.Name, text, go.Required.Version) is { } raise ? [raise] : []);
+            yield return Needs(go.By, $"go {go.Required.Version}", $"go {goLine.Version} of this go.mod", "the go line",
+                goLine.Syntax.Tokens.LastOrDefault()?.Span ?? goLine.Syntax.Span, null, RaiseGoLine(model.Syntax.Name, text, go.Required.Version));
         }
 
         var listed = ModuleGraphEdges.Listed(model);
@@ -437,20 +439,10 @@ public static class FindingsBuilder
             }
 
             var (_, versionRange) = Ranges(require);
-            var by = $"{edge.By.ModulePath} {edge.By.Version}";
-            var message = $"{by} requires {edge.Required.Path} {edge.Required.Version}, above the {require.Mod.Version} listed here: "
-                + (rewrites
-                    ? $"with GOFLAGS=-mod=mod go raises it to {edge.Required.Version} in this go.mod on its next build"
-                    : $"go list -m all, and builds of packages that import {edge.By.ModulePath}, stop with \"updates to go.mod needed\" until it is raised (go mod tidy)");
-            yield return new Finding(FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, versionRange,
-                message, rewrites ? null : Refused, require.Mod.Path, RequiredBy(edge.By, $"{edge.Required.Path} {edge.Required.Version}"),
-                [new UpgradeTo(require.Mod.Path, edge.Required.Version, versionRange)]);
+            yield return Needs(edge.By, $"{edge.Required.Path} {edge.Required.Version}", $"{require.Mod.Version} listed here", "it", versionRange,
+                require.Mod.Path, new UpgradeTo(require.Mod.Path, edge.Required.Version, versionRange));
         }
     }
-
-    private static IReadOnlyList<RelatedInformation> RequiredBy(RequirementReport by, string what) => by.Require is { } require
-        ? [new RelatedInformation($"{by.ModulePath} {by.Version} requires {what} in its go.mod", require.Syntax.Span)]
-        : [];
 
     // go mod tidy's go line: the version, and a toolchain line no newer than it dropped (go then implies it).
     private static RaiseGoVersion? RaiseGoLine(string fileName, string text, string version)
