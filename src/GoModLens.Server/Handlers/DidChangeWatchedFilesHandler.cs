@@ -4,7 +4,7 @@ using GoModLens.Server.Workspace;
 
 namespace GoModLens.Server.Handlers;
 
-/// <summary>A go.mod/go.sum/go.work changed on disk (e.g. `go mod tidy` or `go work use` in a terminal): re-analyse the open documents.</summary>
+/// <summary>A go.mod/go.sum/go.work or vendor/modules.txt changed on disk (e.g. `go mod tidy`, `go work use` or `go mod vendor` in a terminal): re-analyse the open documents.</summary>
 internal sealed class DidChangeWatchedFilesHandler : IMutationHandler<DidChangeWatchedFilesParams, object?>
 {
     public const string Method = "workspace/didChangeWatchedFiles";

@@ -26,6 +26,7 @@ internal sealed class InitializedHandler(ServerState state, ConfigurationService
                 DidChangeWatchedFilesHandler.Method,
                 new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum"),
                     new Protocol.FileSystemWatcher("**/go.work"), new Protocol.FileSystemWatcher("**/go.work.sum"),
+                    new Protocol.FileSystemWatcher("**/vendor/modules.txt"), // go mod vendor in a terminal
                     .. ExternalWatchers(session)])));
         }
 

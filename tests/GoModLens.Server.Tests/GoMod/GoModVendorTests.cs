@@ -47,9 +47,10 @@ public sealed class GoModVendorTests
             + "\texample.com/foo@v1.0.0: is marked as explicit in vendor/modules.txt, but not explicitly required in go.mod", error.Message, StringComparison.Ordinal);
         Assert.Contains("**vendor/modules.txt has `v1.0.0`**", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal);
 
-        // go mod vendor run in a terminal: the next analysis reads the new modules.txt.
+        // go mod vendor run in a terminal: the watcher's event (no keystroke) re-analyses with the new modules.txt.
+        var modulesTxt = Path.Combine(env.Project, "vendor", "modules.txt");
         Write(env.Project, "vendor/modules.txt", ModulesTxt.Replace("foo v1.0.0", "foo v1.1.0", StringComparison.Ordinal) + "\n");
-        await lsp.ChangeAsync(env.GoModUri, 3, new TextDocumentContentChangeEvent(bumped + "\n"));
+        await lsp.NotifyAsync("workspace/didChangeWatchedFiles", new DidChangeWatchedFilesParams([new FileEvent(new Uri(modulesTxt).AbsoluteUri, FileChangeType.Changed)]));
         await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2013"));
     }
 

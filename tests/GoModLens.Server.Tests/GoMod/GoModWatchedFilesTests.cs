@@ -34,6 +34,7 @@ public sealed class GoModWatchedFilesTests
             .ToList();
         Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.sum");
         Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.work");
+        Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/vendor/modules.txt");
         var goEnv = Assert.Single(watchers, w => w.ValueKind == JsonValueKind.Object);
         Assert.Equal(new Uri(Path.GetDirectoryName(env.GoEnvFile)!).AbsoluteUri, goEnv.GetProperty("baseUri").GetString());
         Assert.Equal("env", goEnv.GetProperty("pattern").GetString());
