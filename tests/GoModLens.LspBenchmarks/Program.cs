@@ -53,6 +53,14 @@ if (workspaceModules > 0)
     Line();
 }
 
+if (options.ContainsKey("vendor"))
+{
+    // --vendor x: builds of the go.mod use vendor/ (go 1.22 and a vendor directory), checked on every keystroke.
+    VendorFixture.Write(Path.Combine(work, "big"), goMod.Text);
+    Line($"Vendor mode: {work}/big/vendor/modules.txt vendors every require.");
+    Line();
+}
+
 var proxyUri = FileProxyTree.Write(Path.Combine(work, "proxy-big"), goMod.Modules);
 var script = EditScript.Create(goMod, edits);
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Language server benchmarks on the real `gomodlens serve` process (see docs/benchmarks.md, "Language server").
-# Usage: [GOMODLENS_LSPBENCH_SERVER=aot] tests/GoModLens.LspBenchmarks/run.sh [--only cold,typing,hover,memory,flood] [--workspace 30] [--memory-repeats 3] [--flood-edits 10000] [--edits 501] [--markdown out.md] ...
+# Usage: [GOMODLENS_LSPBENCH_SERVER=aot] tests/GoModLens.LspBenchmarks/run.sh [--only cold,typing,hover,memory,flood] [--workspace 30] [--vendor 1] [--memory-repeats 3] [--flood-edits 10000] [--edits 501] [--markdown out.md] ...
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

@@ -124,9 +124,10 @@ public static class VendorConsistency
             CheckReplaces(work.Model.Replace, null);
         }
 
+        var required = mains.SelectMany(m => m.Item2.Require).Select(r => r.Mod).ToHashSet();
         foreach (var module in vendor.Modules)
         {
-            if (vendor.Meta(module).Explicit && !mains.Any(m => m.Item2.Require.Any(r => r.Mod == module)))
+            if (vendor.Meta(module).Explicit && !required.Contains(module))
             {
                 errors.Add(new(VendorInconsistencyKind.VendoredNotRequired, module,
                     $"{Describe(module)}: is marked as explicit in vendor/modules.txt, but not explicitly required in {(workspace is null ? "" : "a ")}go.mod"));
