@@ -22,6 +22,9 @@ public static class GoSumFindingCodes
     /// <summary>The proxy's .mod does not hash to the go.sum "/go.mod" line (go: checksum mismatch, SECURITY ERROR).</summary>
     public const string GoModChecksumMismatch = "GML1508";
 
+    /// <summary>A direct require has no "&lt;path&gt; &lt;version&gt; h1:" line (go build: missing go.sum entry for module providing package).</summary>
+    public const string MissingModuleEntry = "GML1509";
+
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
         new(WrongNumberOfFields, "GoSumWrongNumberOfFields", "Malformed go.sum line (go refuses the whole file)", FindingSeverity.Error),
@@ -32,6 +35,7 @@ public static class GoSumFindingCodes
         new(EmptyGoModHash, "GoSumEmptyGoModHash", "Hash of an empty go.mod (go ignores the line)", FindingSeverity.Information),
         new(MissingGoModEntry, "GoSumMissingGoModEntry", "Missing go.sum entry for a required module's go.mod", FindingSeverity.Error),
         new(GoModChecksumMismatch, "GoSumGoModChecksumMismatch", "go.mod checksum does not match what the proxy serves", FindingSeverity.Error),
+        new(MissingModuleEntry, "GoSumMissingModuleEntry", "Missing go.sum module hash for a direct requirement (builds importing it fail)", FindingSeverity.Warning),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

@@ -100,3 +100,54 @@ public sealed class GoSumChecksDifferentialTests
             $"{name}: go printed\n{goText}\nours:\n{string.Join("\n---\n", ours)}");
     }
 }
+
+/// <summary>
+/// GML1509 against go 1.26: <c>go build</c> of a package importing a direct require needs the module's zip hash in
+/// go.sum, not just its go.mod's; <c>go list -m all</c> does not.
+/// </summary>
+public sealed class GoSumModuleHashDifferentialTests
+{
+    private static readonly Lazy<string> s_proxy = new(() => new ProxyTreeBuilder()
+        .Add("example.com/foo", "v1.0.0", new DateTimeOffset(2023, 1, 15, 10, 0, 0, TimeSpan.Zero), files: new Dictionary<string, string> { ["foo.go"] = "package foo\n\nfunc F() {}\n" })
+        .Add("example.com/bar", "v0.1.0", new DateTimeOffset(2023, 1, 15, 10, 0, 0, TimeSpan.Zero), files: new Dictionary<string, string> { ["bar.go"] = "package bar\n\nfunc F() {}\n" })
+        .WriteTo(GoOracle.NewScratchDir("gosum-zip-proxy")));
+
+    [SkippableTheory]
+    [InlineData("foo: only the go.mod hash", false, true)]
+    [InlineData("both hashes", true, true)]
+    [InlineData("bar // indirect, not imported, only its go.mod hash", true, false)]
+    public void Go_build_needs_the_module_hash_of_an_imported_direct_require_exactly_when_we_say(string scenario, bool fooZipLine, bool importBar)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("gosum-zip");
+        var env = new Dictionary<string, string?>
+        {
+            ["GOFLAGS"] = "-mod=readonly",
+            ["GOPROXY"] = new Uri(s_proxy.Value).AbsoluteUri,
+            ["GOMODCACHE"] = Path.Combine(dir, ".modcache"),
+        };
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+        var download = GoOracle.Run(dir, env, "mod", "download", "-json", "example.com/foo@v1.0.0", "example.com/bar@v0.1.0");
+        Assert.True(download.ExitCode == 0, download.Stderr);
+        var hashes = System.Text.Json.JsonDocument.Parse("[" + download.Stdout.Replace("}\n{", "},\n{", StringComparison.Ordinal) + "]").RootElement
+            .EnumerateArray().ToDictionary(m => m.GetProperty("Path").GetString()!, m => (Zip: m.GetProperty("Sum").GetString()!, GoMod: m.GetProperty("GoModSum").GetString()!));
+
+        var goMod = "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nrequire example.com/bar v0.1.0" + (importBar ? "\n" : " // indirect\n");
+        var sumText = (importBar ? $"example.com/bar v0.1.0 {hashes["example.com/bar"].Zip}\n" : "") + $"example.com/bar v0.1.0/go.mod {hashes["example.com/bar"].GoMod}\n"
+            + (fooZipLine ? $"example.com/foo v1.0.0 {hashes["example.com/foo"].Zip}\n" : "")
+            + $"example.com/foo v1.0.0/go.mod {hashes["example.com/foo"].GoMod}\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), goMod);
+        File.WriteAllText(Path.Combine(dir, "main.go"),
+            "package main\n\nimport (\n\t\"example.com/foo\"\n" + (importBar ? "\t\"example.com/bar\"\n" : "") + ")\n\nfunc main() {}\n\nvar _ = foo.F\n"
+            + (importBar ? "var _ = bar.F\n" : ""));
+        File.WriteAllText(Path.Combine(dir, "go.sum"), sumText);
+        var build = GoOracle.Run(dir, env, "vet", "."); // loads and type-checks the imports like go build, without linking
+        var goFails = build.Stderr.Contains("missing go.sum entry for module providing package", StringComparison.Ordinal);
+        Assert.True(build.ExitCode == 0 || goFails, $"{scenario}: go failed otherwise: {build.Stderr}");
+
+        var model = ModFileParser.Parse("go.mod", goMod).Model;
+        var ours = GoSumChecker.Check(GoSumFile.Parse("go.sum", sumText), model).Where(f => f.Code == GoSumFindingCodes.MissingModuleEntry).ToList();
+        Assert.Equal(goFails, ours.Count == 1 && ours[0].ModulePath == "example.com/foo");
+        Assert.Equal(goFails ? 1 : 0, ours.Count);
+    }
+}

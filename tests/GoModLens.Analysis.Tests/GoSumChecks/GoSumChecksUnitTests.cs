@@ -77,7 +77,7 @@ public sealed class GoSumChecksUnitTests
     {
         var gomod = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0 // indirect\n)\n";
         var sum = GoSumFile.Parse("go.sum", "example.com/foo v1.0.0/go.mod " + s_fooModHash + "\n");
-        var f = Assert.Single(GoSumChecker.Check(sum, Mod(gomod)));
+        var f = Assert.Single(GoSumChecker.Check(sum, Mod(gomod)), f => f.Severity == FindingSeverity.Error);
         Assert.Equal(GoSumFindingCodes.MissingGoModEntry, f.Code);
         Assert.Equal("/w/go.mod", f.FileName);
         Assert.Equal("example.com/bar", f.ModulePath);
@@ -85,6 +85,25 @@ public sealed class GoSumChecksUnitTests
         Assert.Equal("example.com/bar@v0.1.0: missing go.sum entry for go.mod file; to add it:\n\tgo mod download example.com/bar", f.GoMessage);
         var fix = Assert.IsType<RunGoCommand>(Assert.Single(f.Fixes));
         Assert.Equal("go mod download example.com/bar", fix.Command);
+    }
+
+    [Fact]
+    public void A_direct_require_without_its_module_hash_is_a_warning_from_go_1_17_on_and_only_after_its_go_mod_hash()
+    {
+        var sum = GoSumFile.Parse("go.sum", "example.com/foo v1.0.0/go.mod " + s_fooModHash + "\n");
+        var direct = "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n";
+        var f = Assert.Single(GoSumChecker.Check(sum, Mod(direct)));
+        Assert.Equal(GoSumFindingCodes.MissingModuleEntry, f.Code);
+        Assert.Equal(FindingSeverity.Warning, f.Severity);
+        Assert.Equal("example.com/foo", direct[f.Range.Start.Utf16Offset..f.Range.End.Utf16Offset]);
+        Assert.Equal("go mod download example.com/foo", Assert.IsType<RunGoCommand>(Assert.Single(f.Fixes)).Command);
+
+        Assert.Empty(GoSumChecker.Check(sum, Mod(direct.Replace("go 1.21", "go 1.16", StringComparison.Ordinal)))); // markers unreliable before 1.17
+        Assert.Empty(GoSumChecker.Check(sum, Mod(direct.Replace("v1.0.0\n", "v1.0.0 // indirect\n", StringComparison.Ordinal))));
+        Assert.Empty(GoSumChecker.Check(GoSumFile.Parse("go.sum", sum.Text + "example.com/foo v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n"), Mod(direct)));
+        Assert.Empty(GoSumChecker.Check(sum, Mod(direct + "\nreplace example.com/foo => ../foo\n"))); // a directory has no hash
+        var bothMissing = Assert.Single(GoSumChecker.Check(GoSumFile.Parse("go.sum", ""), Mod(direct)));
+        Assert.Equal(GoSumFindingCodes.MissingGoModEntry, bothMissing.Code); // go stops at the go.mod's first
     }
 
     [Fact]
