@@ -248,10 +248,19 @@ internal static class CheckCommand
 
         // go verifies every module missing from go.sum against the checksum database before it trusts it.
         var extra = new List<Finding>();
+        var sumPath = directory is null ? null : Path.Combine(directory, "go.sum");
+        var sum = sumPath is not null && File.Exists(sumPath)
+            ? GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory), await File.ReadAllTextAsync(sumPath, cancellationToken))
+            : null;
+        if (sum is not null && vendor is null && !resolveOptions.IsWorkspaceModule)
+        {
+            // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
+            // from vendor/ read no go.sum; in workspace mode go verifies a missing sum and writes go.work.sum.)
+            extra.AddRange(GoSumChecker.Check(sum, parse.Model));
+        }
+
         if (directory is not null && !args.NoNetwork)
         {
-            var sumPath = Path.Combine(directory, "go.sum");
-            var sum = File.Exists(sumPath) ? GoSumFile.Parse(sumPath, await File.ReadAllTextAsync(sumPath, cancellationToken)) : null;
             var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, sum, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
             extra.AddRange(unverifiable);
             requests += sumDbRequests;
@@ -276,7 +285,8 @@ internal static class CheckCommand
 
         if (extra.Count > 0)
         {
-            findings = [.. findings.Concat(extra).OrderBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
+            findings = [.. findings.Concat(extra).OrderBy(f => f.FileName == parse.Syntax.Name ? 0 : 1) // the go.sum's own lines after the go.mod's
+                .ThenBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
         }
 
         return (findings, ordered, requests);

@@ -12,6 +12,9 @@ namespace GoModLens.Host.Output;
 /// </summary>
 internal static class SarifCheckWriter
 {
+    // Every code a check can report: the go.mod's, and the go.sum's it reports too (GML15xx).
+    private static readonly IReadOnlyList<FindingRule> Rules = [.. FindingCodes.Rules, .. Analysis.GoSum.GoSumFindingCodes.Rules];
+
     public const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
 
     public static void Write(CheckResult result, TextWriter w, string docsBase)
@@ -30,7 +33,7 @@ internal static class SarifCheckWriter
             json.WriteString("informationUri", docsBase);
             json.WriteString("semanticVersion", typeof(SarifCheckWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             json.WriteStartArray("rules");
-            foreach (var rule in FindingCodes.Rules)
+            foreach (var rule in Rules)
             {
                 json.WriteStartObject();
                 json.WriteString("id", rule.Code);
@@ -99,9 +102,9 @@ internal static class SarifCheckWriter
 
     private static int IndexOf(string code)
     {
-        for (var i = 0; i < FindingCodes.Rules.Count; i++)
+        for (var i = 0; i < Rules.Count; i++)
         {
-            if (FindingCodes.Rules[i].Code == code)
+            if (Rules[i].Code == code)
             {
                 return i;
             }

@@ -47,7 +47,11 @@ public sealed class CheckCommandTests
         Assert.Contains("    fix: Change example.com/logging to v1.0.1\n", output, StringComparison.Ordinal);
         Assert.Contains("    fix: Use a local checkout: replace example.com/ghost => ../ghost (no checkout found; edit the path)\n", output, StringComparison.Ordinal);
         Assert.DoesNotContain("example.com/yaml", output, StringComparison.Ordinal);
-        Assert.Matches(@"1 error, 2 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
+        // The sample's go.sum: no line at all for ghost, only the go.mod hash of Azure/sdk (a direct require).
+        Assert.Contains($"{SampleGoMod}:9:2: error GML1507: go.sum has no entry for example.com/ghost v0.3.0/go.mod", output, StringComparison.Ordinal);
+        Assert.Contains($"{SampleGoMod}:7:2: warning GML1509: go.sum has no module hash for example.com/Azure/sdk v1.0.0 (only its go.mod's)", output, StringComparison.Ordinal);
+        Assert.Contains("    fix: Add the go.sum entry: go mod download example.com/Azure/sdk\n", output, StringComparison.Ordinal);
+        Assert.Matches(@"2 errors, 3 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
     }
 
     [Fact]
@@ -145,8 +149,8 @@ public sealed class CheckCommandTests
         Assert.Equal(1, root.GetProperty("version").GetInt32());
         Assert.Equal(SampleProxy, root.GetProperty("goproxy").GetProperty("value").GetString());
         var codes = root.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("code").GetString()).ToList();
-        Assert.Equal(["GML2009", "GML3001", "GML2007", "GML2008", "GML2009"], codes);
-        var ghost = root.GetProperty("findings")[1];
+        Assert.Equal(["GML1509", "GML2009", "GML1507", "GML3001", "GML2007", "GML2008", "GML2009"], codes);
+        var ghost = root.GetProperty("findings")[3];
         Assert.Equal("error", ghost.GetProperty("severity").GetString());
         Assert.Equal(9, ghost.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
         Assert.Equal(20, ghost.GetProperty("range").GetProperty("start").GetProperty("column").GetInt32());
@@ -157,10 +161,13 @@ public sealed class CheckCommandTests
         var logging = modules.Single(m => m.GetProperty("path").GetString() == "example.com/logging");
         Assert.Equal("resolved", logging.GetProperty("status").GetString());
         Assert.Equal("v1.0.0 corrupts rotated log files.", logging.GetProperty("retracted")[0].GetString());
-        Assert.Equal(1, root.GetProperty("summary").GetProperty("errors").GetInt32());
-        var fix = root.GetProperty("findings")[2].GetProperty("fixes")[0];
+        Assert.Equal(2, root.GetProperty("summary").GetProperty("errors").GetInt32());
+        var fix = root.GetProperty("findings")[4].GetProperty("fixes")[0]; // the retracted logging version
         Assert.Equal("upgradeTo", fix.GetProperty("kind").GetString());
         Assert.Equal("v1.0.1", fix.GetProperty("edits")[0].GetProperty("newText").GetString());
+        var download = root.GetProperty("findings")[0].GetProperty("fixes")[0]; // GML1509: a command, no edit
+        Assert.Equal("runGoCommand", download.GetProperty("kind").GetString());
+        Assert.Equal("go mod download example.com/Azure/sdk", download.GetProperty("command").GetString());
     }
 
     [Fact]
@@ -175,7 +182,7 @@ public sealed class CheckCommandTests
         var driver = run.GetProperty("tool").GetProperty("driver");
         Assert.Equal("gomodlens", driver.GetProperty("name").GetString());
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
-        Assert.Equal(Analysis.Findings.FindingCodes.Rules.Count, rules.Count);
+        Assert.Equal(Analysis.Findings.FindingCodes.Rules.Count + Analysis.GoSum.GoSumFindingCodes.Rules.Count, rules.Count);
         foreach (var rule in rules)
         {
             Assert.Matches("^GML[123][0-9]{3}$", rule.GetProperty("id").GetString());
@@ -184,7 +191,7 @@ public sealed class CheckCommandTests
         }
 
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(5, results.Count);
+        Assert.Equal(7, results.Count);
         var fingerprints = new HashSet<string>();
         foreach (var r in results)
         {

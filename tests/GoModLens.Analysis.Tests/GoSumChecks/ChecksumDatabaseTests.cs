@@ -106,7 +106,8 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         Assert.Single(findings[1].GetProperty("fixes").EnumerateArray()); // no GONOSUMDB: go verifies the replacement, a public path
 
         // With the go.sum lines go needs, it never asks the database.
-        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/foo v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/foo v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n" // the module hash a build needs (GML1509)
+            + "example.com/foo v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n");
         var (cleanExit, cleanOutput) = await RunAsync(args);
         Assert.DoesNotContain(FindingCodes.ChecksumDatabaseUnreachable, cleanOutput, StringComparison.Ordinal);
         Assert.Equal(CheckCommand.ExitClean, cleanExit);
