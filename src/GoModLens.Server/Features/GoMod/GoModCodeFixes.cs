@@ -121,6 +121,10 @@ internal static class GoModCodeFixes
                     preferred: false) is { } replace: // the go.mod replace of the same checkout stays the preferred fix
                 yield return replace;
                 break;
+            case "runGoCommand" when fix.Value is { } goCommand && goCommand.StartsWith(DownloadPrefix, StringComparison.Ordinal)
+                && document.Kind == DocumentKind.GoMod:
+                yield return Command($"Run {goCommand} (adds the go.sum lines)", "gomodlens.goModDownload", diagnostic, document.Uri, goCommand[DownloadPrefix.Length..]);
+                break;
             case "addReplaceLocal" when fix.Module is { } module:
                 foreach (var action in ReplaceLocal(services, document, fix, module, diagnostic, context))
                 {
@@ -246,6 +250,8 @@ internal static class GoModCodeFixes
 
         return result;
     }
+
+    private const string DownloadPrefix = "go mod download ";
 
     private static CodeFix Command(string title, string command, AnalyzerDiagnostic diagnostic, params object[] arguments) =>
         new(title, "quickfix", [], [diagnostic], false,

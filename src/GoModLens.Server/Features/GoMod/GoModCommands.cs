@@ -12,7 +12,7 @@ internal sealed class GoModCommands(GoModServices services)
     public static IReadOnlyList<string> Names { get; } =
     [
         "gomodlens.checkNow", "gomodlens.showMirrorReport", "gomodlens.setGoproxy", "gomodlens.setGoproxyFastest",
-        "gomodlens.addGoPrivate", "gomodlens.setGoEnv", "gomodlens.showEnvironment", "gomodlens.clearCache",
+        "gomodlens.addGoPrivate", "gomodlens.setGoEnv", "gomodlens.showEnvironment", "gomodlens.clearCache", "gomodlens.goModDownload",
     ];
 
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
@@ -102,6 +102,40 @@ internal sealed class GoModCommands(GoModServices services)
 
                     return await WriteGoEnvAsync(key, value, Bool(arguments, 2), Bool(arguments, 3) ? [key, value, true] : null, command, cancellationToken)
                         .ConfigureAwait(false);
+                }
+
+            case "gomodlens.goModDownload":
+                {
+                    var goModUri = String(arguments, 0);
+                    var module = String(arguments, 1);
+                    if (module is null || ModFile.Module.ModulePath.CheckPath(module) is not null
+                        || goModUri is null || !Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) || !uri.IsFile
+                        || Path.GetDirectoryName(uri.LocalPath) is not { } directory || !Directory.Exists(directory))
+                    {
+                        // The arguments are the client's: an LSP error for it, not a server fault.
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path");
+                    }
+
+                    if (!context.Settings.NetworkEnabled)
+                    {
+                        return new CommandOutcome([], $"network.enabled is false: GoModLens runs no download (run go mod download {module} yourself)");
+                    }
+
+                    var env = services.Environments.Get(context.Settings);
+                    var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var name in new[] { "GOPROXY", "GOPRIVATE" })
+                    {
+                        if (env.Get(name).Source == EnvSource.EditorSetting)
+                        {
+                            overrides[name] = env.Get(name).Value;
+                        }
+                    }
+
+                    var (ok, output) = await GoModDownloadRunner.RunAsync(env, services.Options.ProcessEnvironment ?? GoEnvironmentInput.FromCurrentProcess().ProcessEnvironment,
+                        overrides, directory, module, cancellationToken).ConfigureAwait(false);
+                    return ok
+                        ? new CommandOutcome([], $"go mod download {module}: go.sum updated") { Reanalyze = true }
+                        : new CommandOutcome([], $"go mod download {module} failed: {output}");
                 }
 
             default:

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using GoModLens.Analysis.Environment;
+
+namespace GoModLens.Server.Features.GoMod;
+
+/// <summary>
+/// Runs <c>go mod download &lt;module&gt;</c> in a go.mod's directory: the fix go itself prints for a missing go.sum
+/// entry (GML1507, GML1509), which writes the module's go.sum lines. The go of the environment's GOROOT, else the one
+/// on PATH; arguments are passed as a list (no shell), the module path is checked before, and a deadline applies,
+/// since go itself has none.
+/// </summary>
+internal static class GoModDownloadRunner
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+
+    /// <param name="environment">The server's process environment (the child's whole environment).</param>
+    /// <param name="overrides">The editor's GOPROXY/GOPRIVATE, which GoModLens resolved with, so go downloads the same way.</param>
+    public static async Task<(bool Ok, string Output)> RunAsync(GoEnvironment goEnvironment, IReadOnlyDictionary<string, string> environment,
+        IReadOnlyDictionary<string, string> overrides, string directory, string module, CancellationToken cancellationToken)
+    {
+        if (Locate(goEnvironment, environment) is not { } go)
+        {
+            return (false, "the go command was found neither in GOROOT nor on PATH");
+        }
+
+        var start = new ProcessStartInfo(go)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("mod");
+        start.ArgumentList.Add("download");
+        start.ArgumentList.Add(module);
+        start.Environment.Clear();
+        foreach (var (key, value) in environment.Concat(overrides))
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("go did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            return (false, cancellationToken.IsCancellationRequested ? "cancelled" : $"no result within {Deadline.TotalMinutes:0} minutes (go has no timeout of its own)");
+        }
+
+        var output = ((await stderr.ConfigureAwait(false)) + (await stdout.ConfigureAwait(false))).Trim();
+        return (process.ExitCode == 0, output);
+    }
+
+    private static string? Locate(GoEnvironment goEnvironment, IReadOnlyDictionary<string, string> environment)
+    {
+        var exe = OperatingSystem.IsWindows() ? "go.exe" : "go";
+        if (goEnvironment.GoRoot is { Length: > 0 } root && File.Exists(Path.Combine(root, "bin", exe)))
+        {
+            return Path.Combine(root, "bin", exe);
+        }
+
+        var path = environment.GetValueOrDefault("PATH") ?? environment.GetValueOrDefault("Path") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, exe))
+            .FirstOrDefault(File.Exists);
+    }
+}

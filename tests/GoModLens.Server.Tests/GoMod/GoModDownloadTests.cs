@@ -1,0 +1,61 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>The go.sum quick fix runs the real go (go mod download) through the file:// proxy the diagnostics used.</summary>
+public sealed class GoModDownloadTests
+{
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n";
+
+    [SkippableFact]
+    public async Task The_missing_module_hash_quick_fix_runs_go_mod_download_and_the_warning_goes()
+    {
+        var go = GoOracle.Require();
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .WriteTo(GoOracle.NewScratchDir("download-tree"))).AbsoluteUri;
+        var env = new GoModTestEnvironment(proxy);
+        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the fix runs (not on PATH here)
+        env.Environment["GOTOOLCHAIN"] = "local";
+        Write(env.Project, "go.mod", App);
+        var goModHash = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("download-hash") },
+            "mod", "download", "-json", "example.com/foo@v1.0.0").Stdout;
+        var goModSum = System.Text.Json.JsonDocument.Parse(goModHash).RootElement.GetProperty("GoModSum").GetString();
+        Write(env.Project, "go.sum", $"example.com/foo v1.0.0/go.mod {goModSum}\n"); // the go.mod's hash only
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML1509"));
+        var warning = Assert.Single(published.Diagnostics, d => Code(d) == "GML1509");
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, warning), a => a.Title == "Run go mod download example.com/foo (adds the go.sum lines)");
+        Assert.Equal("gomodlens.goModDownload", action.Command!.CommandName);
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command.CommandName, action.Command.Arguments));
+        var sum = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.sum"));
+        Assert.Matches(@"(?m)^example\.com/foo v1\.0\.0 h1:[A-Za-z0-9+/]{43}=$", sum);
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1509"));
+    }
+
+    [Fact]
+    public async Task The_command_refuses_anything_but_a_module_path()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+
+        foreach (var module in new[] { "-modcacherw", "example.com/foo@v1.0.0;rm", "../x", "" })
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
+                new ExecuteCommandParams("gomodlens.goModDownload", [System.Text.Json.JsonSerializer.SerializeToElement(env.GoModUri), System.Text.Json.JsonSerializer.SerializeToElement(module)])));
+            Assert.Contains("goModDownload needs the go.mod's file URI and a module path", error.Message, StringComparison.Ordinal);
+        }
+    }
+}
