@@ -108,6 +108,20 @@ public static class GoOracle
         return env;
     }
 
+    /// <summary>
+    /// <c>go mod download -json</c> of <paramref name="modules"/> (path@version) in <paramref name="workDir"/>: each one's
+    /// go.sum hashes, keyed by path@version, as go computes them (Zip: the module's line, GoMod: its /go.mod line).
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Zip, string GoMod)> DownloadHashes(string workDir, IReadOnlyDictionary<string, string?> env, params string[] modules)
+    {
+        var result = Run(workDir, env, ["mod", "download", "-json", .. modules]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var json = System.Text.Json.JsonDocument.Parse("[" + result.Stdout.Replace("}\n{", "},\n{", StringComparison.Ordinal) + "]");
+        return json.RootElement.EnumerateArray().ToDictionary(
+            m => m.GetProperty("Path").GetString() + "@" + m.GetProperty("Version").GetString(),
+            m => (m.GetProperty("Sum").GetString()!, m.GetProperty("GoModSum").GetString()!));
+    }
+
     /// <summary>The isolated environment every go run starts from.</summary>
     public static Dictionary<string, string> BaseEnvironment()
     {

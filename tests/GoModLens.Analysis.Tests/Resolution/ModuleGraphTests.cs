@@ -122,15 +122,10 @@ public sealed class ModuleGraphTests
 
         var goModPath = Path.Combine(dir, "go.mod");
         File.WriteAllText(goModPath, "module example.com/scratch\n\ngo 1.21\n");
-        var download = GoOracle.Run(dir, env, "mod", "download", "-json", "example.com/a@v0.9.0", "example.com/a@v1.0.0", "example.com/b@v1.0.0",
+        var hashes = GoOracle.DownloadHashes(dir, env, "example.com/a@v0.9.0", "example.com/a@v1.0.0", "example.com/b@v1.0.0",
             "example.com/b@v1.1.0", "example.com/b@v1.2.0", "example.com/b@v1.3.0", "example.com/c@v1.0.0", "example.com/d@v1.0.0", "example.com/d@v1.1.0", "example.com/e@v1.0.0");
-        Assert.True(download.ExitCode == 0, download.Stderr);
-        using (var json = System.Text.Json.JsonDocument.Parse("[" + download.Stdout.Replace("}\n{", "},\n{", StringComparison.Ordinal) + "]"))
-        {
-            File.WriteAllText(Path.Combine(dir, "go.sum"), string.Concat(json.RootElement.EnumerateArray().Select(m =>
-                $"{m.GetProperty("Path").GetString()} {m.GetProperty("Version").GetString()} {m.GetProperty("Sum").GetString()}\n"
-                + $"{m.GetProperty("Path").GetString()} {m.GetProperty("Version").GetString()}/go.mod {m.GetProperty("GoModSum").GetString()}\n")));
-        }
+        File.WriteAllText(Path.Combine(dir, "go.sum"), string.Concat(hashes.Select(h =>
+            $"{h.Key.Replace('@', ' ')} {h.Value.Zip}\n{h.Key.Replace('@', ' ')}/go.mod {h.Value.GoMod}\n")));
 
         File.WriteAllText(goModPath, goMod);
         return (dir, env);

@@ -23,9 +23,8 @@ public sealed class GoModDownloadTests
         env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the fix runs (not on PATH here)
         env.Environment["GOTOOLCHAIN"] = "local";
         Write(env.Project, "go.mod", App);
-        var goModHash = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("download-hash") },
-            "mod", "download", "-json", "example.com/foo@v1.0.0").Stdout;
-        var goModSum = System.Text.Json.JsonDocument.Parse(goModHash).RootElement.GetProperty("GoModSum").GetString();
+        var goModSum = GoOracle.DownloadHashes(GoOracle.NewScratchDir("download-hash-wd"), new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("download-hash") },
+            "example.com/foo@v1.0.0")["example.com/foo@v1.0.0"].GoMod;
         Write(env.Project, "go.sum", $"example.com/foo v1.0.0/go.mod {goModSum}\n"); // the go.mod's hash only
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
