@@ -39,7 +39,17 @@ internal static class GoModDownloadRunner
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("go did not start");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            return (false, $"{go} did not start: {e.Message}"); // not executable, or gone since it was found
+        }
+
+        using var process = started ?? throw new InvalidOperationException("go did not start");
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
