@@ -12,6 +12,9 @@ namespace GoModLens.Analysis.Resolution;
 /// </summary>
 public static class ModuleGraphEdges
 {
+    /// <summary>The path of the edge a dependency's go line makes: go treats the go line as a requirement on "go".</summary>
+    public const string GoLine = "go";
+
     /// <summary>For each path the main go.mod requires, the highest version it lists (go keeps the highest of duplicates).</summary>
     public static Dictionary<string, string> Listed(GoModFile main)
     {
@@ -27,9 +30,6 @@ public static class ModuleGraphEdges
 
         return listed;
     }
-
-    /// <summary>The path of the edge a dependency's go line makes: go treats the go line as a requirement on "go".</summary>
-    public const string GoLine = "go";
 
     /// <summary>
     /// The requirements of <paramref name="dependency"/> (a required version's go.mod, or its replacement's) that are
