@@ -231,16 +231,20 @@ async function main() {
     let squiggle;
     // The editor re-renders decorations whenever diagnostics are re-published (network results stream in), which
     // detaches earlier squiggle elements: every step finds the squiggle afresh and uses its box right away.
+    // The rightmost squiggle on the line: on a require that is the version's (the 404), after any on the module path
+    // (a go.sum finding has its own quick fix there, and VS Code then offers no nearby ones).
     async function squiggleBox(waitMs, lineText = ghost.mod, kinds = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning') {
       const line = page.locator('.monaco-editor .view-line', { hasText: lineText }).first();
       await line.waitFor({ timeout: 20000 });
       const deadline = Date.now() + waitMs;
       do {
         const lb = await line.boundingBox();
+        let found = null;
         for (const s of await page.locator(kinds).all()) {
           const b = await s.boundingBox().catch(() => null);
-          if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2) return b;
+          if (lb && b && Math.abs(b.y + b.height / 2 - (lb.y + lb.height / 2)) < lb.height / 2 && (!found || b.x > found.x)) found = b;
         }
+        if (found) return found;
         await page.waitForTimeout(250);
       } while (Date.now() < deadline);
       return null;
