@@ -170,13 +170,11 @@ public static class GoSumChecker
     public static IEnumerable<GoModSumRequirement> RequiredModuleSums(GoModFile goMod)
     {
         ArgumentNullException.ThrowIfNull(goMod);
-        if (goMod.Go?.Version is not { } go || Toolchain.GoVersions.Compare(go, "1.17") < 0)
-        {
-            return [];
-        }
-
-        return RequiredGoModSums(goMod).Where(r => !r.Require.Indirect);
+        return ModuleSumsOf(goMod, RequiredGoModSums(goMod));
     }
+
+    private static IEnumerable<GoModSumRequirement> ModuleSumsOf(GoModFile goMod, IEnumerable<GoModSumRequirement> goModSums) =>
+        goMod.Go?.Version is { } go && Toolchain.GoVersions.Compare(go, "1.17") >= 0 ? goModSums.Where(r => !r.Require.Indirect) : [];
 
     public static bool HasModuleEntry(GoSumFile sum, ModuleVersionKey module)
     {
@@ -190,7 +188,8 @@ public static class GoSumChecker
         var file = goMod.Syntax.Name;
         var mainModule = goMod.Module?.Mod.Path ?? "the main module";
         var missingGoMod = new HashSet<ModuleVersionKey>();
-        foreach (var need in RequiredGoModSums(goMod))
+        var needs = RequiredGoModSums(goMod); // once per keystroke: the replace lookups are per require
+        foreach (var need in needs)
         {
             if (HasGoModEntry(sum, need.Target))
             {
@@ -215,7 +214,7 @@ public static class GoSumChecker
                 [new RunGoCommand($"Add the go.sum entry: go mod download {path}", "go mod download " + path)]);
         }
 
-        foreach (var need in RequiredModuleSums(goMod))
+        foreach (var need in ModuleSumsOf(goMod, needs))
         {
             if (missingGoMod.Contains(need.Target) || HasModuleEntry(sum, need.Target))
             {
