@@ -135,3 +135,11 @@ public sealed record ReplaceInGoWork(string GoWorkPath, string ShownAs, string M
 
     public override string Kind => "replaceInGoWork";
 }
+
+/// <summary>A fix that is a go command to run in the module directory (<c>go mod download example.com/m</c>, <c>go mod vendor</c>).</summary>
+public sealed record RunGoCommand(string Title, string GoCommand) : SuggestedFix(Title)
+{
+    public override string Command => GoCommand;
+
+    public override string Kind => "runGoCommand";
+}

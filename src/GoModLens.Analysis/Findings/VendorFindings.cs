@@ -22,6 +22,7 @@ public static class VendorFindings
         }
 
         var sync = vendor.Mode.Workspace is null ? "go mod vendor" : "go work vendor";
+        SuggestedFix[] fixes = [new RunGoCommand($"Sync vendor/ with the {(vendor.Mode.Workspace is null ? "go.mod" : "workspace")}: {sync}", sync)];
         var why = new RelatedInformation(vendor.Mode.Explicit
             ? "go builds from vendor/ because GOFLAGS sets -mod=vendor"
             : $"go builds from vendor/ by default here: {vendor.Mode.Reason}");
@@ -43,7 +44,7 @@ public static class VendorFindings
                     ? $"vendor/modules.txt has {require.Mod.Path} {vendored}, not {require.Mod.Version}"
                     : $"{require.Mod.Path} {require.Mod.Version} is not recorded as required in vendor/modules.txt";
                 yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, FindingsBuilder.Ranges(require).Version,
-                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, require.Mod.Path, [why], []);
+                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, require.Mod.Path, [why], fixes);
             }
             else if (here && error.Replace is { } replace)
             {
@@ -52,7 +53,7 @@ public static class VendorFindings
                     ? "vendor/modules.txt does not record this replacement"
                     : $"vendor/modules.txt records the replacement {Describe(recorded)}";
                 yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, replace.Syntax.Span,
-                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, replace.Old.Path, [why], []);
+                    $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", goMessage, replace.Old.Path, [why], fixes);
             }
             else if (!(error.Kind == VendorInconsistencyKind.VendoredNotRequired && stale.Contains(error.Module.Path)))
             {
@@ -71,7 +72,7 @@ public static class VendorFindings
                 }
                 : $"vendor/modules.txt differs from the {(vendor.Mode.Workspace is null ? "go.mod" : "workspace")} in {elsewhere.Count} more places";
             yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, model.Module?.Syntax.Span ?? default,
-                $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", VendorConsistency.GoMessage(vendor.Mode, elsewhere), null, [why], []);
+                $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", VendorConsistency.GoMessage(vendor.Mode, elsewhere), null, [why], fixes);
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed record FixData(
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
         AddGoWorkUse w => new(fix.Kind, fix.Title, [], Value: w.GoWorkPath),
         ReplaceInGoWork r => new(fix.Kind, fix.Title, [], Value: r.GoWorkPath, Module: r.Module, Directory: r.Directory, Version: r.Version),
-        Analysis.GoSum.RunGoCommand g => new(fix.Kind, fix.Title, [], Value: g.GoCommand),
+        Analysis.Findings.RunGoCommand g => new(fix.Kind, fix.Title, [], Value: g.GoCommand),
         _ => new(fix.Kind, fix.Title, EditsOf(fix)),
     };
 

@@ -13,6 +13,7 @@ internal sealed class GoModCommands(GoModServices services)
     [
         "gomodlens.checkNow", "gomodlens.showMirrorReport", "gomodlens.setGoproxy", "gomodlens.setGoproxyFastest",
         "gomodlens.addGoPrivate", "gomodlens.setGoEnv", "gomodlens.showEnvironment", "gomodlens.clearCache", "gomodlens.goModDownload",
+        "gomodlens.goVendor",
     ];
 
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
@@ -106,41 +107,68 @@ internal sealed class GoModCommands(GoModServices services)
 
             case "gomodlens.goModDownload":
                 {
-                    var goModUri = String(arguments, 0);
                     var module = String(arguments, 1);
-                    if (module is null || ModFile.Module.ModulePath.CheckPath(module) is not null
-                        || goModUri is null || !Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) || !uri.IsFile
-                        || Path.GetDirectoryName(uri.LocalPath) is not { } directory || !Directory.Exists(directory))
+                    if (module is null || ModFile.Module.ModulePath.CheckPath(module) is not null || GoModDirectory(arguments) is not { } directory)
                     {
                         // The arguments are the client's: an LSP error for it, not a server fault.
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path");
                     }
 
-                    if (!context.Settings.NetworkEnabled)
+                    return await RunGoAsync(directory, ["mod", "download", module], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                }
+
+            case "gomodlens.goVendor":
+                {
+                    // "mod": go mod vendor; "work": go work vendor (go mod vendor refuses to run in workspace mode).
+                    var scope = String(arguments, 1);
+                    if (scope is not ("mod" or "work") || GoModDirectory(arguments) is not { } directory)
                     {
-                        return new CommandOutcome([], $"network.enabled is false: GoModLens runs no download (run go mod download {module} yourself)");
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goVendor needs the go.mod's file URI and \"mod\" or \"work\"");
                     }
 
-                    var env = services.Environments.Get(context.Settings);
-                    var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
-                    foreach (var name in new[] { "GOPROXY", "GOPRIVATE" })
-                    {
-                        if (env.Get(name).Source == EnvSource.EditorSetting)
-                        {
-                            overrides[name] = env.Get(name).Value;
-                        }
-                    }
-
-                    var (ok, output) = await GoModDownloadRunner.RunAsync(env, services.Options.ProcessEnvironment ?? GoEnvironmentInput.FromCurrentProcess().ProcessEnvironment,
-                        overrides, directory, module, cancellationToken).ConfigureAwait(false);
-                    return ok
-                        ? new CommandOutcome([], $"go mod download {module}: go.sum updated") { Reanalyze = true }
-                        : new CommandOutcome([], $"go mod download {module} failed: {output}");
+                    return await RunGoAsync(directory, [scope, "vendor"], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
                 }
 
             default:
                 return CommandOutcome.None;
         }
+    }
+
+    /// <summary>The directory of the go.mod whose file URI is the first argument, if it exists.</summary>
+    private static string? GoModDirectory(IReadOnlyList<JsonElement> arguments) =>
+        String(arguments, 0) is { } goModUri && Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) && uri.IsFile
+        && Path.GetDirectoryName(uri.LocalPath) is { } directory && Directory.Exists(directory)
+            ? directory
+            : null;
+
+    /// <summary>
+    /// Runs a quick fix's go command (arguments already checked) with the editor's GOPROXY/GOPRIVATE, which GoModLens
+    /// resolved with, so go fetches the same way; not at all when the network is off, since go would make requests.
+    /// </summary>
+    private async ValueTask<CommandOutcome> RunGoAsync(string directory, IReadOnlyList<string> goArguments, string done, AnalysisContext context,
+        CancellationToken cancellationToken)
+    {
+        var shown = "go " + string.Join(' ', goArguments);
+        if (!context.Settings.NetworkEnabled)
+        {
+            return new CommandOutcome([], $"network.enabled is false: GoModLens does not run {shown} (run it yourself)");
+        }
+
+        var env = services.Environments.Get(context.Settings);
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in new[] { "GOPROXY", "GOPRIVATE" })
+        {
+            if (env.Get(name).Source == EnvSource.EditorSetting)
+            {
+                overrides[name] = env.Get(name).Value;
+            }
+        }
+
+        var (ok, output) = await GoCommandRunner.RunAsync(env, services.Options.ProcessEnvironment ?? GoEnvironmentInput.FromCurrentProcess().ProcessEnvironment,
+            overrides, directory, goArguments, cancellationToken).ConfigureAwait(false);
+        return ok
+            ? new CommandOutcome([], $"{shown}: {done}") { Reanalyze = true }
+            : new CommandOutcome([], $"{shown} failed: {output}");
     }
 
     /// <summary>

@@ -4,19 +4,19 @@ using GoModLens.Analysis.Environment;
 namespace GoModLens.Server.Features.GoMod;
 
 /// <summary>
-/// Runs <c>go mod download &lt;module&gt;</c> in a go.mod's directory: the fix go itself prints for a missing go.sum
-/// entry (GML1507, GML1509), which writes the module's go.sum lines. The go of the environment's GOROOT, else the one
-/// on PATH; arguments are passed as a list (no shell), the module path is checked before, and a deadline applies,
-/// since go itself has none.
+/// Runs the go commands the quick fixes name, in a go.mod's directory: <c>go mod download &lt;module&gt;</c>, the fix go
+/// itself prints for a missing go.sum entry (GML1507, GML1509), and <c>go mod vendor</c> / <c>go work vendor</c>, the
+/// fix for inconsistent vendoring (GML2013). The go of the environment's GOROOT, else the one on PATH; arguments are
+/// passed as a list (no shell) and checked by the caller, and a deadline applies, since go itself has none.
 /// </summary>
-internal static class GoModDownloadRunner
+internal static class GoCommandRunner
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
 
     /// <param name="environment">The server's process environment (the child's whole environment).</param>
     /// <param name="overrides">The editor's GOPROXY/GOPRIVATE, which GoModLens resolved with, so go downloads the same way.</param>
     public static async Task<(bool Ok, string Output)> RunAsync(GoEnvironment goEnvironment, IReadOnlyDictionary<string, string> environment,
-        IReadOnlyDictionary<string, string> overrides, string directory, string module, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, string> overrides, string directory, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         if (Locate(goEnvironment, environment) is not { } go)
         {
@@ -30,9 +30,11 @@ internal static class GoModDownloadRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("mod");
-        start.ArgumentList.Add("download");
-        start.ArgumentList.Add(module);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.Environment.Clear();
         foreach (var (key, value) in environment.Concat(overrides))
         {

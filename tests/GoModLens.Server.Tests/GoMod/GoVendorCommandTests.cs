@@ -1,0 +1,129 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// The inconsistent-vendoring quick fix (GML2013) runs the real go: go mod vendor, or go work vendor in a workspace,
+/// after a go get that left vendor/ behind, as it does for users every day.
+/// </summary>
+public sealed class GoVendorCommandTests
+{
+    private static readonly DateTimeOffset s_time = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n";
+
+    [SkippableFact]
+    public async Task After_go_get_the_quick_fix_runs_go_mod_vendor_and_the_error_goes()
+    {
+        var env = VendoredProject(App);
+        var bumped = GoOracle.Run(env.Project, Online(env), "get", "example.com/foo@v1.1.0"); // go.mod and go.sum, not vendor/
+        Assert.True(bumped.ExitCode == 0, bumped.Stderr);
+        var text = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"));
+        Assert.Contains("example.com/foo v1.1.0", text, StringComparison.Ordinal);
+        Assert.NotEqual(0, GoOracle.Run(env.Project, Offline(env), "build", "./...").ExitCode); // go refuses: inconsistent vendoring
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2013"));
+        var error = Assert.Single(published.Diagnostics, d => Code(d) == "GML2013");
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, error), a => a.Title == "Run go mod vendor (syncs vendor/)");
+        Assert.Equal("gomodlens.goVendor", action.Command!.CommandName);
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command.CommandName, action.Command.Arguments));
+        Assert.Contains("# example.com/foo v1.1.0", await File.ReadAllTextAsync(Path.Combine(env.Project, "vendor", "modules.txt")), StringComparison.Ordinal);
+        var build = GoOracle.Run(env.Project, Offline(env), "build", "./...");
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2013"));
+    }
+
+    [SkippableFact]
+    public async Task In_a_workspace_the_quick_fix_runs_go_work_vendor()
+    {
+        var env = VendoredProject(App);
+        Write(env.Root, "go.work", "go 1.22\n\nuse ./project\n");
+        var vendored = GoOracle.Run(env.Project, Offline(env), "work", "vendor");
+        Assert.True(vendored.ExitCode == 0, vendored.Stderr);
+        var text = App.Replace("foo v1.0.0", "foo v1.1.0", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(env.Project, "go.mod"), text);
+        var hashes = GoOracle.DownloadHashes(GoOracle.NewScratchDir("work-vendor-hash"), Online(env, goflags: "-modcacherw"), "example.com/foo@v1.1.0")["example.com/foo@v1.1.0"];
+        await File.AppendAllTextAsync(Path.Combine(env.Project, "go.sum"), $"example.com/foo v1.1.0 {hashes.Zip}\nexample.com/foo v1.1.0/go.mod {hashes.GoMod}\n");
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2013"));
+        var error = Assert.Single(published.Diagnostics, d => Code(d) == "GML2013");
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, error), a => a.Title.StartsWith("Run go", StringComparison.Ordinal));
+        Assert.Equal("Run go work vendor (syncs vendor/)", action.Title);
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command!.CommandName, action.Command.Arguments));
+        var modulesTxt = await File.ReadAllTextAsync(Path.Combine(env.Root, "vendor", "modules.txt"));
+        Assert.Contains("# example.com/foo v1.1.0", modulesTxt, StringComparison.Ordinal);
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2013"));
+    }
+
+    [Fact]
+    public async Task The_command_refuses_anything_but_mod_or_work()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+
+        foreach (var (uri, scope) in new[] { (env.GoModUri, "-o=/tmp/x"), (env.GoModUri, "mod vendor"), (env.GoModUri, ""), ("file:///nonexistent/dir/go.mod", "mod"), ("https://example.com/go.mod", "mod") })
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
+                new ExecuteCommandParams("gomodlens.goVendor", [System.Text.Json.JsonSerializer.SerializeToElement(uri), System.Text.Json.JsonSerializer.SerializeToElement(scope)])));
+            Assert.Contains("goVendor needs the go.mod's file URI and \"mod\" or \"work\"", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// A project importing example.com/foo v1.0.0, vendored by go from a file:// proxy that also has v1.1.0; the
+    /// environment has go's default GOFLAGS (so vendor/ is used) and the go the quick fix runs, in GOROOT.
+    /// </summary>
+    private static GoModTestEnvironment VendoredProject(string goMod)
+    {
+        var go = GoOracle.Require();
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", s_time, files: Package())
+            .Add("example.com/foo", "v1.1.0", s_time.AddDays(1), files: Package())
+            .WriteTo(GoOracle.NewScratchDir("vendor-command-tree"))).AbsoluteUri;
+        var env = WithDefaultGoFlags(proxy);
+        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the fix runs (not on PATH here)
+        env.Environment["GOTOOLCHAIN"] = "local";
+        env.Environment["GOFLAGS"] = "-modcacherw"; // lets the test's scratch cleanup remove the module cache
+        Write(env.Project, "go.mod", goMod);
+        Write(env.Project, "main.go", "package main\n\nimport \"example.com/foo\"\n\nfunc main() { foo.F() }\n");
+        var tidy = GoOracle.Run(env.Project, Online(env), "mod", "tidy");
+        Assert.True(tidy.ExitCode == 0, tidy.Stderr);
+        var vendor = GoOracle.Run(env.Project, Online(env), "mod", "vendor");
+        Assert.True(vendor.ExitCode == 0, vendor.Stderr);
+        return env;
+    }
+
+    private static Dictionary<string, string> Package() => new() { ["foo.go"] = "package foo\n\nfunc F() {}\n" };
+
+    private static Dictionary<string, string?> Online(GoModTestEnvironment env, string goflags = "-mod=mod -modcacherw") => new()
+    {
+        ["GOPROXY"] = env.Environment["GOPROXY"],
+        ["GOMODCACHE"] = env.Environment["GOMODCACHE"],
+        ["GOSUMDB"] = "off",
+        ["GOFLAGS"] = goflags,
+    };
+
+    // What a developer runs: go's default -mod (vendor here), no network.
+    private static Dictionary<string, string?> Offline(GoModTestEnvironment env) => new()
+    {
+        ["GOFLAGS"] = "-modcacherw",
+        ["GOPROXY"] = "off",
+        ["GOMODCACHE"] = env.Environment["GOMODCACHE"],
+    };
+}
