@@ -32,6 +32,8 @@ namespace GoModLens.Protocol;
 // Language features
 [JsonSerializable(typeof(HoverParams))]
 [JsonSerializable(typeof(Hover))]
+[JsonSerializable(typeof(DefinitionParams))]
+[JsonSerializable(typeof(IReadOnlyList<Location>))]
 [JsonSerializable(typeof(CodeActionParams))]
 [JsonSerializable(typeof(CodeAction))]
 [JsonSerializable(typeof(Command))]

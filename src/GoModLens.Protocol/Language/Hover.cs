@@ -2,4 +2,7 @@ namespace GoModLens.Protocol;
 
 public sealed record HoverParams(TextDocumentIdentifier TextDocument, Position Position);
 
+/// <summary>textDocument/definition: the result is Location[] (empty when there is nothing to go to).</summary>
+public sealed record DefinitionParams(TextDocumentIdentifier TextDocument, Position Position);
+
 public sealed record Hover(MarkupContent Contents, Range? Range = null);

@@ -9,6 +9,7 @@ public sealed record ServerCapabilities
     public string? PositionEncoding { get; init; }
     public TextDocumentSyncOptions? TextDocumentSync { get; init; }
     public bool? HoverProvider { get; init; }
+    public bool? DefinitionProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
     public bool? InlayHintProvider { get; init; }

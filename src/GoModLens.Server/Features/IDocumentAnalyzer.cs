@@ -36,6 +36,11 @@ public interface IDocumentAnalyzer
         TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<HoverInfo?>(null);
 
+    /// <summary>The files (URIs) that define what is under the cursor; empty for none.</summary>
+    ValueTask<ImmutableArray<string>> GetDefinitionAsync(
+        TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<string>.Empty);
+
     /// <param name="diagnostics">The diagnostics the client sent with the request (ours carry their Data back).</param>
     ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(
         TextDocumentSnapshot document, SourceSpan span, ImmutableArray<AnalyzerDiagnostic> diagnostics,

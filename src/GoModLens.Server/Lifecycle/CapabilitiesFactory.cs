@@ -11,6 +11,7 @@ internal static class CapabilitiesFactory
         PositionEncoding = PositionEncodingNegotiator.ToWireName(session.Encoding),
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, TextDocumentSyncKind.Incremental, new SaveOptions(IncludeText: false)),
         HoverProvider = true,
+        DefinitionProvider = true,
         CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source]),
         ExecuteCommandProvider = new ExecuteCommandOptions(commands),
         InlayHintProvider = true,

@@ -163,6 +163,12 @@ local function workspace_checks(gomodlens, opts, ws)
     end
     check("workspace mode: the proxy hears nothing of example.com/ghost", resolved and #ghost == 0,
       #ghost > 0 and table.concat(ghost, " ") or ("requests: " .. table.concat(heard, " ")))
+    -- go to definition on that require jumps to the go.mod of the directory the go.work replaces it with
+    vim.api.nvim_win_set_cursor(0, { 7, 3 })
+    vim.lsp.buf.definition()
+    local jumped = vim.wait(timeout, function() return vim.api.nvim_buf_get_name(0):find("/work/ghost/go.mod", 1, true) ~= nil end, 20)
+    check("go to definition on a replaced require opens the replacement's go.mod", jumped, vim.api.nvim_buf_get_name(0))
+    vim.cmd("buffer " .. app)
   end
 
   -- a go.mod under work/ but outside its use list: GML2011 on line 1, and the quick fix edits work/go.work (not the

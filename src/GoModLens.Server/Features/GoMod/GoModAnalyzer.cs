@@ -343,6 +343,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     public ValueTask<HoverInfo?> GetHoverAsync(TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GoModHover.Compute(_services, document, offset, context));
 
+    public ValueTask<ImmutableArray<string>> GetDefinitionAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GoModNavigation.Definition(_services, document, offset, context));
+
     public ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(TextDocumentSnapshot document, SourceSpan span,
         ImmutableArray<AnalyzerDiagnostic> diagnostics, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GoModCodeFixes.Compute(_services, document, span, diagnostics, context));

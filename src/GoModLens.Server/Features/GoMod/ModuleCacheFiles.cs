@@ -22,6 +22,13 @@ internal static class ModuleCacheFiles
             ? Path.Combine(dir, escaped + extension)
             : null;
 
+    /// <summary>Where go extracts module@version's files: <c>$GOMODCACHE/&lt;escaped path&gt;@&lt;escaped version&gt;</c>; null when it cannot be named.</summary>
+    public static string? ExtractedDirectory(GoEnvironment env, string modulePath, string version) =>
+        env.GoModCache.Value is { Length: > 0 } root && ModulePath.TryEscapePath(modulePath, out var path, out _)
+        && ModulePath.TryEscapeVersion(version, out var escaped, out _)
+            ? Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar) + "@" + escaped)
+            : null;
+
     /// <summary>go's h1 of the module zip, written next to the zip by <c>go mod download</c>; null when absent.</summary>
     public static string? ReadZipHash(GoEnvironment env, string modulePath, string version) =>
         ReadText(FilePath(env, modulePath, version, ".ziphash"));
