@@ -62,8 +62,12 @@ internal sealed class CodeActionHandler(IDocumentAnalyzer analyzer) : IReadHandl
         return result;
     }
 
+    // Without "only", the actions for the cursor: source actions act on the whole file and are listed when asked for
+    // (VS Code's Source Action menu, Neovim's code_action({ context = { only = { "source" } } })).
     private static bool IsWanted(string kind, IReadOnlyList<string>? only) =>
-        only is null || only.Count == 0 || only.Any(o => kind == o || kind.StartsWith(o + ".", StringComparison.Ordinal));
+        only is null || only.Count == 0
+            ? kind != CodeActionKind.Source && !kind.StartsWith(CodeActionKind.Source + ".", StringComparison.Ordinal)
+            : only.Any(o => kind == o || kind.StartsWith(o + ".", StringComparison.Ordinal));
 
     /// <summary>Hands back the client's own diagnostic objects, so it can match them to its markers exactly.</summary>
     private static List<Diagnostic>? MatchDiagnostics(

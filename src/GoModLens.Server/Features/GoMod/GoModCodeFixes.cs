@@ -53,8 +53,47 @@ internal static class GoModCodeFixes
             }
         }
 
+        if (document.Kind == DocumentKind.GoMod && context.Settings.NetworkEnabled)
+        {
+            fixes.AddRange(SourceActions(services, document));
+        }
+
         return Deduplicated(fixes);
     }
+
+    /// <summary>
+    /// Whole-module actions, as gopls offers them as code lenses: upgrade the requires that have a newer release
+    /// (direct ones, then all) with go get, which also updates go.sum and the requirements the new versions bring,
+    /// and go mod tidy. Both rewrite go.mod on disk, so the commands refuse while the editor has unsaved changes.
+    /// </summary>
+    private static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document)
+    {
+        var model = services.Models.GoMod(document).Model;
+        var upgrades = model.Require
+            .Select(r => (r.Indirect, Target: services.Reports.Get(r.Mod.Path, r.Mod.Version)?.Latest?.Latest is { } latest
+                && ModFile.Versions.Semver.Compare(latest, r.Mod.Version) > 0 ? r.Mod.Path + "@" + latest : null))
+            .Where(u => u.Target is not null)
+            .ToList();
+        var direct = upgrades.Where(u => !u.Indirect).Select(u => u.Target!).Distinct(StringComparer.Ordinal).ToList();
+        var all = upgrades.Select(u => u.Target!).Distinct(StringComparer.Ordinal).ToList();
+        if (direct.Count > 0)
+        {
+            yield return Source($"Upgrade {Count(direct.Count, "direct requirement")} to latest (go get)", "source.upgrade.direct", "gomodlens.goGet",
+                [document.Uri, .. direct]);
+        }
+
+        if (all.Count > direct.Count)
+        {
+            yield return Source($"Upgrade {Count(all.Count, "requirement")}, indirect ones too, to latest (go get)", "source.upgrade.all", "gomodlens.goGet",
+                [document.Uri, .. all]);
+        }
+
+        yield return Source("Run go mod tidy", "source.tidy", "gomodlens.goModTidy", [document.Uri]);
+    }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    private static CodeFix Source(string title, string kind, string command, object[] arguments) => Invocation(title, kind, command, [], arguments);
 
     /// <summary>
     /// Two actions with identical edits are one choice for the user (e.g. the upgrade diagnostic's fix and the cursor
@@ -257,6 +296,8 @@ internal static class GoModCodeFixes
     private const string DownloadPrefix = "go mod download ";
 
     private static CodeFix Command(string title, string command, AnalyzerDiagnostic diagnostic, params object[] arguments) =>
-        new(title, "quickfix", [], [diagnostic], false,
-            new CommandInvocation(title, command, [.. arguments.Select(a => ServerJson.ToElement(a, ServerJson.Plain))]));
+        Invocation(title, "quickfix", command, [diagnostic], arguments);
+
+    private static CodeFix Invocation(string title, string kind, string command, ImmutableArray<AnalyzerDiagnostic> fixes, object[] arguments) =>
+        new(title, kind, [], fixes, false, new CommandInvocation(title, command, [.. arguments.Select(a => ServerJson.ToElement(a, ServerJson.Plain))]));
 }

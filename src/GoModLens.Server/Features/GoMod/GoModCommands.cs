@@ -13,7 +13,7 @@ internal sealed class GoModCommands(GoModServices services)
     [
         "gomodlens.checkNow", "gomodlens.showMirrorReport", "gomodlens.setGoproxy", "gomodlens.setGoproxyFastest",
         "gomodlens.addGoPrivate", "gomodlens.setGoEnv", "gomodlens.showEnvironment", "gomodlens.clearCache", "gomodlens.goModDownload",
-        "gomodlens.goVendor",
+        "gomodlens.goVendor", "gomodlens.goGet", "gomodlens.goModTidy",
     ];
 
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
@@ -129,6 +129,30 @@ internal sealed class GoModCommands(GoModServices services)
                     return await RunGoAsync(directory, [scope, "vendor"], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
                 }
 
+            case "gomodlens.goGet":
+                {
+                    // Each argument after the URI is module@version, checked as go would before it gets near a command line.
+                    var targets = arguments.Skip(1).Select(a => a.ValueKind == JsonValueKind.String ? a.GetString() : null).ToList();
+                    if (GoModDirectory(arguments) is not { } directory || targets.Count == 0 || !targets.All(IsModuleVersion))
+                    {
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goGet needs the go.mod's file URI and module@version arguments");
+                    }
+
+                    return Unsaved(directory, context)
+                        ?? await RunGoAsync(directory, ["get", .. targets!], "go.mod and go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                }
+
+            case "gomodlens.goModTidy":
+                {
+                    if (GoModDirectory(arguments) is not { } directory)
+                    {
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModTidy needs the go.mod's file URI");
+                    }
+
+                    return Unsaved(directory, context)
+                        ?? await RunGoAsync(directory, ["mod", "tidy"], "go.mod and go.sum tidied", context, cancellationToken).ConfigureAwait(false);
+                }
+
             default:
                 return CommandOutcome.None;
         }
@@ -140,6 +164,37 @@ internal sealed class GoModCommands(GoModServices services)
         && Path.GetDirectoryName(uri.LocalPath) is { } directory && Directory.Exists(directory)
             ? directory
             : null;
+
+    private static bool IsModuleVersion(string? argument) =>
+        argument?.Split('@') is [var path, var version]
+        && ModFile.Module.ModulePath.CheckPath(path) is null
+        && ModFile.Versions.Semver.IsValid(version)
+        && (ModFile.Versions.Semver.Canonical(version) == version || ModFile.Versions.Semver.Canonical(version) + "+incompatible" == version);
+
+    /// <summary>
+    /// go get and go mod tidy rewrite the go.mod on disk: with unsaved edits in the editor, one of the two versions
+    /// would be lost, so the command asks for a save first.
+    /// </summary>
+    private static CommandOutcome? Unsaved(string directory, AnalysisContext context)
+    {
+        var path = Path.Combine(directory, "go.mod");
+        if (context.Workspace.TryGetDocument(new Uri(path).AbsoluteUri) is not { } open)
+        {
+            return null;
+        }
+
+        string? onDisk;
+        try
+        {
+            onDisk = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            onDisk = null;
+        }
+
+        return onDisk == open.Text ? null : new CommandOutcome([], $"{path} has unsaved changes: save it first (go rewrites the file on disk)");
+    }
 
     /// <summary>
     /// Runs a quick fix's go command (arguments already checked) with the editor's GOPROXY/GOPRIVATE, which GoModLens

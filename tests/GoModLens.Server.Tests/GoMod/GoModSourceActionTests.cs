@@ -1,0 +1,129 @@
+using System.Text.Json;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// The whole-module source actions (upgrade with go get, go mod tidy) run the real go through the file:// proxy the
+/// diagnostics used, and never while the editor holds unsaved changes to the go.mod go would rewrite.
+/// </summary>
+public sealed class GoModSourceActionTests
+{
+    private static readonly DateTimeOffset s_time = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v1.0.0 // indirect\n)\n";
+
+    [SkippableFact]
+    public async Task Upgrading_the_direct_requires_runs_go_get_with_the_latest_versions_shown()
+    {
+        var env = Project();
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML2009") == 2); // both upgrades known
+
+        var actions = await SourceActionsAsync(lsp, env.GoModUri);
+        Assert.Equal(["Upgrade 1 direct requirement to latest (go get)", "Upgrade 2 requirements, indirect ones too, to latest (go get)", "Run go mod tidy"],
+            actions.Select(a => a.Title));
+        Assert.Equal(["source.upgrade.direct", "source.upgrade.all", "source.tidy"], actions.Select(a => a.Kind));
+        var atCursor = await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",
+            new CodeActionParams(new TextDocumentIdentifier(env.GoModUri), new Protocol.Range(new Position(5, 3), new Position(5, 3)), new CodeActionContext([])));
+        Assert.DoesNotContain(atCursor, a => a.Kind!.StartsWith("source", StringComparison.Ordinal)); // whole-file actions only when asked for
+        var direct = actions[0].Command!;
+        Assert.Equal(["example.com/foo@v1.1.0"], direct.Arguments!.Skip(1).Select(a => ((JsonElement)a).GetString()));
+
+        await lsp.RequestAsync<JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(direct.CommandName, direct.Arguments));
+        var goMod = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"));
+        Assert.Contains("example.com/foo v1.1.0", goMod, StringComparison.Ordinal);
+        Assert.Contains("example.com/bar v1.0.0 // indirect", goMod, StringComparison.Ordinal); // direct only
+        Assert.Contains("example.com/foo v1.1.0 h1:", await File.ReadAllTextAsync(Path.Combine(env.Project, "go.sum")), StringComparison.Ordinal);
+        Assert.Contains(lsp.Logs, m => m.Message == "go get example.com/foo@v1.1.0: go.mod and go.sum updated");
+    }
+
+    [SkippableFact]
+    public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod()
+    {
+        var env = Project();
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        var tidy = Assert.Single(await SourceActionsAsync(lsp, env.GoModUri), a => a.Kind == "source.tidy").Command!;
+
+        // Unsaved edits: go would rewrite the file under them.
+        var edited = App.Replace("go 1.22", "go 1.23", StringComparison.Ordinal);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(edited));
+        await lsp.RequestAsync<JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(tidy.CommandName, tidy.Arguments));
+        Assert.Equal(App, await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod")));
+        Assert.Contains(lsp.Logs, m => m.Message.EndsWith("go.mod has unsaved changes: save it first (go rewrites the file on disk)", StringComparison.Ordinal));
+
+        // Saved: go mod tidy drops bar, which no package imports.
+        await File.WriteAllTextAsync(Path.Combine(env.Project, "go.mod"), edited);
+        await lsp.RequestAsync<JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(tidy.CommandName, tidy.Arguments));
+        var goMod = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"));
+        Assert.DoesNotContain("example.com/bar", goMod, StringComparison.Ordinal);
+        Assert.Contains("example.com/foo v1.0.0", goMod, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Go_get_refuses_anything_but_module_at_version_arguments()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+
+        foreach (var target in new[] { "-u", "example.com/foo", "example.com/foo@latest", "example.com/foo@v1", "-x@v1.0.0", "example.com/foo@v1.0.0@v2.0.0", "" })
+        {
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<JsonElement?>("workspace/executeCommand",
+                new ExecuteCommandParams("gomodlens.goGet", [JsonSerializer.SerializeToElement(env.GoModUri), JsonSerializer.SerializeToElement(target)])));
+            Assert.Contains("goGet needs the go.mod's file URI and module@version arguments", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task With_the_network_off_no_go_command_is_offered()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", App);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        await lsp.OpenAsync(env.GoModUri, App);
+        Assert.Empty(await SourceActionsAsync(lsp, env.GoModUri));
+    }
+
+    /// <summary>A module importing example.com/foo v1.0.0 (bar required but unused), tidy go.sum, from a proxy with newer versions of both.</summary>
+    private static GoModTestEnvironment Project()
+    {
+        var go = GoOracle.Require();
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", s_time, files: Package("foo"))
+            .Add("example.com/foo", "v1.1.0", s_time.AddDays(1), files: Package("foo"))
+            .Add("example.com/bar", "v1.0.0", s_time, files: Package("bar"))
+            .Add("example.com/bar", "v1.2.0", s_time.AddDays(1), files: Package("bar"))
+            .WriteTo(GoOracle.NewScratchDir("source-action-tree"))).AbsoluteUri;
+        var env = WithDefaultGoFlags(proxy);
+        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the commands run (not on PATH here)
+        env.Environment["GOTOOLCHAIN"] = "local";
+        env.Environment["GOFLAGS"] = "-modcacherw"; // lets the test's scratch cleanup remove the module cache
+        Write(env.Project, "go.mod", App);
+        Write(env.Project, "main.go", "package main\n\nimport \"example.com/foo\"\n\nfunc main() { foo.F() }\n");
+        var download = GoOracle.Run(env.Project, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = proxy, ["GOMODCACHE"] = env.Environment["GOMODCACHE"], ["GOFLAGS"] = "-mod=mod -modcacherw",
+        }, "mod", "download", "example.com/foo", "example.com/bar");
+        Assert.True(download.ExitCode == 0, download.Stderr); // go.sum for both, as go.mod is
+        return env;
+    }
+
+    private static Dictionary<string, string> Package(string name) => new() { [$"{name}.go"] = $"package {name}\n\nfunc F() {{}}\n" };
+
+    private static async Task<CodeAction[]> SourceActionsAsync(LspTestHarness lsp, string uri) =>
+        await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",
+            new CodeActionParams(new TextDocumentIdentifier(uri), new Protocol.Range(new Position(0, 0), new Position(0, 0)), new CodeActionContext([], ["source"])));
+}
