@@ -47,6 +47,12 @@ public sealed record RequirementReport(
     /// </summary>
     public IReadOnlyList<ModPathVersion> RequiresAbove { get; init; } = [];
 
+    /// <summary>
+    /// Every requirement in this version's go.mod (its replacement's, when replaced): its edges in go's module graph
+    /// (<c>go mod graph</c>). Empty when none, or when the go.mod was not read.
+    /// </summary>
+    public IReadOnlyList<ModPathVersion> Requires { get; init; } = [];
+
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 
     public bool IsDeprecated => !string.IsNullOrEmpty(Latest?.Deprecated);

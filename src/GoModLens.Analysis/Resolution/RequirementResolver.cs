@@ -143,15 +143,18 @@ public sealed class RequirementResolver(
         var target = new ModuleTarget(path, version);
         Workspace.WorkspaceReplacement? replacedElsewhere = null;
         IReadOnlyList<ModPathVersion> above = [];
+        IReadOnlyList<ModPathVersion> requires = [];
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
             new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes)
             {
                 ReplacedElsewhere = replacedElsewhere,
                 RequiresAbove = above,
+                Requires = requires,
             };
         void ReadEdges(GoModFile dependency)
         {
+            requires = dependency.Require.Count == 0 ? [] : [.. dependency.Require.Select(r => r.Mod)];
             if (file is not null && listed is not null)
             {
                 above = ModuleGraphEdges.RequiresAbove(dependency, file, listed);

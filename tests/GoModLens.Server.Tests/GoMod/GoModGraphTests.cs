@@ -33,10 +33,50 @@ public sealed class GoModGraphTests
         Assert.StartsWith("example.com/a v1.0.0 requires example.com/b v1.2.0, above the v1.1.0 listed here", error.Message, StringComparison.Ordinal);
         Assert.Contains("go: updates to go.mod needed; to update it:\n\tgo mod tidy", error.Message, StringComparison.Ordinal);
 
+        Assert.Contains("- `example.com/a@v1.0.0` needs `v1.2.0` — **above this require**\n", (await lsp.HoverAsync(env.GoModUri, 6, 4))!.Contents.Value,
+            StringComparison.Ordinal);
+
         var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, error), a => a.Title == "Change example.com/b to v1.2.0");
         var fixedText = Apply(App, Assert.Single(Assert.Single(fix.Edit!.Changes!).Value));
         Assert.Equal(App.Replace("b v1.1.0", "b v1.2.0", StringComparison.Ordinal), fixedText);
         await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(fixedText));
         await WaitForAsync(lsp, env.GoModUri, d => d.Version == 2 && !d.Diagnostics.Any(x => Code(x) == "GML3016"));
+    }
+
+    [SkippableFact]
+    public async Task Hover_on_a_require_lists_the_requires_that_need_it_as_go_mod_graph_does()
+    {
+        GoOracle.Require();
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/a", "v1.0.0", time, "module example.com/a\n\ngo 1.21\n\nrequire (\n\texample.com/c v1.2.0\n\texample.com/b v1.0.0\n)\n")
+            .Add("example.com/b", "v1.0.0", time, "module example.com/b\n\ngo 1.21\n\nrequire example.com/c v1.1.0\n")
+            .Add("example.com/c", "v1.1.0", time)
+            .Add("example.com/c", "v1.2.0", time)
+            .Add("example.com/c", "v1.3.0", time)
+            .WriteTo(GoOracle.NewScratchDir("graph-hover-tree"))).AbsoluteUri;
+        const string Main = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n\texample.com/c v1.2.0 // indirect\n)\n";
+        var env = GoModTestEnvironment.WithDefaultGoFlags(proxy);
+        GoModTestEnvironment.Write(env.Project, "go.mod", Main);
+
+        // go's own graph, one level below this go.mod's requires: the edges into example.com/c.
+        var graph = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "mod", "graph");
+        Assert.True(graph.ExitCode == 0, graph.Stderr);
+        var listed = new[] { "example.com/a@v1.0.0", "example.com/b@v1.0.0" };
+        var goEdges = graph.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+            .Where(e => listed.Contains(e[0]) && e[1].StartsWith("example.com/c@", StringComparison.Ordinal))
+            .Select(e => $"- `{e[0]}` needs `{e[1]["example.com/c@".Length..]}`").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["- `example.com/a@v1.0.0` needs `v1.2.0`", "- `example.com/b@v1.0.0` needs `v1.1.0`"], goEdges);
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, Main);
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2009")); // resolved: c has v1.3.0
+        var hover = (await lsp.HoverAsync(env.GoModUri, 7, 4))!.Contents.Value;
+        Assert.Contains("Required by 2 requires of this go.mod (go mod graph):\n\n", hover, StringComparison.Ordinal);
+        var ours = hover.Split('\n').Where(l => l.StartsWith("- `example.com/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(goEdges, ours);
+        Assert.DoesNotContain("above this require", hover, StringComparison.Ordinal);
+        Assert.DoesNotContain("Required by", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal); // nothing needs a
     }
 }

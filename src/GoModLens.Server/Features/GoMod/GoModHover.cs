@@ -46,7 +46,7 @@ internal static class GoModHover
             var sb = new StringBuilder();
             var directory = GoModAnalyzer.GoModDirectory(document);
             var vendor = services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory));
-            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor);
+            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor, model);
 
             return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(require.Syntax));
         }
@@ -92,7 +92,7 @@ internal static class GoModHover
     }
 
     private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
-        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null)
+        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null, ModFile.Semantics.GoModFile? main = null)
     {
         var isPrivate = GoModServices.IsPrivate(env, path);
         var report = services.Reports.Get(path, version);
@@ -142,6 +142,11 @@ internal static class GoModHover
             }
         }
 
+        if (main is not null)
+        {
+            RequiredBy(sb, services, main, path, version);
+        }
+
         if (isPrivate)
         {
             sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, never through a proxy or mirror probe, no public documentation link.\n");
@@ -150,6 +155,43 @@ internal static class GoModHover
 
         sb.Append("[pkg.go.dev](https://pkg.go.dev/").Append(path).Append('@').Append(version).Append(")\n\n");
         MirrorTable(sb, services, env, context, path, version);
+    }
+
+    /// <summary>
+    /// Which other requires of this go.mod need the module too, and at what version (<c>go mod graph</c>, one level,
+    /// from the go.mod files resolution read): why an indirect require is there, and what raises it.
+    /// </summary>
+    private static void RequiredBy(StringBuilder sb, GoModServices services, ModFile.Semantics.GoModFile main, string path, string version)
+    {
+        var by = new List<(string Module, string Needs)>();
+        foreach (var other in main.Require)
+        {
+            if (other.Mod.Path != path && services.Reports.Get(other.Mod.Path, other.Mod.Version) is { Requires.Count: > 0 } report)
+            {
+                by.AddRange(report.Requires.Where(e => e.Path == path).Select(e => (other.Mod.Path + "@" + other.Mod.Version, e.Version)));
+            }
+        }
+
+        if (by.Count == 0)
+        {
+            return;
+        }
+
+        const int Shown = 8;
+        sb.Append("Required by ").Append(by.Count == 1 ? "1 require" : $"{by.Count} requires").Append(" of this go.mod (go mod graph):\n\n");
+        foreach (var (module, needs) in by.OrderByDescending(b => b.Needs, Comparer<string>.Create(ModFile.Versions.Semver.Compare))
+                     .ThenBy(b => b.Module, StringComparer.Ordinal).Take(Shown))
+        {
+            sb.Append("- `").Append(module).Append("` needs `").Append(needs).Append('`')
+              .Append(ModFile.Versions.Semver.Compare(needs, version) > 0 ? " — **above this require**" : "").Append('\n');
+        }
+
+        if (by.Count > Shown)
+        {
+            sb.Append("- … and ").Append(by.Count - Shown).Append(" more\n");
+        }
+
+        sb.Append('\n');
     }
 
     /// <summary>Builds use vendor/: whether modules.txt has this require, which is all a build needs (no lookup, no go.sum).</summary>
