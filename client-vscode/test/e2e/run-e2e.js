@@ -307,6 +307,23 @@ async function main() {
     });
 
     if (mode !== 'standin') {
+      // Source actions act on the whole file: VS Code asks for them (only: ["source"]) from its Source Action… menu.
+      await check('Source Action… lists "Run go mod tidy" and the go get upgrade', async () => {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('F1');
+        await page.waitForSelector('.quick-input-widget input', { timeout: 20000 });
+        await page.keyboard.type('Source Action');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Source Action' }).first().waitFor({ timeout: 20000 });
+        await page.keyboard.press('Enter');
+        const rows = page.locator('.action-widget .monaco-list-row');
+        await rows.filter({ hasText: 'Run go mod tidy' }).first().waitFor({ state: 'visible', timeout: 20000 });
+        const titles = (await rows.allInnerTexts()).map((t) => t.trim());
+        await shot('05b-source-actions');
+        await page.keyboard.press('Escape');
+        if (!titles.some((t) => /^Upgrade \d+ direct requirements? to latest \(go get\)$/.test(t))) throw new Error(`no upgrade action in ${JSON.stringify(titles)}`);
+        return JSON.stringify(titles);
+      });
+
       // go.work (the stand-in knows only go.mod): Quick Open it; go's refusal of `use ./missing` is an error on that line.
       await check('go.work: error squiggle on `use ./missing` with go\'s message in its hover', async () => {
         await page.keyboard.press('Escape');
@@ -328,6 +345,26 @@ async function main() {
         const text = await hover.innerText();
         await shot('07-go-work-hover');
         return `language mode ${lang}; ${JSON.stringify(text.slice(0, 200))}`;
+      });
+
+      // Go to Definition (F12) on `use ./mod`: the server answers textDocument/definition with work/mod/go.mod.
+      await check('go to definition (F12) on `use ./mod` opens work/mod/go.mod', async () => {
+        await page.keyboard.press('Escape');
+        const token = page.locator('.monaco-editor .view-line', { hasText: './mod' }).first().locator('span span').last();
+        const b = await token.boundingBox();
+        if (!b) throw new Error('no ./mod token on screen');
+        await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+        await page.keyboard.press('F12');
+        const crumbs = page.locator('.breadcrumbs-control').first();
+        const deadline = Date.now() + 20000;
+        let text = '';
+        while (Date.now() < deadline && !/work\W+mod\W+go\.mod/.test(text)) {
+          await page.waitForTimeout(250);
+          text = (await crumbs.innerText().catch(() => '')).replace(/\s+/g, ' ');
+        }
+        await shot('08-definition');
+        if (!/work\W+mod\W+go\.mod/.test(text)) throw new Error(`the active editor is not work/mod/go.mod; breadcrumbs: ${JSON.stringify(text)}`);
+        return `breadcrumbs ${JSON.stringify(text)}`;
       });
     }
 
