@@ -393,18 +393,30 @@ public static class FindingsBuilder
             yield break;
         }
 
-        // Per listed path, the highest version a dependency requires, and the first dependency requiring it.
-        var raised = new Dictionary<string, (ModPathVersion Required, RequirementReport By)>(StringComparer.Ordinal);
+        // Per listed path, the highest version the graph requires, the first go.mod requiring it (From), and the require
+        // of this go.mod it belongs to (By: the same module, or the one go loads it through without graph pruning).
+        var raised = new Dictionary<string, (ModPathVersion Required, RequirementReport By, ModPathVersion From)>(StringComparer.Ordinal);
+        void Raise(ModPathVersion edge, RequirementReport by, ModPathVersion from)
+        {
+            if (!raised.TryGetValue(edge.Path, out var known) || (edge.Path == ModuleGraphEdges.GoLine
+                ? GoVersions.Compare(edge.Version, known.Required.Version) > 0
+                : Semver.Compare(edge.Version, known.Required.Version) > 0))
+            {
+                raised[edge.Path] = (edge, by, from);
+            }
+        }
+
         foreach (var report in reports)
         {
+            var self = new ModPathVersion(report.ModulePath, report.Version);
             foreach (var edge in report.RequiresAbove)
             {
-                if (!raised.TryGetValue(edge.Path, out var known) || (edge.Path == ModuleGraphEdges.GoLine
-                    ? GoVersions.Compare(edge.Version, known.Required.Version) > 0
-                    : Semver.Compare(edge.Version, known.Required.Version) > 0))
-                {
-                    raised[edge.Path] = (edge, report);
-                }
+                Raise(edge, report, self);
+            }
+
+            foreach (var edge in report.UnprunedRequiresAbove)
+            {
+                Raise(edge.To, report, edge.From);
             }
         }
 
@@ -415,18 +427,26 @@ public static class FindingsBuilder
 
         // With GOFLAGS=-mod=mod go rewrites the go.mod on its next build instead of refusing it.
         var rewrites = context.GoFlagsMod == "mod";
-        Finding Needs(RequirementReport by, string required, string listedHere, string raised, TextSpan range, string? module, SuggestedFix? fix) => new(
-            FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
-            $"{by.ModulePath} {by.Version} requires {required}, above the {listedHere}: " + (rewrites
-                ? $"with GOFLAGS=-mod=mod go raises {raised} on its next build"
-                : $"go list -m all, and builds of packages that import {by.ModulePath}, stop with \"updates to go.mod needed\" until {raised} is raised (go mod tidy)"),
-            rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", module,
-            by.Require is { } byRequire ? [new RelatedInformation($"{by.ModulePath} {by.Version} requires {required} in its go.mod", byRequire.Syntax.Span)] : [],
-            fix is null ? [] : [fix]);
+        Finding Needs(RequirementReport by, ModPathVersion from, string required, string listedHere, string raised, TextSpan range, string? module, SuggestedFix? fix)
+        {
+            var direct = from.Path == by.ModulePath && from.Version == by.Version;
+            var through = direct ? ""
+                : $" ({from.Path} {from.Version} is in the module graph through {by.ModulePath} {by.Version}: "
+                  + (UnprunedGraph.Pruned(model) ? $"its go.mod predates graph pruning (go 1.17), so go loads every go.mod below it)" : "this go.mod's go line predates graph pruning (go 1.17), so go loads every go.mod below its requires)");
+            var related = by.Require is not { } byRequire ? []
+                : direct ? new[] { new RelatedInformation($"{by.ModulePath} {by.Version} requires {required} in its go.mod", byRequire.Syntax.Span) }
+                : [new RelatedInformation($"go reaches {from.Path} {from.Version}, which requires {required}, through {by.ModulePath} {by.Version}", byRequire.Syntax.Span)];
+            return new(
+                FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
+                $"{from.Path} {from.Version} requires {required}, above the {listedHere}{through}: " + (rewrites
+                    ? $"with GOFLAGS=-mod=mod go raises {raised} on its next build"
+                    : $"go list -m all, and builds of packages that import {by.ModulePath}, stop with \"updates to go.mod needed\" until {raised} is raised (go mod tidy)"),
+                rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", module, related, fix is null ? [] : [fix]);
+        }
 
         if (raised.TryGetValue(ModuleGraphEdges.GoLine, out var go) && model.Go is { } goLine)
         {
-            yield return Needs(go.By, $"go {go.Required.Version}", $"go {goLine.Version} of this go.mod", "the go line",
+            yield return Needs(go.By, go.From, $"go {go.Required.Version}", $"go {goLine.Version} of this go.mod", "the go line",
                 goLine.Syntax.Tokens.LastOrDefault()?.Span ?? goLine.Syntax.Span, null, RaiseGoLine(model.Syntax.Name, text, go.Required.Version));
         }
 
@@ -439,7 +459,7 @@ public static class FindingsBuilder
             }
 
             var (_, versionRange) = Ranges(require);
-            yield return Needs(edge.By, $"{edge.Required.Path} {edge.Required.Version}", $"{require.Mod.Version} listed here", "it", versionRange,
+            yield return Needs(edge.By, edge.From, $"{edge.Required.Path} {edge.Required.Version}", $"{require.Mod.Version} listed here", "it", versionRange,
                 require.Mod.Path, new UpgradeTo(require.Mod.Path, edge.Required.Version, versionRange));
         }
     }

@@ -53,6 +53,12 @@ public sealed record RequirementReport(
     /// </summary>
     public IReadOnlyList<ModPathVersion> Requires { get; init; } = [];
 
+    /// <summary>
+    /// Like <see cref="RequiresAbove"/>, for the go.mod files go loads below this require because graph pruning does
+    /// not apply (<see cref="UnprunedGraph"/>): each edge names the module version whose go.mod requires more.
+    /// </summary>
+    public IReadOnlyList<ModuleGraphEdge> UnprunedRequiresAbove { get; init; } = [];
+
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 
     public bool IsDeprecated => !string.IsNullOrEmpty(Latest?.Deprecated);

@@ -144,6 +144,8 @@ public sealed class RequirementResolver(
         Workspace.WorkspaceReplacement? replacedElsewhere = null;
         IReadOnlyList<ModPathVersion> above = [];
         IReadOnlyList<ModPathVersion> requires = [];
+        IReadOnlyList<ModuleGraphEdge> unpruned = [];
+        GoModFile? dependencyGoMod = null;
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
             new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes)
@@ -151,10 +153,23 @@ public sealed class RequirementResolver(
                 ReplacedElsewhere = replacedElsewhere,
                 RequiresAbove = above,
                 Requires = requires,
+                UnprunedRequiresAbove = unpruned,
             };
+        // The go.mod files go loads below this require when graph pruning does not apply (go < 1.17 on either side).
+        async Task<RequirementReport> WithGraphBelowAsync(Func<RequirementReport> report, CancellationToken ct)
+        {
+            if (file is not null && listed is not null && dependencyGoMod is not null)
+            {
+                unpruned = await UnprunedGraph.AboveAsync(run, file, listed, dependencyGoMod, options, ct, cancellationToken);
+            }
+
+            return report();
+        }
+
         void ReadEdges(GoModFile dependency)
         {
             requires = dependency.Require.Count == 0 ? [] : [.. dependency.Require.Select(r => r.Mod)];
+            dependencyGoMod = dependency;
             if (file is not null && listed is not null)
             {
                 above = ModuleGraphEdges.RequiresAbove(dependency, file, listed);
@@ -173,19 +188,9 @@ public sealed class RequirementResolver(
         }
 
         ReplaceStmt? replace = null;
-        if (file is not null && options.IsWorkspaceModule)
+        if (file is not null)
         {
-            // A workspace module: go.work's replacements come first, then any workspace module's go.mod.
-            replacedElsewhere = options.Workspace!.Replacement(path, version, file, options.GoModDirectory!);
-            replace = replacedElsewhere?.Statement;
-            if (replacedElsewhere is not null && file.Replace.Any(r => ReferenceEquals(r, replacedElsewhere.Statement)))
-            {
-                replacedElsewhere = null; // the go.mod's own line
-            }
-        }
-        else if (file is not null)
-        {
-            replace = Workspace.GoWorkspace.ReplaceIn(file, path, version);
+            (replace, replacedElsewhere) = Replacement(file, path, version, options);
         }
 
         if (replace is not null)
@@ -201,7 +206,8 @@ public sealed class RequirementResolver(
                     ReadEdges(local);
                 }
 
-                return Report(RequirementStatus.LocalReplacement, replace: replace);
+                using var localDeadline = Deadline(options, cancellationToken);
+                return await WithGraphBelowAsync(() => Report(RequirementStatus.LocalReplacement, replace: replace), localDeadline.Token);
             }
 
             target = new ModuleTarget(replace.New.Path, replace.New.Version);
@@ -287,7 +293,7 @@ public sealed class RequirementResolver(
                 latest = await LatestAsync(run, file, path, version, options, progress, ct);
             }
 
-            return Report(RequirementStatus.Resolved, route, info, latest, replace: replace);
+            return await WithGraphBelowAsync(() => Report(RequirementStatus.Resolved, route, info, latest, replace: replace), ct);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -489,7 +495,29 @@ public sealed class RequirementResolver(
         or FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.BadGateway or FailureKind.ServiceUnavailable
         or FailureKind.GatewayTimeout or FailureKind.ServerError or FailureKind.TooManyRequests;
 
-    private static GoModFile? ReadLocalGoMod(string path)
+    /// <summary>
+    /// The replace in force for path@version: in a workspace module the go.work's first, then any workspace module's
+    /// go.mod (<see cref="Workspace.WorkspaceReplacement"/> when it is not this go.mod's own line); else this go.mod's.
+    /// </summary>
+    private static (ReplaceStmt? Replace, Workspace.WorkspaceReplacement? Elsewhere) Replacement(GoModFile file, string path, string version, ResolveOptions options)
+    {
+        if (!options.IsWorkspaceModule)
+        {
+            return (Workspace.GoWorkspace.ReplaceIn(file, path, version), null);
+        }
+
+        var replaced = options.Workspace!.Replacement(path, version, file, options.GoModDirectory!);
+        return (replaced?.Statement, replaced is not null && file.Replace.Any(r => ReferenceEquals(r, replaced.Statement)) ? null : replaced);
+    }
+
+    /// <summary>The replace in force for path@version and the directory a replacement directory is relative to.</summary>
+    internal static (ReplaceStmt? Replace, string? BaseDirectory) ReplacementOf(GoModFile file, string path, string version, ResolveOptions options)
+    {
+        var (replace, elsewhere) = Replacement(file, path, version, options);
+        return (replace, elsewhere?.BaseDirectory ?? options.GoModDirectory);
+    }
+
+    internal static GoModFile? ReadLocalGoMod(string path)
     {
         try
         {

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.ProxyConfig;
 
+using GoModLens.ModFile.Semantics;
+
 namespace GoModLens.Analysis.Resolution;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _fetches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult?>>> _cacheReads = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Path, string Version), Lazy<Task<GoModFile?>>> _goMods = new();
 
     /// <summary>Distinct URLs requested in this run.</summary>
     public int RequestCount => _fetches.Count;
@@ -32,6 +35,16 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
     public Task<FetchResult> Start(ProxyUrl url, ProxyEndpoint endpoint) =>
         _fetches.GetOrAdd(url.Text, u => new Lazy<Task<FetchResult>>(
             () => transport.GetAsync(new ProxyRequest(new Uri(u, UriKind.Absolute), endpoint), runToken).AsTask())).Value;
+
+    /// <summary>
+    /// A module version's go.mod as the module graph reads it (<see cref="UnprunedGraph"/>), loaded once per run: many
+    /// requires reach the same versions. <paramref name="load"/> runs under the run's token, not one module's deadline.
+    /// </summary>
+    public async Task<GoModFile?> GoModSummaryAsync(string path, string version, Func<CancellationToken, Task<GoModFile?>> load, CancellationToken cancellationToken)
+    {
+        var lazy = _goMods.GetOrAdd((path, version), _ => new Lazy<Task<GoModFile?>>(() => load(runToken)));
+        return await lazy.Value.WaitAsync(cancellationToken);
+    }
 
     public async Task<FetchResult?> ReadModuleCacheAsync(string escapedPath, string escapedVersion, ProxyEndpoint endpoint, CancellationToken cancellationToken)
     {
