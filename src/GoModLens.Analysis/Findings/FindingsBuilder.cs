@@ -430,16 +430,23 @@ public static class FindingsBuilder
         Finding Needs(RequirementReport by, ModPathVersion from, string required, string listedHere, string raised, TextSpan range, string? module, SuggestedFix? fix)
         {
             var direct = from.Path == by.ModulePath && from.Version == by.Version;
+            // Below a dependency older than graph pruning, go build of a pruned main module never loads that part of the
+            // graph (checked with go): only go list -m all and the tools built on it (gopls) stop there.
+            var listOnly = !direct && UnprunedGraph.Pruned(model);
             var through = direct ? ""
                 : $" ({from.Path} {from.Version} is in the module graph through {by.ModulePath} {by.Version}: "
-                  + (UnprunedGraph.Pruned(model) ? $"its go.mod predates graph pruning (go 1.17), so go loads every go.mod below it)" : "this go.mod's go line predates graph pruning (go 1.17), so go loads every go.mod below its requires)");
+                  + (listOnly ? "its go.mod predates graph pruning (go 1.17), so go loads every go.mod below it)" : "this go.mod's go line predates graph pruning (go 1.17), so go loads every go.mod below its requires)");
             var related = by.Require is not { } byRequire ? []
                 : direct ? new[] { new RelatedInformation($"{by.ModulePath} {by.Version} requires {required} in its go.mod", byRequire.Syntax.Span) }
                 : [new RelatedInformation($"go reaches {from.Path} {from.Version}, which requires {required}, through {by.ModulePath} {by.Version}", byRequire.Syntax.Span)];
             return new(
-                FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : FindingSeverity.Error, fileName, range,
+                FindingCodes.GoModNeedsUpdate, rewrites ? FindingSeverity.Information : listOnly ? FindingSeverity.Warning : FindingSeverity.Error, fileName, range,
                 $"{from.Path} {from.Version} requires {required}, above the {listedHere}{through}: " + (rewrites
                     ? $"with GOFLAGS=-mod=mod go raises {raised} on its next build"
+                    : listOnly
+                    ? $"go list -m all, which gopls and other tools run, stops with \"updates to go.mod needed\" until {raised} is raised (go mod tidy); go build does not load this part of the graph"
+                    : !UnprunedGraph.Pruned(model)
+                    ? $"go list -m all and every go build stop with \"updates to go.mod needed\" until {raised} is raised (go mod tidy)"
                     : $"go list -m all, and builds of packages that import {by.ModulePath}, stop with \"updates to go.mod needed\" until {raised} is raised (go mod tidy)"),
                 rewrites ? null : "updates to go.mod needed; to update it:\n\tgo mod tidy", module, related, fix is null ? [] : [fix]);
         }

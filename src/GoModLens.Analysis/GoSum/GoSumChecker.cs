@@ -23,11 +23,13 @@ public static class GoSumChecker
     /// <param name="sum">The parsed go.sum; its <see cref="GoSumFile.FilePath"/> is the findings' file name.</param>
     /// <param name="goMod">The go.mod next to it (missing-entry findings point into it, named by its syntax name); null to skip.</param>
     /// <param name="fetchedGoMods">.mod bytes as the proxy served them, keyed by module version (no "/go.mod" suffix); null to skip.</param>
+    /// <param name="goAddsSums">GOFLAGS has -mod=mod: go writes a missing go.sum line itself instead of stopping (checked with go), so those are information.</param>
     /// <returns>go.sum findings in line order, then go.mod findings in require order.</returns>
     public static IReadOnlyList<Finding> Check(
         GoSumFile sum,
         GoModFile? goMod = null,
-        IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods = null)
+        IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods = null,
+        bool goAddsSums = false)
     {
         ArgumentNullException.ThrowIfNull(sum);
         var map = new GoSumTextMap(sum.Text);
@@ -57,7 +59,7 @@ public static class GoSumChecker
         findings.Sort((a, b) => a.Range.Start.Utf16Offset.CompareTo(b.Range.Start.Utf16Offset));
         if (goMod is not null)
         {
-            findings.AddRange(MissingEntries(sum, goMod));
+            findings.AddRange(MissingEntries(sum, goMod, goAddsSums));
         }
 
         return findings;
@@ -183,8 +185,9 @@ public static class GoSumChecker
         return sum.FindLines(module.Path, module.Version).Any(l => !l.IsIgnored && l.HasKnownAlgorithm);
     }
 
-    private static IEnumerable<Finding> MissingEntries(GoSumFile sum, GoModFile goMod)
+    private static IEnumerable<Finding> MissingEntries(GoSumFile sum, GoModFile goMod, bool goAddsSums)
     {
+        const string Added = "with GOFLAGS=-mod=mod go adds it on its next build";
         var file = goMod.Syntax.Name;
         var mainModule = goMod.Module?.Mod.Path ?? "the main module";
         var missingGoMod = new HashSet<ModuleVersionKey>();
@@ -204,11 +207,11 @@ public static class GoSumChecker
                 : [new RelatedInformation($"replaced by {need.Target.Path}@{need.Target.Version}", need.Replace.Syntax.Span)];
             yield return new Finding(
                 GoSumFindingCodes.MissingGoModEntry,
-                FindingSeverity.Error,
+                goAddsSums ? FindingSeverity.Information : FindingSeverity.Error,
                 file,
                 range,
-                $"go.sum has no entry for {need.Target.Path} {need.Target.Version}/go.mod; go builds and `go list -m` fail until it is added",
-                MissingEntryGoMessage(need),
+                $"go.sum has no entry for {need.Target.Path} {need.Target.Version}/go.mod; " + (goAddsSums ? Added : "go builds and `go list -m` fail until it is added"),
+                goAddsSums ? null : MissingEntryGoMessage(need),
                 path,
                 related,
                 [new RunGoCommand($"Add the go.sum entry: go mod download {path}", "go mod download " + path)]);
@@ -224,11 +227,11 @@ public static class GoSumChecker
             var path = need.Require.Mod.Path;
             yield return new Finding(
                 GoSumFindingCodes.MissingModuleEntry,
-                FindingSeverity.Warning,
+                goAddsSums ? FindingSeverity.Information : FindingSeverity.Warning,
                 file,
                 PathToken(need.Require) ?? need.Require.Syntax.Span,
-                $"go.sum has no module hash for {need.Target.Path} {need.Target.Version} (only its go.mod's): go build of the packages of "
-                + $"{mainModule} that import it stops with \"missing go.sum entry for module providing package\" until it is added",
+                $"go.sum has no module hash for {need.Target.Path} {need.Target.Version} (only its go.mod's): " + (goAddsSums ? Added : "go build of the packages of "
+                + $"{mainModule} that import it stops with \"missing go.sum entry for module providing package\" until it is added"),
                 null,
                 path,
                 [],

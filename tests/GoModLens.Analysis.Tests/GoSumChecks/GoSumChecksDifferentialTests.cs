@@ -148,4 +148,40 @@ public sealed class GoSumModuleHashDifferentialTests
         Assert.Equal(goFails, ours.Count == 1 && ours[0].ModulePath == "example.com/foo");
         Assert.Equal(goFails ? 1 : 0, ours.Count);
     }
+
+    [SkippableFact]
+    public void With_goflags_mod_mod_go_writes_the_missing_lines_itself_so_they_are_information()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("gosum-modmod");
+        var env = new Dictionary<string, string?>
+        {
+            ["GOFLAGS"] = "-mod=mod",
+            ["GOPROXY"] = new Uri(s_proxy.Value).AbsoluteUri,
+            ["GOMODCACHE"] = Path.Combine(dir, ".modcache"),
+        };
+        // foo has no line at all (GML1507), bar only its go.mod's (GML1509); both are imported.
+        const string GoMod = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0\n)\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+        var barGoMod = GoOracle.DownloadHashes(dir, env, "example.com/bar@v0.1.0")["example.com/bar@v0.1.0"].GoMod;
+        var sumText = $"example.com/bar v0.1.0/go.mod {barGoMod}\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), GoMod);
+        File.WriteAllText(Path.Combine(dir, "go.sum"), sumText);
+        File.WriteAllText(Path.Combine(dir, "main.go"), "package main\n\nimport (\n\t\"example.com/bar\"\n\t\"example.com/foo\"\n)\n\nfunc main() { foo.F(); bar.F() }\n");
+
+        var readOnly = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=readonly" }, "vet", ".");
+        Assert.NotEqual(0, readOnly.ExitCode);
+        var modMod = GoOracle.Run(dir, env, "vet", ".");
+        Assert.True(modMod.ExitCode == 0, modMod.Stderr); // go wrote the lines
+        Assert.Contains("example.com/foo v1.0.0/go.mod h1:", File.ReadAllText(Path.Combine(dir, "go.sum")), StringComparison.Ordinal);
+
+        var model = ModFileParser.Parse("go.mod", GoMod).Model;
+        var sum = GoSumFile.Parse("go.sum", sumText);
+        var strict = GoSumChecker.Check(sum, model);
+        Assert.Equal([GoSumFindingCodes.MissingGoModEntry, GoSumFindingCodes.MissingModuleEntry], strict.Select(f => f.Code).Order());
+        var lenient = GoSumChecker.Check(sum, model, goAddsSums: true);
+        Assert.Equal(strict.Select(f => f.Code), lenient.Select(f => f.Code));
+        Assert.All(lenient, f => Assert.Equal(Findings.FindingSeverity.Information, f.Severity));
+        Assert.All(lenient, f => Assert.EndsWith("with GOFLAGS=-mod=mod go adds it on its next build", f.Message, StringComparison.Ordinal));
+    }
 }

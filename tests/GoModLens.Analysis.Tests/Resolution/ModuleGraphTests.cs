@@ -20,7 +20,7 @@ public sealed class ModuleGraphTests
     // needs f; q (go 1.16) needs k, whose go line is 1.23.
     private static readonly Lazy<string> s_proxy = new(() => new ProxyTreeBuilder()
         .Add("example.com/a", "v0.9.0", s_time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.0.0\n")
-        .Add("example.com/a", "v1.0.0", s_time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n")
+        .Add("example.com/a", "v1.0.0", s_time, "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n", Package("a"))
         .Add("example.com/b", "v1.0.0", s_time)
         .Add("example.com/b", "v1.1.0", s_time)
         .Add("example.com/b", "v1.2.0", s_time)
@@ -31,11 +31,13 @@ public sealed class ModuleGraphTests
         .Add("example.com/e", "v1.0.0", s_time, "module example.com/e\n\ngo 1.23\n")
         .Add("example.com/f", "v1.0.0", s_time, "module example.com/f\n\ngo 1.16\n\nrequire example.com/g v1.0.0\n")
         .Add("example.com/g", "v1.0.0", s_time, "module example.com/g\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n")
-        .Add("example.com/h", "v1.0.0", s_time, "module example.com/h\n\nrequire example.com/f v1.0.0\n")
+        .Add("example.com/h", "v1.0.0", s_time, "module example.com/h\n\nrequire example.com/f v1.0.0\n", Package("h"))
         .Add("example.com/p", "v1.0.0", s_time, "module example.com/p\n\ngo 1.21\n\nrequire example.com/f v1.0.0\n")
         .Add("example.com/q", "v1.0.0", s_time, "module example.com/q\n\ngo 1.16\n\nrequire example.com/k v1.0.0\n")
         .Add("example.com/k", "v1.0.0", s_time, "module example.com/k\n\ngo 1.23\n")
         .WriteTo(GoOracle.NewScratchDir("graph-proxy")));
+
+    private static Dictionary<string, string> Package(string name) => new() { [$"{name}.go"] = $"package {name}\n\nfunc F() {{}}\n" };
 
     private const string Main = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n";
 
@@ -79,11 +81,34 @@ public sealed class ModuleGraphTests
         // Where go refuses, its own update (-mod=mod) says which versions it selects: our fixes raise to those.
         // (The go 1.16 main module is also below its dependencies' go lines: that finding is on the go line.)
         var finding = Assert.Single(findings, f => f.ModulePath is not null);
-        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.Contains(finding.Severity, new[] { FindingSeverity.Error, FindingSeverity.Warning }); // which one: the build test below
         Assert.Equal("updates to go.mod needed; to update it:\n\tgo mod tidy", finding.GoMessage);
         var fix = Assert.IsType<UpgradeTo>(Assert.Single(finding.Fixes));
         var selected = GoOracle.Run(dir, new Dictionary<string, string?>(env) { ["GOFLAGS"] = "-mod=mod -modcacherw" }, "list", "-m", "all");
         Assert.Contains($"{fix.Module} {fix.Version}\n", selected.Stdout, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string, string> Builds => new()
+    {
+        { "a direct requirement", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.1.0\n)\n", "a" },
+        { "below an unpruned dependency", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.1.0\n)\n", "h" },
+        { "below an unpruned dependency of a go 1.16 module", "module example.com/m\n\ngo 1.16\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.1.0\n)\n", "h" },
+    };
+
+    /// <summary>An error when go build of a package importing the dependency stops too; a warning when only go list -m all does.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(Builds))]
+    public async Task The_severity_says_whether_go_build_stops_too(string scenario, string goMod, string imported)
+    {
+        GoOracle.Require();
+        var (dir, env) = Module(goMod);
+        File.WriteAllText(Path.Combine(dir, "main.go"), $"package main\n\nimport \"example.com/{imported}\"\n\nfunc main() {{ {imported}.F() }}\n");
+        Assert.NotEqual(0, GoOracle.Run(dir, env, "list", "-m", "all").ExitCode);
+        var build = GoOracle.Run(dir, env, "build", "-o", Path.Combine(dir, "out"), ".");
+        Assert.True(build.ExitCode == 0 || build.Stderr.Contains("go: updates to go.mod needed", StringComparison.Ordinal), $"{scenario}: {build.Stderr}");
+
+        var finding = Assert.Single(await OursAsync(dir, goMod), f => f.ModulePath is not null);
+        Assert.Equal(build.ExitCode == 0 ? FindingSeverity.Warning : FindingSeverity.Error, finding.Severity);
     }
 
     public static TheoryData<string, string, bool> GoLines => new()

@@ -75,7 +75,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && findingsContext.Vendor is null
             && !(directory is not null && workspace?.Uses(directory) == true))
         {
-            findings.AddRange(GoSumChecker.Check(sum, parse.Model).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
+            findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.Mod == "mod").Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
         }
 
         return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>(
