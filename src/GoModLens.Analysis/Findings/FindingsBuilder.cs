@@ -414,7 +414,7 @@ public static class FindingsBuilder
                 Raise(edge, report, self);
             }
 
-            foreach (var edge in report.UnprunedRequiresAbove)
+            foreach (var edge in report.Unpruned.Above)
             {
                 Raise(edge.To, report, edge.From);
             }

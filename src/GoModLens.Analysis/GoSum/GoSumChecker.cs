@@ -239,6 +239,66 @@ public static class GoSumChecker
         }
     }
 
+    /// <summary>
+    /// The <c>/go.mod</c> lines go.sum lacks for the go.mod files go loads below requires older than graph pruning
+    /// (<see cref="Resolution.UnprunedGraphResult.Loaded"/>): go stops with the chain that reached the module,
+    /// <c>example.com/f@v1.0.0 requires / example.com/g@v1.0.0: missing go.sum entry for go.mod file</c>. Under a pruned
+    /// go.mod only go list -m all (and gopls, which runs it) needs them, since go build does not load that part of the
+    /// graph (checked with go): a warning; under a go line before 1.17 every build does: an error. A require whose own
+    /// line is missing is GML1507's (go stops there first). On the require's path, one finding per module version.
+    /// </summary>
+    public static IEnumerable<Finding> MissingBelowGraphPruning(GoSumFile sum, GoModFile goMod, IEnumerable<Resolution.RequirementReport> reports,
+        bool goAddsSums = false)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(goMod);
+        ArgumentNullException.ThrowIfNull(reports);
+        var buildsNeedThem = !Resolution.UnprunedGraph.Pruned(goMod);
+        var reported = new HashSet<ModPathVersion>();
+        foreach (var report in reports)
+        {
+            if (report is not { Require: { } require, Unpruned.Loaded.Count: > 0 } || report.Replace is not null
+                || !HasGoModEntry(sum, new ModuleVersionKey(report.ModulePath, report.Version)))
+            {
+                continue;
+            }
+
+            var reachedFrom = new Dictionary<ModPathVersion, ModPathVersion>();
+            foreach (var edge in report.Unpruned.Loaded)
+            {
+                reachedFrom.TryAdd(edge.To, edge.From);
+                if (HasGoModEntry(sum, new ModuleVersionKey(edge.To.Path, edge.To.Version)) || !reported.Add(edge.To))
+                {
+                    continue;
+                }
+
+                var chain = new List<ModPathVersion> { edge.To };
+                for (var m = edge.From; reachedFrom.TryGetValue(m, out var parent); m = parent)
+                {
+                    chain.Add(m);
+                }
+
+                chain.Add(require.Mod);
+                chain.Reverse();
+                var goMessage = string.Join("\n\t", chain.Take(chain.Count - 1).Select(m => $"{m.Path}@{m.Version} requires"))
+                    + $"\n\t{edge.To.Path}@{edge.To.Version}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download {edge.To.Path}";
+                yield return new Finding(
+                    GoSumFindingCodes.MissingGoModEntry,
+                    goAddsSums ? FindingSeverity.Information : buildsNeedThem ? FindingSeverity.Error : FindingSeverity.Warning,
+                    goMod.Syntax.Name,
+                    PathToken(require) ?? require.Syntax.Span,
+                    $"go.sum has no entry for {edge.To.Path} {edge.To.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
+                    + "(a go.mod older than graph pruning, go 1.17): " + (goAddsSums ? "with GOFLAGS=-mod=mod go adds it on its next build"
+                        : buildsNeedThem ? "go builds and go list -m all fail until it is added"
+                        : "go list -m all, which gopls and other tools run, fails until it is added; go build does not need it"),
+                    goAddsSums ? null : goMessage,
+                    edge.To.Path,
+                    [],
+                    [new RunGoCommand($"Add the go.sum entry: go mod download {edge.To.Path}", "go mod download " + edge.To.Path)]);
+            }
+        }
+    }
+
     private static TextSpan? PathToken(RequireStmt req)
     {
         var tokens = req.Syntax.Tokens;

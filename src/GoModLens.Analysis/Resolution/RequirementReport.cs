@@ -54,10 +54,10 @@ public sealed record RequirementReport(
     public IReadOnlyList<ModPathVersion> Requires { get; init; } = [];
 
     /// <summary>
-    /// Like <see cref="RequiresAbove"/>, for the go.mod files go loads below this require because graph pruning does
-    /// not apply (<see cref="UnprunedGraph"/>): each edge names the module version whose go.mod requires more.
+    /// The go.mod files go loads below this require because graph pruning does not apply (<see cref="UnprunedGraph"/>):
+    /// the edges above the listed versions (like <see cref="RequiresAbove"/>) and how each module was reached.
     /// </summary>
-    public IReadOnlyList<ModuleGraphEdge> UnprunedRequiresAbove { get; init; } = [];
+    public UnprunedGraphResult Unpruned { get; init; } = UnprunedGraphResult.Empty;
 
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 

@@ -144,7 +144,7 @@ public sealed class RequirementResolver(
         Workspace.WorkspaceReplacement? replacedElsewhere = null;
         IReadOnlyList<ModPathVersion> above = [];
         IReadOnlyList<ModPathVersion> requires = [];
-        IReadOnlyList<ModuleGraphEdge> unpruned = [];
+        var unpruned = UnprunedGraphResult.Empty;
         GoModFile? dependencyGoMod = null;
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
@@ -153,14 +153,14 @@ public sealed class RequirementResolver(
                 ReplacedElsewhere = replacedElsewhere,
                 RequiresAbove = above,
                 Requires = requires,
-                UnprunedRequiresAbove = unpruned,
+                Unpruned = unpruned,
             };
         // The go.mod files go loads below this require when graph pruning does not apply (go < 1.17 on either side).
         async Task<RequirementReport> WithGraphBelowAsync(Func<RequirementReport> report, CancellationToken ct)
         {
             if (file is not null && listed is not null && dependencyGoMod is not null)
             {
-                unpruned = await UnprunedGraph.AboveAsync(run, file, listed, dependencyGoMod, options, ct, cancellationToken);
+                unpruned = await UnprunedGraph.LoadAsync(run, file, listed, new ModPathVersion(path, version), dependencyGoMod, options, ct, cancellationToken);
             }
 
             return report();

@@ -15,7 +15,7 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult>>> _fetches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task<FetchResult?>>> _cacheReads = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Path, string Version), Lazy<Task<GoModFile?>>> _goMods = new();
+    private readonly ConcurrentDictionary<(string Path, string Version), Lazy<Task<GraphGoMod?>>> _goMods = new();
 
     /// <summary>Distinct URLs requested in this run.</summary>
     public int RequestCount => _fetches.Count;
@@ -40,9 +40,9 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
     /// A module version's go.mod as the module graph reads it (<see cref="UnprunedGraph"/>), loaded once per run: many
     /// requires reach the same versions. <paramref name="load"/> runs under the run's token, not one module's deadline.
     /// </summary>
-    public async Task<GoModFile?> GoModSummaryAsync(string path, string version, Func<CancellationToken, Task<GoModFile?>> load, CancellationToken cancellationToken)
+    public async Task<GraphGoMod?> GoModSummaryAsync(string path, string version, Func<CancellationToken, Task<GraphGoMod?>> load, CancellationToken cancellationToken)
     {
-        var lazy = _goMods.GetOrAdd((path, version), _ => new Lazy<Task<GoModFile?>>(() => load(runToken)));
+        var lazy = _goMods.GetOrAdd((path, version), _ => new Lazy<Task<GraphGoMod?>>(() => load(runToken)));
         return await lazy.Value.WaitAsync(cancellationToken);
     }
 

@@ -9,6 +9,16 @@ namespace GoModLens.Analysis.Resolution;
 /// <summary>An edge of go's module graph: <see cref="From"/>'s go.mod requires <see cref="To"/> (path "go" for its go line).</summary>
 public sealed record ModuleGraphEdge(ModPathVersion From, ModPathVersion To);
 
+/// <param name="Above">Edges above what the main go.mod lists (<see cref="ModuleGraphEdges.RequiresAbove"/> of each loaded go.mod).</param>
+/// <param name="Loaded">
+/// How go reached each module version whose own go.mod it loaded (not replaced), in the order go reaches them: the
+/// first edge into a module is its shortest chain from the require. go.sum needs a <c>/go.mod</c> line for each.
+/// </param>
+public sealed record UnprunedGraphResult(IReadOnlyList<ModuleGraphEdge> Above, IReadOnlyList<ModuleGraphEdge> Loaded)
+{
+    public static UnprunedGraphResult Empty { get; } = new([], []);
+}
+
 /// <summary>
 /// The part of go's module graph below one require that go loads because of a go.mod older than graph pruning
 /// (modload readModGraph): a dependency whose go.mod says go &lt; 1.17 (or nothing) brings in the go.mod of every
@@ -26,37 +36,45 @@ internal static class UnprunedGraph
     public static bool Pruned(GoModFile goMod) => goMod.Go?.Version is { } v && GoVersions.Compare(v, "1.17") >= 0;
 
     /// <summary>
-    /// The edges above the main go.mod's listed versions in the go.mod files go loads below <paramref name="root"/>,
-    /// whose own go.mod is <paramref name="rootGoMod"/> (its edges are <see cref="ModuleGraphEdges.RequiresAbove"/>'s).
-    /// Empty when both the main module and the root prune the graph. At <paramref name="deadline"/> (the require's
-    /// budget) the edges found so far are returned; only <paramref name="cancellationToken"/> cancels.
+    /// The go.mod files go loads below <paramref name="root"/>, whose own go.mod is <paramref name="rootGoMod"/> (its
+    /// edges are <see cref="ModuleGraphEdges.RequiresAbove"/>'s): how each was reached, and their edges above the main
+    /// go.mod's listed versions. Empty when both the main module and the root prune the graph. At
+    /// <paramref name="deadline"/> (the require's budget) what was loaded so far is returned; only
+    /// <paramref name="cancellationToken"/> cancels.
     /// </summary>
-    public static async Task<IReadOnlyList<ModuleGraphEdge>> AboveAsync(ResolutionRun run, GoModFile main, IReadOnlyDictionary<string, string> listed,
-        GoModFile rootGoMod, ResolveOptions options, CancellationToken deadline, CancellationToken cancellationToken)
+    public static async Task<UnprunedGraphResult> LoadAsync(ResolutionRun run, GoModFile main, IReadOnlyDictionary<string, string> listed,
+        ModPathVersion root, GoModFile rootGoMod, ResolveOptions options, CancellationToken deadline, CancellationToken cancellationToken)
     {
         if (Pruned(main) && Pruned(rootGoMod))
         {
-            return [];
+            return UnprunedGraphResult.Empty;
         }
 
         var edges = new List<ModuleGraphEdge>();
-        var seen = new HashSet<ModPathVersion>();
-        var level = Requirements(rootGoMod, main).Where(seen.Add).ToList();
+        var loadedEdges = new List<ModuleGraphEdge>();
+        var seen = new HashSet<ModPathVersion> { root };
+        var level = Requirements(rootGoMod, main).Where(seen.Add).Select(m => new ModuleGraphEdge(root, m)).ToList();
         try
         {
             while (level.Count > 0 && seen.Count <= MaxModules)
             {
-                var loaded = await Task.WhenAll(level.Select(m => run.GoModSummaryAsync(m.Path, m.Version, ct => LoadAsync(run, main, m, options, ct), deadline)));
-                var next = new List<ModPathVersion>();
+                var loaded = await Task.WhenAll(level.Select(e => run.GoModSummaryAsync(e.To.Path, e.To.Version, ct => ReadGoModAsync(run, main, e.To, options, ct), deadline)));
+                var next = new List<ModuleGraphEdge>();
                 for (var i = 0; i < level.Count; i++)
                 {
-                    if (loaded[i] is not { } goMod)
+                    if (loaded[i] is not { } summary)
                     {
                         continue;
                     }
 
-                    edges.AddRange(ModuleGraphEdges.RequiresAbove(goMod, main, listed).Select(to => new ModuleGraphEdge(level[i], to)));
-                    next.AddRange(Requirements(goMod, main).Where(seen.Add));
+                    var module = level[i].To;
+                    if (!summary.Replaced)
+                    {
+                        loadedEdges.Add(level[i]);
+                    }
+
+                    edges.AddRange(ModuleGraphEdges.RequiresAbove(summary.GoMod, main, listed).Select(to => new ModuleGraphEdge(module, to)));
+                    next.AddRange(Requirements(summary.GoMod, main).Where(seen.Add).Select(m => new ModuleGraphEdge(module, m)));
                 }
 
                 level = next;
@@ -67,17 +85,24 @@ internal static class UnprunedGraph
             // The module's deadline: what was loaded by then still counts; the rest is not reported.
         }
 
-        return edges;
+        return new UnprunedGraphResult(edges, loadedEdges);
     }
 
     // goModSummary drops requirements on versions the main module excludes; the main module is never loaded.
     private static IEnumerable<ModPathVersion> Requirements(GoModFile goMod, GoModFile main) =>
         goMod.Require.Select(r => r.Mod).Where(m => m.Path != main.Module?.Mod.Path && !main.Exclude.Any(x => x.Mod == m));
 
-    private static async Task<GoModFile?> LoadAsync(ResolutionRun run, GoModFile main, ModPathVersion module, ResolveOptions options,
+    private static async Task<GraphGoMod?> ReadGoModAsync(ResolutionRun run, GoModFile main, ModPathVersion module, ResolveOptions options,
         CancellationToken cancellationToken)
     {
         var (replace, baseDirectory) = RequirementResolver.ReplacementOf(main, module.Path, module.Version, options);
+        var goMod = await ReadAsync(run, replace, baseDirectory, module, options, cancellationToken);
+        return goMod is null ? null : new GraphGoMod(goMod, replace is not null);
+    }
+
+    private static async Task<GoModFile?> ReadAsync(ResolutionRun run, ReplaceStmt? replace, string? baseDirectory, ModPathVersion module,
+        ResolveOptions options, CancellationToken cancellationToken)
+    {
         if (replace is { New.Version.Length: 0 })
         {
             return baseDirectory is not null && Workspace.GoPaths.Resolve(baseDirectory, replace.New.Path) is { } directory
@@ -109,3 +134,6 @@ internal static class UnprunedGraph
         return walk.Succeeded && walk.SuccessfulOutcome!.Fetch?.Body is { } body ? ModFileParser.Parse("go.mod", body, ParseMode.Lax).Model : null;
     }
 }
+
+/// <summary>A module version's go.mod as the graph reads it; <see cref="Replaced"/>: it is a replacement's (its go.sum line is the replacement's).</summary>
+internal sealed record GraphGoMod(GoModFile GoMod, bool Replaced);

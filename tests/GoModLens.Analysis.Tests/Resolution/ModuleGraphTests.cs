@@ -1,6 +1,7 @@
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.ProxyConfig;
 using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.GoSum;
 using GoModLens.ModFile.Semantics;
 using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.ProxyTree;
@@ -111,6 +112,50 @@ public sealed class ModuleGraphTests
         Assert.Equal(build.ExitCode == 0 ? FindingSeverity.Warning : FindingSeverity.Error, finding.Severity);
     }
 
+    public static TheoryData<string, string, string, string?> MissingSums => new()
+    {
+        { "below f (go 1.16): g", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", null },
+        { "two levels below h: g", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", "h" },
+        { "one level below h: f", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/f v1.0.0/go.mod", "h" },
+        { "below a pruned p: nothing loaded", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/p v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", null },
+        { "main go 1.16: builds need it", "module example.com/m\n\ngo 1.16\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", "h" },
+        { "the require's own line missing: GML1507's", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/h v1.0.0/go.mod", null },
+    };
+
+    /// <summary>
+    /// A go.mod go loads below a require older than graph pruning needs its go.sum line: our go message is go's, chain
+    /// included, and the severity says whether go build (of a package importing the require) stops too.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(MissingSums))]
+    public async Task Missing_go_sum_lines_below_graph_pruning_match_go(string scenario, string goMod, string droppedLine, string? imported)
+    {
+        GoOracle.Require();
+        var (dir, env) = Module(goMod);
+        var sumPath = Path.Combine(dir, "go.sum");
+        var sumText = string.Concat(File.ReadAllLines(sumPath).Where(l => !l.StartsWith(droppedLine + " ", StringComparison.Ordinal)).Select(l => l + "\n"));
+        File.WriteAllText(sumPath, sumText);
+        var list = GoOracle.Run(dir, env, "list", "-m", "all");
+
+        var reports = await ReportsAsync(dir, goMod);
+        var model = ModFileParser.Parse("go.mod", goMod).Model;
+        var ours = GoSum.GoSumChecker.MissingBelowGraphPruning(GoSumFile.Parse("go.sum", sumText), model, reports).ToList();
+        if (list.ExitCode == 0 || scenario.EndsWith("GML1507's", StringComparison.Ordinal))
+        {
+            Assert.True(ours.Count == 0, $"{scenario}: go said {list.Stderr}; we said {string.Join("; ", ours.Select(f => f.Message))}");
+            return;
+        }
+
+        var finding = Assert.Single(ours);
+        Assert.Equal(list.Stderr.TrimEnd('\n'), "go: " + finding.GoMessage);
+        if (imported is not null)
+        {
+            File.WriteAllText(Path.Combine(dir, "main.go"), $"package main\n\nimport \"example.com/{imported}\"\n\nfunc main() {{ {imported}.F() }}\n");
+            var build = GoOracle.Run(dir, env, "build", "-o", Path.Combine(dir, "out"), ".");
+            Assert.Equal(build.ExitCode == 0 ? FindingSeverity.Warning : FindingSeverity.Error, finding.Severity);
+        }
+    }
+
     public static TheoryData<string, string, bool> GoLines => new()
     {
         { "dependency needs a newer go", "module example.com/m\n\ngo 1.21\n\nrequire example.com/e v1.0.0\n", true },
@@ -172,18 +217,21 @@ public sealed class ModuleGraphTests
         return (dir, env);
     }
 
-    private static async Task<List<Finding>> OursAsync(string dir, string goMod)
+    private static async Task<List<Finding>> OursAsync(string dir, string goMod) =>
+        [.. FindingsBuilder.Build(ModFileParser.Parse("go.mod", goMod), goMod, await ReportsAsync(dir, goMod), new FindingsContext(GoModDirectory: dir))
+            .Where(f => f.Code == FindingCodes.GoModNeedsUpdate)];
+
+    private static async Task<List<RequirementReport>> ReportsAsync(string dir, string goMod)
     {
-        var parse = ModFileParser.Parse("go.mod", goMod);
         using var transport = new RecordingTransport();
         var options = new ResolveOptions(new ProxySettings("file://" + s_proxy.Value, GoSumDb: "off"), dir) { ProbeDirect = false, SuggestMirrors = false, CheckLatest = false };
         var reports = new List<RequirementReport>();
-        await foreach (var report in new RequirementResolver(transport).ResolveAllAsync(parse.Model, options, CancellationToken.None))
+        await foreach (var report in new RequirementResolver(transport).ResolveAllAsync(ModFileParser.Parse("go.mod", goMod).Model, options, CancellationToken.None))
         {
             reports.Add(report);
         }
 
-        return [.. FindingsBuilder.Build(parse, goMod, reports, new FindingsContext(GoModDirectory: dir)).Where(f => f.Code == FindingCodes.GoModNeedsUpdate)];
+        return reports;
     }
 
     private static string ApplyEdits(string text, IEnumerable<TextEdit> edits)

@@ -162,6 +162,15 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 pending = true;
             }
 
+            // The go.mod files go loads below requires older than graph pruning need their go.sum lines too (not in
+            // workspace mode, where go writes go.work.sum, nor for builds from vendor/, which read no go.sum).
+            if (_services.Models.GoSumFor(document, context.Workspace) is { } goSum && options.Vendor is null && !options.IsWorkspaceModule)
+            {
+                var missing = GoSumChecker.MissingBelowGraphPruning(goSum, parse.Model, reports, goAddsSums: env.GoFlags.Mod == "mod").ToList();
+                diagnostics.AddRange(missing.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                pending |= missing.Count > 0;
+            }
+
             // A module missing from go.sum is verified against the checksum database before go uses it.
             var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, _services.Models.GoSumFor(document, context.Workspace),
                 reports, options with { Offline = offline }, parse.Syntax.Name, cancellationToken).ConfigureAwait(false);
