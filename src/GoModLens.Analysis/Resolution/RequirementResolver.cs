@@ -156,9 +156,10 @@ public sealed class RequirementResolver(
                 Unpruned = unpruned,
             };
         // The go.mod files go loads below this require when graph pruning does not apply (go < 1.17 on either side).
+        // Not for a workspace module or a vendored build: neither check that reads them applies there.
         async Task<RequirementReport> WithGraphBelowAsync(Func<RequirementReport> report, CancellationToken ct)
         {
-            if (file is not null && listed is not null && dependencyGoMod is not null)
+            if (file is not null && listed is not null && dependencyGoMod is not null && !options.IsWorkspaceModule && options.Vendor is null)
             {
                 unpruned = await UnprunedGraph.LoadAsync(run, file, listed, new ModPathVersion(path, version), dependencyGoMod, options, ct, cancellationToken);
             }
