@@ -276,6 +276,18 @@ local function run(bufnr)
   check("hover shows the latest version", text:find("v1.2.0", 1, true) ~= nil)
   check("hover shows a latency table", text:find("|", 1, true) ~= nil and text:find("%d+ ms") ~= nil)
 
+  -- source actions act on the whole file: listed only when asked for (only = { "source" }), not at the cursor
+  local sres = client.request_sync("textDocument/codeAction", {
+    textDocument = vim.lsp.util.make_text_document_params(bufnr),
+    range = { start = { line = 0, character = 0 }, ["end"] = { line = 0, character = 0 } },
+    context = { diagnostics = {}, only = { "source" } },
+  }, timeout, bufnr)
+  local stitles = {}
+  for _, a in ipairs((sres and sres.result) or {}) do table.insert(stitles, a.title) end
+  say("  source actions: " .. table.concat(stitles, " | "))
+  check("source actions: go mod tidy and the go get upgrade", find_action((sres and sres.result) or {}, "^Run go mod tidy$") ~= nil
+    and find_action((sres and sres.result) or {}, "^Upgrade 1 direct requirement to latest") ~= nil, table.concat(stitles, " | "))
+
   -- quick fix: add replace for the 404 module
   local actions, err = code_actions(bufnr, client, 7)
   for _, a in ipairs(actions) do say("  action line 7: " .. (a.title or "?")) end
