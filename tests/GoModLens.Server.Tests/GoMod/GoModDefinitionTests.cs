@@ -100,6 +100,29 @@ public sealed class GoModDefinitionTests
             await DefinitionAsync(lsp, env.GoSumUri, 0, 5));
     }
 
+    [Fact]
+    public async Task A_go_mod_opened_from_the_module_cache_is_read_only_and_gets_no_diagnostics()
+    {
+        var env = WithDefaultGoFlags("off"); // every lookup would fail loudly
+        const string Dependency = "module example.com/dep\n\ngo 1.21\n\nrequire example.com/missing v1.0.0\n";
+        var inCache = Path.Combine(env.Environment["GOMODCACHE"], "example.com", "dep@v1.0.0", "go.mod");
+        Write(Path.GetDirectoryName(inCache)!, "go.mod", Dependency);
+        var app = Dependency.Replace("example.com/dep", "example.com/app", StringComparison.Ordinal).Replace("missing", "absent", StringComparison.Ordinal);
+        Write(env.Project, "go.mod", app);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        // The same kind of file outside the cache: go would fail the lookup.
+        await lsp.OpenAsync(env.GoModUri, app);
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3008"));
+
+        var uri = new Uri(inCache).AbsoluteUri;
+        await lsp.OpenAsync(uri, Dependency + "require (\n"); // not even a syntax error: go never builds it as a main module
+        Assert.Empty((await lsp.NextDiagnosticsAsync(uri)).Diagnostics);
+        var hover = (await lsp.HoverAsync(uri, 4, 10))!.Contents.Value;
+        Assert.Contains("A dependency's go.mod in the module cache (read-only): GoModLens does not check it.", hover, StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> DefinitionAsync(LspTestHarness lsp, string uri, int line, int character)
     {
         var locations = await lsp.RequestAsync<Location[]>("textDocument/definition", new DefinitionParams(new TextDocumentIdentifier(uri), new Position(line, character)));

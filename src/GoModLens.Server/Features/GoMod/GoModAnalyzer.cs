@@ -42,6 +42,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken)
     {
         var docs = _services.Options.DocsBase;
+        if (ModuleCacheFiles.Contains(_services.Environments.Get(context.Settings), document.FilePath))
+        {
+            return ValueTask.FromResult(ImmutableArray<AnalyzerDiagnostic>.Empty);
+        }
+
         if (document.Kind == DocumentKind.GoSum)
         {
             var goSum = _services.Models.GoSum(document);
@@ -85,6 +90,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (ModuleCacheFiles.Contains(_services.Environments.Get(context.Settings), document.FilePath))
+        {
+            yield break; // a dependency's go.mod, opened read-only: nothing to resolve for it
+        }
+
         if (document.Kind == DocumentKind.GoSum)
         {
             yield return await GoSumMismatchesAsync(document, context, cancellationToken).ConfigureAwait(false);

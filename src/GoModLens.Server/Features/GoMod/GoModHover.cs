@@ -46,7 +46,8 @@ internal static class GoModHover
             var sb = new StringBuilder();
             var directory = GoModAnalyzer.GoModDirectory(document);
             var vendor = services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory));
-            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor, model);
+            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor, model,
+                ModuleCacheFiles.Contains(env, document.FilePath));
 
             return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(require.Syntax));
         }
@@ -92,7 +93,8 @@ internal static class GoModHover
     }
 
     private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
-        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null, ModFile.Semantics.GoModFile? main = null)
+        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null, ModFile.Semantics.GoModFile? main = null,
+        bool inModuleCache = false)
     {
         var isPrivate = GoModServices.IsPrivate(env, path);
         var report = services.Reports.Get(path, version);
@@ -106,7 +108,8 @@ internal static class GoModHover
         var offline = !context.Settings.NetworkEnabled;
         if (report is null)
         {
-            sb.Append(context.Settings.NetworkEnabled ? "_Not resolved yet._\n\n" : "_Network disabled: not checked._\n\n");
+            sb.Append(inModuleCache ? "_A dependency's go.mod in the module cache (read-only): GoModLens does not check it._\n\n"
+                : context.Settings.NetworkEnabled ? "_Not resolved yet._\n\n" : "_Network disabled: not checked._\n\n");
         }
         else
         {

@@ -22,6 +22,29 @@ internal static class ModuleCacheFiles
             ? Path.Combine(dir, escaped + extension)
             : null;
 
+    /// <summary>
+    /// Whether a file is inside the module cache: a dependency's files, which go made read-only and never builds as a
+    /// main module (go to definition opens them), so GoModLens checks nothing there, as gopls does not.
+    /// </summary>
+    public static bool Contains(GoEnvironment env, string? filePath)
+    {
+        if (filePath is null || env.GoModCache.Value is not { Length: > 0 } root)
+        {
+            return false;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(filePath);
+            var cache = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
+            return full.StartsWith(cache, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Where go extracts module@version's files: <c>$GOMODCACHE/&lt;escaped path&gt;@&lt;escaped version&gt;</c>; null when it cannot be named.</summary>
     public static string? ExtractedDirectory(GoEnvironment env, string modulePath, string version) =>
         env.GoModCache.Value is { Length: > 0 } root && ModulePath.TryEscapePath(modulePath, out var path, out _)
