@@ -15,13 +15,10 @@ public sealed class GoModDownloadTests
     [SkippableFact]
     public async Task The_missing_module_hash_quick_fix_runs_go_mod_download_and_the_warning_goes()
     {
-        var go = GoOracle.Require();
         var proxy = new Uri(new ProxyTreeBuilder()
             .Add("example.com/foo", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
             .WriteTo(GoOracle.NewScratchDir("download-tree"))).AbsoluteUri;
-        var env = new GoModTestEnvironment(proxy);
-        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the fix runs (not on PATH here)
-        env.Environment["GOTOOLCHAIN"] = "local";
+        var env = RunningGo(proxy);
         Write(env.Project, "go.mod", App);
         var goModSum = GoOracle.DownloadHashes(GoOracle.NewScratchDir("download-hash-wd"), new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("download-hash") },
             "example.com/foo@v1.0.0")["example.com/foo@v1.0.0"].GoMod;

@@ -100,17 +100,13 @@ public sealed class GoModSourceActionTests
     /// <summary>A module importing example.com/foo v1.0.0 (bar required but unused), tidy go.sum, from a proxy with newer versions of both.</summary>
     private static GoModTestEnvironment Project()
     {
-        var go = GoOracle.Require();
         var proxy = new Uri(new ProxyTreeBuilder()
             .Add("example.com/foo", "v1.0.0", s_time, files: Package("foo"))
             .Add("example.com/foo", "v1.1.0", s_time.AddDays(1), files: Package("foo"))
             .Add("example.com/bar", "v1.0.0", s_time, files: Package("bar"))
             .Add("example.com/bar", "v1.2.0", s_time.AddDays(1), files: Package("bar"))
             .WriteTo(GoOracle.NewScratchDir("source-action-tree"))).AbsoluteUri;
-        var env = WithDefaultGoFlags(proxy);
-        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the commands run (not on PATH here)
-        env.Environment["GOTOOLCHAIN"] = "local";
-        env.Environment["GOFLAGS"] = "-modcacherw"; // lets the test's scratch cleanup remove the module cache
+        var env = RunningGo(proxy);
         Write(env.Project, "go.mod", App);
         Write(env.Project, "main.go", "package main\n\nimport \"example.com/foo\"\n\nfunc main() { foo.F() }\n");
         var download = GoOracle.Run(env.Project, new Dictionary<string, string?>
@@ -120,8 +116,6 @@ public sealed class GoModSourceActionTests
         Assert.True(download.ExitCode == 0, download.Stderr); // go.sum for both, as go.mod is
         return env;
     }
-
-    private static Dictionary<string, string> Package(string name) => new() { [$"{name}.go"] = $"package {name}\n\nfunc F() {{}}\n" };
 
     private static async Task<CodeAction[]> SourceActionsAsync(LspTestHarness lsp, string uri) =>
         await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",

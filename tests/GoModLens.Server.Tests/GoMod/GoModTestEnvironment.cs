@@ -87,6 +87,23 @@ internal sealed class GoModTestEnvironment
         return env;
     }
 
+    /// <summary>
+    /// For the commands that run go (go mod download, go mod vendor, go get, go mod tidy): go's default GOFLAGS (no
+    /// -mod) and the oracle go as the GOROOT the server runs (it is not on PATH here). Skips without go 1.26.
+    /// </summary>
+    internal static GoModTestEnvironment RunningGo(string goProxy)
+    {
+        var go = GoOracle.Require();
+        var env = WithDefaultGoFlags(goProxy);
+        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!;
+        env.Environment["GOTOOLCHAIN"] = "local";
+        env.Environment["GOFLAGS"] = "-modcacherw"; // lets the test's scratch cleanup remove the module cache go writes
+        return env;
+    }
+
+    /// <summary>A module zip's one package, <c>package name; func F()</c>, for a proxy tree.</summary>
+    internal static Dictionary<string, string> Package(string name) => new() { [$"{name}.go"] = $"package {name}\n\nfunc F() {{}}\n" };
+
     /// <summary>Writes <paramref name="relative"/> under <paramref name="root"/>, creating its directories.</summary>
     internal static void Write(string root, string relative, string text)
     {

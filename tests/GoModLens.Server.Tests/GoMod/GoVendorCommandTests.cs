@@ -91,15 +91,10 @@ public sealed class GoVendorCommandTests
     /// </summary>
     private static GoModTestEnvironment VendoredProject(string goMod)
     {
-        var go = GoOracle.Require();
-        var proxy = new Uri(new ProxyTreeBuilder()
-            .Add("example.com/foo", "v1.0.0", s_time, files: Package())
-            .Add("example.com/foo", "v1.1.0", s_time.AddDays(1), files: Package())
-            .WriteTo(GoOracle.NewScratchDir("vendor-command-tree"))).AbsoluteUri;
-        var env = WithDefaultGoFlags(proxy);
-        env.Environment["GOROOT"] = Path.GetDirectoryName(Path.GetDirectoryName(go))!; // the go the fix runs (not on PATH here)
-        env.Environment["GOTOOLCHAIN"] = "local";
-        env.Environment["GOFLAGS"] = "-modcacherw"; // lets the test's scratch cleanup remove the module cache
+        var env = RunningGo(new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", s_time, files: Package("foo"))
+            .Add("example.com/foo", "v1.1.0", s_time.AddDays(1), files: Package("foo"))
+            .WriteTo(GoOracle.NewScratchDir("vendor-command-tree"))).AbsoluteUri);
         Write(env.Project, "go.mod", goMod);
         Write(env.Project, "main.go", "package main\n\nimport \"example.com/foo\"\n\nfunc main() { foo.F() }\n");
         var tidy = GoOracle.Run(env.Project, Online(env), "mod", "tidy");
@@ -108,8 +103,6 @@ public sealed class GoVendorCommandTests
         Assert.True(vendor.ExitCode == 0, vendor.Stderr);
         return env;
     }
-
-    private static Dictionary<string, string> Package() => new() { ["foo.go"] = "package foo\n\nfunc F() {}\n" };
 
     private static Dictionary<string, string?> Online(GoModTestEnvironment env, string goflags = "-mod=mod -modcacherw") => new()
     {
