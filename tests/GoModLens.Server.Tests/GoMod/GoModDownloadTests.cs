@@ -49,9 +49,7 @@ public sealed class GoModDownloadTests
 
         foreach (var module in new[] { "-modcacherw", "example.com/foo@v1.0.0;rm", "../x", "" })
         {
-            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
-                new ExecuteCommandParams("gomodlens.goModDownload", [System.Text.Json.JsonSerializer.SerializeToElement(env.GoModUri), System.Text.Json.JsonSerializer.SerializeToElement(module)])));
-            Assert.Contains("goModDownload needs the go.mod's file URI and a module path", error.Message, StringComparison.Ordinal);
+            await AssertRefusedAsync(lsp, "gomodlens.goModDownload", "goModDownload needs the go.mod's file URI and a module path", env.GoModUri, module);
         }
     }
 }

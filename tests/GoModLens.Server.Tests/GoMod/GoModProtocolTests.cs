@@ -186,6 +186,14 @@ public sealed class GoModProtocolTests
         await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction",
             new CodeActionParams(new TextDocumentIdentifier(uri), diagnostic.Range, new CodeActionContext([diagnostic])));
 
+    /// <summary>Runs a command with client-supplied arguments that it must refuse as InvalidParams, with <paramref name="message"/>.</summary>
+    internal static async Task AssertRefusedAsync(LspTestHarness lsp, string command, string message, params string[] arguments)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
+            new ExecuteCommandParams(command, [.. arguments.Select(a => System.Text.Json.JsonSerializer.SerializeToElement(a))])));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     internal static async Task<PublishDiagnosticsParams> WaitForAsync(LspTestHarness lsp, string uri, Func<PublishDiagnosticsParams, bool> done)
     {
         while (true)

@@ -80,9 +80,7 @@ public sealed class GoModSourceActionTests
 
         foreach (var target in new[] { "-u", "example.com/foo", "example.com/foo@latest", "example.com/foo@v1", "-x@v1.0.0", "example.com/foo@v1.0.0@v2.0.0", "" })
         {
-            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<JsonElement?>("workspace/executeCommand",
-                new ExecuteCommandParams("gomodlens.goGet", [JsonSerializer.SerializeToElement(env.GoModUri), JsonSerializer.SerializeToElement(target)])));
-            Assert.Contains("goGet needs the go.mod's file URI and module@version arguments", error.Message, StringComparison.Ordinal);
+            await AssertRefusedAsync(lsp, "gomodlens.goGet", "goGet needs the go.mod's file URI and module@version arguments", env.GoModUri, target);
         }
     }
 

@@ -79,9 +79,7 @@ public sealed class GoVendorCommandTests
 
         foreach (var (uri, scope) in new[] { (env.GoModUri, "-o=/tmp/x"), (env.GoModUri, "mod vendor"), (env.GoModUri, ""), ("file:///nonexistent/dir/go.mod", "mod"), ("https://example.com/go.mod", "mod") })
         {
-            var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
-                new ExecuteCommandParams("gomodlens.goVendor", [System.Text.Json.JsonSerializer.SerializeToElement(uri), System.Text.Json.JsonSerializer.SerializeToElement(scope)])));
-            Assert.Contains("goVendor needs the go.mod's file URI and \"mod\" or \"work\"", error.Message, StringComparison.Ordinal);
+            await AssertRefusedAsync(lsp, "gomodlens.goVendor", "goVendor needs the go.mod's file URI and \"mod\" or \"work\"", uri, scope);
         }
     }
 
