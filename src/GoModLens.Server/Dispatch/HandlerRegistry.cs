@@ -38,7 +38,7 @@ internal static class HandlerRegistry
         dispatcher.AddNotification(DidChangeConfigurationHandler.Method, new DidChangeConfigurationHandler(configuration));
         dispatcher.AddMutation(DidChangeWatchedFilesHandler.Method, new DidChangeWatchedFilesHandler(), isNotification: true);
         dispatcher.AddMutation(DidChangeWorkspaceFoldersHandler.Method, new DidChangeWorkspaceFoldersHandler(), isNotification: true);
-        dispatcher.AddRead(ExecuteCommandHandler.Method, new ExecuteCommandHandler(analyzer, client, queue));
+        dispatcher.AddRead(ExecuteCommandHandler.Method, new ExecuteCommandHandler(analyzer, client, queue, log));
 
         // Language features: reads on the current snapshot
         dispatcher.AddRead(HoverHandler.Method, new HoverHandler(analyzer));

@@ -6,8 +6,12 @@ using GoModLens.Server.Logging;
 
 namespace GoModLens.Server.Handlers;
 
-/// <summary>Runs an analyzer command; its edits go to the client through workspace/applyEdit.</summary>
-internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguageClient client, RequestQueue queue) : IReadHandler<ExecuteCommandParams, object?>
+/// <summary>
+/// Runs an analyzer command; its edits go to the client through workspace/applyEdit. A command that reports progress
+/// (one running go, which can take a while) shows it as work-done progress.
+/// </summary>
+internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguageClient client, RequestQueue queue, ServerLog log)
+    : IReadHandler<ExecuteCommandParams, object?>
 {
     public const string Method = "workspace/executeCommand";
 
@@ -20,8 +24,13 @@ internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguag
             throw new LspErrorException(ErrorCodes.InvalidParams, $"unknown command '{request.Command}'");
         }
 
-        var outcome = await analyzer.ExecuteCommandAsync(request.Command, request.Arguments ?? [], context.CreateAnalysisContext(), cancellationToken)
-            .ConfigureAwait(false);
+        CommandOutcome outcome;
+        await using (var progress = new Diagnostics.WorkDoneProgressReporter(client, context.Session, log, "GoModLens"))
+        {
+            outcome = await analyzer.ExecuteCommandAsync(request.Command, request.Arguments ?? [], context.CreateAnalysisContext(progress), cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         if (outcome.Confirm is { } confirm)
         {
             // The question goes to the user through the editor; only the answer "yes" runs the follow-up command.

@@ -46,11 +46,11 @@ public sealed class GoModSourceActionTests
     }
 
     [SkippableFact]
-    public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod()
+    public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod_and_shows_progress_while_go_runs()
     {
         var env = Project();
         using var analyzer = env.CreateAnalyzer();
-        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client with { Window = new WindowClientCapabilities(WorkDoneProgress: true) });
         await lsp.OpenAsync(env.GoModUri, App);
         var tidy = Assert.Single(await SourceActionsAsync(lsp, env.GoModUri), a => a.Kind == "source.tidy").Command!;
 
@@ -67,6 +67,15 @@ public sealed class GoModSourceActionTests
         var goMod = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"));
         Assert.DoesNotContain("example.com/bar", goMod, StringComparison.Ordinal);
         Assert.Contains("example.com/foo v1.0.0", goMod, StringComparison.Ordinal);
+
+        // While go ran, the editor showed it: a work-done progress that began with the command and ended.
+        var begin = Assert.Single(lsp.Progress, p => p.GetProperty("value").GetProperty("kind").GetString() == "begin"
+            && p.GetProperty("value").GetProperty("message").GetString() == $"Running go mod tidy in {env.Project}");
+        Assert.Equal("GoModLens", begin.GetProperty("value").GetProperty("title").GetString());
+        await GoModTestEnvironment.UntilAsync(() => lsp.Progress.Any(p => p.GetProperty("token").GetString() == begin.GetProperty("token").GetString()
+            && p.GetProperty("value").GetProperty("kind").GetString() == "end"), done => done);
+        Assert.Contains(lsp.Progress, p => p.GetProperty("token").GetString() == begin.GetProperty("token").GetString()
+            && p.GetProperty("value").GetProperty("kind").GetString() == "end");
     }
 
     [Fact]

@@ -209,6 +209,7 @@ internal sealed class GoModCommands(GoModServices services)
             return new CommandOutcome([], $"network.enabled is false: GoModLens does not run {shown} (run it yourself)");
         }
 
+        context.Progress.Report($"Running {shown} in {directory}");
         var env = services.Environments.Get(context.Settings);
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in new[] { "GOPROXY", "GOPRIVATE" })
