@@ -33,6 +33,7 @@ namespace GoModLens.Protocol;
 [JsonSerializable(typeof(HoverParams))]
 [JsonSerializable(typeof(Hover))]
 [JsonSerializable(typeof(DefinitionParams))]
+[JsonSerializable(typeof(ReferenceParams))]
 [JsonSerializable(typeof(IReadOnlyList<Location>))]
 [JsonSerializable(typeof(CodeActionParams))]
 [JsonSerializable(typeof(CodeAction))]

@@ -10,6 +10,7 @@ public sealed record ServerCapabilities
     public TextDocumentSyncOptions? TextDocumentSync { get; init; }
     public bool? HoverProvider { get; init; }
     public bool? DefinitionProvider { get; init; }
+    public bool? ReferencesProvider { get; init; }
     public CodeActionOptions? CodeActionProvider { get; init; }
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
     public bool? InlayHintProvider { get; init; }

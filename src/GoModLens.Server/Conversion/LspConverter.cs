@@ -92,6 +92,21 @@ internal static class LspConverter
         return new WorkspaceEdit(changes);
     }
 
+    /// <summary>Locations in open documents convert against the open text, others against the file on disk; unreadable ones are dropped.</summary>
+    public static IReadOnlyList<Location> ToLocations(IEnumerable<SourceLocation> locations, WorkspaceSnapshot workspace, PositionEncoding encoding)
+    {
+        var result = new List<Location>();
+        foreach (var group in locations.GroupBy(l => l.Uri, StringComparer.Ordinal))
+        {
+            if ((workspace.TryGetDocument(group.Key) ?? ReadFromDisk(group.Key)) is { } document)
+            {
+                result.AddRange(group.Where(l => l.Span.End <= document.Text.Length).Select(l => new Location(group.Key, ToRange(document, l.Span, encoding))));
+            }
+        }
+
+        return result;
+    }
+
     public static MarkupContent ToMarkup(string markdown, string format) =>
         format == MarkupKind.Markdown ? new MarkupContent(MarkupKind.Markdown, markdown) : new MarkupContent(MarkupKind.PlainText, markdown);
 

@@ -43,6 +43,7 @@ internal static class HandlerRegistry
         // Language features: reads on the current snapshot
         dispatcher.AddRead(HoverHandler.Method, new HoverHandler(analyzer));
         dispatcher.AddRead(DefinitionHandler.Method, new DefinitionHandler(analyzer));
+        dispatcher.AddRead(ReferencesHandler.Method, new ReferencesHandler(analyzer));
         dispatcher.AddRead(CodeActionHandler.Method, new CodeActionHandler(analyzer));
         dispatcher.AddRead(InlayHintHandler.Method, new InlayHintHandler(analyzer));
         dispatcher.AddRead(DocumentLinkHandler.Method, new DocumentLinkHandler(analyzer));

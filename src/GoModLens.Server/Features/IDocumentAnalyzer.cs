@@ -41,6 +41,11 @@ public interface IDocumentAnalyzer
         TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ImmutableArray<string>.Empty);
 
+    /// <summary>Every place that names what is under the cursor (a module path), in this and related files.</summary>
+    ValueTask<ImmutableArray<SourceLocation>> GetReferencesAsync(
+        TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<SourceLocation>.Empty);
+
     /// <param name="diagnostics">The diagnostics the client sent with the request (ours carry their Data back).</param>
     ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(
         TextDocumentSnapshot document, SourceSpan span, ImmutableArray<AnalyzerDiagnostic> diagnostics,

@@ -12,6 +12,7 @@ internal static class CapabilitiesFactory
         TextDocumentSync = new TextDocumentSyncOptions(OpenClose: true, TextDocumentSyncKind.Incremental, new SaveOptions(IncludeText: false)),
         HoverProvider = true,
         DefinitionProvider = true,
+        ReferencesProvider = true,
         CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source]),
         ExecuteCommandProvider = new ExecuteCommandOptions(commands),
         InlayHintProvider = true,

@@ -169,6 +169,15 @@ local function workspace_checks(gomodlens, opts, ws)
     local jumped = vim.wait(timeout, function() return vim.api.nvim_buf_get_name(0):find("/work/ghost/go.mod", 1, true) ~= nil end, 20)
     check("go to definition on a replaced require opens the replacement's go.mod", jumped, vim.api.nvim_buf_get_name(0))
     vim.cmd("buffer " .. app)
+    -- find references on that require: this go.mod's line and the go.work's replace of it
+    local rres = client.request_sync("textDocument/references", {
+      textDocument = vim.lsp.util.make_text_document_params(app), position = { line = 6, character = 3 },
+      context = { includeDeclaration = true },
+    }, timeout, app)
+    local where = {}
+    for _, l in ipairs((rres and rres.result) or {}) do table.insert(where, vim.fn.fnamemodify(vim.uri_to_fname(l.uri), ":t") .. ":" .. l.range.start.line) end
+    table.sort(where)
+    check("find references on a require: its go.mod line and the go.work's replace", table.concat(where, " ") == "go.mod:6 go.work:7", table.concat(where, " "))
   end
 
   -- a go.mod under work/ but outside its use list: GML2011 on line 1, and the quick fix edits work/go.work (not the

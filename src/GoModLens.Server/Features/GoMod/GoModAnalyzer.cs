@@ -366,6 +366,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         CancellationToken cancellationToken) =>
         ValueTask.FromResult(GoModNavigation.Definition(_services, document, offset, context));
 
+    public ValueTask<ImmutableArray<SourceLocation>> GetReferencesAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
+        CancellationToken cancellationToken) =>
+        ValueTask.FromResult(GoModNavigation.References(_services, document, offset, context));
+
     public ValueTask<ImmutableArray<CodeFix>> GetCodeFixesAsync(TextDocumentSnapshot document, SourceSpan span,
         ImmutableArray<AnalyzerDiagnostic> diagnostics, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GoModCodeFixes.Compute(_services, document, span, diagnostics, context));

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Workspace;
+using GoModLens.ModFile.GoSum;
 using GoModLens.ModFile.Semantics;
 
 namespace GoModLens.Server.Features.GoMod;
@@ -45,6 +46,84 @@ internal static class GoModNavigation
         }
 
         return target is null ? [] : [new Uri(target).AbsoluteUri];
+    }
+
+    /// <summary>
+    /// Find references: every place the module path under the cursor is named in the files that decide how go builds
+    /// this module: its go.mod (require, replace, exclude) and go.sum, and in workspace mode the go.work and every
+    /// workspace module's go.mod and go.sum. Open documents are read as the editor has them, others from disk.
+    /// </summary>
+    public static ImmutableArray<SourceLocation> References(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
+    {
+        if (ModuleAt(services, document, offset) is not { } module || GoModAnalyzer.GoModDirectory(document) is not { } directory)
+        {
+            return [];
+        }
+
+        var env = services.Environments.Get(context.Settings);
+        var files = new List<string> { Path.Combine(directory, "go.mod"), Path.Combine(directory, "go.sum") };
+        if (services.Workspaces.Get(env, directory) is { } workspace)
+        {
+            files.Add(workspace.FilePath);
+            files.AddRange(workspace.Modules.SelectMany(m => new[] { Path.Combine(m.Directory, "go.mod"), Path.Combine(m.Directory, "go.sum") }));
+        }
+
+        var locations = ImmutableArray.CreateBuilder<SourceLocation>();
+        foreach (var file in files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            var uri = new Uri(file).AbsoluteUri;
+            if ((context.Workspace.TryGetDocument(uri)?.Text ?? ReadFile(file)) is not { } text)
+            {
+                continue;
+            }
+
+            var spans = Path.GetFileName(file) == "go.sum" ? InGoSum(file, text, module) : InModFile(file, text, module);
+            locations.AddRange(spans.Select(span => new SourceLocation(uri, span)));
+        }
+
+        return locations.ToImmutable();
+    }
+
+    /// <summary>The module path a require, replace (its left side) or exclude line names, or a go.sum line's.</summary>
+    private static string? ModuleAt(GoModServices services, TextDocumentSnapshot document, int offset)
+    {
+        if (document.Kind == DocumentKind.GoSum)
+        {
+            return services.Models.GoSum(document).Lines.FirstOrDefault(l => offset >= l.Span.Start && offset <= l.Span.End)?.ModulePath.Text;
+        }
+
+        var model = services.Models.GoMod(document).Model;
+        return GoModLocator.Require(model, offset)?.Mod.Path ?? GoModLocator.Replace(model, offset)?.Old.Path ?? GoModLocator.Exclude(model, offset)?.Mod.Path;
+    }
+
+    private static IEnumerable<SourceSpan> InGoSum(string file, string text, string module) =>
+        GoSumFile.Parse(file, text).Lines.Where(l => l.ModulePath.Text == module).Select(l => SourceSpan.FromBounds(l.ModulePath.Span.Start, l.ModulePath.Span.End));
+
+    private static IEnumerable<SourceSpan> InModFile(string file, string text, string module)
+    {
+        var model = (Path.GetFileName(file) == "go.work" ? ModFileParser.ParseWork(file, text) : ModFileParser.Parse(file, text)).Model;
+        var lines = model.Require.Where(r => r.Mod.Path == module).Select(r => r.Syntax)
+            .Concat(model.Replace.Where(r => r.Old.Path == module).Select(r => r.Syntax))
+            .Concat(model.Exclude.Where(x => x.Mod.Path == module).Select(x => x.Syntax));
+        foreach (var line in lines)
+        {
+            if (GoModLocator.Arguments(line) is { Count: > 0 } arguments && GoModLocator.SpanOf(arguments[0]) is { } span)
+            {
+                yield return span;
+            }
+        }
+    }
+
+    private static string? ReadFile(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static string? ForRequire(GoModServices services, GoEnvironment env, GoModFile model, string directory, string path, string version)
