@@ -33,7 +33,7 @@ internal static class CheckCommand
     public static Command Create()
     {
         var file = new Argument<string>("go.mod") { Description = "Path of the go.mod file" };
-        var format = new Option<string>("--format", "-f") { Description = "text, json or sarif", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format", "-f") { Description = "text, json, sarif or github (GitHub Actions annotations)", DefaultValueFactory = _ => "text" };
         var goproxy = new Option<string?>("--goproxy") { Description = "Use this GOPROXY instead of go's effective value" };
         var goprivate = new Option<string?>("--goprivate") { Description = "Use this GOPRIVATE instead of go's effective value" };
         var gosumdb = new Option<string?>("--gosumdb") { Description = "Use this GOSUMDB instead of go's effective value (e.g. off, sum.golang.google.cn)" };
@@ -75,9 +75,9 @@ internal static class CheckCommand
     public static async Task<int> RunAsync(CheckArguments args, TextWriter stdout, TextWriter stderr,
         Func<EngineOptions, EngineOptions>? configure, CancellationToken cancellationToken)
     {
-        if (args.Format is not ("text" or "json" or "sarif"))
+        if (args.Format is not ("text" or "json" or "sarif" or "github"))
         {
-            await stderr.WriteAsync($"gomodlens: unknown --format {args.Format} (want text, json or sarif)\n");
+            await stderr.WriteAsync($"gomodlens: unknown --format {args.Format} (want text, json, sarif or github)\n");
             return ExitUsage;
         }
 
@@ -154,6 +154,9 @@ internal static class CheckCommand
                 break;
             case "sarif":
                 SarifCheckWriter.Write(result, stdout, docsBase);
+                break;
+            case "github":
+                GitHubCheckWriter.Write(result, stdout);
                 break;
             default:
                 TextCheckWriter.Write(result, stdout);

@@ -33,6 +33,12 @@ internal static class TextCheckWriter
             }
         }
 
+        WriteSummary(result, w);
+    }
+
+    /// <summary>The last line: counts by severity, requirements resolved, time and requests.</summary>
+    internal static void WriteSummary(CheckResult result, TextWriter w)
+    {
         var errors = result.Count(FindingSeverity.Error);
         var warnings = result.Count(FindingSeverity.Warning);
         var infos = result.Count(FindingSeverity.Information) + result.Count(FindingSeverity.Hint);

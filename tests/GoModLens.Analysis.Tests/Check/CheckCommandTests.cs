@@ -55,6 +55,34 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Github_output_is_one_escaped_annotation_per_finding_then_the_summary()
+    {
+        var (exit, output, _) = await RunAsync(new CheckArguments(SampleGoMod, "github", GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Matches(@"^2 errors, 3 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)$", lines[^1]);
+        var annotations = lines[..^1];
+        Assert.Equal(7, annotations.Length);
+        Assert.All(annotations, a => Assert.Matches(@"^::(error|warning|notice) file=[^:,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=GML\d{4}::\S", a));
+        Assert.Equal(["error", "error", "notice", "notice", "warning", "warning", "warning"],
+            annotations.Select(a => a[2..a.IndexOf(' ', StringComparison.Ordinal)]).Order());
+        var ghost = Assert.Single(annotations, a => a.Contains("title=GML3001", StringComparison.Ordinal));
+        Assert.Equal($"::error file={SampleGoMod},line=9,col=20,endLine=9,endColumn=26,title=GML3001::example.com/ghost@v0.3.0 not found on any configured source ({SampleProxy})"
+            + $"%0Ago: example.com/ghost@v0.3.0: reading {SampleProxy}/example.com/ghost/@v/v0.3.0.info: no such file or directory"
+            + "%0Afix: Use a local checkout: replace example.com/ghost => ../ghost (no checkout found; edit the path)", ghost);
+    }
+
+    [Theory]
+    [InlineData("100% done\r\n::error::injected", "100%25 done%0D%0A::error::injected")]
+    [InlineData("plain", "plain")]
+    public void Github_annotation_data_cannot_start_another_command(string message, string escaped)
+    {
+        Assert.Equal(escaped, Host.Output.GitHubCheckWriter.Data(message));
+        Assert.Equal("a%3Ab%2Cc%0A", Host.Output.GitHubCheckWriter.Property("a:b,c\n"));
+    }
+
+    [Fact]
     public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
     {
         // The sample, vendored (go 1.22 and a vendor directory: go builds from it) with logging still at v0.9.0.
