@@ -263,11 +263,16 @@ public static class GoSumChecker
                 continue;
             }
 
+            var replaced = report.Unpruned.Replaced;
+            string Display(ModPathVersion m) => replaced.TryGetValue(m, out var by) && by is { } target
+                ? $"{m.Path}@{m.Version} (replaced by {target.Path}@{target.Version})"
+                : $"{m.Path}@{m.Version}";
             var reachedFrom = new Dictionary<ModPathVersion, ModPathVersion>();
             foreach (var edge in report.Unpruned.Loaded)
             {
                 reachedFrom.TryAdd(edge.To, edge.From);
-                if (HasGoModEntry(sum, new ModuleVersionKey(edge.To.Path, edge.To.Version)) || !reported.Add(edge.To))
+                var key = replaced.TryGetValue(edge.To, out var replacement) ? replacement : edge.To; // a directory needs no line
+                if (key is null || HasGoModEntry(sum, new ModuleVersionKey(key.Path, key.Version)) || !reported.Add(edge.To))
                 {
                     continue;
                 }
@@ -280,14 +285,14 @@ public static class GoSumChecker
 
                 chain.Add(require.Mod);
                 chain.Reverse();
-                var goMessage = string.Join("\n\t", chain.Take(chain.Count - 1).Select(m => $"{m.Path}@{m.Version} requires"))
-                    + $"\n\t{edge.To.Path}@{edge.To.Version}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download {edge.To.Path}";
+                var goMessage = string.Join("\n\t", chain.Take(chain.Count - 1).Select(m => $"{Display(m)} requires"))
+                    + $"\n\t{Display(edge.To)}: missing go.sum entry for go.mod file; to add it:\n\tgo mod download {edge.To.Path}";
                 yield return new Finding(
                     GoSumFindingCodes.MissingGoModEntry,
                     goAddsSums ? FindingSeverity.Information : buildsNeedThem ? FindingSeverity.Error : FindingSeverity.Warning,
                     goMod.Syntax.Name,
                     PathToken(require) ?? require.Syntax.Span,
-                    $"go.sum has no entry for {edge.To.Path} {edge.To.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
+                    $"go.sum has no entry for {key.Path} {key.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
                     + "(a go.mod older than graph pruning, go 1.17): " + (goAddsSums ? "with GOFLAGS=-mod=mod go adds it on its next build"
                         : buildsNeedThem ? "go builds and go list -m all fail until it is added"
                         : "go list -m all, which gopls and other tools run, fails until it is added; go build does not need it"),

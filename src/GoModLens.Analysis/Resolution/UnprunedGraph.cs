@@ -11,12 +11,14 @@ public sealed record ModuleGraphEdge(ModPathVersion From, ModPathVersion To);
 
 /// <param name="Above">Edges above what the main go.mod lists (<see cref="ModuleGraphEdges.RequiresAbove"/> of each loaded go.mod).</param>
 /// <param name="Loaded">
-/// How go reached each module version whose own go.mod it loaded (not replaced), in the order go reaches them: the
-/// first edge into a module is its shortest chain from the require. go.sum needs a <c>/go.mod</c> line for each.
+/// How go reached each module version whose go.mod it loaded, in the order go reaches them: the first edge into a
+/// module is its shortest chain from the require. go.sum needs a <c>/go.mod</c> line for each (the replacement's).
 /// </param>
-public sealed record UnprunedGraphResult(IReadOnlyList<ModuleGraphEdge> Above, IReadOnlyList<ModuleGraphEdge> Loaded)
+/// <param name="Replaced">The loaded module versions that are replaced: by a module version, or by a directory (null), which needs no go.sum line.</param>
+public sealed record UnprunedGraphResult(IReadOnlyList<ModuleGraphEdge> Above, IReadOnlyList<ModuleGraphEdge> Loaded,
+    IReadOnlyDictionary<ModPathVersion, ModPathVersion?> Replaced)
 {
-    public static UnprunedGraphResult Empty { get; } = new([], []);
+    public static UnprunedGraphResult Empty { get; } = new([], [], new Dictionary<ModPathVersion, ModPathVersion?>());
 }
 
 /// <summary>
@@ -52,6 +54,7 @@ internal static class UnprunedGraph
 
         var edges = new List<ModuleGraphEdge>();
         var loadedEdges = new List<ModuleGraphEdge>();
+        var replaced = new Dictionary<ModPathVersion, ModPathVersion?>();
         var seen = new HashSet<ModPathVersion> { root };
         var level = Requirements(rootGoMod, main).Where(seen.Add).Select(m => new ModuleGraphEdge(root, m)).ToList();
         try
@@ -68,9 +71,10 @@ internal static class UnprunedGraph
                     }
 
                     var module = level[i].To;
-                    if (!summary.Replaced)
+                    loadedEdges.Add(level[i]);
+                    if (summary.Replaced)
                     {
-                        loadedEdges.Add(level[i]);
+                        replaced[module] = summary.ReplacedBy;
                     }
 
                     edges.AddRange(ModuleGraphEdges.RequiresAbove(summary.GoMod, main, listed).Select(to => new ModuleGraphEdge(module, to)));
@@ -85,7 +89,7 @@ internal static class UnprunedGraph
             // The module's deadline: what was loaded by then still counts; the rest is not reported.
         }
 
-        return new UnprunedGraphResult(edges, loadedEdges);
+        return new UnprunedGraphResult(edges, loadedEdges, replaced);
     }
 
     // goModSummary drops requirements on versions the main module excludes; the main module is never loaded.
@@ -97,7 +101,7 @@ internal static class UnprunedGraph
     {
         var (replace, baseDirectory) = RequirementResolver.ReplacementOf(main, module.Path, module.Version, options);
         var goMod = await ReadAsync(run, replace, baseDirectory, module, options, cancellationToken);
-        return goMod is null ? null : new GraphGoMod(goMod, replace is not null);
+        return goMod is null ? null : new GraphGoMod(goMod, replace is not null, replace is { New.Version.Length: > 0 } r ? r.New : null);
     }
 
     private static async Task<GoModFile?> ReadAsync(ResolutionRun run, ReplaceStmt? replace, string? baseDirectory, ModPathVersion module,
@@ -135,5 +139,8 @@ internal static class UnprunedGraph
     }
 }
 
-/// <summary>A module version's go.mod as the graph reads it; <see cref="Replaced"/>: it is a replacement's (its go.sum line is the replacement's).</summary>
-internal sealed record GraphGoMod(GoModFile GoMod, bool Replaced);
+/// <summary>
+/// A module version's go.mod as the graph reads it; <see cref="Replaced"/>: it is a replacement's, a module version's
+/// (<see cref="ReplacedBy"/>, whose go.sum line counts) or a directory's.
+/// </summary>
+internal sealed record GraphGoMod(GoModFile GoMod, bool Replaced, ModPathVersion? ReplacedBy);

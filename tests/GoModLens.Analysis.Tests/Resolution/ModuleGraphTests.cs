@@ -119,6 +119,7 @@ public sealed class ModuleGraphTests
         { "one level below h: f", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/f v1.0.0/go.mod", "h" },
         { "below a pruned p: nothing loaded", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/p v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", null },
         { "main go 1.16: builds need it", "module example.com/m\n\ngo 1.16\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", "h" },
+        { "a replaced module below f: the replacement's line", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/b v1.2.0\n)\n\nreplace example.com/g => example.com/a v0.9.0\n", "example.com/a v0.9.0/go.mod", null },
         { "the require's own line missing: GML1507's", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/h v1.0.0/go.mod", null },
     };
 
