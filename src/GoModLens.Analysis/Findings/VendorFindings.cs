@@ -15,6 +15,40 @@ public static class VendorFindings
     {
         ArgumentNullException.ThrowIfNull(vendor);
         ArgumentNullException.ThrowIfNull(model);
+        return TooNew(vendor, model, fileName, goModDirectory).Concat(Inconsistent(vendor, model, fileName, goModDirectory));
+    }
+
+    /// <summary>
+    /// GML2014: a module's go version in modules.txt (<c>## explicit; go 1.23</c>) above the toolchain that runs here:
+    /// every build stops with go's TooNewError, <c>example.com/m in vendor/modules.txt requires go &gt;= 1.23 (running
+    /// go 1.22.1; GOTOOLCHAIN=local)</c>. On the module's require line, else the module line.
+    /// </summary>
+    private static IEnumerable<Finding> TooNew(VendorState vendor, GoModFile model, string fileName, string goModDirectory)
+    {
+        if (vendor.Toolchain is not { } toolchain || vendor.LocalToolchain is not { } local)
+        {
+            yield break;
+        }
+
+        var modulesTxt = Workspace.GoPaths.ShortPath(Path.Combine(vendor.Mode.VendorDirectory, "modules.txt"), goModDirectory);
+        foreach (var module in vendor.List.Modules)
+        {
+            if (vendor.List.Meta(module).GoVersion is not { } needs || toolchain.TooNewFor($"{module.Path} in {modulesTxt}", needs, local) is not { } goMessage)
+            {
+                continue;
+            }
+
+            var require = model.Require.FirstOrDefault(r => r.Mod.Path == module.Path);
+            var running = Toolchain.GoVersions.FromToolchain(toolchain.Toolchain ?? local);
+            yield return new Finding(FindingCodes.VendoredGoTooNew, FindingSeverity.Error, fileName,
+                require is null ? model.Module?.Syntax.Span ?? default : FindingsBuilder.Ranges(require).Version,
+                $"vendor/modules.txt records that {module.Path} {module.Version} needs go {needs}, newer than the go {running} that runs here: go builds stop until a newer go runs (GOTOOLCHAIN)",
+                goMessage, module.Path, [], []);
+        }
+    }
+
+    private static IEnumerable<Finding> Inconsistent(VendorState vendor, GoModFile model, string fileName, string goModDirectory)
+    {
         var errors = VendorConsistency.Check(vendor.Mode, vendor.List, model, goModDirectory);
         if (errors.Count == 0)
         {

@@ -33,6 +33,16 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     /// <summary>Where the go and toolchain lines were read: <c>go.mod</c>, or the go.work (as go names it) in workspace mode.</summary>
     public string File { get; init; } = "go.mod";
 
+    /// <summary>A <c>toolchain default</c> line go honoured (go's Startup.AutoToolchain), which its TooNewError names.</summary>
+    public string? AutoToolchain { get; init; }
+
+    /// <summary>
+    /// go's TooNewError for something else the toolchain that runs reads, e.g. a vendored module's go version
+    /// (<paramref name="what"/> = <c>example.com/m in vendor/modules.txt</c>); null when that toolchain is new enough.
+    /// </summary>
+    public string? TooNewFor(string what, string goVersion, string localToolchain) =>
+        Error is null ? TooNewMessage(Setting, GoVersions.FromToolchain(Toolchain ?? localToolchain), goVersion, AutoToolchain, File, what) : null;
+
     /// <summary>golang.org/toolchain, the module every Go release is published as.</summary>
     public const string Module = ProxyConfig.ProxyRouting.ToolchainModule;
 
@@ -44,13 +54,30 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
     public static ToolchainSelection Select(string setting, string localToolchain, string? goLine, string? toolchainLine, string file = "go.mod") =>
         Decide(setting, localToolchain, goLine, toolchainLine, file) with { GoLine = goLine, File = file };
 
+    /// <summary>
+    /// The selection go makes for a module directory: the go.work's go and toolchain lines in workspace mode (whether
+    /// or not it uses the module), else the go.mod's; null without a Go installation to compare with.
+    /// </summary>
+    public static ToolchainSelection? For(Environment.GoEnvironment environment, string? goLine, string? toolchainLine, Workspace.GoWorkspace? workspace)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.LocalToolchain is not { } local)
+        {
+            return null;
+        }
+
+        return workspace is null
+            ? Select(environment.GoToolchain.Value, local, goLine, toolchainLine)
+            : Select(environment.GoToolchain.Value, local, workspace.GoLine, workspace.ToolchainLine, workspace.FilePath);
+    }
+
     private static ToolchainSelection Decide(string setting, string localToolchain, string? goLine, string? toolchainLine, string file)
     {
         var local = GoVersions.FromToolchain(localToolchain);
         if (setting.Length == 0)
         {
             // No GOTOOLCHAIN at all (a packager removed it from go.env): go runs locally and lets the go line fail.
-            return new(setting, null, "", ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, null, file));
+            return new(setting, null, "", ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, null, file, file));
         }
 
         var min = "local";
@@ -122,7 +149,7 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
 
         if (chosen == "local" || chosen == localToolchain)
         {
-            return new(setting, null, mode, ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, autoToolchain, file));
+            return new(setting, null, mode, ToolchainReason.Local, null, TooNewMessage(setting, local, goLine, autoToolchain, file, file)) { AutoToolchain = autoToolchain };
         }
 
         if (!chosen.StartsWith("go1", StringComparison.Ordinal) && !chosen.Contains("-go1", StringComparison.Ordinal))
@@ -130,7 +157,10 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
             return Invalid(setting, $"invalid GOTOOLCHAIN \"{chosen}\"");
         }
 
-        return new(setting, chosen, mode, reason, null, TooNewMessage(setting, GoVersions.FromToolchain(chosen), goLine, autoToolchain, file));
+        return new(setting, chosen, mode, reason, null, TooNewMessage(setting, GoVersions.FromToolchain(chosen), goLine, autoToolchain, file, file))
+        {
+            AutoToolchain = autoToolchain,
+        };
     }
 
     /// <summary>
@@ -159,10 +189,11 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
 
     private static ToolchainSelection Invalid(string setting, string error) => new(setting, null, "", ToolchainReason.Local, error, null);
 
-    // gover.TooNewError as the go command prints it for the main module's go.mod (or the go.work).
-    private static string? TooNewMessage(string setting, string running, string? goLine, string? autoToolchain, string file)
+    // gover.TooNewError as the go command prints it: what needs goVersion (the main module's go.mod or the go.work, a
+    // vendored module), and the file whose toolchain line go honoured.
+    private static string? TooNewMessage(string setting, string running, string? goVersion, string? autoToolchain, string autoFile, string what)
     {
-        if (goLine is not { Length: > 0 } || GoVersions.Compare(goLine, running) <= 0)
+        if (goVersion is not { Length: > 0 } || GoVersions.Compare(goVersion, running) <= 0)
         {
             return null;
         }
@@ -170,9 +201,9 @@ public sealed record ToolchainSelection(string Setting, string? Toolchain, strin
         var explain = setting is "" or "auto" ? "" : "; GOTOOLCHAIN=" + setting;
         if (autoToolchain is not null)
         {
-            explain += $"; {file} sets toolchain {autoToolchain}";
+            explain += $"; {autoFile} sets toolchain {autoToolchain}";
         }
 
-        return $"{file} requires go >= {goLine} (running go {running}{explain})";
+        return $"{what} requires go >= {goVersion} (running go {running}{explain})";
     }
 }

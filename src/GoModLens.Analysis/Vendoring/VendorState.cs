@@ -14,6 +14,12 @@ public sealed record VendorState(BuildMode Mode, VendorList List)
     /// <summary>The require is vendored at this version (<c>## explicit</c> in modules.txt): builds do not look it up.</summary>
     public bool Vendors(ModPathVersion module) => List.Meta(module).Explicit;
 
+    /// <summary>The toolchain go runs for this module, which must be new enough for every vendored module's go version; null when unknown.</summary>
+    public Analysis.Toolchain.ToolchainSelection? Toolchain { get; init; }
+
+    /// <summary>The local toolchain's name (<c>go1.26.11</c>), which runs unless <see cref="Toolchain"/> switches.</summary>
+    public string? LocalToolchain { get; init; }
+
     /// <summary>
     /// The vendor state of the go.mod in <paramref name="moduleDirectory"/> (<paramref name="goMod"/>, the editor's
     /// text), or null when its builds do not use vendor/. <paramref name="workspace"/> is the go.work in force, if any;
@@ -29,6 +35,12 @@ public sealed record VendorState(BuildMode Mode, VendorList List)
             : environment.Files.ReadAllText(path) is { } text ? VendorList.Parse(text) : VendorList.Empty;
 
         var mode = BuildMode.Decide(environment.GoFlags.Mod, moduleDirectory, goMod.Go?.Version, workspace, environment.Files, Read);
-        return mode.IsVendor ? new VendorState(mode, Read(Path.Combine(mode.VendorDirectory, "modules.txt"))) : null;
+        return mode.IsVendor
+            ? new VendorState(mode, Read(Path.Combine(mode.VendorDirectory, "modules.txt")))
+            {
+                Toolchain = Analysis.Toolchain.ToolchainSelection.For(environment, goMod.Go?.Version, goMod.Toolchain?.Name, workspace),
+                LocalToolchain = environment.LocalToolchain,
+            }
+            : null;
     }
 }

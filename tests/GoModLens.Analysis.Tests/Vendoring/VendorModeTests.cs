@@ -1,4 +1,5 @@
 using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Vendoring;
 using GoModLens.Analysis.Workspace;
@@ -199,6 +200,45 @@ public sealed class VendorModeTests
     /// go list -m all: with -mod=vendor and a consistent vendor/ it refuses "all"; inconsistent, it prints the
     /// inconsistencies; without vendor mode it says nothing of vendor at all.
     /// </summary>
+    public static TheoryData<string, string, string> TooNew => new()
+    {
+        { "a needs go 1.99, GOTOOLCHAIN=local", "local", "1.99" },
+        { "a needs go 1.99, GOTOOLCHAIN=auto", "auto", "1.99" },
+        { "a needs go 1.99, GOTOOLCHAIN=path", "path", "1.99" },
+        { "a needs go 1.22, which runs", "local", "1.22" },
+    };
+
+    /// <summary>GML2014: a vendored module's go version above the go that runs stops every build with go's TooNewError.</summary>
+    [SkippableTheory]
+    [MemberData(nameof(TooNew))]
+    public void A_vendored_module_needing_a_newer_go_matches_go(string scenario, string goToolchain, string needs)
+    {
+        GoOracle.Require();
+        var dir = VendoredModule();
+        var modulesTxt = Path.Combine(dir, "vendor", "modules.txt");
+        var text = File.ReadAllText(modulesTxt);
+        var edited = Apply(text, "# example.com/a v1.0.0\n## explicit; go 1.18\n~># example.com/a v1.0.0\n## explicit; go " + needs + "\n");
+        File.WriteAllText(modulesTxt, edited);
+        var env = Offline();
+        env["GOTOOLCHAIN"] = goToolchain;
+        var build = GoOracle.Run(dir, env, "build", "-o", Path.Combine(dir, "out"), ".");
+
+        var vendor = Ours(dir, env);
+        Assert.NotNull(vendor);
+        var model = ModFileParser.Parse("go.mod", File.ReadAllText(Path.Combine(dir, "go.mod"))).Model;
+        var findings = VendorFindings.From(vendor, model, "go.mod", dir).ToList();
+        if (build.ExitCode == 0)
+        {
+            Assert.True(findings.Count == 0, $"{scenario}: go builds, we said {string.Join("; ", findings.Select(f => f.Message))}");
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(Findings.FindingCodes.VendoredGoTooNew, finding.Code);
+        Assert.Equal(build.Stderr, "go: " + finding.GoMessage + "\n");
+        Assert.Equal(6, finding.Range.Start.Line); // a's require line (1-based, as go prints it)
+    }
+
     private static void AssertMatchesGo(string moduleDirectory, Dictionary<string, string?> env, string scenario)
     {
         var go = GoOracle.Run(moduleDirectory, env, "list", "-m", "all");
