@@ -79,4 +79,40 @@ public sealed class GoModGraphTests
         Assert.DoesNotContain("above this require", hover, StringComparison.Ordinal);
         Assert.DoesNotContain("Required by", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal); // nothing needs a
     }
+
+    [SkippableFact]
+    public async Task Below_a_dependency_older_than_graph_pruning_the_editor_reports_what_go_list_m_all_stops_at()
+    {
+        GoOracle.Require();
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/f", "v1.0.0", time, "module example.com/f\n\ngo 1.16\n\nrequire example.com/g v1.0.0\n")
+            .Add("example.com/g", "v1.0.0", time, "module example.com/g\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n")
+            .Add("example.com/b", "v1.1.0", time)
+            .Add("example.com/b", "v1.2.0", time)
+            .WriteTo(GoOracle.NewScratchDir("graph-unpruned-tree"))).AbsoluteUri;
+        const string Main = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/b v1.1.0\n)\n";
+        var env = GoModTestEnvironment.WithDefaultGoFlags(proxy);
+        GoModTestEnvironment.Write(env.Project, "go.mod", "module example.com/scratch\n\ngo 1.22\n");
+        var hashes = GoOracle.DownloadHashes(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" },
+            "example.com/f@v1.0.0", "example.com/b@v1.1.0", "example.com/b@v1.2.0");
+        // Every line go needs but g's /go.mod line.
+        GoModTestEnvironment.Write(env.Project, "go.sum", string.Concat(hashes.Select(h => $"{h.Key.Replace('@', ' ')} {h.Value.Zip}\n{h.Key.Replace('@', ' ')}/go.mod {h.Value.GoMod}\n")));
+        GoModTestEnvironment.Write(env.Project, "go.mod", Main);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, Main);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3016") && d.Diagnostics.Any(x => Code(x) == "GML1507"));
+        var raise = Assert.Single(published.Diagnostics, d => Code(d) == "GML3016");
+        Assert.Equal(DiagnosticSeverity.Warning, raise.Severity); // go build does not load it; go list -m all does
+        Assert.StartsWith("example.com/g v1.0.0 requires example.com/b v1.2.0, above the v1.1.0 listed here (example.com/g v1.0.0 is in the module graph through example.com/f v1.0.0",
+            raise.Message, StringComparison.Ordinal);
+        var sum = Assert.Single(published.Diagnostics, d => Code(d) == "GML1507");
+        Assert.Equal(DiagnosticSeverity.Warning, sum.Severity);
+        Assert.Equal(new Position(5, 1), sum.Range.Start); // f's path
+        Assert.Contains("go: example.com/f@v1.0.0 requires\n\texample.com/g@v1.0.0: missing go.sum entry for go.mod file; to add it:\n\tgo mod download example.com/g",
+            sum.Message, StringComparison.Ordinal);
+        Assert.Contains(await CodeActionsAsync(lsp, env.GoModUri, sum), a => a.Title == "Run go mod download example.com/g (adds the go.sum lines)");
+    }
 }
