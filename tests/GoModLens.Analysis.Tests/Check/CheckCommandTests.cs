@@ -82,6 +82,28 @@ public sealed class CheckCommandTests
         Assert.Equal("a%3Ab%2Cc%0A", Host.Output.GitHubCheckWriter.Property("a:b,c\n"));
     }
 
+    [SkippableFact]
+    public async Task Check_reports_the_go_sum_lines_go_list_m_all_needs_below_a_dependency_older_than_graph_pruning()
+    {
+        GoOracle.Require();
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var proxy = new Uri(new TestUtilities.ProxyTree.ProxyTreeBuilder()
+            .Add("example.com/f", "v1.0.0", time, "module example.com/f\n\ngo 1.16\n\nrequire example.com/g v1.0.0\n")
+            .Add("example.com/g", "v1.0.0", time)
+            .WriteTo(GoOracle.NewScratchDir("check-unpruned-tree"))).AbsoluteUri;
+        var goMod = WriteGoMod("module example.com/scratch\n\ngo 1.22\n");
+        var dir = Path.GetDirectoryName(goMod)!;
+        var f = GoOracle.DownloadHashes(dir, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "example.com/f@v1.0.0")["example.com/f@v1.0.0"];
+        File.WriteAllText(Path.Combine(dir, "go.sum"), $"example.com/f v1.0.0 {f.Zip}\nexample.com/f v1.0.0/go.mod {f.GoMod}\n");
+        File.WriteAllText(goMod, "module example.com/app\n\ngo 1.22\n\nrequire example.com/f v1.0.0\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: proxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Contains($"{goMod}:5:9: warning GML1507: go.sum has no entry for example.com/g v1.0.0/go.mod, which go loads through example.com/f v1.0.0", output, StringComparison.Ordinal);
+        Assert.Contains("    go: example.com/f@v1.0.0 requires\n    \texample.com/g@v1.0.0: missing go.sum entry for go.mod file; to add it:\n    \tgo mod download example.com/g\n", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
     {
