@@ -23,6 +23,9 @@ public sealed record GoFlags(
     /// <summary>-mod=vendor: go fails every module lookup with "module lookup disabled by -mod=vendor".</summary>
     public bool LookupsDisabled => Mod == "vendor";
 
+    /// <summary>-mod=mod: go writes go.mod and go.sum itself (a raised require, a missing go.sum line) instead of refusing them.</summary>
+    public bool UpdatesModFiles => Mod == "mod";
+
     // Flag names defined by some go subcommand (base.hasFlag walks all commands); go 1.26.
     private static readonly HashSet<string> s_known = new(StringComparer.Ordinal)
     {

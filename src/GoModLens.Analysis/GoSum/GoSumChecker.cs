@@ -187,7 +187,6 @@ public static class GoSumChecker
 
     private static IEnumerable<Finding> MissingEntries(GoSumFile sum, GoModFile goMod, bool goAddsSums)
     {
-        const string Added = "with GOFLAGS=-mod=mod go adds it on its next build";
         var file = goMod.Syntax.Name;
         var mainModule = goMod.Module?.Mod.Path ?? "the main module";
         var missingGoMod = new HashSet<ModuleVersionKey>();
@@ -214,7 +213,7 @@ public static class GoSumChecker
                 goAddsSums ? null : MissingEntryGoMessage(need),
                 path,
                 related,
-                [new RunGoCommand($"Add the go.sum entry: go mod download {path}", "go mod download " + path)]);
+                [DownloadFix(path)]);
         }
 
         foreach (var need in ModuleSumsOf(goMod, needs))
@@ -235,7 +234,7 @@ public static class GoSumChecker
                 null,
                 path,
                 [],
-                [new RunGoCommand($"Add the go.sum entry: go mod download {path}", "go mod download " + path)]);
+                [DownloadFix(path)]);
         }
     }
 
@@ -293,16 +292,22 @@ public static class GoSumChecker
                     goMod.Syntax.Name,
                     PathToken(require) ?? require.Syntax.Span,
                     $"go.sum has no entry for {key.Path} {key.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
-                    + "(a go.mod older than graph pruning, go 1.17): " + (goAddsSums ? "with GOFLAGS=-mod=mod go adds it on its next build"
+                    + "(a go.mod older than graph pruning, go 1.17): " + (goAddsSums ? Added
                         : buildsNeedThem ? "go builds and go list -m all fail until it is added"
                         : "go list -m all, which gopls and other tools run, fails until it is added; go build does not need it"),
                     goAddsSums ? null : goMessage,
                     edge.To.Path,
                     [],
-                    [new RunGoCommand($"Add the go.sum entry: go mod download {edge.To.Path}", "go mod download " + edge.To.Path)]);
+                    [DownloadFix(edge.To.Path)]);
             }
         }
     }
+
+    // What a missing go.sum line means with GOFLAGS=-mod=mod (checked with go).
+    private const string Added = "with GOFLAGS=-mod=mod go adds it on its next build";
+
+    // go's own advice for a missing go.sum line; the editor's quick fix runs it.
+    private static RunGoCommand DownloadFix(string path) => new($"Add the go.sum entry: go mod download {path}", "go mod download " + path);
 
     private static TextSpan? PathToken(RequireStmt req)
     {

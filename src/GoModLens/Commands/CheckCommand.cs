@@ -259,8 +259,9 @@ internal static class CheckCommand
         {
             // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
             // from vendor/ read no go.sum; in workspace mode go verifies a missing sum and writes go.work.sum.)
-            extra.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: environment.GoFlags.Mod == "mod"));
-            extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums: environment.GoFlags.Mod == "mod"));
+            var goAddsSums = environment.GoFlags.UpdatesModFiles;
+            extra.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: goAddsSums));
+            extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
         }
 
         if (directory is not null && !args.NoNetwork)

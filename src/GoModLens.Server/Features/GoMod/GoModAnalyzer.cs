@@ -80,7 +80,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && findingsContext.Vendor is null
             && !(directory is not null && workspace?.Uses(directory) == true))
         {
-            findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.Mod == "mod").Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
+            findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.UpdatesModFiles).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
         }
 
         return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>(
@@ -176,7 +176,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             // workspace mode, where go writes go.work.sum, nor for builds from vendor/, which read no go.sum).
             if (_services.Models.GoSumFor(document, context.Workspace) is { } goSum && options.Vendor is null && !options.IsWorkspaceModule)
             {
-                var missing = GoSumChecker.MissingBelowGraphPruning(goSum, parse.Model, reports, goAddsSums: env.GoFlags.Mod == "mod").ToList();
+                var missing = GoSumChecker.MissingBelowGraphPruning(goSum, parse.Model, reports, goAddsSums: env.GoFlags.UpdatesModFiles).ToList();
                 diagnostics.AddRange(missing.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
                 pending |= missing.Count > 0;
             }
