@@ -54,6 +54,24 @@ internal sealed class DocumentModels
         return null;
     }
 
+    /// <summary>A file's text as the editor has it when it is open (unsaved edits included), else from disk; null when unreadable.</summary>
+    public static string? OpenOrDiskText(Workspace.WorkspaceSnapshot workspace, string path)
+    {
+        if (workspace.TryGetDocument(new Uri(path).AbsoluteUri) is { } open)
+        {
+            return open.Text;
+        }
+
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     public static string? SiblingUri(string uri, string name)
     {
         var slash = uri.LastIndexOf('/');

@@ -191,8 +191,7 @@ internal static class GoModCodeFixes
         bool preferred)
     {
         var uri = new Uri(goWorkPath).AbsoluteUri;
-        var text = context.Workspace.TryGetDocument(uri)?.Text ?? (File.Exists(goWorkPath) ? File.ReadAllText(goWorkPath) : null);
-        if (text is null || edit(text) is not { } updated)
+        if (DocumentModels.OpenOrDiskText(context.Workspace, goWorkPath) is not { } text || edit(text) is not { } updated)
         {
             return null;
         }

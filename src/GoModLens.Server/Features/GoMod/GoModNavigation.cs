@@ -71,12 +71,12 @@ internal static class GoModNavigation
         var locations = ImmutableArray.CreateBuilder<SourceLocation>();
         foreach (var file in files.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal))
         {
-            var uri = new Uri(file).AbsoluteUri;
-            if ((context.Workspace.TryGetDocument(uri)?.Text ?? ReadFile(file)) is not { } text)
+            if (DocumentModels.OpenOrDiskText(context.Workspace, file) is not { } text)
             {
                 continue;
             }
 
+            var uri = new Uri(file).AbsoluteUri;
             var spans = Path.GetFileName(file) == "go.sum" ? InGoSum(file, text, module) : InModFile(file, text, module);
             locations.AddRange(spans.Select(span => new SourceLocation(uri, span)));
         }
@@ -111,18 +111,6 @@ internal static class GoModNavigation
             {
                 yield return span;
             }
-        }
-    }
-
-    private static string? ReadFile(string path)
-    {
-        try
-        {
-            return File.Exists(path) ? File.ReadAllText(path) : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 
