@@ -42,7 +42,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken)
     {
         var docs = _services.Options.DocsBase;
-        if (ModuleCacheFiles.Contains(_services.Environments.Get(context.Settings), document.FilePath))
+        var env = _services.Environments.Get(context.Settings); // a stat of the GOENV file: once per keystroke
+        if (ModuleCacheFiles.Contains(env, document.FilePath))
         {
             return ValueTask.FromResult(ImmutableArray<AnalyzerDiagnostic>.Empty);
         }
@@ -55,7 +56,6 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         }
 
         var parse = _services.Models.GoMod(document);
-        var env = _services.Environments.Get(context.Settings);
         _services.Status.Idle(env, offline: !context.Settings.NetworkEnabled);
         var directory = GoModDirectory(document);
         if (document.Kind == DocumentKind.GoWork)
@@ -90,7 +90,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     public async IAsyncEnumerable<ImmutableArray<AnalyzerDiagnostic>> GetNetworkDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (ModuleCacheFiles.Contains(_services.Environments.Get(context.Settings), document.FilePath))
+        var env = _services.Environments.Get(context.Settings);
+        if (ModuleCacheFiles.Contains(env, document.FilePath))
         {
             yield break; // a dependency's go.mod, opened read-only: nothing to resolve for it
         }
@@ -113,7 +114,6 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         }
 
         var parse = _services.Models.GoMod(document);
-        var env = _services.Environments.Get(context.Settings);
         var engine = _services.Engines.Get(env, context.Settings);
         var directory = GoModDirectory(document);
         var workspace = _services.Workspaces.Get(env, directory);
