@@ -181,7 +181,12 @@ public sealed class GoEnvironment
         GoSumDb.Value,
         GoInsecure.Value,
         GoFlags.Mod,
-        _input.Os == GoOs.Windows);
+        _input.Os == GoOs.Windows)
+    {
+        GoPrivate = GoPrivate.Value,
+        GoVcs = Get("GOVCS").Value,
+        GoModCache = GoModCache.Value is { Length: > 0 } cache ? cache : null,
+    };
 
     private EnvValue Compute(string name)
     {

@@ -1,5 +1,7 @@
-using GoModLens.ModFile;
 using System.Globalization;
+using GoModLens.Analysis.Direct;
+using GoModLens.Analysis.Reports;
+using GoModLens.ModFile;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
@@ -353,6 +355,19 @@ public static class FindingsBuilder
             case RequirementStatus.Direct:
                 {
                     var d = report.Direct!;
+                    if (d.Vcs is { Outcome: DirectOutcome.Found or DirectOutcome.CommitNotListed, Repo: { } repo } vcs)
+                    {
+                        // The repository has it: a hint, not a problem; what is newer comes from its tags.
+                        AddAdvisories(findings, report, fileName, pathRange, versionRange);
+                        var where = vcs is { Outcome: DirectOutcome.Found, Commit: { } commit }
+                            ? $"{vcs.Ref} is commit {commit[..Math.Min(12, commit.Length)]} of {repo.RedactedUrl}"
+                            : $"{repo.RedactedUrl} answered, but {vcs.Note}";
+                        var seen = new List<RelatedInformation>(trace) { new($"git ls-remote {repo.RedactedUrl}: {vcs.Versions.Count} tagged version(s) [{(int)vcs.Elapsed.TotalMilliseconds} ms]") };
+                        findings.Add(new Finding(FindingCodes.DirectOnly, vcs.Outcome == DirectOutcome.Found ? FindingSeverity.Hint : FindingSeverity.Information,
+                            fileName, pathRange, $"{path}@{version} is fetched directly with git, not through a proxy ({d.Reason}): {where}", null, path, [.. seen, .. notes], []));
+                        break;
+                    }
+
                     var related = new List<RelatedInformation>(trace) { new("go would request " + d.MetaUrl + " then run the VCS tool") };
                     if (d.MetaOutcome is { } meta)
                     {
@@ -602,13 +617,14 @@ public static class FindingsBuilder
         var at = r.Target.Path == r.ModulePath ? $"{r.ModulePath}@{r.Version}" : $"{r.ModulePath}@{r.Version} (replaced by {r.Target.Path}@{r.Target.Version})";
         var where = r.Failure?.Trace.LastOrDefault(t => t.Reported)?.Entry;
         var via = where is null ? "" : " (" + where + ")";
+        var source = where is "direct" or "noproxy" ? "repository" : "proxy"; // direct: go asked the repository itself
         return code switch
         {
             FindingCodes.VersionNotFound => $"{at} not found on any configured source" + via,
-            FindingCodes.AccessDenied => $"access to {at} denied by the proxy" + via,
-            FindingCodes.ProxyServerError => $"proxy error while fetching {at}" + via,
-            FindingCodes.DnsFailure => $"proxy host name could not be resolved for {at}" + via,
-            FindingCodes.ConnectionFailure => $"could not connect to the proxy for {at}" + via,
+            FindingCodes.AccessDenied => $"access to {at} denied by the {source}" + via,
+            FindingCodes.ProxyServerError => $"{source} error while fetching {at}" + via,
+            FindingCodes.DnsFailure => $"{source} host name could not be resolved for {at}" + via,
+            FindingCodes.ConnectionFailure => $"could not connect to the {source} for {at}" + via,
             FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
             FindingCodes.InvalidProxyResponse => $"invalid proxy response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",

@@ -15,4 +15,13 @@ public sealed record ProxySettings(
     bool WindowsPaths = false)
 {
     public static ProxySettings Defaults { get; } = new("https://proxy.golang.org,direct");
+
+    /// <summary>GOPRIVATE: which paths GOVCS calls "private" (GONOPROXY decides routing).</summary>
+    public string GoPrivate { get; init; } = "";
+
+    /// <summary>GOVCS: the version control tools go may run for a path when it goes direct.</summary>
+    public string GoVcs { get; init; } = "";
+
+    /// <summary>GOMODCACHE, where go keeps its VCS repositories (named in go's git errors); null when unknown.</summary>
+    public string? GoModCache { get; init; }
 }

@@ -132,7 +132,11 @@ public sealed record TraceLine(string Entry, string Operation, string Outcome, F
 /// <param name="MetaOutcome">What the probe saw: the go-import meta tag (<c>prefix vcs repo</c>), or go's <c>unrecognized import path</c> error.</param>
 /// <param name="Reachable">The host answered (any HTTP response); false for DNS/connect/TLS failures; null when not probed.</param>
 /// <param name="GoImport">The parsed go-import meta, if found.</param>
-public sealed record DirectReport(string Reason, string MetaUrl, string? MetaOutcome, bool? Reachable, GoImportMeta? GoImport);
+public sealed record DirectReport(string Reason, string MetaUrl, string? MetaOutcome, bool? Reachable, GoImportMeta? GoImport)
+{
+    /// <summary>What go's direct path gave as far as GoModLens follows it (repository, GOVCS, git ls-remote); null when not probed.</summary>
+    public Direct.DirectVcsResult? Vcs { get; init; }
+}
 
 /// <summary>A <c>&lt;meta name="go-import" content="prefix vcs repo"&gt;</c> tag.</summary>
 public sealed record GoImportMeta(string Prefix, string Vcs, string RepoRoot);

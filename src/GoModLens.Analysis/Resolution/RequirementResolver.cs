@@ -20,14 +20,17 @@ namespace GoModLens.Analysis.Resolution;
 /// <param name="moduleCache">$GOMODCACHE/cache/download, read before any proxy; null = none.</param>
 /// <param name="mirrorProber">Finds a working mirror after timeouts/5xx/DNS/connect failures; null = no suggestions.</param>
 /// <param name="timeProvider">Clock for deadlines and stale-cache ages.</param>
+/// <param name="gitRemote">Lists a repository's refs where go would go <c>direct</c>; null = describe direct, do not run git.</param>
 public sealed class RequirementResolver(
     IProxyTransport transport,
     IModuleCache? moduleCache = null,
     IMirrorProber? mirrorProber = null,
-    TimeProvider? timeProvider = null) : IRequirementResolver
+    TimeProvider? timeProvider = null,
+    IGitRemote? gitRemote = null) : IRequirementResolver
 {
     internal const string DirectMarker = "\u0000direct";
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
 
     /// <summary>Distinct URLs the last run requested (diagnostics and tests).</summary>
     public int LastRunRequestCount { get; private set; }
@@ -291,7 +294,7 @@ public sealed class RequirementResolver(
             LatestReport? latest = null;
             if (options.CheckLatest && !options.Offline && replace is not { Old.Version.Length: 0 })
             {
-                latest = await LatestAsync(run, file, path, version, options, progress, ct);
+                latest = await LatestAsync(run, file, path, version, options, progress, notes, ct);
             }
 
             return await WithGraphBelowAsync(() => Report(RequirementStatus.Resolved, route, info, latest, replace: replace), ct);
@@ -306,14 +309,68 @@ public sealed class RequirementResolver(
             return Report(RequirementStatus.TimedOut, route, failure: new ResolutionFailure(FailureKind.FirstByteTimeout, message, trace, true), mirror: mirror, replace: replace);
         }
 
+        // go goes direct: what the repository says decides, in go's words, and the walk's direct line shows it.
+        async Task<RequirementReport> DirectFailedAsync(string operation)
+        {
+            var direct = await _direct.LookupAsync(route, target.Path, target.Version, options, cancellationToken);
+            var vcs = direct.Vcs;
+            if (vcs is { Outcome: not (Direct.DirectOutcome.NotRun or Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed) })
+            {
+                var index = trace.FindLastIndex(t => t.Entry == "direct" || t.Entry == "noproxy");
+                var line = new TraceLine(index >= 0 ? trace[index].Entry : "direct", operation, FirstLine(vcs.GoError ?? vcs.Note ?? "failed"), vcs.Kind, vcs.Elapsed, true, true);
+                if (index >= 0)
+                {
+                    trace[index] = line;
+                }
+                else
+                {
+                    trace.Add(line);
+                }
+
+                if (vcs.Note is { } note)
+                {
+                    notes.Add(note);
+                }
+
+                var status = vcs.Outcome switch
+                {
+                    Direct.DirectOutcome.UnknownRevision => RequirementStatus.NotFound,
+                    Direct.DirectOutcome.Disallowed => vcs.Kind == FailureKind.ConfigurationError ? RequirementStatus.ConfigurationError : RequirementStatus.Disabled,
+                    Direct.DirectOutcome.NoRepository when vcs.Kind is FailureKind.NotFound or FailureKind.Gone or FailureKind.InvalidResponse => RequirementStatus.NotFound,
+                    _ when vcs.Kind is FailureKind.FirstByteTimeout => RequirementStatus.TimedOut,
+                    _ => RequirementStatus.Failed,
+                };
+                var message = vcs.GoError ?? $"{target.Path}@{target.Version}: {vcs.Note}";
+                LatestReport? latest = status == RequirementStatus.NotFound && options.CheckLatest && replace is null
+                    ? DirectLatest(direct, file, path, version, notes)
+                    : null;
+                return Report(status, route, latest: latest, direct: direct, failure: new ResolutionFailure(vcs.Kind, message, trace, false), replace: replace);
+            }
+
+            if (vcs?.Note is { } why)
+            {
+                notes.Add(why);
+            }
+
+            var checkedLatest = vcs is { Outcome: Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed } && options.CheckLatest && replace is not { Old.Version.Length: 0 }
+                ? DirectLatest(direct, file, path, version, notes)
+                : null;
+            var summary = vcs switch
+            {
+                { Outcome: Direct.DirectOutcome.Found, Commit: { } commit, Repo: { } repo } =>
+                    $"{target.Path}@{target.Version}: found directly at {vcs.Ref} ({commit[..Math.Min(12, commit.Length)]}) of {repo.RedactedUrl}",
+                { Outcome: Direct.DirectOutcome.CommitNotListed, Repo: { } listed } => $"{target.Path}@{target.Version}: {listed.RedactedUrl} answered; {vcs.Note}",
+                _ => $"{target.Path}@{target.Version}: go would fetch this module directly (VCS); GoModLens does not run VCS",
+            };
+            return Report(RequirementStatus.Direct, route, latest: checkedLatest, direct: direct,
+                failure: new ResolutionFailure(FailureKind.None, summary, trace, false), replace: replace);
+        }
+
         async Task<RequirementReport> FailedAsync(WalkResult walk, bool directReached, string operation)
         {
             if (directReached && walk.ReportedError == DirectMarker)
             {
-                var direct = await DirectAsync(route, target.Path, options, cancellationToken);
-                return Report(RequirementStatus.Direct, route, direct: direct,
-                    failure: new ResolutionFailure(FailureKind.None, $"{target.Path}@{target.Version}: go would fetch this module directly (VCS); GoModLens does not run VCS", trace, false),
-                    replace: replace);
+                return await DirectFailedAsync(operation);
             }
 
             var reported = walk.Trace.LastOrDefault(e => e.BecameReported);
@@ -341,7 +398,7 @@ public sealed class RequirementResolver(
             LatestReport? latest = null;
             if (status == RequirementStatus.NotFound && options.CheckLatest && replace is null)
             {
-                latest = await LatestAsync(run, file, path, version, options, progress, ct);
+                latest = await LatestAsync(run, file, path, version, options, progress, notes, ct);
             }
 
             return Report(status, route, latest: latest, failure: new ResolutionFailure(kind, message, trace, false), mirror: mirror, replace: replace);
@@ -374,7 +431,7 @@ public sealed class RequirementResolver(
         route.ConfigurationError is null ? route.Steps.FirstOrDefault(s => s is not RefusedStep { IsNotFound: true }) : null;
 
     private async Task<LatestReport> LatestAsync(ResolutionRun run, GoModFile? file, string path, string current, ResolveOptions options,
-        ModuleProgress progress, CancellationToken cancellationToken)
+        ModuleProgress progress, List<string> notes, CancellationToken cancellationToken)
     {
         var route = ProxyRouting.For(path, options.Settings);
         var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
@@ -390,6 +447,12 @@ public sealed class RequirementResolver(
 
             return outcome;
         }, cancellationToken);
+
+        if (!walk.Succeeded && directReached && walk.ReportedError == DirectMarker
+            && DirectLatest(await _direct.LookupAsync(route, path, current, options, cancellationToken), file, path, current, notes) is { } fromTags)
+        {
+            return fromTags;
+        }
 
         if (!walk.Succeeded || result is null)
         {
@@ -424,38 +487,31 @@ public sealed class RequirementResolver(
         return (walk, directReached);
     }
 
-    private async Task<DirectReport> DirectAsync(ModuleRoute route, string path, ResolveOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>go list -m -u</c> for a module go fetches directly, from the repository's tags: the highest release, else the
+    /// highest pre-release, excluded versions left out. Retractions and deprecation live in the latest version's go.mod,
+    /// which would take a fetch of the repository; they are not read.
+    /// </summary>
+    private static LatestReport? DirectLatest(DirectReport direct, GoModFile? file, string path, string current, List<string> notes)
     {
-        var reason = route.IsPrivate
-            ? "the path matches GOPRIVATE/GONOPROXY, so go never asks a proxy and fetches it with VCS"
-            : "every proxy before 'direct' said not found, so go continues with VCS and reports the VCS error";
-        var metaUrl = "https://" + path + "?go-get=1";
-        if (!options.ProbeDirect || options.Offline)
+        if (direct.Vcs is not { Outcome: Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed or Direct.DirectOutcome.UnknownRevision } vcs)
         {
-            return new DirectReport(reason, metaUrl, null, null, null);
+            return null;
         }
 
-        using var probeDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        probeDeadline.CancelAfter(options.PerModuleBudget);
-        try
-        {
-            var fetch = await transport.GetAsync(new ProxyRequest(new Uri(metaUrl), ProxyEndpoint.Probe), probeDeadline.Token);
-            if (!fetch.IsSuccess)
-            {
-                var reachable = fetch.StatusCode is not null;
-                var prefix = fetch.StatusCode is null ? "https fetch: " : "";
-                return new DirectReport(reason, metaUrl, $"unrecognized import path {GoQuote.Quote(path)}: {prefix}{fetch.GoError}", reachable, null);
-            }
-
-            var meta = GoImportMetaParser.Find(System.Text.Encoding.UTF8.GetString(fetch.Body ?? []), path);
-            return meta is null
-                ? new DirectReport(reason, metaUrl, $"unrecognized import path {GoQuote.Quote(path)}: parse {metaUrl}: no go-import meta tags ()", true, null)
-                : new DirectReport(reason, metaUrl, $"go-import {meta.Prefix} {meta.Vcs} {meta.RepoRoot}", true, meta);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return new DirectReport(reason, metaUrl, $"no answer from {metaUrl} within {Seconds(options.PerModuleBudget)}", false, null);
-        }
+        var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
+        var allowed = vcs.Versions.Where(v => !excluded.Contains(v)).ToList();
+        var release = allowed.LastOrDefault(v => Semver.Prerelease(v).Length == 0);
+        var preRelease = allowed.LastOrDefault(v => Semver.Prerelease(v).Length > 0);
+        var latest = release ?? preRelease;
+        var above = preRelease is not null && latest is not null && Semver.Compare(preRelease, latest) > 0 ? preRelease : null;
+        notes.Add("latest from the repository's tags; retractions and deprecation are in the latest go.mod, which GoModLens does not fetch from a repository"
+            + (vcs.IncompatibleTags > 0 ? $"; {vcs.IncompatibleTags} v2+ tag(s) may count as +incompatible versions, which go decides from the tree" : ""));
+        var update = latest is not null && Semver.Compare(latest, current) > 0 ? latest : null;
+        var error = latest is null
+            ? $"module {path}: no tagged versions; go would use a pseudo-version of the default branch" + (vcs.Head is { } head ? $" (commit {head[..Math.Min(12, head.Length)]})" : "")
+            : null;
+        return new LatestReport(latest, above, update, [], false, null, allowed, error, "direct");
     }
 
     private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, CancellationToken cancellationToken)
@@ -556,6 +612,8 @@ public sealed class RequirementResolver(
             trace.Add(new TraceLine(e.Step.Entry.Display, operation, outcome, kind, e.Outcome.Fetch?.Elapsed ?? TimeSpan.Zero, e.BecameReported, e.StoppedWalk));
         }
     }
+
+    private static string FirstLine(string text) => text.Split('\n')[0];
 
     private static string EntryOf(ModuleRoute route, string url) =>
         route.ProxySteps.Select(s => s.Entry.Display).FirstOrDefault(d => url.StartsWith(d, StringComparison.Ordinal)) ?? url;

@@ -39,7 +39,11 @@ public sealed record EngineOptions
     /// <summary>Modules resolved at the same time (see <see cref="Analysis.Resolution.ResolveOptions.MaxConcurrency"/>).</summary>
     public int MaxConcurrency { get; init; } = Analysis.Resolution.ResolveOptions.DefaultMaxConcurrency;
 
+    /// <summary>Where go would go direct: fetch the <c>?go-get=1</c> page and list the repository with <c>git ls-remote</c>.</summary>
     public bool ProbeDirect { get; init; } = true;
+
+    /// <summary>How git is run for <see cref="ProbeDirect"/>; null = defaults.</summary>
+    public Vcs.GitCommandOptions? Git { get; init; }
 
     /// <summary>See <see cref="Analysis.Resolution.ResolveOptions.ChecksumDatabaseMirror"/>; tests point it at a loopback server.</summary>
     public string? ChecksumDatabaseMirror { get; init; } = "https://sum.golang.google.cn";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GoModLens.Analysis.Direct;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Reports;
@@ -263,6 +264,20 @@ internal static class GoModHover
                     : $"Answered by `{info.AnsweredBy}` in {(int)info.Elapsed.TotalMilliseconds} ms")
               .Append("\n\n");
         }
+        else if (report is { Status: RequirementStatus.Direct, Direct: { } direct })
+        {
+            sb.Append("Fetched directly (").Append(direct.Reason).Append(")\n\n");
+            switch (direct.Vcs)
+            {
+                case { Outcome: DirectOutcome.Found, Repo: { } repo, Commit: { } commit } vcs:
+                    sb.Append("✓ `").Append(vcs.Ref).Append("` is commit `").Append(commit[..Math.Min(12, commit.Length)]).Append("` of `")
+                      .Append(repo.RedactedUrl).Append("` (git ls-remote, ").Append((int)vcs.Elapsed.TotalMilliseconds).Append(" ms)\n\n");
+                    break;
+                case { Repo: { } repo } vcs:
+                    sb.Append('`').Append(repo.RedactedUrl).Append("` (").Append(repo.Vcs).Append("): ").Append(vcs.Note ?? vcs.Outcome.ToString()).Append("\n\n");
+                    break;
+            }
+        }
         else if (report.Failure is { } failure)
         {
             sb.Append("✗ ").Append(report.Status.ToString()).Append(": `").Append(failure.GoMessage.Split('\n')[0]).Append("`\n\n");
@@ -273,10 +288,6 @@ internal static class GoModHover
             }
 
             sb.Append('\n');
-        }
-        else if (report.Direct is { } direct)
-        {
-            sb.Append("Fetched directly (").Append(direct.Reason).Append(")\n\n");
         }
     }
 

@@ -1,0 +1,237 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Analysis.Reports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.ModFile.Text;
+
+namespace GoModLens.Analysis.Direct;
+
+/// <summary>
+/// go's <c>direct</c> path for one module version, up to what the repository's refs tell (cmd/go/internal/vcs and
+/// modfetch/codehost): the repository from go's known hosts or the <c>?go-get=1</c> page (with GOINSECURE's fallback
+/// to http), GOVCS, then <c>git ls-remote</c> and the version's tag. Every failure is worded as go prints it.
+/// Nothing is cloned and the module cache is not touched.
+/// </summary>
+internal sealed class DirectLookup(IProxyTransport transport, IGitRemote? git)
+{
+    public async Task<DirectReport> LookupAsync(ModuleRoute route, string path, string version, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var reason = route.IsPrivate
+            ? "the path matches GOPRIVATE/GONOPROXY, so go never asks a proxy and fetches it with VCS"
+            : "every proxy before 'direct' said not found, so go continues with VCS and reports the VCS error";
+        var metaUrl = "https://" + path + "?go-get=1";
+        if (!options.ProbeDirect || options.Offline)
+        {
+            return new DirectReport(reason, metaUrl, null, null, null);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var at = path + "@" + version;
+        var insecure = route.Insecure;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.PerModuleBudget);
+        DirectVcsResult Result(DirectOutcome outcome, RepoRoot? repo, string? goError, FailureKind kind, string? note = null) =>
+            new(outcome, repo, null, null, goError, kind, Stopwatch.GetElapsedTime(started), note);
+
+        // 1. The repository: go's table of known hosts, else the go-import meta tag.
+        string? metaOutcome = null;
+        bool? reachable = null;
+        GoImportMeta? meta = null;
+        var repo = KnownHosts.Match(path, out var hostError);
+        if (hostError is not null)
+        {
+            return new DirectReport(reason, metaUrl, null, null, null)
+            {
+                Vcs = Result(DirectOutcome.NoRepository, null, $"{at}: unrecognized import path {GoQuote.Quote(path)}: {hostError}", FailureKind.NotFound),
+            };
+        }
+
+        if (repo is null)
+        {
+            try
+            {
+                var page = await FetchMetaAsync(path, insecure, deadline.Token);
+                reachable = page.Fetch.StatusCode is not null;
+                metaUrl = page.Url;
+                if (page.Error is not null)
+                {
+                    return new DirectReport(reason, metaUrl, page.Error, reachable, null)
+                    {
+                        Vcs = Result(DirectOutcome.NoRepository, null, $"{at}: {page.Error}", page.Fetch.IsSuccess ? FailureKind.InvalidResponse : page.Fetch.Kind),
+                    };
+                }
+
+                meta = page.Meta!;
+                metaOutcome = $"go-import {meta.Prefix} {meta.Vcs} {DisplayText.RedactUrl(meta.RepoRoot)}";
+                repo = new RepoRoot(meta.Prefix, meta.Vcs, meta.RepoRoot, true);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return new DirectReport(reason, metaUrl, $"no answer from {metaUrl} within {Seconds(options.PerModuleBudget)}", false, null)
+                {
+                    Vcs = Result(DirectOutcome.Failed, null, null, FailureKind.FirstByteTimeout, $"no answer from {metaUrl} within GoModLens's {Seconds(options.PerModuleBudget)} budget (go would keep waiting)"),
+                };
+            }
+        }
+
+        DirectReport Report(DirectVcsResult vcs) => new(reason, metaUrl, metaOutcome, reachable ?? (vcs.Outcome is DirectOutcome.Found or DirectOutcome.UnknownRevision or DirectOutcome.CommitNotListed ? true : null), meta) { Vcs = vcs };
+
+        // 2. GOVCS, checked on the repository root as go does.
+        var policy = GoVcsPolicy.Parse(options.Settings.GoVcs, options.Settings.GoPrivate, out var govcsError);
+        if (govcsError is not null)
+        {
+            return Report(Result(DirectOutcome.Disallowed, repo, "GOVCS: " + govcsError, FailureKind.ConfigurationError));
+        }
+
+        if (policy.Check(repo.Root, repo.Vcs) is { } refusal)
+        {
+            return Report(Result(DirectOutcome.Disallowed, repo, $"{at}: unrecognized import path {GoQuote.Quote(path)}: {refusal}", FailureKind.Disabled));
+        }
+
+        // 3. git ls-remote. Other VCS tools, and URLs go would not hand to git, are described only.
+        if (repo.Vcs != "git")
+        {
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"go would use {repo.Vcs}; GoModLens runs only git"));
+        }
+
+        if (!Uri.TryCreate(repo.RepoUrl, UriKind.Absolute, out var repoUri) || repoUri.Scheme is not ("https" or "http" or "ssh" or "git+ssh" or "git"))
+        {
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"the repository URL {GoQuote.Quote(DisplayText.RedactUrl(repo.RepoUrl))} is not one GoModLens hands to git"));
+        }
+
+        if (repoUri.Scheme is "http" or "git" && !insecure)
+        {
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"go refuses the insecure repository URL {DisplayText.RedactUrl(repo.RepoUrl)} unless GOINSECURE matches {path}"));
+        }
+
+        if (git is null)
+        {
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, "running git is not enabled"));
+        }
+
+        GitListing listing;
+        try
+        {
+            listing = await git.ListAsync(repo.RepoUrl, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            listing = new GitListing(null, GitFailure.Timeout, null, "", options.PerModuleBudget);
+        }
+
+        if (!listing.Succeeded)
+        {
+            var (message, kind) = GitFailureMessage(listing, repo.RepoUrl, options.Settings.GoModCache, options.PerModuleBudget);
+            return Report(Result(DirectOutcome.Failed, repo, listing.Failure == GitFailure.Timeout ? null : $"{at}: {message}", kind,
+                listing.Failure == GitFailure.Timeout ? message : null));
+        }
+
+        var tags = RepoTags.For(listing.Refs!, repo.Root, path);
+        var versions = tags.Versions(out var incompatible);
+        var found = tags.Find(version);
+        var isPseudo = ModFile.Versions.PseudoVersion.IsPseudoVersion(version);
+        var vcs = found is { } f
+            ? new DirectVcsResult(DirectOutcome.Found, repo, f.Ref, f.Commit, null, FailureKind.None, Stopwatch.GetElapsedTime(started), null)
+            : isPseudo
+                ? Result(DirectOutcome.CommitNotListed, repo, null, FailureKind.None,
+                    $"commit {ModFile.Versions.PseudoVersion.PseudoVersionRev(version)} is not the tip of a branch or tag; go fetches the repository to find it, GoModLens does not")
+                : Result(DirectOutcome.UnknownRevision, repo, $"{at}: invalid version: unknown revision {tags.TagOf(version)}", FailureKind.NotFound);
+        return Report(vcs with { Versions = versions, IncompatibleTags = incompatible, Head = tags.Head });
+    }
+
+    private sealed record MetaPage(string Url, FetchResult Fetch, GoImportMeta? Meta, string? Error);
+
+    /// <summary>
+    /// The <c>?go-get=1</c> page as go's web.Get fetches it: https; with GOINSECURE, plain http after an https
+    /// transport error (not after an https error status).
+    /// </summary>
+    private async Task<MetaPage> FetchMetaAsync(string path, bool insecure, CancellationToken cancellationToken)
+    {
+        var url = "https://" + path + "?go-get=1";
+        var fetch = await transport.GetAsync(new ProxyRequest(new Uri(url), ProxyEndpoint.Probe), cancellationToken);
+        if (fetch.StatusCode is null && !fetch.IsSuccess && insecure)
+        {
+            url = "http://" + path + "?go-get=1";
+            fetch = await transport.GetAsync(new ProxyRequest(new Uri(url), ProxyEndpoint.Probe), cancellationToken);
+        }
+
+        var unrecognized = "unrecognized import path " + GoQuote.Quote(path) + ": ";
+        if (!fetch.IsSuccess)
+        {
+            var prefix = fetch.StatusCode is not null ? "" : insecure ? "http/https fetch: " : "https fetch: ";
+            return new MetaPage(url, fetch, null, unrecognized + prefix + fetch.GoError);
+        }
+
+        var meta = GoImportMetaParser.Find(Encoding.UTF8.GetString(fetch.Body ?? []), path);
+        return meta is null
+            ? new MetaPage(url, fetch, null, $"{unrecognized}parse {url}: no go-import meta tags ()")
+            : new MetaPage(url, fetch, meta, null);
+    }
+
+    /// <summary>
+    /// go's error for a failed <c>git ls-remote</c> (modfetch/codehost RunError): the command as go ran it in its
+    /// repository directory under GOMODCACHE, the exit status, git's stderr indented, and go's help for a missing
+    /// username. go runs it against the URL while that directory is new and against "origin" once it exists.
+    /// </summary>
+    internal static (string Message, FailureKind Kind) GitFailureMessage(GitListing listing, string repoUrl, string? goModCache, TimeSpan budget)
+    {
+        switch (listing.Failure)
+        {
+            case GitFailure.NotInstalled:
+                return ("unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH", FailureKind.ConfigurationError);
+            case GitFailure.Timeout:
+                return ($"git ls-remote {DisplayText.RedactUrl(repoUrl)} gave no answer within GoModLens's {Seconds(budget)} budget (go would keep waiting)", FailureKind.FirstByteTimeout);
+            case GitFailure.Oversize:
+                return ($"git ls-remote {DisplayText.RedactUrl(repoUrl)} listed more refs than GoModLens reads", FailureKind.Oversize);
+        }
+
+        var directory = VcsDirectory(goModCache, repoUrl);
+        var remote = directory is not null && Directory.Exists(directory) ? "origin" : DisplayText.RedactUrl(repoUrl);
+        var stderr = listing.Stderr.Trim('\n', '\r');
+        var message = new StringBuilder($"invalid version: git ls-remote -q --end-of-options {remote} in {directory ?? "$GOMODCACHE/cache/vcs/…"}: exit status {listing.ExitCode}:");
+        foreach (var line in stderr.Split('\n'))
+        {
+            message.Append("\n\t").Append(line.TrimEnd('\r'));
+        }
+
+        if (stderr.Contains("fatal: could not read Username", StringComparison.Ordinal))
+        {
+            message.Append("\nConfirm the import path was entered correctly.\nIf this is a private repository, see https://golang.org/doc/faq#git_https for additional information.");
+        }
+
+        return (message.ToString(), Classify(stderr));
+    }
+
+    /// <summary>$GOMODCACHE/cache/vcs/&lt;sha256("git3:" + url)&gt;, the bare repository go keeps for a git remote.</summary>
+    internal static string? VcsDirectory(string? goModCache, string repoUrl) =>
+        string.IsNullOrEmpty(goModCache) ? null
+            : Path.Combine(goModCache, "cache", "vcs", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("git3:" + repoUrl))));
+
+    /// <summary>The failure class of git's (and curl's and ssh's) message.</summary>
+    internal static FailureKind Classify(string stderr)
+    {
+        bool Has(string s) => stderr.Contains(s, StringComparison.OrdinalIgnoreCase);
+        return Has("could not read Username") || Has("could not read Password") || Has("Authentication failed") || Has("returned error: 401") ? FailureKind.Unauthorized
+            : Has("returned error: 403") || Has("Permission denied") || Has("Host key verification failed") ? FailureKind.Forbidden
+            : Has("returned error: 404") || Has("not found") || Has("does not appear to be a git repository") ? FailureKind.NotFound
+            : Has("returned error: 410") ? FailureKind.Gone
+            : Has("returned error: 429") ? FailureKind.TooManyRequests
+            : Has("returned error: 502") ? FailureKind.BadGateway
+            : Has("returned error: 503") ? FailureKind.ServiceUnavailable
+            : Has("returned error: 504") ? FailureKind.GatewayTimeout
+            : Has("returned error: 5") ? FailureKind.ServerError
+            : Has("Could not resolve host") || Has("Could not resolve hostname") || Has("Name or service not known") ? FailureKind.DnsNotFound
+            : Has("Connection refused") || Has("Failed to connect") ? FailureKind.ConnectionRefused
+            : Has("timed out") ? FailureKind.ConnectTimeout
+            : Has("SSL") || Has("certificate") || Has("TLS") || Has("gnutls") ? FailureKind.Tls
+            : Has("Connection reset") || Has("Empty reply") || Has("unexpected disconnect") || Has("early EOF") ? FailureKind.ConnectionReset
+            : FailureKind.HttpStatus;
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
+        ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s"
+        : t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
+}

@@ -1,0 +1,270 @@
+using System.Text.Json;
+using GoModLens.Analysis.Direct;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Ports;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Infrastructure.Composition;
+using GoModLens.Infrastructure.Vcs;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.GitHost;
+
+namespace GoModLens.Analysis.Tests.Resolution;
+
+/// <summary>Repositories on the vanity git host, built once: tags, an annotated tag, a module in a subdirectory, a /v2 module.</summary>
+public sealed class GitHostFixture : IAsyncLifetime
+{
+    public VanityGitHost Host { get; private set; } = null!;
+
+    /// <summary>A commit of lib that no ref points at.</summary>
+    public string LibMiddle { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (GoOracle.GoPath is null && !string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // every test here skips without the oracle
+        }
+
+        Host = await VanityGitHost.StartAsync();
+        Host.AddRepository("lib", t =>
+        {
+            t.Write("go.mod", "module example.test/lib\n\ngo 1.21\n").Write("lib.go", "package lib\n").Commit("v1.0.0").Tag("v1.0.0");
+            t.Write("lib.go", "package lib\n\n// One more.\nconst One = 1\n").Commit("v1.1.0").Tag("v1.1.0", annotated: true);
+            t.Commit("v1.2.0-rc.1").Tag("v1.2.0-rc.1");
+            t.Write("sub/go.mod", "module example.test/lib/sub\n\ngo 1.21\n").Write("sub/sub.go", "package sub\n").Commit("sub").Tag("sub/v0.1.0");
+            t.Commit("middle"); // neither tagged nor a branch tip
+            LibMiddle = t.Head;
+            t.Commit("tip"); // main moves past every tag
+        });
+        Host.AddRepository("major", t =>
+        {
+            t.Write("go.mod", "module example.test/major\n\ngo 1.21\n").Write("m.go", "package major\n").Commit("v1").Tag("v1.0.0");
+            t.Write("go.mod", "module example.test/major/v2\n\ngo 1.21\n").Commit("v2").Tag("v2.0.0").Tag("v2.1.0-beta.1");
+        });
+        Host.AddRepository("untagged", t => t.Write("go.mod", "module example.test/untagged\n\ngo 1.21\n").Write("u.go", "package untagged\n").Commit("only"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// go's direct path (GOPROXY=direct, GOPRIVATE) against real git repositories over smart HTTP: GoModLens's outcome and
+/// message for module@version equal <c>go list -m -json</c>'s (go 1.26, which runs git itself), for versions that
+/// exist, unknown revisions, missing repositories, authentication, server errors, GOVCS and a missing git.
+/// </summary>
+public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHostFixture>
+{
+    private sealed record GoModule(string? Version, string? Error, string? Hash, string? Ref, string? Update);
+
+    /// <summary>The environment both tools get: direct only, example.test private and insecure, the vanity host as HTTP proxy.</summary>
+    private Dictionary<string, string?> Environment(string modCache, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var env = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment)
+        {
+            ["GOPROXY"] = "direct",
+            ["GOPRIVATE"] = "example.test",
+            ["GOINSECURE"] = "example.test",
+            ["GOMODCACHE"] = modCache,
+            ["GOFLAGS"] = "-mod=mod",
+        };
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            env[k] = v;
+        }
+
+        return env;
+    }
+
+    private static GoModule GoList(Dictionary<string, string?> env, string query, bool upgrades = false)
+    {
+        var work = GoOracle.NewScratchDir("direct-go");
+        File.WriteAllText(Path.Combine(work, "go.mod"), "module m\n\ngo 1.21\n");
+        var result = upgrades
+            ? GoOracle.Run(work, env, "list", "-m", "-u", "-e", "-json", query)
+            : GoOracle.Run(work, env, "list", "-m", "-e", "-json", query);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        string? Get(JsonElement e, string name) => e.TryGetProperty(name, out var p) ? p.GetString() : null;
+        var origin = root.TryGetProperty("Origin", out var o) ? o : default;
+        return new GoModule(Get(root, "Version"),
+            root.TryGetProperty("Error", out var error) ? Get(error, "Err") ?? error.GetString() : null,
+            origin.ValueKind == JsonValueKind.Object ? Get(origin, "Hash") : null,
+            origin.ValueKind == JsonValueKind.Object ? Get(origin, "Ref") : null,
+            root.TryGetProperty("Update", out var update) ? Get(update, "Version") : null);
+    }
+
+    private async Task<RequirementReport> OursAsync(Dictionary<string, string?> env, string path, string version, bool checkLatest = false,
+        GitCommandOptions? git = null, TimeSpan? budget = null)
+    {
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(env), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        var gitEnvironment = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment) { ["HOME"] = env.GetValueOrDefault("HOME") ?? GoOracle.BaseEnvironment()["HOME"] };
+        using var engine = ResolutionEngineFactory.Create(environment, new EngineOptions
+        {
+            CacheDirectory = null,
+            Mirrors = [],
+            UseModuleCache = true,
+            ProbeDirect = true,
+            PerModuleBudget = budget ?? TimeSpan.FromSeconds(20),
+            Git = git ?? new GitCommandOptions { Environment = gitEnvironment },
+        });
+        return await engine.Resolver.ResolveAsync(path, version, engine.Options with { CheckLatest = checkLatest }, CancellationToken.None);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/lib", "v1.3.0")]                 // no such tag
+    [InlineData("example.test/lib/sub", "v0.2.0")]             // a module in a subdirectory: tag sub/v0.2.0
+    [InlineData("example.test/major/v2", "v2.0.1")]            // a /v2 module at the repository root: tag v2.0.1
+    [InlineData("example.test/nope", "v1.0.0")]                // the go-get page is 404
+    [InlineData("example.test/nometa", "v1.0.0")]              // the go-get page has no go-import tag
+    [InlineData("example.test/private", "v1.0.0")]             // 401: git may not prompt for a username
+    [InlineData("example.test/broken", "v1.0.0")]              // 500 from the git server
+    [InlineData("example.test/gone", "v1.0.0")]                // the go-get page names a repository that is not there
+    public async Task A_failing_direct_fetch_has_gos_message(string path, string version)
+    {
+        GoOracle.Require();
+        var cache = GoOracle.NewScratchDir("modcache");
+        var env = Environment(cache);
+        var ours = await OursAsync(env, path, version); // first: go leaves its repository directory behind, which changes its wording
+        var go = GoList(env, path + "@" + version);
+
+        Assert.NotNull(go.Error);
+        Assert.NotEqual(RequirementStatus.Direct, ours.Status);
+        Assert.NotEqual(RequirementStatus.Resolved, ours.Status);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+    }
+
+    [SkippableFact]
+    public async Task Once_go_has_a_repository_directory_it_names_origin_and_so_do_we()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        _ = GoList(env, "example.test/private@v1.0.0");
+        var go = GoList(env, "example.test/private@v1.0.0");
+        var ours = await OursAsync(env, "example.test/private", "v1.0.0");
+
+        Assert.Contains("git ls-remote -q --end-of-options origin in ", go.Error, StringComparison.Ordinal);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.Equal(FailureKind.Unauthorized, ours.Failure.Kind);
+        Assert.Equal(Findings.FindingCodes.AccessDenied, Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Single().Code);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/lib", "v1.0.0", "refs/tags/v1.0.0")]
+    [InlineData("example.test/lib", "v1.1.0", "refs/tags/v1.1.0")]         // annotated: the commit, not the tag object
+    [InlineData("example.test/lib/sub", "v0.1.0", "refs/tags/sub/v0.1.0")]
+    [InlineData("example.test/major/v2", "v2.0.0", "refs/tags/v2.0.0")]
+    public async Task A_version_the_repository_has_is_found_at_gos_commit(string path, string version, string expectedRef)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, path, version); // first: go's download would answer from the module cache
+        var go = GoList(env, path + "@" + version);
+
+        Assert.Null(go.Error);
+        Assert.Equal(RequirementStatus.Direct, ours.Status);
+        var vcs = ours.Direct!.Vcs!;
+        Assert.Equal(DirectOutcome.Found, vcs.Outcome);
+        Assert.Equal(expectedRef, vcs.Ref);
+        Assert.Equal(go.Ref, vcs.Ref);
+        Assert.Equal(go.Hash, vcs.Commit);
+        Assert.Equal("http://example.test/" + path.Split('/')[1] + ".git", vcs.Repo!.RepoUrl);
+        var finding = Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Single(f => f.Code == Findings.FindingCodes.DirectOnly);
+        Assert.Equal(Findings.FindingSeverity.Hint, finding.Severity);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/lib", "v1.0.0")]
+    [InlineData("example.test/major/v2", "v2.0.0")]
+    [InlineData("example.test/lib/sub", "v0.1.0")]
+    public async Task Latest_from_the_tags_equals_go_list_m_u(string path, string version)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var go = GoList(env, path + "@" + version, upgrades: true);
+        var ours = await OursAsync(env, path, version, checkLatest: true);
+
+        Assert.Null(go.Error);
+        Assert.Equal(go.Update, ours.Latest?.Update);
+    }
+
+    [SkippableFact]
+    public async Task A_pseudo_version_at_a_branch_tip_is_found_and_one_elsewhere_is_not_judged()
+    {
+        GoOracle.Require();
+        var head = GoList(Environment(GoOracle.NewScratchDir("modcache")), "example.test/untagged@main");
+        Assert.Null(head.Error);
+
+        var env = Environment(GoOracle.NewScratchDir("modcache")); // ours with an empty module cache
+        var atTip = await OursAsync(env, "example.test/untagged", head.Version!);
+        Assert.Equal(DirectOutcome.Found, atTip.Direct!.Vcs!.Outcome);
+        Assert.Equal("refs/heads/main", atTip.Direct.Vcs.Ref);
+
+        // lib's v1.0.0 commit is no tip: go would fetch to find it; we say so rather than guess.
+        var middle = GoList(Environment(GoOracle.NewScratchDir("modcache")), "example.test/lib@" + fixture.LibMiddle[..12]);
+        Assert.Null(middle.Error);
+        var notListed = await OursAsync(env, "example.test/lib", middle.Version!);
+        Assert.Equal(RequirementStatus.Direct, notListed.Status);
+        Assert.Equal(DirectOutcome.CommitNotListed, notListed.Direct!.Vcs!.Outcome);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test:hg", "example.test")]     // a GOVCS rule for the path allows only hg
+    [InlineData("public:hg", "")]                      // not private: the public rule applies
+    public async Task GOVCS_refusal_equals_gos(string govcs, string goprivate)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"), new Dictionary<string, string?> { ["GOVCS"] = govcs, ["GOPRIVATE"] = goprivate, ["GONOSUMDB"] = "example.test" });
+        var ours = await OursAsync(env, "example.test/lib", "v1.0.0");
+        var go = GoList(env, "example.test/lib@v1.0.0");
+
+        Assert.Contains("GOVCS disallows using git", go.Error, StringComparison.Ordinal);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.Equal(RequirementStatus.Disabled, ours.Status);
+    }
+
+    [SkippableFact]
+    public async Task Without_git_the_message_is_gos()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, "example.test/lib", "v1.0.0", git: new GitCommandOptions { Git = "/nonexistent/git" });
+        var go = GoList(new Dictionary<string, string?>(env) { ["PATH"] = "/nonexistent" }, "example.test/lib@v1.0.0");
+
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+    }
+
+    [SkippableFact]
+    public async Task Netrc_credentials_reach_git_as_they_do_under_go()
+    {
+        GoOracle.Require();
+        var home = GoOracle.NewScratchDir("home");
+        File.WriteAllText(Path.Combine(home, ".netrc"), "machine example.test login alice password s3cret\n");
+        var env = Environment(GoOracle.NewScratchDir("modcache"), new Dictionary<string, string?> { ["HOME"] = home });
+        var ours = await OursAsync(env, "example.test/private", "v1.0.0");
+        var go = GoList(env, "example.test/private@v1.0.0");
+
+        // The repository behind the challenge is the 404 "gone" kind: credentials got git past the 401.
+        Assert.DoesNotContain("could not read Username", go.Error, StringComparison.Ordinal);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.DoesNotContain("s3cret", ours.Failure.GoMessage, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_git_server_that_never_answers_ends_at_the_deadline()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var ours = await OursAsync(env, "example.test/hang", "v1.0.0", budget: TimeSpan.FromSeconds(2));
+
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(8));
+        Assert.Equal(RequirementStatus.TimedOut, ours.Status);
+        Assert.Contains("no answer within GoModLens's 2s budget", ours.Failure!.GoMessage, StringComparison.Ordinal);
+    }
+}
