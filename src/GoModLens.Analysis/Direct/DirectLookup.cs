@@ -15,8 +15,11 @@ namespace GoModLens.Analysis.Direct;
 /// to http), GOVCS, then <c>git ls-remote</c> and the version's tag. Every failure is worded as go prints it.
 /// Nothing is cloned and the module cache is not touched.
 /// </summary>
-internal sealed class DirectLookup(IProxyTransport transport, IGitRemote? git)
+internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote? git)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<user>://[^/\s:@]*:)[^@/\s]+@")]
+    private static partial System.Text.RegularExpressions.Regex Password();
+
     public async Task<DirectReport> LookupAsync(ModuleRoute route, string path, string version, ResolveOptions options, CancellationToken cancellationToken)
     {
         var reason = route.IsPrivate
@@ -190,7 +193,7 @@ internal sealed class DirectLookup(IProxyTransport transport, IGitRemote? git)
 
         var directory = VcsDirectory(goModCache, repoUrl);
         var remote = directory is not null && Directory.Exists(directory) ? "origin" : DisplayText.RedactUrl(repoUrl);
-        var stderr = listing.Stderr.Trim('\n', '\r');
+        var stderr = Password().Replace(listing.Stderr.Trim('\n', '\r'), "${user}xxxxx@"); // never print a password git echoed
         var message = new StringBuilder($"invalid version: git ls-remote -q --end-of-options {remote} in {directory ?? "$GOMODCACHE/cache/vcs/…"}: exit status {listing.ExitCode}:");
         foreach (var line in stderr.Split('\n'))
         {
