@@ -12,6 +12,7 @@ export interface GoModLensServerSettings {
   timeouts: { totalMs: number; connectMs: number; firstByteMs: number };
   concurrency: number;
   network: { enabled: boolean };
+  direct: { git: boolean };
   inlayHints: { enabled: boolean };
 }
 
@@ -23,6 +24,7 @@ export const defaultServerSettings: GoModLensServerSettings = {
   timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
   concurrency: 256,
   network: { enabled: true },
+  direct: { git: true },
   inlayHints: { enabled: true },
 };
 
@@ -68,6 +70,7 @@ export function readServerSettings(read: SettingReader): GoModLensServerSettings
     },
     concurrency: positiveInteger(read('concurrency'), d.concurrency),
     network: { enabled: bool(read('network.enabled'), d.network.enabled) },
+    direct: { git: bool(read('direct.git'), d.direct.git) },
     inlayHints: { enabled: bool(read('inlayHints.enabled'), d.inlayHints.enabled) },
   };
 }

@@ -5,9 +5,10 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # apt packages: dnsmasq for the DNS failure classes, dig to check it, neovim as a real LSP client,
-# python3 for fixtures, chromium for the VS Code end-to-end test; build-essential (gcc links when clang is absent)
+# python3 for fixtures, git for go's direct path (the vanity git host serves repositories with git http-backend),
+# chromium for the VS Code end-to-end test; build-essential (gcc links when clang is absent)
 # and zlib1g-dev for the Native AOT server (the linux-x64 VSIX's, also run by the Neovim suite).
-pkgs=(dnsmasq-base bind9-dnsutils neovim python3 util-linux iproute2 zip chromium build-essential pkg-config libkrb5-dev ripgrep zlib1g-dev)
+pkgs=(dnsmasq-base bind9-dnsutils neovim python3 git util-linux iproute2 zip chromium build-essential pkg-config libkrb5-dev ripgrep zlib1g-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -13,6 +13,7 @@ test('defaults match docs/client-contract.md', () => {
     timeouts: { totalMs: 10000, connectMs: 3000, firstByteMs: 5000 },
     concurrency: 256,
     network: { enabled: true },
+    direct: { git: true },
     inlayHints: { enabled: true },
   });
   assert.deepEqual(readServerSettings(reader({})), defaultServerSettings);
@@ -31,6 +32,7 @@ test('every contract key is mapped, client-only keys are not sent', () => {
       'timeouts.firstByteMs': 700,
       concurrency: 2,
       'network.enabled': false,
+      'direct.git': false,
       'inlayHints.enabled': false,
       'server.path': '/x/gomodlens',
       'trace.server': 'verbose',
@@ -44,6 +46,7 @@ test('every contract key is mapped, client-only keys are not sent', () => {
     timeouts: { totalMs: 2000, connectMs: 500, firstByteMs: 700 },
     concurrency: 2,
     network: { enabled: false },
+    direct: { git: false },
     inlayHints: { enabled: false },
   });
   assert.ok(!('server' in s) && !('trace' in s));
@@ -51,7 +54,7 @@ test('every contract key is mapped, client-only keys are not sent', () => {
 
 test('blank strings mean unset; bad numbers and types fall back to defaults', () => {
   const s = readServerSettings(
-    reader({ goproxy: '   ', goprivate: 42, mirrors: ['', ' https://m ', 3], 'timeouts.totalMs': 0, 'timeouts.connectMs': -5, 'timeouts.firstByteMs': Number.NaN, concurrency: 2.7, 'network.enabled': 'no', 'mirrors.public': 'no' }),
+    reader({ goproxy: '   ', goprivate: 42, mirrors: ['', ' https://m ', 3], 'timeouts.totalMs': 0, 'timeouts.connectMs': -5, 'timeouts.firstByteMs': Number.NaN, concurrency: 2.7, 'network.enabled': 'no', 'mirrors.public': 'no', 'direct.git': 'no' }),
   );
   assert.equal(s.goproxy, null);
   assert.equal(s.goprivate, null);
@@ -59,6 +62,7 @@ test('blank strings mean unset; bad numbers and types fall back to defaults', ()
   assert.deepEqual(s.timeouts, defaultServerSettings.timeouts);
   assert.equal(s.concurrency, 2);
   assert.equal(s.network.enabled, true);
+  assert.equal(s.direct.git, true);
 });
 
 test('workspace/configuration: whole section, dotted sub-sections, foreign sections', () => {

@@ -326,8 +326,16 @@ public static class FindingsBuilder
                     var host = path.Split('/')[0];
                     if (failure.Kind is FailureKind.Unauthorized or FailureKind.Forbidden || (code == FindingCodes.VersionNotFound && LooksPrivate(host)))
                     {
-                        fixes.Add(new AddGoPrivate(host, Append(context.GoPrivate, host)));
-                        fixes.Add(new AddGoNoSumDb(host, Append(context.GoNoSumDb, host)));
+                        // Not for a path already covered: the repository itself refused, and git's credentials are the fix.
+                        if (!ModulePath.MatchPrefixPatterns(context.GoPrivate, path))
+                        {
+                            fixes.Add(new AddGoPrivate(host, Append(context.GoPrivate, host)));
+                        }
+
+                        if (!ModulePath.MatchPrefixPatterns(context.GoNoSumDb, path) && !ModulePath.MatchPrefixPatterns(context.GoPrivate, path))
+                        {
+                            fixes.Add(new AddGoNoSumDb(host, Append(context.GoNoSumDb, host)));
+                        }
                     }
 
                     if (code == FindingCodes.VersionNotFound && WorkspaceModuleFix(report, context) is { } workspaceFix)

@@ -332,6 +332,14 @@ public sealed class RequirementResolver(
                     notes.Add(note);
                 }
 
+                if (vcs is { Kind: FailureKind.Unauthorized or FailureKind.Forbidden, Repo: { } denied }
+                    && Uri.TryCreate(denied.RepoUrl, UriKind.Absolute, out var deniedUrl) && deniedUrl.Scheme is "https" or "http")
+                {
+                    var h = deniedUrl.Host;
+                    notes.Add($"git has no credentials {h} accepts: add a ~/.netrc line (machine {h} login USER password TOKEN), set up a git credential helper, "
+                        + $"or use ssh: git config --global url.\"git@{h}:\".insteadOf \"https://{h}/\"");
+                }
+
                 var status = vcs.Outcome switch
                 {
                     Direct.DirectOutcome.UnknownRevision => RequirementStatus.NotFound,

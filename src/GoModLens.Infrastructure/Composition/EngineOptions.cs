@@ -42,6 +42,9 @@ public sealed record EngineOptions
     /// <summary>Where go would go direct: fetch the <c>?go-get=1</c> page and list the repository with <c>git ls-remote</c>.</summary>
     public bool ProbeDirect { get; init; } = true;
 
+    /// <summary>With <see cref="ProbeDirect"/>: also run <c>git ls-remote</c> (false: the go-get page only).</summary>
+    public bool RunGit { get; init; } = true;
+
     /// <summary>How git is run for <see cref="ProbeDirect"/>; null = defaults.</summary>
     public Vcs.GitCommandOptions? Git { get; init; }
 

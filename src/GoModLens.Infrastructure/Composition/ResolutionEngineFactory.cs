@@ -50,7 +50,7 @@ public static class ResolutionEngineFactory
 
         var prober = new MirrorProberAdapter(MirrorProber.Create(http with { TimeProvider = http.TimeProvider }), options.Mirrors ?? PublicMirrors.BuiltIn);
         // git runs only where go would go direct, and only with the network and direct probing on.
-        var git = options.NoNetwork || !options.ProbeDirect ? null : new Vcs.GitCommandRemote(options.Git);
+        var git = options.NoNetwork || !options.ProbeDirect || !options.RunGit ? null : new Vcs.GitCommandRemote(options.Git);
         var resolver = new RequirementResolver(transport, moduleCache, prober, gitRemote: git);
         var resolveOptions = new ResolveOptions(environment.ToProxySettings())
         {

@@ -89,7 +89,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             return Fail(FailureKind.ConfigurationError, redacted, $"refusing to pass credentials to insecure URL: {redacted}", TimeSpan.Zero);
         }
 
-        var gate = _hosts.GetOrAdd(url.Authority, _ => new HostGate(BuildPipeline(), _options.MaxConcurrencyPerHost));
+        var gate = _hosts.GetOrAdd(GateKey(url), _ => new HostGate(BuildPipeline(), _options.MaxConcurrencyPerHost));
         await gate.Slots.WaitAsync(cancellationToken);
         var started = _time.GetTimestamp();
         try
@@ -143,8 +143,14 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     }
 
     /// <summary>Whether the circuit for the host of <paramref name="url"/> is currently open (a dead mirror).</summary>
-    public bool IsCircuitOpen(Uri url) => _hosts.TryGetValue(url.Authority, out var gate) && gate.LastShortCircuit is { } at
+    public bool IsCircuitOpen(Uri url) => _hosts.TryGetValue(GateKey(url), out var gate) && gate.LastShortCircuit is { } at
         && _time.GetUtcNow() - at < _options.BreakerBreakDuration;
+
+    /// <summary>
+    /// One circuit per scheme and authority: https://h failing (a TLS or proxy-tunnel error) says nothing about
+    /// http://h, which go tries next for a GOINSECURE go-get page.
+    /// </summary>
+    private static string GateKey(Uri url) => url.Scheme + "://" + url.Authority;
 
     public void Dispose() => _client.Dispose();
 

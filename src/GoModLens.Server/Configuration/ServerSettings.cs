@@ -40,6 +40,12 @@ public sealed record ServerSettings(
     /// </summary>
     public bool PublicMirrors { get; init; } = true;
 
+    /// <summary>
+    /// Where go would fetch a module directly (GOPRIVATE, or after every proxy said not found), list its repository
+    /// with <c>git ls-remote</c> (setting <c>direct.git</c>). false: only the go-get page is fetched.
+    /// </summary>
+    public bool DirectGit { get; init; } = true;
+
     /// <summary>Directories searched for local checkouts for "Add replace" (setting <c>checkouts.searchRoots</c>).</summary>
     public ImmutableArray<string> CheckoutSearchRoots { get; init; } = [];
 
@@ -59,6 +65,7 @@ public sealed record ServerSettings(
         && ConnectTimeout == other.ConnectTimeout
         && FirstByteTimeout == other.FirstByteTimeout
         && PublicMirrors == other.PublicMirrors
+        && DirectGit == other.DirectGit
         && CheckoutSearchRoots.SequenceEqual(other.CheckoutSearchRoots)
         && ExtraMirrors.SequenceEqual(other.ExtraMirrors)
         && RequestTimeout == other.RequestTimeout

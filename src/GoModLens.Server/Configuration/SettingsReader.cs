@@ -99,6 +99,17 @@ internal static class SettingsReader
                     }
 
                     break;
+                case "direct":
+                    if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("git", out var git) && git.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        result = result with { DirectGit = git.GetBoolean() };
+                    }
+                    else
+                    {
+                        problems.Add("direct.git must be true or false");
+                    }
+
+                    break;
                 case "inlayHints":
                     if (ReadEnabled(value) is { } hints)
                     {
@@ -132,7 +143,7 @@ internal static class SettingsReader
     }
 
     public static ImmutableArray<string> KnownKeys { get; } =
-        ["goproxy", "goprivate", "mirrors", "checkouts", "timeouts", "timeoutMs", "concurrency", "network", "inlayHints", "logLevel"];
+        ["goproxy", "goprivate", "mirrors", "checkouts", "timeouts", "timeoutMs", "concurrency", "network", "direct", "inlayHints", "logLevel"];
 
     // The contract's nested form ({"network": {"enabled": false}}) and the older flat boolean are both accepted.
     private static bool? ReadEnabled(JsonElement value) =>

@@ -22,13 +22,16 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
     /// <param name="CacheDirectory">GoModLens's response cache; null = memory only.</param>
     /// <param name="UseModuleCache">Read $GOMODCACHE/cache/download first, as go does.</param>
     /// <param name="HostResolver">Resolves every host name GoModLens connects to; null = the OS resolver. Tests record hosts with it.</param>
+    /// <param name="ProbeDirect">Where go would go direct: fetch the go-get page and run git ls-remote.</param>
+    /// <param name="Git">How git runs for <paramref name="ProbeDirect"/>; null = defaults (this process's environment).</param>
     public sealed record Settings(
         IReadOnlyList<Uri>? Mirrors = null,
         string? CacheDirectory = "",
         bool UseModuleCache = true,
         bool ProbeDirect = true,
         IHostResolver? HostResolver = null,
-        string? ChecksumDatabaseMirror = "https://sum.golang.google.cn")
+        string? ChecksumDatabaseMirror = "https://sum.golang.google.cn",
+        Infrastructure.Vcs.GitCommandOptions? Git = null)
     {
         public string? EffectiveCacheDirectory => CacheDirectory == "" ? CacheOptions.DefaultDirectory() : CacheDirectory;
     }
@@ -50,6 +53,8 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
             HostResolver = _settings.HostResolver,
             MaxConcurrency = settings.MaxConcurrency,
             ProbeDirect = _settings.ProbeDirect && settings.NetworkEnabled,
+            RunGit = settings.DirectGit,
+            Git = _settings.Git,
             ChecksumDatabaseMirror = settings.PublicMirrors ? _settings.ChecksumDatabaseMirror : null, // a public mirror too
         });
 

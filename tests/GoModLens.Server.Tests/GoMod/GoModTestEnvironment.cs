@@ -70,10 +70,11 @@ internal sealed class GoModTestEnvironment
     /// <param name="builtInPublicMirrors">Keep the real public mirror list (only with mirrors.public=false or to prove the recorder sees them: their DNS always fails here).</param>
     /// <param name="useModuleCache">Read this test's GOMODCACHE first, as go (and the shipped server) does.</param>
     /// <param name="checksumDatabaseMirror">Where sum.golang.org is also served (a loopback URL in tests; null: nowhere).</param>
+    /// <param name="directGit">Follow go's direct path with git run this way (tests point it at a loopback git host); null = do not.</param>
     public GoModAnalyzer CreateAnalyzer(bool builtInPublicMirrors = false, GoModAnalyzerOptions? options = null, bool useModuleCache = false,
-        string? checksumDatabaseMirror = null) => new(
+        string? checksumDatabaseMirror = null, GoModLens.Infrastructure.Vcs.GitCommandOptions? directGit = null) => new(
         new InfrastructureEngineFactory(new InfrastructureEngineFactory.Settings(builtInPublicMirrors ? null : Mirrors, CacheDirectory: null,
-            UseModuleCache: useModuleCache, ProbeDirect: false, HostResolver: Hosts, ChecksumDatabaseMirror: checksumDatabaseMirror)),
+            UseModuleCache: useModuleCache, ProbeDirect: directGit is not null, HostResolver: Hosts, ChecksumDatabaseMirror: checksumDatabaseMirror, Git: directGit)),
         (options ?? new GoModAnalyzerOptions()) with { ProcessEnvironment = Environment, BatchInterval = TimeSpan.Zero });
 
     /// <summary>

@@ -1,0 +1,113 @@
+using GoModLens.Infrastructure.Vcs;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.GitHost;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// Private modules in the editor: GOPRIVATE paths go fetches directly are checked with git against a loopback git
+/// host (go's messages are pinned in Analysis.Tests' DirectGitTests); what the user sees on each require.
+/// </summary>
+public sealed class GoModDirectGitTests
+{
+    private const string Main = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.test/lib v1.0.0\n\texample.test/lib/sub v0.2.0\n\texample.test/private v1.0.0\n)\n";
+
+    [SkippableFact]
+    public async Task A_private_require_shows_what_its_repository_says_found_unknown_revision_or_access_denied()
+    {
+        await using var host = await VanityGitHost.StartAsync();
+        host.AddRepository("lib", t => t
+            .Write("go.mod", "module example.test/lib\n\ngo 1.21\n").Commit("one").Tag("v1.0.0")
+            .Commit("two").Tag("v1.1.0")
+            .Write("sub/go.mod", "module example.test/lib/sub\n\ngo 1.21\n").Commit("sub").Tag("sub/v0.1.0"));
+
+        var env = new GoModTestEnvironment("https://proxy.invalid,direct", goPrivate: "example.test");
+        env.Environment["GOINSECURE"] = "example.test";
+        foreach (var (name, value) in host.ProxyEnvironment)
+        {
+            if (value is not null)
+            {
+                env.Environment[name] = value;
+            }
+        }
+
+        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
+        using var analyzer = env.CreateAnalyzer(directGit: git);
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, Main);
+        PublishDiagnosticsParams? last = null;
+        try
+        {
+            await WaitForAsync(lsp, env.GoModUri, d => { last = d; return new[] { "GML3001", "GML3002", "GML3009" }.All(c => d.Diagnostics.Any(x => Code(x) == c)); });
+        }
+        catch (OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException(string.Join("\n", last?.Diagnostics.Select(d => Code(d) + " " + d.Message) ?? []) + "\nREQ " + string.Join("\n", host.Requests) + "\nHOSTS " + string.Join(",", env.Hosts.Hosts));
+        }
+        var published = last!;
+
+        // Found: a hint with the tag's commit, and the newer tag as an upgrade.
+        var found = Assert.Single(published.Diagnostics, d => Code(d) == "GML3009");
+        Assert.Equal(DiagnosticSeverity.Hint, found.Severity);
+        Assert.Equal(5, found.Range.Start.Line);
+        Assert.Contains("is fetched directly with git, not through a proxy", found.Message, StringComparison.Ordinal);
+        Assert.Contains("refs/tags/v1.0.0 is commit ", found.Message, StringComparison.Ordinal);
+        var upgrade = Assert.Single(published.Diagnostics, d => Code(d) == "GML2009");
+        Assert.StartsWith("example.test/lib v1.0.0 can be upgraded to v1.1.0", upgrade.Message, StringComparison.Ordinal);
+
+        // Unknown revision: go's message, with sub's own tag prefix.
+        var unknown = Assert.Single(published.Diagnostics, d => Code(d) == "GML3001");
+        Assert.Equal(DiagnosticSeverity.Error, unknown.Severity);
+        Assert.Contains("go: example.test/lib/sub@v0.2.0: invalid version: unknown revision sub/v0.2.0", unknown.Message, StringComparison.Ordinal);
+
+        // The 401: the repository (not a proxy) denied access, with go's words and its FAQ link.
+        var denied = Assert.Single(published.Diagnostics, d => Code(d) == "GML3002");
+        Assert.StartsWith("access to example.test/private@v1.0.0 denied by the repository (noproxy)", denied.Message, StringComparison.Ordinal);
+        Assert.Contains("fatal: could not read Username for 'http://example.test': terminal prompts disabled", denied.Message, StringComparison.Ordinal);
+        Assert.Contains("https://golang.org/doc/faq#git_https", denied.Message, StringComparison.Ordinal);
+        Assert.Contains(denied.RelatedInformation!, r => r.Message.Contains("add a ~/.netrc line (machine example.test login USER password TOKEN)", StringComparison.Ordinal));
+        Assert.Empty(await CodeActionsAsync(lsp, env.GoModUri, denied)); // already GOPRIVATE: no GOPRIVATE/GONOSUMDB fix
+
+        var hover = (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value;
+        Assert.Contains("✓ `refs/tags/v1.0.0` is commit `", hover, StringComparison.Ordinal);
+        Assert.Contains("of `http://example.test/lib.git` (git ls-remote, ", hover, StringComparison.Ordinal);
+
+        // GONOPROXY held: no request for an example.test path went anywhere but the repository host.
+        Assert.DoesNotContain(env.Hosts.Hosts, h => h.Contains("proxy.invalid", StringComparison.Ordinal));
+        Assert.Contains(host.Requests, r => r.StartsWith("GET http://example.test/lib.git/info/refs", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task With_direct_git_off_the_go_get_page_is_fetched_and_git_is_not_run()
+    {
+        await using var host = await VanityGitHost.StartAsync();
+        var env = new GoModTestEnvironment("direct", goPrivate: "example.test");
+        env.Environment["GOINSECURE"] = "example.test";
+        env.Environment["HTTP_PROXY"] = env.Environment["HTTPS_PROXY"] = host.ProxyUrl;
+        var problems = new List<string>();
+        var settings = Server.Configuration.SettingsReader.Apply(Server.Configuration.ServerSettings.Default,
+            System.Text.Json.JsonDocument.Parse("""{"direct":{"git":false}}""").RootElement, problems);
+        Assert.Empty(problems);
+        Assert.False(settings.DirectGit);
+
+        var goEnv = new Server.Features.GoMod.EnvironmentProvider(new Server.Features.GoMod.GoModAnalyzerOptions { ProcessEnvironment = env.Environment }).Get(settings);
+        using var engine = new Host.Serve.InfrastructureEngineFactory(new Host.Serve.InfrastructureEngineFactory.Settings([], CacheDirectory: null,
+            UseModuleCache: false, ProbeDirect: true, HostResolver: env.Hosts, Git: new GitCommandOptions { Environment = host.ProxyEnvironment })).Create(goEnv, settings);
+        var report = await engine.Resolver.ResolveAsync("example.test/private", "v1.0.0", engine.Options with { CheckLatest = false }, CancellationToken.None);
+
+        Assert.Equal(GoModLens.Analysis.Resolution.RequirementStatus.Direct, report.Status);
+        Assert.Equal(GoModLens.Analysis.Direct.DirectOutcome.NotRun, report.Direct!.Vcs!.Outcome);
+        Assert.Equal("running git is not enabled", report.Direct.Vcs.Note);
+        Assert.Equal("GET http://example.test/private?go-get=1", host.Requests[^1]); // after the https tries (refused CONNECTs)
+        Assert.DoesNotContain(host.Requests, r => r.Contains(".git/", StringComparison.Ordinal));
+        Assert.Equal(["direct.git must be true or false"], ((Func<List<string>>)(() =>
+        {
+            var bad = new List<string>();
+            _ = Server.Configuration.SettingsReader.Apply(settings, System.Text.Json.JsonDocument.Parse("""{"direct":{"git":"no"}}""").RootElement, bad);
+            return bad;
+        }))());
+    }
+}
