@@ -485,6 +485,16 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, eof), elapsed, state);
         }
 
+        if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } tunnelStatus })
+        {
+            // The HTTP proxy refused CONNECT (a corporate proxy's 403/407): go's transport says only the status text.
+            var code = (int)tunnelStatus;
+            var text = GoErrorText.StandardStatusText(code);
+            return Fail(code == 407 ? FailureKind.Unauthorized : MapStatus(code), redacted,
+                GoErrorText.Get(currentText, text.Length == 0 ? "unknown status code" : text), elapsed, state,
+                note: $"the HTTP proxy refused to open a tunnel to {current.Authority} ({code})");
+        }
+
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.InvalidResponse })
         {
             return Fail(FailureKind.InvalidResponse, redacted,

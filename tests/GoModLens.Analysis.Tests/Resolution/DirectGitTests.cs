@@ -229,6 +229,18 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     }
 
     [SkippableFact]
+    public async Task Without_GOINSECURE_the_go_get_page_is_https_only_and_a_refused_proxy_tunnel_is_gos_error()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"), new Dictionary<string, string?> { ["GOINSECURE"] = "" });
+        var ours = await OursAsync(env, "example.test/lib", "v1.0.0");
+        var go = GoList(env, "example.test/lib@v1.0.0");
+
+        Assert.Equal("example.test/lib@v1.0.0: unrecognized import path \"example.test/lib\": https fetch: Get \"https://example.test/lib?go-get=1\": Forbidden", go.Error);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+    }
+
+    [SkippableFact]
     public async Task Without_git_the_message_is_gos()
     {
         GoOracle.Require();
