@@ -19,15 +19,20 @@ public static class ResolutionEngineFactory
     public static ResolutionEngine Create(GoEnvironment environment, EngineOptions options)
     {
         var credentials = environment.Credentials;
+        // GOAUTH's git method: git credential fill after a 401, its answers reused under their prefix.
+        var gitCredentials = GoAuthConfig.Parse(environment.GoAuth.Value, environment.ToProxySettings().WindowsPaths) is { GitDirectory: { } gitDirectory }
+            ? new GitCredentialFill(gitDirectory)
+            : null;
         var http = options.Http ?? new HttpTransportOptions
         {
             // Each module has up to three requests in flight; fewer slots would queue a module's own requests.
             MaxConcurrencyPerHost = Math.Max(new HttpTransportOptions().MaxConcurrencyPerHost, 3 * Math.Max(1, options.MaxConcurrency)),
             Proxy = new GoHttpProxy(environment.HttpProxy),
-            CredentialLookup = url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null,
         };
         http = http with
         {
+            CredentialLookup = http.CredentialLookup ?? (url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : gitCredentials?.Cached(url)),
+            ChallengeCredentials = http.ChallengeCredentials ?? (gitCredentials is null ? null : gitCredentials.FillAsync),
             ConnectTimeout = options.ConnectTimeout ?? http.ConnectTimeout,
             TlsHandshakeTimeout = options.ConnectTimeout ?? http.TlsHandshakeTimeout,
             FirstByteTimeout = options.FirstByteTimeout ?? http.FirstByteTimeout,

@@ -223,6 +223,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         var current = original;
         var currentText = UrlRedaction.StrippedForTransport(original);
         var via = new List<Uri>();
+        NetworkCredential? challenged = null; // GOAUTH's answer to a 401, tried once
         HttpResponseMessage? response = null;
         try
         {
@@ -236,7 +237,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 };
                 message.Options.Set(s_stateKey, state);
                 state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
-                AddCredentials(message, original, current);
+                AddCredentials(message, original, current, challenged);
                 response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, untilHeaders.Token);
                 state.HeadersReceived = true;
                 state.FirstByte ??= _time.GetElapsedTime(started);
@@ -248,6 +249,15 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 }
 
                 var code = (int)response.StatusCode;
+                if (code == 401 && challenged is null && current.Scheme == "https" && _options.ChallengeCredentials is { } challenge
+                    && await challenge(UrlRedaction.WithoutUserInfo(current), attempt.Token) is { } answer)
+                {
+                    challenged = answer;
+                    response.Dispose();
+                    response = null;
+                    continue;
+                }
+
                 if (code is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
                 {
                     var raw = response.Headers.TryGetValues("Location", out var values) ? values.First() : location.OriginalString;
@@ -422,7 +432,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         _ => FailureKind.HttpStatus,
     };
 
-    private void AddCredentials(HttpRequestMessage message, Uri original, Uri current)
+    private void AddCredentials(HttpRequestMessage message, Uri original, Uri current, NetworkCredential? challenged)
     {
         // Credentials only over https and only to the host they were given for (go's client drops them cross-host).
         if (current.Scheme != "https" || !string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase))
@@ -432,7 +442,12 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
         string? user = null;
         string? password = null;
-        if (original.UserInfo.Length > 0)
+        if (challenged is not null)
+        {
+            user = challenged.UserName;
+            password = challenged.Password;
+        }
+        else if (original.UserInfo.Length > 0)
         {
             var parts = original.UserInfo.Split(':', 2);
             user = Uri.UnescapeDataString(parts[0]);

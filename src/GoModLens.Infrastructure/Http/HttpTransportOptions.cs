@@ -59,6 +59,12 @@ public sealed record HttpTransportOptions
     /// <summary>Credentials per host (e.g. from .netrc); only ever sent over https.</summary>
     public Func<Uri, NetworkCredential?>? CredentialLookup { get; init; }
 
+    /// <summary>
+    /// After a 401 over https: credentials to try once more with (GOAUTH's <c>git dir</c> method, which go asks only
+    /// then); null when there is none.
+    /// </summary>
+    public Func<Uri, CancellationToken, Task<NetworkCredential?>>? ChallengeCredentials { get; init; }
+
     /// <summary>Host name resolution; default: the OS resolver with a DnsClient diagnosis of failures.</summary>
     public IHostResolver? HostResolver { get; init; }
 

@@ -1,0 +1,108 @@
+using System.Text;
+
+namespace GoModLens.Analysis.Environment;
+
+/// <summary>
+/// GOAUTH (go 1.24+, cmd/go/internal/auth): a semicolon-separated list of how go authenticates https requests to
+/// module proxies and go-get pages. <c>netrc</c> (the default), <c>git dir</c> (<c>git credential fill</c> run in
+/// dir after a 401), <c>off</c>, or a command whose output lists headers per URL prefix.
+/// </summary>
+/// <param name="Netrc">.netrc credentials are used.</param>
+/// <param name="GitDirectory">The absolute directory of the <c>git dir</c> method, if listed.</param>
+/// <param name="Commands">Other commands (argument lists), which GoModLens does not run.</param>
+/// <param name="Error">go's fatal error for a malformed value (every network command stops with it); null when valid.</param>
+public sealed record GoAuthConfig(bool Netrc, string? GitDirectory, IReadOnlyList<IReadOnlyList<string>> Commands, string? Error)
+{
+    public static GoAuthConfig Parse(string goauth, bool windowsPaths = false)
+    {
+        var value = goauth.Length == 0 ? "netrc" : goauth;
+        var netrc = false;
+        string? git = null;
+        var commands = new List<IReadOnlyList<string>>();
+        var entries = value.Split(';');
+        foreach (var entry in entries)
+        {
+            var parts = SplitQuoted(entry.Trim());
+            GoAuthConfig Fail(string message) => new(false, null, [], message);
+            if (parts is null || parts.Count == 0)
+            {
+                return Fail($"GOAUTH encountered an empty command (GOAUTH={goauth})");
+            }
+
+            switch (parts[0])
+            {
+                case "off":
+                    if (entries.Length != 1)
+                    {
+                        return Fail($"GOAUTH=off cannot be combined with other authentication commands (GOAUTH={goauth})");
+                    }
+
+                    return new GoAuthConfig(false, null, [], null);
+                case "netrc":
+                    netrc = true;
+                    break;
+                case "git":
+                    if (parts.Count != 2)
+                    {
+                        return Fail("GOAUTH=git dir method requires an absolute path to the git working directory");
+                    }
+
+                    if (!(windowsPaths ? Path.IsPathFullyQualified(parts[1]) : parts[1].StartsWith('/')))
+                    {
+                        return Fail("GOAUTH=git dir method requires an absolute path to the git working directory, dir is not absolute");
+                    }
+
+                    git ??= parts[1];
+                    break;
+                default:
+                    commands.Add(parts);
+                    break;
+            }
+        }
+
+        return new GoAuthConfig(netrc, git, commands, null);
+    }
+
+    /// <summary>cmd/internal/quoted.Split: fields separated by spaces, each optionally in single or double quotes; null for an unterminated quote.</summary>
+    private static List<string>? SplitQuoted(string s)
+    {
+        var fields = new List<string>();
+        var i = 0;
+        while (i < s.Length)
+        {
+            while (i < s.Length && s[i] is ' ' or '\t' or '\n' or '\r')
+            {
+                i++;
+            }
+
+            if (i == s.Length)
+            {
+                break;
+            }
+
+            if (s[i] is '\'' or '"')
+            {
+                var quote = s[i];
+                var end = s.IndexOf(quote, i + 1);
+                if (end < 0)
+                {
+                    return null;
+                }
+
+                fields.Add(s[(i + 1)..end]);
+                i = end + 1;
+                continue;
+            }
+
+            var field = new StringBuilder();
+            while (i < s.Length && s[i] is not (' ' or '\t' or '\n' or '\r'))
+            {
+                field.Append(s[i++]);
+            }
+
+            fields.Add(field.ToString());
+        }
+
+        return fields;
+    }
+}

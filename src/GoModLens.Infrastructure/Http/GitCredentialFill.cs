@@ -1,0 +1,155 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+
+namespace GoModLens.Infrastructure.Http;
+
+/// <summary>
+/// GOAUTH's <c>git dir</c> method: after a 401 over https, <c>git credential fill</c> runs in dir with the URL and its
+/// answer is sent as Basic authentication (cmd/go/internal/auth, runGitAuth), then reused for every URL under the
+/// prefix git named. The helper's cache is never changed (go's approve/reject is left out: GoModLens only reads).
+/// git is told never to prompt. One fill per scheme and host runs at a time; concurrent 401s share it.
+/// </summary>
+public sealed class GitCredentialFill(string directory, string git = "git", TimeSpan? timeout = null)
+{
+    private readonly ConcurrentDictionary<string, NetworkCredential> _byPrefix = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<NetworkCredential?>>> _fills = new(StringComparer.Ordinal);
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
+
+    /// <summary>A credential git already gave for a prefix of <paramref name="url"/> (longest first).</summary>
+    public NetworkCredential? Cached(Uri url)
+    {
+        var text = url.GetLeftPart(UriPartial.Path);
+        NetworkCredential? best = null;
+        var bestLength = -1;
+        foreach (var (prefix, credential) in _byPrefix)
+        {
+            if (prefix.Length > bestLength && IsPrefix(prefix, text))
+            {
+                best = credential;
+                bestLength = prefix.Length;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Asks git for a credential for <paramref name="url"/> (once per scheme and host while one is running); null when it has none.</summary>
+    public Task<NetworkCredential?> FillAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var key = url.Scheme + "://" + url.Authority;
+        var fill = _fills.GetOrAdd(key, _ => new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))));
+        return AwaitAndForgetAsync(key, fill, cancellationToken);
+    }
+
+    private async Task<NetworkCredential?> AwaitAndForgetAsync(string key, Lazy<Task<NetworkCredential?>> fill, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await fill.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (fill.Value.IsCompleted)
+            {
+                _fills.TryRemove(new KeyValuePair<string, Lazy<Task<NetworkCredential?>>>(key, fill));
+            }
+        }
+    }
+
+    private async Task<NetworkCredential?> RunAsync(string url)
+    {
+        var psi = new ProcessStartInfo(git)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            UseShellExecute = false,
+            CreateNoWindow = true,
+        };
+        psi.ArgumentList.Add("credential");
+        psi.ArgumentList.Add("fill");
+        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        psi.Environment["GIT_ASKPASS"] = "";
+        psi.Environment["GCM_INTERACTIVE"] = "never";
+        try
+        {
+            using var process = Process.Start(psi);
+            if (process is null)
+            {
+                return null;
+            }
+
+            using var deadline = new CancellationTokenSource(_timeout);
+            await process.StandardInput.WriteAsync($"url={url}\n");
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            _ = process.StandardError.ReadToEndAsync(deadline.Token);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            if (process.ExitCode != 0)
+            {
+                return null;
+            }
+
+            var (prefix, user, password) = Parse(await output);
+            if (prefix.Length == 0 || user.Length == 0 || password.Length == 0 || !url.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return null; // go: no credential, or one for another URL
+            }
+
+            var credential = new NetworkCredential(user, password);
+            _byPrefix[prefix] = credential;
+            return credential;
+        }
+        catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            return null; // no git, or it went away: the 401 stands, as in go
+        }
+    }
+
+    /// <summary>go's parseGitAuth: the prefix from protocol/host/path (or url=), the username and password.</summary>
+    internal static (string Prefix, string User, string Password) Parse(string output)
+    {
+        string scheme = "", host = "", path = "", user = "", password = "";
+        string? url = null;
+        foreach (var raw in output.Split('\n'))
+        {
+            var line = raw.Trim();
+            var eq = line.IndexOf('=', StringComparison.Ordinal);
+            if (eq < 0)
+            {
+                continue;
+            }
+
+            var value = line[(eq + 1)..];
+            switch (line[..eq])
+            {
+                case "protocol": scheme = value; break;
+                case "host": host = value; break;
+                case "path": path = value; break;
+                case "username": user = value; break;
+                case "password": password = value; break;
+                case "url" when Uri.TryCreate(value, UriKind.Absolute, out var u): url = u.GetLeftPart(UriPartial.Path); break;
+            }
+        }
+
+        var prefix = url ?? (scheme.Length == 0 && host.Length == 0 ? "" : scheme + "://" + host + (path.Length == 0 ? "" : "/" + path.TrimStart('/')));
+        return (prefix, user, password);
+    }
+
+    private static bool IsPrefix(string prefix, string url) =>
+        url.StartsWith(prefix, StringComparison.Ordinal) && (url.Length == prefix.Length || prefix.EndsWith('/') || url[prefix.Length] == '/');
+}
