@@ -5,7 +5,7 @@ namespace GoModLens.Analysis.Environment;
 /// <summary>
 /// GOAUTH (go 1.24+, cmd/go/internal/auth): a semicolon-separated list of how go authenticates https requests to
 /// module proxies and go-get pages. <c>netrc</c> (the default), <c>git dir</c> (<c>git credential fill</c> run in
-/// dir after a 401), <c>off</c>, or a command whose output lists headers per URL prefix.
+/// dir after a 4xx), <c>off</c>, or a command whose output lists headers per URL prefix.
 /// </summary>
 /// <param name="Netrc">.netrc credentials are used.</param>
 /// <param name="GitDirectory">The absolute directory of the <c>git dir</c> method, if listed.</param>

@@ -48,6 +48,14 @@ public static class EnvironmentReport
             rows.Add(new EnvironmentRow(name, value, v.Describe()));
         }
 
+        // How go authenticates to proxies and go-get pages, and which VCS tools it may run going direct.
+        var goauth = environment.GoAuth;
+        var auth = GoAuthConfig.Parse(goauth.Value);
+        rows.Add(new EnvironmentRow("GOAUTH", goauth.Value.Length == 0 ? "netrc" : goauth.Value, auth.Error is { } authError
+            ? goauth.Describe() + "; invalid, go stops every download: " + authError
+            : goauth.Describe() + (auth.Commands.Count > 0 ? "; GoModLens does not run GOAUTH commands" : "")));
+        var govcs = environment.Get("GOVCS");
+        rows.Add(new EnvironmentRow("GOVCS", govcs.Value.Length == 0 ? "private:all,public:git|hg" : govcs.Value, govcs.Describe()));
         rows.Add(GoEnvRow(environment));
         var http = environment.HttpProxy;
         const string processOnly = "process environment (go env files do not apply)";

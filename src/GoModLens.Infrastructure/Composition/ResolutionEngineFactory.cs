@@ -19,7 +19,7 @@ public static class ResolutionEngineFactory
     public static ResolutionEngine Create(GoEnvironment environment, EngineOptions options)
     {
         var credentials = environment.Credentials;
-        // GOAUTH's git method: git credential fill after a 401, its answers reused under their prefix.
+        // GOAUTH's git method: git credential fill after a 4xx, its answers reused under their prefix.
         var gitCredentials = GoAuthConfig.Parse(environment.GoAuth.Value, environment.ToProxySettings().WindowsPaths) is { GitDirectory: { } gitDirectory }
             ? new GitCredentialFill(gitDirectory)
             : null;

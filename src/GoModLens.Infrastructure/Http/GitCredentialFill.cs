@@ -7,15 +7,15 @@ using System.Text;
 namespace GoModLens.Infrastructure.Http;
 
 /// <summary>
-/// GOAUTH's <c>git dir</c> method: after a 401 over https, <c>git credential fill</c> runs in dir with the URL and its
+/// GOAUTH's <c>git dir</c> method: after a 4xx over https, <c>git credential fill</c> runs in dir with the URL and its
 /// answer is sent as Basic authentication (cmd/go/internal/auth, runGitAuth), then reused for every URL under the
 /// prefix git named. The helper's cache is never changed (go's approve/reject is left out: GoModLens only reads).
-/// git is told never to prompt. One fill per scheme and host runs at a time; concurrent 401s share it.
+/// git is told never to prompt.
 /// </summary>
 public sealed class GitCredentialFill(string directory, string git = "git", TimeSpan? timeout = null)
 {
     private readonly ConcurrentDictionary<string, NetworkCredential> _byPrefix = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<Task<NetworkCredential?>>> _fills = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Lazy<Task<NetworkCredential?>> Fill, long Started)> _fills = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
 
     /// <summary>A credential git already gave for a prefix of <paramref name="url"/> (longest first).</summary>
@@ -36,27 +36,18 @@ public sealed class GitCredentialFill(string directory, string git = "git", Time
         return best;
     }
 
-    /// <summary>Asks git for a credential for <paramref name="url"/> (once per scheme and host while one is running); null when it has none.</summary>
+    /// <summary>
+    /// Asks git for a credential for <paramref name="url"/>; null when it has none. One fill per scheme and host, its
+    /// answer (or lack of one) kept for a minute: a run's many 4xx answers from one proxy must not start a git each.
+    /// </summary>
     public Task<NetworkCredential?> FillAsync(Uri url, CancellationToken cancellationToken)
     {
         var key = url.Scheme + "://" + url.Authority;
-        var fill = _fills.GetOrAdd(key, _ => new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))));
-        return AwaitAndForgetAsync(key, fill, cancellationToken);
-    }
-
-    private async Task<NetworkCredential?> AwaitAndForgetAsync(string key, Lazy<Task<NetworkCredential?>> fill, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await fill.Value.WaitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (fill.Value.IsCompleted)
-            {
-                _fills.TryRemove(new KeyValuePair<string, Lazy<Task<NetworkCredential?>>>(key, fill));
-            }
-        }
+        var now = Environment.TickCount64;
+        var entry = _fills.AddOrUpdate(key,
+            _ => (new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))), now),
+            (_, old) => now - old.Started < 60_000 ? old : (new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))), now));
+        return entry.Fill.Value.WaitAsync(cancellationToken);
     }
 
     private async Task<NetworkCredential?> RunAsync(string url)

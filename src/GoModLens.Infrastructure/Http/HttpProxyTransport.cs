@@ -237,7 +237,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 };
                 message.Options.Set(s_stateKey, state);
                 state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
-                AddCredentials(message, original, current, challenged);
+                var sent = AddCredentials(message, original, current, challenged);
                 response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, untilHeaders.Token);
                 state.HeadersReceived = true;
                 state.FirstByte ??= _time.GetElapsedTime(started);
@@ -249,8 +249,11 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 }
 
                 var code = (int)response.StatusCode;
-                if (code == 401 && challenged is null && current.Scheme == "https" && _options.ChallengeCredentials is { } challenge
-                    && await challenge(UrlRedaction.WithoutUserInfo(current), attempt.Token) is { } answer)
+                // go asks GOAUTH again after any 4xx over https and repeats the request once; without new credentials
+                // the answer would be the same, so only a different credential is worth the second request.
+                if (code is >= 400 and < 500 && challenged is null && current.Scheme == "https" && _options.ChallengeCredentials is { } challenge
+                    && await challenge(UrlRedaction.WithoutUserInfo(current), attempt.Token) is { } answer
+                    && !(sent is not null && sent.UserName == answer.UserName && sent.Password == answer.Password))
                 {
                     challenged = answer;
                     response.Dispose();
@@ -432,12 +435,13 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         _ => FailureKind.HttpStatus,
     };
 
-    private void AddCredentials(HttpRequestMessage message, Uri original, Uri current, NetworkCredential? challenged)
+    /// <summary>Sets Basic authentication when credentials apply; returns them (null when none were sent).</summary>
+    private NetworkCredential? AddCredentials(HttpRequestMessage message, Uri original, Uri current, NetworkCredential? challenged)
     {
         // Credentials only over https and only to the host they were given for (go's client drops them cross-host).
         if (current.Scheme != "https" || !string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase))
         {
-            return;
+            return null;
         }
 
         string? user = null;
@@ -459,11 +463,14 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             password = credential.Password;
         }
 
-        if (user is not null)
+        if (user is null)
         {
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+            return null;
         }
+
+        message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+        return new NetworkCredential(user, password);
     }
 
     private FetchResult FromException(Exception ex, Uri current, string currentText, string redacted, AttemptState state, long started, bool headersSeen)

@@ -60,8 +60,8 @@ public sealed record HttpTransportOptions
     public Func<Uri, NetworkCredential?>? CredentialLookup { get; init; }
 
     /// <summary>
-    /// After a 401 over https: credentials to try once more with (GOAUTH's <c>git dir</c> method, which go asks only
-    /// then); null when there is none.
+    /// After a 4xx over https: credentials to try the request once more with (GOAUTH's <c>git dir</c> method, which go
+    /// asks only then); null when there are none.
     /// </summary>
     public Func<Uri, CancellationToken, Task<NetworkCredential?>>? ChallengeCredentials { get; init; }
 

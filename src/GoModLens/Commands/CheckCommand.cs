@@ -126,6 +126,12 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
+        if (GoAuthConfig.Parse(environment.GoAuth.Value, settings.WindowsPaths).Error is { } goAuthError)
+        {
+            await stderr.WriteAsync($"gomodlens: GOAUTH={environment.GoAuth.Value} ({Source(environment.GoAuth, false)}): {goAuthError}\n");
+            return ExitUsage;
+        }
+
         if (args.Concurrency is < 1 or > ResolveOptions.ConcurrencyLimit)
         {
             await stderr.WriteAsync($"gomodlens: invalid --concurrency {args.Concurrency} (want 1 to {ResolveOptions.ConcurrencyLimit})\n");

@@ -130,7 +130,9 @@ public sealed class ReportsTests
         Assert.DoesNotContain("hunter2", md, StringComparison.Ordinal);
         Assert.DoesNotContain("carol", md, StringComparison.Ordinal);
         var rows = EnvironmentReport.Rows(env).ToDictionary(r => r.Name);
-        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], rows.Keys);
+        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE", "GOAUTH", "GOVCS", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], rows.Keys);
+        Assert.Equal("netrc", rows["GOAUTH"].Value);
+        Assert.Equal("private:all,public:git|hg", rows["GOVCS"].Value);
         Assert.Equal("https://xxxxx@corp.example/mod,direct", rows["GOPROXY"].Value);
         Assert.Equal("set in /home/u/.config/go/env (go env -w)", rows["GOPROXY"].Source);
         Assert.StartsWith("defaults to GOPRIVATE", rows["GONOPROXY"].Source, StringComparison.Ordinal);
@@ -144,6 +146,19 @@ public sealed class ReportsTests
         Assert.Equal("not set", rows["HTTP_PROXY"].Source);
         Assert.Contains("| GOPROXY | `https://xxxxx@corp.example/mod,direct` | set in /home/u/.config/go/env (go env -w) |", md, StringComparison.Ordinal);
         Assert.Contains("| HTTP_PROXY | *(empty)* | not set |", md, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("off;netrc", "invalid, go stops every download: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)")]
+    [InlineData("netrc;my-auth-helper --token", "GoModLens does not run GOAUTH commands")]
+    public void GoAuthRowSaysWhatGoDoesWithIt(string goauth, string expected)
+    {
+        var env = GoEnvironment.Compute(new GoEnvironmentInput(
+            new Dictionary<string, string> { ["HOME"] = "/home/u", ["GOENV"] = "off", ["GOAUTH"] = goauth }, GoOs.Linux, new Environment.MemoryFiles(), "/goroot"));
+        var row = EnvironmentReport.Rows(env).Single(r => r.Name == "GOAUTH");
+        Assert.Equal(goauth, row.Value);
+        Assert.StartsWith("set in the process environment; ", row.Source, StringComparison.Ordinal);
+        Assert.EndsWith(expected, row.Source, StringComparison.Ordinal);
     }
 
     [Fact]
