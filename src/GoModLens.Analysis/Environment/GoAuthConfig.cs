@@ -9,7 +9,7 @@ namespace GoModLens.Analysis.Environment;
 /// </summary>
 /// <param name="Netrc">.netrc credentials are used.</param>
 /// <param name="GitDirectory">The absolute directory of the <c>git dir</c> method, if listed.</param>
-/// <param name="Commands">Other commands (argument lists), which GoModLens does not run.</param>
+/// <param name="Commands">Other commands (argument lists): run once without arguments, and again with the URL after a 4xx.</param>
 /// <param name="Error">go's fatal error for a malformed value (every network command stops with it); null when valid.</param>
 public sealed record GoAuthConfig(bool Netrc, string? GitDirectory, IReadOnlyList<IReadOnlyList<string>> Commands, string? Error)
 {

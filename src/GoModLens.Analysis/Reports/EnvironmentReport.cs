@@ -53,7 +53,7 @@ public static class EnvironmentReport
         var auth = GoAuthConfig.Parse(goauth.Value);
         rows.Add(new EnvironmentRow("GOAUTH", goauth.Value.Length == 0 ? "netrc" : goauth.Value, auth.Error is { } authError
             ? goauth.Describe() + "; invalid, go stops every download: " + authError
-            : goauth.Describe() + (auth.Commands.Count > 0 ? "; GoModLens does not run GOAUTH commands" : "")));
+            : goauth.Describe()));
         var govcs = environment.Get("GOVCS");
         rows.Add(new EnvironmentRow("GOVCS", govcs.Value.Length == 0 ? "private:all,public:git|hg" : govcs.Value, govcs.Describe()));
         rows.Add(GoEnvRow(environment));

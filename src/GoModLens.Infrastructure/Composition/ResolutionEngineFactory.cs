@@ -19,10 +19,9 @@ public static class ResolutionEngineFactory
     public static ResolutionEngine Create(GoEnvironment environment, EngineOptions options)
     {
         var credentials = environment.Credentials;
-        // GOAUTH's git method: git credential fill after a 4xx, its answers reused under their prefix.
-        var gitCredentials = GoAuthConfig.Parse(environment.GoAuth.Value, environment.ToProxySettings().WindowsPaths) is { GitDirectory: { } gitDirectory }
-            ? new GitCredentialFill(gitDirectory)
-            : null;
+        // GOAUTH beyond .netrc: git credential fill and commands, per URL prefix.
+        var goAuth = GoAuthConfig.Parse(environment.GoAuth.Value, environment.ToProxySettings().WindowsPaths);
+        var authenticator = goAuth.Error is null ? new GoAuthenticator(goAuth) : null;
         var http = options.Http ?? new HttpTransportOptions
         {
             // Each module has up to three requests in flight; fewer slots would queue a module's own requests.
@@ -31,8 +30,8 @@ public static class ResolutionEngineFactory
         };
         http = http with
         {
-            CredentialLookup = http.CredentialLookup ?? (url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : gitCredentials?.Cached(url)),
-            ChallengeCredentials = http.ChallengeCredentials ?? (gitCredentials is null ? null : gitCredentials.FillAsync),
+            CredentialLookup = http.CredentialLookup ?? (url => credentials.For(url) is { } e ? new NetworkCredential(e.Login, e.Password) : null),
+            GoAuth = http.GoAuth ?? authenticator,
             ConnectTimeout = options.ConnectTimeout ?? http.ConnectTimeout,
             TlsHandshakeTimeout = options.ConnectTimeout ?? http.TlsHandshakeTimeout,
             FirstByteTimeout = options.FirstByteTimeout ?? http.FirstByteTimeout,

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
@@ -8,49 +7,19 @@ namespace GoModLens.Infrastructure.Http;
 
 /// <summary>
 /// GOAUTH's <c>git dir</c> method: after a 4xx over https, <c>git credential fill</c> runs in dir with the URL and its
-/// answer is sent as Basic authentication (cmd/go/internal/auth, runGitAuth), then reused for every URL under the
-/// prefix git named. The helper's cache is never changed (go's approve/reject is left out: GoModLens only reads).
+/// answer is sent as Basic authentication (cmd/go/internal/auth, runGitAuth) to every URL under the prefix git named
+/// (<see cref="GoAuthenticator"/> keeps it). The helper's cache is never changed (go's approve/reject is left out: GoModLens only reads).
 /// git is told never to prompt.
 /// </summary>
 public sealed class GitCredentialFill(string directory, string git = "git", TimeSpan? timeout = null)
 {
-    private readonly ConcurrentDictionary<string, NetworkCredential> _byPrefix = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Lazy<Task<NetworkCredential?>> Fill, long Started)> _fills = new(StringComparer.Ordinal);
     private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(10);
 
-    /// <summary>A credential git already gave for a prefix of <paramref name="url"/> (longest first).</summary>
-    public NetworkCredential? Cached(Uri url)
-    {
-        var text = url.GetLeftPart(UriPartial.Path);
-        NetworkCredential? best = null;
-        var bestLength = -1;
-        foreach (var (prefix, credential) in _byPrefix)
-        {
-            if (prefix.Length > bestLength && IsPrefix(prefix, text))
-            {
-                best = credential;
-                bestLength = prefix.Length;
-            }
-        }
+    /// <summary>Asks git for a credential for <paramref name="url"/>; null when it has none or fails.</summary>
+    public Task<GitCredential?> FillAsync(Uri url, CancellationToken cancellationToken) =>
+        RunAsync(url.GetLeftPart(UriPartial.Path)).WaitAsync(cancellationToken);
 
-        return best;
-    }
-
-    /// <summary>
-    /// Asks git for a credential for <paramref name="url"/>; null when it has none. One fill per scheme and host, its
-    /// answer (or lack of one) kept for a minute: a run's many 4xx answers from one proxy must not start a git each.
-    /// </summary>
-    public Task<NetworkCredential?> FillAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var key = url.Scheme + "://" + url.Authority;
-        var now = Environment.TickCount64;
-        var entry = _fills.AddOrUpdate(key,
-            _ => (new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))), now),
-            (_, old) => now - old.Started < 60_000 ? old : (new Lazy<Task<NetworkCredential?>>(() => RunAsync(url.GetLeftPart(UriPartial.Path))), now));
-        return entry.Fill.Value.WaitAsync(cancellationToken);
-    }
-
-    private async Task<NetworkCredential?> RunAsync(string url)
+    private async Task<GitCredential?> RunAsync(string url)
     {
         var psi = new ProcessStartInfo(git)
         {
@@ -101,9 +70,7 @@ public sealed class GitCredentialFill(string directory, string git = "git", Time
                 return null; // go: no credential, or one for another URL
             }
 
-            var credential = new NetworkCredential(user, password);
-            _byPrefix[prefix] = credential;
-            return credential;
+            return new GitCredential(prefix, new NetworkCredential(user, password));
         }
         catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -140,7 +107,7 @@ public sealed class GitCredentialFill(string directory, string git = "git", Time
         var prefix = url ?? (scheme.Length == 0 && host.Length == 0 ? "" : scheme + "://" + host + (path.Length == 0 ? "" : "/" + path.TrimStart('/')));
         return (prefix, user, password);
     }
-
-    private static bool IsPrefix(string prefix, string url) =>
-        url.StartsWith(prefix, StringComparison.Ordinal) && (url.Length == prefix.Length || prefix.EndsWith('/') || url[prefix.Length] == '/');
 }
+
+/// <summary>What <c>git credential fill</c> gave: the URL prefix it applies to and the username and password.</summary>
+public sealed record GitCredential(string Prefix, NetworkCredential Credential);

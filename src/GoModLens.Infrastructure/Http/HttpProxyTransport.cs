@@ -223,7 +223,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         var current = original;
         var currentText = UrlRedaction.StrippedForTransport(original);
         var via = new List<Uri>();
-        NetworkCredential? challenged = null; // GOAUTH's answer to a 401, tried once
+        var challenged = false; // GOAUTH asked again after a 4xx: go repeats a request once at most
         HttpResponseMessage? response = null;
         try
         {
@@ -237,7 +237,22 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 };
                 message.Options.Set(s_stateKey, state);
                 state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
-                var sent = AddCredentials(message, original, current, challenged);
+                var goAuth = current.Scheme == "https" && string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase)
+                    && _options.GoAuth is { IsActive: true } authenticator
+                    ? await authenticator.HeadersAsync(UrlRedaction.WithoutUserInfo(current), attempt.Token)
+                    : null;
+                if (goAuth is null)
+                {
+                    AddCredentials(message, original, current);
+                }
+                else
+                {
+                    foreach (var (name, value) in goAuth)
+                    {
+                        message.Headers.TryAddWithoutValidation(name, value);
+                    }
+                }
+
                 response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, untilHeaders.Token);
                 state.HeadersReceived = true;
                 state.FirstByte ??= _time.GetElapsedTime(started);
@@ -250,15 +265,18 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
                 var code = (int)response.StatusCode;
                 // go asks GOAUTH again after any 4xx over https and repeats the request once; without new credentials
-                // the answer would be the same, so only a different credential is worth the second request.
-                if (code is >= 400 and < 500 && challenged is null && current.Scheme == "https" && _options.ChallengeCredentials is { } challenge
-                    && await challenge(UrlRedaction.WithoutUserInfo(current), attempt.Token) is { } answer
-                    && !(sent is not null && sent.UserName == answer.UserName && sent.Password == answer.Password))
+                // the answer would be the same, so only different ones are worth the second request.
+                if (code is >= 400 and < 500 && !challenged && current.Scheme == "https" && _options.GoAuth is { IsActive: true } auth)
                 {
-                    challenged = answer;
-                    response.Dispose();
-                    response = null;
-                    continue;
+                    challenged = true;
+                    var target = UrlRedaction.WithoutUserInfo(current);
+                    await auth.ChallengeAsync(target, ResponseHead(response), attempt.Token);
+                    if (await auth.HeadersAsync(target, attempt.Token) is { } fresh && (goAuth is null || !fresh.SequenceEqual(goAuth)))
+                    {
+                        response.Dispose();
+                        response = null;
+                        continue;
+                    }
                 }
 
                 if (code is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
@@ -435,23 +453,32 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         _ => FailureKind.HttpStatus,
     };
 
-    /// <summary>Sets Basic authentication when credentials apply; returns them (null when none were sent).</summary>
-    private NetworkCredential? AddCredentials(HttpRequestMessage message, Uri original, Uri current, NetworkCredential? challenged)
+    /// <summary>What a GOAUTH command reads on stdin after a 4xx: the status line and the response's headers.</summary>
+    private static string ResponseHead(HttpResponseMessage response)
+    {
+        var head = new StringBuilder($"HTTP/{response.Version.Major}.{response.Version.Minor} {(int)response.StatusCode} {response.ReasonPhrase}\n");
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            foreach (var value in values)
+            {
+                head.Append(name).Append(": ").Append(value).Append('\n');
+            }
+        }
+
+        return head.Append('\n').ToString();
+    }
+
+    private void AddCredentials(HttpRequestMessage message, Uri original, Uri current)
     {
         // Credentials only over https and only to the host they were given for (go's client drops them cross-host).
         if (current.Scheme != "https" || !string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return;
         }
 
         string? user = null;
         string? password = null;
-        if (challenged is not null)
-        {
-            user = challenged.UserName;
-            password = challenged.Password;
-        }
-        else if (original.UserInfo.Length > 0)
+        if (original.UserInfo.Length > 0)
         {
             var parts = original.UserInfo.Split(':', 2);
             user = Uri.UnescapeDataString(parts[0]);
@@ -463,14 +490,11 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             password = credential.Password;
         }
 
-        if (user is null)
+        if (user is not null)
         {
-            return null;
+            message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
-
-        message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
-        return new NetworkCredential(user, password);
     }
 
     private FetchResult FromException(Exception ex, Uri current, string currentText, string redacted, AttemptState state, long started, bool headersSeen)

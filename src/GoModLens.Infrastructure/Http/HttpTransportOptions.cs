@@ -59,11 +59,8 @@ public sealed record HttpTransportOptions
     /// <summary>Credentials per host (e.g. from .netrc); only ever sent over https.</summary>
     public Func<Uri, NetworkCredential?>? CredentialLookup { get; init; }
 
-    /// <summary>
-    /// After a 4xx over https: credentials to try the request once more with (GOAUTH's <c>git dir</c> method, which go
-    /// asks only then); null when there are none.
-    /// </summary>
-    public Func<Uri, CancellationToken, Task<NetworkCredential?>>? ChallengeCredentials { get; init; }
+    /// <summary>GOAUTH's git method and commands (headers per URL prefix, asked again after a 4xx); null = .netrc only.</summary>
+    public GoAuthenticator? GoAuth { get; init; }
 
     /// <summary>Host name resolution; default: the OS resolver with a DnsClient diagnosis of failures.</summary>
     public IHostResolver? HostResolver { get; init; }

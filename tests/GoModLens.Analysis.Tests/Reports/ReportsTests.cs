@@ -150,14 +150,14 @@ public sealed class ReportsTests
 
     [Theory]
     [InlineData("off;netrc", "invalid, go stops every download: GOAUTH=off cannot be combined with other authentication commands (GOAUTH=off;netrc)")]
-    [InlineData("netrc;my-auth-helper --token", "GoModLens does not run GOAUTH commands")]
+    [InlineData("netrc;my-auth-helper --token", "set in the process environment")]
     public void GoAuthRowSaysWhatGoDoesWithIt(string goauth, string expected)
     {
         var env = GoEnvironment.Compute(new GoEnvironmentInput(
             new Dictionary<string, string> { ["HOME"] = "/home/u", ["GOENV"] = "off", ["GOAUTH"] = goauth }, GoOs.Linux, new Environment.MemoryFiles(), "/goroot"));
         var row = EnvironmentReport.Rows(env).Single(r => r.Name == "GOAUTH");
         Assert.Equal(goauth, row.Value);
-        Assert.StartsWith("set in the process environment; ", row.Source, StringComparison.Ordinal);
+        Assert.StartsWith("set in the process environment", row.Source, StringComparison.Ordinal);
         Assert.EndsWith(expected, row.Source, StringComparison.Ordinal);
     }
 

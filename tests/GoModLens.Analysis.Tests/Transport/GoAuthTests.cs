@@ -41,27 +41,50 @@ public sealed class GoAuthTests(FakeProxyFixture fixture) : IClassFixture<FakePr
         Assert.Equal((prefix, user, password), GitCredentialFill.Parse(output));
 
     [SkippableTheory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task GOAUTH_git_answers_a_401_from_the_credential_helper_as_go_does(bool helperKnowsThePassword)
+    [InlineData("git", true)]
+    [InlineData("git", false)]
+    [InlineData("command", true)]           // headers printed on the first, argument-less run
+    [InlineData("command-after-4xx", true)] // headers only when run again with the URL and the 401 on stdin
+    [InlineData("command", false)]
+    public async Task GOAUTH_answers_a_private_proxy_as_go_does(string method, bool knowsThePassword)
     {
         GoOracle.Require();
         var goproxy = fixture.Proxy.Url("auth/alice/s3cret", https: true);
-        var gitDirectory = GoOracle.NewScratchDir("goauth-git");
-        var tree = new GitWorkTree(gitDirectory);
-        tree.Git("init", "-q");
-        var store = Path.Combine(gitDirectory, ".git-credentials");
-        tree.Git("config", "credential.helper", "store --file=" + store);
         var authority = new Uri(goproxy).Authority;
-        var stored = helperKnowsThePassword ? $"https://alice:s3cret@{authority}\n" : "";
-        File.WriteAllText(store, stored);
+        var dir = GoOracle.NewScratchDir("goauth");
+        var store = Path.Combine(dir, ".git-credentials");
+        var stored = knowsThePassword ? $"https://alice:s3cret@{authority}\n" : "";
+        string goauth;
+        if (method == "git")
+        {
+            var tree = new GitWorkTree(dir);
+            tree.Git("init", "-q");
+            tree.Git("config", "credential.helper", "store --file=" + store);
+            File.WriteAllText(store, stored);
+            goauth = "git " + dir;
+        }
+        else
+        {
+            // A GOAUTH command: prints "URL, blank, headers, blank"; the -after-4xx one only when given the URL,
+            // and only after reading the response go writes to its stdin.
+            var header = "Authorization: Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(knowsThePassword ? "alice:s3cret" : "alice:wrong"));
+            var script = Path.Combine(dir, "auth.sh");
+            File.WriteAllText(script, "#!/bin/sh\n"
+                + (method == "command-after-4xx" ? "[ -z \"$1\" ] && exit 0\nhead -1 | grep -q ' 401 ' || exit 1\n" : "")
+                + $"printf 'https://{authority}\\n\\n{header}\\n\\n'\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            goauth = script;
+        }
+
         var env = new Dictionary<string, string?>
         {
             ["GOPROXY"] = goproxy,
-            ["GOAUTH"] = "git " + gitDirectory,
+            ["GOAUTH"] = goauth,
             ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
             ["GOFLAGS"] = "-mod=mod",
-            ["NETRC"] = Path.Combine(gitDirectory, "no-netrc"),
             ["SSL_CERT_FILE"] = fixture.Proxy.WriteCertificatePem(GoOracle.NewScratchDir("cert")),
         };
 
@@ -72,15 +95,18 @@ public sealed class GoAuthTests(FakeProxyFixture fixture) : IClassFixture<FakePr
             Http = new HttpTransportOptions { MaxRetries = 0, TrustedRoots = [fixture.Proxy.Certificate] },
         });
         var ours = await engine.Resolver.ResolveAsync("example.com/foo", "v1.0.0", engine.Options with { CheckLatest = false, SuggestMirrors = false }, CancellationToken.None);
-        Assert.Equal(stored, File.ReadAllText(store)); // read, never approved or rejected into
+        if (method == "git")
+        {
+            Assert.Equal(stored, File.ReadAllText(store)); // read, never approved or rejected into
+        }
 
-        var work = GoOracle.NewScratchDir("goauth");
+        var work = GoOracle.NewScratchDir("goauth-go");
         File.WriteAllText(Path.Combine(work, "go.mod"), "module m\n\ngo 1.21\n");
         var go = GoOracle.Run(work, env, "list", "-m", "-e", "-json", "example.com/foo@v1.0.0");
         using var json = JsonDocument.Parse(go.Stdout);
         var goError = json.RootElement.TryGetProperty("Error", out var e) ? e.GetProperty("Err").GetString() : null;
 
-        if (helperKnowsThePassword)
+        if (knowsThePassword)
         {
             Assert.Null(goError);
             Assert.Equal(RequirementStatus.Resolved, ours.Status);
@@ -90,5 +116,18 @@ public sealed class GoAuthTests(FakeProxyFixture fixture) : IClassFixture<FakePr
             Assert.Contains("401 Unauthorized", goError, StringComparison.Ordinal);
             Assert.Equal(goError, ours.Failure!.GoMessage);
         }
+    }
+
+    [Fact]
+    public void GOAUTH_command_output_parses_like_go()
+    {
+        var two = GoAuthenticator.ParseCommandOutput("https://a.example\nhttps://b.example/api\n\nAuthorization: Bearer t\nX-Extra: 1\n\nhttps://c.example\n\nX-C: c\n\n");
+        Assert.NotNull(two);
+        Assert.Equal(["a.example", "b.example/api", "c.example"], two.Select(c => c.Prefix));
+        Assert.Equal([new("Authorization", "Bearer t"), new("X-Extra", "1")], two[0].Headers);
+        Assert.Empty(GoAuthenticator.ParseCommandOutput("")!);
+        Assert.Null(GoAuthenticator.ParseCommandOutput(" https://a.example\n\nA: b\n\n")); // leading white space
+        Assert.Null(GoAuthenticator.ParseCommandOutput("http://a.example\n\nA: b\n\n"));  // not https
+        Assert.Null(GoAuthenticator.ParseCommandOutput("\nA: b\n\n"));                     // no URL before the headers
     }
 }
