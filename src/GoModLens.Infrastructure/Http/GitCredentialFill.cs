@@ -1,7 +1,6 @@
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
-using System.Text;
+using GoModLens.Infrastructure.Processes;
 
 namespace GoModLens.Infrastructure.Http;
 
@@ -21,61 +20,22 @@ public sealed class GitCredentialFill(string directory, string git = "git", Time
 
     private async Task<GitCredential?> RunAsync(string url)
     {
-        var psi = new ProcessStartInfo(git)
+        var start = new ProcessStartInfo(git) { WorkingDirectory = directory };
+        start.ArgumentList.Add("credential");
+        start.ArgumentList.Add("fill");
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        start.Environment["GIT_ASKPASS"] = "";
+        start.Environment["GCM_INTERACTIVE"] = "never";
+        var run = await ChildProcess.RunAsync(start, $"url={url}\n", _timeout);
+        if (run is not { TimedOut: false, ExitCode: 0 })
         {
-            WorkingDirectory = directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
-        psi.ArgumentList.Add("credential");
-        psi.ArgumentList.Add("fill");
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        psi.Environment["GIT_ASKPASS"] = "";
-        psi.Environment["GCM_INTERACTIVE"] = "never";
-        try
-        {
-            using var process = Process.Start(psi);
-            if (process is null)
-            {
-                return null;
-            }
-
-            using var deadline = new CancellationTokenSource(_timeout);
-            await process.StandardInput.WriteAsync($"url={url}\n");
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            _ = process.StandardError.ReadToEndAsync(deadline.Token);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return null;
-            }
-
-            if (process.ExitCode != 0)
-            {
-                return null;
-            }
-
-            var (prefix, user, password) = Parse(await output);
-            if (prefix.Length == 0 || user.Length == 0 || password.Length == 0 || !url.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return null; // go: no credential, or one for another URL
-            }
-
-            return new GitCredential(prefix, new NetworkCredential(user, password));
+            return null; // no git, or no answer: the 4xx stands, as in go
         }
-        catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException or OperationCanceledException)
-        {
-            return null; // no git, or it went away: the 401 stands, as in go
-        }
+
+        var (prefix, user, password) = Parse(run.Stdout);
+        return prefix.Length == 0 || user.Length == 0 || password.Length == 0 || !url.StartsWith(prefix, StringComparison.Ordinal)
+            ? null // go: no credential, or one for another URL
+            : new GitCredential(prefix, new NetworkCredential(user, password));
     }
 
     /// <summary>go's parseGitAuth: the prefix from protocol/host/path (or url=), the username and password.</summary>

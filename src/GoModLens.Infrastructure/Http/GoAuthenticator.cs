@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using GoModLens.Analysis.Environment;
+using GoModLens.Infrastructure.Processes;
 
 namespace GoModLens.Infrastructure.Http;
 
@@ -94,63 +94,26 @@ public sealed class GoAuthenticator
 
     private async Task RunCommandAsync(IReadOnlyList<string> command, string? url, string? responseHead)
     {
-        var psi = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            CreateNoWindow = true,
-        };
+        var start = new ProcessStartInfo(command[0]);
         foreach (var argument in command.Skip(1))
         {
-            psi.ArgumentList.Add(argument);
+            start.ArgumentList.Add(argument);
         }
 
         if (url is not null)
         {
-            psi.ArgumentList.Add(url);
+            start.ArgumentList.Add(url);
         }
 
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        try
+        start.Environment["GIT_TERMINAL_PROMPT"] = "0";
+        // go reports a command that fails and goes on without its credentials; so does the request here.
+        if (await ChildProcess.RunAsync(start, responseHead, _timeout) is { TimedOut: false, ExitCode: 0 } run
+            && ParseCommandOutput(run.Stdout) is { } credentials)
         {
-            using var process = Process.Start(psi);
-            if (process is null)
+            foreach (var (prefix, headers) in credentials)
             {
-                return;
+                _byPrefix[prefix] = headers;
             }
-
-            using var deadline = new CancellationTokenSource(_timeout);
-            if (responseHead is not null)
-            {
-                await process.StandardInput.WriteAsync(responseHead);
-            }
-
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            _ = process.StandardError.ReadToEndAsync(deadline.Token);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return;
-            }
-
-            if (process.ExitCode == 0 && ParseCommandOutput(await output) is { } credentials)
-            {
-                foreach (var (prefix, headers) in credentials)
-                {
-                    _byPrefix[prefix] = headers;
-                }
-            }
-        }
-        catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException or OperationCanceledException)
-        {
-            // go reports a command that fails and goes on without its credentials; so does the request here.
         }
     }
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 using GoModLens.Analysis.Direct;
 using GoModLens.Analysis.Ports;
+using GoModLens.Infrastructure.Processes;
 
 namespace GoModLens.Infrastructure.Vcs;
 
@@ -68,59 +67,25 @@ public sealed class GitCommandRemote(GitCommandOptions? options = null) : IGitRe
     private async Task<GitListing> RunAsync(string repoUrl)
     {
         await _slots.WaitAsync();
-        var started = Stopwatch.GetTimestamp();
         try
         {
-            var psi = new ProcessStartInfo(_options.Git)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                StandardOutputEncoding = Encoding.UTF8,
-                StandardErrorEncoding = Encoding.UTF8,
-                UseShellExecute = false,
-                CreateNoWindow = true,
-                WorkingDirectory = Path.GetTempPath(), // no repository around it whose config could apply
-            };
+            // No repository around the working directory whose config could apply.
+            var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = Path.GetTempPath() };
             foreach (var a in (string[])["ls-remote", "-q", "--end-of-options", repoUrl])
             {
-                psi.ArgumentList.Add(a);
+                start.ArgumentList.Add(a);
             }
 
-            SetGitEnvironment(psi.Environment, _options.Environment);
-            Process process;
-            try
+            SetGitEnvironment(start.Environment, _options.Environment);
+            var run = await ChildProcess.RunAsync(start, null, _options.Timeout, _options.MaxOutputBytes);
+            return run switch
             {
-                process = Process.Start(psi) ?? throw new Win32Exception("git did not start");
-            }
-            catch (Win32Exception)
-            {
-                return new GitListing(null, GitFailure.NotInstalled, null, "", Stopwatch.GetElapsedTime(started));
-            }
-
-            using (process)
-            using (var timeout = new CancellationTokenSource(_options.Timeout))
-            {
-                process.StandardInput.Close();
-                var stdout = ReadCappedAsync(process.StandardOutput, _options.MaxOutputBytes);
-                var stderr = ReadCappedAsync(process.StandardError, 64 << 10);
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    Kill(process);
-                    return new GitListing(null, GitFailure.Timeout, null, "", Stopwatch.GetElapsedTime(started));
-                }
-
-                var (output, overflow) = await stdout;
-                var (error, _) = await stderr;
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                return overflow ? new GitListing(null, GitFailure.Oversize, null, "", elapsed)
-                    : process.ExitCode != 0 ? new GitListing(null, GitFailure.Exit, process.ExitCode, error.TrimEnd(), elapsed)
-                    : new GitListing(RepoTags.ParseLsRemote(output), GitFailure.None, 0, error.TrimEnd(), elapsed);
-            }
+                null => new GitListing(null, GitFailure.NotInstalled, null, "", TimeSpan.Zero),
+                { TimedOut: true } => new GitListing(null, GitFailure.Timeout, null, "", run.Elapsed),
+                { Overflow: true } => new GitListing(null, GitFailure.Oversize, null, "", run.Elapsed),
+                { ExitCode: not 0 } => new GitListing(null, GitFailure.Exit, run.ExitCode, run.Stderr.TrimEnd(), run.Elapsed),
+                _ => new GitListing(RepoTags.ParseLsRemote(run.Stdout), GitFailure.None, 0, run.Stderr.TrimEnd(), run.Elapsed),
+            };
         }
         finally
         {
@@ -152,37 +117,6 @@ public sealed class GitCommandRemote(GitCommandOptions? options = null) : IGitRe
             {
                 environment["GIT_SSH_COMMAND"] = "ssh -o ControlMaster=no -o BatchMode=yes";
             }
-        }
-    }
-
-    private static async Task<(string Text, bool Overflow)> ReadCappedAsync(StreamReader reader, int maxChars)
-    {
-        var text = new StringBuilder();
-        var buffer = new char[16 << 10];
-        var overflow = false;
-        int n;
-        while ((n = await reader.ReadAsync(buffer)) > 0)
-        {
-            // Past the cap the rest is drained, not kept, so git is not left blocked on a full pipe.
-            overflow |= text.Length + n > maxChars;
-            if (!overflow)
-            {
-                text.Append(buffer, 0, n);
-            }
-        }
-
-        return (text.ToString(), overflow);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
         }
     }
 }

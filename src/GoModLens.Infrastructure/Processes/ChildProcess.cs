@@ -1,0 +1,110 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace GoModLens.Infrastructure.Processes;
+
+/// <summary>How a child process ended.</summary>
+/// <param name="ExitCode">Its exit status (meaningless when <paramref name="TimedOut"/>).</param>
+/// <param name="Stdout">Standard output, up to the cap.</param>
+/// <param name="Stderr">Standard error, up to 64 KiB.</param>
+/// <param name="TimedOut">The deadline ended it (the whole process tree was killed).</param>
+/// <param name="Overflow">Standard output went over the cap (the rest was drained, not kept).</param>
+/// <param name="Elapsed">Wall time.</param>
+internal sealed record ChildProcessResult(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool Overflow, TimeSpan Elapsed);
+
+/// <summary>
+/// The one way Infrastructure runs a tool (git, GOAUTH commands): arguments as a list, stdin written then closed,
+/// both outputs read as they come (a full pipe never blocks the child), and a deadline that kills the process tree.
+/// </summary>
+internal static class ChildProcess
+{
+    /// <returns>Null when the program cannot be started (not installed, not executable).</returns>
+    public static async Task<ChildProcessResult?> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout, int maxStdoutChars = int.MaxValue)
+    {
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.StandardOutputEncoding = Encoding.UTF8;
+        start.StandardErrorEncoding = Encoding.UTF8;
+        start.StandardInputEncoding = new UTF8Encoding(false);
+        start.UseShellExecute = false;
+        start.CreateNoWindow = true;
+        var started = Stopwatch.GetTimestamp();
+        Process? process;
+        try
+        {
+            process = Process.Start(start);
+        }
+        catch (Exception e) when (e is Win32Exception or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+
+        if (process is null)
+        {
+            return null;
+        }
+
+        using (process)
+        using (var deadline = new CancellationTokenSource(timeout))
+        {
+            try
+            {
+                if (stdin is not null)
+                {
+                    await process.StandardInput.WriteAsync(stdin);
+                }
+
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // it exited without reading its input; its exit status tells the rest
+            }
+
+            var stdout = ReadCappedAsync(process.StandardOutput, maxStdoutChars);
+            var stderr = ReadCappedAsync(process.StandardError, 64 << 10);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // already gone
+                }
+
+                return new ChildProcessResult(-1, "", "", true, false, Stopwatch.GetElapsedTime(started));
+            }
+
+            var (output, overflow) = await stdout;
+            var (error, _) = await stderr;
+            return new ChildProcessResult(process.ExitCode, output, error, false, overflow, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static async Task<(string Text, bool Overflow)> ReadCappedAsync(StreamReader reader, int maxChars)
+    {
+        var text = new StringBuilder();
+        var buffer = new char[16 << 10];
+        var overflow = false;
+        int n;
+        while ((n = await reader.ReadAsync(buffer)) > 0)
+        {
+            // Past the cap the rest is drained, not kept, so the child is not left blocked on a full pipe.
+            overflow |= text.Length + n > maxChars;
+            if (!overflow)
+            {
+                text.Append(buffer, 0, n);
+            }
+        }
+
+        return (text.ToString(), overflow);
+    }
+}
