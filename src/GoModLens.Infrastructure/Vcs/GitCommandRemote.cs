@@ -15,8 +15,11 @@ public sealed record GitCommandOptions
     /// <summary>How long one <c>git ls-remote</c> may run; go has no limit.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How long a listing is reused: an editor re-check within it runs no git (failures: a fifth of it).</summary>
-    public TimeSpan CacheFor { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a listing is reused (failures: a fifth of it): an editor re-check within it runs no git. Five minutes,
+    /// as for a proxy's <c>@v/list</c>, which a listing stands in for.
+    /// </summary>
+    public TimeSpan CacheFor { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>git processes at once.</summary>
     public int MaxConcurrent { get; init; } = 4;
