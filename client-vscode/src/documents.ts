@@ -1,11 +1,11 @@
-// The documents the client sends to the server: go.mod, go.sum and go.work. Kept apart from extension.ts (which
+// The documents the client sends to the server: go.mod, go.sum (and go.work.sum) and go.work. Kept apart from extension.ts (which
 // needs the vscode module) so the unit tests can check the selector against package.json's `contributes.languages`.
 
-/** Each language id GoModLens handles and the file name VS Code maps to it (as package.json contributes them). */
-export const goFileLanguages: readonly { readonly id: string; readonly filename: string }[] = [
-  { id: 'go.mod', filename: 'go.mod' },
-  { id: 'go.sum', filename: 'go.sum' },
-  { id: 'go.work', filename: 'go.work' },
+/** Each language id GoModLens handles and the file names VS Code maps to it (as package.json contributes them). */
+export const goFileLanguages: readonly { readonly id: string; readonly filenames: readonly string[] }[] = [
+  { id: 'go.mod', filenames: ['go.mod'] },
+  { id: 'go.sum', filenames: ['go.sum', 'go.work.sum'] }, // go.work.sum has go.sum's format
+  { id: 'go.work', filenames: ['go.work'] },
 ];
 
 export type GoFileFilter = { language: string } | { scheme: 'file'; pattern: string };
@@ -20,6 +20,6 @@ export type GoFileFilter = { language: string } | { scheme: 'file'; pattern: str
 export function documentSelector(): GoFileFilter[] {
   return [
     ...goFileLanguages.map((l): GoFileFilter => ({ language: l.id })),
-    ...goFileLanguages.map((l): GoFileFilter => ({ scheme: 'file', pattern: `**/${l.filename}` })),
+    ...goFileLanguages.flatMap((l) => l.filenames.map((f): GoFileFilter => ({ scheme: 'file', pattern: `**/${f}` }))),
   ];
 }

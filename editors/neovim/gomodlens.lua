@@ -8,10 +8,11 @@
 local M = {}
 
 -- A go.mod / go.sum buffer belongs to the nearest module (the directory of the closest go.mod upwards), a go.work
--- buffer to its own directory: the workspace root, which often has no go.mod of its own.
+-- (or go.work.sum) buffer to its own directory: the workspace root, which often has no go.mod of its own.
 local function root_of(bufnr)
   local file = vim.api.nvim_buf_get_name(bufnr)
-  if vim.fn.fnamemodify(file, ":t") == "go.work" then return vim.fn.fnamemodify(file, ":p:h") end
+  local name = vim.fn.fnamemodify(file, ":t")
+  if name == "go.work" or name == "go.work.sum" then return vim.fn.fnamemodify(file, ":p:h") end
   local found = vim.fn.findfile("go.mod", vim.fn.fnamemodify(file, ":p:h") .. ";")
   return vim.fn.fnamemodify(found ~= "" and found or file, ":p:h")
 end
@@ -53,7 +54,7 @@ function M.start(bufnr, opts)
 end
 
 local filetypes = { gomod = true, gosum = true, gowork = true }
-local names = { ["go.mod"] = true, ["go.sum"] = true, ["go.work"] = true }
+local names = { ["go.mod"] = true, ["go.sum"] = true, ["go.work"] = true, ["go.work.sum"] = true }
 
 -- Is the buffer a go.mod, go.sum or go.work (by filetype, or by file name whatever the filetype)?
 local function wanted(bufnr)

@@ -20,8 +20,12 @@ public sealed class ClassificationAndSettingsTests
     [InlineData("file:///p/go.work", "go.work", DocumentKind.GoWork)]
     [InlineData("file:///p/x", "gowork", DocumentKind.GoWork)]
     [InlineData("file:///p/go.work", "plaintext", DocumentKind.GoWork)]
-    [InlineData("file:///p/go.work.sum", "plaintext", DocumentKind.Other)]
-    public void Documents_are_classified_by_language_id_then_file_name(string uri, string? languageId, DocumentKind expected) =>
+    [InlineData("file:///p/go.work.sum", "plaintext", DocumentKind.GoSum)] // go.sum's format
+    [InlineData("file:///p/go.work.sum", "go.sum", DocumentKind.GoSum)]
+    [InlineData("file:///p/go.work", "go.mod", DocumentKind.GoWork)]       // the name wins, as in go
+    [InlineData("file:///p/go.sum", "hercules", DocumentKind.GoSum)]       // Neovim 0.7's filetype for go.sum
+    [InlineData("file:///p/go.work.sum.orig", "plaintext", DocumentKind.Other)]
+    public void Documents_are_classified_by_file_name_then_language_id(string uri, string? languageId, DocumentKind expected) =>
         Assert.Equal(expected, DocumentClassifier.Classify(uri, languageId));
 
     [Fact]

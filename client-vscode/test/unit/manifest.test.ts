@@ -53,7 +53,7 @@ test('activation, languages and commands', () => {
   assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:go.mod', 'onLanguage:go.sum', 'onLanguage:go.work', 'workspaceContains:**/go.mod']);
   assert.deepEqual(manifest.contributes.languages.map((l: { id: string; filenames: string[] }) => [l.id, l.filenames]), [
     ['go.mod', ['go.mod']],
-    ['go.sum', ['go.sum']],
+    ['go.sum', ['go.sum', 'go.work.sum']],
     ['go.work', ['go.work']],
   ]);
   const commands = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
@@ -66,13 +66,14 @@ test('activation, languages and commands', () => {
 test('the client sends go.mod, go.sum and go.work documents: by language id and by file name, as package.json contributes them', () => {
   type Language = { id: string; filenames: string[]; configuration?: string };
   const languages: Language[] = manifest.contributes.languages;
-  assert.deepEqual(goFileLanguages.map((l) => [l.id, [l.filename]]), languages.map((l) => [l.id, l.filenames]));
+  assert.deepEqual(goFileLanguages.map((l) => [l.id, l.filenames]), languages.map((l) => [l.id, l.filenames]));
   assert.deepEqual(documentSelector(), [
     { language: 'go.mod' },
     { language: 'go.sum' },
     { language: 'go.work' },
     { scheme: 'file', pattern: '**/go.mod' },
     { scheme: 'file', pattern: '**/go.sum' },
+    { scheme: 'file', pattern: '**/go.work.sum' },
     { scheme: 'file', pattern: '**/go.work' },
   ]);
   // go.work has go.mod's syntax (// comments, parenthesized blocks, quoted strings), so the same brackets and comments.

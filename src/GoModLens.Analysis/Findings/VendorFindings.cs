@@ -1,5 +1,6 @@
 using GoModLens.Analysis.Vendoring;
 using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Text;
 
 namespace GoModLens.Analysis.Findings;
 
@@ -107,6 +108,53 @@ public static class VendorFindings
                 : $"vendor/modules.txt differs from the {(vendor.Mode.Workspace is null ? "go.mod" : "workspace")} in {elsewhere.Count} more places";
             yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, model.Module?.Syntax.Span ?? default,
                 $"{message}: go builds fail (inconsistent vendoring) until {sync} is run", VendorConsistency.GoMessage(vendor.Mode, elsewhere), null, [why], fixes);
+        }
+    }
+
+    /// <summary>
+    /// GML2013 on the go.work of a workspace whose builds use vendor/ (<c>go work vendor</c>): a difference on one of the
+    /// go.work's replace lines there, every other one (the workspace modules' lines, modules no longer required)
+    /// together on its go line, with the fix that runs <c>go work vendor</c>. The go.mod documents report their own
+    /// lines too; this is what the go.work's author sees.
+    /// </summary>
+    /// <param name="vendor">The workspace's vendor state (its mode has the workspace).</param>
+    /// <param name="module">A workspace module with its go.mod, for go's check, which starts from one main module.</param>
+    /// <param name="anchor">Where the rest goes: the go.work's go line, else its first line.</param>
+    public static IEnumerable<Finding> ForGoWork(VendorState vendor, GoModFile module, string moduleDirectory, string fileName, TextSpan anchor)
+    {
+        ArgumentNullException.ThrowIfNull(vendor);
+        var errors = VendorConsistency.Check(vendor.Mode, vendor.List, module, moduleDirectory);
+        if (errors.Count == 0)
+        {
+            yield break;
+        }
+
+        SuggestedFix[] fixes = [new RunGoCommand("Sync vendor/ with the workspace: go work vendor", "go work vendor")];
+        var why = new RelatedInformation(vendor.Mode.Explicit
+            ? "go builds from vendor/ because GOFLAGS sets -mod=vendor"
+            : $"go builds from vendor/ by default here: {vendor.Mode.Reason}");
+        var rest = new List<VendorInconsistency>();
+        foreach (var error in errors)
+        {
+            if (error is { GoModDirectory: null, Replace: { } replace })
+            {
+                var recorded = vendor.List.Meta(replace.Old).Replacement;
+                yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, replace.Syntax.Span,
+                    (recorded is null ? "vendor/modules.txt does not record this replacement" : $"vendor/modules.txt records the replacement {Describe(recorded)}")
+                    + ": go builds fail (inconsistent vendoring) until go work vendor is run",
+                    VendorConsistency.GoMessage(vendor.Mode, [error]), replace.Old.Path, [why], fixes);
+            }
+            else
+            {
+                rest.Add(error);
+            }
+        }
+
+        if (rest.Count > 0)
+        {
+            yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, anchor,
+                $"vendor/modules.txt differs from the workspace in {rest.Count} place{(rest.Count == 1 ? "" : "s")}: go builds fail (inconsistent vendoring) until go work vendor is run",
+                VendorConsistency.GoMessage(vendor.Mode, rest), null, [why], fixes);
         }
     }
 

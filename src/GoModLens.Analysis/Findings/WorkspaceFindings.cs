@@ -1,3 +1,4 @@
+using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Semantics;
 
@@ -95,7 +96,9 @@ public static class WorkspaceFindings
     /// Findings for a go.work itself (open in the editor): go's parse errors, then why go would refuse the workspace,
     /// on the line concerned, and replacement directories without a go.mod (an error once a module needs them).
     /// </summary>
-    public static IReadOnlyList<Finding> ForGoWork(GoWorkspace workspace, string text)
+    /// <param name="environment">When given: also GML2013, if the workspace builds from a vendor/ that
+    /// <c>go work vendor</c> no longer matches.</param>
+    public static IReadOnlyList<Finding> ForGoWork(GoWorkspace workspace, string text, GoEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         var parse = workspace.Parse!;
@@ -107,7 +110,8 @@ public static class WorkspaceFindings
         }
 
         var firstLine = parse.Syntax.Stmt.FirstOrDefault()?.Span ?? default;
-        foreach (var refusal in workspace.Refusals(null, null, workspace.Directory))
+        var refusals = workspace.Refusals(null, null, workspace.Directory).ToList();
+        foreach (var refusal in refusals)
         {
             findings.Add(new Finding(FindingCodes.InvalidWorkspace, FindingSeverity.Error, fileName, refusal.WorkLine?.Span ?? firstLine,
                 $"go refuses this workspace, so every go command in it fails: {refusal.Message}", refusal.GoMessage, null, [], []));
@@ -122,6 +126,13 @@ public static class WorkspaceFindings
                     $"replacement directory {replace.New.Path} " + (Directory.Exists(full) ? "has no go.mod" : "does not exist")
                     + $": go fails as soon as a workspace module needs {replace.Old.Path}", null, replace.Old.Path, [], []));
             }
+        }
+
+        // go checks vendoring from any one main module; all of them share the workspace's vendor/.
+        if (environment is not null && refusals.Count == 0 && workspace.Modules.FirstOrDefault(m => m.GoMod is not null) is { GoMod: { } goMod } module
+            && Vendoring.VendorState.For(environment, module.Directory, goMod, workspace) is { Mode.Workspace: not null } vendor)
+        {
+            findings.AddRange(VendorFindings.ForGoWork(vendor, goMod, module.Directory, fileName, parse.Model.Go?.Syntax.Span ?? firstLine));
         }
 
         return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset)];

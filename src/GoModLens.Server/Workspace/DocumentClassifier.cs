@@ -3,28 +3,31 @@ using GoModLens.Server.Features;
 namespace GoModLens.Server.Workspace;
 
 /// <summary>
-/// Decides what an opened document is. VS Code's Go extension uses languageId <c>go.mod</c>/<c>go.sum</c>/<c>go.work</c>,
-/// Neovim <c>gomod</c>/<c>gosum</c>/<c>gowork</c>; clients without a Go grammar send <c>plaintext</c>, so the file name decides.
+/// Decides what an opened document is: by its file name, as go does (go.mod, go.sum, go.work, go.work.sum), else by
+/// languageId for other names (an untitled buffer): VS Code's Go extension uses <c>go.mod</c>/<c>go.sum</c>/<c>go.work</c>,
+/// Neovim <c>gomod</c>/<c>gosum</c>/<c>gowork</c>.
 /// </summary>
 internal static class DocumentClassifier
 {
     public static DocumentKind Classify(string uri, string? languageId)
     {
-        switch (languageId)
+        // go decides by name: a file named go.work is a workspace file whatever an editor's mapping says. go.work.sum
+        // has go.sum's format.
+        switch (FileName(uri))
         {
-            case "go.mod" or "gomod":
+            case "go.mod":
                 return DocumentKind.GoMod;
-            case "go.sum" or "gosum":
+            case "go.sum" or "go.work.sum":
                 return DocumentKind.GoSum;
-            case "go.work" or "gowork":
+            case "go.work":
                 return DocumentKind.GoWork;
         }
 
-        return FileName(uri) switch
+        return languageId switch
         {
-            "go.mod" => DocumentKind.GoMod,
-            "go.sum" => DocumentKind.GoSum,
-            "go.work" => DocumentKind.GoWork,
+            "go.mod" or "gomod" => DocumentKind.GoMod,
+            "go.sum" or "gosum" => DocumentKind.GoSum,
+            "go.work" or "gowork" => DocumentKind.GoWork,
             _ => DocumentKind.Other,
         };
     }

@@ -191,7 +191,7 @@ internal static class CheckCommand
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
-        var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList();
+        var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList(); // vendoring: each module's findings below say it
         var reports = new List<RequirementReport>();
         var requests = 0;
         foreach (var module in workspace.Modules.Where(m => m.GoMod is not null).DistinctBy(m => m.Directory))

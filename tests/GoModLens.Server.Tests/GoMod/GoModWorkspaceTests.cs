@@ -108,6 +108,23 @@ public sealed class GoModWorkspaceTests
     }
 
     [Fact]
+    public async Task An_open_go_work_sum_is_checked_as_the_go_sum_it_is()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        var uri = new Uri(Path.Combine(env.Root, "go.work.sum")).AbsoluteUri;
+        const string Sum = "example.com/x v1.0.0 h1:not-base64!\nexample.com/x v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n";
+
+        await lsp.OpenAsync(uri, Sum, languageId: "plaintext"); // no client knows its language: the name decides
+        var published = await WaitForAsync(lsp, uri, d => d.Diagnostics.Count > 0);
+        var bad = Assert.Single(published.Diagnostics);
+        Assert.Equal(("GML1503", 0), (Code(bad), bad.Range.Start.Line));
+        Assert.NotNull(await lsp.HoverAsync(uri, 1, 2));
+    }
+
+    [Fact]
     public async Task An_open_go_work_gets_go_s_refusals_on_its_lines_and_the_go_work_features()
     {
         var env = WithDefaultGoFlags("off");

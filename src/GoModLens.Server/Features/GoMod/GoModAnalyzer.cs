@@ -62,7 +62,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         {
             // The editor's text: go reads the file, but the user is about to save what they see.
             var workFindings = document.FilePath is { } workPath
-                ? WorkspaceFindings.ForGoWork(_services.Workspaces.FromText(env, workPath, document.Text), document.Text)
+                ? WorkspaceFindings.ForGoWork(_services.Workspaces.FromText(env, workPath, document.Text), document.Text, env)
                 : FindingsBuilder.FromParse(parse, document.Text, FindingsContext.Empty);
             return ValueTask.FromResult<ImmutableArray<AnalyzerDiagnostic>>([.. workFindings.Select(f => DiagnosticConverter.FromFinding(f, docs))]);
         }
