@@ -26,6 +26,7 @@ public static class FindingCodes
     public const string InvalidWorkspace = "GML2012";
     public const string InconsistentVendoring = "GML2013";
     public const string VendoredGoTooNew = "GML2014";
+    public const string InvalidGodebug = "GML2015";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -64,6 +65,7 @@ public static class FindingCodes
         new(InvalidWorkspace, "InvalidWorkspace", "go rejects the go.work (or GOWORK) in force, so every go command fails", FindingSeverity.Error),
         new(InconsistentVendoring, "InconsistentVendoring", "vendor/modules.txt does not match go.mod, so go builds fail until go mod vendor", FindingSeverity.Error),
         new(VendoredGoTooNew, "VendoredGoTooNew", "A vendored module needs a newer go than the one that runs (go builds stop)", FindingSeverity.Error),
+        new(InvalidGodebug, "InvalidGodebug", "A godebug line go rejects (unknown or removed setting, bad default=), so every go command stops", FindingSeverity.Error),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

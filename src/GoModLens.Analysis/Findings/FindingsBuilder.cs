@@ -41,6 +41,7 @@ public static class FindingsBuilder
         }
 
         var model = parse.Model;
+        findings.AddRange(GodebugErrors(parse, context));
         foreach (var req in model.Require)
         {
             var (pathRange, versionRange) = Ranges(req);
@@ -598,6 +599,34 @@ public static class FindingsBuilder
         {
             findings.Add(new Finding(FindingCodes.LatestUnavailable, FindingSeverity.Information, fileName, pathRange,
                 $"could not determine the latest version of {path}", error, path, [], []));
+        }
+    }
+
+    /// <summary>
+    /// GML2015: go checks every godebug line before it does anything else (modload CheckGodebug): an unknown or removed
+    /// setting, or a default= that is no go version or is newer than the go that runs, stops every go command with
+    /// <c>go: error loading go.mod:</c> and the line. A go.mod's lines count only outside workspace mode (go reads the
+    /// go.work's then).
+    /// </summary>
+    private static IEnumerable<Finding> GodebugErrors(ParseResult parse, FindingsContext context)
+    {
+        var file = parse.Syntax.Name;
+        var work = Path.GetFileName(file) == "go.work";
+        if (parse.Model.Godebug.Count == 0 || !parse.IsAcceptedByGo
+            || (!work && context.Workspace is { } workspace && context.GoModDirectory is { } directory && workspace.Uses(directory)))
+        {
+            yield break;
+        }
+
+        var name = work ? "go.work" : "go.mod";
+        foreach (var godebug in parse.Model.Godebug)
+        {
+            if (Toolchain.Godebugs.Check(godebug.Key, godebug.Value, context.LocalGoVersion) is { } error)
+            {
+                yield return new Finding(FindingCodes.InvalidGodebug, FindingSeverity.Error, file, godebug.Syntax.Span,
+                    $"go rejects this godebug line, so every go command here stops: {error}",
+                    $"error loading {name}:\n{name}:{godebug.Syntax.Start.Line}: {error}", null, [], []);
+            }
         }
     }
 

@@ -25,5 +25,8 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>The vendor directory the go.mod's builds use (-mod=vendor, explicit or go's default); null = none.</summary>
     public Vendoring.VendorState? Vendor { get; init; }
 
+    /// <summary>The go that runs (e.g. <c>1.26.11</c>), which a <c>godebug default=</c> may not exceed; null = unknown.</summary>
+    public string? LocalGoVersion { get; init; }
+
     public static FindingsContext Empty { get; } = new();
 }

@@ -65,7 +65,11 @@ public static class ResolutionEngineFactory
             ProbeDirect = options.ProbeDirect,
             ChecksumDatabaseMirror = options.ChecksumDatabaseMirror,
         };
-        var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value) { GoFlagsMod = environment.GoFlags.Mod };
+        var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value)
+        {
+            GoFlagsMod = environment.GoFlags.Mod,
+            LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
+        };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
     }
 }

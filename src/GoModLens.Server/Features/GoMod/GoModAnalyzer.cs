@@ -71,6 +71,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, directory)
         {
             EndOfFile = EndOf(document.Text),
+            LocalGoVersion = env.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
             Workspace = workspace,
             Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace),
         };
