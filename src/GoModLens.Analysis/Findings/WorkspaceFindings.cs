@@ -96,14 +96,15 @@ public static class WorkspaceFindings
     /// Findings for a go.work itself (open in the editor): go's parse errors, then why go would refuse the workspace,
     /// on the line concerned, and replacement directories without a go.mod (an error once a module needs them).
     /// </summary>
-    /// <param name="environment">When given: also GML2013, if the workspace builds from a vendor/ that
-    /// <c>go work vendor</c> no longer matches.</param>
+    /// <param name="environment">When given: the go that runs (for a godebug default=), and GML2013, if the workspace
+    /// builds from a vendor/ that <c>go work vendor</c> no longer matches.</param>
     public static IReadOnlyList<Finding> ForGoWork(GoWorkspace workspace, string text, GoEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(workspace);
         var parse = workspace.Parse!;
         var fileName = parse.Syntax.Name;
-        var findings = FindingsBuilder.FromParse(parse, text, FindingsContext.Empty).ToList();
+        var local = environment?.LocalToolchain is { } toolchain ? Toolchain.GoVersions.FromToolchain(toolchain) : null;
+        var findings = FindingsBuilder.FromParse(parse, text, local is null ? FindingsContext.Empty : new FindingsContext { LocalGoVersion = local }).ToList();
         if (!parse.IsAcceptedByGo)
         {
             return findings; // go stops at the parse errors
