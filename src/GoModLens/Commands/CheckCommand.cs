@@ -42,14 +42,15 @@ internal static class CheckCommand
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on information findings too (e.g. upgrade available)" };
         var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Modules resolved at the same time (default {ResolveOptions.DefaultMaxConcurrency}; 3 requests each at most)" };
+        var noGit = new Option<bool>("--no-git") { Description = "Where go would fetch a module directly (GOPRIVATE), fetch only its go-get page; do not run git ls-remote" };
         var command = new Command("check", "Check a go.mod like the go command would: syntax, module paths, versions, proxy resolution, updates, retractions, deprecations.")
         {
-            file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency,
+            file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency, noGit,
         };
         command.SetAction((parsed, ct) => RunAsync(new CheckArguments(
             parsed.GetValue(file)!, parsed.GetValue(format) ?? "text", parsed.GetValue(goproxy), parsed.GetValue(goprivate),
             parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs),
-            parsed.GetValue(concurrency), parsed.GetValue(gosumdb)), Console.Out, Console.Error, null, ct));
+            parsed.GetValue(concurrency), parsed.GetValue(gosumdb), parsed.GetValue(noGit)), Console.Out, Console.Error, null, ct));
         return command;
     }
 
@@ -142,6 +143,7 @@ internal static class CheckCommand
         {
             PerModuleBudget = budget,
             NoNetwork = args.NoNetwork,
+            RunGit = !args.NoGit,
             MaxConcurrency = args.Concurrency ?? ResolveOptions.DefaultMaxConcurrency,
         };
         options = configure?.Invoke(options) ?? options;
@@ -330,4 +332,5 @@ internal static class CheckCommand
 
 /// <summary>Parsed arguments of `gomodlens check`.</summary>
 internal sealed record CheckArguments(string Path, string Format = "text", string? GoProxy = null, string? GoPrivate = null,
-    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null, string? GoSumDb = null);
+    string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null, string? GoSumDb = null,
+    bool NoGit = false);

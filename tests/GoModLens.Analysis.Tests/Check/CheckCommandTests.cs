@@ -54,6 +54,18 @@ public sealed class CheckCommandTests
         Assert.Matches(@"2 errors, 3 warnings, 2 infos; 5/6 requirements resolved in \d+ ms \(\d+ requests\)\n\z", output);
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public async Task No_git_keeps_the_direct_path_to_the_go_get_page(bool noGit, bool runsGit)
+    {
+        bool? seen = null;
+        using var stdout = new StringWriter();
+        await CheckCommand.RunAsync(new CheckArguments(SampleGoMod, GoProxy: SampleProxy, GoSumDb: "off", NoGit: noGit), stdout, new StringWriter(),
+            o => { seen = o.RunGit; return Hermetic(o); }, CancellationToken.None);
+        Assert.Equal(runsGit, seen);
+    }
+
     [Fact]
     public async Task Github_output_is_one_escaped_annotation_per_finding_then_the_summary()
     {
