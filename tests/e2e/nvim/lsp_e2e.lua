@@ -139,6 +139,16 @@ local function workspace_checks(gomodlens, opts, ws)
     check("go.work: hover on a use line names the module", text:find("Workspace module `example.com/mod` · go 1.22", 1, true) ~= nil)
   end
 
+  -- go.work.sum: go.sum's format (Neovim 0.7 calls it hercules too); the go.work's client takes it, the server
+  -- checks it as a go.sum. Line 1's hash is no base64: GML1503.
+  local worksum = open(ws .. "/broken/go.work.sum")
+  client = attached(worksum)
+  if check("a go.work.sum buffer gets the go.work's server", client ~= nil and client.config.root_dir == ws .. "/broken", "filetype " .. vim.bo[worksum].filetype) then
+    vim.wait(timeout, function() return #with_code(diags_on(worksum, 1), "GML1503") > 0 end, 50)
+    say_diags(worksum)
+    check("go.work.sum: a malformed h1 hash is GML1503", #with_code(diags_on(worksum, 1), "GML1503") == 1)
+  end
+
   -- a workspace module requiring example.com/ghost v0.3.0 (the proxy has no v0.3.0), which work/go.work replaces
   -- with ./ghost: no error, and no proxy request for ghost from this server (the proxy did hear of fastjson)
   local before = #proxy_requests()
