@@ -39,6 +39,8 @@ namespace GoModLens.Protocol;
 [JsonSerializable(typeof(CodeAction))]
 [JsonSerializable(typeof(Command))]
 [JsonSerializable(typeof(IReadOnlyList<object>))]
+[JsonSerializable(typeof(CodeLensParams))]
+[JsonSerializable(typeof(IReadOnlyList<CodeLens>))]
 [JsonSerializable(typeof(InlayHintParams))]
 [JsonSerializable(typeof(IReadOnlyList<InlayHint>))]
 [JsonSerializable(typeof(DocumentLinkParams))]

@@ -25,6 +25,7 @@ public sealed record WorkspaceClientCapabilities
     public DynamicRegistrationCapability? ExecuteCommand { get; init; }
     public RefreshCapability? Diagnostics { get; init; }
     public RefreshCapability? InlayHint { get; init; }
+    public RefreshCapability? CodeLens { get; init; }
 }
 
 public sealed record DynamicRegistrationCapability(bool? DynamicRegistration = null);

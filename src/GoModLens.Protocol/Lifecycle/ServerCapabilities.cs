@@ -14,6 +14,8 @@ public sealed record ServerCapabilities
     public CodeActionOptions? CodeActionProvider { get; init; }
     public ExecuteCommandOptions? ExecuteCommandProvider { get; init; }
     public bool? InlayHintProvider { get; init; }
+
+    public CodeLensOptions? CodeLensProvider { get; init; }
     public DocumentLinkOptions? DocumentLinkProvider { get; init; }
     public CompletionOptions? CompletionProvider { get; init; }
     public bool? DocumentFormattingProvider { get; init; }

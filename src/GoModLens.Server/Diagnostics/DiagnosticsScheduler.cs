@@ -275,6 +275,12 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             // Inlay hints (latest versions) come from the same network facts; ask the client to re-request them.
             await _client.RequestAsync<object>("workspace/inlayHint/refresh", null, cancellationToken).ConfigureAwait(false);
         }
+
+        if (batches > 0 && session.SupportsCodeLensRefresh)
+        {
+            // So do the upgrade lenses ("Upgrade 3 direct requirements").
+            await _client.RequestAsync<object>("workspace/codeLens/refresh", null, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

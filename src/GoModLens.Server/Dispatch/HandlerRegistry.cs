@@ -46,6 +46,7 @@ internal static class HandlerRegistry
         dispatcher.AddRead(ReferencesHandler.Method, new ReferencesHandler(analyzer));
         dispatcher.AddRead(CodeActionHandler.Method, new CodeActionHandler(analyzer));
         dispatcher.AddRead(InlayHintHandler.Method, new InlayHintHandler(analyzer));
+        dispatcher.AddRead(CodeLensHandler.Method, new CodeLensHandler(analyzer));
         dispatcher.AddRead(DocumentLinkHandler.Method, new DocumentLinkHandler(analyzer));
         dispatcher.AddRead(CompletionHandler.Method, new CompletionHandler(analyzer));
         dispatcher.AddRead(FormattingHandler.Method, new FormattingHandler(analyzer));

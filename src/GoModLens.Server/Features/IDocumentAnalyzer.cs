@@ -52,6 +52,11 @@ public interface IDocumentAnalyzer
         AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ImmutableArray<CodeFix>.Empty);
 
+    /// <summary>Commands shown above lines of the document (code lenses); each a command without edits.</summary>
+    ValueTask<ImmutableArray<CodeLensItem>> GetCodeLensesAsync(
+        TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ImmutableArray<CodeLensItem>.Empty);
+
     ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(
         TextDocumentSnapshot document, SourceSpan span, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(ImmutableArray<InlayHintItem>.Empty);

@@ -16,6 +16,7 @@ internal static class CapabilitiesFactory
         CodeActionProvider = new CodeActionOptions([CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Source]),
         ExecuteCommandProvider = new ExecuteCommandOptions(commands),
         InlayHintProvider = true,
+        CodeLensProvider = new CodeLensOptions(ResolveProvider: false),
         DocumentLinkProvider = new DocumentLinkOptions(ResolveProvider: false),
         CompletionProvider = new CompletionOptions(TriggerCharacters: [" ", "@", "/"], ResolveProvider: false),
         DocumentFormattingProvider = true,

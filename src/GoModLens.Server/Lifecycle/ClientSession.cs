@@ -15,6 +15,8 @@ internal sealed record ClientSession(ClientCapabilities Capabilities, PositionEn
 
     public bool SupportsInlayHintRefresh => Capabilities.Workspace?.InlayHint?.RefreshSupport == true;
 
+    public bool SupportsCodeLensRefresh => Capabilities.Workspace?.CodeLens?.RefreshSupport == true;
+
     public bool SupportsWorkDoneProgress => Capabilities.Window?.WorkDoneProgress == true;
 
     public bool SupportsConfiguration => Capabilities.Workspace?.Configuration == true;

@@ -46,6 +46,32 @@ public sealed class GoModSourceActionTests
     }
 
     [SkippableFact]
+    public async Task Code_lenses_on_the_module_line_offer_the_same_commands_and_are_refreshed_when_upgrades_are_known()
+    {
+        var env = Project();
+        using var analyzer = env.CreateAnalyzer();
+        var client = s_client with { Workspace = (s_client.Workspace ?? new WorkspaceClientCapabilities()) with { CodeLens = new RefreshCapability(true) } };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML2009") == 2);
+
+        var lenses = await lsp.RequestAsync<CodeLens[]>("textDocument/codeLens", new CodeLensParams(new TextDocumentIdentifier(env.GoModUri)));
+        Assert.Equal(["Upgrade 1 direct requirement to latest (go get)", "Upgrade 2 requirements, indirect ones too, to latest (go get)", "Run go mod tidy", "Check now"],
+            lenses.Select(l => l.Command!.Title));
+        Assert.Equal(["gomodlens.goGet", "gomodlens.goGet", "gomodlens.goModTidy", "gomodlens.checkNow"], lenses.Select(l => l.Command!.CommandName));
+        Assert.All(lenses, l => Assert.Equal(new Position(0, 0), l.Range.Start)); // the module line
+        var actions = await SourceActionsAsync(lsp, env.GoModUri);
+        Assert.Equal(actions[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()), lenses[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
+        Assert.Contains("workspace/codeLens/refresh", lsp.ServerRequests); // the counts came with the network results
+
+        // Without the network go cannot fetch: only the re-check is offered.
+        await lsp.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { gomodlens = new { network = new { enabled = false } } } });
+        await lsp.SyncAsync();
+        var offline = await lsp.RequestAsync<CodeLens[]>("textDocument/codeLens", new CodeLensParams(new TextDocumentIdentifier(env.GoModUri)));
+        Assert.Equal(["Check now"], offline.Select(l => l.Command!.Title));
+    }
+
+    [SkippableFact]
     public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod_and_shows_progress_while_go_runs()
     {
         var env = Project();

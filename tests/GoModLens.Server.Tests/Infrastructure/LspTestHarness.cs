@@ -222,6 +222,13 @@ internal sealed class LspTestHarness : IAsyncDisposable
             return null;
         }
 
+        [JsonRpcMethod("workspace/codeLens/refresh")]
+        public object? RefreshCodeLenses()
+        {
+            harness.ServerRequests.Enqueue("workspace/codeLens/refresh");
+            return null;
+        }
+
         [JsonRpcMethod("workspace/diagnostic/refresh")]
         public object? RefreshDiagnostics()
         {

@@ -375,6 +375,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         ImmutableArray<AnalyzerDiagnostic> diagnostics, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(GoModCodeFixes.Compute(_services, document, span, diagnostics, context));
 
+    public ValueTask<ImmutableArray<CodeLensItem>> GetCodeLensesAsync(TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ModuleCacheFiles.Contains(_services.Environments.Get(context.Settings), document.FilePath)
+            ? []
+            : GoModCodeFixes.CodeLenses(_services, document, context));
+
     public ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(TextDocumentSnapshot document, SourceSpan span,
         AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(context.Settings.InlayHintsEnabled && document.Kind == DocumentKind.GoMod

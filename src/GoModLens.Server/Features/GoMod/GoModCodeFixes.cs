@@ -66,7 +66,7 @@ internal static class GoModCodeFixes
     /// (direct ones, then all) with go get, which also updates go.sum and the requirements the new versions bring,
     /// and go mod tidy. Both rewrite go.mod on disk, so the commands refuse while the editor has unsaved changes.
     /// </summary>
-    private static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document)
+    internal static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document)
     {
         var model = services.Models.GoMod(document).Model;
         var upgrades = model.Require
@@ -89,6 +89,37 @@ internal static class GoModCodeFixes
         }
 
         yield return Source("Run go mod tidy", "source.tidy", "gomodlens.goModTidy", [document.Uri]);
+    }
+
+    /// <summary>
+    /// The code lenses of a go.mod, on its module line, as gopls shows them: the source actions (with the network on,
+    /// since go then fetches), <c>go mod vendor</c> (or <c>go work vendor</c>) when builds use vendor/, and "Check now".
+    /// Upgrade counts come from the last network results; the server asks the client to refresh lenses when new ones arrive.
+    /// </summary>
+    internal static ImmutableArray<CodeLensItem> CodeLenses(GoModServices services, TextDocumentSnapshot document, AnalysisContext context)
+    {
+        if (document.Kind != DocumentKind.GoMod)
+        {
+            return [];
+        }
+
+        var model = services.Models.GoMod(document).Model;
+        var line = model.Module?.Syntax.Span is { } module ? new SourceSpan(module.Start.Utf16Offset, module.End.Utf16Offset) : new SourceSpan(0, 0);
+        var lenses = new List<CodeLensItem>();
+        if (context.Settings.NetworkEnabled)
+        {
+            lenses.AddRange(SourceActions(services, document).Select(f => new CodeLensItem(line, f.Command!)));
+            var env = services.Environments.Get(context.Settings);
+            var directory = document.FilePath is { } path ? Path.GetDirectoryName(path) : null;
+            if (directory is not null && services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
+            {
+                var scope = vendor.Mode.Workspace is null ? "mod" : "work";
+                lenses.Add(new CodeLensItem(line, Source($"Run go {scope} vendor", "source", "gomodlens.goVendor", [document.Uri, scope]).Command!));
+            }
+        }
+
+        lenses.Add(new CodeLensItem(line, Source("Check now", "source", "gomodlens.checkNow", []).Command!));
+        return [.. lenses];
     }
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
