@@ -25,6 +25,15 @@ local started = {}
 --- Returns the client id.
 function M.start(bufnr, opts)
   opts = opts or {}
+  if opts.codelens ~= false and not vim.b[bufnr].gomodlens_codelens then
+    -- The whole-module commands (go get upgrades, go mod tidy, Check now) above the module line; run one with
+    -- :lua vim.lsp.codelens.run(). Refreshed when the buffer is entered or left insert mode, and after a pause.
+    vim.b[bufnr].gomodlens_codelens = true
+    vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "CursorHold" }, {
+      buffer = bufnr,
+      callback = function() pcall(vim.lsp.codelens.refresh) end,
+    })
+  end
   local root = root_of(bufnr)
   if started[root] and vim.lsp.get_client_by_id(started[root]) then
     vim.lsp.buf_attach_client(bufnr, started[root])

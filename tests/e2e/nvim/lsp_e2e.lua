@@ -307,6 +307,16 @@ local function run(bufnr)
   check("source actions: go mod tidy and the go get upgrade", find_action((sres and sres.result) or {}, "^Run go mod tidy$") ~= nil
     and find_action((sres and sres.result) or {}, "^Upgrade 1 direct requirement to latest") ~= nil, table.concat(stitles, " | "))
 
+  -- code lenses: the same commands above the module line; M.setup's buffers show them through vim.lsp.codelens
+  local lres = client.request_sync("textDocument/codeLens", { textDocument = vim.lsp.util.make_text_document_params(bufnr) }, timeout, bufnr)
+  local ltitles, lline = {}, -1
+  for _, l in ipairs((lres and lres.result) or {}) do
+    table.insert(ltitles, l.command and l.command.title or "?"); lline = l.range.start.line
+  end
+  say("  code lenses: " .. table.concat(ltitles, " | "))
+  check("code lenses: go mod tidy and Check now on the module line", lline == 0
+    and vim.tbl_contains(ltitles, "Run go mod tidy") and vim.tbl_contains(ltitles, "Check now"), table.concat(ltitles, " | "))
+
   -- quick fix: add replace for the 404 module
   local actions, err = code_actions(bufnr, client, 7)
   for _, a in ipairs(actions) do say("  action line 7: " .. (a.title or "?")) end
