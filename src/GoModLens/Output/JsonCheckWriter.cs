@@ -113,6 +113,20 @@ internal static class JsonCheckWriter
                     json.WriteString("error", failure.GoMessage);
                 }
 
+                if (r.Direct?.Vcs is { Repo: { } repo } vcs)
+                {
+                    // go's direct path: the repository and what git ls-remote said (URL redacted).
+                    json.WriteStartObject("direct");
+                    json.WriteString("outcome", JsonNamingPolicy.CamelCase.ConvertName(vcs.Outcome.ToString()));
+                    json.WriteString("vcs", repo.Vcs);
+                    json.WriteString("repo", repo.RedactedUrl);
+                    WriteNullable(json, "ref", vcs.Ref);
+                    WriteNullable(json, "commit", vcs.Commit);
+                    WriteNullable(json, "note", vcs.Note);
+                    json.WriteNumber("elapsedMs", (long)vcs.Elapsed.TotalMilliseconds);
+                    json.WriteEndObject();
+                }
+
                 json.WriteNumber("totalMs", (long)r.Elapsed.TotalMilliseconds);
                 json.WriteEndObject();
             }

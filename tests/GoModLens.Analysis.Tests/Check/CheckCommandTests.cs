@@ -66,6 +66,27 @@ public sealed class CheckCommandTests
         Assert.Equal(runsGit, seen);
     }
 
+    [SkippableFact]
+    public async Task Json_says_what_the_repository_said_for_a_module_go_fetches_directly()
+    {
+        // github.com is a known host (no go-get page); git reaches it only through the loopback host, which refuses
+        // the tunnel: go's git failure, with the repository named, and no request leaves the machine.
+        await using var host = await TestUtilities.GitHost.VanityGitHost.StartAsync();
+        var path = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire github.com/acme/private v1.0.0\n");
+        using var stdout = new StringWriter();
+        var exit = await CheckCommand.RunAsync(new CheckArguments(path, "json", GoProxy: "direct", GoPrivate: "github.com/acme", GoSumDb: "off"), stdout, new StringWriter(),
+            o => Hermetic(o) with { ProbeDirect = true, Git = new Infrastructure.Vcs.GitCommandOptions { Environment = host.ProxyEnvironment } }, CancellationToken.None);
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(stdout.ToString());
+        var module = Assert.Single(doc.RootElement.GetProperty("modules").EnumerateArray());
+        var direct = module.GetProperty("direct");
+        Assert.Equal("failed", direct.GetProperty("outcome").GetString());
+        Assert.Equal(("git", "https://github.com/acme/private"), (direct.GetProperty("vcs").GetString(), direct.GetProperty("repo").GetString()));
+        Assert.Contains("invalid version: git ls-remote -q --end-of-options https://github.com/acme/private in ", module.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains(host.Requests, r => r.StartsWith("CONNECT github.com:443", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Github_output_is_one_escaped_annotation_per_finding_then_the_summary()
     {
