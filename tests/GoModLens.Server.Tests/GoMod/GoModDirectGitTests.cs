@@ -45,8 +45,11 @@ public sealed class GoModDirectGitTests
         }
         catch (OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException(string.Join("\n", last?.Diagnostics.Select(d => Code(d) + " " + d.Message) ?? []) + "\nREQ " + string.Join("\n", host.Requests) + "\nHOSTS " + string.Join(",", env.Hosts.Hosts));
+            // What did arrive, and what reached the git host, say which step of the direct path went wrong.
+            throw new Xunit.Sdk.XunitException(string.Join("\n", last?.Diagnostics.Select(d => Code(d) + " " + d.Message) ?? [])
+                + "\nrequests: " + string.Join("\n", host.Requests) + "\nhosts: " + string.Join(",", env.Hosts.Hosts));
         }
+
         var published = last!;
 
         // Found: a hint with the tag's commit, and the newer tag as an upgrade.
