@@ -234,7 +234,5 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
             : FailureKind.HttpStatus;
     }
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
-        ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s"
-        : t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
+    private static string Seconds(TimeSpan t) => DisplayText.Seconds(t);
 }

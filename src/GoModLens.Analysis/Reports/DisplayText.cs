@@ -56,6 +56,11 @@ internal static class DisplayText
         return s.TrimEnd('/');
     }
 
+    /// <summary>A budget as GoModLens words it: <c>10s</c>, <c>2.5s</c>, <c>500ms</c>.</summary>
+    public static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
+        ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s"
+        : t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
+
     public static string Milliseconds(TimeSpan? t) =>
         t is { } v ? ((long)Math.Round(v.TotalMilliseconds, MidpointRounding.AwayFromZero)).ToString(CultureInfo.InvariantCulture) + " ms" : "–";
 

@@ -626,7 +626,5 @@ public sealed class RequirementResolver(
     private static string EntryOf(ModuleRoute route, string url) =>
         route.ProxySteps.Select(s => s.Entry.Display).FirstOrDefault(d => url.StartsWith(d, StringComparison.Ordinal)) ?? url;
 
-    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1
-        ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "s"
-        : t.TotalMilliseconds.ToString("0", System.Globalization.CultureInfo.InvariantCulture) + "ms";
+    private static string Seconds(TimeSpan t) => Reports.DisplayText.Seconds(t);
 }
