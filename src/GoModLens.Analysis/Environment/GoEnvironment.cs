@@ -153,8 +153,7 @@ public sealed class GoEnvironment
     {
         get
         {
-            var methods = GoAuth.Value.Split(';').Select(m => m.Trim());
-            if (!methods.Any(m => m == "netrc") || NetrcPath is not { } path || _input.Files.ReadAllText(path) is not { } text)
+            if (!GoAuthConfig.Parse(GoAuth.Value, _input.Os == GoOs.Windows).Netrc || NetrcPath is not { } path || _input.Files.ReadAllText(path) is not { } text)
             {
                 return NetrcCredentials.Empty;
             }

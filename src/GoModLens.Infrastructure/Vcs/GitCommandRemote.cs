@@ -35,14 +35,20 @@ public sealed record GitCommandOptions
 /// <see cref="IGitRemote"/> over the git command, with the environment go gives git (modload's init): no terminal
 /// prompt, no credential-manager dialog, ssh in batch mode. An editor's background check must never wait for a
 /// password, so askpass programs are off too (go would run them). Listings are shared while in flight and reused
-/// for <see cref="GitCommandOptions.CacheFor"/>.
+/// for <see cref="GitCommandOptions.CacheFor"/> ("Check now" replaces the engine, and with it this cache).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore's wait handle is never created; git processes still running when the engine goes must be able to release their slot.")]
-public sealed class GitCommandRemote(GitCommandOptions? options = null) : IGitRemote
+public sealed class GitCommandRemote : IGitRemote
 {
-    private readonly GitCommandOptions _options = options ?? new GitCommandOptions();
+    private readonly GitCommandOptions _options;
     private readonly ConcurrentDictionary<string, (Task<GitListing> Task, long Started)> _listings = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _slots = new((options ?? new GitCommandOptions()).MaxConcurrent);
+    private readonly SemaphoreSlim _slots;
+
+    public GitCommandRemote(GitCommandOptions? options = null)
+    {
+        _options = options ?? new GitCommandOptions();
+        _slots = new SemaphoreSlim(_options.MaxConcurrent);
+    }
 
     public Task<GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken)
     {
@@ -52,9 +58,6 @@ public sealed class GitCommandRemote(GitCommandOptions? options = null) : IGitRe
             (url, old) => Fresh(old, now) ? old : (RunAsync(url), now));
         return entry.Task.WaitAsync(cancellationToken);
     }
-
-    /// <summary>Forgets every listing (the editor's "check now").</summary>
-    public void Clear() => _listings.Clear();
 
     private bool Fresh((Task<GitListing> Task, long Started) entry, long now)
     {
