@@ -6,7 +6,7 @@
 //   2. its hover shows the latest version (v0.1.0) and the mirror latencies as a table,
 //   3. the "add replace" quick fix edits the file: after saving, go.mod has a `replace example.com/ghost => ` line,
 //   4. the status bar shows the GOPROXY in force.
-// With the real or bundled server it also opens work/go.work (written below, away from the module's go.mod) and
+// With the real or bundled server it also waits for the code lenses above the module line, and opens work/go.work (written below, away from the module's go.mod) and
 // expects go's refusal of its `use ./missing` line (GML2012) as an error squiggle whose hover has go's message.
 // Server: GML_E2E_SERVER=standin (default; test/e2e/standin-server.js), GML_E2E_SERVER=real (the gomodlens build,
 // GML_E2E_SERVER_PATH or artifacts/bin/GoModLens/release/gomodlens) or GML_E2E_SERVER=bundled (no server.path
@@ -226,6 +226,16 @@ async function main() {
       if (text === '' || /^GoModLens$/.test(text)) throw new Error(`status text is "${text}"`);
       return `text "${text}", label "${label}"`;
     });
+
+    // Code lenses above the module line (the real server; the stand-in has none). Waiting for them also keeps the
+    // squiggle boxes measured below in place: the lens row appears once, above every line of the file.
+    if (mode !== 'standin' && !serverDown) {
+      await check('code lens "Check now" above the module line', async () => {
+        const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Check now' }).first();
+        await lens.waitFor({ state: 'visible', timeout: 30000 });
+        return JSON.stringify((await lens.innerText()).trim());
+      });
+    }
 
     // 1. a squiggle on the ghost require line.
     let squiggle;
