@@ -80,7 +80,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
             }
         }
 
-        DirectReport Report(DirectVcsResult vcs) => new(reason, metaUrl, metaOutcome, reachable ?? (vcs.Outcome is DirectOutcome.Found or DirectOutcome.UnknownRevision or DirectOutcome.CommitNotListed ? true : null), meta) { Vcs = vcs };
+        DirectReport Report(DirectVcsResult vcs) => new(reason, metaUrl, metaOutcome, reachable ?? (vcs.Outcome is DirectOutcome.Found or DirectOutcome.UnknownRevision or DirectOutcome.InvalidVersion ? true : null), meta) { Vcs = vcs };
 
         // 2. GOVCS, checked on the repository root as go does.
         var policy = GoVcsPolicy.Parse(options.Settings.GoVcs, options.Settings.GoPrivate, out var govcsError);
@@ -133,16 +133,91 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
         }
 
         var tags = RepoTags.For(listing.Refs!, repo.Root, path);
-        var versions = tags.Versions(out var incompatible);
+        var compatible = tags.Versions(out var incompatible);
+        var code = new CodeRepo(git, repo, path, listing.Refs!);
+        try
+        {
+            var vcs = await StatAsync(code, tags, at, version, repo, options, started, deadline.Token);
+            if (vcs.Outcome is DirectOutcome.Failed)
+            {
+                return Report(vcs);
+            }
+
+            // go list -m -u: the versions (with go's +incompatible decision) and the latest version's go.mod.
+            var versions = compatible;
+            if (options.CheckLatest)
+            {
+                versions = await code.VersionsAsync(compatible, incompatible, deadline.Token) ?? compatible;
+                vcs = vcs with { UndecidedIncompatibleTags = ReferenceEquals(versions, compatible) ? incompatible.Count : 0 };
+                vcs = await WithLatestGoModAsync(vcs, code, path, versions, deadline.Token);
+            }
+
+            return Report(vcs with { Versions = versions, Head = tags.Head, Elapsed = Stopwatch.GetElapsedTime(started) });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Report(Result(DirectOutcome.Failed, repo, null, FailureKind.FirstByteTimeout,
+                $"git fetch from {repo.RedactedUrl} gave no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget (go would keep waiting)"));
+        }
+    }
+
+    /// <summary>The version in the repository: its tag or commit, then what go checks in the tree at it.</summary>
+    private static async Task<DirectVcsResult> StatAsync(CodeRepo code, RepoTags tags, string at, string version, RepoRoot repo, ResolveOptions options,
+        long started, CancellationToken cancellationToken)
+    {
         var found = tags.Find(version);
         var isPseudo = ModFile.Versions.PseudoVersion.IsPseudoVersion(version);
-        var vcs = found is { } f
-            ? new DirectVcsResult(DirectOutcome.Found, repo, f.Ref, f.Commit, null, FailureKind.None, Stopwatch.GetElapsedTime(started), null)
-            : isPseudo
-                ? Result(DirectOutcome.CommitNotListed, repo, null, FailureKind.None,
-                    $"commit {ModFile.Versions.PseudoVersion.PseudoVersionRev(version)} is not the tip of a branch or tag; go fetches the repository to find it, GoModLens does not")
-                : Result(DirectOutcome.UnknownRevision, repo, $"{at}: invalid version: unknown revision {tags.TagOf(version)}", FailureKind.NotFound);
-        return Report(vcs with { Versions = versions, IncompatibleTags = incompatible, Head = tags.Head });
+        DirectVcsResult Result(DirectOutcome outcome, string? goError, FailureKind kind, string? reference = null, string? commit = null) =>
+            new(outcome, repo, reference, commit, goError, kind, Stopwatch.GetElapsedTime(started), null);
+        if (found is null && !isPseudo)
+        {
+            return Result(DirectOutcome.UnknownRevision, $"{at}: invalid version: unknown revision {tags.TagOf(version)}", FailureKind.NotFound);
+        }
+
+        var stat = await code.StatAsync(version, cancellationToken);
+        if (stat.GitError is { } failed)
+        {
+            var listing = new GitListing(null, failed.Failure, failed.ExitCode, failed.Stderr, failed.Elapsed);
+            var (message, kind) = GitFailureMessage(listing, repo.RepoUrl, options.Settings.GoModCache, options.PerModuleBudget, failed.Command);
+            return failed.Failure == GitFailure.Timeout
+                ? Result(DirectOutcome.Failed, null, kind) with { Note = message }
+                : Result(DirectOutcome.Failed, $"{at}: {message}", kind);
+        }
+
+        if (stat.Error is { } invalid)
+        {
+            return Result(stat.Missing ? DirectOutcome.UnknownRevision : DirectOutcome.InvalidVersion, $"{at}: {invalid}", FailureKind.NotFound);
+        }
+
+        return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with { Time = stat.Time, GoMod = stat.GoMod };
+    }
+
+    /// <summary>
+    /// go's latest version ignoring retractions (the highest release, else pre-release) and its go.mod's retract lines
+    /// and deprecation, as go list -m -u reads them (modload, queryLatestVersionIgnoringRetractions).
+    /// </summary>
+    private static async Task<DirectVcsResult> WithLatestGoModAsync(DirectVcsResult vcs, CodeRepo code, string path, IReadOnlyList<string> versions,
+        CancellationToken cancellationToken)
+    {
+        var raw = versions.LastOrDefault(v => ModFile.Versions.Semver.Prerelease(v).Length == 0) ?? (versions.Count > 0 ? versions[^1] : null);
+        if (raw is null)
+        {
+            return vcs;
+        }
+
+        var (goMod, error) = await code.GoModAsync(raw, cancellationToken);
+        if (goMod is null)
+        {
+            return vcs with { RawLatest = raw, LatestError = $"loading module retractions for {path}@{raw}: {path}@{raw}: {error}" };
+        }
+
+        var parsed = ModFile.Semantics.ModFileParser.Parse("go.mod", goMod, ModFile.Semantics.ParseMode.Lax).Model;
+        return vcs with
+        {
+            RawLatest = raw,
+            Retractions = parsed.Retract,
+            Deprecated = parsed.Module?.Deprecated is { Length: > 0 } d ? d : null,
+        };
     }
 
     private sealed record MetaPage(string Url, FetchResult Fetch, GoImportMeta? Meta, string? Error);
@@ -179,22 +254,23 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
     /// repository directory under GOMODCACHE, the exit status, git's stderr indented, and go's help for a missing
     /// username. go runs it against the URL while that directory is new and against "origin" once it exists.
     /// </summary>
-    internal static (string Message, FailureKind Kind) GitFailureMessage(GitListing listing, string repoUrl, string? goModCache, TimeSpan budget)
+    internal static (string Message, FailureKind Kind) GitFailureMessage(GitListing listing, string repoUrl, string? goModCache, TimeSpan budget, string? command = null)
     {
         switch (listing.Failure)
         {
             case GitFailure.NotInstalled:
                 return ("unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH", FailureKind.ConfigurationError);
             case GitFailure.Timeout:
-                return ($"git ls-remote {DisplayText.RedactUrl(repoUrl)} gave no answer within GoModLens's {Seconds(budget)} budget (go would keep waiting)", FailureKind.FirstByteTimeout);
+                return ($"{(command is null ? "git ls-remote" : "git fetch from")} {DisplayText.RedactUrl(repoUrl)} gave no answer within GoModLens's {Seconds(budget)} budget (go would keep waiting)", FailureKind.FirstByteTimeout);
             case GitFailure.Oversize:
-                return ($"git ls-remote {DisplayText.RedactUrl(repoUrl)} listed more refs than GoModLens reads", FailureKind.Oversize);
+                return (command is null ? $"git ls-remote {DisplayText.RedactUrl(repoUrl)} listed more refs than GoModLens reads"
+                    : $"{command}: more output than GoModLens reads from {DisplayText.RedactUrl(repoUrl)}", FailureKind.Oversize);
         }
 
         var directory = VcsDirectory(goModCache, repoUrl);
         var remote = directory is not null && Directory.Exists(directory) ? "origin" : DisplayText.RedactUrl(repoUrl);
         var stderr = Password().Replace(listing.Stderr.Trim('\n', '\r'), "${user}xxxxx@"); // never print a password git echoed
-        var message = new StringBuilder($"invalid version: git ls-remote -q --end-of-options {remote} in {directory ?? "$GOMODCACHE/cache/vcs/…"}: exit status {listing.ExitCode}:");
+        var message = new StringBuilder($"invalid version: {command ?? "git ls-remote -q --end-of-options " + remote} in {directory ?? "$GOMODCACHE/cache/vcs/…"}: exit status {listing.ExitCode}:");
         foreach (var line in stderr.Split('\n'))
         {
             message.Append("\n\t").Append(line.TrimEnd('\r'));

@@ -9,10 +9,10 @@ public enum DirectOutcome
     NotRun,
     /// <summary>The version's tag (or, for a pseudo-version, a branch or tag tip with its commit) is in the repository.</summary>
     Found,
-    /// <summary>A pseudo-version whose commit is no branch or tag tip: go fetches the repository to find it; not checked.</summary>
-    CommitNotListed,
-    /// <summary>The repository answered and has no such tag: go fails with <c>unknown revision</c>.</summary>
+    /// <summary>The repository answered and has no such tag or commit: go fails with <c>unknown revision</c>.</summary>
     UnknownRevision,
+    /// <summary>The revision exists but go rejects the version: go.mod location or path, major version, pseudo-version fields.</summary>
+    InvalidVersion,
     /// <summary>No repository for the path: the <c>?go-get=1</c> page failed or had no go-import tag (<c>unrecognized import path</c>).</summary>
     NoRepository,
     /// <summary>GOVCS does not allow the repository's VCS for this path.</summary>
@@ -34,8 +34,36 @@ public sealed record DirectVcsResult(DirectOutcome Outcome, RepoRoot? Repo, stri
     /// <summary>The tagged versions of the module in the repository, sorted (empty unless the refs were listed).</summary>
     public IReadOnlyList<string> Versions { get; init; } = [];
 
-    /// <summary>v2+ tags of a v0/v1 module at the repository root: <c>+incompatible</c> candidates go decides on from the tree.</summary>
-    public int IncompatibleTags { get; init; }
+    /// <summary>
+    /// v2+ tags of a v0/v1 module at the repository root whose <c>+incompatible</c> versions could not be decided
+    /// (git could not read the trees go looks at); zero when decided, the outcome then in <see cref="Versions"/>.
+    /// </summary>
+    public int UndecidedIncompatibleTags { get; init; }
+
+    /// <summary>The commit time of the version (go's <c>Time</c>), once fetched.</summary>
+    public DateTimeOffset? Time { get; init; }
+
+    /// <summary>The version's go.mod as go reads it from the tree (go's synthesized one when there is none); null if not fetched.</summary>
+    public byte[]? GoMod { get; init; }
+
+    /// <summary>The latest version ignoring retractions and exclusions, whose go.mod go reads for them.</summary>
+    public string? RawLatest { get; init; }
+
+    /// <summary>The retract lines of <see cref="RawLatest"/>'s go.mod.</summary>
+    public IReadOnlyList<ModFile.Semantics.RetractStmt> Retractions { get; init; } = [];
+
+    /// <summary>The Deprecated: paragraph of <see cref="RawLatest"/>'s go.mod, or null.</summary>
+    public string? Deprecated { get; init; }
+
+    /// <summary>go's error when <see cref="RawLatest"/>'s go.mod could not be read (<c>loading module retractions for …</c>).</summary>
+    public string? LatestError { get; init; }
+
+    /// <summary>
+    /// Where the version is, for messages: <c>refs/tags/v1.2.3 is commit 0123456789ab of https://…</c>, or for a commit
+    /// no ref names <c>commit 0123456789ab of https://…</c>; null unless found.
+    /// </summary>
+    public string? Location => Commit is null || Repo is null ? null
+        : (Ref is null ? "" : Ref + " is ") + "commit " + Commit[..Math.Min(12, Commit.Length)] + " of " + Repo.RedactedUrl;
 
     /// <summary>The default branch's commit (HEAD), if listed.</summary>
     public string? Head { get; init; }

@@ -64,11 +64,11 @@ public sealed class RepoTags
     /// <summary>
     /// The tagged versions go lists for the module (<c>go list -m -versions</c>), sorted: canonical semver tags under
     /// <see cref="TagPrefix"/> of the path's major version. v2+ tags of a v0/v1 path (<c>+incompatible</c>) need the
-    /// tree to decide and are counted in <paramref name="incompatibleTags"/> instead.
+    /// tree to decide and are returned, sorted, in <paramref name="incompatibleTags"/> instead (see <see cref="CodeRepo.VersionsAsync"/>).
     /// </summary>
-    public IReadOnlyList<string> Versions(out int incompatibleTags)
+    public IReadOnlyList<string> Versions(out IReadOnlyList<string> incompatibleTags)
     {
-        incompatibleTags = 0;
+        var incompatible = new List<string>();
         var versions = new List<string>();
         foreach (var name in _refs.Keys)
         {
@@ -89,11 +89,13 @@ public sealed class RepoTags
             }
             else if (_pathMajor.Length == 0 && TagPrefix.Length == 0 && string.CompareOrdinal(Semver.Major(v), "v1") > 0)
             {
-                incompatibleTags++;
+                incompatible.Add(v);
             }
         }
 
         Semver.Sort(versions);
+        Semver.Sort(incompatible);
+        incompatibleTags = incompatible;
         return versions;
     }
 

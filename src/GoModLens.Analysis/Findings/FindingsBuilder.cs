@@ -364,16 +364,13 @@ public static class FindingsBuilder
             case RequirementStatus.Direct:
                 {
                     var d = report.Direct!;
-                    if (d.Vcs is { Outcome: DirectOutcome.Found or DirectOutcome.CommitNotListed, Repo: { } repo } vcs)
+                    if (d.Vcs is { Outcome: DirectOutcome.Found, Repo: { } repo } vcs)
                     {
                         // The repository has it: a hint, not a problem; what is newer comes from its tags.
                         AddAdvisories(findings, report, fileName, pathRange, versionRange);
-                        var where = vcs is { Outcome: DirectOutcome.Found, Commit: { } commit }
-                            ? $"{vcs.Ref} is commit {commit[..Math.Min(12, commit.Length)]} of {repo.RedactedUrl}"
-                            : $"{repo.RedactedUrl} answered, but {vcs.Note}";
-                        var seen = new List<RelatedInformation>(trace) { new($"git ls-remote {repo.RedactedUrl}: {vcs.Versions.Count} tagged version(s) [{(int)vcs.Elapsed.TotalMilliseconds} ms]") };
-                        findings.Add(new Finding(FindingCodes.DirectOnly, vcs.Outcome == DirectOutcome.Found ? FindingSeverity.Hint : FindingSeverity.Information,
-                            fileName, pathRange, $"{path}@{version} is fetched directly with git, not through a proxy ({d.Reason}): {where}", null, path, [.. seen, .. notes], []));
+                        var seen = new List<RelatedInformation>(trace) { new($"git ls-remote and fetch {repo.RedactedUrl}: {vcs.Versions.Count} tagged version(s) [{(int)vcs.Elapsed.TotalMilliseconds} ms]") };
+                        findings.Add(new Finding(FindingCodes.DirectOnly, FindingSeverity.Hint, fileName, pathRange,
+                            $"{path}@{version} is fetched directly with git, not through a proxy ({d.Reason}): {vcs.Location ?? repo.RedactedUrl}", null, path, [.. seen, .. notes], []));
                         break;
                     }
 

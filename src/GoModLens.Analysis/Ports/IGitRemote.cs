@@ -8,6 +8,51 @@ public interface IGitRemote
 {
     /// <summary>Lists the refs of <paramref name="repoUrl"/>; never throws for a failing git, only for cancellation.</summary>
     Task<GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fetches a revision as go does before it reads a module version's files (modfetch/codehost, git.go): a tag
+    /// shallowly (<c>git fetch --depth=1 origin refs/tags/v1.2.3</c>); a commit no ref names, with the history of every
+    /// branch and tag. Then reads the files and ancestry asked for. Where the server allows partial clone only
+    /// commits, trees and those files are transferred; nothing is kept afterwards. Never throws for a failing git,
+    /// only for cancellation.
+    /// </summary>
+    Task<GitRevision> ReadRevisionAsync(string repoUrl, GitRevisionRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>What to fetch and read from one revision.</summary>
+/// <param name="Revision">A ref (<c>refs/tags/v1.2.3</c>) or a commit hash or hash prefix.</param>
+/// <param name="Files">Paths in the tree to read (<c>go.mod</c>, <c>sub/v2/go.mod</c>).</param>
+/// <param name="AncestorTags">Tags (<c>refs/tags/…</c>) to test for being ancestors of the revision.</param>
+public sealed record GitRevisionRequest(string Revision, IReadOnlyList<string> Files, IReadOnlyList<string> AncestorTags)
+{
+    /// <summary>A key for reusing results: the same request gives the same answer while the refs do not move.</summary>
+    public string Key => Revision + "\u0000" + string.Join('\u0001', Files) + "\u0000" + string.Join('\u0001', AncestorTags);
+}
+
+/// <summary>What one revision holds.</summary>
+/// <param name="Commit">The commit the revision names; null when the revision was not found or git failed.</param>
+/// <param name="Time">The commit's committer time (go's RevInfo.Time).</param>
+/// <param name="Files">Each requested file's content, or null where the tree has no such file.</param>
+/// <param name="Ancestors">The requested tags the commit descends from.</param>
+/// <param name="Missing">The repository answered and has no such revision (go: <c>unknown revision</c>).</param>
+/// <param name="Failure">Why there is no commit when git itself failed.</param>
+/// <param name="Command">The git command that failed, as go would show it (without the directory).</param>
+/// <param name="ExitCode">git's exit status when it failed.</param>
+/// <param name="Stderr">git's standard error when it failed, trimmed.</param>
+/// <param name="Elapsed">Wall time of all git processes together.</param>
+public sealed record GitRevision(
+    string? Commit,
+    DateTimeOffset? Time,
+    IReadOnlyDictionary<string, byte[]?> Files,
+    IReadOnlyList<string> Ancestors,
+    bool Missing,
+    GitFailure Failure,
+    string? Command,
+    int? ExitCode,
+    string Stderr,
+    TimeSpan Elapsed)
+{
+    public bool Succeeded => Commit is not null;
 }
 
 /// <summary>What <c>git ls-remote -q --end-of-options &lt;url&gt;</c> gave.</summary>

@@ -314,7 +314,7 @@ public sealed class RequirementResolver(
         {
             var direct = await _direct.LookupAsync(route, target.Path, target.Version, options, cancellationToken);
             var vcs = direct.Vcs;
-            if (vcs is { Outcome: not (Direct.DirectOutcome.NotRun or Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed) })
+            if (vcs is { Outcome: not (Direct.DirectOutcome.NotRun or Direct.DirectOutcome.Found) })
             {
                 var index = trace.FindLastIndex(t => t.Entry == "direct" || t.Entry == "noproxy");
                 var line = new TraceLine(index >= 0 ? trace[index].Entry : "direct", operation, FirstLine(vcs.GoError ?? vcs.Note ?? "failed"), vcs.Kind, vcs.Elapsed, true, true);
@@ -342,7 +342,7 @@ public sealed class RequirementResolver(
 
                 var status = vcs.Outcome switch
                 {
-                    Direct.DirectOutcome.UnknownRevision => RequirementStatus.NotFound,
+                    Direct.DirectOutcome.UnknownRevision or Direct.DirectOutcome.InvalidVersion => RequirementStatus.NotFound,
                     Direct.DirectOutcome.Disallowed => vcs.Kind == FailureKind.ConfigurationError ? RequirementStatus.ConfigurationError : RequirementStatus.Disabled,
                     Direct.DirectOutcome.NoRepository when vcs.Kind is FailureKind.NotFound or FailureKind.Gone or FailureKind.InvalidResponse => RequirementStatus.NotFound,
                     _ when vcs.Kind is FailureKind.FirstByteTimeout => RequirementStatus.TimedOut,
@@ -360,18 +360,29 @@ public sealed class RequirementResolver(
                 notes.Add(why);
             }
 
-            var checkedLatest = vcs is { Outcome: Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed } && options.CheckLatest && replace is not { Old.Version.Length: 0 }
+            // The go.mod go reads from the tree: the path it declares, and its requirements for the module graph.
+            if (vcs?.GoMod is { } fetchedGoMod)
+            {
+                var modFile = ModFileParser.Parse("go.mod", fetchedGoMod, ParseMode.Lax).Model;
+                if (ModuleLineError(target.Path, path, modFile, replace is not null) is { } moduleLineError)
+                {
+                    return Report(RequirementStatus.Failed, route, direct: direct,
+                        failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
+                }
+
+                ReadEdges(modFile);
+            }
+
+            var checkedLatest = vcs is { Outcome: Direct.DirectOutcome.Found } && options.CheckLatest && replace is not { Old.Version.Length: 0 }
                 ? DirectLatest(direct, file, path, version, notes)
                 : null;
             var summary = vcs switch
             {
-                { Outcome: Direct.DirectOutcome.Found, Commit: { } commit, Repo: { } repo } =>
-                    $"{target.Path}@{target.Version}: found directly at {vcs.Ref} ({commit[..Math.Min(12, commit.Length)]}) of {repo.RedactedUrl}",
-                { Outcome: Direct.DirectOutcome.CommitNotListed, Repo: { } listed } => $"{target.Path}@{target.Version}: {listed.RedactedUrl} answered; {vcs.Note}",
+                { Outcome: Direct.DirectOutcome.Found, Location: { } location } => $"{target.Path}@{target.Version}: found directly: {location}",
                 _ => $"{target.Path}@{target.Version}: go would fetch this module directly (VCS); GoModLens does not run VCS",
             };
-            return Report(RequirementStatus.Direct, route, latest: checkedLatest, direct: direct,
-                failure: new ResolutionFailure(FailureKind.None, summary, trace, false), replace: replace);
+            return await WithGraphBelowAsync(() => Report(RequirementStatus.Direct, route, latest: checkedLatest, direct: direct,
+                failure: new ResolutionFailure(FailureKind.None, summary, trace, false), replace: replace), ct);
         }
 
         async Task<RequirementReport> FailedAsync(WalkResult walk, bool directReached, string operation)
@@ -496,30 +507,34 @@ public sealed class RequirementResolver(
     }
 
     /// <summary>
-    /// <c>go list -m -u</c> for a module go fetches directly, from the repository's tags: the highest release, else the
-    /// highest pre-release, excluded versions left out. Retractions and deprecation live in the latest version's go.mod,
-    /// which would take a fetch of the repository; they are not read.
+    /// <c>go list -m -u</c> for a module go fetches directly: the repository's versions (tags, with go's +incompatible
+    /// decision), excluded and retracted versions left out, retractions and deprecation from the latest go.mod.
     /// </summary>
     private static LatestReport? DirectLatest(DirectReport direct, GoModFile? file, string path, string current, List<string> notes)
     {
-        if (direct.Vcs is not { Outcome: Direct.DirectOutcome.Found or Direct.DirectOutcome.CommitNotListed or Direct.DirectOutcome.UnknownRevision } vcs)
+        if (direct.Vcs is not { Outcome: Direct.DirectOutcome.Found or Direct.DirectOutcome.UnknownRevision or Direct.DirectOutcome.InvalidVersion } vcs)
         {
             return null;
         }
 
         var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
-        var allowed = vcs.Versions.Where(v => !excluded.Contains(v)).ToList();
+        bool Allowed(string v) => !excluded.Contains(v) && !ProxyQueries.IsRetracted(vcs.Retractions, v, out _);
+        var allowed = vcs.Versions.Where(Allowed).ToList();
         var release = allowed.LastOrDefault(v => Semver.Prerelease(v).Length == 0);
         var preRelease = allowed.LastOrDefault(v => Semver.Prerelease(v).Length > 0);
         var latest = release ?? preRelease;
         var above = preRelease is not null && latest is not null && Semver.Compare(preRelease, latest) > 0 ? preRelease : null;
-        notes.Add("latest from the repository's tags; retractions and deprecation are in the latest go.mod, which GoModLens does not fetch from a repository"
-            + (vcs.IncompatibleTags > 0 ? $"; {vcs.IncompatibleTags} v2+ tag(s) may count as +incompatible versions, which go decides from the tree" : ""));
+        if (vcs.UndecidedIncompatibleTags > 0)
+        {
+            notes.Add($"{vcs.UndecidedIncompatibleTags} v2+ tag(s) may count as +incompatible versions; git could not read the trees go decides that from");
+        }
+
+        var retracted = ProxyQueries.IsRetracted(vcs.Retractions, current, out var rationales);
         var update = latest is not null && Semver.Compare(latest, current) > 0 ? latest : null;
-        var error = latest is null
+        var error = vcs.LatestError ?? (latest is null
             ? $"module {path}: no tagged versions; go would use a pseudo-version of the default branch" + (vcs.Head is { } head ? $" (commit {head[..Math.Min(12, head.Length)]})" : "")
-            : null;
-        return new LatestReport(latest, above, update, [], false, null, allowed, error, "direct");
+            : null);
+        return new LatestReport(latest, above, update, rationales, retracted && rationales.Count == 0, vcs.Deprecated, vcs.Versions, error, "direct");
     }
 
     private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, CancellationToken cancellationToken)

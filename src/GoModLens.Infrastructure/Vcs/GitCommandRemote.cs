@@ -42,6 +42,7 @@ public sealed class GitCommandRemote : IGitRemote
 {
     private readonly GitCommandOptions _options;
     private readonly ConcurrentDictionary<string, (Task<GitListing> Task, long Started)> _listings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Task<GitRevision> Task, long Started)> _revisions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
 
     public GitCommandRemote(GitCommandOptions? options = null)
@@ -55,19 +56,29 @@ public sealed class GitCommandRemote : IGitRemote
         var now = Stopwatch.GetTimestamp();
         var entry = _listings.AddOrUpdate(repoUrl,
             url => (RunAsync(url), now),
-            (url, old) => Fresh(old, now) ? old : (RunAsync(url), now));
+            (url, old) => Fresh(old.Task, old.Started, now, l => l.Succeeded, false) ? old : (RunAsync(url), now));
         return entry.Task.WaitAsync(cancellationToken);
     }
 
-    private bool Fresh((Task<GitListing> Task, long Started) entry, long now)
+    public Task<GitRevision> ReadRevisionAsync(string repoUrl, GitRevisionRequest request, CancellationToken cancellationToken)
     {
-        if (!entry.Task.IsCompleted)
+        var now = Stopwatch.GetTimestamp();
+        var immutable = IsFullHash(request.Revision); // what a commit holds never changes; a tag can move
+        var entry = _revisions.AddOrUpdate(repoUrl + "\n" + request.Key,
+            _ => (FetchRevisionAsync(repoUrl, request), now),
+            (_, old) => Fresh(old.Task, old.Started, now, r => r.Succeeded || r.Missing, immutable) ? old : (FetchRevisionAsync(repoUrl, request), now));
+        return entry.Task.WaitAsync(cancellationToken);
+    }
+
+    private bool Fresh<T>(Task<T> task, long started, long now, Func<T, bool> answered, bool immutable)
+    {
+        if (!task.IsCompleted)
         {
             return true;
         }
 
-        var age = Stopwatch.GetElapsedTime(entry.Started, now);
-        return age < (entry.Task.Result.Succeeded ? _options.CacheFor : _options.CacheFor / 5);
+        var age = Stopwatch.GetElapsedTime(started, now);
+        return answered(task.Result) ? immutable || age < _options.CacheFor : age < _options.CacheFor / 5;
     }
 
     private async Task<GitListing> RunAsync(string repoUrl)
@@ -98,6 +109,145 @@ public sealed class GitCommandRemote : IGitRemote
             _slots.Release();
         }
     }
+
+    /// <summary>
+    /// go's fetch and reads (codehost/git.go) in a scratch bare repository that is deleted afterwards, never in go's
+    /// $GOMODCACHE/cache/vcs: GoModLens must not change what go finds there. A tag or full hash is fetched with
+    /// depth 1 as go does; a hash prefix, or a request for ancestry, takes every branch and tag with their history.
+    /// Partial clone keeps that to commits (and a tag's trees) plus the files read, which git fetches as needed.
+    /// </summary>
+    private async Task<GitRevision> FetchRevisionAsync(string repoUrl, GitRevisionRequest request)
+    {
+        await _slots.WaitAsync();
+        var started = Stopwatch.GetTimestamp();
+        DirectoryInfo? scratch = null;
+        try
+        {
+            scratch = Directory.CreateTempSubdirectory("gomodlens-git-");
+            var history = !IsFullHash(request.Revision) && !request.Revision.StartsWith("refs/", StringComparison.Ordinal) || request.AncestorTags.Count > 0;
+            var filter = history ? "tree:0" : "blob:none";
+            var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+            GitRevision Failed(GitFailure failure, string command, ChildProcessResult? run, bool missing = false) =>
+                new(null, null, files, [], missing, failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started));
+
+            async Task<(ChildProcessResult? Run, string Command, GitFailure Failure)> Git(params string[] args)
+            {
+                var left = _options.Timeout - Stopwatch.GetElapsedTime(started);
+                var command = "git " + string.Join(' ', args);
+                if (left <= TimeSpan.Zero)
+                {
+                    return (null, command, GitFailure.Timeout);
+                }
+
+                var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = scratch.FullName };
+                foreach (var a in args)
+                {
+                    start.ArgumentList.Add(a);
+                }
+
+                SetGitEnvironment(start.Environment, _options.Environment);
+                start.Environment["GIT_DIR"] = scratch.FullName;
+                var run = await ChildProcess.RunAsync(start, null, left, MaxGoModChars);
+                var failure = run switch
+                {
+                    null => GitFailure.NotInstalled,
+                    { TimedOut: true } => GitFailure.Timeout,
+                    { Overflow: true } => GitFailure.Oversize,
+                    { ExitCode: not 0 } => GitFailure.Exit,
+                    _ => GitFailure.None,
+                };
+                return (run, command, failure);
+            }
+
+            foreach (var setup in (string[][])[
+                ["init", "--bare", "-q"],
+                ["remote", "add", "origin", "--", repoUrl],
+                ["config", "remote.origin.promisor", "true"],
+                ["config", "remote.origin.partialclonefilter", filter]])
+            {
+                if (await Git(setup) is { Failure: not GitFailure.None } broken)
+                {
+                    return Failed(broken.Failure, broken.Command, broken.Run);
+                }
+            }
+
+            string[] refspecs = history ? ["refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"]
+                : request.Revision.StartsWith("refs/", StringComparison.Ordinal) ? [request.Revision + ":" + request.Revision]
+                : [request.Revision];
+            string[] fetchArgs = ["-c", "protocol.version=2", "fetch", "-q", "-f", .. history ? Array.Empty<string>() : ["--depth=1"], "--filter=" + filter, "--end-of-options", "origin", .. refspecs];
+            var fetch = await Git(fetchArgs);
+            if (fetch.Failure != GitFailure.None)
+            {
+                var gone = fetch.Run?.Stderr is { } e && (e.Contains("couldn't find remote ref", StringComparison.Ordinal) || e.Contains("not our ref", StringComparison.Ordinal));
+                return Failed(fetch.Failure, "git " + string.Join(' ', fetchArgs.Where(a => a != "-q" && !a.StartsWith("--filter", StringComparison.Ordinal))), fetch.Run, gone);
+            }
+
+            var target = history ? request.Revision + "^{commit}" : request.Revision;
+            var log = await Git("-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct", "--end-of-options", target, "--");
+            if (log.Failure != GitFailure.None)
+            {
+                // Fetched history without the commit: go says "unknown revision".
+                return Failed(log.Failure, log.Command, log.Run, log.Failure == GitFailure.Exit);
+            }
+
+            var parts = log.Run!.Stdout.Trim().Split(' ');
+            if (parts.Length != 2 || !long.TryParse(parts[1], out var seconds))
+            {
+                return Failed(GitFailure.Exit, log.Command, log.Run);
+            }
+
+            var commit = parts[0];
+            foreach (var file in request.Files)
+            {
+                var read = await Git("cat-file", "--end-of-options", "blob", commit + ":" + file);
+                if (read.Failure == GitFailure.None)
+                {
+                    files[file] = System.Text.Encoding.UTF8.GetBytes(read.Run!.Stdout);
+                }
+                else if (read.Failure == GitFailure.Exit && read.Run!.Stderr.Contains("does not exist in", StringComparison.Ordinal))
+                {
+                    files[file] = null;
+                }
+                else
+                {
+                    return Failed(read.Failure, read.Command, read.Run);
+                }
+            }
+
+            var ancestors = new List<string>();
+            foreach (var tag in request.AncestorTags)
+            {
+                var test = await Git("merge-base", "--is-ancestor", "--end-of-options", tag, commit);
+                if (test.Failure == GitFailure.None)
+                {
+                    ancestors.Add(tag);
+                }
+            }
+
+            return new GitRevision(commit, DateTimeOffset.FromUnixTimeSeconds(seconds), files, ancestors, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
+        }
+        catch (IOException e)
+        {
+            return new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir", null, e.Message, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            _slots.Release();
+            try
+            {
+                scratch?.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // a leftover scratch directory in the temp folder harms nothing
+            }
+        }
+    }
+
+    private static bool IsFullHash(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>go reads at most 16 MiB of a go.mod (codehost.MaxGoMod).</summary>
+    private const int MaxGoModChars = 16 << 20;
 
     /// <summary>go's git environment (cmd/go/internal/modload, init), with prompting of any kind off.</summary>
     internal static void SetGitEnvironment(IDictionary<string, string?> environment, IReadOnlyDictionary<string, string?> overrides)

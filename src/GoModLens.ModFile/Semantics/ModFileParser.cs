@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using GoModLens.ModFile.Syntax;
+using GoModLens.ModFile.Text;
 
 namespace GoModLens.ModFile.Semantics;
 
@@ -32,6 +33,50 @@ public static class ModFileParser
     /// </summary>
     /// <param name="path">File name used in positions and messages, as go would print it.</param>
     /// <param name="text">The file contents.</param>
+    /// <summary>
+    /// The module path of a go.mod's text, tolerant of every other problem in it (modfile.ModulePath): the first
+    /// <c>module</c> line outside comments; empty when there is none or its quoted path is malformed.
+    /// </summary>
+    public static string ModulePath(string text)
+    {
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw;
+            if (line.IndexOf("//", StringComparison.Ordinal) is var comment and >= 0)
+            {
+                line = line[..comment];
+            }
+
+            line = line.Trim(); // bytes.TrimSpace: Unicode white space, as char.IsWhiteSpace
+            if (!line.StartsWith("module", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = line["module".Length..];
+            var trimmed = rest.Trim();
+            if (trimmed.Length == rest.Length || trimmed.Length == 0)
+            {
+                continue; // "modulex", or "module" alone
+            }
+
+            if (trimmed[0] == '`')
+            {
+                // strconv.Unquote of a raw string: no inner backquote; carriage returns dropped.
+                return trimmed.Length >= 2 && trimmed[^1] == '`' && trimmed.IndexOf('`', 1) == trimmed.Length - 1 ? trimmed[1..^1].Replace("\r", "", StringComparison.Ordinal) : "";
+            }
+
+            if (trimmed[0] == '"')
+            {
+                return GoQuote.TryUnquote(trimmed, out var path) ? path : "";
+            }
+
+            return trimmed;
+        }
+
+        return "";
+    }
+
     public static ParseResult ParseWork(string path, string text) => Parse(path, text, ParseMode.Work);
 
     /// <summary>Parses raw go.work bytes (UTF-8; invalid sequences decode to U+FFFD).</summary>

@@ -18,6 +18,12 @@ public sealed class GitHostFixture : IAsyncLifetime
     /// <summary>A commit of lib that no ref points at.</summary>
     public string LibMiddle { get; private set; } = "";
 
+    /// <summary>lib's v1.0.0 commit.</summary>
+    public string LibV100 { get; private set; } = "";
+
+    /// <summary>A commit of side's main branch, after v1.0.0 but not after v1.2.0 (tagged on another branch).</summary>
+    public string SideMiddle { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         if (GoOracle.GoPath is null && !string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
@@ -29,6 +35,7 @@ public sealed class GitHostFixture : IAsyncLifetime
         Host.AddRepository("lib", t =>
         {
             t.Write("go.mod", "module example.test/lib\n\ngo 1.21\n").Write("lib.go", "package lib\n").Commit("v1.0.0").Tag("v1.0.0");
+            LibV100 = t.Head;
             t.Write("lib.go", "package lib\n\n// One more.\nconst One = 1\n").Commit("v1.1.0").Tag("v1.1.0", annotated: true);
             t.Commit("v1.2.0-rc.1").Tag("v1.2.0-rc.1");
             t.Write("sub/go.mod", "module example.test/lib/sub\n\ngo 1.21\n").Write("sub/sub.go", "package sub\n").Commit("sub").Tag("sub/v0.1.0");
@@ -42,6 +49,37 @@ public sealed class GitHostFixture : IAsyncLifetime
             t.Write("go.mod", "module example.test/major/v2\n\ngo 1.21\n").Commit("v2").Tag("v2.0.0").Tag("v2.1.0-beta.1");
         });
         Host.AddRepository("untagged", t => t.Write("go.mod", "module example.test/untagged\n\ngo 1.21\n").Write("u.go", "package untagged\n").Commit("only"));
+
+        // What go reads in the tree: retractions and deprecation in the latest go.mod, go.mod location and path, +incompatible.
+        Host.AddRepository("retracting", t =>
+        {
+            t.Write("go.mod", "module example.test/retracting\n\ngo 1.21\n").Commit("v1.0.0").Tag("v1.0.0");
+            t.Write("go.mod", "module example.test/retracting\n\ngo 1.21\n\nretract v1.0.0 // data loss on save\n").Commit("v1.1.0").Tag("v1.1.0");
+        });
+        Host.AddRepository("deprecated", t =>
+        {
+            t.Write("go.mod", "module example.test/deprecated\n\ngo 1.21\n").Commit("v1.0.0").Tag("v1.0.0");
+            t.Write("go.mod", "// Deprecated: use example.test/lib instead.\nmodule example.test/deprecated\n\ngo 1.21\n").Commit("v1.1.0").Tag("v1.1.0");
+        });
+        Host.AddRepository("mono", t => t.Write("go.mod", "module example.test/mono\n\ngo 1.21\n").Write("sub/s.go", "package sub\n").Commit("one").Tag("sub/v1.0.0"));
+        Host.AddRepository("inc", t => t.Write("go.mod", "module example.test/inc\n\ngo 1.21\n").Commit("one").Tag("v2.0.0"));
+        Host.AddRepository("post", t => t.Write("go.mod", "module example.test/post/v2\n\ngo 1.21\n").Commit("one").Tag("v1.0.0"));
+        Host.AddRepository("nomod", t =>
+        {
+            t.Write("n.go", "package nomod\n").Commit("v1").Tag("v1.0.0");
+            t.Write("n.go", "package nomod\n\nconst Two = 2\n").Commit("v2").Tag("v2.0.0");
+        }, allowFilter: false); // git without partial clone: whole trees come, as go fetches them
+        Host.AddRepository("other", t => t.Write("go.mod", "module example.test/different\n\ngo 1.21\n").Commit("one").Tag("v1.0.0"));
+        Host.AddRepository("side", t =>
+        {
+            t.Write("go.mod", "module example.test/side\n\ngo 1.21\n").Commit("v1.0.0").Tag("v1.0.0");
+            t.Git("checkout", "-q", "-b", "other");
+            t.Write("x.go", "package side\n").Commit("side").Tag("v1.2.0");
+            t.Git("checkout", "-q", "main");
+            t.Write("y.go", "package side\n").Commit("middle");
+            SideMiddle = t.Head;
+            t.Commit("tip");
+        });
     }
 
     public async Task DisposeAsync()
@@ -60,7 +98,14 @@ public sealed class GitHostFixture : IAsyncLifetime
 /// </summary>
 public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHostFixture>
 {
-    private sealed record GoModule(string? Version, string? Error, string? Hash, string? Ref, string? Update);
+    private sealed record GoModule(string? Version, string? Error, string? Hash, string? Ref, string? Update)
+    {
+        public DateTimeOffset? Time { get; init; }
+
+        public IReadOnlyList<string> Retracted { get; init; } = [];
+
+        public string? Deprecated { get; init; }
+    }
 
     /// <summary>The environment both tools get: direct only, example.test private and insecure, the vanity host as HTTP proxy.</summary>
     private Dictionary<string, string?> Environment(string modCache, IReadOnlyDictionary<string, string?>? extra = null)
@@ -96,7 +141,12 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
             root.TryGetProperty("Error", out var error) ? Get(error, "Err") ?? error.GetString() : null,
             origin.ValueKind == JsonValueKind.Object ? Get(origin, "Hash") : null,
             origin.ValueKind == JsonValueKind.Object ? Get(origin, "Ref") : null,
-            root.TryGetProperty("Update", out var update) ? Get(update, "Version") : null);
+            root.TryGetProperty("Update", out var update) ? Get(update, "Version") : null)
+        {
+            Time = root.TryGetProperty("Time", out var time) ? time.GetDateTimeOffset() : null,
+            Retracted = root.TryGetProperty("Retracted", out var retracted) ? [.. retracted.EnumerateArray().Select(r => r.GetString()!)] : [],
+            Deprecated = Get(root, "Deprecated"),
+        };
     }
 
     private async Task<RequirementReport> OursAsync(Dictionary<string, string?> env, string path, string version, bool checkLatest = false,
@@ -194,7 +244,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     }
 
     [SkippableFact]
-    public async Task A_pseudo_version_at_a_branch_tip_is_found_and_one_elsewhere_is_not_judged()
+    public async Task A_pseudo_version_is_found_at_gos_commit_at_a_branch_tip_or_anywhere_in_the_history()
     {
         GoOracle.Require();
         var head = GoList(Environment(GoOracle.NewScratchDir("modcache")), "example.test/untagged@main");
@@ -205,12 +255,90 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.Equal(DirectOutcome.Found, atTip.Direct!.Vcs!.Outcome);
         Assert.Equal("refs/heads/main", atTip.Direct.Vcs.Ref);
 
-        // lib's v1.0.0 commit is no tip: go would fetch to find it; we say so rather than guess.
+        // lib's middle commit is no ref's tip: like go, we fetch the history to find it.
         var middle = GoList(Environment(GoOracle.NewScratchDir("modcache")), "example.test/lib@" + fixture.LibMiddle[..12]);
         Assert.Null(middle.Error);
-        var notListed = await OursAsync(env, "example.test/lib", middle.Version!);
-        Assert.Equal(RequirementStatus.Direct, notListed.Status);
-        Assert.Equal(DirectOutcome.CommitNotListed, notListed.Direct!.Vcs!.Outcome);
+        var found = await OursAsync(env, "example.test/lib", middle.Version!);
+        Assert.Equal(RequirementStatus.Direct, found.Status);
+        var vcs = found.Direct!.Vcs!;
+        Assert.Equal(DirectOutcome.Found, vcs.Outcome);
+        Assert.Null(vcs.Ref);
+        Assert.Equal(middle.Hash, vcs.Commit);
+        Assert.Equal(middle.Time, vcs.Time);
+        Assert.StartsWith("module example.test/lib\n", System.Text.Encoding.UTF8.GetString(vcs.GoMod!), StringComparison.Ordinal);
+
+        // The fetch happened in a scratch repository of our own: go's module cache is not touched.
+        var ownCache = Environment(GoOracle.NewScratchDir("modcache"));
+        _ = await OursAsync(ownCache, "example.test/lib", middle.Version!);
+        Assert.False(Directory.Exists(Path.Combine(ownCache["GOMODCACHE"]!, "cache")));
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/mono/sub", "v1.0.0")]             // a module in a subdirectory without a go.mod there
+    [InlineData("example.test/inc", "v2.0.0+incompatible")]    // +incompatible, but the tree has a go.mod
+    [InlineData("example.test/post", "v1.0.0")]                // a v1 tag whose go.mod says /v2
+    [InlineData("example.test/lib", "wrong time")]             // pseudo-versions: the commit's time differs
+    [InlineData("example.test/lib", "unknown commit")]
+    [InlineData("example.test/lib", "short revision")]
+    [InlineData("example.test/lib", "v1 without a tag")]       // vX.0.0-… is for v0 (or a /vN path) only
+    [InlineData("example.test/lib", "already tagged")]         // a pseudo-version of a tagged commit, based on that tag
+    [InlineData("example.test/side", "not a descendant")]      // the base tag is on another branch
+    public async Task A_version_whose_tree_go_rejects_has_gos_message(string path, string shape)
+    {
+        GoOracle.Require();
+        const string Time = "20240102030405"; // the test repositories' commit time
+        var middle = fixture.LibMiddle[..12];
+        var version = shape switch
+        {
+            "wrong time" => "v1.2.0-rc.1.0.20200101000000-" + middle,
+            "unknown commit" => $"v1.2.0-rc.1.0.{Time}-0123456789ab",
+            "short revision" => $"v1.2.0-rc.1.0.{Time}-" + middle[..11],
+            "v1 without a tag" => $"v1.0.0-{Time}-" + middle,
+            "already tagged" => $"v1.0.1-0.{Time}-" + fixture.LibV100[..12],
+            "not a descendant" => $"v1.2.1-0.{Time}-" + fixture.SideMiddle[..12],
+            _ => shape,
+        };
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, path, version);
+        var go = GoList(env, path + "@" + version);
+
+        Assert.NotNull(go.Error);
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.Equal(RequirementStatus.NotFound, ours.Status);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/retracting", "v1.0.0")]   // the latest go.mod retracts the required version
+    [InlineData("example.test/deprecated", "v1.0.0")]   // the latest go.mod deprecates the module
+    [InlineData("example.test/nomod", "v1.0.0")]        // no go.mod anywhere: v2.0.0+incompatible is the upgrade
+    [InlineData("example.test/lib", "v1.0.0")]
+    public async Task Retractions_deprecation_and_incompatible_upgrades_equal_go_list_m_u(string path, string version)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, path, version, checkLatest: true);
+        var go = GoList(env, path + "@" + version, upgrades: true);
+
+        Assert.Null(go.Error);
+        Assert.Equal(go.Update, ours.Latest!.Update);
+        Assert.Equal(go.Retracted, ours.Latest.Retracted);
+        Assert.Equal(go.Deprecated, ours.Latest.Deprecated);
+        Assert.Null(ours.Latest.Error);
+    }
+
+    [SkippableFact]
+    public async Task A_go_mod_declaring_another_path_is_gos_error_when_it_loads_the_graph()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, "example.test/other", "v1.0.0");
+        var work = GoOracle.NewScratchDir("direct-graph");
+        File.WriteAllText(Path.Combine(work, "go.mod"), "module m\n\ngo 1.21\n\nrequire example.test/other v1.0.0\n");
+        var go = GoOracle.Run(work, env, "list", "-m", "all");
+
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Equal(go.Stderr.Trim(), "go: " + ours.Failure!.GoMessage);
+        Assert.Equal(RequirementStatus.Failed, ours.Status);
     }
 
     [SkippableTheory]

@@ -73,7 +73,7 @@ public sealed class DirectUnitTests
     {
         var root = RepoTags.For(s_refs, "example.com/r", "example.com/r");
         Assert.Equal(["v1.0.0", "v1.1.0", "v1.3.0-rc.1"], root.Versions(out var incompatible)); // v1.2 is not canonical, v1.4.0+meta has build metadata
-        Assert.Equal(1, incompatible); // v2.0.0: a +incompatible candidate
+        Assert.Equal(["v2.0.0"], incompatible); // a +incompatible candidate
         Assert.Equal(("refs/tags/v1.1.0", "4444444444444444444444444444444444444444"), root.Find("v1.1.0")); // the peeled commit
         Assert.Equal(("refs/tags/v2.0.0", "6666666666666666666666666666666666666666"), root.Find("v2.0.0+incompatible"));
         Assert.Null(root.Find("v1.0.1"));

@@ -28,6 +28,23 @@ internal static class XModOracle
         }
     }
 
+    /// <summary>modfile.ModulePath of <paramref name="text"/>'s UTF-8 bytes, as a Go-quoted string.</summary>
+    public static string ModulePath(string text)
+    {
+        var dir = GoOracle.NewScratchDir("xmod-run");
+        try
+        {
+            var file = Path.Combine(dir, "go.mod");
+            File.WriteAllText(file, text);
+            var result = RunBinary(s_binary.Value, dir, "modulepath", file);
+            return result.ExitCode == 0 ? result.Stdout.TrimEnd('\n') : throw new InvalidOperationException(result.Stderr);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static string Build()
     {
         GoOracle.Require();

@@ -87,15 +87,18 @@ public sealed class VanityGitHost : IAsyncDisposable
 
     /// <summary>
     /// Creates <c>&lt;name&gt;.git</c> from a work tree whose history <paramref name="build"/> writes (commits and tags
-    /// through <see cref="GitWorkTree"/>).
+    /// through <see cref="GitWorkTree"/>). <paramref name="allowFilter"/>: the server offers partial clone, as GitHub
+    /// and GitLab do; without it a fetch brings whole trees.
     /// </summary>
-    public void AddRepository(string name, Action<GitWorkTree> build)
+    public void AddRepository(string name, Action<GitWorkTree> build, bool allowFilter = true)
     {
         var work = GoOracle.NewScratchDir("work-" + name);
         var tree = new GitWorkTree(work);
         tree.Git("init", "-q", "-b", "main");
         build(tree);
-        GitWorkTree.Run(Root, "git", "clone", "-q", "--bare", work, Path.Combine(Root, name + ".git"));
+        var bare = Path.Combine(Root, name + ".git");
+        GitWorkTree.Run(Root, "git", "clone", "-q", "--bare", work, bare);
+        GitWorkTree.Run(bare, "git", "config", "uploadpack.allowFilter", allowFilter ? "true" : "false");
     }
 
     public async ValueTask DisposeAsync()

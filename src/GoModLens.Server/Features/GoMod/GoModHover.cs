@@ -270,8 +270,19 @@ internal static class GoModHover
             switch (direct.Vcs)
             {
                 case { Outcome: DirectOutcome.Found, Repo: { } repo, Commit: { } commit } vcs:
-                    sb.Append("✓ `").Append(vcs.Ref).Append("` is commit `").Append(commit[..Math.Min(12, commit.Length)]).Append("` of `")
-                      .Append(repo.RedactedUrl).Append("` (git ls-remote, ").Append((int)vcs.Elapsed.TotalMilliseconds).Append(" ms)\n\n");
+                    sb.Append("✓ ");
+                    if (vcs.Ref is not null)
+                    {
+                        sb.Append('`').Append(vcs.Ref).Append("` is ");
+                    }
+
+                    sb.Append("commit `").Append(commit[..Math.Min(12, commit.Length)]).Append("` of `").Append(repo.RedactedUrl).Append('`');
+                    if (vcs.Time is { } time)
+                    {
+                        sb.Append(", ").Append(time.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    sb.Append(" (git, ").Append((int)vcs.Elapsed.TotalMilliseconds).Append(" ms)\n\n");
                     break;
                 case { Repo: { } repo } vcs:
                     sb.Append('`').Append(repo.RedactedUrl).Append("` (").Append(repo.Vcs).Append("): ").Append(vcs.Note ?? vcs.Outcome.ToString()).Append("\n\n");

@@ -3,6 +3,7 @@
 //
 // Usage: xmod-oracle setrequire|setrequiresep|addnewrequire go.mod spec
 // Each spec line is "path version indirect" with indirect 0 or 1.
+// Or: xmod-oracle modulepath file — prints modfile.ModulePath of the file's bytes, quoted.
 package main
 
 import (
@@ -16,6 +17,12 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 3 && os.Args[1] == "modulepath" {
+		data, err := os.ReadFile(os.Args[2])
+		check(err)
+		fmt.Printf("%q\n", modfile.ModulePath(data))
+		return
+	}
 	if len(os.Args) != 4 {
 		fmt.Fprintln(os.Stderr, "usage: xmod-oracle mode go.mod spec")
 		os.Exit(2)

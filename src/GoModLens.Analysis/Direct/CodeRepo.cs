@@ -1,0 +1,358 @@
+using System.Text;
+using GoModLens.Analysis.Ports;
+using GoModLens.ModFile.Module;
+using GoModLens.ModFile.Semantics;
+using GoModLens.ModFile.Text;
+using GoModLens.ModFile.Versions;
+
+namespace GoModLens.Analysis.Direct;
+
+/// <summary>
+/// What go's codeRepo (cmd/go/internal/modfetch/coderepo.go) concludes from a git repository's tree: where the
+/// module's go.mod is at a revision (findDir), whether the version's major version and <c>+incompatible</c> suffix
+/// fit it (checkCanonical), whether a pseudo-version's commit, time and base tag agree with the repository
+/// (validatePseudoVersion), and which <c>+incompatible</c> versions go lists. Errors are go's, without the
+/// <c>path@version: </c> prefix.
+/// </summary>
+internal sealed class CodeRepo
+{
+    private readonly IGitRemote _git;
+    private readonly RepoRoot _repo;
+    private readonly string _modulePath;
+    private readonly IReadOnlyDictionary<string, string> _refs;
+    private readonly string _codeDir;
+    private readonly string _pathPrefix;
+    private readonly string _pathMajor;
+    private readonly string _pseudoMajor;
+
+    public CodeRepo(IGitRemote git, RepoRoot repo, string modulePath, IReadOnlyDictionary<string, string> refs)
+    {
+        _git = git;
+        _repo = repo;
+        _modulePath = modulePath;
+        _refs = refs;
+        (_pathPrefix, _pathMajor, _) = ModulePath.SplitPathVersion(modulePath);
+        _codeDir = modulePath == repo.Root || !_pathPrefix.StartsWith(repo.Root, StringComparison.Ordinal) ? "" : _pathPrefix[repo.Root.Length..].Trim('/');
+        _pseudoMajor = PathMajorPrefix(_pathMajor);
+    }
+
+    private string TagPrefix => _codeDir.Length == 0 ? "" : _codeDir + "/";
+
+    /// <summary>A version as the repository holds it.</summary>
+    /// <param name="Commit">The commit (null on error).</param>
+    /// <param name="Time">The commit time (go's <c>Time</c>).</param>
+    /// <param name="GoMod">The module's go.mod; go's synthesized <c>module path</c> file when the tree has none.</param>
+    /// <param name="Error">go's error after <c>path@version: </c>, or null.</param>
+    /// <param name="Missing">The revision is not in the repository (go: unknown revision).</param>
+    /// <param name="GitError">git failed: the revision as read (command, status, stderr).</param>
+    public sealed record Stat(string? Commit, DateTimeOffset? Time, byte[]? GoMod, string? Error, bool Missing, GitRevision? GitError);
+
+    /// <summary>go's Stat and GoMod of <paramref name="version"/> (a tag's version or a pseudo-version).</summary>
+    public async Task<Stat> StatAsync(string version, CancellationToken cancellationToken)
+    {
+        var pseudo = PseudoVersion.IsPseudoVersion(version);
+        var rev = pseudo ? PseudoVersion.PseudoVersionRev(version) : TagPrefix + Strip(version);
+        string revision;
+        List<string> ancestorTags = [];
+        string baseVersion = "";
+        if (pseudo)
+        {
+            // A ref's full commit lets git fetch just it; otherwise go fetches every branch and tag to find the prefix.
+            revision = _refs.Values.FirstOrDefault(c => c.StartsWith(rev, StringComparison.Ordinal) && rev.Length > 0) ?? rev;
+            if (!PseudoVersion.TryGetBase(Strip(version), out baseVersion, out var baseError))
+            {
+                return new Stat(null, null, null, "invalid pseudo-version: " + baseError, false, null);
+            }
+
+            if (baseVersion.Length > 0)
+            {
+                ancestorTags = [.. _refs.Keys.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal)
+                    && Semver.Compare(r[("refs/tags/" + TagPrefix).Length..], baseVersion) == 0).Order(StringComparer.Ordinal)];
+            }
+        }
+        else
+        {
+            revision = "refs/tags/" + rev;
+        }
+
+        var read = await _git.ReadRevisionAsync(_repo.RepoUrl, new GitRevisionRequest(revision, FilesFor(version), ancestorTags), cancellationToken);
+        if (!read.Succeeded)
+        {
+            return read.Missing
+                ? new Stat(null, null, null, "invalid version: unknown revision " + rev, true, null)
+                : new Stat(null, null, null, null, false, read);
+        }
+
+        var commit = read.Commit!;
+        var (goMod, error) = CheckCanonical(version, rev, read);
+        if (error is null && pseudo)
+        {
+            error = ValidatePseudoVersion(version, rev, baseVersion, commit, read);
+        }
+
+        return new Stat(commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null);
+    }
+
+    /// <summary>
+    /// go's version list: <paramref name="compatible"/> plus the <c>+incompatible</c> versions of v2+ tags at the root
+    /// of a v0/v1 module (appendIncompatibleVersions), decided by whether the latest compatible version, and the
+    /// latest tag of each major version, has a go.mod. Null when git could not read a tree go needs.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> VersionsAsync(IReadOnlyList<string> compatible, IReadOnlyList<string> incompatible, CancellationToken cancellationToken)
+    {
+        if (incompatible.Count == 0 || _pathMajor.Length > 0)
+        {
+            return compatible;
+        }
+
+        async Task<bool?> HasGoModAsync(string v)
+        {
+            var read = await _git.ReadRevisionAsync(_repo.RepoUrl, new GitRevisionRequest("refs/tags/" + v, FilesFor(v), []), cancellationToken);
+            return read.Succeeded ? read.Files.GetValueOrDefault("go.mod") is not null : null;
+        }
+
+        if (compatible.Count > 0)
+        {
+            switch (await HasGoModAsync(compatible[^1]))
+            {
+                case null:
+                    return null;
+                case true:
+                    return compatible; // the author keeps users on v0/v1 (go.dev/issue/34189)
+            }
+        }
+
+        var list = new List<string>(compatible);
+        foreach (var major in incompatible.GroupBy(v => Semver.Major(v)))
+        {
+            switch (await HasGoModAsync(major.Last()))
+            {
+                case null:
+                    return null;
+                case false:
+                    list.AddRange(major.Select(v => v + "+incompatible"));
+                    break;
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>The go.mod of a listed version (for retractions and deprecation); null with the error when it cannot be read.</summary>
+    public async Task<(byte[]? GoMod, string? Error)> GoModAsync(string version, CancellationToken cancellationToken)
+    {
+        var stat = await StatAsync(version, cancellationToken);
+        return stat.GoMod is not null ? (stat.GoMod, null) : (null, stat.Error ?? stat.GitError?.Stderr ?? "git failed");
+    }
+
+    /// <summary>The files findDir and canUseIncompatible read, asked for together so one fetch answers all.</summary>
+    private List<string> FilesFor(string version)
+    {
+        List<string> files = [Join(_codeDir, "go.mod")];
+        if (File2Dir() is { } dir2)
+        {
+            files.Add(Join(dir2, "go.mod"));
+        }
+
+        var major = Semver.Major(version);
+        if (_codeDir.Length == 0 && _pathMajor.Length == 0 && string.CompareOrdinal(major, "v1") > 0 && !files.Contains(major + "/go.mod"))
+        {
+            files.Add(major + "/go.mod");
+        }
+
+        return files;
+    }
+
+    /// <summary>The vN subdirectory findDir also looks in for a /vN path whose repository root is not the module path.</summary>
+    private string? File2Dir() =>
+        _pathMajor.Length > 0 && _repo.Root != _modulePath && !_pathMajor.StartsWith('.') ? Join(_codeDir, _pathMajor[1..]) : null;
+
+    /// <summary>findDir, then the major-version and <c>+incompatible</c> checks of checkCanonical.</summary>
+    private (byte[]? GoMod, string? Error) CheckCanonical(string version, string rev, GitRevision read)
+    {
+        var (goMod, dirError) = FindDir(version, rev, read);
+        if (dirError is not null)
+        {
+            return (null, "invalid version: " + dirError);
+        }
+
+        var baseVersion = Strip(version);
+        if (!ModulePath.MatchPathMajor(baseVersion, _pathMajor))
+        {
+            if (!CanUseIncompatible(baseVersion, version, read))
+            {
+                return (null, _pathMajor.Length > 0
+                    ? "invalid version: module path includes a major version suffix, so major version must match"
+                    : $"invalid version: module contains a go.mod file, so module path must match major version ({GoQuote.Quote(_pathPrefix + "/" + Semver.Major(version))})");
+            }
+        }
+        else if (version.EndsWith("+incompatible", StringComparison.Ordinal))
+        {
+            return (null, $"invalid version: +incompatible suffix not allowed: major version {Semver.Major(version)} is compatible");
+        }
+
+        return (goMod, null);
+    }
+
+    private bool CanUseIncompatible(string baseVersion, string version, GitRevision read)
+    {
+        if (_codeDir.Length > 0 || _pathMajor.Length > 0 || read.Files.GetValueOrDefault("go.mod") is not null)
+        {
+            return false;
+        }
+
+        // go.dev/issue/51324: vN/go.mod claims the vN tags, unless +incompatible was asked for explicitly.
+        return version.EndsWith("+incompatible", StringComparison.Ordinal) || read.Files.GetValueOrDefault(Semver.Major(baseVersion) + "/go.mod") is null;
+    }
+
+    private (byte[]? GoMod, string? Error) FindDir(string version, string rev, GitRevision read)
+    {
+        var file1 = Join(_codeDir, "go.mod");
+        var gomod1 = read.Files.GetValueOrDefault(file1);
+        var mpath1 = gomod1 is null ? "" : ModFileParser.ModulePath(Encoding.UTF8.GetString(gomod1));
+        var found1 = gomod1 is not null && (IsMajor(mpath1, _pathMajor) || (_pathMajor.Length == 0 && mpath1.StartsWith("gopkg.in/", StringComparison.Ordinal)));
+
+        string? file2 = null;
+        if (File2Dir() is { } dir2)
+        {
+            file2 = Join(dir2, "go.mod");
+            var gomod2 = read.Files.GetValueOrDefault(file2);
+            var mpath2 = gomod2 is null ? "" : ModFileParser.ModulePath(Encoding.UTF8.GetString(gomod2));
+            var found2 = gomod2 is not null && IsMajor(mpath2, _pathMajor);
+            if (found1 && found2)
+            {
+                return (null, $"{_pathPrefix}/{file1} and ...{_pathMajor}/go.mod both have ...{_pathMajor} module paths at revision {rev}");
+            }
+
+            if (found2)
+            {
+                return (gomod2, null);
+            }
+
+            if (gomod2 is not null)
+            {
+                return (null, mpath2.Length == 0
+                    ? $"{_repo.Root}/{file2} is missing module path at revision {rev}"
+                    : $"{_repo.Root}/{file2} has non-...{_pathMajor} module path {GoQuote.Quote(mpath2)} at revision {rev}");
+            }
+        }
+
+        if (found1)
+        {
+            return (gomod1, null);
+        }
+
+        if (gomod1 is not null)
+        {
+            var suffix = file2 is not null ? $" (and ...{_pathMajor}/go.mod does not exist)" : "";
+            return (null, mpath1.Length == 0 ? $"{file1} is missing module path{suffix} at revision {rev}"
+                : _pathMajor.Length > 0 ? $"{file1} has non-...{_pathMajor} module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}"
+                : !ModulePath.SplitPathVersion(mpath1).Ok ? $"{file1} has malformed module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}"
+                : $"{file1} has post-{Semver.Major(version)} module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}");
+        }
+
+        if (_codeDir.Length == 0 && (_pathMajor.Length == 0 || _pathMajor.StartsWith('.')))
+        {
+            return (null, null); // no go.mod at the root of a v0/v1 (or gopkg.in) module: go synthesizes one
+        }
+
+        return (null, file2 is not null
+            ? $"missing {_pathPrefix}/go.mod and ...{_pathMajor}/go.mod at revision {rev}"
+            : $"missing {_pathPrefix}/go.mod at revision {rev}");
+    }
+
+    /// <summary>validatePseudoVersion: the commit's short name and time, and a base tag the commit descends from.</summary>
+    private string? ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
+    {
+        var shortName = commit[..12];
+        if (rev != shortName)
+        {
+            return "invalid pseudo-version: " + (rev.StartsWith(shortName, StringComparison.Ordinal) ? $"revision is longer than canonical (expected {shortName})"
+                : shortName.StartsWith(rev, StringComparison.Ordinal) ? $"revision is shorter than canonical (expected {shortName})"
+                : $"does not match short name of revision (expected {shortName})");
+        }
+
+        var expected = read.Time!.Value.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        if (!PseudoVersion.TryGetTime(version, out var time, out var timeError))
+        {
+            return "invalid pseudo-version: " + timeError;
+        }
+
+        if (time != read.Time.Value.UtcDateTime)
+        {
+            return $"invalid pseudo-version: does not match version-control timestamp (expected {expected})";
+        }
+
+        if (baseVersion.Length == 0)
+        {
+            return _pseudoMajor.Length == 0 && Semver.Major(version) == "v1"
+                ? "invalid pseudo-version: major version without preceding tag must be v0, not v1"
+                : null;
+        }
+
+        foreach (var (name, tagged) in _refs)
+        {
+            if (tagged == commit && name.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal) && name[("refs/tags/" + TagPrefix).Length..] == baseVersion)
+            {
+                return $"invalid pseudo-version: tag ({name["refs/tags/".Length..]}) found on revision {rev} is already canonical, so should not be replaced with a pseudo-version derived from that tag";
+            }
+        }
+
+        var candidates = _refs.Keys.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal)
+            && Semver.Compare(r[("refs/tags/" + TagPrefix).Length..], baseVersion) == 0).Order(StringComparer.Ordinal).ToList();
+        if (candidates.Count == 0)
+        {
+            return $"invalid pseudo-version: preceding tag ({baseVersion}) not found";
+        }
+
+        return candidates.Any(read.Ancestors.Contains)
+            ? null
+            : $"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})";
+    }
+
+    /// <summary>modfetch.LegacyGoMod: the go.mod go assumes for a module without one.</summary>
+    private byte[] LegacyGoMod() => Encoding.UTF8.GetBytes("module " + ModQuoting.AutoQuote(_modulePath) + "\n");
+
+    /// <summary>isMajor: whether a go.mod's module path allows the major version(s) the path suffix implies.</summary>
+    private static bool IsMajor(string mpath, string pathMajor)
+    {
+        if (mpath.Length == 0)
+        {
+            return false;
+        }
+
+        var (_, mpathMajor, ok) = ModulePath.SplitPathVersion(mpath);
+        if (!ok)
+        {
+            return false;
+        }
+
+        if (pathMajor.Length == 0)
+        {
+            return PathMajorPrefix(mpathMajor) is "" or "v0" or "v1";
+        }
+
+        return mpathMajor.Length > 0 && pathMajor[1..] == mpathMajor[1..];
+    }
+
+    /// <summary>module.PathMajorPrefix: <c>/v2</c> and <c>.v2</c> (and <c>.v2-unstable</c>) give <c>v2</c>.</summary>
+    private static string PathMajorPrefix(string pathMajor)
+    {
+        if (pathMajor.Length == 0)
+        {
+            return "";
+        }
+
+        if (pathMajor.StartsWith(".v", StringComparison.Ordinal) && pathMajor.EndsWith("-unstable", StringComparison.Ordinal))
+        {
+            pathMajor = pathMajor[..^"-unstable".Length];
+        }
+
+        return pathMajor[1..];
+    }
+
+    private static string Strip(string version) =>
+        version.EndsWith("+incompatible", StringComparison.Ordinal) ? version[..^"+incompatible".Length] : version;
+
+    private static string Join(string dir, string file) => dir.Length == 0 ? file : dir + "/" + file;
+}
