@@ -660,11 +660,21 @@ public static class FindingsBuilder
             FindingCodes.DnsFailure => $"{source} host name could not be resolved for {at}" + via,
             FindingCodes.ConnectionFailure => $"could not connect to the {source} for {at}" + via,
             FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
-            FindingCodes.InvalidProxyResponse => $"invalid proxy response for {at}" + via,
+            FindingCodes.InvalidProxyResponse when DeclaredPath(r.Failure?.GoMessage) is { } declared =>
+                $"{at}: its go.mod declares the module path {declared}, so go refuses it under this path" + via,
+            FindingCodes.InvalidProxyResponse => $"invalid {source} response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
             FindingCodes.ProxyConfigurationError => "GOPROXY is invalid, so no module can be looked up",
             _ => at,
         };
+    }
+
+    /// <summary>The path in go's <c>module declares its path as: …</c> (a module required under another name), or null.</summary>
+    private static string? DeclaredPath(string? goMessage)
+    {
+        const string Marker = "module declares its path as: ";
+        var i = goMessage?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        return i < 0 ? null : goMessage![(i + Marker.Length)..].Split('\n')[0].Trim();
     }
 
     private static string TraceText(TraceLine t)

@@ -115,13 +115,18 @@ internal static class JsonCheckWriter
 
                 if (r.Direct?.Vcs is { Repo: { } repo } vcs)
                 {
-                    // go's direct path: the repository and what git ls-remote said (URL redacted).
+                    // go's direct path: the repository and what git said about the version (URL redacted).
                     json.WriteStartObject("direct");
                     json.WriteString("outcome", JsonNamingPolicy.CamelCase.ConvertName(vcs.Outcome.ToString()));
                     json.WriteString("vcs", repo.Vcs);
                     json.WriteString("repo", repo.RedactedUrl);
                     WriteNullable(json, "ref", vcs.Ref);
                     WriteNullable(json, "commit", vcs.Commit);
+                    if (vcs.Time is { } time)
+                    {
+                        json.WriteString("time", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
                     WriteNullable(json, "note", vcs.Note);
                     json.WriteNumber("elapsedMs", (long)vcs.Elapsed.TotalMilliseconds);
                     json.WriteEndObject();

@@ -69,6 +69,11 @@ public sealed class GitHostFixture : IAsyncLifetime
             t.Write("n.go", "package nomod\n").Commit("v1").Tag("v1.0.0");
             t.Write("n.go", "package nomod\n\nconst Two = 2\n").Commit("v2").Tag("v2.0.0");
         }, allowFilter: false); // git without partial clone: whole trees come, as go fetches them
+        Host.AddRepository("majorsub", t =>
+        {
+            t.Write("go.mod", "module example.test/majorsub\n\ngo 1.21\n").Commit("v1").Tag("v1.0.0");
+            t.Write("v2/go.mod", "module example.test/majorsub/v2\n\ngo 1.21\n").Commit("v2 in a subdirectory").Tag("v2.0.0");
+        });
         Host.AddRepository("other", t => t.Write("go.mod", "module example.test/different\n\ngo 1.21\n").Commit("one").Tag("v1.0.0"));
         Host.AddRepository("side", t =>
         {
@@ -209,6 +214,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     [InlineData("example.test/lib", "v1.1.0", "refs/tags/v1.1.0")]         // annotated: the commit, not the tag object
     [InlineData("example.test/lib/sub", "v0.1.0", "refs/tags/sub/v0.1.0")]
     [InlineData("example.test/major/v2", "v2.0.0", "refs/tags/v2.0.0")]
+    [InlineData("example.test/majorsub/v2", "v2.0.0", "refs/tags/v2.0.0")] // go.mod in the v2/ subdirectory
     public async Task A_version_the_repository_has_is_found_at_gos_commit(string path, string version, string expectedRef)
     {
         GoOracle.Require();
@@ -223,6 +229,8 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.Equal(expectedRef, vcs.Ref);
         Assert.Equal(go.Ref, vcs.Ref);
         Assert.Equal(go.Hash, vcs.Commit);
+        Assert.Equal(go.Time, vcs.Time);
+        Assert.Equal("module " + path, System.Text.Encoding.UTF8.GetString(vcs.GoMod!).Split('\n')[0]); // the go.mod go reads (for majorsub, v2/go.mod)
         Assert.Equal("http://example.test/" + path.Split('/')[1] + ".git", vcs.Repo!.RepoUrl);
         var finding = Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Single(f => f.Code == Findings.FindingCodes.DirectOnly);
         Assert.Equal(Findings.FindingSeverity.Hint, finding.Severity);
@@ -232,6 +240,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     [InlineData("example.test/lib", "v1.0.0")]
     [InlineData("example.test/major/v2", "v2.0.0")]
     [InlineData("example.test/lib/sub", "v0.1.0")]
+    [InlineData("example.test/majorsub", "v1.0.0")]     // v2.0.0 is the v2 module's (v2/go.mod), not a +incompatible v1 upgrade
     public async Task Latest_from_the_tags_equals_go_list_m_u(string path, string version)
     {
         GoOracle.Require();
@@ -324,6 +333,9 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.Equal(go.Retracted, ours.Latest.Retracted);
         Assert.Equal(go.Deprecated, ours.Latest.Deprecated);
         Assert.Null(ours.Latest.Error);
+        var codes = Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Select(f => f.Code).ToList();
+        Assert.Equal(go.Retracted.Count > 0, codes.Contains(Findings.FindingCodes.RetractedVersion));
+        Assert.Equal(go.Deprecated is not null, codes.Contains(Findings.FindingCodes.DeprecatedModule));
     }
 
     [SkippableFact]
@@ -339,6 +351,9 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.NotEqual(0, go.ExitCode);
         Assert.Equal(go.Stderr.Trim(), "go: " + ours.Failure!.GoMessage);
         Assert.Equal(RequirementStatus.Failed, ours.Status);
+        var finding = Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Single();
+        Assert.Equal(Findings.FindingCodes.InvalidProxyResponse, finding.Code);
+        Assert.StartsWith("example.test/other@v1.0.0: its go.mod declares the module path example.test/different, so go refuses it under this path (direct)", finding.Message, StringComparison.Ordinal);
     }
 
     [SkippableTheory]

@@ -21,7 +21,7 @@ public sealed class GoModDirectGitTests
         await using var host = await VanityGitHost.StartAsync();
         host.AddRepository("lib", t => t
             .Write("go.mod", "module example.test/lib\n\ngo 1.21\n").Commit("one").Tag("v1.0.0")
-            .Commit("two").Tag("v1.1.0")
+            .Write("go.mod", "module example.test/lib\n\ngo 1.21\n\nretract v1.0.0 // corrupts the cache\n").Commit("two").Tag("v1.1.0")
             .Write("sub/go.mod", "module example.test/lib/sub\n\ngo 1.21\n").Commit("sub").Tag("sub/v0.1.0"));
 
         var env = new GoModTestEnvironment("https://proxy.invalid,direct", goPrivate: "example.test");
@@ -41,7 +41,7 @@ public sealed class GoModDirectGitTests
         PublishDiagnosticsParams? last = null;
         try
         {
-            await WaitForAsync(lsp, env.GoModUri, d => { last = d; return new[] { "GML3001", "GML3002", "GML3009" }.All(c => d.Diagnostics.Any(x => Code(x) == c)); });
+            await WaitForAsync(lsp, env.GoModUri, d => { last = d; return new[] { "GML3001", "GML3002", "GML3009", "GML2007" }.All(c => d.Diagnostics.Any(x => Code(x) == c)); });
         }
         catch (OperationCanceledException)
         {
@@ -58,8 +58,12 @@ public sealed class GoModDirectGitTests
         Assert.Equal(5, found.Range.Start.Line);
         Assert.Contains("is fetched directly with git, not through a proxy", found.Message, StringComparison.Ordinal);
         Assert.Contains("refs/tags/v1.0.0 is commit ", found.Message, StringComparison.Ordinal);
-        var upgrade = Assert.Single(published.Diagnostics, d => Code(d) == "GML2009");
-        Assert.StartsWith("example.test/lib v1.0.0 can be upgraded to v1.1.0", upgrade.Message, StringComparison.Ordinal);
+
+        // The latest go.mod, fetched from the repository, retracts the required version: the newer tag is the way out.
+        var retracted = Assert.Single(published.Diagnostics, d => Code(d) == "GML2007");
+        Assert.Equal(5, retracted.Range.Start.Line);
+        Assert.StartsWith("example.test/lib v1.0.0 is retracted by its author: corrupts the cache (latest unretracted: v1.1.0)", retracted.Message, StringComparison.Ordinal);
+        Assert.Contains("Change example.test/lib to v1.1.0 (latest non-retracted)", (await CodeActionsAsync(lsp, env.GoModUri, retracted)).Select(a => a.Title));
 
         // Unknown revision: go's message, with sub's own tag prefix.
         var unknown = Assert.Single(published.Diagnostics, d => Code(d) == "GML3001");
