@@ -22,7 +22,7 @@ public static class GoSumChecker
     /// <summary>Every finding for a go.sum, optionally against its go.mod and fetched .mod files.</summary>
     /// <param name="sum">The parsed go.sum; its <see cref="GoSumFile.FilePath"/> is the findings' file name.</param>
     /// <param name="goMod">The go.mod next to it (missing-entry findings point into it, named by its syntax name); null to skip.</param>
-    /// <param name="fetchedGoMods">.mod bytes as the proxy served them, keyed by module version (no "/go.mod" suffix); null to skip.</param>
+    /// <param name="fetchedGoMods">.mod bytes as go downloads them (from a proxy, or a repository for a direct module), keyed by module version (no "/go.mod" suffix); null to skip.</param>
     /// <param name="goAddsSums">GOFLAGS has -mod=mod: go writes a missing go.sum line itself instead of stopping (checked with go), so those are information.</param>
     /// <returns>go.sum findings in line order, then go.mod findings in require order.</returns>
     public static IReadOnlyList<Finding> Check(
@@ -47,7 +47,7 @@ public static class GoSumChecker
                         FindingSeverity.Error,
                         sum.FilePath,
                         map.ToTextSpan(line.Hash.Span),
-                        $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the proxy serves {v.Downloaded}; go refuses it (SECURITY ERROR)",
+                        $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the go.mod go downloads hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)",
                         v.GoMessage,
                         key.Path,
                         [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + line.Hash.Text)],

@@ -34,7 +34,7 @@ public static class GoSumFindingCodes
         new(ConflictingHash, "GoSumConflictingHash", "Two different hashes for one module version", FindingSeverity.Warning),
         new(EmptyGoModHash, "GoSumEmptyGoModHash", "Hash of an empty go.mod (go ignores the line)", FindingSeverity.Information),
         new(MissingGoModEntry, "GoSumMissingGoModEntry", "Missing go.sum entry for a required module's go.mod", FindingSeverity.Error),
-        new(GoModChecksumMismatch, "GoSumGoModChecksumMismatch", "go.mod checksum does not match what the proxy serves", FindingSeverity.Error),
+        new(GoModChecksumMismatch, "GoSumGoModChecksumMismatch", "go.mod checksum does not match what go downloads", FindingSeverity.Error),
         new(MissingModuleEntry, "GoSumMissingModuleEntry", "Missing go.sum module hash for a direct requirement (builds importing it fail)", FindingSeverity.Warning),
     ];
 

@@ -61,9 +61,9 @@ public sealed record GoSumLineInfo(
         {
             parts.Add(Verification?.Status switch
             {
-                GoModVerificationStatus.Verified => "✓ Matches the `.mod` the proxy serves.",
-                GoModVerificationStatus.Mismatch => $"✗ **Checksum mismatch**: the proxy's `.mod` hashes to `{Verification.Downloaded}` — go stops with SECURITY ERROR.",
-                _ => "Not yet verified against the proxy's `.mod`.",
+                GoModVerificationStatus.Verified => "✓ Matches the `.mod` go downloads.",
+                GoModVerificationStatus.Mismatch => $"✗ **Checksum mismatch**: the `.mod` go downloads hashes to `{Verification.Downloaded}` — go stops with SECURITY ERROR.",
+                _ => "Not yet verified against the `.mod` go downloads.",
             });
         }
 

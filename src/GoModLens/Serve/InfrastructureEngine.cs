@@ -53,7 +53,11 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
                 return null;
             }
 
-            // Direct (VCS) fetches are outside what GoModLens fetches.
+            if (step is DirectStep)
+            {
+                return await DirectGoModAsync(modulePath, version, cancellationToken).ConfigureAwait(false);
+            }
+
             if (step is not ProxyStep proxy || ProxyUrls.Mod(proxy.BaseUrl, route.LookupPath, version, out _) is not { } url)
             {
                 return null;
@@ -73,6 +77,18 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The go.mod go reads from the repository where it goes direct (GOPRIVATE, or past every proxy): the resolver's
+    /// direct path, whose git listing and fetch are cached, so this repeats no git run of the go.mod's resolution.
+    /// </summary>
+    private async Task<GoModDownload?> DirectGoModAsync(string modulePath, string version, CancellationToken cancellationToken)
+    {
+        var report = await engine.Resolver.ResolveAsync(modulePath, version, engine.Options with { CheckLatest = false }, cancellationToken).ConfigureAwait(false);
+        return report.Direct?.Vcs is { Outcome: Analysis.Direct.DirectOutcome.Found, GoMod: { } bytes, Repo: { } repo, Commit: { } commit } vcs
+            ? new GoModDownload(bytes, $"{repo.RedactedUrl} at {vcs.Ref ?? "commit " + commit[..12]}")
+            : null;
     }
 
     public async Task<IReadOnlyList<MirrorMeasurement>> ProbeMirrorsAsync(string modulePath, string version, CancellationToken cancellationToken)

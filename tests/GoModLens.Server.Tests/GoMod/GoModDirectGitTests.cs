@@ -88,6 +88,55 @@ public sealed class GoModDirectGitTests
     }
 
     [SkippableFact]
+    public async Task A_moved_private_tag_fails_the_go_sum_check_as_it_does_under_go()
+    {
+        await using var host = await VanityGitHost.StartAsync();
+        const string Now = "module example.test/lib\n\ngo 1.21\n";
+        const string Before = "module example.test/lib\n\ngo 1.20\n"; // what v1.0.0 held when go.sum was written
+        host.AddRepository("lib", t => t.Write("go.mod", Now).Commit("retagged").Tag("v1.0.0"));
+        var recorded = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(Before));
+        var served = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(Now));
+
+        var env = new GoModTestEnvironment("direct", goPrivate: "example.test");
+        env.Environment["GOINSECURE"] = "example.test";
+        foreach (var (name, value) in host.ProxyEnvironment)
+        {
+            if (value is not null)
+            {
+                env.Environment[name] = value;
+            }
+        }
+
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.test/lib v1.0.0\n");
+        var sum = $"example.test/lib v1.0.0/go.mod {recorded}\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
+        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
+        using var analyzer = env.CreateAnalyzer(directGit: git);
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1508"));
+
+        var mismatch = Assert.Single(published.Diagnostics);
+        Assert.Contains("verifying example.test/lib@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: " + served + "\n\tgo.sum:     " + recorded, mismatch.Message, StringComparison.Ordinal);
+        var hover = (await lsp.HoverAsync(env.GoSumUri, 0, 30))!.Contents.Value;
+        Assert.Contains("the `.mod` from `http://example.test/lib.git at refs/tags/v1.0.0` hashes to `" + served + "`", hover, StringComparison.Ordinal);
+
+        // go 1.26, fetching the tag itself, stops with the same lines.
+        GoOracle.Require();
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        foreach (var (name, value) in env.Environment)
+        {
+            goEnv[name] = value;
+        }
+
+        goEnv["GOFLAGS"] = "-mod=mod";
+        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
+        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.test/lib");
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Contains("verifying example.test/lib@v1.0.0/go.mod: checksum mismatch\n\tdownloaded: " + served + "\n\tgo.sum:     " + recorded, go.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task With_direct_git_off_the_go_get_page_is_fetched_and_git_is_not_run()
     {
         await using var host = await VanityGitHost.StartAsync();

@@ -298,7 +298,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// go's "/go.mod" checksum check: for every require of the sibling go.mod that has a go.sum "/go.mod" line, the
     /// .mod bytes go would download (the resolver's cached fetch, the module cache, or the GOPROXY walk; offline the
     /// module cache only) are hashed and compared, giving GML1508 with go's SECURITY ERROR text on a mismatch. The
-    /// fetches are kept for hovers. Private paths are skipped: go fetches them directly, never from a proxy.
+    /// fetches are kept for hovers. Private paths' go.mod files come from their repositories, as go fetches them.
     /// </summary>
     private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken)
@@ -321,12 +321,15 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
     }
 
-    /// <summary>The module versions whose "/go.mod" line GoModLens verifies: go.mod's requires (replacement targets for replaced ones) with an h1 line, never private paths.</summary>
+    /// <summary>
+    /// The module versions whose "/go.mod" line GoModLens verifies: go.mod's requires (replacement targets for replaced
+    /// ones) with an h1 line. A private path's go.mod comes from its repository (git, as go fetches it), never a proxy.
+    /// </summary>
     internal static List<ModuleVersionKey> VerifiableKeys(ModFile.Semantics.GoModFile goMod, GoSumFile sum, Analysis.Environment.GoEnvironment env) =>
         [.. GoSumChecker.RequiredGoModSums(goMod)
             .Select(r => r.Target)
             .Distinct()
-            .Where(k => GoSumChecker.HasGoModEntry(sum, k) && !GoModServices.IsPrivate(env, k.Path))];
+            .Where(k => GoSumChecker.HasGoModEntry(sum, k))];
 
     /// <summary>Fetches the .mod of each module version (bounded by maxConcurrency and the request timeout) into <see cref="GoModServices.GoMods"/>.</summary>
     private async Task FetchGoModsAsync(IReadOnlyList<ModuleVersionKey> keys, Analysis.Environment.GoEnvironment env, IGoModEngine engine,

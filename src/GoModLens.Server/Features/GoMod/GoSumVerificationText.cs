@@ -17,10 +17,11 @@ internal static class GoSumVerificationText
     public static string? GoModLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key,
         bool verifiable, bool onlyWhenKnown = false)
     {
-        if (GoModServices.IsPrivate(env, key.Path))
+        var isPrivate = GoModServices.IsPrivate(env, key.Path);
+        if (isPrivate && !context.Settings.DirectGit)
         {
             return onlyWhenKnown ? null
-                : "Private module (GOPRIVATE/GONOPROXY): go checks it against the origin, not a proxy; GoModLens fetches nothing for it.";
+                : "Private module (GOPRIVATE/GONOPROXY): go reads its go.mod from the repository with git, which the setting `direct.git` turns off.";
         }
 
         var fetched = services.GoMods.Get(key);
@@ -36,6 +37,7 @@ internal static class GoSumVerificationText
         {
             return onlyWhenKnown ? null
                 : fetched.Offline ? "Not checked: network disabled and the module cache has no `.mod` for this version."
+                : isPrivate ? "Not checked: git did not give this version's go.mod (the require's diagnostic says why)."
                 : "Not checked: no GOPROXY entry served the `.mod` (or none answered within the request timeout).";
         }
 

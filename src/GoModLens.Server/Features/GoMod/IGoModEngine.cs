@@ -18,8 +18,8 @@ public interface IGoModEngine : IDisposable
 
     /// <summary>
     /// The raw <c>.mod</c> bytes go would download for module@version (module cache first, then the GOPROXY walk; the
-    /// resolver's cached fetch when it already made it), with who served them; null when no proxy serves it, the path
-    /// is private (fetched directly by go) or the network is off and the module cache misses.
+    /// resolver's cached fetch when it already made it; where go goes direct, the go.mod git reads at the version),
+    /// with who served them; null when nothing serves it or the network is off and the module cache misses.
     /// </summary>
     Task<GoModDownload?> FetchGoModAsync(string modulePath, string version, CancellationToken cancellationToken);
 
