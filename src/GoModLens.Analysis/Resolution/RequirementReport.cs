@@ -59,6 +59,12 @@ public sealed record RequirementReport(
     /// </summary>
     public UnprunedGraphResult Unpruned { get; init; } = UnprunedGraphResult.Empty;
 
+    /// <summary>
+    /// The go.mod of the fetched version as go downloads it (proxy <c>.mod</c>, module cache, or the repository's tree
+    /// where go goes direct), for go.sum's "/go.mod" check; null when not read (failures, local replacements).
+    /// </summary>
+    public byte[]? GoMod { get; init; }
+
     public bool IsRetracted => Latest?.Retracted is { Count: > 0 } || Latest?.RetractedWithoutRationale == true;
 
     public bool IsDeprecated => !string.IsNullOrEmpty(Latest?.Deprecated);

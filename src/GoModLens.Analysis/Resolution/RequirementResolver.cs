@@ -149,12 +149,14 @@ public sealed class RequirementResolver(
         IReadOnlyList<ModPathVersion> requires = [];
         var unpruned = UnprunedGraphResult.Empty;
         GoModFile? dependencyGoMod = null;
+        byte[]? downloadedGoMod = null;
         RequirementReport Report(RequirementStatus status, ModuleRoute? route = null, VersionInfo? info = null, LatestReport? latest = null,
             ResolutionFailure? failure = null, DirectReport? direct = null, MirrorSuggestion? mirror = null, ReplaceStmt? replace = null) =>
             new(path, version, require, status, target, replace, route, info, latest, failure, direct, mirror, Stopwatch.GetElapsedTime(started), notes)
             {
                 ReplacedElsewhere = replacedElsewhere,
                 RequiresAbove = above,
+                GoMod = downloadedGoMod,
                 Requires = requires,
                 Unpruned = unpruned,
             };
@@ -242,6 +244,7 @@ public sealed class RequirementResolver(
                 if (cachedMod?.Body is { } cachedModBody)
                 {
                     ReadEdges(ModFileParser.Parse("go.mod", cachedModBody, ParseMode.Lax).Model);
+                    downloadedGoMod = cachedModBody;
                 }
 
                 notes.Add("answered from the go module cache (" + cached.RedactedUrl + ")");
@@ -288,6 +291,7 @@ public sealed class RequirementResolver(
 
                 info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, true);
                 ReadEdges(modFile);
+                downloadedGoMod = mod.Walk.SuccessfulOutcome!.Fetch?.Body;
             }
 
             // 3. go list -m -u: latest, retractions, deprecation (of the required path; skipped when every version is replaced).
@@ -371,6 +375,7 @@ public sealed class RequirementResolver(
                 }
 
                 ReadEdges(modFile);
+                downloadedGoMod = fetchedGoMod;
             }
 
             var checkedLatest = vcs is { Outcome: Direct.DirectOutcome.Found } && options.CheckLatest && replace is not { Old.Version.Length: 0 }

@@ -268,7 +268,11 @@ internal static class CheckCommand
             // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
             // from vendor/ read no go.sum; in workspace mode go verifies a missing sum and writes go.work.sum.)
             var goAddsSums = environment.GoFlags.UpdatesModFiles;
-            extra.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: goAddsSums));
+            // The "/go.mod" hashes against the go.mod files the resolver downloaded (go's checkGoMod: SECURITY ERROR).
+            var downloaded = reports.Where(r => r.GoMod is not null && r.Target.Version.Length > 0)
+                .GroupBy(r => new ModuleVersionKey(r.Target.Path, r.Target.Version))
+                .ToDictionary(g => g.Key, g => g.First().GoMod!);
+            extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums));
             extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
         }
 

@@ -138,6 +138,31 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_verifies_go_sum_go_mod_hashes_against_the_go_mod_it_downloaded_as_go_does()
+    {
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        const string FMod = "module example.com/f\n\ngo 1.21\n";
+        var proxy = new Uri(new TestUtilities.ProxyTree.ProxyTreeBuilder()
+            .Add("example.com/f", "v1.0.0", time, FMod)
+            .Add("example.com/g", "v1.0.0", time)
+            .WriteTo(GoOracle.NewScratchDir("check-gosum-tree"))).AbsoluteUri;
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/g v1.0.0\n)\n");
+        var dir = Path.GetDirectoryName(goMod)!;
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var gMod = File.ReadAllBytes(Path.Combine(new Uri(proxy).LocalPath, "example.com", "g", "@v", "v1.0.0.mod"));
+        File.WriteAllText(Path.Combine(dir, "go.sum"),
+            $"example.com/f v1.0.0/go.mod {Tampered}\nexample.com/g v1.0.0/go.mod {ModFile.GoSum.DirHash.HashGoMod(gMod)}\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: proxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        var served = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(FMod));
+        Assert.Contains($"go.sum:1:29: error GML1508: checksum mismatch for example.com/f@v1.0.0/go.mod: the go.mod go downloads hashes to {served}; go refuses it (SECURITY ERROR)", output, StringComparison.Ordinal);
+        Assert.Contains($"    go: verifying example.com/f@v1.0.0/go.mod: checksum mismatch\n    \tdownloaded: {served}\n    \tgo.sum:     {Tampered}\n", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com/g@v1.0.0/go.mod: checksum mismatch", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
     {
         // The sample, vendored (go 1.22 and a vendor directory: go builds from it) with logging still at v0.9.0.
