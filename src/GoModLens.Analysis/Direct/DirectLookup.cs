@@ -147,8 +147,9 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
             var versions = compatible;
             if (options.CheckLatest)
             {
-                versions = await code.VersionsAsync(compatible, incompatible, deadline.Token) ?? compatible;
-                vcs = vcs with { UndecidedIncompatibleTags = ReferenceEquals(versions, compatible) ? incompatible.Count : 0 };
+                var decided = await code.VersionsAsync(compatible, incompatible, deadline.Token);
+                versions = decided ?? compatible;
+                vcs = vcs with { UndecidedIncompatibleTags = decided is null ? incompatible.Count : 0 };
                 vcs = await WithLatestGoModAsync(vcs, code, path, versions, deadline.Token);
             }
 

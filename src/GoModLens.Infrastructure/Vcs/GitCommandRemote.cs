@@ -226,9 +226,10 @@ public sealed class GitCommandRemote : IGitRemote
 
             return new GitRevision(commit, DateTimeOffset.FromUnixTimeSeconds(seconds), files, ancestors, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir", null, e.Message, Stopwatch.GetElapsedTime(started));
+            // No scratch directory (a full or read-only temp folder): said as the failure it is.
+            return new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir " + Path.GetTempPath(), null, e.Message, Stopwatch.GetElapsedTime(started));
         }
         finally
         {

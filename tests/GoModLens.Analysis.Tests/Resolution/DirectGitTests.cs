@@ -74,6 +74,8 @@ public sealed class GitHostFixture : IAsyncLifetime
             t.Write("go.mod", "module example.test/majorsub\n\ngo 1.21\n").Commit("v1").Tag("v1.0.0");
             t.Write("v2/go.mod", "module example.test/majorsub/v2\n\ngo 1.21\n").Commit("v2 in a subdirectory").Tag("v2.0.0");
         });
+        Host.AddRepository("both", t => t.Write("go.mod", "module example.test/both/v2\n").Write("v2/go.mod", "module example.test/both/v2\n").Commit("two").Tag("v2.0.0"));
+        Host.AddRepository("neither", t => t.Write("go.mod", "module example.test/neither\n").Commit("v2 tag, v1 path").Tag("v2.0.0"));
         Host.AddRepository("other", t => t.Write("go.mod", "module example.test/different\n\ngo 1.21\n").Commit("one").Tag("v1.0.0"));
         Host.AddRepository("side", t =>
         {
@@ -286,6 +288,8 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     [InlineData("example.test/mono/sub", "v1.0.0")]             // a module in a subdirectory without a go.mod there
     [InlineData("example.test/inc", "v2.0.0+incompatible")]    // +incompatible, but the tree has a go.mod
     [InlineData("example.test/post", "v1.0.0")]                // a v1 tag whose go.mod says /v2
+    [InlineData("example.test/both/v2", "v2.0.0")]             // go.mod and v2/go.mod both claim /v2
+    [InlineData("example.test/neither/v2", "v2.0.0")]          // neither claims /v2
     [InlineData("example.test/lib", "wrong time")]             // pseudo-versions: the commit's time differs
     [InlineData("example.test/lib", "unknown commit")]
     [InlineData("example.test/lib", "short revision")]
