@@ -47,35 +47,44 @@ internal sealed class CodeRepo
     /// <param name="GitError">git failed: the revision as read (command, status, stderr).</param>
     public sealed record Stat(string? Commit, DateTimeOffset? Time, byte[]? GoMod, string? Error, bool Missing, GitRevision? GitError);
 
+    /// <summary>What reading <paramref name="version"/> takes: the git request, go's revision name, the pseudo-version's base tag.</summary>
+    private (GitRevisionRequest Request, string Rev, string BaseVersion, string? Error) Plan(string version)
+    {
+        if (!PseudoVersion.IsPseudoVersion(version))
+        {
+            var tag = TagPrefix + Strip(version);
+            return (new GitRevisionRequest("refs/tags/" + tag, FilesFor(version), []), tag, "", null);
+        }
+
+        var rev = PseudoVersion.PseudoVersionRev(version);
+        if (!PseudoVersion.TryGetBase(Strip(version), out var baseVersion, out var baseError))
+        {
+            return (new GitRevisionRequest(rev, [], []), rev, "", "invalid pseudo-version: " + baseError);
+        }
+
+        // A ref's full commit lets git fetch just it; otherwise go fetches every branch and tag to find the prefix.
+        var revision = _refs.Values.FirstOrDefault(c => rev.Length > 0 && c.StartsWith(rev, StringComparison.Ordinal)) ?? rev;
+        List<string> ancestorTags = baseVersion.Length == 0 ? [] : BaseTags(baseVersion);
+        return (new GitRevisionRequest(revision, FilesFor(version), ancestorTags), rev, baseVersion, null);
+    }
+
+    /// <summary>Starts reading several versions in one fetch where git allows; <see cref="StatAsync"/> then finds them read.</summary>
+    public Task PrefetchAsync(IEnumerable<string> versions, CancellationToken cancellationToken)
+    {
+        var requests = versions.Distinct(StringComparer.Ordinal).Select(Plan).Where(p => p.Error is null).Select(p => p.Request).ToList();
+        return requests.Count == 0 ? Task.CompletedTask : _git.ReadRevisionsAsync(_repo.RepoUrl, requests, cancellationToken);
+    }
+
     /// <summary>go's Stat and GoMod of <paramref name="version"/> (a tag's version or a pseudo-version).</summary>
     public async Task<Stat> StatAsync(string version, CancellationToken cancellationToken)
     {
-        var pseudo = PseudoVersion.IsPseudoVersion(version);
-        var rev = pseudo ? PseudoVersion.PseudoVersionRev(version) : TagPrefix + Strip(version);
-        string revision;
-        List<string> ancestorTags = [];
-        string baseVersion = "";
-        if (pseudo)
+        var (request, rev, baseVersion, planError) = Plan(version);
+        if (planError is not null)
         {
-            // A ref's full commit lets git fetch just it; otherwise go fetches every branch and tag to find the prefix.
-            revision = _refs.Values.FirstOrDefault(c => c.StartsWith(rev, StringComparison.Ordinal) && rev.Length > 0) ?? rev;
-            if (!PseudoVersion.TryGetBase(Strip(version), out baseVersion, out var baseError))
-            {
-                return new Stat(null, null, null, "invalid pseudo-version: " + baseError, false, null);
-            }
-
-            if (baseVersion.Length > 0)
-            {
-                ancestorTags = [.. _refs.Keys.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal)
-                    && Semver.Compare(r[("refs/tags/" + TagPrefix).Length..], baseVersion) == 0).Order(StringComparer.Ordinal)];
-            }
-        }
-        else
-        {
-            revision = "refs/tags/" + rev;
+            return new Stat(null, null, null, planError, false, null);
         }
 
-        var read = await _git.ReadRevisionAsync(_repo.RepoUrl, new GitRevisionRequest(revision, FilesFor(version), ancestorTags), cancellationToken);
+        var read = (await _git.ReadRevisionsAsync(_repo.RepoUrl, [request], cancellationToken))[0];
         if (!read.Succeeded)
         {
             return read.Missing
@@ -83,15 +92,19 @@ internal sealed class CodeRepo
                 : new Stat(null, null, null, null, false, read);
         }
 
-        var commit = read.Commit!;
         var (goMod, error) = CheckCanonical(version, rev, read);
-        if (error is null && pseudo)
+        if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
-            error = ValidatePseudoVersion(version, rev, baseVersion, commit, read);
+            error = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
         }
 
-        return new Stat(commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null);
+        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null);
     }
+
+    /// <summary>The tags go tries as a pseudo-version's base: this module's tags equal to the base version in semver.</summary>
+    private List<string> BaseTags(string baseVersion) =>
+        [.. _refs.Keys.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal)
+            && Semver.Compare(r[("refs/tags/" + TagPrefix).Length..], baseVersion) == 0).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// go's version list: <paramref name="compatible"/> plus the <c>+incompatible</c> versions of v2+ tags at the root
@@ -107,7 +120,7 @@ internal sealed class CodeRepo
 
         async Task<bool?> HasGoModAsync(string v)
         {
-            var read = await _git.ReadRevisionAsync(_repo.RepoUrl, new GitRevisionRequest("refs/tags/" + v, FilesFor(v), []), cancellationToken);
+            var read = (await _git.ReadRevisionsAsync(_repo.RepoUrl, [Plan(v).Request], cancellationToken))[0];
             return read.Succeeded ? read.Files.GetValueOrDefault("go.mod") is not null : null;
         }
 
@@ -298,8 +311,7 @@ internal sealed class CodeRepo
             }
         }
 
-        var candidates = _refs.Keys.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal)
-            && Semver.Compare(r[("refs/tags/" + TagPrefix).Length..], baseVersion) == 0).Order(StringComparer.Ordinal).ToList();
+        var candidates = BaseTags(baseVersion);
         if (candidates.Count == 0)
         {
             return $"invalid pseudo-version: preceding tag ({baseVersion}) not found";

@@ -137,6 +137,13 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
         var code = new CodeRepo(git, repo, path, listing.Refs!);
         try
         {
+            // The version and (for go list -m -u) the newest tag in one fetch; the reads below find them done.
+            if (options.CheckLatest && RawLatest(compatible) is { } newest
+                && (tags.Find(version) is not null || ModFile.Versions.PseudoVersion.IsPseudoVersion(version)))
+            {
+                await code.PrefetchAsync([version, newest], deadline.Token);
+            }
+
             var vcs = await StatAsync(code, tags, at, version, repo, options, started, deadline.Token);
             if (vcs.Outcome is DirectOutcome.Failed)
             {
@@ -200,8 +207,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
     private static async Task<DirectVcsResult> WithLatestGoModAsync(DirectVcsResult vcs, CodeRepo code, string path, IReadOnlyList<string> versions,
         CancellationToken cancellationToken)
     {
-        var raw = versions.LastOrDefault(v => ModFile.Versions.Semver.Prerelease(v).Length == 0) ?? (versions.Count > 0 ? versions[^1] : null);
-        if (raw is null)
+        if (RawLatest(versions) is not { } raw)
         {
             return vcs;
         }
@@ -220,6 +226,10 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
             Deprecated = parsed.Module?.Deprecated is { Length: > 0 } d ? d : null,
         };
     }
+
+    /// <summary>go's latest ignoring retractions: the highest release, else the highest pre-release (versions sorted).</summary>
+    private static string? RawLatest(IReadOnlyList<string> versions) =>
+        versions.LastOrDefault(v => ModFile.Versions.Semver.Prerelease(v).Length == 0) ?? (versions.Count > 0 ? versions[^1] : null);
 
     private sealed record MetaPage(string Url, FetchResult Fetch, GoImportMeta? Meta, string? Error);
 

@@ -10,13 +10,14 @@ public interface IGitRemote
     Task<GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Fetches a revision as go does before it reads a module version's files (modfetch/codehost, git.go): a tag
-    /// shallowly (<c>git fetch --depth=1 origin refs/tags/v1.2.3</c>); a commit no ref names, with the history of every
-    /// branch and tag. Then reads the files and ancestry asked for. Where the server allows partial clone only
-    /// commits, trees and those files are transferred; nothing is kept afterwards. Never throws for a failing git,
-    /// only for cancellation.
+    /// Fetches revisions as go does before it reads a module version's files (modfetch/codehost, git.go): tags
+    /// shallowly (<c>git fetch --depth=1 origin refs/tags/v1.2.3</c>; several in one fetch); a commit no ref names,
+    /// with the history of every branch and tag. Then reads the files and ancestry asked for. Where the server allows
+    /// partial clone only commits, trees and those files are transferred; nothing is kept afterwards. Results are
+    /// reused (a commit's for good, a tag's like a listing). One result per request, in order; never throws for a
+    /// failing git, only for cancellation.
     /// </summary>
-    Task<GitRevision> ReadRevisionAsync(string repoUrl, GitRevisionRequest request, CancellationToken cancellationToken);
+    Task<IReadOnlyList<GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests, CancellationToken cancellationToken);
 }
 
 /// <summary>What to fetch and read from one revision.</summary>

@@ -11,7 +11,11 @@ namespace GoModLens.Infrastructure.Processes;
 /// <param name="TimedOut">The deadline ended it (the whole process tree was killed).</param>
 /// <param name="Overflow">Standard output went over the cap (the rest was drained, not kept).</param>
 /// <param name="Elapsed">Wall time.</param>
-internal sealed record ChildProcessResult(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool Overflow, TimeSpan Elapsed);
+internal sealed record ChildProcessResult(int ExitCode, string Stdout, string Stderr, bool TimedOut, bool Overflow, TimeSpan Elapsed)
+{
+    /// <summary>Standard output as bytes, when asked for (<see cref="Stdout"/> is then empty): output whose lengths are in bytes.</summary>
+    public byte[] StdoutBytes { get; init; } = [];
+}
 
 /// <summary>
 /// The one way Infrastructure runs a tool (git, GOAUTH commands): arguments as a list, stdin written then closed,
@@ -20,7 +24,8 @@ internal sealed record ChildProcessResult(int ExitCode, string Stdout, string St
 internal static class ChildProcess
 {
     /// <returns>Null when the program cannot be started (not installed, not executable).</returns>
-    public static async Task<ChildProcessResult?> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout, int maxStdoutChars = int.MaxValue)
+    /// <param name="binaryStdout">Keep standard output as bytes (<see cref="ChildProcessResult.StdoutBytes"/>), capped at <paramref name="maxStdoutChars"/> bytes.</param>
+    public static async Task<ChildProcessResult?> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout, int maxStdoutChars = int.MaxValue, bool binaryStdout = false)
     {
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -63,7 +68,8 @@ internal static class ChildProcess
                 // it exited without reading its input; its exit status tells the rest
             }
 
-            var stdout = ReadCappedAsync(process.StandardOutput, maxStdoutChars);
+            var stdout = binaryStdout ? Task.FromResult(("", false)) : ReadCappedAsync(process.StandardOutput, maxStdoutChars);
+            var bytes = binaryStdout ? ReadCappedAsync(process.StandardOutput.BaseStream, maxStdoutChars) : Task.FromResult((Array.Empty<byte>(), false));
             var stderr = ReadCappedAsync(process.StandardError, 64 << 10);
             try
             {
@@ -84,9 +90,28 @@ internal static class ChildProcess
             }
 
             var (output, overflow) = await stdout;
+            var (raw, rawOverflow) = await bytes;
             var (error, _) = await stderr;
-            return new ChildProcessResult(process.ExitCode, output, error, false, overflow, Stopwatch.GetElapsedTime(started));
+            return new ChildProcessResult(process.ExitCode, output, error, false, overflow || rawOverflow, Stopwatch.GetElapsedTime(started)) { StdoutBytes = raw };
         }
+    }
+
+    private static async Task<(byte[] Bytes, bool Overflow)> ReadCappedAsync(Stream stream, int maxBytes)
+    {
+        using var kept = new MemoryStream();
+        var buffer = new byte[16 << 10];
+        var overflow = false;
+        int n;
+        while ((n = await stream.ReadAsync(buffer)) > 0)
+        {
+            overflow |= kept.Length + n > maxBytes;
+            if (!overflow)
+            {
+                kept.Write(buffer, 0, n);
+            }
+        }
+
+        return (kept.ToArray(), overflow);
     }
 
     private static async Task<(string Text, bool Overflow)> ReadCappedAsync(StreamReader reader, int maxChars)

@@ -21,8 +21,8 @@ public sealed record GitCommandOptions
     /// </summary>
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>git processes at once.</summary>
-    public int MaxConcurrent { get; init; } = 4;
+    /// <summary>git operations (a listing, or a fetch with its reads) at once: they mostly wait on the network.</summary>
+    public int MaxConcurrent { get; init; } = 8;
 
     /// <summary>Standard output read at most; more is a failure (a listing of this size is not a module repository's).</summary>
     public int MaxOutputBytes { get; init; } = 32 << 20;
@@ -60,15 +60,87 @@ public sealed class GitCommandRemote : IGitRemote
         return entry.Task.WaitAsync(cancellationToken);
     }
 
-    public Task<GitRevision> ReadRevisionAsync(string repoUrl, GitRevisionRequest request, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests,
+        CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
-        var immutable = IsFullHash(request.Revision); // what a commit holds never changes; a tag can move
-        var entry = _revisions.AddOrUpdate(repoUrl + "\n" + request.Key,
-            _ => (FetchRevisionAsync(repoUrl, request), now),
-            (_, old) => Fresh(old.Task, old.Started, now, r => r.Succeeded || r.Missing, immutable) ? old : (FetchRevisionAsync(repoUrl, request), now));
-        return entry.Task.WaitAsync(cancellationToken);
+        var tasks = new Task<GitRevision>[requests.Count];
+        var mine = new List<(GitRevisionRequest Request, TaskCompletionSource<GitRevision> Source)>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i];
+            var immutable = IsFullHash(request.Revision); // what a commit holds never changes; a tag can move
+            TaskCompletionSource<GitRevision>? created = null;
+            Task<GitRevision> Own()
+            {
+                created = new TaskCompletionSource<GitRevision>(TaskCreationOptions.RunContinuationsAsynchronously);
+                return created.Task;
+            }
+
+            var entry = _revisions.AddOrUpdate(repoUrl + "\n" + request.Key,
+                _ => (Own(), now),
+                (_, old) => Fresh(old.Task, old.Started, now, r => r.Succeeded || r.Missing, immutable) ? old : (Own(), now));
+            if (created is not null && entry.Task == created.Task)
+            {
+                mine.Add((request, created));
+            }
+
+            tasks[i] = entry.Task;
+        }
+
+        if (mine.Count > 0)
+        {
+            _ = FetchTogetherAsync(repoUrl, mine);
+        }
+
+        return await Task.WhenAll(tasks).WaitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Tags and full hashes in one shallow fetch (one negotiation with the server instead of one per version); a request
+    /// that needs history alone. If a combined fetch misses a ref, each is fetched on its own so one gone tag does not
+    /// fail the others.
+    /// </summary>
+    private async Task FetchTogetherAsync(string repoUrl, List<(GitRevisionRequest Request, TaskCompletionSource<GitRevision> Source)> work)
+    {
+        async Task RunAsync(List<(GitRevisionRequest Request, TaskCompletionSource<GitRevision> Source)> group)
+        {
+            var results = await FetchRevisionsAsync(repoUrl, [.. group.Select(g => g.Request)]);
+            if (group.Count > 1 && results.Any(r => r.Missing))
+            {
+                await Task.WhenAll(group.Select(g => RunAsync([g])));
+                return;
+            }
+
+            for (var i = 0; i < group.Count; i++)
+            {
+                group[i].Source.TrySetResult(results[i]);
+            }
+        }
+
+        try
+        {
+            var shallow = work.Where(w => !NeedsHistory(w.Request)).ToList();
+            var tasks = work.Where(w => NeedsHistory(w.Request)).Select(w => RunAsync([w])).ToList();
+            if (shallow.Count > 0)
+            {
+                tasks.Add(RunAsync(shallow));
+            }
+
+            await Task.WhenAll(tasks);
+        }
+        catch (Exception e)
+        {
+            // Never leave a caller waiting: an unexpected failure is every request's answer.
+            foreach (var (_, source) in work)
+            {
+                source.TrySetResult(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "git fetch", null, e.Message, TimeSpan.Zero));
+            }
+        }
+    }
+
+    private static bool NeedsHistory(GitRevisionRequest request) =>
+        request.AncestorTags.Count > 0 || (!IsFullHash(request.Revision) && !request.Revision.StartsWith("refs/", StringComparison.Ordinal));
 
     private bool Fresh<T>(Task<T> task, long started, long now, Func<T, bool> answered, bool immutable)
     {
@@ -112,25 +184,27 @@ public sealed class GitCommandRemote : IGitRemote
 
     /// <summary>
     /// go's fetch and reads (codehost/git.go) in a scratch bare repository that is deleted afterwards, never in go's
-    /// $GOMODCACHE/cache/vcs: GoModLens must not change what go finds there. A tag or full hash is fetched with
+    /// $GOMODCACHE/cache/vcs: GoModLens must not change what go finds there. Tags and full hashes are fetched with
     /// depth 1 as go does; a hash prefix, or a request for ancestry, takes every branch and tag with their history.
-    /// Partial clone keeps that to commits (and a tag's trees) plus the files read, which git fetches as needed.
+    /// Partial clone keeps that to commits (and the tags' trees) plus the files read, which git fetches as needed.
+    /// The remote is configuration on each command line (git passes it on to the fetches it starts itself).
     /// </summary>
-    private async Task<GitRevision> FetchRevisionAsync(string repoUrl, GitRevisionRequest request)
+    private async Task<IReadOnlyList<GitRevision>> FetchRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests)
     {
         await _slots.WaitAsync();
         var started = Stopwatch.GetTimestamp();
         DirectoryInfo? scratch = null;
+        IReadOnlyList<GitRevision> All(GitRevision failed) => [.. requests.Select(_ => failed)];
         try
         {
             scratch = Directory.CreateTempSubdirectory("gomodlens-git-");
-            var history = !IsFullHash(request.Revision) && !request.Revision.StartsWith("refs/", StringComparison.Ordinal) || request.AncestorTags.Count > 0;
+            var history = requests.Any(NeedsHistory);
             var filter = history ? "tree:0" : "blob:none";
-            var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+            string[] remote = ["-c", "remote.origin.url=" + repoUrl, "-c", "remote.origin.promisor=true", "-c", "remote.origin.partialclonefilter=" + filter];
             GitRevision Failed(GitFailure failure, string command, ChildProcessResult? run, bool missing = false) =>
-                new(null, null, files, [], missing, failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started));
+                new(null, null, new Dictionary<string, byte[]?>(), [], missing, failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started));
 
-            async Task<(ChildProcessResult? Run, string Command, GitFailure Failure)> Git(params string[] args)
+            async Task<(ChildProcessResult? Run, string Command, GitFailure Failure)> Git(string? stdin, params string[] args)
             {
                 var left = _options.Timeout - Stopwatch.GetElapsedTime(started);
                 var command = "git " + string.Join(' ', args);
@@ -140,14 +214,14 @@ public sealed class GitCommandRemote : IGitRemote
                 }
 
                 var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = scratch.FullName };
-                foreach (var a in args)
+                foreach (var a in (string[])[.. remote, .. args])
                 {
                     start.ArgumentList.Add(a);
                 }
 
                 SetGitEnvironment(start.Environment, _options.Environment);
                 start.Environment["GIT_DIR"] = scratch.FullName;
-                var run = await ChildProcess.RunAsync(start, null, left, MaxGoModChars);
+                var run = await ChildProcess.RunAsync(start, stdin, left, MaxOutputBytes, binaryStdout: true);
                 var failure = run switch
                 {
                     null => GitFailure.NotInstalled,
@@ -159,77 +233,70 @@ public sealed class GitCommandRemote : IGitRemote
                 return (run, command, failure);
             }
 
-            foreach (var setup in (string[][])[
-                ["init", "--bare", "-q"],
-                ["remote", "add", "origin", "--", repoUrl],
-                ["config", "remote.origin.promisor", "true"],
-                ["config", "remote.origin.partialclonefilter", filter]])
+            if (await Git(null, "init", "--bare", "-q") is { Failure: not GitFailure.None } init)
             {
-                if (await Git(setup) is { Failure: not GitFailure.None } broken)
-                {
-                    return Failed(broken.Failure, broken.Command, broken.Run);
-                }
+                return All(Failed(init.Failure, init.Command, init.Run));
             }
 
             string[] refspecs = history ? ["refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"]
-                : request.Revision.StartsWith("refs/", StringComparison.Ordinal) ? [request.Revision + ":" + request.Revision]
-                : [request.Revision];
+                : [.. requests.Select(r => r.Revision.StartsWith("refs/", StringComparison.Ordinal) ? r.Revision + ":" + r.Revision : r.Revision).Distinct()];
             string[] fetchArgs = ["-c", "protocol.version=2", "fetch", "-q", "-f", .. history ? Array.Empty<string>() : ["--depth=1"], "--filter=" + filter, "--end-of-options", "origin", .. refspecs];
-            var fetch = await Git(fetchArgs);
+            var fetch = await Git(null, fetchArgs);
             if (fetch.Failure != GitFailure.None)
             {
                 var gone = fetch.Run?.Stderr is { } e && (e.Contains("couldn't find remote ref", StringComparison.Ordinal) || e.Contains("not our ref", StringComparison.Ordinal));
-                return Failed(fetch.Failure, "git " + string.Join(' ', fetchArgs.Where(a => a != "-q" && !a.StartsWith("--filter", StringComparison.Ordinal))), fetch.Run, gone);
+                return All(Failed(fetch.Failure, "git " + string.Join(' ', fetchArgs.Where(a => a != "-q" && !a.StartsWith("--filter", StringComparison.Ordinal))), fetch.Run, gone));
             }
 
-            var target = history ? request.Revision + "^{commit}" : request.Revision;
-            var log = await Git("-c", "log.showsignature=false", "log", "--no-decorate", "-n1", "--format=format:%H %ct", "--end-of-options", target, "--");
-            if (log.Failure != GitFailure.None)
+            var results = new List<GitRevision>();
+            foreach (var request in requests)
             {
-                // Fetched history without the commit: go says "unknown revision".
-                return Failed(log.Failure, log.Command, log.Run, log.Failure == GitFailure.Exit);
+                results.Add(await ReadAsync(request));
             }
 
-            var parts = log.Run!.Stdout.Trim().Split(' ');
-            if (parts.Length != 2 || !long.TryParse(parts[1], out var seconds))
+            return results;
+
+            // One cat-file for the commit and every file (go runs git log, then cat-file per file).
+            async Task<GitRevision> ReadAsync(GitRevisionRequest request)
             {
-                return Failed(GitFailure.Exit, log.Command, log.Run);
-            }
+                var commitName = request.Revision + "^{commit}";
+                var input = string.Concat(((string[])[commitName, .. request.Files.Select(f => commitName + ":" + f)]).Select(n => n + "\n"));
+                var batch = await Git(input, "cat-file", "--batch");
+                if (batch.Failure != GitFailure.None)
+                {
+                    return Failed(batch.Failure, batch.Command, batch.Run);
+                }
 
-            var commit = parts[0];
-            foreach (var file in request.Files)
-            {
-                var read = await Git("cat-file", "--end-of-options", "blob", commit + ":" + file);
-                if (read.Failure == GitFailure.None)
+                var objects = CatFileBatch.Parse(batch.Run!.StdoutBytes);
+                if (objects.Count != request.Files.Count + 1 || objects[0] is not { Type: "commit" } commitObject
+                    || CatFileBatch.CommitTime(commitObject.Content) is not { } time)
                 {
-                    files[file] = System.Text.Encoding.UTF8.GetBytes(read.Run!.Stdout);
+                    // The name is not a commit here: an unknown revision (go: "unknown revision").
+                    return Failed(GitFailure.Exit, "git cat-file --batch", batch.Run, missing: objects.Count > 0 && objects[0].Type is null);
                 }
-                else if (read.Failure == GitFailure.Exit && read.Run!.Stderr.Contains("does not exist in", StringComparison.Ordinal))
-                {
-                    files[file] = null;
-                }
-                else
-                {
-                    return Failed(read.Failure, read.Command, read.Run);
-                }
-            }
 
-            var ancestors = new List<string>();
-            foreach (var tag in request.AncestorTags)
-            {
-                var test = await Git("merge-base", "--is-ancestor", "--end-of-options", tag, commit);
-                if (test.Failure == GitFailure.None)
+                var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+                for (var i = 0; i < request.Files.Count; i++)
                 {
-                    ancestors.Add(tag);
+                    files[request.Files[i]] = objects[i + 1] is { Type: "blob" } blob ? blob.Content : null;
                 }
-            }
 
-            return new GitRevision(commit, DateTimeOffset.FromUnixTimeSeconds(seconds), files, ancestors, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
+                var ancestors = new List<string>();
+                foreach (var tag in request.AncestorTags)
+                {
+                    if (await Git(null, "merge-base", "--is-ancestor", "--end-of-options", tag, commitObject.Name) is { Failure: GitFailure.None })
+                    {
+                        ancestors.Add(tag);
+                    }
+                }
+
+                return new GitRevision(commitObject.Name, time, files, ancestors, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // No scratch directory (a full or read-only temp folder): said as the failure it is.
-            return new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir " + Path.GetTempPath(), null, e.Message, Stopwatch.GetElapsedTime(started));
+            return All(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir " + Path.GetTempPath(), null, e.Message, Stopwatch.GetElapsedTime(started)));
         }
         finally
         {
@@ -247,8 +314,8 @@ public sealed class GitCommandRemote : IGitRemote
 
     private static bool IsFullHash(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
 
-    /// <summary>go reads at most 16 MiB of a go.mod (codehost.MaxGoMod).</summary>
-    private const int MaxGoModChars = 16 << 20;
+    /// <summary>What one read may print: go reads at most 16 MiB of a go.mod (codehost.MaxGoMod), and a revision has a few.</summary>
+    private const int MaxOutputBytes = 64 << 20;
 
     /// <summary>go's git environment (cmd/go/internal/modload, init), with prompting of any kind off.</summary>
     internal static void SetGitEnvironment(IDictionary<string, string?> environment, IReadOnlyDictionary<string, string?> overrides)

@@ -105,9 +105,11 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         Assert.StartsWith($"Use GOSUMDB=sum.golang.org {_fixture.Proxy.Url("ok")} (answered in ", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Single(findings[1].GetProperty("fixes").EnumerateArray()); // no GONOSUMDB: go verifies the replacement, a public path
 
-        // With the go.sum lines go needs, it never asks the database.
+        // With the go.sum lines go needs, it never asks the database. (The "/go.mod" hash is the served .mod's: check verifies it.)
+        using var http = new HttpClient();
+        var served = await http.GetByteArrayAsync(_fixture.Proxy.Url("ok") + "/example.com/foo/@v/v1.0.0.mod");
         await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/foo v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n" // the module hash a build needs (GML1509)
-            + "example.com/foo v1.0.0/go.mod h1:iu3TE1Zl+kEjzmtc5AYwUK9MnuTx4LWU8wZN+cqcNz4=\n");
+            + $"example.com/foo v1.0.0/go.mod {ModFile.GoSum.DirHash.HashGoMod(served)}\n");
         var (cleanExit, cleanOutput) = await RunAsync(args);
         Assert.DoesNotContain(FindingCodes.ChecksumDatabaseUnreachable, cleanOutput, StringComparison.Ordinal);
         Assert.Equal(CheckCommand.ExitClean, cleanExit);

@@ -19,7 +19,10 @@ public sealed class CodeRepoTests
 
         public Task<GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task<GitRevision> ReadRevisionAsync(string repoUrl, GitRevisionRequest request, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<GitRevision>>([.. requests.Select(r => Read(r).Result)]);
+
+        private Task<GitRevision> Read(GitRevisionRequest request)
         {
             Requests.Add(request);
             if (failing)

@@ -56,7 +56,7 @@ public sealed class GoSumHoverVerificationTests
     }
 
     [Fact]
-    public async Task Before_the_fetch_ends_the_hover_says_not_checked_yet_and_a_private_module_is_never_fetched()
+    public async Task Before_the_fetch_ends_the_hover_says_not_checked_yet_and_a_private_module_never_goes_to_a_proxy()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();
         var env = new GoModTestEnvironment(proxy.Url("hang"), goPrivate: "private.example");
@@ -76,7 +76,8 @@ public sealed class GoSumHoverVerificationTests
         Assert.Contains("Not checked yet: the `.mod` is fetched in the background.", pending, StringComparison.Ordinal);
 
         var privateLine = await HoverTextAsync(lsp, env.GoSumUri, 1);
-        Assert.Contains("go checks it against the origin, not a proxy", privateLine, StringComparison.Ordinal);
+        // Its go.mod comes from its repository (git), never a proxy; this one has no repository anywhere.
+        Assert.Contains("Not checked: git did not give this version's go.mod (the go.mod require's diagnostic says why).", privateLine, StringComparison.Ordinal);
         Assert.DoesNotContain("pkg.go.dev", privateLine, StringComparison.Ordinal);
         Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("private.example", StringComparison.Ordinal));
     }

@@ -29,7 +29,9 @@ internal static class GoSumVerificationText
         {
             return onlyWhenKnown ? null
                 : !verifiable ? "Not checked: GoModLens verifies the `/go.mod` lines of the go.mod's requires; go checks this one when it loads the module's requirements."
-                : context.Settings.NetworkEnabled ? "Not checked yet: the `.mod` is fetched in the background."
+                : context.Settings.NetworkEnabled
+                    ? isPrivate ? "Not checked yet: go reads a private module's go.mod from its repository; git is fetching it in the background."
+                    : "Not checked yet: the `.mod` is fetched in the background."
                 : "Not checked yet (network disabled: only the module cache is read).";
         }
 
@@ -37,7 +39,7 @@ internal static class GoSumVerificationText
         {
             return onlyWhenKnown ? null
                 : fetched.Offline ? "Not checked: network disabled and the module cache has no `.mod` for this version."
-                : isPrivate ? "Not checked: git did not give this version's go.mod (the require's diagnostic says why)."
+                : isPrivate ? "Not checked: git did not give this version's go.mod (the go.mod require's diagnostic says why)."
                 : "Not checked: no GOPROXY entry served the `.mod` (or none answered within the request timeout).";
         }
 
