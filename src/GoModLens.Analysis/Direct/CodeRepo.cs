@@ -45,7 +45,11 @@ internal sealed class CodeRepo
     /// <param name="Error">go's error after <c>path@version: </c>, or null.</param>
     /// <param name="Missing">The revision is not in the repository (go: unknown revision).</param>
     /// <param name="GitError">git failed: the revision as read (command, status, stderr).</param>
-    public sealed record Stat(string? Commit, DateTimeOffset? Time, byte[]? GoMod, string? Error, bool Missing, GitRevision? GitError);
+    public sealed record Stat(string? Commit, DateTimeOffset? Time, byte[]? GoMod, string? Error, bool Missing, GitRevision? GitError)
+    {
+        /// <summary>For a pseudo-version go rejects, the version go accepts for the same commit, when the fields alone were wrong.</summary>
+        public string? Corrected { get; init; }
+    }
 
     /// <summary>What reading <paramref name="version"/> takes: the git request, go's revision name, the pseudo-version's base tag.</summary>
     private (GitRevisionRequest Request, string Rev, string BaseVersion, string? Error) Plan(string version)
@@ -95,7 +99,8 @@ internal sealed class CodeRepo
         var (goMod, error) = CheckCanonical(version, rev, read);
         if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
-            error = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
+            (error, var corrected) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
+            return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected };
         }
 
         return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null);
@@ -274,52 +279,60 @@ internal sealed class CodeRepo
             : $"missing {_pathPrefix}/go.mod at revision {rev}");
     }
 
-    /// <summary>validatePseudoVersion: the commit's short name and time, and a base tag the commit descends from.</summary>
-    private string? ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
+    /// <summary>
+    /// validatePseudoVersion: the commit's short name and time, and a base tag the commit descends from. With an error,
+    /// the version go accepts for the commit when only the pseudo-version's own fields were wrong: the same base with
+    /// the commit's time and 12-character name (v0 without a base), or the tag itself when one is on the commit.
+    /// </summary>
+    private (string? Error, string? Corrected) ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
     {
         var shortName = commit[..12];
+        var incompatible = version.EndsWith("+incompatible", StringComparison.Ordinal) ? "+incompatible" : "";
+        var fixedFields = PseudoVersion.Build(_pseudoMajor.Length > 0 ? _pseudoMajor : "v0", baseVersion.Length == 0 ? "" : baseVersion + incompatible,
+            read.Time!.Value.UtcDateTime, shortName);
         if (rev != shortName)
         {
-            return "invalid pseudo-version: " + (rev.StartsWith(shortName, StringComparison.Ordinal) ? $"revision is longer than canonical (expected {shortName})"
+            return ("invalid pseudo-version: " + (rev.StartsWith(shortName, StringComparison.Ordinal) ? $"revision is longer than canonical (expected {shortName})"
                 : shortName.StartsWith(rev, StringComparison.Ordinal) ? $"revision is shorter than canonical (expected {shortName})"
-                : $"does not match short name of revision (expected {shortName})");
+                : $"does not match short name of revision (expected {shortName})"), fixedFields);
         }
 
-        var expected = read.Time!.Value.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         if (!PseudoVersion.TryGetTime(version, out var time, out var timeError))
         {
-            return "invalid pseudo-version: " + timeError;
+            return ("invalid pseudo-version: " + timeError, fixedFields);
         }
 
         if (time != read.Time.Value.UtcDateTime)
         {
-            return $"invalid pseudo-version: does not match version-control timestamp (expected {expected})";
+            var expected = read.Time.Value.UtcDateTime.ToString(PseudoVersion.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
+            return ($"invalid pseudo-version: does not match version-control timestamp (expected {expected})", fixedFields);
         }
 
         if (baseVersion.Length == 0)
         {
             return _pseudoMajor.Length == 0 && Semver.Major(version) == "v1"
-                ? "invalid pseudo-version: major version without preceding tag must be v0, not v1"
-                : null;
+                ? ("invalid pseudo-version: major version without preceding tag must be v0, not v1", fixedFields)
+                : (null, null);
         }
 
         foreach (var (name, tagged) in _refs)
         {
             if (tagged == commit && name.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal) && name[("refs/tags/" + TagPrefix).Length..] == baseVersion)
             {
-                return $"invalid pseudo-version: tag ({name["refs/tags/".Length..]}) found on revision {rev} is already canonical, so should not be replaced with a pseudo-version derived from that tag";
+                return ($"invalid pseudo-version: tag ({name["refs/tags/".Length..]}) found on revision {rev} is already canonical, so should not be replaced with a pseudo-version derived from that tag",
+                    baseVersion + incompatible);
             }
         }
 
         var candidates = BaseTags(baseVersion);
         if (candidates.Count == 0)
         {
-            return $"invalid pseudo-version: preceding tag ({baseVersion}) not found";
+            return ($"invalid pseudo-version: preceding tag ({baseVersion}) not found", null);
         }
 
         return candidates.Any(read.Ancestors.Contains)
-            ? null
-            : $"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})";
+            ? (null, null)
+            : ($"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})", null);
     }
 
     /// <summary>modfetch.LegacyGoMod: the go.mod go assumes for a module without one.</summary>

@@ -194,7 +194,8 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
 
         if (stat.Error is { } invalid)
         {
-            return Result(stat.Missing ? DirectOutcome.UnknownRevision : DirectOutcome.InvalidVersion, $"{at}: {invalid}", FailureKind.NotFound);
+            return Result(stat.Missing ? DirectOutcome.UnknownRevision : DirectOutcome.InvalidVersion, $"{at}: {invalid}", FailureKind.NotFound)
+                with { Corrected = stat.Corrected };
         }
 
         return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with { Time = stat.Time, GoMod = stat.GoMod };

@@ -324,6 +324,12 @@ public static class FindingsBuilder
                         fixes.Add(new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed));
                     }
 
+                    // A pseudo-version whose time or commit name is off (often hand-written): the one go accepts for that commit.
+                    if (report is { Require: not null, Direct.Vcs.Corrected: { } corrected })
+                    {
+                        fixes.Add(new UpgradeTo(path, corrected, versionRange));
+                    }
+
                     var host = path.Split('/')[0];
                     if (failure.Kind is FailureKind.Unauthorized or FailureKind.Forbidden || (code == FindingCodes.VersionNotFound && LooksPrivate(host)))
                     {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # GOPRIVATE modules go fetches directly (docs/benchmarks.md, "Direct"): N git repositories on the vanity git host
 # (tests/tools/githost), each tagged v1.0.0 and v1.1.0, required at v1.0.0. Side by side, alternating, cold:
-# `gomodlens check` (git ls-remote per repository) and `go list -mod=mod -m -u -json` of the same requires (go
-# fetches each repository into its module cache). Prints wall ms per run.
+# `gomodlens check` (per repository git ls-remote, then one shallow fetch of the required and the newest tag into a
+# scratch repository) and `go list -mod=mod -m -u -json` of the same requires (go fetches each tag into its module
+# cache). Prints wall ms per run.
 # Usage: direct.sh <gomodlens executable> [modules=20] [runs=5]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/../../.." && pwd)"

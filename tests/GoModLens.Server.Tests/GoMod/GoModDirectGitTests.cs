@@ -88,6 +88,34 @@ public sealed class GoModDirectGitTests
     }
 
     [SkippableFact]
+    public async Task A_hand_written_pseudo_version_with_the_wrong_time_gets_gos_error_and_the_right_version_as_a_fix()
+    {
+        await using var host = await VanityGitHost.StartAsync();
+        var commit = "";
+        host.AddRepository("pv", t => commit = t.Write("go.mod", "module example.test/pv\n\ngo 1.21\n").Commit("only").Head);
+        var env = new GoModTestEnvironment("direct", goPrivate: "example.test");
+        env.Environment["GOINSECURE"] = "example.test";
+        foreach (var (name, value) in host.ProxyEnvironment)
+        {
+            if (value is not null)
+            {
+                env.Environment[name] = value;
+            }
+        }
+
+        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
+        using var analyzer = env.CreateAnalyzer(directGit: git);
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        var wrong = "v0.0.0-20200101000000-" + commit[..12];
+        await lsp.OpenAsync(env.GoModUri, $"module example.com/app\n\ngo 1.22\n\nrequire example.test/pv {wrong}\n");
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3001"));
+
+        var invalid = Assert.Single(published.Diagnostics, d => Code(d) == "GML3001");
+        Assert.Contains($"go: example.test/pv@{wrong}: invalid pseudo-version: does not match version-control timestamp (expected 20240102030405)", invalid.Message, StringComparison.Ordinal);
+        Assert.Contains($"Change example.test/pv to v0.0.0-20240102030405-{commit[..12]}", (await CodeActionsAsync(lsp, env.GoModUri, invalid)).Select(a => a.Title));
+    }
+
+    [SkippableFact]
     public async Task A_moved_private_tag_fails_the_go_sum_check_as_it_does_under_go()
     {
         await using var host = await VanityGitHost.StartAsync();
