@@ -24,8 +24,9 @@ internal sealed record ChildProcessResult(int ExitCode, string Stdout, string St
 internal static class ChildProcess
 {
     /// <returns>Null when the program cannot be started (not installed, not executable).</returns>
-    /// <param name="binaryStdout">Keep standard output as bytes (<see cref="ChildProcessResult.StdoutBytes"/>), capped at <paramref name="maxStdoutChars"/> bytes.</param>
-    public static async Task<ChildProcessResult?> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout, int maxStdoutChars = int.MaxValue, bool binaryStdout = false)
+    /// <param name="maxStdoutBytes">Standard output kept at most; past it the rest is drained and <see cref="ChildProcessResult.Overflow"/> set.</param>
+    /// <param name="binaryStdout">Keep standard output as bytes (<see cref="ChildProcessResult.StdoutBytes"/>) rather than text.</param>
+    public static async Task<ChildProcessResult?> RunAsync(ProcessStartInfo start, string? stdin, TimeSpan timeout, int maxStdoutBytes = int.MaxValue, bool binaryStdout = false)
     {
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
@@ -68,9 +69,8 @@ internal static class ChildProcess
                 // it exited without reading its input; its exit status tells the rest
             }
 
-            var stdout = binaryStdout ? Task.FromResult(("", false)) : ReadCappedAsync(process.StandardOutput, maxStdoutChars);
-            var bytes = binaryStdout ? ReadCappedAsync(process.StandardOutput.BaseStream, maxStdoutChars) : Task.FromResult((Array.Empty<byte>(), false));
-            var stderr = ReadCappedAsync(process.StandardError, 64 << 10);
+            var stdout = ReadCappedAsync(process.StandardOutput.BaseStream, maxStdoutBytes);
+            var stderr = ReadCappedAsync(process.StandardError.BaseStream, 64 << 10);
             try
             {
                 await process.WaitForExitAsync(deadline.Token);
@@ -90,9 +90,9 @@ internal static class ChildProcess
             }
 
             var (output, overflow) = await stdout;
-            var (raw, rawOverflow) = await bytes;
             var (error, _) = await stderr;
-            return new ChildProcessResult(process.ExitCode, output, error, false, overflow || rawOverflow, Stopwatch.GetElapsedTime(started)) { StdoutBytes = raw };
+            return new ChildProcessResult(process.ExitCode, binaryStdout ? "" : Encoding.UTF8.GetString(output), Encoding.UTF8.GetString(error), false, overflow,
+                Stopwatch.GetElapsedTime(started)) { StdoutBytes = binaryStdout ? output : [] };
         }
     }
 
@@ -112,24 +112,5 @@ internal static class ChildProcess
         }
 
         return (kept.ToArray(), overflow);
-    }
-
-    private static async Task<(string Text, bool Overflow)> ReadCappedAsync(StreamReader reader, int maxChars)
-    {
-        var text = new StringBuilder();
-        var buffer = new char[16 << 10];
-        var overflow = false;
-        int n;
-        while ((n = await reader.ReadAsync(buffer)) > 0)
-        {
-            // Past the cap the rest is drained, not kept, so the child is not left blocked on a full pipe.
-            overflow |= text.Length + n > maxChars;
-            if (!overflow)
-            {
-                text.Append(buffer, 0, n);
-            }
-        }
-
-        return (text.ToString(), overflow);
     }
 }

@@ -13,6 +13,22 @@ namespace GoModLens.Server.Tests.GoMod;
 /// </summary>
 public sealed class GoModDirectGitTests
 {
+    /// <summary>example.test private and insecure, reached through the vanity git host (go-get pages and git both).</summary>
+    private static (GoModTestEnvironment Env, GitCommandOptions Git) ThroughHost(VanityGitHost host, string goProxy)
+    {
+        var env = new GoModTestEnvironment(goProxy, goPrivate: "example.test");
+        env.Environment["GOINSECURE"] = "example.test";
+        foreach (var (name, value) in host.ProxyEnvironment)
+        {
+            if (value is not null)
+            {
+                env.Environment[name] = value;
+            }
+        }
+
+        return (env, new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } });
+    }
+
     private const string Main = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.test/lib v1.0.0\n\texample.test/lib/sub v0.2.0\n\texample.test/private v1.0.0\n)\n";
 
     [SkippableFact]
@@ -24,17 +40,8 @@ public sealed class GoModDirectGitTests
             .Write("go.mod", "module example.test/lib\n\ngo 1.21\n\nretract v1.0.0 // corrupts the cache\n").Commit("two").Tag("v1.1.0")
             .Write("sub/go.mod", "module example.test/lib/sub\n\ngo 1.21\n").Commit("sub").Tag("sub/v0.1.0"));
 
-        var env = new GoModTestEnvironment("https://proxy.invalid,direct", goPrivate: "example.test");
-        env.Environment["GOINSECURE"] = "example.test";
-        foreach (var (name, value) in host.ProxyEnvironment)
-        {
-            if (value is not null)
-            {
-                env.Environment[name] = value;
-            }
-        }
+        var (env, git) = ThroughHost(host, "https://proxy.invalid,direct");
 
-        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
         using var analyzer = env.CreateAnalyzer(directGit: git);
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         await lsp.OpenAsync(env.GoModUri, Main);
@@ -93,17 +100,8 @@ public sealed class GoModDirectGitTests
         await using var host = await VanityGitHost.StartAsync();
         var commit = "";
         host.AddRepository("pv", t => commit = t.Write("go.mod", "module example.test/pv\n\ngo 1.21\n").Commit("only").Head);
-        var env = new GoModTestEnvironment("direct", goPrivate: "example.test");
-        env.Environment["GOINSECURE"] = "example.test";
-        foreach (var (name, value) in host.ProxyEnvironment)
-        {
-            if (value is not null)
-            {
-                env.Environment[name] = value;
-            }
-        }
+        var (env, git) = ThroughHost(host, "direct");
 
-        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
         using var analyzer = env.CreateAnalyzer(directGit: git);
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         var wrong = "v0.0.0-20200101000000-" + commit[..12];
@@ -125,20 +123,11 @@ public sealed class GoModDirectGitTests
         var recorded = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(Before));
         var served = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(Now));
 
-        var env = new GoModTestEnvironment("direct", goPrivate: "example.test");
-        env.Environment["GOINSECURE"] = "example.test";
-        foreach (var (name, value) in host.ProxyEnvironment)
-        {
-            if (value is not null)
-            {
-                env.Environment[name] = value;
-            }
-        }
+        var (env, git) = ThroughHost(host, "direct");
 
         File.WriteAllText(Path.Combine(env.Project, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.test/lib v1.0.0\n");
         var sum = $"example.test/lib v1.0.0/go.mod {recorded}\n";
         File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
-        var git = new GitCommandOptions { Environment = new Dictionary<string, string?>(host.ProxyEnvironment) { ["HOME"] = env.Root } };
         using var analyzer = env.CreateAnalyzer(directGit: git);
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
