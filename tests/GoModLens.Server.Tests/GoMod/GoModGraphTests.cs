@@ -72,12 +72,62 @@ public sealed class GoModGraphTests
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         await lsp.OpenAsync(env.GoModUri, Main);
         await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2009")); // resolved: c has v1.3.0
-        var hover = (await lsp.HoverAsync(env.GoModUri, 7, 4))!.Contents.Value;
+        var hover = await HoverWhenAsync(lsp, env.GoModUri, 7, "Required by 2 requires"); // a's and b's reports may land after c's diagnostic
         Assert.Contains("Required by 2 requires of this go.mod (go mod graph):\n\n", hover, StringComparison.Ordinal);
         var ours = hover.Split('\n').Where(l => l.StartsWith("- `example.com/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(goEdges, ours);
         Assert.DoesNotContain("above this require", hover, StringComparison.Ordinal);
         Assert.DoesNotContain("Required by", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal); // nothing needs a
+    }
+
+    [SkippableFact]
+    public async Task Hover_on_an_indirect_require_shows_the_shortest_chain_that_brings_it_in()
+    {
+        GoOracle.Require();
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/chaina", "v1.0.0", time, "module example.com/chaina\n\ngo 1.21\n\nrequire example.com/chainb v1.0.0\n")
+            .Add("example.com/chainb", "v1.0.0", time, "module example.com/chainb\n\ngo 1.21\n\nrequire example.com/chainc v1.0.0\n")
+            .Add("example.com/chainc", "v1.0.0", time, "module example.com/chainc\n\ngo 1.21\n\nrequire example.com/chaind v1.0.0\n")
+            .Add("example.com/chaind", "v1.0.0", time)
+            .Add("example.com/chainx", "v1.0.0", time, "module example.com/chainx\n\ngo 1.21\n\nrequire example.com/chaind v1.0.0\n")
+            .WriteTo(GoOracle.NewScratchDir("graph-chain-tree"))).AbsoluteUri;
+        const string Main = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/chaina v1.0.0\n\texample.com/chainx v1.0.0\n\texample.com/chainb v1.0.0 // indirect\n\texample.com/chainc v1.0.0 // indirect\n\texample.com/chaind v1.0.0 // indirect\n)\n";
+        var env = GoModTestEnvironment.WithDefaultGoFlags(proxy);
+        GoModTestEnvironment.Write(env.Project, "go.mod", Main);
+
+        // Paths of their own: go's module cache is shared between tests, and b@v1.0.0 of the test above has another go.mod.
+        // go's graph has every edge of the chain shown below (and d through x, which is shorter).
+        var graph = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "mod", "graph");
+        Assert.True(graph.ExitCode == 0, graph.Stderr);
+        var edges = graph.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string> { "example.com/app example.com/chaina@v1.0.0", "example.com/chaina@v1.0.0 example.com/chainb@v1.0.0",
+            "example.com/chainb@v1.0.0 example.com/chainc@v1.0.0", "example.com/chainx@v1.0.0 example.com/chaind@v1.0.0" }, edges);
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, Main);
+        var c = await HoverWhenAsync(lsp, env.GoModUri, 8, "Reached through");
+        Assert.Contains("Reached through: `example.com/app` → `example.com/chaina@v1.0.0` → `example.com/chainb@v1.0.0` → this module (the shortest chain of requirements, go mod graph)", c, StringComparison.Ordinal);
+        var d = await HoverWhenAsync(lsp, env.GoModUri, 9, "Reached through");
+        Assert.Contains("Reached through: `example.com/app` → `example.com/chainx@v1.0.0` → this module", d, StringComparison.Ordinal); // not the longer way through a, b, c
+        Assert.DoesNotContain("Reached through", (await lsp.HoverAsync(env.GoModUri, 5, 4))!.Contents.Value, StringComparison.Ordinal); // a is direct
+    }
+
+    /// <summary>The hover of a require line once it contains <paramref name="text"/> (resolution results arrive one module at a time).</summary>
+    private static async Task<string> HoverWhenAsync(LspTestHarness lsp, string uri, int line, string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var hover = (await lsp.HoverAsync(uri, line, 4))?.Contents.Value ?? "";
+            if (hover.Contains(text, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return hover;
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     [SkippableFact]

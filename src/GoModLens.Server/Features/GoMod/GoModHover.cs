@@ -148,6 +148,7 @@ internal static class GoModHover
 
         if (main is not null)
         {
+            ReachedThrough(sb, services, main, path);
             RequiredBy(sb, services, main, path, version);
         }
 
@@ -159,6 +160,62 @@ internal static class GoModHover
 
         sb.Append("[pkg.go.dev](https://pkg.go.dev/").Append(path).Append('@').Append(version).Append(")\n\n");
         MirrorTable(sb, services, env, context, path, version);
+    }
+
+    /// <summary>
+    /// Why go needs a module no direct require names: the shortest chain of requirements from this module through its
+    /// direct requires (<c>go mod graph</c>'s edges, from the go.mod files resolution read). Edges count by path, since
+    /// go's minimal version selection takes every listed module at its listed version.
+    /// </summary>
+    private static void ReachedThrough(StringBuilder sb, GoModServices services, ModFile.Semantics.GoModFile main, string path)
+    {
+        var listed = new Dictionary<string, ModFile.Semantics.ModPathVersion>(StringComparer.Ordinal);
+        foreach (var require in main.Require)
+        {
+            listed.TryAdd(require.Mod.Path, require.Mod);
+        }
+
+        // Breadth first from the direct requires: the first way a module is reached is a shortest one.
+        var reachedFrom = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        foreach (var direct in main.Require.Where(r => !r.Indirect))
+        {
+            if (reachedFrom.TryAdd(direct.Mod.Path, null))
+            {
+                queue.Enqueue(direct.Mod.Path);
+            }
+        }
+
+        while (queue.Count > 0 && !reachedFrom.ContainsKey(path))
+        {
+            var from = listed[queue.Dequeue()];
+            foreach (var edge in services.Reports.Get(from.Path, from.Version)?.Requires ?? [])
+            {
+                if (listed.ContainsKey(edge.Path) && reachedFrom.TryAdd(edge.Path, from.Path))
+                {
+                    queue.Enqueue(edge.Path);
+                }
+            }
+        }
+
+        if (!reachedFrom.TryGetValue(path, out var previous) || previous is null)
+        {
+            return; // a direct require, or no chain known (yet)
+        }
+
+        var chain = new List<string>();
+        for (string? at = previous; at is not null; at = reachedFrom[at])
+        {
+            chain.Insert(0, at);
+        }
+
+        sb.Append("Reached through: `").Append(main.Module?.Mod.Path ?? "this module").Append('`');
+        foreach (var step in chain)
+        {
+            sb.Append(" → `").Append(step).Append('@').Append(listed[step].Version).Append('`');
+        }
+
+        sb.Append(" → this module (the shortest chain of requirements, go mod graph)\n\n");
     }
 
     /// <summary>
