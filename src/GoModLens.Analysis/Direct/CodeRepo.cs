@@ -97,13 +97,13 @@ internal sealed class CodeRepo
         }
 
         var (goMod, error) = CheckCanonical(version, rev, read);
+        string? corrected = null;
         if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
-            (error, var corrected) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
-            return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected };
+            (error, corrected) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
         }
 
-        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null);
+        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected };
     }
 
     /// <summary>The tags go tries as a pseudo-version's base: this module's tags equal to the base version in semver.</summary>
