@@ -57,19 +57,19 @@ internal sealed class CodeRepo
         if (!PseudoVersion.IsPseudoVersion(version))
         {
             var tag = TagPrefix + Strip(version);
-            return (new GitRevisionRequest("refs/tags/" + tag, FilesFor(version), []), tag, "", null);
+            return (new GitRevisionRequest("refs/tags/" + tag, FilesFor(version), null), tag, "", null);
         }
 
         var rev = PseudoVersion.PseudoVersionRev(version);
         if (!PseudoVersion.TryGetBase(Strip(version), out var baseVersion, out var baseError))
         {
-            return (new GitRevisionRequest(rev, [], []), rev, "", "invalid pseudo-version: " + baseError);
+            return (new GitRevisionRequest(rev, [], null), rev, "", "invalid pseudo-version: " + baseError);
         }
 
         // A ref's full commit lets git fetch just it; otherwise go fetches every branch and tag to find the prefix.
         var revision = _refs.Values.FirstOrDefault(c => rev.Length > 0 && c.StartsWith(rev, StringComparison.Ordinal)) ?? rev;
-        List<string> ancestorTags = baseVersion.Length == 0 ? [] : BaseTags(baseVersion);
-        return (new GitRevisionRequest(revision, FilesFor(version), ancestorTags), rev, baseVersion, null);
+        // With a base tag, go checks the commit descends from it: the tags it is merged into come along.
+        return (new GitRevisionRequest(revision, FilesFor(version), baseVersion.Length == 0 ? null : TagPrefix), rev, baseVersion, null);
     }
 
     /// <summary>Starts reading several versions in one fetch where git allows; <see cref="StatAsync"/> then finds them read.</summary>
@@ -281,8 +281,9 @@ internal sealed class CodeRepo
 
     /// <summary>
     /// validatePseudoVersion: the commit's short name and time, and a base tag the commit descends from. With an error,
-    /// the version go accepts for the commit when only the pseudo-version's own fields were wrong: the same base with
-    /// the commit's time and 12-character name (v0 without a base), or the tag itself when one is on the commit.
+    /// a version go accepts for the commit: the same base with the commit's time and 12-character name (v0 without a
+    /// base), the tag itself when one is on the commit, or for a base the commit does not descend from, the version go
+    /// derives from the highest tag it does (as <c>go get m@commit</c>, retracted tags not left out).
     /// </summary>
     private (string? Error, string? Corrected) ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
     {
@@ -324,15 +325,21 @@ internal sealed class CodeRepo
             }
         }
 
+        // Otherwise the version go gives the commit itself (go get m@commit): its highest tag below, or none.
+        var recent = read.MergedTags.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal))
+            .Select(r => r[("refs/tags/" + TagPrefix).Length..])
+            .Where(v => Semver.IsValid(v) && Semver.Canonical(v) == v && !PseudoVersion.IsPseudoVersion(v) && ModulePath.MatchPathMajor(v, _pathMajor))
+            .Aggregate("", (max, v) => Semver.Compare(v, max) > 0 ? v : max);
+        var fromRecentTag = PseudoVersion.Build(_pseudoMajor.Length > 0 ? _pseudoMajor : "v0", recent, read.Time.Value.UtcDateTime, shortName);
         var candidates = BaseTags(baseVersion);
         if (candidates.Count == 0)
         {
-            return ($"invalid pseudo-version: preceding tag ({baseVersion}) not found", null);
+            return ($"invalid pseudo-version: preceding tag ({baseVersion}) not found", fromRecentTag);
         }
 
-        return candidates.Any(read.Ancestors.Contains)
+        return candidates.Any(read.MergedTags.Contains)
             ? (null, null)
-            : ($"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})", null);
+            : ($"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})", fromRecentTag);
     }
 
     /// <summary>modfetch.LegacyGoMod: the go.mod go assumes for a module without one.</summary>

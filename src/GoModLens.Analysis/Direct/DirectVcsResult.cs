@@ -40,7 +40,7 @@ public sealed record DirectVcsResult(DirectOutcome Outcome, RepoRoot? Repo, stri
     /// </summary>
     public int UndecidedIncompatibleTags { get; init; }
 
-    /// <summary>For a pseudo-version go rejects only for its own fields (time, commit name, base), the one go accepts for that commit.</summary>
+    /// <summary>For a pseudo-version go rejects for its own fields (time, commit name, base tag), one go accepts for that commit.</summary>
     public string? Corrected { get; init; }
 
     /// <summary>The commit time of the version (go's <c>Time</c>), once fetched.</summary>

@@ -23,18 +23,21 @@ public interface IGitRemote
 /// <summary>What to fetch and read from one revision.</summary>
 /// <param name="Revision">A ref (<c>refs/tags/v1.2.3</c>) or a commit hash or hash prefix.</param>
 /// <param name="Files">Paths in the tree to read (<c>go.mod</c>, <c>sub/v2/go.mod</c>).</param>
-/// <param name="AncestorTags">Tags (<c>refs/tags/…</c>) to test for being ancestors of the revision.</param>
-public sealed record GitRevisionRequest(string Revision, IReadOnlyList<string> Files, IReadOnlyList<string> AncestorTags)
+/// <param name="MergedTagPrefix">
+/// When set, the tags under <c>refs/tags/</c> + this prefix that the revision descends from (go's RecentTag and
+/// DescendsFrom: <c>git for-each-ref --merged</c>); this needs the history.
+/// </param>
+public sealed record GitRevisionRequest(string Revision, IReadOnlyList<string> Files, string? MergedTagPrefix)
 {
     /// <summary>A key for reusing results: the same request gives the same answer while the refs do not move.</summary>
-    public string Key => Revision + "\u0000" + string.Join('\u0001', Files) + "\u0000" + string.Join('\u0001', AncestorTags);
+    public string Key => Revision + "\u0000" + string.Join('\u0001', Files) + "\u0000" + MergedTagPrefix;
 }
 
 /// <summary>What one revision holds.</summary>
 /// <param name="Commit">The commit the revision names; null when the revision was not found or git failed.</param>
 /// <param name="Time">The commit's committer time (go's RevInfo.Time).</param>
 /// <param name="Files">Each requested file's content, or null where the tree has no such file.</param>
-/// <param name="Ancestors">The requested tags the commit descends from.</param>
+/// <param name="MergedTags">With <see cref="GitRevisionRequest.MergedTagPrefix"/>: the tags (<c>refs/tags/…</c>) the commit descends from.</param>
 /// <param name="Missing">The repository answered and has no such revision (go: <c>unknown revision</c>).</param>
 /// <param name="Failure">Why there is no commit when git itself failed.</param>
 /// <param name="Command">The git command that failed, as go would show it (without the directory).</param>
@@ -45,7 +48,7 @@ public sealed record GitRevision(
     string? Commit,
     DateTimeOffset? Time,
     IReadOnlyDictionary<string, byte[]?> Files,
-    IReadOnlyList<string> Ancestors,
+    IReadOnlyList<string> MergedTags,
     bool Missing,
     GitFailure Failure,
     string? Command,

@@ -140,7 +140,7 @@ public sealed class GitCommandRemote : IGitRemote
     }
 
     private static bool NeedsHistory(GitRevisionRequest request) =>
-        request.AncestorTags.Count > 0 || (!IsFullHash(request.Revision) && !request.Revision.StartsWith("refs/", StringComparison.Ordinal));
+        request.MergedTagPrefix is not null || (!IsFullHash(request.Revision) && !request.Revision.StartsWith("refs/", StringComparison.Ordinal));
 
     private bool Fresh<T>(Task<T> task, long started, long now, Func<T, bool> answered, bool immutable)
     {
@@ -281,16 +281,19 @@ public sealed class GitCommandRemote : IGitRemote
                     files[request.Files[i]] = objects[i + 1] is { Type: "blob" } blob ? blob.Content : null;
                 }
 
-                var ancestors = new List<string>();
-                foreach (var tag in request.AncestorTags)
+                List<string> merged = [];
+                if (request.MergedTagPrefix is { } prefix)
                 {
-                    if (await Git(null, "merge-base", "--is-ancestor", "--end-of-options", tag, commitObject.Name) is { Failure: GitFailure.None })
+                    var refs = await Git(null, "for-each-ref", "--format=%(refname)", "--merged", commitObject.Name, "--end-of-options", ("refs/tags/" + prefix).TrimEnd('/'));
+                    if (refs.Failure != GitFailure.None)
                     {
-                        ancestors.Add(tag);
+                        return Failed(refs.Failure, refs.Command, refs.Run);
                     }
+
+                    merged = [.. System.Text.Encoding.UTF8.GetString(refs.Run!.StdoutBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
                 }
 
-                return new GitRevision(commitObject.Name, time, files, ancestors, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
+                return new GitRevision(commitObject.Name, time, files, merged, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -319,15 +319,19 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.Equal(go.Error, ours.Failure!.GoMessage);
         Assert.Equal(RequirementStatus.NotFound, ours.Status);
 
-        // Where only the pseudo-version's own fields were wrong, the version offered instead is one go accepts, for the same commit.
+        // Where the pseudo-version's own fields were wrong, the version offered instead is one go accepts, for the same commit.
         var corrected = ours.Direct!.Vcs!.Corrected;
-        Assert.Equal(shape is "wrong time" or "short revision" or "v1 without a tag" or "already tagged", corrected is not null);
+        Assert.Equal(shape is "wrong time" or "short revision" or "v1 without a tag" or "already tagged" or "not a descendant", corrected is not null);
         if (corrected is not null)
         {
             var accepted = GoList(Environment(GoOracle.NewScratchDir("modcache")), path + "@" + corrected);
             Assert.Null(accepted.Error);
             Assert.Equal(corrected, accepted.Version);
-            Assert.Equal(shape == "already tagged" ? fixture.LibV100 : fixture.LibMiddle, accepted.Hash);
+            Assert.Equal(shape switch { "already tagged" => fixture.LibV100, "not a descendant" => fixture.SideMiddle, _ => fixture.LibMiddle }, accepted.Hash);
+            if (shape == "not a descendant")
+            {
+                Assert.Equal(GoList(Environment(GoOracle.NewScratchDir("modcache")), path + "@" + fixture.SideMiddle[..12]).Version, corrected); // go get m@commit's choice
+            }
         }
     }
 
