@@ -358,6 +358,36 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     }
 
     [SkippableFact]
+    public async Task Revisions_share_one_fetch_and_a_tag_gone_from_the_server_fails_only_itself()
+    {
+        GoOracle.Require();
+        var remote = new GitCommandRemote(new GitCommandOptions { Environment = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment) });
+        const string Url = "http://example.test/lib.git";
+        var before = fixture.Host.Requests.Count;
+        var together = await remote.ReadRevisionsAsync(Url,
+            [new GitRevisionRequest("refs/tags/v1.0.0", ["go.mod"], null), new GitRevisionRequest("refs/tags/v1.1.0", ["go.mod", "sub/go.mod"], null)], CancellationToken.None);
+
+        Assert.Equal(fixture.LibV100, together[0].Commit);
+        Assert.StartsWith("module example.test/lib\n", System.Text.Encoding.UTF8.GetString(together[1].Files["go.mod"]!), StringComparison.Ordinal);
+        Assert.Null(together[1].Files["sub/go.mod"]); // sub/ came later
+        // One fetch for both tags, then (this server offers partial clone) one fetch of the go.mod blobs cat-file reads:
+        // two ref advertisements, where a fetch per tag would make four.
+        Assert.Equal(2, fixture.Host.Requests.Skip(before).Count(r => r.StartsWith("GET http://example.test/lib.git/info/refs", StringComparison.Ordinal)));
+
+        // Read again: answered from memory, no request.
+        var count = fixture.Host.Requests.Count;
+        _ = await remote.ReadRevisionsAsync(Url, [new GitRevisionRequest("refs/tags/v1.0.0", ["go.mod"], null)], CancellationToken.None);
+        Assert.Equal(count, fixture.Host.Requests.Count);
+
+        // A tag the server does not have fails the combined fetch; each is then fetched alone, and only it is missing.
+        var mixed = await remote.ReadRevisionsAsync(Url,
+            [new GitRevisionRequest("refs/tags/v1.2.0-rc.1", ["go.mod"], null), new GitRevisionRequest("refs/tags/v9.9.9", ["go.mod"], null)], CancellationToken.None);
+        Assert.True(mixed[0].Succeeded);
+        Assert.True(mixed[1].Missing);
+        Assert.False(mixed[1].Succeeded);
+    }
+
+    [SkippableFact]
     public async Task A_go_mod_declaring_another_path_is_gos_error_when_it_loads_the_graph()
     {
         GoOracle.Require();
