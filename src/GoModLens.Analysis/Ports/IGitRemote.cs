@@ -57,6 +57,10 @@ public sealed record GitRevision(
     TimeSpan Elapsed)
 {
     public bool Succeeded => Commit is not null;
+
+    /// <summary>No commit: git failed (<paramref name="failure"/>), or with <paramref name="missing"/> the revision is not there.</summary>
+    public static GitRevision Failed(GitFailure failure, string? command, int? exitCode, string stderr, TimeSpan elapsed, bool missing = false) =>
+        new(null, null, new Dictionary<string, byte[]?>(), [], missing, failure, command, exitCode, stderr, elapsed);
 }
 
 /// <summary>What <c>git ls-remote -q --end-of-options &lt;url&gt;</c> gave.</summary>

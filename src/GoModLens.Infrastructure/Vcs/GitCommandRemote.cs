@@ -134,7 +134,7 @@ public sealed class GitCommandRemote : IGitRemote
             // Never leave a caller waiting: an unexpected failure is every request's answer.
             foreach (var (_, source) in work)
             {
-                source.TrySetResult(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "git fetch", null, e.Message, TimeSpan.Zero));
+                source.TrySetResult(GitRevision.Failed(GitFailure.Exit, "git fetch", null, e.Message, TimeSpan.Zero));
             }
         }
     }
@@ -202,7 +202,7 @@ public sealed class GitCommandRemote : IGitRemote
             var filter = history ? "tree:0" : "blob:none";
             string[] remote = ["-c", "remote.origin.url=" + repoUrl, "-c", "remote.origin.promisor=true", "-c", "remote.origin.partialclonefilter=" + filter];
             GitRevision Failed(GitFailure failure, string command, ChildProcessResult? run, bool missing = false) =>
-                new(null, null, new Dictionary<string, byte[]?>(), [], missing, failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started));
+                GitRevision.Failed(failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started), missing);
 
             async Task<(ChildProcessResult? Run, string Command, GitFailure Failure)> Git(string? stdin, params string[] args)
             {
@@ -299,7 +299,7 @@ public sealed class GitCommandRemote : IGitRemote
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // No scratch directory (a full or read-only temp folder): said as the failure it is.
-            return All(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "mkdir " + Path.GetTempPath(), null, e.Message, Stopwatch.GetElapsedTime(started)));
+            return All(GitRevision.Failed(GitFailure.Exit, "mkdir " + Path.GetTempPath(), null, e.Message, Stopwatch.GetElapsedTime(started)));
         }
         finally
         {

@@ -27,12 +27,12 @@ public sealed class CodeRepoTests
             Requests.Add(request);
             if (failing)
             {
-                return Task.FromResult(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], false, GitFailure.Exit, "git fetch", 128, "fatal: early EOF", TimeSpan.Zero));
+                return Task.FromResult(GitRevision.Failed(GitFailure.Exit, "git fetch", 128, "fatal: early EOF", TimeSpan.Zero));
             }
 
             if (!trees.TryGetValue(request.Revision, out var tree))
             {
-                return Task.FromResult(new GitRevision(null, null, new Dictionary<string, byte[]?>(), [], true, GitFailure.Exit, "git fetch", 128, "", TimeSpan.Zero));
+                return Task.FromResult(GitRevision.Failed(GitFailure.Exit, "git fetch", 128, "", TimeSpan.Zero, missing: true));
             }
 
             var files = request.Files.ToDictionary(f => f, f => tree.TryGetValue(f, out var text) ? Encoding.UTF8.GetBytes(text) : null);
