@@ -159,21 +159,12 @@ public sealed class GitCommandRemote : IGitRemote
         try
         {
             // No repository around the working directory whose config could apply.
-            var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = Path.GetTempPath() };
-            foreach (var a in (string[])["ls-remote", "-q", "--end-of-options", repoUrl])
+            var (run, failure) = await RunGitAsync(Path.GetTempPath(), null, ["ls-remote", "-q", "--end-of-options", repoUrl], null, _options.Timeout, _options.MaxOutputBytes, binary: false);
+            return failure switch
             {
-                start.ArgumentList.Add(a);
-            }
-
-            SetGitEnvironment(start.Environment, _options.Environment);
-            var run = await ChildProcess.RunAsync(start, null, _options.Timeout, _options.MaxOutputBytes);
-            return run switch
-            {
-                null => new GitListing(null, GitFailure.NotInstalled, null, "", TimeSpan.Zero),
-                { TimedOut: true } => new GitListing(null, GitFailure.Timeout, null, "", run.Elapsed),
-                { Overflow: true } => new GitListing(null, GitFailure.Oversize, null, "", run.Elapsed),
-                { ExitCode: not 0 } => new GitListing(null, GitFailure.Exit, run.ExitCode, run.Stderr.TrimEnd(), run.Elapsed),
-                _ => new GitListing(RepoTags.ParseLsRemote(run.Stdout), GitFailure.None, 0, run.Stderr.TrimEnd(), run.Elapsed),
+                GitFailure.None => new GitListing(RepoTags.ParseLsRemote(run!.Stdout), GitFailure.None, 0, run.Stderr.TrimEnd(), run.Elapsed),
+                GitFailure.Exit => new GitListing(null, GitFailure.Exit, run!.ExitCode, run.Stderr.TrimEnd(), run.Elapsed),
+                _ => new GitListing(null, failure, null, "", run?.Elapsed ?? TimeSpan.Zero),
             };
         }
         finally
@@ -213,23 +204,7 @@ public sealed class GitCommandRemote : IGitRemote
                     return (null, command, GitFailure.Timeout);
                 }
 
-                var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = scratch.FullName };
-                foreach (var a in (string[])[.. remote, .. args])
-                {
-                    start.ArgumentList.Add(a);
-                }
-
-                SetGitEnvironment(start.Environment, _options.Environment);
-                start.Environment["GIT_DIR"] = scratch.FullName;
-                var run = await ChildProcess.RunAsync(start, stdin, left, MaxOutputBytes, binaryStdout: true);
-                var failure = run switch
-                {
-                    null => GitFailure.NotInstalled,
-                    { TimedOut: true } => GitFailure.Timeout,
-                    { Overflow: true } => GitFailure.Oversize,
-                    { ExitCode: not 0 } => GitFailure.Exit,
-                    _ => GitFailure.None,
-                };
+                var (run, failure) = await RunGitAsync(scratch.FullName, scratch.FullName, [.. remote, .. args], stdin, left, MaxOutputBytes, binary: true);
                 return (run, command, failure);
             }
 
@@ -313,6 +288,33 @@ public sealed class GitCommandRemote : IGitRemote
                 // a leftover scratch directory in the temp folder harms nothing
             }
         }
+    }
+
+    /// <summary>One git process in go's git environment (<paramref name="gitDir"/>: the repository it works on, when any).</summary>
+    private async Task<(ChildProcessResult? Run, GitFailure Failure)> RunGitAsync(string workingDirectory, string? gitDir, IEnumerable<string> args, string? stdin,
+        TimeSpan timeout, int maxOutputBytes, bool binary)
+    {
+        var start = new ProcessStartInfo(_options.Git) { WorkingDirectory = workingDirectory };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        SetGitEnvironment(start.Environment, _options.Environment);
+        if (gitDir is not null)
+        {
+            start.Environment["GIT_DIR"] = gitDir;
+        }
+
+        var run = await ChildProcess.RunAsync(start, stdin, timeout, maxOutputBytes, binary);
+        return (run, run switch
+        {
+            null => GitFailure.NotInstalled,
+            { TimedOut: true } => GitFailure.Timeout,
+            { Overflow: true } => GitFailure.Oversize,
+            { ExitCode: not 0 } => GitFailure.Exit,
+            _ => GitFailure.None,
+        });
     }
 
     private static bool IsFullHash(string revision) => revision.Length is 40 or 64 && revision.All(char.IsAsciiHexDigitLower);
