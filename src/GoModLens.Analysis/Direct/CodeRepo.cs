@@ -67,7 +67,7 @@ internal sealed class CodeRepo
         }
 
         // A ref's full commit lets git fetch just it; otherwise go fetches every branch and tag to find the prefix.
-        var revision = _refs.Values.FirstOrDefault(c => rev.Length > 0 && c.StartsWith(rev, StringComparison.Ordinal)) ?? rev;
+        var revision = _refs.Values.FirstOrDefault(c => c.StartsWith(rev, StringComparison.Ordinal)) ?? rev;
         // With a base tag, go checks the commit descends from it: the tags it is merged into come along.
         return (new GitRevisionRequest(revision, FilesFor(version), baseVersion.Length == 0 ? null : TagPrefix), rev, baseVersion, null);
     }
