@@ -47,6 +47,9 @@ internal sealed class CodeRepo
     /// <param name="GitError">git failed: the revision as read (command, status, stderr).</param>
     public sealed record Stat(string? Commit, DateTimeOffset? Time, byte[]? GoMod, string? Error, bool Missing, GitRevision? GitError)
     {
+        /// <summary>The module's directory in the repository at the version, where findDir found it ("" for the root).</summary>
+        public string Dir { get; init; } = "";
+
         /// <summary>For a pseudo-version go rejects, the version go accepts for the same commit, when the fields alone were wrong.</summary>
         public string? Corrected { get; init; }
     }
@@ -96,14 +99,14 @@ internal sealed class CodeRepo
                 : new Stat(null, null, null, null, false, read);
         }
 
-        var (goMod, error) = CheckCanonical(version, rev, read);
+        var (goMod, dir, error) = CheckCanonical(version, rev, read);
         string? corrected = null;
         if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
             (error, corrected) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
         }
 
-        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected };
+        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir };
     }
 
     /// <summary>The tags go tries as a pseudo-version's base: this module's tags equal to the base version in semver.</summary>
@@ -186,12 +189,12 @@ internal sealed class CodeRepo
         _pathMajor.Length > 0 && _repo.Root != _modulePath && !_pathMajor.StartsWith('.') ? Join(_codeDir, _pathMajor[1..]) : null;
 
     /// <summary>findDir, then the major-version and <c>+incompatible</c> checks of checkCanonical.</summary>
-    private (byte[]? GoMod, string? Error) CheckCanonical(string version, string rev, GitRevision read)
+    private (byte[]? GoMod, string Dir, string? Error) CheckCanonical(string version, string rev, GitRevision read)
     {
-        var (goMod, dirError) = FindDir(version, rev, read);
+        var (goMod, dir, dirError) = FindDir(version, rev, read);
         if (dirError is not null)
         {
-            return (null, "invalid version: " + dirError);
+            return (null, dir, "invalid version: " + dirError);
         }
 
         var baseVersion = Strip(version);
@@ -199,17 +202,17 @@ internal sealed class CodeRepo
         {
             if (!CanUseIncompatible(baseVersion, version, read))
             {
-                return (null, _pathMajor.Length > 0
+                return (null, dir, _pathMajor.Length > 0
                     ? "invalid version: module path includes a major version suffix, so major version must match"
                     : $"invalid version: module contains a go.mod file, so module path must match major version ({GoQuote.Quote(_pathPrefix + "/" + Semver.Major(version))})");
             }
         }
         else if (version.EndsWith("+incompatible", StringComparison.Ordinal))
         {
-            return (null, $"invalid version: +incompatible suffix not allowed: major version {Semver.Major(version)} is compatible");
+            return (null, dir, $"invalid version: +incompatible suffix not allowed: major version {Semver.Major(version)} is compatible");
         }
 
-        return (goMod, null);
+        return (goMod, dir, null);
     }
 
     private bool CanUseIncompatible(string baseVersion, string version, GitRevision read)
@@ -223,7 +226,7 @@ internal sealed class CodeRepo
         return version.EndsWith("+incompatible", StringComparison.Ordinal) || read.Files.GetValueOrDefault(Semver.Major(baseVersion) + "/go.mod") is null;
     }
 
-    private (byte[]? GoMod, string? Error) FindDir(string version, string rev, GitRevision read)
+    private (byte[]? GoMod, string Dir, string? Error) FindDir(string version, string rev, GitRevision read)
     {
         var file1 = Join(_codeDir, "go.mod");
         var gomod1 = read.Files.GetValueOrDefault(file1);
@@ -239,17 +242,17 @@ internal sealed class CodeRepo
             var found2 = gomod2 is not null && IsMajor(mpath2, _pathMajor);
             if (found1 && found2)
             {
-                return (null, $"{_pathPrefix}/{file1} and ...{_pathMajor}/go.mod both have ...{_pathMajor} module paths at revision {rev}");
+                return (null, _codeDir, $"{_pathPrefix}/{file1} and ...{_pathMajor}/go.mod both have ...{_pathMajor} module paths at revision {rev}");
             }
 
             if (found2)
             {
-                return (gomod2, null);
+                return (gomod2, dir2, null);
             }
 
             if (gomod2 is not null)
             {
-                return (null, mpath2.Length == 0
+                return (null, _codeDir, mpath2.Length == 0
                     ? $"{_repo.Root}/{file2} is missing module path at revision {rev}"
                     : $"{_repo.Root}/{file2} has non-...{_pathMajor} module path {GoQuote.Quote(mpath2)} at revision {rev}");
             }
@@ -257,13 +260,13 @@ internal sealed class CodeRepo
 
         if (found1)
         {
-            return (gomod1, null);
+            return (gomod1, _codeDir, null);
         }
 
         if (gomod1 is not null)
         {
             var suffix = file2 is not null ? $" (and ...{_pathMajor}/go.mod does not exist)" : "";
-            return (null, mpath1.Length == 0 ? $"{file1} is missing module path{suffix} at revision {rev}"
+            return (null, _codeDir, mpath1.Length == 0 ? $"{file1} is missing module path{suffix} at revision {rev}"
                 : _pathMajor.Length > 0 ? $"{file1} has non-...{_pathMajor} module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}"
                 : !ModulePath.SplitPathVersion(mpath1).Ok ? $"{file1} has malformed module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}"
                 : $"{file1} has post-{Semver.Major(version)} module path {GoQuote.Quote(mpath1)}{suffix} at revision {rev}");
@@ -271,10 +274,10 @@ internal sealed class CodeRepo
 
         if (_codeDir.Length == 0 && (_pathMajor.Length == 0 || _pathMajor.StartsWith('.')))
         {
-            return (null, null); // no go.mod at the root of a v0/v1 (or gopkg.in) module: go synthesizes one
+            return (null, _codeDir, null); // no go.mod at the root of a v0/v1 (or gopkg.in) module: go synthesizes one
         }
 
-        return (null, file2 is not null
+        return (null, _codeDir, file2 is not null
             ? $"missing {_pathPrefix}/go.mod and ...{_pathMajor}/go.mod at revision {rev}"
             : $"missing {_pathPrefix}/go.mod at revision {rev}");
     }

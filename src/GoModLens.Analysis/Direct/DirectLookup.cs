@@ -198,7 +198,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
                 with { Corrected = stat.Corrected };
         }
 
-        return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with { Time = stat.Time, GoMod = stat.GoMod };
+        return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with { Time = stat.Time, GoMod = stat.GoMod, Dir = stat.Dir };
     }
 
     /// <summary>

@@ -43,6 +43,9 @@ public sealed record DirectVcsResult(DirectOutcome Outcome, RepoRoot? Repo, stri
     /// <summary>For a pseudo-version go rejects for its own fields (time, commit name, base tag), one go accepts for that commit.</summary>
     public string? Corrected { get; init; }
 
+    /// <summary>The module's directory in the repository at the version ("" for the root), once found: what go zips.</summary>
+    public string? Dir { get; init; }
+
     /// <summary>The commit time of the version (go's <c>Time</c>), once fetched.</summary>
     public DateTimeOffset? Time { get; init; }
 

@@ -18,7 +18,34 @@ public interface IGitRemote
     /// failing git, only for cancellation.
     /// </summary>
     Task<IReadOnlyList<GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// go's <c>git archive</c> of a revision (codehost/git.go ReadZip): the revision fetched with depth 1 and every
+    /// file, export-subst and export-ignore off, <c>git -c core.autocrlf=input -c core.eol=lf archive --format=zip
+    /// --prefix=prefix/</c> of the commit (limited to <see cref="GitArchiveRequest.Subdir"/>), handed to
+    /// <paramref name="read"/> while the archive exists; nothing is kept afterwards. Never throws for a failing git,
+    /// only for cancellation.
+    /// </summary>
+    Task<GitArchive<T>> ReadArchiveAsync<T>(string repoUrl, GitArchiveRequest request, Func<GitArchiveContent, T> read, CancellationToken cancellationToken)
+        where T : class;
 }
+
+/// <summary>Which tree to archive.</summary>
+/// <param name="Revision">What to fetch: the version's ref (<c>refs/tags/v1.2.3</c>) or its full commit hash.</param>
+/// <param name="Commit">The commit to archive (what <paramref name="Revision"/> named when it was read).</param>
+/// <param name="Subdir">The module's directory in the repository ("" for the root).</param>
+/// <param name="Files">Files read from the commit as stored (go reads the root LICENSE this way for a module in a subdirectory).</param>
+public sealed record GitArchiveRequest(string Revision, string Commit, string Subdir, IReadOnlyList<string> Files);
+
+/// <summary>An archive's entries (names as stored, <c>prefix/…</c>; directories end in "/") and the extra files (null where absent).</summary>
+public sealed record GitArchiveContent(IReadOnlyList<ModFile.Module.ModuleZipEntry> Entries, IReadOnlyDictionary<string, byte[]?> Files);
+
+/// <summary>What reading an archive gave: <paramref name="Value"/> from the reader, or why there is none.</summary>
+/// <param name="Value">The reader's result; null when git failed.</param>
+/// <param name="Missing">The commit is not there (the ref moved since it was listed, or the subdirectory is not in the tree).</param>
+/// <param name="TooLarge">The archive is larger than go's 500 MiB limit (go: <c>downloaded zip file too large</c>).</param>
+public sealed record GitArchive<T>(T? Value, bool Missing, bool TooLarge, GitFailure Failure, string? Command, int? ExitCode, string Stderr, TimeSpan Elapsed)
+    where T : class;
 
 /// <summary>What to fetch and read from one revision.</summary>
 /// <param name="Revision">A ref (<c>refs/tags/v1.2.3</c>) or a commit hash or hash prefix.</param>

@@ -29,4 +29,11 @@ public interface IRequirementResolver
     /// Null offline, with GOSUMDB=off or an invalid setting.
     /// </summary>
     Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The go.sum module hash of the version <paramref name="report"/> found in a repository (go's <c>direct</c>):
+    /// the zip go would create from the tree (git archive, fetched whole) and its h1. Null when the report did not
+    /// go direct, git is not enabled, or offline.
+    /// </summary>
+    Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken);
 }

@@ -31,6 +31,16 @@ public sealed class RequirementResolver(
     internal const string DirectMarker = "\u0000direct";
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
+    private readonly Direct.DirectZips? _zips = gitRemote is null ? null : new(gitRemote);
+
+    public async Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return _zips is not null && !options.Offline && report.Direct?.Vcs is { } vcs
+            && _zips.HashAsync(new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version), vcs, options, cancellationToken) is { } hashing
+            ? await hashing.ConfigureAwait(false)
+            : null;
+    }
 
     /// <summary>Distinct URLs the last run requested (diagnostics and tests).</summary>
     public int LastRunRequestCount { get; private set; }

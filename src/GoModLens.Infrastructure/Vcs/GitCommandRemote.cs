@@ -21,6 +21,12 @@ public sealed record GitCommandOptions
     /// </summary>
     public TimeSpan CacheFor { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long fetching a whole tree and archiving it may take (go's module zip, for the go.sum module hash of a
+    /// module go fetches directly); go has no limit.
+    /// </summary>
+    public TimeSpan ArchiveTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>git operations (a listing, or a fetch with its reads) at once: they mostly wait on the network.</summary>
     public int MaxConcurrent { get; init; } = 8;
 
@@ -174,53 +180,36 @@ public sealed class GitCommandRemote : IGitRemote
     }
 
     /// <summary>
-    /// go's fetch and reads (codehost/git.go) in a scratch bare repository that is deleted afterwards, never in go's
-    /// $GOMODCACHE/cache/vcs: GoModLens must not change what go finds there. Tags and full hashes are fetched with
-    /// depth 1 as go does; a hash prefix, or a request for ancestry, takes every branch and tag with their history.
+    /// go's fetch and reads (codehost/git.go) in a <see cref="ScratchRepository"/>. Tags and full hashes are fetched
+    /// with depth 1 as go does; a hash prefix, or a request for ancestry, takes every branch and tag with their history.
     /// Partial clone keeps that to commits (and the tags' trees) plus the files read, which git fetches as needed.
-    /// The remote is configuration on each command line (git passes it on to the fetches it starts itself).
     /// </summary>
     private async Task<IReadOnlyList<GitRevision>> FetchRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests)
     {
         await _slots.WaitAsync();
         var started = Stopwatch.GetTimestamp();
-        DirectoryInfo? scratch = null;
+        ScratchRepository? scratch = null;
         IReadOnlyList<GitRevision> All(GitRevision failed) => [.. requests.Select(_ => failed)];
         try
         {
-            scratch = Directory.CreateTempSubdirectory("gomodlens-git-");
             var history = requests.Any(NeedsHistory);
             var filter = history ? "tree:0" : "blob:none";
-            string[] remote = ["-c", "remote.origin.url=" + repoUrl, "-c", "remote.origin.promisor=true", "-c", "remote.origin.partialclonefilter=" + filter];
-            GitRevision Failed(GitFailure failure, string command, ChildProcessResult? run, bool missing = false) =>
-                GitRevision.Failed(failure, command, run?.ExitCode, run?.Stderr.TrimEnd() ?? "", Stopwatch.GetElapsedTime(started), missing);
+            (scratch, var init) = await ScratchRepository.CreateAsync(ScratchGit, repoUrl, filter, _options.Timeout);
+            GitRevision Failed(ScratchGitRun run, string? command = null, bool missing = false) =>
+                GitRevision.Failed(run.Failure, command ?? run.Command, run.Run?.ExitCode, run.Stderr, scratch.Elapsed, missing);
 
-            async Task<(ChildProcessResult? Run, string Command, GitFailure Failure)> Git(string? stdin, params string[] args)
+            if (init.Failure != GitFailure.None)
             {
-                var left = _options.Timeout - Stopwatch.GetElapsedTime(started);
-                var command = "git " + string.Join(' ', args);
-                if (left <= TimeSpan.Zero)
-                {
-                    return (null, command, GitFailure.Timeout);
-                }
-
-                var (run, failure) = await RunGitAsync(scratch.FullName, scratch.FullName, [.. remote, .. args], stdin, left, MaxOutputBytes, binary: true);
-                return (run, command, failure);
-            }
-
-            if (await Git(null, "init", "--bare", "-q") is { Failure: not GitFailure.None } init)
-            {
-                return All(Failed(init.Failure, init.Command, init.Run));
+                return All(Failed(init));
             }
 
             string[] refspecs = history ? ["refs/heads/*:refs/heads/*", "refs/tags/*:refs/tags/*"]
-                : [.. requests.Select(r => r.Revision.StartsWith("refs/", StringComparison.Ordinal) ? r.Revision + ":" + r.Revision : r.Revision).Distinct()];
+                : [.. requests.Select(r => RefSpec(r.Revision)).Distinct()];
             string[] fetchArgs = ["-c", "protocol.version=2", "fetch", "-q", "-f", .. history ? Array.Empty<string>() : ["--depth=1"], "--filter=" + filter, "--end-of-options", "origin", .. refspecs];
-            var fetch = await Git(null, fetchArgs);
+            var fetch = await scratch.GitAsync(null, fetchArgs);
             if (fetch.Failure != GitFailure.None)
             {
-                var gone = fetch.Run?.Stderr is { } e && (e.Contains("couldn't find remote ref", StringComparison.Ordinal) || e.Contains("not our ref", StringComparison.Ordinal));
-                return All(Failed(fetch.Failure, "git " + string.Join(' ', fetchArgs.Where(a => a != "-q" && !a.StartsWith("--filter", StringComparison.Ordinal))), fetch.Run, gone));
+                return All(Failed(fetch, ShownFetch(fetchArgs), IsGone(fetch)));
             }
 
             var results = new List<GitRevision>();
@@ -235,19 +224,17 @@ public sealed class GitCommandRemote : IGitRemote
             async Task<GitRevision> ReadAsync(GitRevisionRequest request)
             {
                 var commitName = request.Revision + "^{commit}";
-                var input = string.Concat(((string[])[commitName, .. request.Files.Select(f => commitName + ":" + f)]).Select(n => n + "\n"));
-                var batch = await Git(input, "cat-file", "--batch");
-                if (batch.Failure != GitFailure.None)
+                var (objects, batch) = await CatFileAsync(scratch, [commitName, .. request.Files.Select(f => commitName + ":" + f)]);
+                if (objects is null)
                 {
-                    return Failed(batch.Failure, batch.Command, batch.Run);
+                    return Failed(batch);
                 }
 
-                var objects = CatFileBatch.Parse(batch.Run!.StdoutBytes);
                 if (objects.Count != request.Files.Count + 1 || objects[0] is not { Type: "commit" } commitObject
                     || CatFileBatch.CommitTime(commitObject.Content) is not { } time)
                 {
                     // The name is not a commit here: an unknown revision (go: "unknown revision").
-                    return Failed(GitFailure.Exit, "git cat-file --batch", batch.Run, missing: objects.Count > 0 && objects[0].Type is null);
+                    return Failed(batch with { Failure = GitFailure.Exit }, "git cat-file --batch", missing: objects.Count > 0 && objects[0].Type is null);
                 }
 
                 var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
@@ -259,16 +246,16 @@ public sealed class GitCommandRemote : IGitRemote
                 List<string> merged = [];
                 if (request.MergedTagPrefix is { } prefix)
                 {
-                    var refs = await Git(null, "for-each-ref", "--format=%(refname)", "--merged", commitObject.Name, "--end-of-options", ("refs/tags/" + prefix).TrimEnd('/'));
+                    var refs = await scratch.GitAsync(null, "for-each-ref", "--format=%(refname)", "--merged", commitObject.Name, "--end-of-options", ("refs/tags/" + prefix).TrimEnd('/'));
                     if (refs.Failure != GitFailure.None)
                     {
-                        return Failed(refs.Failure, refs.Command, refs.Run);
+                        return Failed(refs);
                     }
 
                     merged = [.. System.Text.Encoding.UTF8.GetString(refs.Run!.StdoutBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
                 }
 
-                return new GitRevision(commitObject.Name, time, files, merged, false, GitFailure.None, null, 0, "", Stopwatch.GetElapsedTime(started));
+                return new GitRevision(commitObject.Name, time, files, merged, false, GitFailure.None, null, 0, "", scratch.Elapsed);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -279,16 +266,116 @@ public sealed class GitCommandRemote : IGitRemote
         finally
         {
             _slots.Release();
-            try
-            {
-                scratch?.Delete(recursive: true);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // a leftover scratch directory in the temp folder harms nothing
-            }
+            scratch?.Dispose();
         }
     }
+
+    public async Task<GitArchive<T>> ReadArchiveAsync<T>(string repoUrl, GitArchiveRequest request, Func<GitArchiveContent, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        await _slots.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        ScratchRepository? scratch = null;
+        try
+        {
+            // Every file of the tree is needed: no partial-clone filter.
+            (scratch, var init) = await ScratchRepository.CreateAsync(ScratchGit, repoUrl, null, _options.ArchiveTimeout);
+            GitArchive<T> Failed(ScratchGitRun run, string? command = null, bool missing = false) =>
+                new(null, missing, false, run.Failure, command ?? run.Command, run.Run?.ExitCode, run.Stderr, scratch.Elapsed);
+
+            if (init.Failure != GitFailure.None)
+            {
+                return Failed(init);
+            }
+
+            string[] fetchArgs = ["-c", "protocol.version=2", "fetch", "-q", "-f", "--depth=1", "--end-of-options", "origin", RefSpec(request.Revision)];
+            var fetch = await scratch.GitAsync(null, fetchArgs);
+            if (fetch.Failure != GitFailure.None)
+            {
+                return Failed(fetch, ShownFetch(fetchArgs), IsGone(fetch));
+            }
+
+            // ensureGitAttributes: the same archive whatever the repository's export-subst and export-ignore say.
+            var info = Directory.CreateDirectory(Path.Combine(scratch.Directory.FullName, "info"));
+            await File.AppendAllTextAsync(Path.Combine(info.FullName, "attributes"), "\n* -export-subst -export-ignore\n", cancellationToken);
+            var zipPath = Path.Combine(scratch.Directory.FullName, "module.zip");
+            string[] archiveArgs = ["-c", "core.autocrlf=input", "-c", "core.eol=lf", "archive", "--format=zip", "--prefix=prefix/", "--output=" + zipPath, "--end-of-options", request.Commit,
+                .. request.Subdir.Length == 0 ? Array.Empty<string>() : [request.Subdir]];
+            var archive = await scratch.GitAsync(null, archiveArgs);
+            if (archive.Failure != GitFailure.None)
+            {
+                var missing = archive.Stderr.Contains("did not match any files", StringComparison.Ordinal) || archive.Stderr.Contains("not a valid object name", StringComparison.Ordinal);
+                return Failed(archive, missing: missing);
+            }
+
+            if (new FileInfo(zipPath).Length > ModFile.Module.ModuleZip.MaxZipFile)
+            {
+                return new GitArchive<T>(null, false, true, GitFailure.None, archive.Command, 0, "", scratch.Elapsed);
+            }
+
+            var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+            if (request.Files.Count > 0)
+            {
+                var (objects, batch) = await CatFileAsync(scratch, [.. request.Files.Select(f => request.Commit + ":" + f)]);
+                if (objects is null || objects.Count != request.Files.Count)
+                {
+                    return Failed(batch with { Failure = batch.Failure == GitFailure.None ? GitFailure.Exit : batch.Failure });
+                }
+
+                for (var i = 0; i < request.Files.Count; i++)
+                {
+                    files[request.Files[i]] = objects[i] is { Type: "blob" } blob ? blob.Content : null;
+                }
+            }
+
+            using var zip = System.IO.Compression.ZipFile.OpenRead(zipPath);
+            var entries = zip.Entries.Select(e => new ModFile.Module.ModuleZipEntry(e.FullName, KindOf(e), e.Length, e.Open)).ToList();
+            return new GitArchive<T>(read(new GitArchiveContent(entries, files)), false, false, GitFailure.None, archive.Command, 0, "", scratch.Elapsed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // No scratch directory, or an archive that is no zip: said as the failure it is.
+            return new GitArchive<T>(null, false, false, GitFailure.Exit, "git archive", null, e.Message, Stopwatch.GetElapsedTime(started));
+        }
+        finally
+        {
+            _slots.Release();
+            scratch?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The file mode go's archive/zip reads from an entry git wrote: git stores a Unix mode only for symlinks and
+    /// executables (their external attributes' high half), MS-DOS attributes (a regular file) for the rest.
+    /// </summary>
+    private static ModFile.Module.ModuleZipEntryKind KindOf(System.IO.Compression.ZipArchiveEntry entry) =>
+        ((entry.ExternalAttributes >> 16) & 0xF000) switch
+        {
+            0 or 0x8000 => ModFile.Module.ModuleZipEntryKind.Regular,
+            0xA000 => ModFile.Module.ModuleZipEntryKind.Symlink,
+            _ => ModFile.Module.ModuleZipEntryKind.Other,
+        };
+
+    /// <summary>A ref is fetched to the same name (so it can be read by it); a commit hash as it is.</summary>
+    private static string RefSpec(string revision) => revision.StartsWith("refs/", StringComparison.Ordinal) ? revision + ":" + revision : revision;
+
+    /// <summary>The fetch as go shows it: without GoModLens's quiet flag and partial-clone filter.</summary>
+    private static string ShownFetch(string[] fetchArgs) =>
+        "git " + string.Join(' ', fetchArgs.Where(a => a != "-q" && !a.StartsWith("--filter", StringComparison.Ordinal)));
+
+    /// <summary>The server has no such ref or commit.</summary>
+    private static bool IsGone(ScratchGitRun fetch) =>
+        fetch.Run?.Stderr is { } e && (e.Contains("couldn't find remote ref", StringComparison.Ordinal) || e.Contains("not our ref", StringComparison.Ordinal));
+
+    /// <summary>One <c>git cat-file --batch</c> of <paramref name="names"/>; null objects when git failed.</summary>
+    private static async Task<(IReadOnlyList<CatFileBatch.Entry>? Objects, ScratchGitRun Run)> CatFileAsync(ScratchRepository scratch, IReadOnlyList<string> names)
+    {
+        var batch = await scratch.GitAsync(string.Concat(names.Select(n => n + "\n")), "cat-file", "--batch");
+        return batch.Failure != GitFailure.None ? (null, batch) : (CatFileBatch.Parse(batch.Run!.StdoutBytes), batch);
+    }
+
+    private Task<(ChildProcessResult? Run, GitFailure Failure)> ScratchGit(string directory, IEnumerable<string> args, string? stdin, TimeSpan timeout) =>
+        RunGitAsync(directory, directory, args, stdin, timeout, MaxOutputBytes, binary: true);
 
     /// <summary>One git process in go's git environment (<paramref name="gitDir"/>: the repository it works on, when any).</summary>
     private async Task<(ChildProcessResult? Run, GitFailure Failure)> RunGitAsync(string workingDirectory, string? gitDir, IEnumerable<string> args, string? stdin,

@@ -19,6 +19,9 @@ public sealed class CodeRepoTests
 
         public Task<GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<GitArchive<T>> ReadArchiveAsync<T>(string repoUrl, GitArchiveRequest request, Func<GitArchiveContent, T> read, CancellationToken cancellationToken)
+            where T : class => throw new NotSupportedException();
+
         public Task<IReadOnlyList<GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<GitRevisionRequest> requests, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<GitRevision>>([.. requests.Select(r => Read(r).Result)]);
 
@@ -58,6 +61,7 @@ public sealed class CodeRepoTests
         var sub = await code.StatAsync("v2.0.0", CancellationToken.None);
         Assert.Null(sub.Error);
         Assert.Equal("module example.com/r/v2\n", Encoding.UTF8.GetString(sub.GoMod!));
+        Assert.Equal("v2", sub.Dir); // what go zips
         Assert.Equal(["go.mod", "v2/go.mod"], remote.Requests[0].Files); // one fetch answers both places
 
         var both = await code.StatAsync("v2.1.0", CancellationToken.None);

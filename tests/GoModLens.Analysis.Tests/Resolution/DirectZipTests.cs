@@ -1,0 +1,198 @@
+using System.Text.Json;
+using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.GoSum;
+using GoModLens.Analysis.Resolution;
+using GoModLens.Infrastructure.Composition;
+using GoModLens.Infrastructure.Vcs;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.GitHost;
+
+namespace GoModLens.Analysis.Tests.Resolution;
+
+/// <summary>Repositories whose trees exercise every rule between a git tree and go's module zip.</summary>
+public sealed class ZipHostFixture : IAsyncLifetime
+{
+    public VanityGitHost Host { get; private set; } = null!;
+
+    /// <summary>An untagged commit of "rules" (a pseudo-version: fetched by hash, not by tag).</summary>
+    public string RulesUntagged { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        if (GoOracle.GoPath is null && !string.Equals(System.Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return; // every test here skips without the oracle
+        }
+
+        Host = await VanityGitHost.StartAsync();
+        // go 1.24+: vendor/modules.txt left out, pkg/vendor/vendor.go kept (go.dev/issue/37397).
+        Host.AddRepository("rules", t => Rules(t, "1.24"));
+        // Before go 1.24 both the other way round: older modules keep their hashes.
+        Host.AddRepository("oldrules", t => Rules(t, "1.21"));
+        Host.AddRepository("monorepo", t =>
+        {
+            t.Write("LICENSE", "root licence\n").Write("go.mod", "module example.test/monorepo\n\ngo 1.21\n").Write("root.go", "package monorepo\n");
+            t.Write("api/go.mod", "module example.test/monorepo/api\n\ngo 1.21\n").Write("api/api.go", "package api\n").Write("api/v/x.go", "package v\n");
+            t.Write("tool/go.mod", "module example.test/monorepo/tool\n\ngo 1.21\n").Write("tool/LICENSE", "tool licence\n").Write("tool/t.go", "package tool\n");
+            t.Commit("one").Tag("api/v1.0.0").Tag("tool/v1.0.0");
+        });
+        Host.AddRepository("clash", t => t.Write("go.mod", "module example.test/clash\n\ngo 1.21\n").Write("A.go", "package clash\n").Write("a.go", "package clash\n")
+            .Commit("case").Tag("v1.0.0"));
+        Host.AddRepository("plain", t => t.Write("p.go", "package plain\n").Commit("no go.mod").Tag("v1.0.0"), allowFilter: false);
+    }
+
+    private void Rules(GitWorkTree t, string goVersion)
+    {
+        var module = goVersion == "1.24" ? "rules" : "oldrules";
+        t.Write("go.mod", $"module example.test/{module}\n\ngo {goVersion}\n").Write("a.go", "package rules\n");
+        t.Write("vendor/modules.txt", "# example.test/dep v1.0.0\n").Write("vendor/example.test/dep/d.go", "package dep\n");
+        t.Write("pkg/vendor/vendor.go", "package vendor\n").Write("pkg/vendor/deep/x.go", "package deep\n");
+        t.Write("nested/go.mod", "module example.test/nested\n").Write("nested/n.go", "package nested\n");
+        t.Write(".hg_archival.txt", "repo: 0\n").Write("docs/ä.md", "# ä\n").Write("docs/private/notes.md", "export-ignore must not apply\n");
+        t.Write("version.go", "package rules\n\nconst Commit = \"$Format:%H$\"\n");
+        t.Write("notes.txt", "line one\nline two\n");
+        t.Write(".gitattributes", "docs/private/** export-ignore\nversion.go export-subst\n*.txt text eol=crlf\n");
+        t.Write("run.sh", "#!/bin/sh\necho hi\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(t.Directory, "run.sh"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        File.CreateSymbolicLink(Path.Combine(t.Directory, "link.go"), "a.go");
+        t.Commit("v1.0.0").Tag("v1.0.0");
+        t.Write("b.go", "package rules\n").Commit("untagged");
+        if (goVersion == "1.24")
+        {
+            RulesUntagged = t.Head;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// The go.sum module hash of a module go fetches directly (GOPRIVATE): GoModLens's hash of the zip go would create
+/// from the repository equals the one <c>go mod download</c> (go 1.26, running git itself) computes, across go's zip
+/// rules (vendored packages by go version, nested modules, symlinks, executables, .hg_archival.txt, export-ignore and
+/// export-subst switched off, eol attributes, the root LICENSE of a module in a subdirectory), and go's refusal of a
+/// tree it cannot zip is go's error.
+/// </summary>
+public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHostFixture>
+{
+    private Dictionary<string, string?> Environment(string modCache) => new(fixture.Host.ProxyEnvironment)
+    {
+        ["GOPROXY"] = "direct",
+        ["GOPRIVATE"] = "example.test",
+        ["GOINSECURE"] = "example.test",
+        ["GOMODCACHE"] = modCache,
+        ["GOFLAGS"] = "-mod=mod",
+    };
+
+    private async Task<(RequirementReport Report, ModuleZipHash? Zip)> OursAsync(Dictionary<string, string?> env, string path, string version)
+    {
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(env), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        var gitEnvironment = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment) { ["HOME"] = GoOracle.BaseEnvironment()["HOME"] };
+        using var engine = ResolutionEngineFactory.Create(environment, new EngineOptions
+        {
+            CacheDirectory = null,
+            Mirrors = [],
+            UseModuleCache = false,
+            ProbeDirect = true,
+            PerModuleBudget = TimeSpan.FromSeconds(20),
+            Git = new GitCommandOptions { Environment = gitEnvironment },
+        });
+        var options = engine.Options with { CheckLatest = false };
+        var report = await engine.Resolver.ResolveAsync(path, version, options, CancellationToken.None);
+        return (report, await engine.Resolver.ModuleZipHashAsync(report, options, CancellationToken.None));
+    }
+
+    /// <summary><c>go mod download -json</c> of one module: its Sum, or its Error.</summary>
+    private static (string? Sum, string? Error) GoDownload(Dictionary<string, string?> env, string query)
+    {
+        var work = GoOracle.NewScratchDir("zip-go");
+        File.WriteAllText(Path.Combine(work, "go.mod"), "module m\n\ngo 1.21\n");
+        var result = GoOracle.Run(work, env, "mod", "download", "-json", query);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var root = json.RootElement;
+        return (root.TryGetProperty("Sum", out var sum) ? sum.GetString() : null, root.TryGetProperty("Error", out var error) ? error.GetString() : null);
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/rules", "v1.0.0")]
+    [InlineData("example.test/oldrules", "v1.0.0")]
+    [InlineData("example.test/monorepo/api", "v1.0.0")]   // a subdirectory without LICENSE: the root's goes in
+    [InlineData("example.test/monorepo/tool", "v1.0.0")]  // a subdirectory with its own LICENSE
+    [InlineData("example.test/plain", "v1.0.0")]          // no go.mod; a server without partial clone
+    public async Task The_zip_hash_equals_gos(string path, string version)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var (_, zip) = await OursAsync(env, path, version);
+        var go = GoDownload(env, path + "@" + version);
+
+        Assert.Null(go.Error);
+        Assert.NotNull(zip);
+        Assert.Null(zip.GoError);
+        Assert.Equal(go.Sum, zip.Hash);
+        Assert.Equal($"http://example.test/{path.Split('/')[1]}.git at refs/tags/{(path.Split('/').Length > 2 ? path.Split('/')[2] + "/" : "")}{version}", zip.Source);
+    }
+
+    [SkippableFact]
+    public async Task The_rules_leave_out_what_go_leaves_out()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var (_, zip) = await OursAsync(env, "example.test/rules", "v1.0.0");
+
+        // vendor/modules.txt, vendor/example.test/dep/d.go, pkg/vendor/deep/x.go, nested/go.mod, nested/n.go, .hg_archival.txt, link.go
+        Assert.Equal(7, zip!.Omitted);
+        // go.mod a.go pkg/vendor/vendor.go docs/ä.md docs/private/notes.md version.go notes.txt .gitattributes run.sh
+        Assert.Equal(9, zip.Files);
+    }
+
+    [SkippableFact]
+    public async Task A_pseudo_version_is_hashed_from_its_commit()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var version = "v1.0.1-0.20240102030405-" + fixture.RulesUntagged[..12];
+        var (report, zip) = await OursAsync(env, "example.test/rules", version);
+        var go = GoDownload(env, "example.test/rules@" + version);
+
+        Assert.Null(go.Error);
+        Assert.Equal(RequirementStatus.Direct, report.Status);
+        Assert.Equal(go.Sum, zip!.Hash);
+        Assert.Equal("http://example.test/rules.git at commit " + fixture.RulesUntagged[..12], zip.Source);
+    }
+
+    [SkippableFact]
+    public async Task A_tree_go_cannot_zip_gives_gos_error()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var (_, zip) = await OursAsync(env, "example.test/clash", "v1.0.0");
+        var go = GoDownload(env, "example.test/clash@v1.0.0");
+
+        Assert.NotNull(go.Error);
+        Assert.Null(zip!.Hash);
+        Assert.StartsWith("create zip: a.go: case-insensitive file name collision", go.Error, StringComparison.Ordinal);
+        Assert.Equal("example.test/clash@v1.0.0: " + go.Error, zip.GoError); // go's JSON leaves out the module, its command line says it
+    }
+
+    [SkippableFact]
+    public async Task No_zip_where_go_does_not_go_direct()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var (report, zip) = await OursAsync(env, "example.test/rules", "v9.0.0");
+
+        Assert.NotEqual(RequirementStatus.Direct, report.Status);
+        Assert.Null(zip);
+    }
+}
