@@ -14,12 +14,19 @@ public sealed record GoEnvironmentInput(
     IReadOnlyDictionary<string, string>? EditorSettings = null)
 {
     /// <summary>The current process, real files, no editor overrides.</summary>
-    public static GoEnvironmentInput FromCurrentProcess(IReadOnlyDictionary<string, string>? editorSettings = null)
+    /// <param name="editorSettings">Values set by the editor or command line, above the environment.</param>
+    /// <param name="variables">Variables as if this process had them (tests running several configurations in one process).</param>
+    public static GoEnvironmentInput FromCurrentProcess(IReadOnlyDictionary<string, string>? editorSettings = null, IReadOnlyDictionary<string, string>? variables = null)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry e in System.Environment.GetEnvironmentVariables())
         {
             env[(string)e.Key] = (string?)e.Value ?? "";
+        }
+
+        foreach (var (name, value) in variables ?? new Dictionary<string, string>())
+        {
+            env[name] = value;
         }
 
         return new GoEnvironmentInput(env, GoOsConventions.Current, PhysicalGoEnvFileSystem.Instance, null, editorSettings);

@@ -24,12 +24,14 @@ public static class GoSumChecker
     /// <param name="goMod">The go.mod next to it (missing-entry findings point into it, named by its syntax name); null to skip.</param>
     /// <param name="fetchedGoMods">.mod bytes as go downloads them (from a proxy, or a repository for a direct module), keyed by module version (no "/go.mod" suffix); null to skip.</param>
     /// <param name="goAddsSums">GOFLAGS has -mod=mod: go writes a missing go.sum line itself instead of stopping (checked with go), so those are information.</param>
+    /// <param name="zipHashes">h1 hashes of the zips go creates from repositories (direct modules), checked against the module lines; null to skip.</param>
     /// <returns>go.sum findings in line order, then go.mod findings in require order.</returns>
     public static IReadOnlyList<Finding> Check(
         GoSumFile sum,
         GoModFile? goMod = null,
         IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods = null,
-        bool goAddsSums = false)
+        bool goAddsSums = false,
+        IReadOnlyCollection<ModuleZipHash>? zipHashes = null)
     {
         ArgumentNullException.ThrowIfNull(sum);
         var map = new GoSumTextMap(sum.Text);
@@ -53,6 +55,27 @@ public static class GoSumChecker
                         [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + line.Hash.Text)],
                         []));
                 }
+            }
+        }
+
+        foreach (var zip in zipHashes ?? [])
+        {
+            if (zip.Hash is { } hash && VerifyZipHash(sum, zip.Module, hash) is { Status: GoModVerificationStatus.Mismatch, Line: { } line } v)
+            {
+                var key = zip.Module;
+                findings.Add(new Finding(
+                    GoSumFindingCodes.ModuleChecksumMismatch,
+                    FindingSeverity.Error,
+                    sum.FilePath,
+                    map.ToTextSpan(line.Hash.Span),
+                    $"checksum mismatch for {key.Path}@{key.Version}: the zip go creates from {zip.Source} hashes to {hash}; go refuses it (SECURITY ERROR)",
+                    v.GoMessage,
+                    key.Path,
+                    [
+                        new RelatedInformation("downloaded: " + hash), new RelatedInformation("go.sum:     " + line.Hash.Text),
+                        new RelatedInformation("a module cache that already holds this version keeps building; a machine without it (CI) stops"),
+                    ],
+                    []));
             }
         }
 
@@ -178,6 +201,7 @@ public static class GoSumChecker
     private static IEnumerable<GoModSumRequirement> ModuleSumsOf(GoModFile goMod, IEnumerable<GoModSumRequirement> goModSums) =>
         goMod.Go?.Version is { } go && Toolchain.GoVersions.Compare(go, "1.17") >= 0 ? goModSums.Where(r => !r.Require.Indirect) : [];
 
+    /// <summary>An h1 line for the module itself (the hash of its zip) exists.</summary>
     public static bool HasModuleEntry(GoSumFile sum, ModuleVersionKey module)
     {
         ArgumentNullException.ThrowIfNull(sum);

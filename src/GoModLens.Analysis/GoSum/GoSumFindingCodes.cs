@@ -25,6 +25,9 @@ public static class GoSumFindingCodes
     /// <summary>A direct require has no "&lt;path&gt; &lt;version&gt; h1:" line (go build: missing go.sum entry for module providing package).</summary>
     public const string MissingModuleEntry = "GML1509";
 
+    /// <summary>The zip go creates from a direct module's repository does not hash to the go.sum module line (go: checksum mismatch, SECURITY ERROR).</summary>
+    public const string ModuleChecksumMismatch = "GML1510";
+
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
         new(WrongNumberOfFields, "GoSumWrongNumberOfFields", "Malformed go.sum line (go refuses the whole file)", FindingSeverity.Error),
@@ -36,6 +39,7 @@ public static class GoSumFindingCodes
         new(MissingGoModEntry, "GoSumMissingGoModEntry", "Missing go.sum entry for a required module's go.mod", FindingSeverity.Error),
         new(GoModChecksumMismatch, "GoSumGoModChecksumMismatch", "go.mod checksum does not match what go downloads", FindingSeverity.Error),
         new(MissingModuleEntry, "GoSumMissingModuleEntry", "Missing go.sum module hash for a direct requirement (builds importing it fail)", FindingSeverity.Warning),
+        new(ModuleChecksumMismatch, "GoSumModuleChecksumMismatch", "Module checksum does not match the zip go creates from the repository", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

@@ -36,8 +36,20 @@ public sealed class RequirementResolver(
     public async Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return _zips is not null && !options.Offline && report.Direct?.Vcs is { } vcs
-            && _zips.HashAsync(new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version), vcs, options, cancellationToken) is { } hashing
+        if (_zips is null || options.Offline || report.Target.Version.Length == 0)
+        {
+            return null;
+        }
+
+        // A version answered from the module cache has no repository report: where go's route starts with direct, the
+        // repository is asked now, since what it holds today is what a machine without that cache gets.
+        var vcs = report.Direct?.Vcs;
+        if (vcs is null && report.Info?.FromModuleCache == true && ProxyRouting.For(report.Target.Path, options.Settings) is var route && FirstStep(route) is DirectStep)
+        {
+            vcs = (await _direct.LookupAsync(route, report.Target.Path, report.Target.Version, options with { CheckLatest = false }, cancellationToken).ConfigureAwait(false)).Vcs;
+        }
+
+        return vcs is not null && _zips.HashAsync(new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version), vcs, options, cancellationToken) is { } hashing
             ? await hashing.ConfigureAwait(false)
             : null;
     }
@@ -372,6 +384,12 @@ public sealed class RequirementResolver(
             if (vcs?.Note is { } why)
             {
                 notes.Add(why);
+            }
+
+            // git ran: the walk's direct line says what it found instead of what go would do.
+            if (vcs is { Outcome: Direct.DirectOutcome.Found, Location: { } foundAt } && trace.FindLastIndex(t => t.Entry is "direct" or "noproxy") is var directLine and >= 0)
+            {
+                trace[directLine] = trace[directLine] with { Outcome = "found with git: " + foundAt, Elapsed = vcs.Elapsed };
             }
 
             // The go.mod go reads from the tree: the path it declares, and its requirements for the module graph.

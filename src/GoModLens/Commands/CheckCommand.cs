@@ -118,7 +118,7 @@ internal static class CheckCommand
             overrides["GOSUMDB"] = sumDb;
         }
 
-        var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides));
+        var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides, args.Variables));
         var settings = environment.ToProxySettings();
         var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
         if (!list.IsValid)
@@ -272,7 +272,17 @@ internal static class CheckCommand
             var downloaded = reports.Where(r => r.GoMod is not null && r.Target.Version.Length > 0)
                 .GroupBy(r => new ModuleVersionKey(r.Target.Path, r.Target.Version))
                 .ToDictionary(g => g.Key, g => g.First().GoMod!);
-            extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums));
+            // The module lines of versions go fetches from a repository, against the zip go would create from its tree.
+            var zipHashes = new List<ModuleZipHash>();
+            foreach (var report in reports.Where(r => r.Target.Version.Length > 0 && GoSumChecker.HasModuleEntry(sum, new ModuleVersionKey(r.Target.Path, r.Target.Version))))
+            {
+                if (await engine.Resolver.ModuleZipHashAsync(report, resolveOptions, cancellationToken) is { } zip)
+                {
+                    zipHashes.Add(zip);
+                }
+            }
+
+            extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
             extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
         }
 
@@ -337,4 +347,8 @@ internal static class CheckCommand
 /// <summary>Parsed arguments of `gomodlens check`.</summary>
 internal sealed record CheckArguments(string Path, string Format = "text", string? GoProxy = null, string? GoPrivate = null,
     string? Timeout = null, bool NoNetwork = false, bool Strict = false, string? DocsBase = null, int? Concurrency = null, string? GoSumDb = null,
-    bool NoGit = false);
+    bool NoGit = false)
+{
+    /// <summary>Environment variables on top of this process's (tests run several checks in one process; the CLI sets none).</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+}

@@ -162,6 +162,37 @@ public sealed class CheckCommandTests
         Assert.DoesNotContain("example.com/g@v1.0.0/go.mod: checksum mismatch", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Check_verifies_a_private_modules_go_sum_hash_against_the_zip_go_creates_from_its_repository()
+    {
+        GoOracle.Require();
+        await using var host = await TestUtilities.GitHost.VanityGitHost.StartAsync();
+        host.AddRepository("zipped", t => t.Write("go.mod", "module example.test/zipped\n\ngo 1.21\n").Write("z.go", "package zipped\n").Commit("one").Tag("v1.0.0"));
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire example.test/zipped v1.0.0\n");
+        var dir = Path.GetDirectoryName(goMod)!;
+        var goEnv = new Dictionary<string, string>(host.ProxyEnvironment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!))
+        {
+            ["GOPROXY"] = "direct", ["GOPRIVATE"] = "example.test", ["GOINSECURE"] = "example.test", ["GOSUMDB"] = "off",
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("check-zip-modcache"), ["GOFLAGS"] = "-mod=mod -modcacherw",
+        };
+        var go = GoOracle.DownloadHashes(dir, goEnv.ToDictionary(e => e.Key, e => (string?)e.Value), "example.test/zipped@v1.0.0")["example.test/zipped@v1.0.0"];
+        async Task<string> CheckWith(string moduleHash)
+        {
+            File.WriteAllText(Path.Combine(dir, "go.sum"), $"example.test/zipped v1.0.0 {moduleHash}\nexample.test/zipped v1.0.0/go.mod {go.GoMod}\n");
+            using var stdout = new StringWriter();
+            await CheckCommand.RunAsync(new CheckArguments(goMod) { Variables = goEnv }, stdout, new StringWriter(),
+                o => Hermetic(o) with { ProbeDirect = true, Git = new Infrastructure.Vcs.GitCommandOptions { Environment = host.ProxyEnvironment } }, CancellationToken.None);
+            return stdout.ToString();
+        }
+
+        Assert.DoesNotContain("GML1510", await CheckWith(go.Zip), StringComparison.Ordinal);
+
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var output = await CheckWith(Tampered);
+        Assert.Contains($"go.sum:1:28: error GML1510: checksum mismatch for example.test/zipped@v1.0.0: the zip go creates from http://example.test/zipped.git at refs/tags/v1.0.0 hashes to {go.Zip}; go refuses it (SECURITY ERROR)", output, StringComparison.Ordinal);
+        Assert.Contains($"    go: verifying example.test/zipped@v1.0.0: checksum mismatch\n    \tdownloaded: {go.Zip}\n    \tgo.sum:     {Tampered}\n", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
     {

@@ -154,6 +154,55 @@ public sealed class GoModDirectGitTests
     }
 
     [SkippableFact]
+    public async Task A_private_tag_moved_to_new_code_fails_the_module_hash_on_a_fresh_machine_while_the_cache_builds_here()
+    {
+        GoOracle.Require();
+        await using var host = await VanityGitHost.StartAsync();
+        GitWorkTree lib = null!;
+        host.AddRepository("lib", t => (lib = t).Write("go.mod", "module example.test/lib\n\ngo 1.21\n").Write("lib.go", "package lib\n").Commit("v1").Tag("v1.0.0"));
+        var (env, git) = ThroughHost(host, "direct");
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        foreach (var (name, value) in env.Environment)
+        {
+            goEnv[name] = value;
+        }
+
+        goEnv["GOFLAGS"] = "-mod=mod -modcacherw";
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.test/lib v1.0.0\n");
+        // go writes go.sum and fills this test's module cache (the server's GOMODCACHE) from the tag as it was.
+        Assert.Equal(0, GoOracle.Run(env.Project, goEnv, "mod", "download", "example.test/lib").ExitCode);
+        var sum = File.ReadAllText(Path.Combine(env.Project, "go.sum"));
+        var recorded = sum.Split('\n')[0].Split(' ')[2];
+
+        // The tag moves to a commit with other code and the same go.mod: the /go.mod line still matches.
+        lib.Write("lib.go", "package lib\n\n// Fixed after the release.\nconst Fixed = true\n").Commit("fix").Tag("v1.0.0-moved");
+        lib.Git("tag", "-f", "v1.0.0");
+        lib.Git("push", "-q", "-f", Path.Combine(host.Root, "lib.git"), "refs/tags/v1.0.0");
+
+        using var analyzer = env.CreateAnalyzer(directGit: git, useModuleCache: true);
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+
+        var mismatch = Assert.Single(published.Diagnostics);
+        Assert.Equal(0, mismatch.Range.Start.Line); // the module line, not the /go.mod line
+        var hover = (await lsp.HoverAsync(env.GoSumUri, 0, 30))!.Contents.Value;
+        Assert.Contains("the zip go creates from `http://example.test/lib.git at refs/tags/v1.0.0` hashes to `", hover, StringComparison.Ordinal);
+        Assert.Contains("The module cache's `.ziphash` (an earlier download) matches go.sum", hover, StringComparison.Ordinal);
+
+        // go 1.26: the machine with the module cache builds; a fresh one downloads the moved tag and stops with the same lines.
+        Assert.Equal(0, GoOracle.Run(env.Project, goEnv, "mod", "download", "example.test/lib").ExitCode);
+        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "fresh-modcache");
+        var fresh = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.test/lib");
+        Assert.NotEqual(0, fresh.ExitCode);
+        var downloaded = fresh.Stderr.Split("downloaded: ")[1].Split('\n')[0];
+        Assert.NotEqual(recorded, downloaded);
+        Assert.Contains("verifying example.test/lib@v1.0.0: checksum mismatch\n\tdownloaded: " + downloaded + "\n\tgo.sum:     " + recorded + "\n\nSECURITY ERROR",
+            mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("verifying example.test/lib@v1.0.0: checksum mismatch\n\tdownloaded: " + downloaded + "\n\tgo.sum:     " + recorded, fresh.Stderr, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task With_direct_git_off_the_go_get_page_is_fetched_and_git_is_not_run()
     {
         await using var host = await VanityGitHost.StartAsync();

@@ -316,9 +316,54 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var mods = wanted.Select(k => _services.GoMods.Get(k)).OfType<FetchedGoMod>()
             .Where(f => f.Bytes is not null)
             .ToDictionary(f => f.Module, f => f.Bytes!);
-        return [.. GoSumChecker.Check(sum, null, mods)
-            .Where(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch)
+        var zips = await HashDirectZipsAsync(goMod, sum, engine, context, GoModDirectory(document), cancellationToken).ConfigureAwait(false);
+        return [.. GoSumChecker.Check(sum, null, mods, zipHashes: zips)
+            .Where(f => f.Code is GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch)
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
+    }
+
+    /// <summary>
+    /// The module lines of requires go takes from a repository (GOPRIVATE, or past every proxy): the zip go would
+    /// create from the tree, hashed (one whole-tree fetch per version, then kept for the engine's lifetime). Public
+    /// modules' zips are never downloaded: the checksum database vouches for those. Not with the network or git off.
+    /// </summary>
+    private async Task<List<ModuleZipHash>> HashDirectZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
+        string? goModDirectory, CancellationToken cancellationToken)
+    {
+        if (IsOffline(engine, context) || !context.Settings.DirectGit)
+        {
+            return [];
+        }
+
+        var env = _services.Environments.Get(context.Settings);
+        var options = engine.Options with { GoModDirectory = goModDirectory, CheckLatest = false };
+        var wanted = GoSumChecker.RequiredGoModSums(goMod).Where(r => GoSumChecker.HasModuleEntry(sum, r.Target)).ToList();
+        using var gate = new SemaphoreSlim(Math.Max(1, context.Settings.MaxConcurrency));
+        var hashes = await Task.WhenAll(wanted.Select(async need =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                // The go.mod's own report when it has arrived; a private module's is cheap to redo (git's answers are cached).
+                var report = _services.Reports.Get(need.Require.Mod.Path, need.Require.Mod.Version) is { } known && known.Target.Path == need.Target.Path && known.Target.Version == need.Target.Version
+                    ? known
+                    : GoModServices.IsPrivate(env, need.Target.Path)
+                        ? await engine.Resolver.ResolveAsync(need.Target.Path, need.Target.Version, options, cancellationToken).ConfigureAwait(false)
+                        : null;
+                if (report is null || await engine.Resolver.ModuleZipHashAsync(report, options, cancellationToken).ConfigureAwait(false) is not { } zip)
+                {
+                    return null;
+                }
+
+                _services.GoMods.StoreZip(zip, _services.Options.TimeProvider.GetUtcNow());
+                return zip;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        return [.. hashes.OfType<ModuleZipHash>()];
     }
 
     /// <summary>

@@ -140,7 +140,7 @@ internal static class GoModHover
                 sb.Append("go.sum `/go.mod` line: ").Append(checkedGoMod).Append("\n\n");
             }
 
-            if (zip && GoSumVerificationText.ZipLine(env, sum, key, onlyWhenKnown: true) is { } checkedZip)
+            if (zip && GoSumVerificationText.ZipLine(services, env, context, sum, key, onlyWhenKnown: true) is { } checkedZip)
             {
                 sb.Append("go.sum module hash: ").Append(checkedZip).Append("\n\n");
             }
@@ -487,7 +487,7 @@ internal static class GoModHover
         var check = line.IsGoModHash
             ? GoSumVerificationText.GoModLine(services, env, context, sum, key,
                 verifiable: goMod is not null && GoModAnalyzer.VerifiableKeys(goMod, sum, env).Contains(key))
-            : GoSumVerificationText.ZipLine(env, sum, key);
+            : GoSumVerificationText.ZipLine(services, env, context, sum, key);
         var text = info.ToMarkdown(check);
         if (!GoModServices.IsPrivate(env, info.ModulePath))
         {

@@ -55,24 +55,55 @@ internal static class GoSumVerificationText
         };
     }
 
-    /// <summary>For a zip-hash line: GoModLens never downloads zips, but go leaves its own h1 of the zip in the module cache.</summary>
-    /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and the module cache has no .ziphash.</returns>
-    public static string? ZipLine(GoEnvironment env, GoSumFile sum, ModuleVersionKey key, bool onlyWhenKnown = false)
+    /// <summary>
+    /// For a module (zip-hash) line: against the zip go would create from the repository, for a version go takes from
+    /// one (GoModLens never downloads a proxy's zip), and against go's own h1 of the zip in the module cache
+    /// (<c>.ziphash</c>). When the two disagree, the cache is why this machine builds while a fresh one (CI) does not.
+    /// </summary>
+    /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and neither is known.</returns>
+    public static string? ZipLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key, bool onlyWhenKnown = false)
     {
-        if (ModuleCacheFiles.ReadZipHash(env, key.Path, key.Version) is not { Length: > 0 } zipHash)
+        var parts = new List<string>();
+        var built = services.GoMods.GetZip(key);
+        if (built is ({ } zip, var at))
         {
-            return onlyWhenKnown ? null
-                : "The zip hash is checked by `go mod download` / `go mod verify`, not by GoModLens (the module cache has no `.ziphash` for this version to compare with).";
+            var from = $"`{zip.Source}`";
+            parts.Add(zip.Hash is not { } hash
+                ? $"✗ go cannot create the module zip from {from}:\n\n```text\n{zip.GoError}\n```"
+                : GoSumChecker.VerifyZipHash(sum, key, hash) switch
+                {
+                    { Status: GoModVerificationStatus.Verified } => $"✓ verified: h1 of the zip go creates from {from} matches ({zip.Files} files, checked {Age(services, at)})",
+                    { Status: GoModVerificationStatus.Mismatch } v =>
+                        $"✗ **checksum mismatch**: the zip go creates from {from} hashes to `{hash}` (checked {Age(services, at)}); go stops with:\n\n```text\n{v.GoMessage}\n```",
+                    _ => $"No usable `h1:` line to compare: the zip go creates from {from} hashes to `{hash}`.",
+                });
+        }
+        else if (!onlyWhenKnown && GoModServices.IsPrivate(env, key.Path))
+        {
+            parts.Add(!context.Settings.DirectGit ? "Private module: go creates its zip from the repository with git, which the setting `direct.git` turns off."
+                : !context.Settings.NetworkEnabled ? "Private module: not checked against its repository (network disabled)."
+                : "Private module: the zip go creates from the repository is hashed in the background while the go.sum is open (one fetch of the tree).");
         }
 
-        var verification = GoSumChecker.VerifyZipHash(sum, key, zipHash);
-        return verification.Status switch
+        if (ModuleCacheFiles.ReadZipHash(env, key.Path, key.Version) is { Length: > 0 } cached)
         {
-            GoModVerificationStatus.Verified => "✓ verified: matches go's h1 of the downloaded zip in the module cache (`.ziphash`)",
-            GoModVerificationStatus.Mismatch =>
-                $"✗ **checksum mismatch**: the module cache's `.ziphash` holds `{zipHash}`; go stops with:\n\n```text\n{verification.GoMessage}\n```",
-            _ => $"No usable `h1:` line to compare: the module cache's `.ziphash` holds `{zipHash}`.",
-        };
+            var verification = GoSumChecker.VerifyZipHash(sum, key, cached);
+            parts.Add(verification.Status switch
+            {
+                GoModVerificationStatus.Verified when built?.Zip.Hash is { } h && h != cached.Trim() =>
+                    "The module cache's `.ziphash` (an earlier download) matches go.sum: go builds on this machine from that copy, while a machine without it (CI, a colleague) downloads the tree as it is now and stops. The tree at this version changed after go.sum was written (a moved tag).",
+                GoModVerificationStatus.Verified => "✓ verified: matches go's h1 of the downloaded zip in the module cache (`.ziphash`)",
+                GoModVerificationStatus.Mismatch =>
+                    $"✗ **checksum mismatch**: the module cache's `.ziphash` holds `{cached}`; go stops with:\n\n```text\n{verification.GoMessage}\n```",
+                _ => $"No usable `h1:` line to compare: the module cache's `.ziphash` holds `{cached}`.",
+            });
+        }
+        else if (!onlyWhenKnown && built is null && !GoModServices.IsPrivate(env, key.Path))
+        {
+            parts.Add("The zip hash is checked by `go mod download` / `go mod verify`, not by GoModLens (the module cache has no `.ziphash` for this version to compare with).");
+        }
+
+        return parts.Count == 0 ? null : string.Join("\n\n", parts);
     }
 
     private static string From(GoEnvironment env, FetchedGoMod fetched) => fetched.Source switch
