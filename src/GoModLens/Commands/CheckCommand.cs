@@ -230,13 +230,25 @@ internal static class CheckCommand
         var vendor = directory is null ? null : VendorState.For(environment, directory, parse.Model, workspace);
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = vendor };
 
+        var sumPath = directory is null ? null : Path.Combine(directory, "go.sum");
+        var sum = sumPath is not null && File.Exists(sumPath)
+            ? GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory), await File.ReadAllTextAsync(sumPath, cancellationToken))
+            : null;
+        var verifiesSums = sum is not null && vendor is null && !resolveOptions.IsWorkspaceModule;
+
         var reports = new List<RequirementReport>();
+        var zipHashing = new List<Task<ModuleZipHash?>>();
         var requests = 0;
         if (parse.Model.Require.Count > 0)
         {
             await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, resolveOptions, cancellationToken))
             {
                 reports.Add(report);
+                // The module line of a version go takes from a repository: the tree's zip, hashed while the rest resolves.
+                if (verifiesSums && sum is not null && report.Target.Version.Length > 0 && GoSumChecker.HasModuleEntry(sum, new ModuleVersionKey(report.Target.Path, report.Target.Version)))
+                {
+                    zipHashing.Add(engine.Resolver.ModuleZipHashAsync(report, resolveOptions, cancellationToken));
+                }
             }
 
             requests += engine.Resolver.LastRunRequestCount;
@@ -259,11 +271,7 @@ internal static class CheckCommand
 
         // go verifies every module missing from go.sum against the checksum database before it trusts it.
         var extra = new List<Finding>();
-        var sumPath = directory is null ? null : Path.Combine(directory, "go.sum");
-        var sum = sumPath is not null && File.Exists(sumPath)
-            ? GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory), await File.ReadAllTextAsync(sumPath, cancellationToken))
-            : null;
-        if (sum is not null && vendor is null && !resolveOptions.IsWorkspaceModule)
+        if (verifiesSums && sum is not null)
         {
             // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
             // from vendor/ read no go.sum; in workspace mode go verifies a missing sum and writes go.work.sum.)
@@ -273,15 +281,7 @@ internal static class CheckCommand
                 .GroupBy(r => new ModuleVersionKey(r.Target.Path, r.Target.Version))
                 .ToDictionary(g => g.Key, g => g.First().GoMod!);
             // The module lines of versions go fetches from a repository, against the zip go would create from its tree.
-            var zipHashes = new List<ModuleZipHash>();
-            foreach (var report in reports.Where(r => r.Target.Version.Length > 0 && GoSumChecker.HasModuleEntry(sum, new ModuleVersionKey(r.Target.Path, r.Target.Version))))
-            {
-                if (await engine.Resolver.ModuleZipHashAsync(report, resolveOptions, cancellationToken) is { } zip)
-                {
-                    zipHashes.Add(zip);
-                }
-            }
-
+            var zipHashes = (await Task.WhenAll(zipHashing)).OfType<ModuleZipHash>().ToList();
             extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
             extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
         }
