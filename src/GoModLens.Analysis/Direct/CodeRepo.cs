@@ -103,7 +103,11 @@ internal sealed class CodeRepo
         string? corrected = null;
         if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
-            (error, corrected) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
+            (error, corrected, var goGet) = ValidatePseudoVersion(version, rev, baseVersion, read.Commit!, read);
+            if (goGet)
+            {
+                corrected = GoGetVersion(read, await RetractedAsync(cancellationToken));
+            }
         }
 
         return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir };
@@ -285,10 +289,10 @@ internal sealed class CodeRepo
     /// <summary>
     /// validatePseudoVersion: the commit's short name and time, and a base tag the commit descends from. With an error,
     /// a version go accepts for the commit: the same base with the commit's time and 12-character name (v0 without a
-    /// base), the tag itself when one is on the commit, or for a base the commit does not descend from, the version go
-    /// derives from the highest tag it does (as <c>go get m@commit</c>, retracted tags not left out).
+    /// base); or, when the base itself is wrong (a tag on the commit, a tag it does not descend from), with
+    /// <c>GoGet</c> set: the caller asks <see cref="GoGetVersion"/>, which needs the retractions.
     /// </summary>
-    private (string? Error, string? Corrected) ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
+    private (string? Error, string? Corrected, bool GoGet) ValidatePseudoVersion(string version, string rev, string baseVersion, string commit, GitRevision read)
     {
         var shortName = commit[..12];
         var incompatible = version.EndsWith("+incompatible", StringComparison.Ordinal) ? "+incompatible" : "";
@@ -298,25 +302,25 @@ internal sealed class CodeRepo
         {
             return ("invalid pseudo-version: " + (rev.StartsWith(shortName, StringComparison.Ordinal) ? $"revision is longer than canonical (expected {shortName})"
                 : shortName.StartsWith(rev, StringComparison.Ordinal) ? $"revision is shorter than canonical (expected {shortName})"
-                : $"does not match short name of revision (expected {shortName})"), fixedFields);
+                : $"does not match short name of revision (expected {shortName})"), fixedFields, false);
         }
 
         if (!PseudoVersion.TryGetTime(version, out var time, out var timeError))
         {
-            return ("invalid pseudo-version: " + timeError, fixedFields);
+            return ("invalid pseudo-version: " + timeError, fixedFields, false);
         }
 
         if (time != read.Time.Value.UtcDateTime)
         {
             var expected = read.Time.Value.UtcDateTime.ToString(PseudoVersion.TimestampFormat, System.Globalization.CultureInfo.InvariantCulture);
-            return ($"invalid pseudo-version: does not match version-control timestamp (expected {expected})", fixedFields);
+            return ($"invalid pseudo-version: does not match version-control timestamp (expected {expected})", fixedFields, false);
         }
 
         if (baseVersion.Length == 0)
         {
             return _pseudoMajor.Length == 0 && Semver.Major(version) == "v1"
-                ? ("invalid pseudo-version: major version without preceding tag must be v0, not v1", fixedFields)
-                : (null, null);
+                ? ("invalid pseudo-version: major version without preceding tag must be v0, not v1", fixedFields, false)
+                : (null, null, false);
         }
 
         foreach (var (name, tagged) in _refs)
@@ -324,25 +328,61 @@ internal sealed class CodeRepo
             if (tagged == commit && name.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal) && name[("refs/tags/" + TagPrefix).Length..] == baseVersion)
             {
                 return ($"invalid pseudo-version: tag ({name["refs/tags/".Length..]}) found on revision {rev} is already canonical, so should not be replaced with a pseudo-version derived from that tag",
-                    baseVersion + incompatible);
+                    null, true);
             }
         }
 
-        // Otherwise the version go gives the commit itself (go get m@commit): its highest tag below, or none.
-        var recent = read.MergedTags.Where(r => r.StartsWith("refs/tags/" + TagPrefix, StringComparison.Ordinal))
-            .Select(r => r[("refs/tags/" + TagPrefix).Length..])
-            .Where(v => Semver.IsValid(v) && Semver.Canonical(v) == v && !PseudoVersion.IsPseudoVersion(v) && ModulePath.MatchPathMajor(v, _pathMajor))
-            .Aggregate("", (max, v) => Semver.Compare(v, max) > 0 ? v : max);
-        var fromRecentTag = PseudoVersion.Build(_pseudoMajor.Length > 0 ? _pseudoMajor : "v0", recent, read.Time.Value.UtcDateTime, shortName);
         var candidates = BaseTags(baseVersion);
         if (candidates.Count == 0)
         {
-            return ($"invalid pseudo-version: preceding tag ({baseVersion}) not found", fromRecentTag);
+            return ($"invalid pseudo-version: preceding tag ({baseVersion}) not found", null, true);
         }
 
         return candidates.Any(read.MergedTags.Contains)
-            ? (null, null)
-            : ($"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})", fromRecentTag);
+            ? (null, null, false)
+            : ($"invalid pseudo-version: revision {rev} is not a descendent of preceding tag ({candidates[^1]["refs/tags/".Length..]})", null, true);
+    }
+
+    /// <summary>
+    /// The version <c>go get m@commit</c> gives a commit (codeRepo.convert): its highest tag that is not retracted,
+    /// else a pseudo-version on the highest non-retracted tag it descends from (RecentTag), else on none.
+    /// </summary>
+    private string GoGetVersion(GitRevision read, Func<string, bool> isRetracted)
+    {
+        var prefix = "refs/tags/" + TagPrefix;
+        // A v2+ tag of a root module without go.mod at the commit counts as +incompatible (canUseIncompatible).
+        var incompatibleAllowed = _codeDir.Length == 0 && _pathMajor.Length == 0 && read.Files.GetValueOrDefault("go.mod") is null;
+        IEnumerable<string> Allowed(IEnumerable<string> tags) => tags
+            .Where(v => Semver.IsValid(v) && Semver.Canonical(v) == v && !PseudoVersion.IsPseudoVersion(v))
+            .Select(v => ModulePath.MatchPathMajor(v, _pathMajor) ? v : incompatibleAllowed && string.CompareOrdinal(Semver.Major(v), "v1") > 0 ? v + "+incompatible" : null)
+            .OfType<string>()
+            .Where(v => !isRetracted(v));
+        static string Highest(IEnumerable<string> versions) => versions.Aggregate("", (max, v) => Semver.Compare(v, max) > 0 ? v : max);
+
+        var onCommit = Highest(Allowed(_refs.Where(r => r.Value == read.Commit && r.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r.Key[prefix.Length..])));
+        if (onCommit.Length > 0)
+        {
+            return onCommit;
+        }
+
+        var recent = Highest(Allowed(read.MergedTags.Where(r => r.StartsWith(prefix, StringComparison.Ordinal)).Select(r => r[prefix.Length..])));
+        return PseudoVersion.Build(_pseudoMajor.Length > 0 ? _pseudoMajor : "v0", recent, read.Time!.Value.UtcDateTime, read.Commit![..12]);
+    }
+
+    /// <summary>
+    /// go's retractedVersions: the retract lines of the go.mod of the latest version ignoring retractions; nothing is
+    /// retracted when there is no tag or that go.mod cannot be read (go ignores the error there too).
+    /// </summary>
+    private async Task<Func<string, bool>> RetractedAsync(CancellationToken cancellationToken)
+    {
+        if (DirectLookup.RawLatest(RepoTags.For(_refs, _repo.Root, _modulePath).Versions(out _)) is not { } latest
+            || (await GoModAsync(latest, cancellationToken)).GoMod is not { } goMod)
+        {
+            return _ => false;
+        }
+
+        var retract = ModFileParser.Parse("go.mod", goMod, ParseMode.Lax).Model.Retract;
+        return v => Resolution.ProxyQueries.IsRetracted(retract, v, out _);
     }
 
     /// <summary>modfetch.LegacyGoMod: the go.mod go assumes for a module without one.</summary>

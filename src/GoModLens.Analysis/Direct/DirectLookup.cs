@@ -229,7 +229,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
     }
 
     /// <summary>go's latest ignoring retractions: the highest release, else the highest pre-release (versions sorted).</summary>
-    private static string? RawLatest(IReadOnlyList<string> versions) =>
+    internal static string? RawLatest(IReadOnlyList<string> versions) =>
         versions.LastOrDefault(v => ModFile.Versions.Semver.Prerelease(v).Length == 0) ?? (versions.Count > 0 ? versions[^1] : null);
 
     private sealed record MetaPage(string Url, FetchResult Fetch, GoImportMeta? Meta, string? Error);

@@ -87,7 +87,23 @@ public sealed class GitHostFixture : IAsyncLifetime
             SideMiddle = t.Head;
             t.Commit("tip");
         });
+        // v1.1.0 is retracted by the latest go.mod (v1.2.0, on another branch); a later commit of main descends from
+        // v1.0.0 and v1.1.0, and v1.1.1 on main is retracted as well but tagged on that commit.
+        Host.AddRepository("retractbase", t =>
+        {
+            t.Write("go.mod", "module example.test/retractbase\n\ngo 1.21\n").Commit("v1.0.0").Tag("v1.0.0");
+            t.Write("a.go", "package retractbase\n").Commit("v1.1.0").Tag("v1.1.0");
+            t.Git("checkout", "-q", "-b", "release");
+            t.Write("go.mod", "module example.test/retractbase\n\ngo 1.21\n\nretract [v1.1.0, v1.1.1] // broken\n").Commit("v1.2.0").Tag("v1.2.0");
+            t.Git("checkout", "-q", "main");
+            t.Write("b.go", "package retractbase\n").Commit("later").Tag("v1.1.1");
+            RetractBaseLater = t.Head;
+            t.Commit("tip");
+        });
     }
+
+    /// <summary>retractbase's commit after the retracted v1.1.0, itself tagged with the retracted v1.1.1.</summary>
+    public string RetractBaseLater { get; private set; } = "";
 
     public async Task DisposeAsync()
     {
@@ -333,6 +349,23 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
                 Assert.Equal(GoList(Environment(GoOracle.NewScratchDir("modcache")), path + "@" + fixture.SideMiddle[..12]).Version, corrected); // go get m@commit's choice
             }
         }
+    }
+
+    [SkippableFact]
+    public async Task A_wrong_base_is_corrected_to_what_go_get_gives_the_commit_leaving_out_retracted_tags()
+    {
+        GoOracle.Require();
+        // Base v1.2.0: the commit does not descend from it. Its tag v1.1.1 and its ancestor tag v1.1.0 are retracted,
+        // so go get m@commit bases the pseudo-version on v1.0.0.
+        var version = $"v1.2.1-0.20240102030405-{fixture.RetractBaseLater[..12]}";
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, "example.test/retractbase", version);
+        var go = GoList(env, "example.test/retractbase@" + version);
+        var goGet = GoList(Environment(GoOracle.NewScratchDir("modcache")), "example.test/retractbase@" + fixture.RetractBaseLater[..12]);
+
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.Equal("v1.0.1-0.20240102030405-" + fixture.RetractBaseLater[..12], goGet.Version);
+        Assert.Equal(goGet.Version, ours.Direct!.Vcs!.Corrected);
     }
 
     [SkippableTheory]
