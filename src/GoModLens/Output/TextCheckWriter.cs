@@ -42,7 +42,9 @@ internal static class TextCheckWriter
         var errors = result.Count(FindingSeverity.Error);
         var warnings = result.Count(FindingSeverity.Warning);
         var infos = result.Count(FindingSeverity.Information) + result.Count(FindingSeverity.Hint);
-        var resolved = result.Reports.Count(r => r.Status == Analysis.Resolution.RequirementStatus.Resolved);
+        // A version found in its repository (go's direct path, git run) resolves as surely as one a proxy served.
+        var resolved = result.Reports.Count(r => r.Status == Analysis.Resolution.RequirementStatus.Resolved
+            || r.Direct?.Vcs?.Outcome == Analysis.Direct.DirectOutcome.Found);
         w.Write(string.Create(CultureInfo.InvariantCulture,
             $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")}; {resolved}/{result.Reports.Count} requirements resolved in {(int)result.Elapsed.TotalMilliseconds} ms ({Plural(result.Requests, "request")}{(result.Offline ? ", offline" : "")})\n"));
     }
