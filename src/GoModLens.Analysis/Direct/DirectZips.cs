@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
@@ -14,7 +13,7 @@ namespace GoModLens.Analysis.Direct;
 /// </summary>
 internal sealed class DirectZips(IGitRemote git)
 {
-    private readonly ConcurrentDictionary<string, Task<ModuleZipHash>> _hashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Task<ModuleZipHash>> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>The zip hash of the version <paramref name="vcs"/> found; null when it found none.</summary>
     public Task<ModuleZipHash>? HashAsync(ModuleVersionKey module, DirectVcsResult vcs, ResolveOptions options, CancellationToken cancellationToken)
@@ -25,10 +24,13 @@ internal sealed class DirectZips(IGitRemote git)
         }
 
         var key = string.Join('\n', repo.RepoUrl, commit, dir, module.Path, module.Version);
-        var task = _hashes.GetOrAdd(key, _ => ComputeAsync(module, vcs, repo, commit, dir, options));
-        if (task.IsCompleted && task.Result.Hash is null && !IsFinal(task.Result))
+        Task<ModuleZipHash>? task;
+        lock (_hashes)
         {
-            _hashes.TryUpdate(key, task = ComputeAsync(module, vcs, repo, commit, dir, options), task);
+            if (!_hashes.TryGetValue(key, out task) || task.IsFaulted || (task.IsCompletedSuccessfully && task.Result.Hash is null && !IsFinal(task.Result)))
+            {
+                _hashes[key] = task = ComputeAsync(module, vcs, repo, commit, dir, options);
+            }
         }
 
         return task.WaitAsync(cancellationToken);

@@ -83,8 +83,8 @@ public static class ProxyUrls
         var rawPath = TrimSlash(moduleUrl.RawPath) + "/" + PathEscape(enc);
 
         // getBody: path.Join for both the decoded and the raw spelling.
-        moduleUrl.Path = GoPath.Join(path, endpoint);
-        moduleUrl.RawPath = GoPath.Join(rawPath, PathEscape(endpoint));
+        moduleUrl.Path = ModFile.Text.SlashPath.Join(path, endpoint);
+        moduleUrl.RawPath = ModFile.Text.SlashPath.Join(rawPath, PathEscape(endpoint));
         error = null;
         return new ProxyUrl(moduleUrl.ToString(), moduleUrl.Redacted());
     }

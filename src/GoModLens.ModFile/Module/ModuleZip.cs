@@ -142,7 +142,7 @@ public static class ModuleZip
         foreach (var f in files)
         {
             var p = f.Path;
-            if (p != CleanPath(p))
+            if (p != SlashPath.Clean(p))
             {
                 Refuse(p, "file path is not clean");
             }
@@ -305,42 +305,4 @@ public static class ModuleZip
 
     /// <summary>strings.EqualFold classes (go's strToFold); lower(upper(x)) agrees with Unicode simple folding for paths go accepts.</summary>
     private static string Fold(string s) => s.ToUpperInvariant().ToLowerInvariant();
-
-    /// <summary>path.Clean, for telling whether a path is already clean.</summary>
-    private static string CleanPath(string p)
-    {
-        if (p.Length == 0)
-        {
-            return ".";
-        }
-
-        var rooted = p[0] == '/';
-        var parts = new List<string>();
-        foreach (var part in p.Split('/'))
-        {
-            if (part.Length == 0 || part == ".")
-            {
-                continue;
-            }
-
-            if (part == "..")
-            {
-                if (parts.Count > 0 && parts[^1] != "..")
-                {
-                    parts.RemoveAt(parts.Count - 1);
-                }
-                else if (!rooted)
-                {
-                    parts.Add(part);
-                }
-
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        var cleaned = (rooted ? "/" : "") + string.Join('/', parts);
-        return cleaned.Length == 0 ? "." : cleaned;
-    }
 }

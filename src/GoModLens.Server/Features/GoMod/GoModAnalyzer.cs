@@ -355,7 +355,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                     return null;
                 }
 
-                _services.GoMods.StoreZip(zip, _services.Options.TimeProvider.GetUtcNow());
+                // The engine keeps a hash for its lifetime: "checked" is when it was computed, not when it was last asked for.
+                if (_services.GoMods.GetZip(zip.Module) is not { } stored || !ReferenceEquals(stored.Zip, zip))
+                {
+                    _services.GoMods.StoreZip(zip, _services.Options.TimeProvider.GetUtcNow());
+                }
+
                 return zip;
             }
             finally

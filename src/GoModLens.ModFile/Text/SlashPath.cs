@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace GoModLens.Analysis.ProxyConfig;
+namespace GoModLens.ModFile.Text;
 
-/// <summary>Go's slash-path helpers (package path) that URL construction in cmd/go relies on.</summary>
-internal static class GoPath
+/// <summary>Go's slash-path helpers (package path): cmd/go's proxy URLs, x/mod/zip's clean-path rule.</summary>
+public static class SlashPath
 {
     /// <summary>path.Join: joins non-empty elements with '/' and cleans the result.</summary>
     public static string Join(params string[] elements)
