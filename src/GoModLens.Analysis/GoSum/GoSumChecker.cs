@@ -24,7 +24,7 @@ public static class GoSumChecker
     /// <param name="goMod">The go.mod next to it (missing-entry findings point into it, named by its syntax name); null to skip.</param>
     /// <param name="fetchedGoMods">.mod bytes as go downloads them (from a proxy, or a repository for a direct module), keyed by module version (no "/go.mod" suffix); null to skip.</param>
     /// <param name="goAddsSums">GOFLAGS has -mod=mod: go writes a missing go.sum line itself instead of stopping (checked with go), so those are information.</param>
-    /// <param name="zipHashes">h1 hashes of the zips go creates from repositories (direct modules), checked against the module lines; null to skip.</param>
+    /// <param name="zipHashes">h1 hashes of the zips go would get (created from a repository, or a proxy's for a GONOSUMDB path), checked against the module lines; null to skip.</param>
     /// <returns>go.sum findings in line order, then go.mod findings in require order.</returns>
     public static IReadOnlyList<Finding> Check(
         GoSumFile sum,
@@ -68,7 +68,7 @@ public static class GoSumChecker
                     FindingSeverity.Error,
                     sum.FilePath,
                     map.ToTextSpan(line.Hash.Span),
-                    $"checksum mismatch for {key.Path}@{key.Version}: the zip go creates from {zip.Source} hashes to {hash}; go refuses it (SECURITY ERROR)",
+                    $"checksum mismatch for {key.Path}@{key.Version}: {zip.Origin} hashes to {hash}; go refuses it (SECURITY ERROR)",
                     v.GoMessage,
                     key.Path,
                     [

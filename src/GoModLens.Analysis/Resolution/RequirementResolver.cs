@@ -31,27 +31,42 @@ public sealed class RequirementResolver(
     internal const string DirectMarker = "\u0000direct";
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
-    private readonly Direct.DirectZips? _zips = gitRemote is null ? null : new(gitRemote);
+    private readonly ModuleZips _zips = new(transport, gitRemote);
 
     public async Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (_zips is null || options.Offline || report.Target.Version.Length == 0)
+        if (options.Offline || report.Target.Version.Length == 0)
         {
             return null;
         }
 
+        var key = new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version);
+        var route = ProxyRouting.For(report.Target.Path, options.Settings);
+        var first = FirstStep(route);
+
         // A version answered from the module cache has no repository report: where go's route starts with direct, the
         // repository is asked now, since what it holds today is what a machine without that cache gets.
         var vcs = report.Direct?.Vcs;
-        if (vcs is null && report.Info?.FromModuleCache == true && ProxyRouting.For(report.Target.Path, options.Settings) is var route && FirstStep(route) is DirectStep)
+        if (vcs is null && report.Info?.FromModuleCache == true && first is DirectStep)
         {
             vcs = (await _direct.LookupAsync(route, report.Target.Path, report.Target.Version, options with { CheckLatest = false }, cancellationToken).ConfigureAwait(false)).Vcs;
         }
 
-        return vcs is not null && _zips.HashAsync(new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version), vcs, options, cancellationToken) is { } hashing
-            ? await hashing.ConfigureAwait(false)
-            : null;
+        if (vcs is not null)
+        {
+            return _zips.FromRepositoryAsync(key, vcs, options, cancellationToken) is { } built ? await built.ConfigureAwait(false) : null;
+        }
+
+        // Through proxies, only for paths the checksum database does not vouch for (GONOSUMDB, GOPRIVATE): there go.sum
+        // is all that guards the zip, and these are the organisation's own modules, so the downloads stay few.
+        if (first is ProxyStep && report.Status == RequirementStatus.Resolved && ModulePath.MatchPrefixPatterns(options.Settings.GoNoSumDb, report.Target.Path))
+        {
+            var steps = route.Steps.TakeWhile(s => s is ProxyStep or RefusedStep { IsNotFound: true }).OfType<ProxyStep>().ToList();
+            return await _zips.FromProxyAsync(key, route, steps, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     /// <summary>Distinct URLs the last run requested (diagnostics and tests).</summary>

@@ -193,6 +193,47 @@ public sealed class CheckCommandTests
         Assert.Contains($"    go: verifying example.test/zipped@v1.0.0: checksum mismatch\n    \tdownloaded: {go.Zip}\n    \tgo.sum:     {Tampered}\n", output, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Check_verifies_a_GONOSUMDB_modules_go_sum_hash_against_the_zip_its_proxy_serves_and_leaves_public_zips_alone()
+    {
+        GoOracle.Require();
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        string Tree(string name, string code) => new Uri(new TestUtilities.ProxyTree.ProxyTreeBuilder()
+            .Add("example.com/corp", "v1.0.0", time, files: new Dictionary<string, string> { ["c.go"] = code })
+            .Add("example.com/public", "v1.0.0", time)
+            .WriteTo(GoOracle.NewScratchDir(name))).AbsoluteUri;
+        var before = Tree("corp-before", "package corp\n");
+        var after = Tree("corp-after", "package corp\n\nconst Rebuilt = true\n"); // the proxy's zip for the same version changed
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/corp v1.0.0\n\texample.com/public v1.0.0\n)\n");
+        var dir = Path.GetDirectoryName(goMod)!;
+        Dictionary<string, string?> GoEnv(string proxy) => new()
+        {
+            ["GOPROXY"] = proxy, ["GONOSUMDB"] = "example.com/corp", ["GOSUMDB"] = "off",
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("corp-modcache"), ["GOFLAGS"] = "-mod=mod -modcacherw",
+        };
+        var recorded = GoOracle.DownloadHashes(dir, GoEnv(before), "example.com/corp@v1.0.0", "example.com/public@v1.0.0");
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        File.WriteAllText(Path.Combine(dir, "go.sum"),
+            $"example.com/corp v1.0.0 {recorded["example.com/corp@v1.0.0"].Zip}\nexample.com/corp v1.0.0/go.mod {recorded["example.com/corp@v1.0.0"].GoMod}\n"
+            + $"example.com/public v1.0.0 {Tampered}\nexample.com/public v1.0.0/go.mod {recorded["example.com/public@v1.0.0"].GoMod}\n");
+
+        using var stdout = new StringWriter();
+        await CheckCommand.RunAsync(new CheckArguments(goMod, GoProxy: after, GoSumDb: "off") { Variables = new Dictionary<string, string> { ["GONOSUMDB"] = "example.com/corp" } },
+            stdout, new StringWriter(), Hermetic, CancellationToken.None);
+        var output = stdout.ToString();
+
+        // go 1.26 on a machine without the module stops with the same lines.
+        var go = GoOracle.Run(dir, GoEnv(after), "mod", "download", "example.com/corp");
+        Assert.NotEqual(0, go.ExitCode);
+        var served = go.Stderr.Split("downloaded: ")[1].Split('\n')[0];
+        Assert.Contains($"go.sum:1:25: error GML1510: checksum mismatch for example.com/corp@v1.0.0: the zip go downloads from {after}/example.com/corp/@v/v1.0.0.zip hashes to {served}; go refuses it (SECURITY ERROR)", output, StringComparison.Ordinal);
+        Assert.Contains($"    go: verifying example.com/corp@v1.0.0: checksum mismatch\n    \tdownloaded: {served}\n    \tgo.sum:     {recorded["example.com/corp@v1.0.0"].Zip}\n", output, StringComparison.Ordinal);
+        Assert.Contains($"verifying example.com/corp@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {recorded["example.com/corp@v1.0.0"].Zip}", go.Stderr, StringComparison.Ordinal);
+        // A public module's zip is the checksum database's to vouch for: not downloaded, so its tampered line is not judged here.
+        Assert.DoesNotContain("example.com/public@v1.0.0: the zip", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("checksum mismatch for example.com/public", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_vendored_module_reports_inconsistent_vendoring_and_steps_back_resolution_errors_of_vendored_requires()
     {

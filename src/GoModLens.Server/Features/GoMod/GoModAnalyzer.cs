@@ -323,16 +323,17 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     }
 
     /// <summary>
-    /// The module lines of requires go takes from a repository (GOPRIVATE, or past every proxy): the zip go would
-    /// create from the tree, hashed (one whole-tree fetch per version, then kept for the engine's lifetime). Public
-    /// modules' zips are never downloaded: the checksum database vouches for those. Not with the network or git off.
+    /// The module lines of requires go takes from a repository (GOPRIVATE, or past every proxy), against the zip go would
+    /// create from the tree (one whole-tree fetch per version, then kept for the engine's lifetime), and of GONOSUMDB
+    /// paths a proxy serves, against its zip. Public modules' zips are never downloaded: the checksum database vouches
+    /// for those. Not with the network off.
     /// </summary>
     private async Task<List<ModuleZipHash>> HashDirectZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
         string? goModDirectory, CancellationToken cancellationToken)
     {
-        if (IsOffline(engine, context) || !context.Settings.DirectGit)
+        if (IsOffline(engine, context))
         {
-            return [];
+            return []; // (with direct.git off the engine runs no git, so only proxies' zips are hashed)
         }
 
         var env = _services.Environments.Get(context.Settings);
@@ -345,6 +346,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             try
             {
                 // The go.mod's own report when it has arrived; a private module's is cheap to redo (git's answers are cached).
+                // GONOSUMDB-only paths go through the proxy walk, which the go.mod's resolution has just made.
                 var report = _services.Reports.Get(need.Require.Mod.Path, need.Require.Mod.Version) is { } known && known.Target.Path == need.Target.Path && known.Target.Version == need.Target.Version
                     ? known
                     : GoModServices.IsPrivate(env, need.Target.Path)

@@ -67,15 +67,15 @@ internal static class GoSumVerificationText
         var built = services.GoMods.GetZip(key);
         if (built is ({ } zip, var at))
         {
-            var from = $"`{zip.Source}`";
+            var origin = (zip.FromRepository ? "the zip go creates from `" : "the zip go downloads from `") + zip.Source + "`";
             parts.Add(zip.Hash is not { } hash
-                ? $"✗ go cannot create the module zip from {from}:\n\n```text\n{zip.GoError}\n```"
+                ? $"✗ go cannot get {origin}:\n\n```text\n{zip.GoError}\n```"
                 : GoSumChecker.VerifyZipHash(sum, key, hash) switch
                 {
-                    { Status: GoModVerificationStatus.Verified } => $"✓ verified: h1 of the zip go creates from {from} matches ({zip.Files} files, checked {Age(services, at)})",
+                    { Status: GoModVerificationStatus.Verified } => $"✓ verified: h1 of {origin} matches ({zip.Files} files, checked {Age(services, at)})",
                     { Status: GoModVerificationStatus.Mismatch } v =>
-                        $"✗ **checksum mismatch**: the zip go creates from {from} hashes to `{hash}` (checked {Age(services, at)}); go stops with:\n\n```text\n{v.GoMessage}\n```",
-                    _ => $"No usable `h1:` line to compare: the zip go creates from {from} hashes to `{hash}`.",
+                        $"✗ **checksum mismatch**: {origin} hashes to `{hash}` (checked {Age(services, at)}); go stops with:\n\n```text\n{v.GoMessage}\n```",
+                    _ => $"No usable `h1:` line to compare: {origin} hashes to `{hash}`.",
                 });
         }
         else if (!onlyWhenKnown && GoModServices.IsPrivate(env, key.Path))
