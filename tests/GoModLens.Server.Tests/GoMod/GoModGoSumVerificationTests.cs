@@ -53,4 +53,41 @@ public sealed class GoModGoSumVerificationTests
         Assert.Contains("\tdownloaded: " + fooHash, goText, StringComparison.Ordinal);
         Assert.Contains("SECURITY ERROR", goText, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task A_GONOSUMDB_modules_zip_line_is_checked_against_its_proxys_zip_and_a_public_ones_is_not()
+    {
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GONOSUMDB"] = "example.com/foo";
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"),
+            "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n");
+        var sum = $"example.com/bar v0.2.0 {Tampered}\nexample.com/foo v1.0.0 {Tampered}\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+
+        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+
+        // foo's zip comes from the proxy and differs; bar is the checksum database's to vouch for: not downloaded.
+        var mismatch = Assert.Single(published.Diagnostics);
+        Assert.Equal(1, mismatch.Range.Start.Line);
+        var served = DirHash.HashZip(File.OpenRead(Path.Combine(new Uri(proxyUri).LocalPath, "example.com", "foo", "@v", "v1.0.0.zip")));
+        Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", mismatch.Message, StringComparison.Ordinal);
+        var hover = (await lsp.HoverAsync(env.GoSumUri, 1, 30))!.Contents.Value;
+        Assert.Contains($"the zip go downloads from `{proxyUri}/example.com/foo/@v/v1.0.0.zip` hashes to `{served}`", hover, StringComparison.Ordinal);
+        Assert.DoesNotContain("downloads from", (await lsp.HoverAsync(env.GoSumUri, 0, 30))!.Contents.Value, StringComparison.Ordinal);
+
+        // The oracle: go 1.26, on a machine without the module, refuses foo's line with the same hashes.
+        GoOracle.Require();
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        goEnv["GOPROXY"] = proxyUri;
+        goEnv["GONOSUMDB"] = "example.com/foo";
+        goEnv["GOFLAGS"] = "-mod=mod -modcacherw";
+        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
+        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
 }

@@ -345,11 +345,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                // The go.mod's own report when it has arrived; a private module's is cheap to redo (git's answers are cached).
-                // GONOSUMDB-only paths go through the proxy walk, which the go.mod's resolution has just made.
+                // The go.mod's own report when it has arrived, else resolved here (git's and the proxies' answers are
+                // cached) for the paths whose zips are checked at all: private and GONOSUMDB ones.
                 var report = _services.Reports.Get(need.Require.Mod.Path, need.Require.Mod.Version) is { } known && known.Target.Path == need.Target.Path && known.Target.Version == need.Target.Version
                     ? known
-                    : GoModServices.IsPrivate(env, need.Target.Path)
+                    : GoModServices.IsPrivate(env, need.Target.Path) || ModFile.Module.ModulePath.MatchPrefixPatterns(env.GoNoSumDb.Value, need.Target.Path)
                         ? await engine.Resolver.ResolveAsync(need.Target.Path, need.Target.Version, options, cancellationToken).ConfigureAwait(false)
                         : null;
                 if (report is null || await engine.Resolver.ModuleZipHashAsync(report, options, cancellationToken).ConfigureAwait(false) is not { } zip)
