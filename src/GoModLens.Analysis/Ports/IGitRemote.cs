@@ -32,7 +32,7 @@ public interface IGitRemote
 
 /// <summary>Which tree to archive.</summary>
 /// <param name="Revision">What to fetch: the version's ref (<c>refs/tags/v1.2.3</c>) or its full commit hash.</param>
-/// <param name="Commit">The commit to archive (what <paramref name="Revision"/> named when it was read).</param>
+/// <param name="Commit">The commit <paramref name="Revision"/> named when it was read: what is archived for a hash (a ref is archived as fetched).</param>
 /// <param name="Subdir">The module's directory in the repository ("" for the root).</param>
 /// <param name="Files">Files read from the commit as stored (go reads the root LICENSE this way for a module in a subdirectory).</param>
 public sealed record GitArchiveRequest(string Revision, string Commit, string Subdir, IReadOnlyList<string> Files);

@@ -298,8 +298,10 @@ public sealed class GitCommandRemote : IGitRemote
             // ensureGitAttributes: the same archive whatever the repository's export-subst and export-ignore say.
             var info = Directory.CreateDirectory(Path.Combine(scratch.Directory.FullName, "info"));
             await File.AppendAllTextAsync(Path.Combine(info.FullName, "attributes"), "\n* -export-subst -export-ignore\n", cancellationToken);
+            // A tag is archived as fetched now (if it moved since it was listed, a fresh machine gets the new tree too).
+            var tree = request.Revision.StartsWith("refs/", StringComparison.Ordinal) ? request.Revision + "^{commit}" : request.Commit;
             var zipPath = Path.Combine(scratch.Directory.FullName, "module.zip");
-            string[] archiveArgs = ["-c", "core.autocrlf=input", "-c", "core.eol=lf", "archive", "--format=zip", "--prefix=prefix/", "--output=" + zipPath, "--end-of-options", request.Commit,
+            string[] archiveArgs = ["-c", "core.autocrlf=input", "-c", "core.eol=lf", "archive", "--format=zip", "--prefix=prefix/", "--output=" + zipPath, "--end-of-options", tree,
                 .. request.Subdir.Length == 0 ? Array.Empty<string>() : [request.Subdir]];
             var archive = await scratch.GitAsync(null, archiveArgs);
             if (archive.Failure != GitFailure.None)
@@ -316,7 +318,7 @@ public sealed class GitCommandRemote : IGitRemote
             var files = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
             if (request.Files.Count > 0)
             {
-                var (objects, batch) = await CatFileAsync(scratch, [.. request.Files.Select(f => request.Commit + ":" + f)]);
+                var (objects, batch) = await CatFileAsync(scratch, [.. request.Files.Select(f => tree + ":" + f)]);
                 if (objects is null || objects.Count != request.Files.Count)
                 {
                     return Failed(batch with { Failure = batch.Failure == GitFailure.None ? GitFailure.Exit : batch.Failure });
