@@ -196,3 +196,57 @@ public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHo
         Assert.Null(zip);
     }
 }
+
+/// <summary>
+/// A GONOSUMDB module's zip as a proxy serves it: hashed as go's downloadZip does, and refused with go's error when
+/// go refuses it (a file outside <c>path@version/</c>, bytes that are no zip).
+/// </summary>
+public sealed class ProxyZipTests
+{
+    private static async Task<ModuleZipHash?> OursAsync(string proxy, string path, string version)
+    {
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOSUMDB"] = "example.com", ["GOSUMDB"] = "off" };
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(env), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        using var engine = ResolutionEngineFactory.Create(environment, new EngineOptions { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false });
+        var options = engine.Options with { CheckLatest = false };
+        var report = await engine.Resolver.ResolveAsync(path, version, options, CancellationToken.None);
+        return await engine.Resolver.ModuleZipHashAsync(report, options, CancellationToken.None);
+    }
+
+    private static string? GoError(string proxy, string query)
+    {
+        var work = GoOracle.NewScratchDir("proxy-zip-go");
+        File.WriteAllText(Path.Combine(work, "go.mod"), "module m\n\ngo 1.21\n");
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GONOSUMDB"] = "example.com", ["GOMODCACHE"] = GoOracle.NewScratchDir("proxy-zip-cache") };
+        using var json = JsonDocument.Parse(GoOracle.Run(work, env, "mod", "download", "-json", query).Stdout);
+        return json.RootElement.TryGetProperty("Error", out var error) ? error.GetString() : null;
+    }
+
+    [SkippableTheory]
+    [InlineData("stray")]    // one file outside example.com/z@v1.0.0/
+    [InlineData("garbage")]  // not a zip at all
+    public async Task A_zip_go_refuses_gets_gos_error(string shape)
+    {
+        GoOracle.Require();
+        var root = GoOracle.NewScratchDir("proxy-zip-tree");
+        new TestUtilities.ProxyTree.ProxyTreeBuilder().Add("example.com/z", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)).WriteTo(root);
+        var zipPath = Path.Combine(root, "example.com", "z", "@v", "v1.0.0.zip");
+        if (shape == "stray")
+        {
+            using var zip = System.IO.Compression.ZipFile.Open(zipPath, System.IO.Compression.ZipArchiveMode.Update);
+            zip.CreateEntry("elsewhere/stray.go");
+        }
+        else
+        {
+            File.WriteAllText(zipPath, "<html>login required</html>");
+        }
+
+        var proxy = new Uri(root).AbsoluteUri;
+        var ours = await OursAsync(proxy, "example.com/z", "v1.0.0");
+        var go = GoError(proxy, "example.com/z@v1.0.0");
+
+        Assert.NotNull(go);
+        Assert.Null(ours!.Hash);
+        Assert.Equal("example.com/z@v1.0.0: " + go, ours.GoError);
+    }
+}

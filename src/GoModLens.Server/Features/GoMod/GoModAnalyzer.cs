@@ -316,7 +316,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var mods = wanted.Select(k => _services.GoMods.Get(k)).OfType<FetchedGoMod>()
             .Where(f => f.Bytes is not null)
             .ToDictionary(f => f.Module, f => f.Bytes!);
-        var zips = await HashDirectZipsAsync(goMod, sum, engine, context, GoModDirectory(document), cancellationToken).ConfigureAwait(false);
+        var zips = await HashModuleZipsAsync(goMod, sum, engine, context, GoModDirectory(document), cancellationToken).ConfigureAwait(false);
         return [.. GoSumChecker.Check(sum, null, mods, zipHashes: zips)
             .Where(f => f.Code is GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch)
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
@@ -328,7 +328,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// paths a proxy serves, against its zip. Public modules' zips are never downloaded: the checksum database vouches
     /// for those. Not with the network off.
     /// </summary>
-    private async Task<List<ModuleZipHash>> HashDirectZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
+    private async Task<List<ModuleZipHash>> HashModuleZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
         string? goModDirectory, CancellationToken cancellationToken)
     {
         if (IsOffline(engine, context))

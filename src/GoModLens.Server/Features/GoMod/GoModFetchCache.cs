@@ -4,9 +4,9 @@ using GoModLens.Analysis.GoSum;
 namespace GoModLens.Server.Features.GoMod;
 
 /// <summary>
-/// What was fetched to verify go.sum, per module version: the last <c>.mod</c> fetch ("/go.mod" lines) and, for
-/// versions go takes from a repository, the hash of the zip go would create (module lines). Hovers read it, never
-/// the network.
+/// What was fetched to verify go.sum, per module version: the last <c>.mod</c> fetch ("/go.mod" lines) and the hash
+/// of the zip a machine without the module would get, where GoModLens computes one (module lines). Hovers read it,
+/// never the network.
 /// </summary>
 internal sealed class GoModFetchCache
 {

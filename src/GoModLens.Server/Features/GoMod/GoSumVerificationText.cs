@@ -56,9 +56,10 @@ internal static class GoSumVerificationText
     }
 
     /// <summary>
-    /// For a module (zip-hash) line: against the zip go would create from the repository, for a version go takes from
-    /// one (GoModLens never downloads a proxy's zip), and against go's own h1 of the zip in the module cache
-    /// (<c>.ziphash</c>). When the two disagree, the cache is why this machine builds while a fresh one (CI) does not.
+    /// For a module (zip-hash) line: against the zip a machine without the module would get (go creates it from the
+    /// repository for a direct module; a proxy serves it for a GONOSUMDB path; other zips are never downloaded), and
+    /// against go's own h1 of the zip in the module cache (<c>.ziphash</c>). When the two disagree, the cache is why
+    /// this machine builds while a fresh one (CI) does not.
     /// </summary>
     /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and neither is known.</returns>
     public static string? ZipLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key, bool onlyWhenKnown = false)
@@ -90,8 +91,10 @@ internal static class GoSumVerificationText
             var verification = GoSumChecker.VerifyZipHash(sum, key, cached);
             parts.Add(verification.Status switch
             {
-                GoModVerificationStatus.Verified when built?.Zip.Hash is { } h && h != cached.Trim() =>
-                    "The module cache's `.ziphash` (an earlier download) matches go.sum: go builds on this machine from that copy, while a machine without it (CI, a colleague) downloads the tree as it is now and stops. The tree at this version changed after go.sum was written (a moved tag).",
+                GoModVerificationStatus.Verified when built?.Zip is { Hash: { } h } now && h != cached.Trim() =>
+                    "The module cache's `.ziphash` (an earlier download) matches go.sum: go builds on this machine from that copy, while a machine without it (CI, a colleague) "
+                    + (now.FromRepository ? "gets the tree as it is now and stops. The tree at this version changed after go.sum was written (a moved tag)."
+                        : "downloads the proxy's zip as it is now and stops. The proxy serves a different zip for this version than the one go.sum was written from."),
                 GoModVerificationStatus.Verified => "✓ verified: matches go's h1 of the downloaded zip in the module cache (`.ziphash`)",
                 GoModVerificationStatus.Mismatch =>
                     $"✗ **checksum mismatch**: the module cache's `.ziphash` holds `{cached}`; go stops with:\n\n```text\n{verification.GoMessage}\n```",
