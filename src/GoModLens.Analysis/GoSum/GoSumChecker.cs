@@ -280,13 +280,15 @@ public static class GoSumChecker
         var reported = new HashSet<ModPathVersion>();
         foreach (var report in reports)
         {
-            if (report is not { Require: { } require, Unpruned.Loaded.Count: > 0 } || report.Replace is not null
-                || !HasGoModEntry(sum, new ModuleVersionKey(report.ModulePath, report.Version)))
+            // A replaced require's graph is its replacement's; a directory needs no line of its own.
+            if (report is not { Require: { } require, Unpruned.Loaded.Count: > 0 }
+                || (report.Target.Version.Length > 0 && !HasGoModEntry(sum, new ModuleVersionKey(report.Target.Path, report.Target.Version))))
             {
                 continue;
             }
 
             var replaced = report.Unpruned.Replaced;
+            // go names the require itself plainly, replaced or not (checked with go); modules below with their replacement.
             string Display(ModPathVersion m) => replaced.TryGetValue(m, out var by) && by is { } target
                 ? $"{m.Path}@{m.Version} (replaced by {target.Path}@{target.Version})"
                 : $"{m.Path}@{m.Version}";

@@ -120,6 +120,9 @@ public sealed class ModuleGraphTests
         { "below a pruned p: nothing loaded", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/p v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", null },
         { "main go 1.16: builds need it", "module example.com/m\n\ngo 1.16\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/g v1.0.0/go.mod", "h" },
         { "a replaced module below f: the replacement's line", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/b v1.2.0\n)\n\nreplace example.com/g => example.com/a v0.9.0\n", "example.com/a v0.9.0/go.mod", null },
+        { "below a require replaced by f (go 1.16): g", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/r v1.0.0\n\texample.com/b v1.2.0\n)\n\nreplace example.com/r => example.com/f v1.0.0\n", "example.com/g v1.0.0/go.mod", null },
+        { "below a require replaced by a version of f: g", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/f v0.1.0\n\texample.com/b v1.2.0\n)\n\nreplace example.com/f v0.1.0 => example.com/f v1.0.0\n", "example.com/g v1.0.0/go.mod", null },
+        { "below a require replaced by a directory (go 1.16): g", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/f v1.0.0\n\texample.com/b v1.2.0\n)\n\nreplace example.com/f => ./local/f\n", "example.com/g v1.0.0/go.mod", null },
         { "the require's own line missing: GML1507's", "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/h v1.0.0\n\texample.com/b v1.2.0\n)\n", "example.com/h v1.0.0/go.mod", null },
     };
 
@@ -137,6 +140,7 @@ public sealed class ModuleGraphTests
         var sumText = string.Concat(File.ReadAllLines(sumPath).Where(l => !l.StartsWith(droppedLine + " ", StringComparison.Ordinal)).Select(l => l + "\n"));
         File.WriteAllText(sumPath, sumText);
         var list = GoOracle.Run(dir, env, "list", "-m", "all");
+        Assert.True(list.ExitCode != 0 || !scenario.StartsWith("below a require replaced", StringComparison.Ordinal), scenario + ": go found nothing missing");
 
         var reports = await ReportsAsync(dir, goMod);
         var model = ModFileParser.Parse("go.mod", goMod).Model;
@@ -199,6 +203,8 @@ public sealed class ModuleGraphTests
         var dir = GoOracle.NewScratchDir("graph");
         Directory.CreateDirectory(Path.Combine(dir, "local", "a"));
         File.WriteAllText(Path.Combine(dir, "local", "a", "go.mod"), "module example.com/a\n\ngo 1.21\n\nrequire example.com/b v1.2.0\n");
+        Directory.CreateDirectory(Path.Combine(dir, "local", "f"));
+        File.WriteAllText(Path.Combine(dir, "local", "f", "go.mod"), "module example.com/f\n\ngo 1.16\n\nrequire example.com/g v1.0.0\n");
         var env = new Dictionary<string, string?>
         {
             ["GOPROXY"] = "file://" + s_proxy.Value,
