@@ -18,11 +18,17 @@ namespace GoModLens.Analysis.Resolution;
 /// <c>path@version/</c>, then dirhash.HashZip).</item>
 /// </list>
 /// Answers are kept for the engine's lifetime (a commit's zip never changes; a proxy's should not); failures are
-/// retried next time, except a tree go refuses to zip.
+/// tried again after two minutes, except a tree go refuses to zip.
 /// </summary>
 internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
 {
-    private readonly Dictionary<string, Task<ModuleZipHash>> _hashes = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How long a failed hash stands before it is tried again: the editor re-checks a go.sum on every change, and a
+    /// tree that timed out must not be fetched again for each keystroke.
+    /// </summary>
+    private static readonly TimeSpan RetryFailuresAfter = TimeSpan.FromMinutes(2);
+
+    private readonly Dictionary<string, (Task<ModuleZipHash> Task, long Started)> _hashes = new(StringComparer.Ordinal);
 
     /// <summary>The zip hash of the version <paramref name="vcs"/> found in its repository; null when it found none or git is off.</summary>
     public Task<ModuleZipHash>? FromRepositoryAsync(ModuleVersionKey module, DirectVcsResult vcs, ResolveOptions options, CancellationToken cancellationToken) =>
@@ -36,17 +42,22 @@ internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
 
     private Task<ModuleZipHash> Cached(string key, Func<Task<ModuleZipHash>> compute, CancellationToken cancellationToken)
     {
-        Task<ModuleZipHash>? task;
+        Task<ModuleZipHash> task;
         lock (_hashes)
         {
-            if (!_hashes.TryGetValue(key, out task) || task.IsFaulted || (task.IsCompletedSuccessfully && task.Result.Hash is null && !IsFinal(task.Result)))
+            if (!_hashes.TryGetValue(key, out var known) || (Failed(known.Task) && System.Diagnostics.Stopwatch.GetElapsedTime(known.Started) >= RetryFailuresAfter))
             {
                 // Not the caller's token: the result is shared, and a hover that goes away must not cancel it for the next.
-                _hashes[key] = task = compute();
+                known = (compute(), System.Diagnostics.Stopwatch.GetTimestamp());
+                _hashes[key] = known;
             }
+
+            task = known.Task;
         }
 
         return task.WaitAsync(cancellationToken);
+
+        static bool Failed(Task<ModuleZipHash> t) => t.IsFaulted || (t.IsCompletedSuccessfully && t.Result.Hash is null && !IsFinal(t.Result));
     }
 
     /// <summary>A refusal go would repeat (its zip rules) is kept; a git or network failure is not.</summary>
