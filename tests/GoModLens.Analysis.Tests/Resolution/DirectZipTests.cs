@@ -250,3 +250,51 @@ public sealed class ProxyZipTests
         Assert.Equal("example.com/z@v1.0.0: " + go, ours.GoError);
     }
 }
+
+/// <summary>How often a module's zip is fetched: once per commit, and a failure not again for every go.sum change.</summary>
+public sealed class ModuleZipsCacheTests
+{
+    private sealed class CountingRemote(bool fails) : Ports.IGitRemote
+    {
+        public int Archives { get; private set; }
+
+        public Task<Ports.GitListing> ListAsync(string repoUrl, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<Ports.GitRevision>> ReadRevisionsAsync(string repoUrl, IReadOnlyList<Ports.GitRevisionRequest> requests, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<Ports.GitArchive<T>> ReadArchiveAsync<T>(string repoUrl, Ports.GitArchiveRequest request, Func<Ports.GitArchiveContent, T> read, CancellationToken cancellationToken)
+            where T : class
+        {
+            Archives++;
+            var content = new Ports.GitArchiveContent(
+                [new ModFile.Module.ModuleZipEntry("prefix/go.mod", ModFile.Module.ModuleZipEntryKind.Regular, 22, () => new MemoryStream("module example.com/r\n"u8.ToArray()))],
+                new Dictionary<string, byte[]?>());
+            return Task.FromResult(fails
+                ? new Ports.GitArchive<T>(null, false, false, Ports.GitFailure.Timeout, "git fetch", null, "", TimeSpan.FromSeconds(60))
+                : new Ports.GitArchive<T>(read(content), false, false, Ports.GitFailure.None, "git archive", 0, "", TimeSpan.Zero));
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_commits_zip_is_fetched_once_and_a_failure_is_not_fetched_again_at_once(bool fails)
+    {
+        var remote = new CountingRemote(fails);
+        var zips = new ModuleZips(new RecordingTransport(), remote);
+        var vcs = new Direct.DirectVcsResult(Direct.DirectOutcome.Found, new Direct.RepoRoot("example.com/r", "git", "https://example.com/r", true),
+            "refs/tags/v1.0.0", new string('a', 40), null, Ports.FailureKind.None, TimeSpan.Zero, null) { Dir = "" };
+        var options = new ResolveOptions(new Analysis.ProxyConfig.ProxySettings("direct"), null);
+        var key = new ModuleVersionKey("example.com/r", "v1.0.0");
+
+        var first = await zips.FromRepositoryAsync(key, vcs, options, CancellationToken.None)!;
+        var second = await zips.FromRepositoryAsync(key, vcs, options, CancellationToken.None)!;
+
+        Assert.Equal(1, remote.Archives);
+        Assert.Same(first, second);
+        Assert.Equal(fails, first.Hash is null);
+        Assert.Equal(fails ? "example.com/r@v1.0.0: git fetch from https://example.com/r gave no answer within GoModLens's 60s budget (go would keep waiting)" : null, first.GoError);
+        Assert.Equal(fails ? null : ModFile.GoSum.DirHash.Hash1([new("example.com/r@v1.0.0/go.mod", "module example.com/r\n"u8.ToArray())]), first.Hash);
+    }
+}
