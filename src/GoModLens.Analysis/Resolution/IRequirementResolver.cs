@@ -31,10 +31,10 @@ public interface IRequirementResolver
     Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The go.sum module hash a machine without the module would compute for <paramref name="report"/>'s version: where
-    /// go goes direct, of the zip it creates from the tree (git archive, fetched whole); for a path the checksum
-    /// database does not cover (GONOSUMDB/GOPRIVATE) served by a proxy, of the proxy's zip. Null otherwise (public
-    /// modules' zips are vouched for by the checksum database), with git off for a direct module, or offline.
+    /// The go.sum module hash a machine without the module would compute for <paramref name="report"/>'s version, for
+    /// a path the checksum database does not cover (GONOSUMDB, GOPRIVATE): where go goes direct, of the zip it creates
+    /// from the tree (git archive, fetched whole); where a proxy serves it, of the proxy's zip. Null for other paths
+    /// (the checksum database vouches for their zips), with git off for a direct module, or offline.
     /// </summary>
     Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken);
 }

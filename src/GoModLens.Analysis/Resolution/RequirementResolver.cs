@@ -36,7 +36,10 @@ public sealed class RequirementResolver(
     public async Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (options.Offline || report.Target.Version.Length == 0)
+        // Only paths the checksum database does not vouch for (GONOSUMDB, which GOPRIVATE sets): there go.sum is all
+        // that guards the zip, and these are the organisation's own modules, so the downloads stay few. A public
+        // module's zip (even where go fetches it from its repository) is the database's to vouch for.
+        if (options.Offline || report.Target.Version.Length == 0 || !ModulePath.MatchPrefixPatterns(options.Settings.GoNoSumDb, report.Target.Path))
         {
             return null;
         }
@@ -58,9 +61,7 @@ public sealed class RequirementResolver(
             return _zips.FromRepositoryAsync(key, vcs, options, cancellationToken) is { } built ? await built.ConfigureAwait(false) : null;
         }
 
-        // Through proxies, only for paths the checksum database does not vouch for (GONOSUMDB, GOPRIVATE): there go.sum
-        // is all that guards the zip, and these are the organisation's own modules, so the downloads stay few.
-        if (first is ProxyStep && report.Status == RequirementStatus.Resolved && ModulePath.MatchPrefixPatterns(options.Settings.GoNoSumDb, report.Target.Path))
+        if (first is ProxyStep && report.Status == RequirementStatus.Resolved)
         {
             var steps = route.Steps.TakeWhile(s => s is ProxyStep or RefusedStep { IsNotFound: true }).OfType<ProxyStep>().ToList();
             return await _zips.FromProxyAsync(key, route, steps, cancellationToken).ConfigureAwait(false);

@@ -186,6 +186,20 @@ public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHo
     }
 
     [SkippableFact]
+    public async Task No_zip_for_a_path_the_checksum_database_vouches_for_even_when_go_fetches_it_directly()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        env.Remove("GOPRIVATE"); // GOPROXY=direct still: git finds it, but no GONOSUMDB pattern covers it
+        env["GOSUMDB"] = "off";
+        var (report, zip) = await OursAsync(env, "example.test/rules", "v1.0.0");
+
+        Assert.Equal(RequirementStatus.Direct, report.Status);
+        Assert.Equal(Direct.DirectOutcome.Found, report.Direct!.Vcs!.Outcome);
+        Assert.Null(zip);
+    }
+
+    [SkippableFact]
     public async Task No_zip_where_go_does_not_go_direct()
     {
         GoOracle.Require();
