@@ -149,11 +149,11 @@ internal static class CheckCommand
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
         var started = Stopwatch.GetTimestamp();
-        var (findings, ordered, requests) = IsGoWork(args.Path)
+        var (findings, ordered, requests, zips) = IsGoWork(args.Path)
             ? await CheckWorkspaceAsync(args.Path, text, environment, engine, args, cancellationToken)
             : await CheckModuleAsync(args.Path, text, environment, engine, args, cancellationToken);
         var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
-            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork);
+            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork) { ZipHashes = zips };
         var docsBase = args.DocsBase ?? DefaultDocsBase;
         switch (args.Format)
         {
@@ -189,7 +189,7 @@ internal static class CheckCommand
     /// `check go.work`: the go.work's own findings (go's parse errors, why go would refuse the workspace), then each
     /// workspace module checked as its go.mod, in workspace mode, through one engine (one request per URL for all).
     /// </summary>
-    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckWorkspaceAsync(string path, string text,
+    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests, IReadOnlyList<ModuleZipHash> Zips)> CheckWorkspaceAsync(string path, string text,
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
@@ -209,7 +209,7 @@ internal static class CheckCommand
                 continue; // it was readable a moment ago; the go.work findings cover a missing one
             }
 
-            var (moduleFindings, moduleReports, moduleRequests) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
+            var (moduleFindings, moduleReports, moduleRequests, _) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
             // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module alike.
             findings.AddRange(moduleFindings.Where(f => f.Code != FindingCodes.InvalidWorkspace
                 && !(f.Code == FindingCodes.ToolchainSwitch && findings.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage && o.Message == f.Message))));
@@ -217,11 +217,11 @@ internal static class CheckCommand
             requests += moduleRequests;
         }
 
-        return (findings, reports, requests);
+        return (findings, reports, requests, []); // workspace modules' sums are go.work.sum's: no zip is hashed for them
     }
 
     /// <summary>Everything about one go.mod: its own findings, resolution, the toolchain switch, the checksum database.</summary>
-    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests)> CheckModuleAsync(string path, string text,
+    private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests, IReadOnlyList<ModuleZipHash> Zips)> CheckModuleAsync(string path, string text,
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -271,6 +271,7 @@ internal static class CheckCommand
 
         // go verifies every module missing from go.sum against the checksum database before it trusts it.
         var extra = new List<Finding>();
+        List<ModuleZipHash> zipHashes = [];
         if (verifiesSums && sum is not null)
         {
             // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
@@ -281,7 +282,7 @@ internal static class CheckCommand
                 .GroupBy(r => new ModuleVersionKey(r.Target.Path, r.Target.Version))
                 .ToDictionary(g => g.Key, g => g.First().GoMod!);
             // The module lines of versions go fetches from a repository, against the zip go would create from its tree.
-            var zipHashes = (await Task.WhenAll(zipHashing)).OfType<ModuleZipHash>().ToList();
+            zipHashes = (await Task.WhenAll(zipHashing)).OfType<ModuleZipHash>().ToList();
             extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
             extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
         }
@@ -316,7 +317,7 @@ internal static class CheckCommand
                 .ThenBy(f => f.Range.Start.Utf16Offset).ThenBy(f => f.Code, StringComparer.Ordinal)];
         }
 
-        return (findings, ordered, requests);
+        return (findings, ordered, requests, zipHashes);
     }
 
     /// <summary>Errors and warnings fail; information and hints fail only with --strict.</summary>

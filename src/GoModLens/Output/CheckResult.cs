@@ -22,5 +22,8 @@ internal sealed record CheckResult(
     int Requests,
     bool Offline)
 {
+    /// <summary>The module zips hashed for go.sum's module lines (GONOSUMDB paths), one per module version.</summary>
+    public IReadOnlyList<Analysis.GoSum.ModuleZipHash> ZipHashes { get; init; } = [];
+
     public int Count(FindingSeverity severity) => Findings.Count(f => f.Severity == severity);
 }

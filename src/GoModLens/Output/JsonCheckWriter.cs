@@ -132,6 +132,19 @@ internal static class JsonCheckWriter
                     json.WriteEndObject();
                 }
 
+                if (result.ZipHashes.FirstOrDefault(z => z.Module.Path == r.Target.Path && z.Module.Version == r.Target.Version) is { } zip)
+                {
+                    // The zip a machine without the module would get, hashed for go.sum's module line (GML1510).
+                    json.WriteStartObject("zip");
+                    WriteNullable(json, "hash", zip.Hash);
+                    json.WriteString("source", zip.Source);
+                    json.WriteBoolean("fromRepository", zip.FromRepository);
+                    json.WriteNumber("files", zip.Files);
+                    WriteNullable(json, "error", zip.GoError);
+                    json.WriteNumber("elapsedMs", (long)zip.Elapsed.TotalMilliseconds);
+                    json.WriteEndObject();
+                }
+
                 json.WriteNumber("totalMs", (long)r.Elapsed.TotalMilliseconds);
                 json.WriteEndObject();
             }

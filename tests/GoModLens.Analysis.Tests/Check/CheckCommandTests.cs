@@ -176,11 +176,11 @@ public sealed class CheckCommandTests
             ["GOMODCACHE"] = GoOracle.NewScratchDir("check-zip-modcache"), ["GOFLAGS"] = "-mod=mod -modcacherw",
         };
         var go = GoOracle.DownloadHashes(dir, goEnv.ToDictionary(e => e.Key, e => (string?)e.Value), "example.test/zipped@v1.0.0")["example.test/zipped@v1.0.0"];
-        async Task<string> CheckWith(string moduleHash)
+        async Task<string> CheckWith(string moduleHash, string format = "text")
         {
             File.WriteAllText(Path.Combine(dir, "go.sum"), $"example.test/zipped v1.0.0 {moduleHash}\nexample.test/zipped v1.0.0/go.mod {go.GoMod}\n");
             using var stdout = new StringWriter();
-            await CheckCommand.RunAsync(new CheckArguments(goMod) { Variables = goEnv }, stdout, new StringWriter(),
+            await CheckCommand.RunAsync(new CheckArguments(goMod, format) { Variables = goEnv }, stdout, new StringWriter(),
                 o => Hermetic(o) with { ProbeDirect = true, Git = new Infrastructure.Vcs.GitCommandOptions { Environment = host.ProxyEnvironment } }, CancellationToken.None);
             return stdout.ToString();
         }
@@ -191,6 +191,15 @@ public sealed class CheckCommandTests
         var output = await CheckWith(Tampered);
         Assert.Contains($"go.sum:1:28: error GML1510: checksum mismatch for example.test/zipped@v1.0.0: the zip go creates from http://example.test/zipped.git at refs/tags/v1.0.0 hashes to {go.Zip}; go refuses it (SECURITY ERROR)", output, StringComparison.Ordinal);
         Assert.Contains($"    go: verifying example.test/zipped@v1.0.0: checksum mismatch\n    \tdownloaded: {go.Zip}\n    \tgo.sum:     {Tampered}\n", output, StringComparison.Ordinal);
+
+        // JSON says what the module line was checked against.
+        using var json = JsonDocument.Parse(await CheckWith(go.Zip, "json"));
+        var zip = Assert.Single(json.RootElement.GetProperty("modules").EnumerateArray()).GetProperty("zip");
+        Assert.Equal(go.Zip, zip.GetProperty("hash").GetString());
+        Assert.Equal("http://example.test/zipped.git at refs/tags/v1.0.0", zip.GetProperty("source").GetString());
+        Assert.True(zip.GetProperty("fromRepository").GetBoolean());
+        Assert.Equal(2, zip.GetProperty("files").GetInt32()); // go.mod, z.go
+        Assert.Equal(JsonValueKind.Null, zip.GetProperty("error").ValueKind);
     }
 
     [SkippableFact]
