@@ -374,6 +374,11 @@ public sealed class RequirementResolver(
                     notes.Add(note);
                 }
 
+                if (ShortRootHint(vcs, target.Path, direct.MetaUrl) is { } shortRoot)
+                {
+                    notes.Add(shortRoot);
+                }
+
                 if (vcs is { Kind: FailureKind.Unauthorized or FailureKind.Forbidden, Repo: { } denied }
                     && Uri.TryCreate(denied.RepoUrl, UriKind.Absolute, out var deniedUrl) && deniedUrl.Scheme is "https" or "http")
                 {
@@ -495,6 +500,25 @@ public sealed class RequirementResolver(
     }
 
     /// <summary>The first step a walk would execute: refused steps that count as "not found" are passed over without a request.</summary>
+    /// <summary>
+    /// The go-get page named a repository root shorter than the module path and git could not reach it: GitLab's
+    /// answer to a request without credentials for a private project in a subgroup (group/subgroup/project) is the
+    /// first two path elements, a repository that does not exist or refuses. Said only where go prints nothing about it.
+    /// </summary>
+    private static string? ShortRootHint(Direct.DirectVcsResult vcs, string modulePath, string metaUrl)
+    {
+        if (vcs is not { Outcome: Direct.DirectOutcome.Failed, Kind: FailureKind.NotFound or FailureKind.Unauthorized or FailureKind.Forbidden, Repo: { FromMeta: true } repo }
+            || !modulePath.StartsWith(repo.Root + "/", StringComparison.Ordinal) || repo.Root.Count(c => c == '/') != 2)
+        {
+            return null;
+        }
+
+        var host = repo.Root[..repo.Root.IndexOf('/', StringComparison.Ordinal)];
+        return $"{metaUrl} names {repo.Root} as the repository, not {modulePath}: GitLab answers that for a private project "
+            + $"in a subgroup when the request has no credentials. Add a ~/.netrc line with an access token (machine {host} login USER password TOKEN): "
+            + "go sends it with the ?go-get=1 request (over https), and the page then names the project itself";
+    }
+
     private static RouteStep? FirstStep(ModuleRoute route) =>
         route.ConfigurationError is null ? route.Steps.FirstOrDefault(s => s is not RefusedStep { IsNotFound: true }) : null;
 

@@ -198,6 +198,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     [InlineData("example.test/private", "v1.0.0")]             // 401: git may not prompt for a username
     [InlineData("example.test/broken", "v1.0.0")]              // 500 from the git server
     [InlineData("example.test/gone", "v1.0.0")]                // the go-get page names a repository that is not there
+    [InlineData("example.test/gitlabgroup/sub/project", "v1.0.0")] // GitLab without credentials: the page names group/sub
     public async Task A_failing_direct_fetch_has_gos_message(string path, string version)
     {
         GoOracle.Require();
@@ -210,6 +211,19 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.NotEqual(RequirementStatus.Direct, ours.Status);
         Assert.NotEqual(RequirementStatus.Resolved, ours.Status);
         Assert.Equal(go.Error, ours.Failure!.GoMessage);
+    }
+
+    [SkippableFact]
+    public async Task A_go_get_page_naming_a_shorter_root_that_git_cannot_reach_gets_the_GitLab_subgroup_hint()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var subgroup = await OursAsync(env, "example.test/gitlabgroup/sub/project", "v1.0.0");
+        var monorepo = await OursAsync(env, "example.test/lib/sub", "v0.1.0"); // a shorter root git reaches: a module in a subdirectory
+
+        Assert.Contains(subgroup.Notes, n => n.StartsWith("http://example.test/gitlabgroup/sub/project?go-get=1 names example.test/gitlabgroup/sub as the repository, not example.test/gitlabgroup/sub/project: GitLab", StringComparison.Ordinal)
+            && n.Contains("machine example.test login USER password TOKEN", StringComparison.Ordinal));
+        Assert.DoesNotContain(monorepo.Notes, n => n.Contains("GitLab", StringComparison.Ordinal));
     }
 
     [SkippableFact]

@@ -11,6 +11,8 @@ Repository names choose a fault:
   gone*     404 for git requests (the go-get page still names the repository)
   hang*     git requests get no answer (until the client gives up)
   nometa*   the go-get page has no go-import tag
+  gitlab*   GitLab's answer for a private project in a subgroup (gitlabgroup/sub/project): without Authorization
+            the go-get page names the first two path elements as the repository, which does not exist
 Any other name without ROOT/<name>.git gets 404 "not found" for its go-get page.
 
 Usage: vanity_git_host.py PORT ROOT LOG   (PORT 0 = pick one; the chosen port is printed on stdout)
@@ -64,6 +66,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         repo = path.strip("/").split("/")[0]
         name = repo[:-4] if repo.endswith(".git") else repo
         if "go-get=1" in query.split("&"):
+            if name.startswith("gitlab"):
+                elements = path.strip("/").split("/")
+                shown = elements if self.headers.get("Authorization") else elements[:2]
+                root = "/".join(shown)
+                meta = f'<meta name="go-import" content="{host}/{root} git http://{host}/{"-".join(shown)}.git">'
+                return self.reply(200, f"<!DOCTYPE html><html><head>{meta}</head><body></body></html>".encode(), "text/html")
             if name.startswith("nometa"):
                 return self.reply(200, b"<html><head></head><body>no tag</body></html>", "text/html")
             known = os.path.isdir(os.path.join(ROOT, name + ".git"))
