@@ -60,22 +60,10 @@ public static class GoSumChecker
 
         foreach (var zip in zipHashes ?? [])
         {
-            if (zip.Hash is { } hash && VerifyZipHash(sum, zip.Module, hash) is { Status: GoModVerificationStatus.Mismatch, Line: { } line } v)
+            if (ZipMismatch(sum, zip) is { } v)
             {
-                var key = zip.Module;
-                findings.Add(new Finding(
-                    GoSumFindingCodes.ModuleChecksumMismatch,
-                    FindingSeverity.Error,
-                    sum.FilePath,
-                    map.ToTextSpan(line.Hash.Span),
-                    $"checksum mismatch for {key.Path}@{key.Version}: {zip.Origin} hashes to {hash}; go refuses it (SECURITY ERROR)",
-                    v.GoMessage,
-                    key.Path,
-                    [
-                        new RelatedInformation("downloaded: " + hash), new RelatedInformation("go.sum:     " + line.Hash.Text),
-                        new RelatedInformation("a module cache that already holds this version keeps building; a machine without it (CI) stops"),
-                    ],
-                    []));
+                findings.Add(ZipMismatchFinding(sum.FilePath, map.ToTextSpan(v.Line!.Hash.Span), zip, v,
+                    $"checksum mismatch for {zip.Module}: {zip.Origin} hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)"));
             }
         }
 
@@ -87,6 +75,37 @@ public static class GoSumChecker
 
         return findings;
     }
+
+    /// <summary>
+    /// GML1510 on the go.mod's requires: where the zip a machine without the module would get does not hash to go.sum's
+    /// module line (the same verdict the go.sum shows on the line itself), so it is seen with only the go.mod open.
+    /// </summary>
+    public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumFile sum, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(goMod);
+        ArgumentNullException.ThrowIfNull(zipHashes);
+        foreach (var need in RequiredGoModSums(goMod))
+        {
+            if (zipHashes.FirstOrDefault(z => z.Module == need.Target) is { } zip && ZipMismatch(sum, zip) is { } v)
+            {
+                yield return ZipMismatchFinding(goMod.Syntax.Name, PathToken(need.Require) ?? need.Require.Syntax.Span, zip, v,
+                    $"go.sum's hash for {zip.Module} is not that of {zip.Origin} ({v.Downloaded}): go refuses it (SECURITY ERROR)");
+            }
+        }
+    }
+
+    /// <summary>go's verdict on a zip's hash when it is a mismatch (go.sum has another h1 line first), else null.</summary>
+    private static GoModVerification? ZipMismatch(GoSumFile sum, ModuleZipHash zip) =>
+        zip.Hash is { } hash && VerifyZipHash(sum, zip.Module, hash) is { Status: GoModVerificationStatus.Mismatch, Line: not null } v ? v : null;
+
+    private static Finding ZipMismatchFinding(string file, TextSpan range, ModuleZipHash zip, GoModVerification v, string message) =>
+        new(GoSumFindingCodes.ModuleChecksumMismatch, FindingSeverity.Error, file, range, message, v.GoMessage, zip.Module.Path,
+            [
+                new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + v.Line!.Hash.Text),
+                new RelatedInformation("a module cache that already holds this version keeps building; a machine without it (CI) stops"),
+            ],
+            []);
 
     /// <summary>The reader's diagnostics as findings (GML1501–GML1506); duplicates get a "remove line" fix.</summary>
     public static IReadOnlyList<Finding> FromDiagnostics(GoSumFile sum)

@@ -190,6 +190,13 @@ public sealed class GoModDirectGitTests
         Assert.Contains("the zip go creates from `http://example.test/lib.git at refs/tags/v1.0.0` hashes to `", hover, StringComparison.Ordinal);
         Assert.Contains("The module cache's `.ziphash` (an earlier download) matches go.sum", hover, StringComparison.Ordinal);
 
+        // With the go.mod open, its require says so too.
+        var goModText = File.ReadAllText(Path.Combine(env.Project, "go.mod"));
+        await lsp.OpenAsync(env.GoModUri, goModText);
+        var onRequire = Assert.Single((await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"))).Diagnostics, d => Code(d) == "GML1510");
+        Assert.Equal(4, onRequire.Range.Start.Line);
+        Assert.StartsWith("go.sum's hash for example.test/lib@v1.0.0 is not that of the zip go creates from http://example.test/lib.git at refs/tags/v1.0.0", onRequire.Message, StringComparison.Ordinal);
+
         // go 1.26: the machine with the module cache builds; a fresh one downloads the moved tag and stops with the same lines.
         Assert.Equal(0, GoOracle.Run(env.Project, goEnv, "mod", "download", "example.test/lib").ExitCode);
         goEnv["GOMODCACHE"] = Path.Combine(env.Root, "fresh-modcache");

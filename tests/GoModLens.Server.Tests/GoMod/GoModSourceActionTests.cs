@@ -62,7 +62,9 @@ public sealed class GoModSourceActionTests
         Assert.All(lenses, l => Assert.Equal(new Position(0, 0), l.Range.Start)); // the module line
         var actions = await SourceActionsAsync(lsp, env.GoModUri);
         Assert.Equal(actions[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()), lenses[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
-        Assert.Contains("workspace/codeLens/refresh", lsp.ServerRequests); // the counts came with the network results
+        // The counts came with the network results: the refresh follows once the whole network stage has ended (after
+        // the go.sum checks that run behind the last publication), so wait for it rather than race it.
+        await LifecycleTests.WaitUntilAsync(() => lsp.ServerRequests.Contains("workspace/codeLens/refresh"));
 
         // Without the network go cannot fetch: only the re-check is offered.
         await lsp.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { gomodlens = new { network = new { enabled = false } } } });

@@ -214,6 +214,19 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
             {
                 await FetchGoModsAsync(VerifiableKeys(parse.Model, sum, env), env, engine, context, cancellationToken).ConfigureAwait(false);
+
+                // Then the module lines go.sum holds for GONOSUMDB paths (a tree fetch each, once per session): a moved
+                // tag shows on its require while the go.mod is open, not only in go.sum.
+                if (options.Vendor is null && !options.IsWorkspaceModule)
+                {
+                    var zips = await HashModuleZipsAsync(parse.Model, sum, engine, context, directory, cancellationToken).ConfigureAwait(false);
+                    var onRequires = GoSumChecker.ZipMismatchesOnRequires(sum, parse.Model, zips).ToList();
+                    if (onRequires.Count > 0)
+                    {
+                        diagnostics.AddRange(onRequires.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                        yield return Sorted(diagnostics);
+                    }
+                }
             }
         }
         finally

@@ -83,7 +83,7 @@ internal static class GoSumVerificationText
         {
             parts.Add(!context.Settings.DirectGit ? "Private module: go creates its zip from the repository with git, which the setting `direct.git` turns off."
                 : !context.Settings.NetworkEnabled ? "Private module: not checked against its repository (network disabled)."
-                : "Private module: the zip go creates from the repository is hashed in the background while the go.sum is open (one fetch of the tree).");
+                : "Private module: the zip go creates from the repository is hashed in the background once the go.mod's requires have resolved (one fetch of the tree).");
         }
 
         if (ModuleCacheFiles.ReadZipHash(env, key.Path, key.Version) is { Length: > 0 } cached)
