@@ -499,7 +499,6 @@ public sealed class RequirementResolver(
         }
     }
 
-    /// <summary>The first step a walk would execute: refused steps that count as "not found" are passed over without a request.</summary>
     /// <summary>
     /// The go-get page named a repository root shorter than the module path and git could not reach it: GitLab's
     /// answer to a request without credentials for a private project in a subgroup (group/subgroup/project) is the
@@ -519,6 +518,7 @@ public sealed class RequirementResolver(
             + "go sends it with the ?go-get=1 request (over https), and the page then names the project itself";
     }
 
+    /// <summary>The first step a walk would execute: refused steps that count as "not found" are passed over without a request.</summary>
     private static RouteStep? FirstStep(ModuleRoute route) =>
         route.ConfigurationError is null ? route.Steps.FirstOrDefault(s => s is not RefusedStep { IsNotFound: true }) : null;
 
