@@ -170,11 +170,9 @@ public sealed class CheckCommandTests
         host.AddRepository("zipped", t => t.Write("go.mod", "module example.test/zipped\n\ngo 1.21\n").Write("z.go", "package zipped\n").Commit("one").Tag("v1.0.0"));
         var goMod = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire example.test/zipped v1.0.0\n");
         var dir = Path.GetDirectoryName(goMod)!;
-        var goEnv = new Dictionary<string, string>(host.ProxyEnvironment.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!))
-        {
-            ["GOPROXY"] = "direct", ["GOPRIVATE"] = "example.test", ["GOINSECURE"] = "example.test", ["GOSUMDB"] = "off",
-            ["GOMODCACHE"] = GoOracle.NewScratchDir("check-zip-modcache"), ["GOFLAGS"] = "-mod=mod -modcacherw",
-        };
+        var goEnv = host.DirectEnvironment(GoOracle.NewScratchDir("check-zip-modcache")).Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!);
+        goEnv["GOSUMDB"] = "off";
+        goEnv["GOFLAGS"] = "-mod=mod -modcacherw";
         var go = GoOracle.DownloadHashes(dir, goEnv.ToDictionary(e => e.Key, e => (string?)e.Value), "example.test/zipped@v1.0.0")["example.test/zipped@v1.0.0"];
         async Task<string> CheckWith(string moduleHash, string format = "text")
         {

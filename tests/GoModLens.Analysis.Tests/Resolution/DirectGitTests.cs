@@ -133,14 +133,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     /// <summary>The environment both tools get: direct only, example.test private and insecure, the vanity host as HTTP proxy.</summary>
     private Dictionary<string, string?> Environment(string modCache, IReadOnlyDictionary<string, string?>? extra = null)
     {
-        var env = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment)
-        {
-            ["GOPROXY"] = "direct",
-            ["GOPRIVATE"] = "example.test",
-            ["GOINSECURE"] = "example.test",
-            ["GOMODCACHE"] = modCache,
-            ["GOFLAGS"] = "-mod=mod",
-        };
+        var env = fixture.Host.DirectEnvironment(modCache);
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
         {
             env[k] = v;

@@ -85,14 +85,7 @@ public sealed class ZipHostFixture : IAsyncLifetime
 /// </summary>
 public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHostFixture>
 {
-    private Dictionary<string, string?> Environment(string modCache) => new(fixture.Host.ProxyEnvironment)
-    {
-        ["GOPROXY"] = "direct",
-        ["GOPRIVATE"] = "example.test",
-        ["GOINSECURE"] = "example.test",
-        ["GOMODCACHE"] = modCache,
-        ["GOFLAGS"] = "-mod=mod",
-    };
+    private Dictionary<string, string?> Environment(string modCache) => fixture.Host.DirectEnvironment(modCache);
 
     private async Task<(RequirementReport Report, ModuleZipHash? Zip)> OursAsync(Dictionary<string, string?> env, string path, string version)
     {

@@ -44,6 +44,19 @@ public sealed class VanityGitHost : IAsyncDisposable
         ["no_proxy"] = null,
     };
 
+    /// <summary>
+    /// go's environment for fetching example.test modules directly from this host: GOPROXY=direct, example.test private
+    /// and insecure (the host speaks http), this host as the HTTP proxy, <paramref name="modCache"/> as GOMODCACHE.
+    /// </summary>
+    public Dictionary<string, string?> DirectEnvironment(string modCache) => new(ProxyEnvironment)
+    {
+        ["GOPROXY"] = "direct",
+        ["GOPRIVATE"] = "example.test",
+        ["GOINSECURE"] = "example.test",
+        ["GOMODCACHE"] = modCache,
+        ["GOFLAGS"] = "-mod=mod",
+    };
+
     /// <summary>Starts the host; skips the test when python3 or git is missing (fails under CI=true, which installs both).</summary>
     public static async Task<VanityGitHost> StartAsync()
     {
