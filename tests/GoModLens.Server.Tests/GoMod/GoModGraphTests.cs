@@ -60,10 +60,8 @@ public sealed class GoModGraphTests
         GoModTestEnvironment.Write(env.Project, "go.mod", Main);
 
         // go's own graph, one level below this go.mod's requires: the edges into example.com/c.
-        var graph = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "mod", "graph");
-        Assert.True(graph.ExitCode == 0, graph.Stderr);
         var listed = new[] { "example.com/a@v1.0.0", "example.com/b@v1.0.0" };
-        var goEdges = graph.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' '))
+        var goEdges = GoModGraph(env.Project, proxy).Select(l => l.Split(' '))
             .Where(e => listed.Contains(e[0]) && e[1].StartsWith("example.com/c@", StringComparison.Ordinal))
             .Select(e => $"- `{e[0]}` needs `{e[1]["example.com/c@".Length..]}`").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["- `example.com/a@v1.0.0` needs `v1.2.0`", "- `example.com/b@v1.0.0` needs `v1.1.0`"], goEdges);
@@ -98,9 +96,7 @@ public sealed class GoModGraphTests
 
         // Paths of their own: go's module cache is shared between tests, and b@v1.0.0 of the test above has another go.mod.
         // go's graph has every edge of the chain shown below (and d through x, which is shorter).
-        var graph = GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "mod", "graph");
-        Assert.True(graph.ExitCode == 0, graph.Stderr);
-        var edges = graph.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var edges = GoModGraph(env.Project, proxy).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string> { "example.com/app example.com/chaina@v1.0.0", "example.com/chaina@v1.0.0 example.com/chainb@v1.0.0",
             "example.com/chainb@v1.0.0 example.com/chainc@v1.0.0", "example.com/chainx@v1.0.0 example.com/chaind@v1.0.0" }, edges);
 
@@ -164,5 +160,13 @@ public sealed class GoModGraphTests
         Assert.Contains("go: example.com/f@v1.0.0 requires\n\texample.com/g@v1.0.0: missing go.sum entry for go.mod file; to add it:\n\tgo mod download example.com/g",
             sum.Message, StringComparison.Ordinal);
         Assert.Contains(await CodeActionsAsync(lsp, env.GoModUri, sum), a => a.Title == "Run go mod download example.com/g (adds the go.sum lines)");
+    }
+
+    /// <summary>go 1.26's <c>go mod graph</c> of <paramref name="project"/> through <paramref name="proxy"/>: one "from to" edge per line.</summary>
+    private static string[] GoModGraph(string project, string proxy)
+    {
+        var graph = GoOracle.Run(project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOFLAGS"] = "-mod=mod -modcacherw" }, "mod", "graph");
+        Assert.True(graph.ExitCode == 0, graph.Stderr);
+        return graph.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 }
