@@ -133,6 +133,9 @@ public sealed class GoEnvironment
 
     public EnvValue GoModCache => Get("GOMODCACHE");
 
+    /// <summary>go's cfg.SumdbDir: the first GOPATH entry + /pkg/sumdb, where go keeps each checksum database's latest tree.</summary>
+    public string? SumDbDirectory => GoPath.Value.Split(_input.Os.ListSeparator())[0] is { Length: > 0 } first ? _input.Os.JoinPath(first, "pkg", "sumdb") : null;
+
     public EnvValue GoFlagsValue => Get("GOFLAGS");
 
     public EnvValue GoAuth => Get("GOAUTH");

@@ -45,6 +45,7 @@ public static class FindingCodes
     public const string ToolchainSwitch = "GML3014";
     public const string ChecksumDatabaseUnreachable = "GML3015";
     public const string GoModNeedsUpdate = "GML3016";
+    public const string ChecksumDatabaseMismatch = "GML3017";
 
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
@@ -82,6 +83,7 @@ public static class FindingCodes
         new(ToolchainSwitch, "ToolchainSwitch", "The go or toolchain line needs another Go toolchain (GOTOOLCHAIN)", FindingSeverity.Error),
         new(ChecksumDatabaseUnreachable, "ChecksumDatabaseUnreachable", "go cannot reach the checksum database to verify a module missing from go.sum", FindingSeverity.Error),
         new(GoModNeedsUpdate, "GoModNeedsUpdate", "A dependency requires a higher version than go.mod lists (go: updates to go.mod needed)", FindingSeverity.Error),
+        new(ChecksumDatabaseMismatch, "ChecksumDatabaseMismatch", "The go.mod GOPROXY serves differs from the checksum database's record (go: SECURITY ERROR)", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

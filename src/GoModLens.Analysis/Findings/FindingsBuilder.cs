@@ -250,8 +250,7 @@ public static class FindingsBuilder
             yield break;
         }
 
-        var result = probe.Result;
-        var problem = result.Kind switch
+        var problem = probe.Kind switch
         {
             FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout => "its host name could not be resolved",
             FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout => "could not connect",
@@ -259,12 +258,21 @@ public static class FindingsBuilder
             FailureKind.FirstByteTimeout or FailureKind.BodyStalled => "no answer within the deadline",
             FailureKind.Unauthorized or FailureKind.Forbidden => "access refused",
             FailureKind.NotFound or FailureKind.Gone => "the lookup was not found",
+            FailureKind.ConfigurationError => "GOSUMDB is invalid: " + probe.Error,
+            FailureKind.InvalidResponse when probe.Result is null => "go's cached answer could not be verified: " + probe.Error!.Split('\n')[0],
+            FailureKind.InvalidResponse => "its answer could not be verified (not the signed, proven record go requires): " + probe.Error!.Split('\n')[0],
             _ => "the request failed",
         };
         var related = probe.Trace.Select(t => new RelatedInformation(t)).ToList();
-        if (probe.Name == "sum.golang.org")
+        if (probe.Name == "sum.golang.org" && probe.Kind != FailureKind.ConfigurationError)
         {
             related.Add(new RelatedInformation("sum.golang.google.cn serves the same database from mainland China: GOSUMDB=sum.golang.google.cn"));
+        }
+
+        if (probe.Kind == FailureKind.ConfigurationError)
+        {
+            related.Add(new RelatedInformation("GOSUMDB is a database go knows (sum.golang.org, sum.golang.google.cn), or \"name+hash+key [url]\" "
+                + "with the database's public key, e.g. GOSUMDB=\"sum.golang.org https://goproxy.cn/sumdb/sum.golang.org\""));
         }
 
         foreach (var need in unverified)
@@ -287,6 +295,29 @@ public static class FindingsBuilder
                 $"go.sum has no line for {need.GoDisplay}, and go cannot verify it: checksum database {probe.Name} ({probe.Via}): {problem}",
                 probe.GoMessage(path, version), need.Require.Mod.Path, related, fixes);
         }
+    }
+
+    /// <summary>
+    /// GML3017: the checksum database's record for a go.mod differs from the go.mod the proxy serves (or has no line for
+    /// it), so go stops with SECURITY ERROR the first time it needs that go.mod.
+    /// </summary>
+    public static Finding ChecksumDatabaseDisagrees(ChecksumDatabaseProbe probe, GoModSumRequirement need, string goMessage, string fileName)
+    {
+        var (pathRange, versionRange) = Ranges(need.Require);
+        var missing = goMessage.Contains("checksum missing from sumdb response", StringComparison.Ordinal);
+        var message = missing
+            ? $"the checksum database {probe.Name} answered for {need.GoDisplay} without a go.mod hash: go cannot verify the go.mod and stops (SECURITY ERROR)"
+            : $"the go.mod GOPROXY serves for {need.GoDisplay} is not the one the checksum database {probe.Name} recorded: go stops (SECURITY ERROR)";
+        var related = new List<RelatedInformation>(probe.Trace.Select(t => new RelatedInformation(t)))
+        {
+            new(missing
+                ? "The database answered with a record that does not cover this version's go.mod: the database (or whatever answered in its place) is malfunctioning."
+                : "The database records the first content ever served for a version. A different go.mod now means the proxy serves altered content, "
+                    + "or the version's tag was moved after it was first fetched (with GOPROXY=direct go reads the repository, which now differs). "
+                    + "A proxy that caches versions, such as proxy.golang.org, serves the recorded content."),
+        };
+        return new Finding(FindingCodes.ChecksumDatabaseMismatch, FindingSeverity.Error, fileName, versionRange.ByteLength > 0 ? versionRange : pathRange,
+            message, goMessage, need.Require.Mod.Path, related, []);
     }
 
     /// <summary>Findings for one resolved requirement (GML2007–2009, GML3xxx).</summary>

@@ -42,16 +42,18 @@ public static class ChecksumDatabase
             && ProxyRouting.For(r.Target.Path, settings).UsesChecksumDb)];
 
     /// <summary>
-    /// GML3015 for a go.mod: the resolved requires go must still verify, and whether the database answers for the first
-    /// of them. No request when go.sum covers them all (in workspace mode, with go.work.sum and the other modules'
-    /// go.sum files), offline, or with GOSUMDB=off.
+    /// GML3015 and GML3017 for a go.mod: the resolved requires go must still verify, each looked up as go looks it up
+    /// (the first one first: when the database cannot be reached, every such require is marked with that failure), and
+    /// the go.mod the proxy serves compared with the database's record, as go's checkSumDB does. No request when go.sum
+    /// covers them all (in workspace mode, with go.work.sum and the other modules' go.sum files), offline, or with
+    /// GOSUMDB=off.
     /// </summary>
     public static async Task<(IReadOnlyList<Findings.Finding> Findings, int Requests)> CheckAsync(Resolution.IRequirementResolver resolver,
         ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
         Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
     {
         // Builds from vendor/ verify nothing: neither go.sum nor the database is consulted.
-        if (options.Offline || options.Vendor is not null || Parse(options.Settings.GoSumDb) is null)
+        if (options.Offline || options.Vendor is not null || options.Settings.GoSumDb == "off")
         {
             return ([], 0); // nothing to ask, and no need to read the workspace's sums
         }
@@ -61,121 +63,173 @@ public static class ChecksumDatabase
             sum = options.Workspace!.Sums(sum);
         }
 
-        var resolved = reports.Where(r => r.Status == Resolution.RequirementStatus.Resolved).Select(r => r.Require).ToHashSet();
-        var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.Contains(u.Require)).ToList();
-        if (unverified.Count == 0
-            || await resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version, options, cancellationToken)
-                .ConfigureAwait(false) is not { } probe)
+        var resolved = reports.Where(r => r.Status == Resolution.RequirementStatus.Resolved && r.Require is not null)
+            .GroupBy(r => r.Require!).ToDictionary(g => g.Key, g => g.First());
+        var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.ContainsKey(u.Require)).ToList();
+        if (unverified.Count == 0 || resolver.OpenChecksumDatabase(options) is not { } opened)
         {
             return ([], 0);
         }
 
-        var requests = probe.Requests;
-        Findings.SuggestedFix? alternative = null;
-        if (!probe.Reachable && probe.Name == "sum.golang.org" && options.ChecksumDatabaseMirror is { } mirror
-            && probe.BaseUrl?.StartsWith(mirror, StringComparison.Ordinal) != true && !probe.Result.IsNotFound)
+        if (opened.Client is not { } client)
         {
-            // The same database served elsewhere: offered only when it answers for this module now.
-            var other = await resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version,
-                options with { Settings = options.Settings with { GoSumDb = "sum.golang.org " + mirror } }, cancellationToken).ConfigureAwait(false);
-            requests += other?.Requests ?? 0;
-            if (other is { Reachable: true })
+            var invalid = new ChecksumDatabaseProbe(Parse(options.Settings.GoSumDb)?.Name ?? options.Settings.GoSumDb, null, "GOSUMDB", null, [], 0)
             {
-                alternative = new Findings.SetGoSumDb(mirror == "https://sum.golang.google.cn" ? "sum.golang.google.cn" : "sum.golang.org " + mirror, other.Result.Elapsed);
+                Error = opened.Error,
+                IsConfigurationError = true,
+            };
+            return ([.. Findings.FindingsBuilder.FromChecksumDatabase(invalid, unverified, fileName, options.Settings.GoNoSumDb)], 0);
+        }
+
+        // The first lookup tells whether the database answers at all; the others follow it, a few at a time.
+        var first = await ProbeAsync(client, unverified[0].Target, cancellationToken).ConfigureAwait(false);
+        if (!first.Reachable && !first.IsNotFound)
+        {
+            var alternative = await AlternativeAsync(resolver, first, unverified[0].Target, options, cancellationToken).ConfigureAwait(false);
+            return ([.. Findings.FindingsBuilder.FromChecksumDatabase(first, unverified, fileName, options.Settings.GoNoSumDb, alternative.Fix)],
+                client.Requests + alternative.Requests);
+        }
+
+        var probes = new ChecksumDatabaseProbe[unverified.Count];
+        probes[0] = first;
+        await Parallel.ForEachAsync(Enumerable.Range(1, unverified.Count - 1),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => probes[i] = await ProbeAsync(client, unverified[i].Target, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+        var findings = new List<Findings.Finding>();
+        for (var i = 0; i < unverified.Count; i++)
+        {
+            var need = unverified[i];
+            if (!probes[i].Reachable)
+            {
+                findings.AddRange(Findings.FindingsBuilder.FromChecksumDatabase(probes[i], [need], fileName, options.Settings.GoNoSumDb));
+            }
+            else if (resolved[need.Require].GoMod is { } served
+                && Compare(probes[i], need.Target, ModFile.GoSum.DirHash.HashGoMod(served)) is { } goMessage)
+            {
+                findings.Add(Findings.FindingsBuilder.ChecksumDatabaseDisagrees(probes[i], need, goMessage, fileName));
             }
         }
 
-        return ([.. Findings.FindingsBuilder.FromChecksumDatabase(probe, unverified, fileName, options.Settings.GoNoSumDb, alternative)], requests);
+        return (findings, client.Requests);
     }
 
-    /// <summary>Finds the database's base URL and looks <paramref name="modulePath"/>@<paramref name="version"/> up.</summary>
-    public static async Task<ChecksumDatabaseProbe?> ProbeAsync(ProxySettings settings, string modulePath, string version, IProxyTransport transport,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// go's checkSumDB for a go.mod: the database's line equal to the downloaded hash accepts it; a different h1 line is a
+    /// checksum mismatch; no h1 line for it at all is "checksum missing". Returns go's error, or null when accepted.
+    /// </summary>
+    public static string? Compare(ChecksumDatabaseProbe probe, ModuleVersionKey module, string downloadedHash)
     {
-        if (Parse(settings.GoSumDb) is not { } db || !ModulePath.TryEscapePath(modulePath, out var escPath, out _)
-            || !ModulePath.TryEscapeVersion(version, out var escVersion, out _))
+        var goMod = module.Version + "/go.mod";
+        var have = $"{module.Path} {goMod} {downloadedHash}";
+        var prefix = $"{module.Path} {goMod} h1:";
+        foreach (var line in probe.Lines)
+        {
+            if (line == have)
+            {
+                return null;
+            }
+
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return $"{module.Path}@{module.Version}: verifying go.mod: checksum mismatch\n\tdownloaded: {downloadedHash}\n\t{probe.Name}: {line[(prefix.Length - 3)..]}"
+                    + SumDbMismatch;
+            }
+        }
+
+        return $"{module.Path}@{module.Version}: verifying go.mod: checksum missing from sumdb response" + SumDbAbsent;
+    }
+
+    /// <summary>cmd/go's sumdbMismatch text.</summary>
+    public const string SumDbMismatch = "\n\nSECURITY ERROR\nThis download does NOT match the one reported by the checksum server.\n"
+        + "The bits may have been replaced on the origin server, or an attacker may\nhave intercepted the download attempt.\n\n"
+        + "For more information, see 'go help module-auth'.\n";
+
+    /// <summary>cmd/go's sumdbAbsent text.</summary>
+    public const string SumDbAbsent = "\n\nSECURITY ERROR\nThis download does NOT match one reported by the checksum server.\n"
+        + "The checksum server has provided checksums, but the checksums do\nnot contain an entry for the download.\n"
+        + "The checksum server may be malfunctioning, or an attacker may have\nintercepted the checksum request.\n"
+        + "The download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n";
+
+    /// <summary>Looks <paramref name="modulePath"/>@<paramref name="version"/>'s go.mod up as go would, with a client of its own.</summary>
+    public static async Task<ChecksumDatabaseProbe?> ProbeAsync(ProxySettings settings, string modulePath, string version, IProxyTransport transport,
+        CancellationToken cancellationToken, IModuleCache? goFiles = null)
+    {
+        if (ChecksumDatabaseClient.Create(settings, transport, goFiles) is not { } opened)
         {
             return null;
         }
 
-        var trace = new List<string>();
-        var requests = 0;
-        string? baseUrl = db.Url;
-        var via = baseUrl is null ? null : "GOSUMDB";
-        if (baseUrl is null)
+        return opened.Client is null
+            ? new ChecksumDatabaseProbe(Parse(settings.GoSumDb)?.Name ?? settings.GoSumDb, null, "GOSUMDB", null, [], 0) { Error = opened.Error, IsConfigurationError = true }
+            : await ProbeAsync(opened.Client, new ModuleVersionKey(modulePath, version), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<ChecksumDatabaseProbe> ProbeAsync(ChecksumDatabaseClient client, ModuleVersionKey module, CancellationToken cancellationToken)
+    {
+        var lookup = await client.LookupAsync(module.Path, module.Version + "/go.mod", cancellationToken).ConfigureAwait(false);
+        var database = client.Base;
+        return new ChecksumDatabaseProbe(client.Name, database?.Url, database?.Via ?? "go's module cache", lookup.Fetched, client.TraceLines(), client.Requests)
         {
-            var list = ProxyList.Parse(settings.GoProxy, "", settings.WindowsPaths);
-            if (!list.IsValid)
-            {
-                return null; // the GOPROXY error is reported on its own
-            }
+            Error = lookup.Error is null ? null : $"{module.Path}@{module.Version}/go.mod: {lookup.Error}",
+            Lines = lookup.Lines,
+            Key = client.Key,
+        };
+    }
 
-            // TryProxies' ranking: an error from direct (or off) always wins, a proxy's hard error beats a not-found.
-            FetchResult? hardError = null;
-            var directWon = false;
-            foreach (var entry in list.Entries)
-            {
-                if (entry.Kind != ProxyEntryKind.Proxy)
-                {
-                    trace.Add($"{entry.Display}: go asks the database directly");
-                    (directWon, hardError) = (true, null);
-                    continue;
-                }
-
-                var url = entry.Text.TrimEnd('/') + "/sumdb/" + db.Name;
-                requests++;
-                var supported = await transport.GetAsync(new ProxyRequest(new Uri(url + "/supported"), ProxyEndpoint.List), cancellationToken)
-                    .ConfigureAwait(false);
-                trace.Add(supported.IsSuccess ? $"{supported.RedactedUrl}: supported" : supported.GoError ?? supported.RedactedUrl + ": " + supported.Kind);
-                if (supported.IsSuccess)
-                {
-                    (baseUrl, via) = (url, entry.Display);
-                    break;
-                }
-
-                if (!supported.IsNotFound && !directWon)
-                {
-                    hardError = supported;
-                }
-
-                if (!entry.FallBackOnError && !supported.IsNotFound)
-                {
-                    break;
-                }
-            }
-
-            if (baseUrl is null && hardError is not null)
-            {
-                // Every lookup fails with the proxy's error: go does not fall back to the database's own host.
-                return new ChecksumDatabaseProbe(db.Name, null, hardError.RedactedUrl, hardError, trace, requests);
-            }
-
-            if (baseUrl is null)
-            {
-                baseUrl = "https://" + db.Name;
-                via = "direct";
-            }
+    /// <summary>sum.golang.org served elsewhere (sum.golang.google.cn): offered only when it answers for this module now.</summary>
+    private static async Task<(Findings.SuggestedFix? Fix, int Requests)> AlternativeAsync(Resolution.IRequirementResolver resolver, ChecksumDatabaseProbe failed,
+        ModuleVersionKey module, Resolution.ResolveOptions options, CancellationToken cancellationToken)
+    {
+        if (failed.Name != "sum.golang.org" || options.ChecksumDatabaseMirror is not { } mirror || failed.BaseUrl?.StartsWith(mirror, StringComparison.Ordinal) == true)
+        {
+            return (null, 0);
         }
 
-        var lookup = await transport.GetAsync(new ProxyRequest(new Uri(baseUrl + "/lookup/" + escPath + "@" + escVersion), ProxyEndpoint.Info), cancellationToken)
-            .ConfigureAwait(false);
-        trace.Add(lookup.IsSuccess ? $"{lookup.RedactedUrl}: answered" : lookup.GoError ?? lookup.RedactedUrl + ": " + lookup.Kind);
-        return new ChecksumDatabaseProbe(db.Name, baseUrl, via!, lookup, trace, requests + 1);
+        // The same key, another URL (a GOSUMDB that spelled the key out keeps it).
+        var keyWord = ChecksumDatabaseClient.KnownKeys.Values.Contains(failed.Key) ? "sum.golang.org" : failed.Key;
+        var value = mirror == "https://sum.golang.google.cn" && keyWord == "sum.golang.org" ? "sum.golang.google.cn" : keyWord + " " + mirror;
+        var other = await resolver.ProbeChecksumDatabaseAsync(module.Path, module.Version, options with { Settings = options.Settings with { GoSumDb = value } },
+            cancellationToken).ConfigureAwait(false);
+        return other is { Reachable: true } ? (new Findings.SetGoSumDb(value, other.Result?.Elapsed ?? TimeSpan.Zero), other.Requests) : (null, other?.Requests ?? 0);
     }
 }
 
 /// <summary>What one checksum-database lookup met.</summary>
 /// <param name="Name">The database name (e.g. sum.golang.org).</param>
-/// <param name="BaseUrl">Where go sends lookups; null when the walk for it failed.</param>
-/// <param name="Via">How the base was found: <c>GOSUMDB</c>, the GOPROXY entry that proxies it, <c>direct</c>, or the failed URL.</param>
-/// <param name="Result">The failed <c>/supported</c> request, or the lookup.</param>
+/// <param name="BaseUrl">Where go sends lookups; null when the walk for it failed, or go's module cache answered.</param>
+/// <param name="Via">How the base was found: <c>GOSUMDB</c>, the GOPROXY entry that proxies it, <c>direct</c>, go's module
+/// cache, or the failed URL.</param>
+/// <param name="Result">The failed request, or the lookup; null when none was sent.</param>
 /// <param name="Trace">One line per request.</param>
 /// <param name="Requests">How many requests it took.</param>
-public sealed record ChecksumDatabaseProbe(string Name, string? BaseUrl, string Via, FetchResult Result, IReadOnlyList<string> Trace, int Requests)
+public sealed record ChecksumDatabaseProbe(string Name, string? BaseUrl, string Via, FetchResult? Result, IReadOnlyList<string> Trace, int Requests)
 {
-    public bool Reachable => BaseUrl is not null && Result.IsSuccess;
+    /// <summary>go's error after <c>verifying go.mod: </c>; null when the answer was verified.</summary>
+    public string? Error { get; init; }
 
-    /// <summary>go's message for a module whose go.mod it could not verify: <c>m@v: verifying go.mod: m@v/go.mod: &lt;error&gt;</c>.</summary>
-    public string GoMessage(string modulePath, string version) =>
-        $"{modulePath}@{version}: verifying go.mod: {modulePath}@{version}/go.mod: {Result.GoError}";
+    /// <summary>GOSUMDB itself is refused (no request sent).</summary>
+    public bool IsConfigurationError { get; init; }
+
+    /// <summary>The database's go.sum lines for the module version looked up.</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
+    /// <summary>The GOSUMDB key used (go's known key for a bare name).</summary>
+    public string Key { get; init; } = "";
+
+    public bool Reachable => Error is null;
+
+    /// <summary>The database answered that it has no such module (a private module not in GONOSUMDB).</summary>
+    public bool IsNotFound => Result is { IsNotFound: true } && BaseUrl is not null;
+
+    /// <summary>
+    /// The failure, classified: the failed request's kind; a verification failure of an answer that did arrive is an
+    /// invalid response; a refused GOSUMDB a configuration error.
+    /// </summary>
+    public FailureKind Kind => IsConfigurationError ? FailureKind.ConfigurationError
+        : Result is { IsSuccess: false } failed ? failed.Kind
+        : Error is null ? FailureKind.None : FailureKind.InvalidResponse;
+
+    /// <summary>go's message for a module whose go.mod it could not verify: <c>m@v: verifying go.mod: …</c>.</summary>
+    public string GoMessage(string modulePath, string version) => $"{modulePath}@{version}: verifying go.mod: {Error}";
 }

@@ -11,4 +11,12 @@ public interface IModuleCache
     /// <param name="endpoint"><see cref="ProxyEndpoint.Info"/> or <see cref="ProxyEndpoint.Mod"/>; anything else is a miss.</param>
     /// <returns>A successful result with <see cref="FetchResult.CachedAt"/> set, or null on a miss.</returns>
     ValueTask<FetchResult?> TryReadAsync(string escapedPath, string escapedVersion, ProxyEndpoint endpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// go's checksum-database files (cmd/go modfetch/sumdb.go), read before the network as go does: a verified lookup
+    /// or tile (<c>&lt;name&gt;/lookup/…</c>, <c>&lt;name&gt;/tile/…</c> under $GOMODCACHE/cache/download/sumdb), or with
+    /// <paramref name="config"/> the latest signed tree go has seen (<c>&lt;name&gt;/latest</c> under GOPATH/pkg/sumdb).
+    /// Null when absent or empty.
+    /// </summary>
+    ValueTask<byte[]?> ReadChecksumDatabaseFileAsync(string file, bool config, CancellationToken cancellationToken) => ValueTask.FromResult<byte[]?>(null);
 }

@@ -25,10 +25,16 @@ public interface IRequirementResolver
     Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Can go reach the checksum database to verify module@version (GOSUMDB through GOPROXY, goproxy-spec §5.6)?
-    /// Null offline, with GOSUMDB=off or an invalid setting.
+    /// Can go reach the checksum database to verify module@version's go.mod (GOSUMDB through GOPROXY, goproxy-spec §5.6),
+    /// and does the verified answer say? Null offline or with GOSUMDB=off.
     /// </summary>
     Task<GoSum.ChecksumDatabaseProbe?> ProbeChecksumDatabaseAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A checksum-database client for one check (go's, for one command): the GOSUMDB key, the latest tree and the tiles
+    /// shared by its lookups. Null offline or with GOSUMDB=off; go's error for a GOSUMDB it refuses.
+    /// </summary>
+    (GoSum.ChecksumDatabaseClient? Client, string? Error)? OpenChecksumDatabase(ResolveOptions options);
 
     /// <summary>
     /// The go.sum module hash a machine without the module would compute for <paramref name="report"/>'s version, for

@@ -118,7 +118,10 @@ public sealed class RequirementResolver(
         CancellationToken cancellationToken) =>
         options.Offline
             ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
-            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken);
+            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache);
+
+    public (GoSum.ChecksumDatabaseClient? Client, string? Error)? OpenChecksumDatabase(ResolveOptions options) =>
+        options.Offline ? null : GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache);
 
     public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)
     {

@@ -10,6 +10,30 @@ public sealed class ModuleCacheReader(string goModCache)
 {
     public string DownloadDirectory { get; } = Path.Combine(goModCache, "cache", "download");
 
+    /// <summary>GOPATH/pkg/sumdb (go's cfg.SumdbDir), where go keeps each checksum database's latest tree; null when unknown.</summary>
+    public string? SumDbDirectory { get; init; }
+
+    /// <summary>A file of go's checksum-database client: see <see cref="IModuleCache.ReadChecksumDatabaseFileAsync"/>.</summary>
+    public async ValueTask<byte[]?> ReadChecksumDatabaseFileAsync(string file, bool config, CancellationToken cancellationToken)
+    {
+        var root = config ? SumDbDirectory : Path.Combine(DownloadDirectory, "sumdb");
+        if (root is null || file.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            return null;
+        }
+
+        try
+        {
+            var path = Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar));
+            var data = File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+            return data is { Length: > 0 } ? data : null; // go treats an empty file as missing (one being written)
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <param name="escapedPath">Case-escaped module path (<c>!</c> form), as on disk.</param>
     /// <param name="escapedVersion">Case-escaped version.</param>
     /// <returns>The cached file as a successful result with <see cref="FetchResult.CachedAt"/> set, or null on a miss.</returns>

@@ -8,4 +8,7 @@ internal sealed class ModuleCacheAdapter(ModuleCacheReader reader) : IModuleCach
 {
     public ValueTask<FetchResult?> TryReadAsync(string escapedPath, string escapedVersion, ProxyEndpoint endpoint, CancellationToken cancellationToken) =>
         reader.TryReadAsync(escapedPath, escapedVersion, endpoint, cancellationToken);
+
+    public ValueTask<byte[]?> ReadChecksumDatabaseFileAsync(string file, bool config, CancellationToken cancellationToken) =>
+        reader.ReadChecksumDatabaseFileAsync(file, config, cancellationToken);
 }

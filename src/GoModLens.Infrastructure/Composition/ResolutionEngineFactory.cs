@@ -49,7 +49,7 @@ public static class ResolutionEngineFactory
         IModuleCache? moduleCache = null;
         if (options.UseModuleCache && environment.GoModCache.Value is { Length: > 0 } modCache)
         {
-            moduleCache = new ModuleCacheAdapter(new ModuleCacheReader(modCache));
+            moduleCache = new ModuleCacheAdapter(new ModuleCacheReader(modCache) { SumDbDirectory = environment.SumDbDirectory });
         }
 
         var prober = new MirrorProberAdapter(MirrorProber.Create(http with { TimeProvider = http.TimeProvider }), options.Mirrors ?? PublicMirrors.BuiltIn);

@@ -60,7 +60,11 @@ internal static class XModOracle
         File.WriteAllText(Path.Combine(dir, "go.mod"), "module golang.org/x/mod\n\ngo 1.23\n");
         var cmd = Path.Combine(dir, "cmd", "xmod-oracle");
         Directory.CreateDirectory(cmd);
-        File.Copy(Path.Combine(RepoPaths.Root, "tests", "GoModLens.ModFile.Tests", "Editing", "xmod-oracle", "main.go"), Path.Combine(cmd, "main.go"));
+        foreach (var source in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests", "GoModLens.ModFile.Tests", "Editing", "xmod-oracle"), "*.go"))
+        {
+            File.Copy(source, Path.Combine(cmd, Path.GetFileName(source)));
+        }
+
         var binary = Path.Combine(dir, "xmod-oracle");
         var r = GoOracle.Run(dir, null, "build", "-o", binary, "./cmd/xmod-oracle");
         if (r.ExitCode != 0)
@@ -69,6 +73,17 @@ internal static class XModOracle
         }
 
         return binary;
+    }
+
+    /// <summary>x/mod's tlog and note writing a signed log to <paramref name="outDir"/> (see xmod-oracle/tlog.go).</summary>
+    public static void WriteTlog(string outDir, int height, params long[] treeSizes)
+    {
+        var result = RunBinary(s_binary.Value, outDir, ["tlog", outDir, height.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. treeSizes.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException(result.Stderr);
+        }
     }
 
     private static GoResult RunBinary(string binary, string workDir, params string[] args)

@@ -4,6 +4,7 @@
 // Usage: xmod-oracle setrequire|setrequiresep|addnewrequire go.mod spec
 // Each spec line is "path version indirect" with indirect 0 or 1.
 // Or: xmod-oracle modulepath file — prints modfile.ModulePath of the file's bytes, quoted.
+// Or: xmod-oracle tlog OUTDIR HEIGHT N... — see tlog.go.
 package main
 
 import (
@@ -17,6 +18,10 @@ import (
 )
 
 func main() {
+	if len(os.Args) >= 5 && os.Args[1] == "tlog" {
+		runTlog(os.Args[2:])
+		return
+	}
 	if len(os.Args) == 3 && os.Args[1] == "modulepath" {
 		data, err := os.ReadFile(os.Args[2])
 		check(err)

@@ -1,0 +1,136 @@
+using System.Text;
+using GoModLens.ModFile.SumDb;
+using GoModLens.ModFile.Tests.Editing;
+using GoModLens.TestUtilities;
+
+namespace GoModLens.ModFile.Tests.SumDb;
+
+/// <summary>
+/// The checksum database's signed notes and transparent log against x/mod/sumdb itself: xmod-oracle (built from the
+/// x/mod vendored in go 1.26) writes a signed log and its tiles; we must read, prove and verify them as go's client does.
+/// </summary>
+public sealed class SumDbTests
+{
+    [Fact]
+    public void Go_s_key_for_sum_golang_org_parses()
+    {
+        var (verifier, error) = NoteVerifier.Parse("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8");
+        Assert.Null(error);
+        Assert.Equal("sum.golang.org", verifier!.Name);
+        Assert.Equal(0x033de0aeu, verifier.KeyHash);
+    }
+
+    [Theory]
+    [InlineData("sum.golang.org", "malformed verifier id")]
+    [InlineData("https://goproxy.cn/sumdb/sum.golang.org", "malformed verifier id")]
+    [InlineData("sum.golang.org+033de0ae", "malformed verifier id")]
+    [InlineData("sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", "invalid verifier hash")]
+    [InlineData("sum.golang.org+33de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", "malformed verifier id")]
+    public void Malformed_keys_get_go_s_errors(string vkey, string expected) => Assert.Equal(expected, NoteVerifier.Parse(vkey).Error);
+
+    [SkippableFact]
+    public void A_note_signed_by_x_mod_opens_with_its_key_only()
+    {
+        var log = Log(2, 5);
+        var note = File.ReadAllBytes(Path.Combine(log, "5", "note"));
+        var verifier = Verifier(log, "vkey");
+
+        var (text, error) = SignedNote.Open(note, verifier);
+        Assert.Null(error);
+        Assert.Equal(5, Tlog.ParseTree(text!)!.Value.N);
+
+        Assert.Equal("note has no verifiable signatures", SignedNote.Open(note, Verifier(log, "otherkey")).Error);
+        var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(note).Replace("\n5\n", "\n6\n", StringComparison.Ordinal));
+        Assert.StartsWith("invalid signature for key tlog.test+", SignedNote.Open(tampered, verifier).Error, StringComparison.Ordinal);
+        Assert.Equal("malformed note", SignedNote.Open("<html>blocked</html>\n"u8, verifier).Error);
+        Assert.Equal("malformed note", SignedNote.Open(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(note).Replace("\n\n", "\n", StringComparison.Ordinal)), verifier).Error);
+    }
+
+    [SkippableTheory]
+    [InlineData(2, new long[] { 1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 63, 64, 65, 100 })]
+    [InlineData(8, new long[] { 1, 255, 256, 257, 600, 65536, 65537, 70000 })]
+    public async Task Tiles_prove_every_record_and_every_older_tree_as_x_mod_computes_them(int height, long[] sizes)
+    {
+        var log = Log(height, sizes);
+        var verifier = Verifier(log, "vkey");
+        foreach (var n in sizes)
+        {
+            var tree = Tree(log, n, verifier);
+            Assert.Equal(File.ReadAllText(Path.Combine(log, N(n), "hash")), tree.Hash.ToString());
+            var reader = new TlogTileHashReader(tree, height, Tiles(log, n));
+
+            // Every record (a sample of big trees), one at a time as go's checkRecord reads them, and some at once.
+            var ids = Sample(n).ToList();
+            foreach (var id in ids)
+            {
+                var (hashes, error) = await reader.ReadHashesAsync([Tlog.StoredHashIndex(0, id)], CancellationToken.None);
+                Assert.True(error is null, $"n={n} id={id}: {error}");
+                Assert.Equal(Tlog.RecordHash(File.ReadAllBytes(Path.Combine(log, "record", N(id)))), hashes![0]);
+            }
+
+            // Each smaller tree of the run is a prefix of this one (go's checkTrees).
+            foreach (var older in sizes.Where(m => m <= n))
+            {
+                var (hash, error) = await reader.TreeHashAsync(older, CancellationToken.None);
+                Assert.True(error is null, $"n={n} older={older}: {error}");
+                Assert.Equal(Tree(log, older, verifier).Hash, hash);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_tile_that_does_not_hash_to_the_signed_tree_is_refused()
+    {
+        var log = Log(2, 17);
+        var verifier = Verifier(log, "vkey");
+        var tree = Tree(log, 17, verifier);
+        var tile = Path.Combine(log, "17", "tile", "2", "0", "001");
+        var bytes = File.ReadAllBytes(tile);
+        bytes[0] ^= 1;
+        File.WriteAllBytes(tile, bytes);
+
+        var (hashes, error) = await new TlogTileHashReader(tree, 2, Tiles(log, 17)).ReadHashesAsync([Tlog.StoredHashIndex(0, 5)], CancellationToken.None);
+        Assert.Null(hashes);
+        Assert.Equal("downloaded inconsistent tile", error);
+
+        // A record the tree does not hold.
+        Assert.Equal("indexes not in tree", (await new TlogTileHashReader(tree, 2, Tiles(log, 17)).ReadHashesAsync([Tlog.StoredHashIndex(0, 17)], CancellationToken.None)).Error);
+    }
+
+    [Theory]
+    [InlineData("5\nexample.com/m v1.0.0 h1:x=\n\ngo.sum database tree\n", 5L)]
+    [InlineData("x\nexample.com/m v1.0.0 h1:x=\n\nnote", null)]
+    [InlineData("5\nexample.com/m v1.0.0 h1:x=\nno blank line", null)]
+    [InlineData("<!DOCTYPE html><html>proxy login</html>", null)]
+    public void Lookup_answers_parse_as_x_mod_s_ParseRecord(string answer, long? id) =>
+        Assert.Equal(id, Tlog.ParseRecord(Encoding.UTF8.GetBytes(answer))?.Id);
+
+    [Theory]
+    [InlineData(0, "tile/8/0/000")]
+    [InlineData(1234067, "tile/8/0/x001/x234/067")]
+    public void Tile_paths_are_x_mod_s(long n, string path) => Assert.Equal(path, new TlogTile(8, 0, n, 256).Path);
+
+    [Fact]
+    public void Partial_tiles_name_their_width() => Assert.Equal("tile/8/1/002.p/5", new TlogTile(8, 1, 2, 5).Path);
+
+    private static string Log(int height, params long[] sizes)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tlog");
+        XModOracle.WriteTlog(dir, height, sizes);
+        return dir;
+    }
+
+    private static NoteVerifier Verifier(string log, string file) => NoteVerifier.Parse(File.ReadAllText(Path.Combine(log, file))).Verifier!;
+
+    private static TlogTree Tree(string log, long n, NoteVerifier verifier) =>
+        Tlog.ParseTree(SignedNote.Open(File.ReadAllBytes(Path.Combine(log, N(n), "note")), verifier).Text!)!.Value;
+
+    private static TileSource Tiles(string log, long n) => (tiles, _) => Task.FromResult<(IReadOnlyList<byte[]>?, string?)>(
+        (tiles.Select(t => File.ReadAllBytes(Path.Combine(log, N(n), t.Path.Replace('/', Path.DirectorySeparatorChar)))).ToList(), null));
+
+    private static IEnumerable<long> Sample(long n) => n <= 300 ? Enumerable.Range(0, (int)n).Select(i => (long)i)
+        : new long[] { 0, 1, 255, 256, 257, n / 2, n - 257, n - 256, n - 2, n - 1 }.Where(i => i >= 0 && i < n).Distinct();
+
+    private static string N(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
