@@ -6,6 +6,7 @@ using GoModLens.Analysis.Tests.Resolution;
 using GoModLens.Analysis.Tests.Transport;
 using GoModLens.Host.Commands;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.SumDb;
 
 namespace GoModLens.Analysis.Tests.GoSumChecks;
 
@@ -23,11 +24,6 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         var supported = Path.Combine(fixture.Proxy.Root, "sumdb", "sum.golang.org", "supported");
         Directory.CreateDirectory(Path.GetDirectoryName(supported)!);
         File.WriteAllText(supported, "");
-
-        // And the tree stands in for sum.golang.google.cn (the "mirror" of the database): it answers this lookup.
-        var lookup = Path.Combine(fixture.Proxy.Root, "lookup", "example.com", "foo@v1.0.0");
-        Directory.CreateDirectory(Path.GetDirectoryName(lookup)!);
-        File.WriteAllText(lookup, "1\nexample.com/foo v1.0.0/go.mod h1:x=\n");
     }
 
     [Theory]
@@ -87,9 +83,11 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         var dir = GoOracle.NewScratchDir("check-sumdb");
         var goMod = Path.Combine(dir, "go.mod");
         await File.WriteAllTextAsync(goMod, "module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\tgit.corp.example/lib v1.0.0\n)\n\nreplace git.corp.example/lib => example.com/foo v1.0.0\n");
-        var args = new CheckArguments(goMod, "json", GoProxy: _fixture.Proxy.Url("ok"), GoSumDb: $"sum.golang.org http://127.0.0.1:{s_closedPort}");
+        // sum.golang.org unreachable; its "mirror" is a real database (a test key under that name) that answers.
+        using var mirror = new SumDbServer(_fixture.Proxy.Root, name: "sum.golang.org");
+        var args = new CheckArguments(goMod, "json", GoProxy: _fixture.Proxy.Url("ok"), GoSumDb: $"{mirror.VerifierKey} http://127.0.0.1:{s_closedPort}");
 
-        var (exit, output) = await RunAsync(args);
+        var (exit, output) = await RunAsync(args, mirror.Url);
         Assert.Equal(CheckCommand.ExitFindings, exit);
         using var doc = JsonDocument.Parse(output);
         var findings = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("code").GetString() == FindingCodes.ChecksumDatabaseUnreachable).ToList();
@@ -102,7 +100,7 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         // The database answers elsewhere for this module: that is offered first (and once more for the replaced require).
         var fix = findings[0].GetProperty("fixes")[0];
         Assert.Equal("setGoSumDb", fix.GetProperty("kind").GetString());
-        Assert.StartsWith($"Use GOSUMDB=sum.golang.org {_fixture.Proxy.Url("ok")} (answered in ", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"Use GOSUMDB={mirror.VerifierKey} {mirror.Url} (answered in ", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Single(findings[1].GetProperty("fixes").EnumerateArray()); // no GONOSUMDB: go verifies the replacement, a public path
 
         // With the go.sum lines go needs, it never asks the database. (The "/go.mod" hash is the served .mod's: check verifies it.)
@@ -110,12 +108,12 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
         var served = await http.GetByteArrayAsync(_fixture.Proxy.Url("ok") + "/example.com/foo/@v/v1.0.0.mod");
         await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/foo v1.0.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n" // the module hash a build needs (GML1509)
             + $"example.com/foo v1.0.0/go.mod {ModFile.GoSum.DirHash.HashGoMod(served)}\n");
-        var (cleanExit, cleanOutput) = await RunAsync(args);
+        var (cleanExit, cleanOutput) = await RunAsync(args, mirror.Url);
         Assert.DoesNotContain(FindingCodes.ChecksumDatabaseUnreachable, cleanOutput, StringComparison.Ordinal);
         Assert.Equal(CheckCommand.ExitClean, cleanExit);
     }
 
-    private async Task<(int Exit, string Out)> RunAsync(CheckArguments args)
+    private static async Task<(int Exit, string Out)> RunAsync(CheckArguments args, string databaseMirror)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -123,7 +121,7 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
             o => o with
             {
                 CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver(),
-                ChecksumDatabaseMirror = _fixture.Proxy.Url("ok"),
+                ChecksumDatabaseMirror = databaseMirror,
             },
             CancellationToken.None);
         return (exit, stdout.ToString());

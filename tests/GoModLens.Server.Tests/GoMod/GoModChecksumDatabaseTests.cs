@@ -2,6 +2,7 @@ using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
 using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.FakeProxy;
+using GoModLens.TestUtilities.SumDb;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 
 namespace GoModLens.Server.Tests.GoMod;
@@ -17,15 +18,12 @@ public sealed class GoModChecksumDatabaseTests
         await using var proxy = await FakeModuleProxy.StartAsync();
         var closed = LoopbackPorts.Closed();
         var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
-        env.Environment["GOSUMDB"] = $"sum.golang.org http://127.0.0.1:{closed}";
+        // sum.golang.org unreachable; its "mirror" is a real database (a test key under that name) that answers.
+        using var mirror = new SumDbServer(proxy.Root, name: "sum.golang.org");
+        env.Environment["GOSUMDB"] = $"{mirror.VerifierKey} http://127.0.0.1:{closed}";
         Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
         File.WriteAllText(env.GoEnvFile, "");
-
-        // The fake proxy's tree answers the lookup, standing in for sum.golang.google.cn.
-        var lookup = Path.Combine(proxy.Root, "lookup", "example.com", "foo@v1.0.0");
-        Directory.CreateDirectory(Path.GetDirectoryName(lookup)!);
-        File.WriteAllText(lookup, "1\nexample.com/foo v1.0.0/go.mod h1:x=\n");
-        using var analyzer = env.CreateAnalyzer(checksumDatabaseMirror: proxy.Url("ok"));
+        using var analyzer = env.CreateAnalyzer(checksumDatabaseMirror: mirror.Url);
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
 
         await lsp.OpenAsync(env.GoModUri, App);
@@ -38,10 +36,10 @@ public sealed class GoModChecksumDatabaseTests
 
         // The quick fix sets GOSUMDB to where the database answered, after asking.
         var fix = (await CodeActionsAsync(lsp, env.GoModUri, unreachable)).Single(a => a.Title.StartsWith("Set GOSUMDB=", StringComparison.Ordinal));
-        Assert.Equal($"Set GOSUMDB=sum.golang.org {proxy.Url("ok")} (go env -w, asks first)", fix.Title);
+        Assert.Equal($"Set GOSUMDB={mirror.VerifierKey} {mirror.Url} (go env -w, asks first)", fix.Title);
         lsp.Answer = "Write";
         await lsp.RequestAsync<System.Text.Json.JsonElement>("workspace/executeCommand", new { command = fix.Command!.CommandName, arguments = fix.Command.Arguments });
-        Assert.Equal($"GOSUMDB=sum.golang.org {proxy.Url("ok")}\n", File.ReadAllText(env.GoEnvFile));
+        Assert.Equal($"GOSUMDB={mirror.VerifierKey} {mirror.Url}\n", File.ReadAllText(env.GoEnvFile));
 
         // With the go.sum line go needs, the next run asks nothing and the error is gone.
         await lsp.Server.Diagnostics.WhenIdleAsync();
