@@ -82,12 +82,13 @@ public static class ChecksumDatabase
         }
 
         // The first lookup tells whether the database answers at all; the others follow it, a few at a time.
+        var requestsBefore = client.Requests;
         var first = await ProbeAsync(client, unverified[0].Target, cancellationToken).ConfigureAwait(false);
         if (!first.Reachable && !first.IsNotFound)
         {
             var alternative = await AlternativeAsync(resolver, first, unverified[0].Target, options, cancellationToken).ConfigureAwait(false);
             return ([.. Findings.FindingsBuilder.FromChecksumDatabase(first, unverified, fileName, options.Settings.GoNoSumDb, alternative.Fix)],
-                client.Requests + alternative.Requests);
+                client.Requests - requestsBefore + alternative.Requests);
         }
 
         var probes = new ChecksumDatabaseProbe[unverified.Count];
@@ -111,7 +112,7 @@ public static class ChecksumDatabase
             }
         }
 
-        return (findings, client.Requests);
+        return (findings, client.Requests - requestsBefore);
     }
 
     /// <summary>
@@ -167,9 +168,10 @@ public static class ChecksumDatabase
 
     private static async Task<ChecksumDatabaseProbe> ProbeAsync(ChecksumDatabaseClient client, ModuleVersionKey module, CancellationToken cancellationToken)
     {
+        var requestsBefore = client.Requests;
         var lookup = await client.LookupAsync(module.Path, module.Version + "/go.mod", cancellationToken).ConfigureAwait(false);
         var database = client.Base;
-        return new ChecksumDatabaseProbe(client.Name, database?.Url, database?.Via ?? "go's module cache", lookup.Fetched, client.TraceLines(), client.Requests)
+        return new ChecksumDatabaseProbe(client.Name, database?.Url, database?.Via ?? "go's module cache", lookup.Fetched, lookup.Trace, client.Requests - requestsBefore)
         {
             Error = lookup.Error is null ? null : $"{module.Path}@{module.Version}/go.mod: {lookup.Error}",
             Lines = lookup.Lines,

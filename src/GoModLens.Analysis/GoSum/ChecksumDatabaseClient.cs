@@ -32,12 +32,14 @@ public sealed class ChecksumDatabaseClient
     private readonly IModuleCache? _goFiles;
     private readonly Lock _latestLock = new();
     private readonly ConcurrentDictionary<TlogTile, Task<(byte[]? Data, string? Error)>> _tiles = new();
-    private readonly List<string> _trace = [];
+    private readonly ConcurrentDictionary<string, byte[]> _verifiedRecords = new(StringComparer.Ordinal); // go's record parCache, successes only
+    private static readonly AsyncLocal<List<string>?> s_lookupTrace = new(); // the requests of the lookup running on this flow
     private readonly Lazy<Task<string?>> _init;
     private Lazy<Task<DatabaseBase>>? _base;
     private TlogTree _latest = new(0, TlogHash.Empty);
     private byte[] _latestNote = [];
     private int _requests;
+    private ChecksumDatabaseLookup? _unreachable;
 
     private ChecksumDatabaseClient(ProxySettings settings, NoteVerifier verifier, string? explicitUrl, IProxyTransport transport, IModuleCache? goFiles)
     {
@@ -117,6 +119,7 @@ public sealed class ChecksumDatabaseClient
     /// </summary>
     public async Task<ChecksumDatabaseLookup> LookupAsync(string modulePath, string version, CancellationToken cancellationToken)
     {
+        var trace = s_lookupTrace.Value = [];
         if (await _init.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } initError)
         {
             return Failed("initializing sumdb.Client: " + initError);
@@ -133,7 +136,19 @@ public sealed class ChecksumDatabaseClient
             return Failed(versionError!);
         }
 
+        // Once the database could not be reached, later lookups fail the same way at once instead of each waiting out its
+        // own timeout (go stops at the first failure anyway).
+        if (Volatile.Read(ref _unreachable) is { } unreachable)
+        {
+            return unreachable;
+        }
+
         var remotePath = "/lookup/" + escPath + "@" + escVersion;
+        if (_verifiedRecords.TryGetValue(remotePath, out var verified))
+        {
+            return new ChecksumDatabaseLookup(LinesFor(verified), null, null, BaseUrlFound, []);
+        }
+
         FetchResult? fetched = null;
         var data = _goFiles is null ? null : await _goFiles.ReadChecksumDatabaseFileAsync(Name + remotePath, false, cancellationToken).ConfigureAwait(false);
         if (data is not null)
@@ -145,7 +160,13 @@ public sealed class ChecksumDatabaseClient
             fetched = await ReadRemoteAsync(remotePath, ProxyEndpoint.Info, cancellationToken).ConfigureAwait(false);
             if (!fetched.IsSuccess)
             {
-                return Failed(fetched.GoError ?? fetched.RedactedUrl + ": " + fetched.Kind, fetched);
+                var failed = Failed(fetched.GoError ?? fetched.RedactedUrl + ": " + fetched.Kind, fetched);
+                if (!fetched.IsNotFound)
+                {
+                    Interlocked.CompareExchange(ref _unreachable, failed, null);
+                }
+
+                return failed;
             }
 
             data = fetched.Body ?? [];
@@ -163,24 +184,26 @@ public sealed class ChecksumDatabaseClient
             return Failed(error, fetched);
         }
 
-        var prefix = modulePath + " " + version + " ";
-        var lines = Encoding.UTF8.GetString(record.Text).Split('\n').Where(l => l.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        return new ChecksumDatabaseLookup(lines, null, fetched, BaseUrlFound);
+        _verifiedRecords.TryAdd(remotePath, record.Text);
+        return new ChecksumDatabaseLookup(LinesFor(record.Text), null, fetched, BaseUrlFound, Snapshot());
 
-        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, BaseUrlFound);
+        // The record's lines for exactly this version (go.sum lines of "v1.2.3" or of "v1.2.3/go.mod").
+        List<string> LinesFor(byte[] text) =>
+            [.. Encoding.UTF8.GetString(text).Split('\n').Where(l => l.StartsWith(modulePath + " " + version + " ", StringComparison.Ordinal))];
+
+        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, BaseUrlFound, Snapshot());
+
+        List<string> Snapshot()
+        {
+            lock (trace)
+            {
+                return [.. trace];
+            }
+        }
     }
 
     /// <summary>Where lookups went (the base URL and how it was found), or null when no request was needed.</summary>
     public DatabaseBase? Base => _base is { IsValueCreated: true, Value.IsCompletedSuccessfully: true } found ? found.Value.Result : null;
-
-    /// <summary>One line per request or cache read, in order.</summary>
-    public IReadOnlyList<string> TraceLines()
-    {
-        lock (_trace)
-        {
-            return [.. _trace];
-        }
-    }
 
     private bool BaseUrlFound => Base is not { Url: null };
 
@@ -285,9 +308,23 @@ public sealed class ChecksumDatabaseClient
     /// <summary>sumdb tileReader.ReadTiles: all at once; the first failure (in tile order) is the error.</summary>
     private async Task<(IReadOnlyList<byte[]>? Data, string? Error)> ReadTilesAsync(IReadOnlyList<TlogTile> tiles, CancellationToken cancellationToken)
     {
-        var results = await Task.WhenAll(tiles.Select(t => _tiles.GetOrAdd(t, tile => ReadTileAsync(tile, cancellationToken)))).ConfigureAwait(false);
+        var reads = tiles.Select(t => _tiles.GetOrAdd(t, tile => ReadTileAsync(tile, cancellationToken))).ToList();
+        var results = await Task.WhenAll(reads).ConfigureAwait(false);
         var failed = Array.FindIndex(results, r => r.Data is null);
-        return failed >= 0 ? (null, results[failed].Error) : (results.Select(r => r.Data!).ToList(), null);
+        if (failed < 0)
+        {
+            return (results.Select(r => r.Data!).ToList(), null);
+        }
+
+        for (var i = 0; i < tiles.Count; i++)
+        {
+            if (results[i].Data is null)
+            {
+                _tiles.TryRemove(new KeyValuePair<TlogTile, Task<(byte[]? Data, string? Error)>>(tiles[i], reads[i])); // a later lookup asks again
+            }
+        }
+
+        return (null, results[failed].Error);
     }
 
     /// <summary>sumdb.Client.readTile: go's cache (the tile, or the complete tile it is a prefix of), then the database.</summary>
@@ -389,11 +426,14 @@ public sealed class ChecksumDatabaseClient
         return hardError is not null ? new DatabaseBase(null, hardError.RedactedUrl, hardError) : new DatabaseBase("https://" + Name, "direct", null);
     }
 
-    private void Trace(string line)
+    private static void Trace(string line)
     {
-        lock (_trace)
+        if (s_lookupTrace.Value is { } trace)
         {
-            _trace.Add(line);
+            lock (trace)
+            {
+                trace.Add(line);
+            }
         }
     }
 }
@@ -408,4 +448,5 @@ public sealed record DatabaseBase(string? Url, string Via, FetchResult? Failure)
 /// <param name="Error">go's error (after <c>path@version: </c>), or null when the answer was verified.</param>
 /// <param name="Fetched">The lookup request, or the request that failed; null when go's cache answered or none was sent.</param>
 /// <param name="BaseFound">Whether the database's URL was found (false: the GOPROXY walk for it failed).</param>
-public sealed record ChecksumDatabaseLookup(IReadOnlyList<string> Lines, string? Error, FetchResult? Fetched, bool BaseFound);
+/// <param name="Trace">One line per request (or read of go's cache) this lookup made.</param>
+public sealed record ChecksumDatabaseLookup(IReadOnlyList<string> Lines, string? Error, FetchResult? Fetched, bool BaseFound, IReadOnlyList<string> Trace);

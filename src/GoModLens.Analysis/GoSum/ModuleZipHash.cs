@@ -15,6 +15,13 @@ namespace GoModLens.Analysis.GoSum;
 /// <param name="FromRepository">go creates this zip from a repository (true) or downloads it from a proxy (false).</param>
 public sealed record ModuleZipHash(ModuleVersionKey Module, string? Hash, string? GoError, string Source, int Files, int Omitted, TimeSpan Elapsed, bool FromRepository)
 {
-    /// <summary>How the zip came to be, for messages: "the zip go creates from …" or "the zip go downloads from …".</summary>
-    public string Origin => (FromRepository ? "the zip go creates from " : "the zip go downloads from ") + Source;
+    /// <summary>
+    /// The hash is the checksum database's verified record (<see cref="Source"/> names the database): the zip every
+    /// honest proxy serves for a public module, read without downloading it.
+    /// </summary>
+    public bool FromChecksumDatabase { get; init; }
+
+    /// <summary>How the zip came to be, for messages: "the zip go creates from …", "the zip go downloads from …".</summary>
+    public string Origin => FromChecksumDatabase ? $"the zip the checksum database {Source} records (what every proxy serves)"
+        : (FromRepository ? "the zip go creates from " : "the zip go downloads from ") + Source;
 }

@@ -32,19 +32,33 @@ public sealed class RequirementResolver(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
     private readonly ModuleZips _zips = new(transport, gitRemote);
+    private readonly Dictionary<(string GoSumDb, string GoProxy, bool WindowsPaths), ((GoSum.ChecksumDatabaseClient? Client, string? Error)? Client, long OpenedAt)> _databases = [];
+
+    /// <summary>How long one checksum-database client (its latest tree, tiles, base URL) serves later checks.</summary>
+    internal static TimeSpan ChecksumDatabaseReuse { get; } = TimeSpan.FromMinutes(5);
 
     public async Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        // Only paths the checksum database does not vouch for (GONOSUMDB, which GOPRIVATE sets): there go.sum is all
-        // that guards the zip, and these are the organisation's own modules, so the downloads stay few. A public
-        // module's zip (even where go fetches it from its repository) is the database's to vouch for.
-        if (options.Offline || report.Target.Version.Length == 0 || !ModulePath.MatchPrefixPatterns(options.Settings.GoNoSumDb, report.Target.Path))
+        if (options.Offline || report.Target.Version.Length == 0)
         {
             return null;
         }
 
+        // A public module's zip is the checksum database's to vouch for: its record, one lookup, no download.
         var key = new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version);
+        if (ProxyRouting.For(report.Target.Path, options.Settings).UsesChecksumDb)
+        {
+            return await RecordedZipHashAsync(key, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Paths the database does not cover (GONOSUMDB, which GOPRIVATE sets): go.sum is all that guards the zip, so it
+        // is built or downloaded; these are the organisation's own modules, so the downloads stay few.
+        if (!ModulePath.MatchPrefixPatterns(options.Settings.GoNoSumDb, report.Target.Path))
+        {
+            return null;
+        }
+
         var route = ProxyRouting.For(report.Target.Path, options.Settings);
         var first = FirstStep(route);
 
@@ -120,8 +134,52 @@ public sealed class RequirementResolver(
             ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
             : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache);
 
-    public (GoSum.ChecksumDatabaseClient? Client, string? Error)? OpenChecksumDatabase(ResolveOptions options) =>
-        options.Offline ? null : GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache);
+    /// <summary>
+    /// One client per GOSUMDB and GOPROXY, kept a few minutes (go keeps one per command): lookups of one check, and of
+    /// the go.sum checks right after it, share the latest tree and the tiles.
+    /// </summary>
+    public (GoSum.ChecksumDatabaseClient? Client, string? Error)? OpenChecksumDatabase(ResolveOptions options)
+    {
+        if (options.Offline)
+        {
+            return null;
+        }
+
+        var key = (options.Settings.GoSumDb, options.Settings.GoProxy, options.Settings.WindowsPaths);
+        var now = _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
+        lock (_databases)
+        {
+            if (!_databases.TryGetValue(key, out var open) || now - open.OpenedAt > (long)ChecksumDatabaseReuse.TotalMilliseconds)
+            {
+                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache), now);
+                _databases[key] = open;
+            }
+
+            return open.Client;
+        }
+    }
+
+    /// <summary>
+    /// The module's zip hash as the checksum database records it (its module line), or null when the database cannot
+    /// answer now: a go.sum line go already has needs no database, so there is nothing to report then.
+    /// </summary>
+    private async Task<GoSum.ModuleZipHash?> RecordedZipHashAsync(GoSum.ModuleVersionKey module, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        if (OpenChecksumDatabase(options) is not { Client: { } client })
+        {
+            return null;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var lookup = await client.LookupAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
+        var prefix = $"{module.Path} {module.Version} h1:";
+        return lookup.Error is null && lookup.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line
+            ? new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, System.Diagnostics.Stopwatch.GetElapsedTime(started), FromRepository: false)
+            {
+                FromChecksumDatabase = true,
+            }
+            : null;
+    }
 
     public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)
     {

@@ -107,8 +107,19 @@ public delegate Task<(IReadOnlyList<byte[]>? Data, string? Error)> TileSource(IR
 /// </summary>
 public sealed class TlogTileHashReader(TlogTree tree, int height, TileSource source)
 {
+    /// <summary>
+    /// 2^50 records (sum.golang.org holds under 2^27): the index arithmetic stays far from overflow for any tree a
+    /// server could sign, where go's int64 math would wrap.
+    /// </summary>
+    public const long MaxTreeSize = 1L << 50;
+
     public async Task<(IReadOnlyList<TlogHash>? Hashes, string? Error)> ReadHashesAsync(IReadOnlyList<long> indexes, CancellationToken cancellationToken)
     {
+        if (tree.N > MaxTreeSize || height is < 1 or > 30)
+        {
+            return (null, $"tree of {tree.N} records is too large to check");
+        }
+
         var order = new Dictionary<TlogTile, int>();
         var tiles = new List<TlogTile>();
         int Add(TlogTile tile)

@@ -139,6 +139,7 @@ internal static class JsonCheckWriter
                     WriteNullable(json, "hash", zip.Hash);
                     json.WriteString("source", zip.Source);
                     json.WriteBoolean("fromRepository", zip.FromRepository);
+                    json.WriteBoolean("fromChecksumDatabase", zip.FromChecksumDatabase);
                     json.WriteNumber("files", zip.Files);
                     WriteNullable(json, "error", zip.GoError);
                     json.WriteNumber("elapsedMs", (long)zip.Elapsed.TotalMilliseconds);

@@ -236,7 +236,8 @@ public sealed class CheckCommandTests
         Assert.Contains($"go.sum:1:25: error GML1510: checksum mismatch for example.com/corp@v1.0.0: the zip go downloads from {after}/example.com/corp/@v/v1.0.0.zip hashes to {served}; go refuses it (SECURITY ERROR)", output, StringComparison.Ordinal);
         Assert.Contains($"    go: verifying example.com/corp@v1.0.0: checksum mismatch\n    \tdownloaded: {served}\n    \tgo.sum:     {recorded["example.com/corp@v1.0.0"].Zip}\n", output, StringComparison.Ordinal);
         Assert.Contains($"verifying example.com/corp@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {recorded["example.com/corp@v1.0.0"].Zip}", go.Stderr, StringComparison.Ordinal);
-        // A public module's zip is the checksum database's to vouch for: not downloaded, so its tampered line is not judged here.
+        // A public module's zip is the checksum database's to vouch for, never downloaded: with GOSUMDB=off its tampered line
+        // is not judged (with a database its record is read: SumDbServerTests).
         Assert.DoesNotContain("example.com/public@v1.0.0: the zip", output, StringComparison.Ordinal);
         Assert.DoesNotContain("checksum mismatch for example.com/public", output, StringComparison.Ordinal);
     }

@@ -123,19 +123,75 @@ public sealed class SumDbServerTests(ITestOutputHelper output)
         var dir = GoOracle.NewScratchDir("check-sumdb");
         var goModFile = Path.Combine(dir, "go.mod");
         await File.WriteAllTextAsync(goModFile, "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/m v1.0.0\n\texample.com/other v1.0.0\n)\n");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Host.Commands.CheckCommand.RunAsync(
-            new Host.Commands.CheckArguments(goModFile, "json", GoProxy: new Uri(s_tree.Value).AbsoluteUri, GoSumDb: db.GoSumDb()), stdout, stderr,
-            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, ChecksumDatabaseMirror = null },
-            CancellationToken.None);
+        var (exit, doc) = await CheckAsync(goModFile, db.GoSumDb());
         Assert.Equal(Host.Commands.CheckCommand.ExitFindings, exit);
-        using var doc = JsonDocument.Parse(stdout.ToString());
         var findings = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("code").GetString()!.StartsWith("GML30", StringComparison.Ordinal)).ToList();
         var mismatch = Assert.Single(findings);
         Assert.Equal(Findings.FindingCodes.ChecksumDatabaseMismatch, mismatch.GetProperty("code").GetString());
         Assert.Equal(6, mismatch.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
         Assert.Equal(ErrorOf(go, module), mismatch.GetProperty("goMessage").GetString());
+    }
+
+    [SkippableFact]
+    public async Task A_go_sum_module_line_of_a_public_module_is_checked_against_the_database_record()
+    {
+        GoOracle.Require();
+        using var db = new SumDbServer(s_tree.Value);
+        var version = Path.Combine(s_tree.Value, "example.com", "m", "@v", "v1.0.0");
+        string zipHash;
+        using (var zip = File.OpenRead(version + ".zip"))
+        {
+            zipHash = DirHash.HashZip(zip);
+        }
+
+        var goModHash = DirHash.HashGoMod(File.ReadAllBytes(version + ".mod"));
+        var dir = GoOracle.NewScratchDir("sum-public");
+        var goModFile = Path.Combine(dir, "go.mod");
+        await File.WriteAllTextAsync(goModFile, "module example.com/app\n\ngo 1.22\n\nrequire example.com/m v1.0.0\n");
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), $"example.com/m v1.0.0 {Tampered}\nexample.com/m v1.0.0/go.mod {goModHash}\n");
+
+        // go 1.26 on a machine without the module: it downloads the zip (the one the database recorded) and stops.
+        var go = GoOracle.Run(dir, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = new Uri(s_tree.Value).AbsoluteUri, ["GOSUMDB"] = db.GoSumDb(), ["GONOSUMDB"] = "",
+            ["GOPATH"] = GoOracle.NewScratchDir("gopath"), ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"), ["GOFLAGS"] = "-mod=mod",
+        }, "mod", "download", "example.com/m");
+        Assert.NotEqual(0, go.ExitCode);
+        output.WriteLine(go.Stderr);
+
+        var before = db.Requests.Count;
+        var (exit, json) = await CheckAsync(goModFile, db.GoSumDb());
+        Assert.Equal(Host.Commands.CheckCommand.ExitFindings, exit);
+        var mismatch = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "GML1510");
+        Assert.Equal(go.Stderr.TrimEnd('\n'), mismatch.GetProperty("goMessage").GetString()!.TrimEnd('\n'));
+        Assert.Equal($"checksum mismatch for example.com/m@v1.0.0: the zip the checksum database sumdb.test records (what every proxy serves) hashes to {zipHash}; go refuses it (SECURITY ERROR)",
+            mismatch.GetProperty("message").GetString());
+        var zipJson = json.RootElement.GetProperty("modules")[0].GetProperty("zip");
+        Assert.True(zipJson.GetProperty("fromChecksumDatabase").GetBoolean());
+        Assert.Equal("sumdb.test", zipJson.GetProperty("source").GetString());
+        Assert.Equal(["/lookup/example.com/m@v1.0.0", "/tile/8/0/000.p/1"], db.Requests.Skip(before)); // the record, not the zip
+
+        // The line go wrote is accepted; with GOSUMDB=off nothing is asked.
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), $"example.com/m v1.0.0 {zipHash}\nexample.com/m v1.0.0/go.mod {goModHash}\n");
+        var (cleanExit, clean) = await CheckAsync(goModFile, db.GoSumDb());
+        Assert.Equal(Host.Commands.CheckCommand.ExitClean, cleanExit);
+        Assert.DoesNotContain("GML1510", clean.RootElement.GetRawText(), StringComparison.Ordinal);
+        var asked = db.Requests.Count;
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), $"example.com/m v1.0.0 {Tampered}\nexample.com/m v1.0.0/go.mod {goModHash}\n");
+        var (_, off) = await CheckAsync(goModFile, "off");
+        Assert.DoesNotContain("GML1510", off.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(asked, db.Requests.Count);
+    }
+
+    private static async Task<(int Exit, JsonDocument Json)> CheckAsync(string goModFile, string gosumdb)
+    {
+        using var stdout = new StringWriter();
+        var exit = await Host.Commands.CheckCommand.RunAsync(
+            new Host.Commands.CheckArguments(goModFile, "json", GoProxy: new Uri(s_tree.Value).AbsoluteUri, GoSumDb: gosumdb), stdout, new StringWriter(),
+            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, ChecksumDatabaseMirror = null },
+            CancellationToken.None);
+        return (exit, JsonDocument.Parse(stdout.ToString()));
     }
 
     [SkippableFact]

@@ -113,6 +113,56 @@ public sealed class SumDbTests
     [Fact]
     public void Partial_tiles_name_their_width() => Assert.Equal("tile/8/1/002.p/5", new TlogTile(8, 1, 2, 5).Path);
 
+    /// <summary>A tree note signed in the test (BouncyCastle, fixed seed), so the properties below need no go.</summary>
+    private static readonly Lazy<(byte[] Note, NoteVerifier Verifier, string Text)> s_signed = new(() =>
+    {
+        var seed = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        var publicKey = new byte[32];
+        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.GeneratePublicKey(seed, 0, publicKey, 0);
+        var key = new byte[] { 1 }.Concat(publicKey).ToArray();
+        var hash = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(
+            System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("prop.test\n").Concat(key).ToArray()));
+        var verifier = NoteVerifier.Parse($"prop.test+{hash:x8}+{Convert.ToBase64String(key)}").Verifier!;
+        var text = Tlog.FormatTree(new TlogTree(42, Tlog.RecordHash("x"u8)));
+        var signature = new byte[64];
+        var message = Encoding.UTF8.GetBytes(text);
+        Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Sign(seed, 0, message, 0, message.Length, signature, 0);
+        var keyHash = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(keyHash, hash);
+        var note = Encoding.UTF8.GetBytes($"{text}\n— prop.test {Convert.ToBase64String(keyHash.Concat(signature).ToArray())}\n");
+        return (note, verifier, text);
+    });
+
+    [Fact]
+    public void The_test_signed_note_opens() => Assert.Equal(s_signed.Value.Text, SignedNote.Open(s_signed.Value.Note, s_signed.Value.Verifier).Text);
+
+    /// <summary>Whatever a network answers (a flipped, inserted or cut byte), reading it never throws, and only the signed text verifies.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 2000)]
+    public bool A_damaged_lookup_answer_never_throws_and_never_verifies_other_text(int position, byte value, bool insert, int cut)
+    {
+        var (note, verifier, text) = s_signed.Value;
+        var answer = Encoding.UTF8.GetBytes("7\nexample.com/m v1.0.0 h1:x=\n\n").Concat(note).ToList();
+        var at = (int)((uint)position % answer.Count);
+        if (insert)
+        {
+            answer.Insert(at, value);
+        }
+        else
+        {
+            answer[at] = value;
+        }
+
+        var bytes = answer.Take(answer.Count - (int)((uint)cut % 4 == 0 ? (uint)cut % answer.Count : 0)).ToArray();
+        if (Tlog.ParseRecord(bytes) is not { } record)
+        {
+            return true;
+        }
+
+        var (opened, _) = SignedNote.Open(record.TreeNote, verifier);
+        _ = Tlog.ParseTree(opened ?? Encoding.UTF8.GetString(record.TreeNote));
+        return opened is null || opened == text;
+    }
+
     private static string Log(int height, params long[] sizes)
     {
         GoOracle.Require();

@@ -7,7 +7,10 @@ using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 
 namespace GoModLens.Server.Tests.GoMod;
 
-/// <summary>GML3015 in the editor: a require go must verify against a checksum database it cannot reach.</summary>
+/// <summary>
+/// GML3015 and GML3017 in the editor: a require go must verify against a checksum database it cannot reach, or whose
+/// record differs from the go.mod the proxy serves.
+/// </summary>
 public sealed class GoModChecksumDatabaseTests
 {
     private const string App = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\tcorp.example/private v1.0.0\n)\n";
@@ -50,4 +53,29 @@ public sealed class GoModChecksumDatabaseTests
         Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("corp.example", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_go_mod_the_database_recorded_differently_is_go_s_security_error_on_the_version()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        // The database recorded example.com/foo's go.mod before the proxy's copy changed.
+        var recorded = GoOracle.NewScratchDir("recorded-db");
+        var version = Path.Combine("example.com", "foo", "@v", "v1.0.0");
+        Directory.CreateDirectory(Path.Combine(recorded, "example.com", "foo", "@v"));
+        File.WriteAllText(Path.Combine(recorded, version + ".mod"), File.ReadAllText(Path.Combine(proxy.Root, version + ".mod")) + "\n// as first served\n");
+        using var db = new SumDbServer(recorded);
+        var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
+        env.Environment["GOSUMDB"] = db.GoSumDb();
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3017"));
+        var mismatch = Assert.Single(published.Diagnostics, d => Code(d) == "GML3017");
+        Assert.Equal(DiagnosticSeverity.Error, mismatch.Severity);
+        Assert.Equal(5, mismatch.Range.Start.Line);
+        Assert.Contains("go: example.com/foo@v1.0.0: verifying go.mod: checksum mismatch\n\tdownloaded: h1:", mismatch.Message, StringComparison.Ordinal);
+        Assert.Contains("\n\tsumdb.test: h1:", mismatch.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(published.Diagnostics, d => Code(d) == "GML3015");
+        Assert.DoesNotContain(db.Requests, r => r.Contains("corp.example", StringComparison.Ordinal)); // GOPRIVATE: never looked up
+    }
 }
