@@ -210,6 +210,12 @@ public static class FindingsBuilder
             related.Add(new RelatedInformation($"go downloads {ToolchainSelection.Module}@{version} through GOPROXY (GOPRIVATE does not apply) and verifies it with the checksum database"));
         }
 
+        if (report.Outcome == ToolchainOutcome.ChecksumDatabaseFailed)
+        {
+            related.Add(new RelatedInformation("sum.golang.google.cn serves sum.golang.org's database from mainland China: GOSUMDB=sum.golang.google.cn; "
+                + "or install the toolchain another way and put it on PATH (GOTOOLCHAIN=path)"));
+        }
+
         var fixes = new List<SuggestedFix>();
         if (resolution?.MirrorSuggestion is { } m)
         {
@@ -230,6 +236,8 @@ public static class FindingsBuilder
             ToolchainOutcome.NotChecked => (FindingSeverity.Hint, $"{why} ({running}): go will download it (not checked: network disabled)"),
             ToolchainOutcome.NotAvailable => (FindingSeverity.Error, $"{why} ({running}), and no configured source has it"),
             ToolchainOutcome.ChecksumDatabaseOff => (FindingSeverity.Error, $"{why} ({running}), and go refuses to use a downloaded toolchain with GOSUMDB=off"),
+            ToolchainOutcome.ChecksumDatabaseFailed => (FindingSeverity.Error,
+                $"{why} ({running}): GOPROXY serves it, but go cannot verify the download with the checksum database (GONOSUMDB does not apply to toolchains)"),
             _ => (FindingSeverity.Error, $"{why} ({running}), and downloading it fails: "
                 + (resolution is { Failure: { } f } ? Headline(CodeFor(resolution.Status, f.Kind), resolution) : report.GoMessage)),
         };

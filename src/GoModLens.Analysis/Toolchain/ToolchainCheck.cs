@@ -40,6 +40,9 @@ public enum ToolchainOutcome
     /// <summary>GOSUMDB=off: go downloads it, then refuses it unverified.</summary>
     ChecksumDatabaseOff,
 
+    /// <summary>go downloads it, then cannot verify it: the checksum database is unreachable, unverifiable or refused.</summary>
+    ChecksumDatabaseFailed,
+
     /// <summary>go would download it; not checked, because the network is off.</summary>
     NotChecked,
 }
@@ -61,7 +64,7 @@ public sealed record ToolchainReport(
 {
     /// <summary>Whether the next go command in this module fails because of its toolchain.</summary>
     public bool Fails => Outcome is ToolchainOutcome.TooNew or ToolchainOutcome.Invalid or ToolchainOutcome.NotOnPath
-        or ToolchainOutcome.NotAvailable or ToolchainOutcome.Failed or ToolchainOutcome.ChecksumDatabaseOff;
+        or ToolchainOutcome.NotAvailable or ToolchainOutcome.Failed or ToolchainOutcome.ChecksumDatabaseOff or ToolchainOutcome.ChecksumDatabaseFailed;
 }
 
 /// <summary>
@@ -133,9 +136,16 @@ public static class ToolchainCheck
         var notAvailable = GoVersions.FromToolchain(toolchain) is var v && GoVersions.IsLang(v) && GoVersions.Compare(v, "1.21") >= 0
             ? $"invalid toolchain: {toolchain} is a language version but not a toolchain version ({toolchain}.x)"
             : $"{download} for {goos}/{goarch}: toolchain not available";
+        var verified = resolution.Status == RequirementStatus.Resolved && ProxyRouting.For(ToolchainSelection.Module, options.Settings).UsesChecksumDb;
+        if (verified && options.Settings.GoSumDb != "off"
+            && await VerifyAsync(resolver, version, options, cancellationToken).ConfigureAwait(false) is { } unverifiable)
+        {
+            return new(selection, local, ToolchainOutcome.ChecksumDatabaseFailed, version, null, $"{download}: {unverifiable}", resolution);
+        }
+
         return resolution.Status switch
         {
-            RequirementStatus.Resolved when options.Settings.GoSumDb == "off" && ProxyRouting.For(ToolchainSelection.Module, options.Settings).UsesChecksumDb =>
+            RequirementStatus.Resolved when verified && options.Settings.GoSumDb == "off" =>
                 new(selection, local, ToolchainOutcome.ChecksumDatabaseOff, version, null,
                     $"{download}: {ToolchainSelection.Module}@{version}: verifying module: checksum database disabled by GOSUMDB=off", resolution),
             RequirementStatus.Resolved => new(selection, local, ToolchainOutcome.Available, version, resolution.Info?.AnsweredBy, null, resolution),
@@ -144,6 +154,27 @@ public static class ToolchainCheck
             _ => new(selection, local, ToolchainOutcome.Failed, version, null,
                 $"{download}: {AsZipDownload(resolution.Failure?.GoMessage ?? resolution.Status.ToString(), version)}", resolution),
         };
+    }
+
+    /// <summary>
+    /// go's checkSumDB for the toolchain zip: the database must answer for it, verified. go's error (<c>m@v: verifying
+    /// module: …</c>) when it cannot; null when it answers. The zip itself (100+ MB) is not downloaded to compare.
+    /// </summary>
+    private static async Task<string?> VerifyAsync(IRequirementResolver resolver, string version, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        var at = $"{ToolchainSelection.Module}@{version}";
+        if (resolver.OpenChecksumDatabase(options) is not { } opened)
+        {
+            return null;
+        }
+
+        if (opened.Client is not { } client)
+        {
+            return $"{at}: verifying module: {opened.Error}";
+        }
+
+        var lookup = await client.LookupAsync(ToolchainSelection.Module, version, cancellationToken).ConfigureAwait(false);
+        return lookup.Error is null ? null : $"{at}: verifying module: {at}: {lookup.Error}";
     }
 
     /// <summary>runtime.GOOS/GOARCH of a go built for this machine.</summary>

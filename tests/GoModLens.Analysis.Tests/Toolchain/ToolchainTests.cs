@@ -7,6 +7,7 @@ using GoModLens.Analysis.Tests.Resolution;
 using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Workspace;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.SumDb;
 
 namespace GoModLens.Analysis.Tests.Toolchain;
 
@@ -132,6 +133,13 @@ public sealed class ToolchainDifferentialTests
         { "go 1.22", "go1.99.2+auto", "{empty}", "off" },
         { "go 1.22", "go1.26.11", "{refused}", "off" },
         { "go 1.99", "auto", "{tree}", "off" },
+        // Toolchains are verified with the checksum database whatever GONOSUMDB says ({db} = a real database over the
+        // tree; {db:html} its captive-portal mode); a lone file:// GOPROXY is go's exception, hence ",off".
+        { "go 1.99", "auto", "{tree},off", "{db}" },
+        { "go 1.99", "auto", "{tree},off", "{db:html}" },
+        { "go 1.99", "auto", "{tree},off", "{db:notiles}" },
+        { "go 1.99", "auto", "{tree},off", "sum.golang.org http://127.0.0.1:{closed}" },
+        { "go 1.99", "auto", "{tree},off", "https://goproxy.cn/sumdb/sum.golang.org" },
     };
 
     [SkippableTheory]
@@ -146,6 +154,9 @@ public sealed class ToolchainDifferentialTests
         Directory.CreateDirectory(Path.Combine(dir, "empty"));
         WriteToolchainModule(tree, "v0.0.1-go1.99.0.linux-amd64");
         await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), $"module example.com/m\n\n{lines}\n");
+        using var db = gosumdb.StartsWith("{db", StringComparison.Ordinal) ? new SumDbServer(tree) : null;
+        gosumdb = db is null ? gosumdb.Replace("{closed}", s_closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            : db.GoSumDb(gosumdb.Trim('{', '}').Split(':').ElementAtOrDefault(1));
         var goproxy = goproxyShape.Replace("{tree}", "file://" + tree, StringComparison.Ordinal)
             .Replace("{empty}", "file://" + Path.Combine(dir, "empty"), StringComparison.Ordinal)
             .Replace("{refused}", $"http://127.0.0.1:{s_closedPort}", StringComparison.Ordinal);
@@ -155,6 +166,7 @@ public sealed class ToolchainDifferentialTests
             ["GOPROXY"] = goproxy,
             ["GOSUMDB"] = gosumdb,
             ["GOMODCACHE"] = Path.Combine(dir, "modcache"),
+            ["GOPATH"] = Path.Combine(dir, "gopath"),
             ["GOFLAGS"] = "-modcacherw",
         };
 
@@ -250,9 +262,18 @@ public sealed class ToolchainDifferentialTests
         Assert.EndsWith("go will download it from https://proxy.golang.org", available.Message, StringComparison.Ordinal);
     }
 
-    private static string? FirstGoError(string stderr) => stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-        .Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal)).Select(l => l.StartsWith("go: ", StringComparison.Ordinal) ? l[4..] : l)
-        .FirstOrDefault();
+    /// <summary>go's first error, with its tab-indented continuation lines (<c>\tserver response: …</c>).</summary>
+    private static string? FirstGoError(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("go: downloading ", StringComparison.Ordinal)).ToList();
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var first = lines[0].StartsWith("go: ", StringComparison.Ordinal) ? lines[0][4..] : lines[0];
+        return string.Join('\n', lines.Skip(1).TakeWhile(l => l.StartsWith('\t')).Prepend(first));
+    }
 
     private static async Task<ToolchainReport?> OursAsync(string module, Dictionary<string, string?> overrides)
     {
