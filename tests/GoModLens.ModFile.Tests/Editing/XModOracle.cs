@@ -45,35 +45,8 @@ internal static class XModOracle
         }
     }
 
-    private static string Build()
-    {
-        GoOracle.Require();
-        var goRoot = GoOracle.Run(Path.GetTempPath(), null, "env", "GOROOT").Stdout.Trim();
-        var vendored = Path.Combine(goRoot, "src", "cmd", "vendor", "golang.org", "x", "mod");
-        if (!Directory.Exists(vendored))
-        {
-            throw new InvalidOperationException("vendored x/mod not found at " + vendored);
-        }
-
-        var dir = GoOracle.NewScratchDir("xmod");
-        CopyDirectory(vendored, dir);
-        File.WriteAllText(Path.Combine(dir, "go.mod"), "module golang.org/x/mod\n\ngo 1.23\n");
-        var cmd = Path.Combine(dir, "cmd", "xmod-oracle");
-        Directory.CreateDirectory(cmd);
-        foreach (var source in Directory.EnumerateFiles(Path.Combine(RepoPaths.Root, "tests", "GoModLens.ModFile.Tests", "Editing", "xmod-oracle"), "*.go"))
-        {
-            File.Copy(source, Path.Combine(cmd, Path.GetFileName(source)));
-        }
-
-        var binary = Path.Combine(dir, "xmod-oracle");
-        var r = GoOracle.Run(dir, null, "build", "-o", binary, "./cmd/xmod-oracle");
-        if (r.ExitCode != 0)
-        {
-            throw new InvalidOperationException("building xmod-oracle failed: " + r.Stderr);
-        }
-
-        return binary;
-    }
+    private static string Build() =>
+        XModProgram.Build("xmod-oracle", Path.Combine(RepoPaths.Root, "tests", "GoModLens.ModFile.Tests", "Editing", "xmod-oracle"));
 
     /// <summary>x/mod's tlog and note writing a signed log to <paramref name="outDir"/> (see xmod-oracle/tlog.go).</summary>
     public static void WriteTlog(string outDir, int height, params long[] treeSizes)
@@ -104,15 +77,5 @@ internal static class XModOracle
         var stderr = p.StandardError.ReadToEndAsync();
         p.WaitForExit();
         return new GoResult(p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }

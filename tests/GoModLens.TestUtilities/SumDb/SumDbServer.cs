@@ -196,40 +196,7 @@ public sealed class SumDbServer : IDisposable
         }
     }
 
-    private static string Build()
-    {
-        GoOracle.Require();
-        var goRoot = GoOracle.Run(Path.GetTempPath(), null, "env", "GOROOT").Stdout.Trim();
-        var vendored = Path.Combine(goRoot, "src", "cmd", "vendor", "golang.org", "x", "mod");
-        if (!Directory.Exists(vendored))
-        {
-            throw new InvalidOperationException("vendored x/mod not found at " + vendored);
-        }
-
-        // The vendored tree as module golang.org/x/mod with our command inside it: sumdb needs only the standard library.
-        var dir = GoOracle.NewScratchDir("sumdb-server");
-        CopyDirectory(vendored, dir);
-        File.WriteAllText(Path.Combine(dir, "go.mod"), "module golang.org/x/mod\n\ngo 1.23\n");
-        var cmd = Path.Combine(dir, "cmd", "sumdb-server");
-        Directory.CreateDirectory(cmd);
-        File.Copy(Path.Combine(RepoPaths.Root, "tests", "GoModLens.TestUtilities", "SumDb", "sumdb-server", "main.go"), Path.Combine(cmd, "main.go"));
-        var binary = Path.Combine(dir, "sumdb-server");
-        var r = GoOracle.Run(dir, null, "build", "-o", binary, "./cmd/sumdb-server");
-        if (r.ExitCode != 0)
-        {
-            throw new InvalidOperationException("building sumdb-server failed: " + r.Stderr);
-        }
-
-        return binary;
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    // The vendored x/mod as module golang.org/x/mod with our command inside it: sumdb needs only the standard library.
+    private static string Build() =>
+        XModProgram.Build("sumdb-server", Path.Combine(RepoPaths.Root, "tests", "GoModLens.TestUtilities", "SumDb", "sumdb-server"));
 }
