@@ -78,7 +78,19 @@ public static class ChecksumDatabase
                 Error = opened.Error,
                 IsConfigurationError = true,
             };
-            return ([.. Findings.FindingsBuilder.FromChecksumDatabase(invalid, unverified, fileName, options.Settings.GoNoSumDb)], 0);
+
+            // What the value most likely meant, offered only when that database answers for this module now.
+            Findings.SuggestedFix? respelled = null;
+            var asked = 0;
+            if (Respelled(options.Settings.GoSumDb, options.ChecksumDatabaseKeys) is { } candidate)
+            {
+                var probe = await resolver.ProbeChecksumDatabaseAsync(unverified[0].Target.Path, unverified[0].Target.Version,
+                    options with { Settings = options.Settings with { GoSumDb = candidate } }, cancellationToken).ConfigureAwait(false);
+                asked = probe?.Requests ?? 0;
+                respelled = probe is { Reachable: true } ? new Findings.SetGoSumDb(candidate, probe.Result?.Elapsed ?? TimeSpan.Zero) : null;
+            }
+
+            return ([.. Findings.FindingsBuilder.FromChecksumDatabase(invalid, unverified, fileName, options.Settings.GoNoSumDb, respelled)], asked);
         }
 
         // The first lookup tells whether the database answers at all; the others follow it, a few at a time.
@@ -113,6 +125,41 @@ public static class ChecksumDatabase
         }
 
         return (findings, client.Requests - requestsBefore);
+    }
+
+    /// <summary>
+    /// What a GOSUMDB go refuses most likely meant, spelled as go accepts it: a URL or host path of a known database
+    /// (<c>https://goproxy.cn/sumdb/sum.golang.org</c> → <c>sum.golang.org https://goproxy.cn/sumdb/sum.golang.org</c>),
+    /// a known name written as a URL (<c>https://sum.golang.google.cn/</c> → <c>sum.golang.google.cn</c>), or
+    /// <c>url name</c> the wrong way round. Null when nothing fits.
+    /// </summary>
+    public static string? Respelled(string gosumdb, IReadOnlyDictionary<string, string>? extraKeys = null)
+    {
+        bool Known(string name) => name == "sum.golang.google.cn" || ChecksumDatabaseClient.KnownKeys.ContainsKey(name) || extraKeys?.ContainsKey(name) == true;
+        static Uri? AsUrl(string text) =>
+            Uri.TryCreate(text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" ? u : null;
+
+        var fields = gosumdb.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length == 2 && Known(fields[1]) && AsUrl(fields[0]) is { } swapped)
+        {
+            return fields[1] + " " + swapped.AbsoluteUri.TrimEnd('/');
+        }
+
+        if (fields.Length != 1 || AsUrl(fields[0].TrimEnd('/')) is not { } url)
+        {
+            return null;
+        }
+
+        var path = url.AbsolutePath.TrimEnd('/');
+        if (path.Length == 0 && Known(url.Host))
+        {
+            return url.Host;
+        }
+
+        var sumdb = path.LastIndexOf("/sumdb/", StringComparison.Ordinal);
+        return sumdb >= 0 && path[(sumdb + "/sumdb/".Length)..] is var name && Known(name) && !name.Contains('/')
+            ? (name == "sum.golang.google.cn" ? "sum.golang.org" : name) + " " + url.AbsoluteUri.TrimEnd('/')
+            : null;
     }
 
     /// <summary>
@@ -154,9 +201,9 @@ public static class ChecksumDatabase
 
     /// <summary>Looks <paramref name="modulePath"/>@<paramref name="version"/>'s go.mod up as go would, with a client of its own.</summary>
     public static async Task<ChecksumDatabaseProbe?> ProbeAsync(ProxySettings settings, string modulePath, string version, IProxyTransport transport,
-        CancellationToken cancellationToken, IModuleCache? goFiles = null)
+        CancellationToken cancellationToken, IModuleCache? goFiles = null, IReadOnlyDictionary<string, string>? extraKeys = null)
     {
-        if (ChecksumDatabaseClient.Create(settings, transport, goFiles) is not { } opened)
+        if (ChecksumDatabaseClient.Create(settings, transport, goFiles, extraKeys) is not { } opened)
         {
             return null;
         }

@@ -64,7 +64,9 @@ public sealed class ChecksumDatabaseClient
     /// go's dbDial: the client for <paramref name="settings"/>' GOSUMDB, or go's error for a value it refuses (with no
     /// request sent). Null for GOSUMDB=off.
     /// </summary>
-    public static (ChecksumDatabaseClient? Client, string? Error)? Create(ProxySettings settings, IProxyTransport transport, IModuleCache? goFiles = null)
+    /// <param name="extraKeys">More databases GOSUMDB may name without a key (<see cref="Resolution.ResolveOptions.ChecksumDatabaseKeys"/>).</param>
+    public static (ChecksumDatabaseClient? Client, string? Error)? Create(ProxySettings settings, IProxyTransport transport, IModuleCache? goFiles = null,
+        IReadOnlyDictionary<string, string>? extraKeys = null)
     {
         var gosumdb = settings.GoSumDb == "sum.golang.google.cn" ? "sum.golang.org https://sum.golang.google.cn" : settings.GoSumDb;
         if (gosumdb == "off")
@@ -83,7 +85,7 @@ public sealed class ChecksumDatabaseClient
             return (null, "invalid GOSUMDB: too many fields");
         }
 
-        var key = KnownKeys.TryGetValue(fields[0], out var known) ? known : fields[0];
+        var key = KnownKeys.TryGetValue(fields[0], out var known) || extraKeys?.TryGetValue(fields[0], out known) == true ? known! : fields[0];
         var (verifier, error) = NoteVerifier.Parse(key);
         if (verifier is null)
         {

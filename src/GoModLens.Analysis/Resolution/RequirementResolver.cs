@@ -132,7 +132,7 @@ public sealed class RequirementResolver(
         CancellationToken cancellationToken) =>
         options.Offline
             ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
-            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache);
+            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache, options.ChecksumDatabaseKeys);
 
     /// <summary>
     /// One client per GOSUMDB and GOPROXY, kept a few minutes (go keeps one per command): lookups of one check, and of
@@ -151,7 +151,7 @@ public sealed class RequirementResolver(
         {
             if (!_databases.TryGetValue(key, out var open) || now - open.OpenedAt > (long)ChecksumDatabaseReuse.TotalMilliseconds)
             {
-                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache), now);
+                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys), now);
                 _databases[key] = open;
             }
 

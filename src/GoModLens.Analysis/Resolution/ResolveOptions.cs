@@ -41,6 +41,12 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// </summary>
     public string? ChecksumDatabaseMirror { get; init; } = "https://sum.golang.google.cn";
 
+    /// <summary>
+    /// Databases GOSUMDB may name without a key besides go's own (sum.golang.org): tests name a loopback database this
+    /// way, as go's knownGOSUMDB table names sum.golang.org.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ChecksumDatabaseKeys { get; init; }
+
     /// <summary>When go would use <c>direct</c>: probe <c>https://&lt;path&gt;?go-get=1</c> (meta discovery, DNS, connect).</summary>
     public bool ProbeDirect { get; init; } = true;
 

@@ -50,4 +50,7 @@ public sealed record EngineOptions
 
     /// <summary>See <see cref="Analysis.Resolution.ResolveOptions.ChecksumDatabaseMirror"/>; tests point it at a loopback server.</summary>
     public string? ChecksumDatabaseMirror { get; init; } = "https://sum.golang.google.cn";
+
+    /// <summary>See <see cref="Analysis.Resolution.ResolveOptions.ChecksumDatabaseKeys"/>; tests name a loopback database.</summary>
+    public IReadOnlyDictionary<string, string>? ChecksumDatabaseKeys { get; init; }
 }

@@ -64,6 +64,7 @@ public static class ResolutionEngineFactory
             MaxConcurrency = options.MaxConcurrency,
             ProbeDirect = options.ProbeDirect,
             ChecksumDatabaseMirror = options.ChecksumDatabaseMirror,
+            ChecksumDatabaseKeys = options.ChecksumDatabaseKeys,
         };
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value)
         {

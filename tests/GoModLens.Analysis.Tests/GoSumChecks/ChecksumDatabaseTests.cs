@@ -40,6 +40,19 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
     [InlineData("")]
     public void Off_or_invalid_gosumdb_checks_nothing(string value) => Assert.Null(ChecksumDatabase.Parse(value));
 
+    [Theory]
+    [InlineData("https://goproxy.cn/sumdb/sum.golang.org", "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org")]
+    [InlineData("goproxy.cn/sumdb/sum.golang.org/", "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org")]
+    [InlineData("https://goproxy.cn/sumdb/sum.golang.org sum.golang.org", "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org")]
+    [InlineData("https://sum.golang.google.cn/", "sum.golang.google.cn")]
+    [InlineData("https://sum.golang.org", "sum.golang.org")]
+    [InlineData("mycorp.example/sumdb", null)]
+    [InlineData("https://sumdb.mycorp.example", null)]
+    [InlineData("a b c", null)]
+    [InlineData("sum.golang.org+033de0af+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", null)]
+    public void A_gosumdb_go_refuses_is_respelled_when_it_names_a_known_database(string value, string? respelled) =>
+        Assert.Equal(respelled, ChecksumDatabase.Respelled(value));
+
     public static TheoryData<string, string> Scenarios() => new()
     {
         // GOPROXY, GOSUMDB ({ok} = the fake proxy's tree, which proxies sum.golang.org; {closed} = a refused port)

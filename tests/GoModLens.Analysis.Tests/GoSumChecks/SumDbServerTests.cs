@@ -184,12 +184,12 @@ public sealed class SumDbServerTests(ITestOutputHelper output)
         Assert.Equal(asked, db.Requests.Count);
     }
 
-    private static async Task<(int Exit, JsonDocument Json)> CheckAsync(string goModFile, string gosumdb)
+    private static async Task<(int Exit, JsonDocument Json)> CheckAsync(string goModFile, string gosumdb, IReadOnlyDictionary<string, string>? knownKeys = null)
     {
         using var stdout = new StringWriter();
         var exit = await Host.Commands.CheckCommand.RunAsync(
             new Host.Commands.CheckArguments(goModFile, "json", GoProxy: new Uri(s_tree.Value).AbsoluteUri, GoSumDb: gosumdb), stdout, new StringWriter(),
-            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, ChecksumDatabaseMirror = null },
+            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, ChecksumDatabaseMirror = null, ChecksumDatabaseKeys = knownKeys },
             CancellationToken.None);
         return (exit, JsonDocument.Parse(stdout.ToString()));
     }
@@ -262,6 +262,54 @@ public sealed class SumDbServerTests(ITestOutputHelper output)
         Assert.Equal(ErrorOf(go, module), probe!.GoMessage("example.com/m", "v1.0.0"));
         Assert.True(probe.IsConfigurationError);
         Assert.Empty(transport.Urls);
+    }
+
+    [SkippableFact]
+    public async Task A_module_proxy_that_proxies_the_database_is_found_and_used_as_go_finds_it()
+    {
+        GoOracle.Require();
+        using var db = new SumDbServer(s_tree.Value);
+        // The first GOPROXY entry answers /sumdb/sumdb.test/supported (it has no modules: "|" moves on to the tree).
+        var goproxy = db.Url + "|" + new Uri(s_tree.Value).AbsoluteUri;
+        var go = GoOracle.Run(GoOracle.NewScratchDir("sumdb-work"), new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = goproxy, ["GOSUMDB"] = db.VerifierKey, ["GONOSUMDB"] = "",
+            ["GOPATH"] = GoOracle.NewScratchDir("gopath"), ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        }, "mod", "download", "-json", "example.com/m@v1.0.0");
+        Assert.True(go.ExitCode == 0, go.Stdout + go.Stderr);
+        var goRequests = db.Requests.Where(r => r.StartsWith("/sumdb/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["/sumdb/sumdb.test/supported", "/sumdb/sumdb.test/lookup/example.com/m@v1.0.0", "/sumdb/sumdb.test/tile/8/0/000.p/1"], goRequests);
+
+        var before = db.Requests.Count;
+        using var transport = new RecordingTransport();
+        var probe = await ChecksumDatabase.ProbeAsync(new ProxySettings(goproxy, GoSumDb: db.VerifierKey), "example.com/m", "v1.0.0", transport, CancellationToken.None);
+        Assert.True(probe!.Reachable, probe.Error);
+        Assert.Equal(db.Url, probe.Via);
+        Assert.Equal(goRequests, db.Requests.Skip(before));
+    }
+
+    [SkippableFact]
+    public async Task A_gosumdb_written_as_a_url_gets_the_spelling_go_accepts_once_that_database_answers()
+    {
+        GoOracle.Require();
+        using var db = new SumDbServer(s_tree.Value, name: "respell.test");
+        var dir = GoOracle.NewScratchDir("respell");
+        var goModFile = Path.Combine(dir, "go.mod");
+        await File.WriteAllTextAsync(goModFile, "module example.com/app\n\ngo 1.22\n\nrequire example.com/m v1.0.0\n");
+        var written = db.Url + "/sumdb/respell.test"; // a URL where go wants "name+key [url]": go refuses it
+
+        var (exit, json) = await CheckAsync(goModFile, written, new Dictionary<string, string> { ["respell.test"] = db.VerifierKey });
+        Assert.Equal(Host.Commands.CheckCommand.ExitFindings, exit);
+        var invalid = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "GML3015");
+        Assert.Equal("example.com/m@v1.0.0: verifying go.mod: invalid GOSUMDB: malformed verifier id", invalid.GetProperty("goMessage").GetString());
+        var fix = Assert.Single(invalid.GetProperty("fixes").EnumerateArray());
+        Assert.StartsWith($"Use GOSUMDB=respell.test {written} (answered in ", fix.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Contains("/sumdb/respell.test/lookup/example.com/m@v1.0.0", db.Requests);
+
+        // Not offered when the database it would name does not answer verified (here: go does not know the name's key).
+        var (_, unknown) = await CheckAsync(goModFile, written);
+        var unfixed = Assert.Single(unknown.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "GML3015");
+        Assert.Empty(unfixed.GetProperty("fixes").EnumerateArray());
     }
 
     [SkippableFact]

@@ -10,7 +10,8 @@
 // Records enter the log in the order they are first looked up (-preload adds some at start). A first path element
 // selects a behaviour, so one server plays several databases: /ok/... (or no prefix) is the database; /html/...
 // answers every request with a captive-portal page; /notiles/... and /tile500/... fail /tile/ requests with 404 and
-// 500; /latest404/... fails /latest with 404.
+// 500; /latest404/... fails /latest with 404. /sumdb/<name>/... is the database as a module proxy that proxies it
+// serves it (goproxy.cn does), with /sumdb/<name>/supported answering 200.
 //
 // Startup prints "vkey <key>", "otherkey <key>" (an unrelated key with the same name) and "url http://host:port",
 // then one line per request ("GET /path"). A stdin line "sync <token>" is echoed to stdout after every request line
@@ -69,7 +70,7 @@ func main() {
 		log.Fatal(err)
 	}
 
-	db := &database{tree: *tree}
+	db := &database{name: *name, tree: *tree}
 	db.ops = sumdb.NewTestServer(skey, db.goSumLines)
 	db.server = sumdb.NewServer(db.ops)
 	if *preload != "" {
@@ -108,6 +109,7 @@ func main() {
 }
 
 type database struct {
+	name   string
 	tree   string
 	ops    *sumdb.TestServer
 	server *sumdb.Server
@@ -171,6 +173,12 @@ func (db *database) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	db.println(r.Method + " " + r.URL.EscapedPath())
 
 	mode, path := splitMode(r.URL.Path)
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/sumdb/"+db.name+"/"); ok {
+		if rest == "supported" {
+			return // 200, empty: this "proxy" proxies the database
+		}
+		mode, path = "ok", "/"+rest
+	}
 	isTile := strings.HasPrefix(path, "/tile/")
 	switch {
 	case mode == "html":
