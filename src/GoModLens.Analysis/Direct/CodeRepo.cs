@@ -52,6 +52,9 @@ internal sealed class CodeRepo
 
         /// <summary>For a pseudo-version go rejects, the version go accepts for the same commit, when the fields alone were wrong.</summary>
         public string? Corrected { get; init; }
+
+        /// <summary>go's refusal to zip the module's files at this version (<c>create zip: …</c>), from the tree's listing; null when it would.</summary>
+        public string? ZipRefusal { get; init; }
     }
 
     /// <summary>What reading <paramref name="version"/> takes: the git request, go's revision name, the pseudo-version's base tag.</summary>
@@ -110,7 +113,8 @@ internal sealed class CodeRepo
             }
         }
 
-        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir };
+        var zipRefusal = error is null && read.Tree is { } tree ? Resolution.ModuleZips.ListingRefusal(_modulePath, version, dir, tree, goMod) : null;
+        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir, ZipRefusal = zipRefusal };
     }
 
     /// <summary>The tags go tries as a pseudo-version's base: this module's tags equal to the base version in semver.</summary>

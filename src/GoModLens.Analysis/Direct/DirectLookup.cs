@@ -198,7 +198,10 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
                 with { Corrected = stat.Corrected };
         }
 
-        return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with { Time = stat.Time, GoMod = stat.GoMod, Dir = stat.Dir };
+        return Result(DirectOutcome.Found, null, FailureKind.None, found?.Ref, stat.Commit) with
+        {
+            Time = stat.Time, GoMod = stat.GoMod, Dir = stat.Dir, ZipError = stat.ZipRefusal is { } refusal ? $"{at}: {refusal}" : null,
+        };
     }
 
     /// <summary>

@@ -46,6 +46,12 @@ public sealed record DirectVcsResult(DirectOutcome Outcome, RepoRoot? Repo, stri
     /// <summary>The module's directory in the repository at the version ("" for the root), once found: what go zips.</summary>
     public string? Dir { get; init; }
 
+    /// <summary>
+    /// go's error when it cannot create the module zip from the tree at the version (<c>path@version: create zip: …</c>:
+    /// colliding, invalid or unclean file names), from the tree's listing; null when it can or when not listed.
+    /// </summary>
+    public string? ZipError { get; init; }
+
     /// <summary>The commit time of the version (go's <c>Time</c>), once fetched.</summary>
     public DateTimeOffset? Time { get; init; }
 

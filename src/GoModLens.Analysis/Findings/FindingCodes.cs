@@ -46,6 +46,7 @@ public static class FindingCodes
     public const string ChecksumDatabaseUnreachable = "GML3015";
     public const string GoModNeedsUpdate = "GML3016";
     public const string ChecksumDatabaseMismatch = "GML3017";
+    public const string ModuleZipRefused = "GML3018";
 
     public static IReadOnlyList<FindingRule> Rules { get; } =
     [
@@ -84,6 +85,7 @@ public static class FindingCodes
         new(ChecksumDatabaseUnreachable, "ChecksumDatabaseUnreachable", "go cannot reach the checksum database to verify a module missing from go.sum", FindingSeverity.Error),
         new(GoModNeedsUpdate, "GoModNeedsUpdate", "A dependency requires a higher version than go.mod lists (go: updates to go.mod needed)", FindingSeverity.Error),
         new(ChecksumDatabaseMismatch, "ChecksumDatabaseMismatch", "The go.mod GOPROXY serves differs from the checksum database's record (go: SECURITY ERROR)", FindingSeverity.Error),
+        new(ModuleZipRefused, "ModuleZipRefused", "go cannot create the module zip from the repository's tree (create zip: …)", FindingSeverity.Error),
     ];
 
     public static FindingRule Rule(string code) => Rules.First(r => r.Code == code);

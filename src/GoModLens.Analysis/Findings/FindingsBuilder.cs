@@ -416,6 +416,15 @@ public static class FindingsBuilder
                         var seen = new List<RelatedInformation>(trace) { new($"git ls-remote and fetch {repo.RedactedUrl}: {vcs.Versions.Count} tagged version(s) [{(int)vcs.Elapsed.TotalMilliseconds} ms]") };
                         findings.Add(new Finding(FindingCodes.DirectOnly, FindingSeverity.Hint, fileName, pathRange,
                             $"{path}@{version} is fetched directly with git, not through a proxy ({d.Reason}): {vcs.Location ?? repo.RedactedUrl}", null, path, [.. seen, .. notes], []));
+                        if (vcs.ZipError is { } zipError)
+                        {
+                            // The tag resolves, but go cannot package its tree: every download (build, tidy, CI) stops.
+                            findings.Add(new Finding(FindingCodes.ModuleZipRefused, FindingSeverity.Error, fileName, versionRange,
+                                $"go cannot create the module zip of {path}@{version} from its repository: {zipError[(zipError.IndexOf("create zip: ", StringComparison.Ordinal) + "create zip: ".Length)..]}",
+                                zipError, path, [.. seen, new("go mod download, go build and go mod tidy fetch the module's files as a zip, and go refuses to create this one; "
+                                    + "fix the tree (rename or remove the files named) and tag a new version")], []));
+                        }
+
                         break;
                     }
 

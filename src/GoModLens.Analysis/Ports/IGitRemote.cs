@@ -85,10 +85,19 @@ public sealed record GitRevision(
 {
     public bool Succeeded => Commit is not null;
 
+    /// <summary>
+    /// Every file of the commit's tree (<c>git ls-tree -r</c>: names and kinds, no contents), when the fetch brought the
+    /// trees (a tag or full hash, fetched with depth 1); null otherwise. What go would zip, before its rules.
+    /// </summary>
+    public IReadOnlyList<GitTreeEntry>? Tree { get; init; }
+
     /// <summary>No commit: git failed (<paramref name="failure"/>), or with <paramref name="missing"/> the revision is not there.</summary>
     public static GitRevision Failed(GitFailure failure, string? command, int? exitCode, string stderr, TimeSpan elapsed, bool missing = false) =>
         new(null, null, new Dictionary<string, byte[]?>(), [], missing, failure, command, exitCode, stderr, elapsed);
 }
+
+/// <summary>A file in a commit's tree, relative to the repository root: its slash path and kind (symlink, regular, other).</summary>
+public sealed record GitTreeEntry(string Path, ModFile.Module.ModuleZipEntryKind Kind);
 
 /// <summary>What <c>git ls-remote -q --end-of-options &lt;url&gt;</c> gave.</summary>
 /// <param name="Refs">The refs (name → commit; for annotated tags the peeled commit); null when git failed.</param>

@@ -146,20 +146,12 @@ internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
     }
 
     /// <summary>
-    /// coderepo.Zip's translation of git's archive (every name under one <c>prefix/</c>; only <paramref name="dir"/>'s
-    /// files, relative to it; directories dropped; the root LICENSE for a module below the root that has none), then
-    /// x/mod/zip's rules and hash.
+    /// coderepo.Zip's translation of git's archive (every name under one <c>prefix/</c>), then
+    /// <see cref="ModuleFiles"/>, then x/mod/zip's rules and hash.
     /// </summary>
     internal static ModuleZipResult FromArchive(string modulePath, string version, string dir, GitArchiveContent content)
     {
-        var subdir = dir.Trim('/');
-        if (subdir.Length > 0)
-        {
-            subdir += "/";
-        }
-
-        var files = new List<ModuleZipEntry>();
-        var haveLicense = false;
+        var rootFiles = new List<ModuleZipEntry>();
         var topPrefix = "";
         foreach (var entry in content.Entries)
         {
@@ -179,13 +171,54 @@ internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
                 return new ModuleZipResult(null, "zip file contains more than one top-level directory", [], []);
             }
 
-            var name = entry.Path[topPrefix.Length..];
-            if (!name.StartsWith(subdir, StringComparison.Ordinal))
+            rootFiles.Add(entry with { Path = entry.Path[topPrefix.Length..] });
+        }
+
+        var rootLicense = content.Files.GetValueOrDefault("LICENSE") is { } license
+            ? new ModuleZipEntry("LICENSE", ModuleZipEntryKind.Regular, license.Length, () => new MemoryStream(license, writable: false))
+            : null;
+        return ModuleZip.Hash(modulePath, version, ModuleFiles(dir, rootFiles, rootLicense));
+    }
+
+    /// <summary>
+    /// go's refusal to create the zip of the module in <paramref name="dir"/> of a commit whose tree is
+    /// <paramref name="tree"/> (<c>create zip: …</c>), or null. From names and kinds alone: collisions, invalid and
+    /// unclean paths, what is left out; sizes are not in a listing (the archive, read for go.sum's module line, has them).
+    /// </summary>
+    internal static string? ListingRefusal(string modulePath, string version, string dir, IReadOnlyList<GitTreeEntry> tree, byte[]? goMod)
+    {
+        var goModPath = (dir.Trim('/') is { Length: > 0 } d ? d + "/" : "") + "go.mod";
+        var files = tree.Select(e => new ModuleZipEntry(e.Path, e.Kind, 0,
+            () => new MemoryStream(e.Path == goModPath ? goMod ?? [] : [], writable: false))).ToList();
+        var rootLicense = tree.Any(e => e.Path == "LICENSE" && e.Kind == ModuleZipEntryKind.Regular)
+            ? new ModuleZipEntry("LICENSE", ModuleZipEntryKind.Regular, 0, () => new MemoryStream([], writable: false))
+            : null;
+        return ModuleZip.Refusal(modulePath, version, ModuleFiles(dir, files, rootLicense));
+    }
+
+    /// <summary>
+    /// coderepo.Zip's choice of files from a commit's tree (paths relative to the repository root): only
+    /// <paramref name="dir"/>'s files, relative to it; directories dropped; the root LICENSE for a module below the root
+    /// that has none.
+    /// </summary>
+    private static List<ModuleZipEntry> ModuleFiles(string dir, IEnumerable<ModuleZipEntry> rootFiles, ModuleZipEntry? rootLicense)
+    {
+        var subdir = dir.Trim('/');
+        if (subdir.Length > 0)
+        {
+            subdir += "/";
+        }
+
+        var files = new List<ModuleZipEntry>();
+        var haveLicense = false;
+        foreach (var entry in rootFiles)
+        {
+            if (!entry.Path.StartsWith(subdir, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            name = name[subdir.Length..];
+            var name = entry.Path[subdir.Length..];
             if (name.Length == 0 || name.EndsWith('/'))
             {
                 continue;
@@ -195,11 +228,11 @@ internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
             haveLicense |= name == "LICENSE";
         }
 
-        if (!haveLicense && subdir.Length > 0 && content.Files.GetValueOrDefault("LICENSE") is { } license)
+        if (!haveLicense && subdir.Length > 0 && rootLicense is not null)
         {
-            files.Add(new ModuleZipEntry("LICENSE", ModuleZipEntryKind.Regular, license.Length, () => new MemoryStream(license, writable: false)));
+            files.Add(rootLicense);
         }
 
-        return ModuleZip.Hash(modulePath, version, files);
+        return files;
     }
 }

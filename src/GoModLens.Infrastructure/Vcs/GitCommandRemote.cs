@@ -255,7 +255,15 @@ public sealed class GitCommandRemote : IGitRemote
                     merged = [.. System.Text.Encoding.UTF8.GetString(refs.Run!.StdoutBytes).Split('\n', StringSplitOptions.RemoveEmptyEntries)];
                 }
 
-                return new GitRevision(commitObject.Name, time, files, merged, false, GitFailure.None, null, 0, "", scratch.Elapsed);
+                // The whole tree's names (trees came with the depth-1 fetch; no blob is needed): what go would zip.
+                IReadOnlyList<GitTreeEntry>? tree = null;
+                if (!history)
+                {
+                    var listing = await scratch.GitAsync(null, "ls-tree", "-r", "-z", "--full-tree", commitObject.Name);
+                    tree = listing.Failure == GitFailure.None ? ParseTree(listing.Run!.StdoutBytes) : null;
+                }
+
+                return new GitRevision(commitObject.Name, time, files, merged, false, GitFailure.None, null, 0, "", scratch.Elapsed) { Tree = tree };
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -268,6 +276,27 @@ public sealed class GitCommandRemote : IGitRemote
             _slots.Release();
             scratch?.Dispose();
         }
+    }
+
+    /// <summary><c>git ls-tree -r -z</c> lines, <c>&lt;mode&gt; &lt;type&gt; &lt;object&gt;\t&lt;path&gt;</c>; submodules (type commit) are not part of an archive.</summary>
+    internal static IReadOnlyList<GitTreeEntry> ParseTree(byte[] output)
+    {
+        var entries = new List<GitTreeEntry>();
+        foreach (var record in System.Text.Encoding.UTF8.GetString(output).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var tab = record.IndexOf('\t', StringComparison.Ordinal);
+            var fields = tab < 0 ? [] : record[..tab].Split(' ');
+            if (fields.Length != 3 || fields[1] == "commit")
+            {
+                continue;
+            }
+
+            var kind = fields[1] != "blob" ? ModFile.Module.ModuleZipEntryKind.Other
+                : fields[0] == "120000" ? ModFile.Module.ModuleZipEntryKind.Symlink : ModFile.Module.ModuleZipEntryKind.Regular;
+            entries.Add(new GitTreeEntry(record[(tab + 1)..], kind));
+        }
+
+        return entries;
     }
 
     public async Task<GitArchive<T>> ReadArchiveAsync<T>(string repoUrl, GitArchiveRequest request, Func<GitArchiveContent, T> read, CancellationToken cancellationToken)

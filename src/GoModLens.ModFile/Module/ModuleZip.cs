@@ -41,6 +41,24 @@ public static class ModuleZip
 
     public const long MaxLicense = 16L << 20;
 
+    /// <summary>
+    /// x/mod/zip's refusal of <paramref name="files"/> (<c>create zip: …</c>), or null when go would zip them. Reads no
+    /// content but the root go.mod's (its go line decides the vendor rules), so a tree listing is enough; sizes count as
+    /// given.
+    /// </summary>
+    public static string? Refusal(string modulePath, string version, IReadOnlyList<ModuleZipEntry> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (ModulePath.CanonicalVersion(version) is var canonical && canonical != version)
+        {
+            return $"create zip: version {GoQuote.Quote(version)} is not canonical (should be {GoQuote.Quote(canonical)})";
+        }
+
+        return ModulePath.Check(modulePath, version) is { } invalid ? "create zip: " + invalid
+            : CheckFiles(files).Error is { } error ? "create zip: " + error
+            : null;
+    }
+
     /// <summary>The files go zips for <paramref name="modulePath"/>@<paramref name="version"/>, and the h1 hash of that zip.</summary>
     public static ModuleZipResult Hash(string modulePath, string version, IReadOnlyList<ModuleZipEntry> files)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GoModLens.Analysis.Environment;
+using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Infrastructure.Composition;
@@ -176,6 +177,32 @@ public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHo
         Assert.Null(zip!.Hash);
         Assert.StartsWith("create zip: a.go: case-insensitive file name collision", go.Error, StringComparison.Ordinal);
         Assert.Equal("example.test/clash@v1.0.0: " + go.Error, zip.GoError); // go's JSON leaves out the module, its command line says it
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test/clash", "v1.0.0")]
+    [InlineData("example.test/rules", "v1.0.0")]
+    [InlineData("example.test/oldrules", "v1.0.0")]
+    [InlineData("example.test/monorepo/api", "v1.0.0")]
+    [InlineData("example.test/monorepo/tool", "v1.0.0")]
+    [InlineData("example.test/plain", "v1.0.0")]
+    public async Task A_tree_go_cannot_zip_is_found_from_its_listing_as_the_version_resolves(string path, string version)
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var (report, _) = await OursAsync(env, path, version);
+        var go = GoDownload(env, path + "@" + version);
+
+        // No go.sum needed: the tree's names (fetched with the version's go.mod) tell what go's download will say.
+        Assert.Equal(go.Error is null ? null : $"{path}@{version}: {go.Error}", report.Direct?.Vcs?.ZipError);
+        var refused = FindingsBuilder.FromReport(report, "go.mod", new FindingsContext("example.test", "example.test"))
+            .Where(f => f.Code == FindingCodes.ModuleZipRefused).ToList();
+        Assert.Equal(go.Error is null ? 0 : 1, refused.Count);
+        if (go.Error is not null)
+        {
+            Assert.Equal(FindingSeverity.Error, refused[0].Severity);
+            Assert.StartsWith($"go cannot create the module zip of {path}@{version} from its repository: a.go: case-insensitive file name collision", refused[0].Message, StringComparison.Ordinal);
+        }
     }
 
     [SkippableFact]
