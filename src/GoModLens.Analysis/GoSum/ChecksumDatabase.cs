@@ -63,7 +63,9 @@ public static class ChecksumDatabase
             sum = options.Workspace!.Sums(sum);
         }
 
-        var resolved = reports.Where(r => r.Status == Resolution.RequirementStatus.Resolved && r.Require is not null)
+        // Through a proxy or from its repository (GOPROXY=direct, or past every proxy): go verifies either the same way.
+        var resolved = reports.Where(r => r.Require is not null && (r.Status == Resolution.RequirementStatus.Resolved
+                || r.Direct?.Vcs is { Outcome: Direct.DirectOutcome.Found }))
             .GroupBy(r => r.Require!).ToDictionary(g => g.Key, g => g.First());
         var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.ContainsKey(u.Require)).ToList();
         if (unverified.Count == 0 || resolver.OpenChecksumDatabase(options) is not { } opened)

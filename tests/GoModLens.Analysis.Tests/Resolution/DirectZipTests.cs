@@ -7,6 +7,7 @@ using GoModLens.Infrastructure.Composition;
 using GoModLens.Infrastructure.Vcs;
 using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.GitHost;
+using GoModLens.TestUtilities.SumDb;
 
 namespace GoModLens.Analysis.Tests.Resolution;
 
@@ -203,6 +204,42 @@ public sealed class DirectZipTests(ZipHostFixture fixture) : IClassFixture<ZipHo
             Assert.Equal(FindingSeverity.Error, refused[0].Severity);
             Assert.StartsWith($"go cannot create the module zip of {path}@{version} from its repository: a.go: case-insensitive file name collision", refused[0].Message, StringComparison.Ordinal);
         }
+    }
+
+    [SkippableFact]
+    public async Task A_public_module_go_fetches_from_its_repository_is_verified_with_the_database_too()
+    {
+        GoOracle.Require();
+        // The database recorded example.test/rules@v1.0.0 with another go.mod: the tag moved after it was first fetched.
+        var recorded = GoOracle.NewScratchDir("recorded");
+        Directory.CreateDirectory(Path.Combine(recorded, "example.test", "rules", "@v"));
+        File.WriteAllText(Path.Combine(recorded, "example.test", "rules", "@v", "v1.0.0.mod"), "module example.test/rules\n\ngo 1.24\n// as first served\n");
+        using var db = new SumDbServer(recorded);
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        (env["GOPRIVATE"], env["GONOSUMDB"], env["GOSUMDB"]) = ("", "", db.GoSumDb()); // a public path, fetched directly (GOPROXY=direct)
+        env["GOPATH"] = GoOracle.NewScratchDir("gopath");
+
+        var go = GoDownload(env, "example.test/rules@v1.0.0");
+        Assert.StartsWith("example.test/rules@v1.0.0: verifying go.mod: checksum mismatch", go.Error, StringComparison.Ordinal);
+
+        var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(env), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
+        using var engine = ResolutionEngineFactory.Create(environment, new EngineOptions
+        {
+            CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = true, PerModuleBudget = TimeSpan.FromSeconds(20),
+            Git = new GitCommandOptions { Environment = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment) { ["HOME"] = GoOracle.BaseEnvironment()["HOME"] } },
+        });
+        var goMod = ModFile.Semantics.ModFileParser.Parse("go.mod", "module m\n\ngo 1.21\n\nrequire example.test/rules v1.0.0\n").Model;
+        var reports = new List<RequirementReport>();
+        await foreach (var report in engine.Resolver.ResolveAllAsync(goMod, engine.Options with { CheckLatest = false }, CancellationToken.None))
+        {
+            reports.Add(report);
+        }
+
+        Assert.Equal(RequirementStatus.Direct, Assert.Single(reports).Status);
+        var (findings, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, goMod, null, reports, engine.Options, "go.mod", CancellationToken.None);
+        var mismatch = Assert.Single(findings);
+        Assert.Equal(FindingCodes.ChecksumDatabaseMismatch, mismatch.Code);
+        Assert.Equal(go.Error, mismatch.GoMessage);
     }
 
     [SkippableFact]
