@@ -34,6 +34,9 @@ public sealed class RequirementResolver(
     private readonly ModuleZips _zips = new(transport, gitRemote);
     private readonly Dictionary<(string GoSumDb, string GoProxy, bool WindowsPaths), ((GoSum.ChecksumDatabaseClient? Client, string? Error)? Client, long OpenedAt)> _databases = [];
 
+    /// <summary>Module lines read from a database's verified records: a record never changes, so one object per module for good.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string GoSumDb, GoSum.ModuleVersionKey Module), GoSum.ModuleZipHash> _recordedZips = new();
+
     /// <summary>How long one checksum-database client (its latest tree, tiles, base URL) serves later checks.</summary>
     internal static TimeSpan ChecksumDatabaseReuse { get; } = TimeSpan.FromMinutes(5);
 
@@ -165,6 +168,11 @@ public sealed class RequirementResolver(
     /// </summary>
     private async Task<GoSum.ModuleZipHash?> RecordedZipHashAsync(GoSum.ModuleVersionKey module, ResolveOptions options, CancellationToken cancellationToken)
     {
+        if (_recordedZips.TryGetValue((options.Settings.GoSumDb, module), out var known))
+        {
+            return known; // the same object: an editor's "checked at" stays when it was read
+        }
+
         if (OpenChecksumDatabase(options) is not { Client: { } client })
         {
             return null;
@@ -174,10 +182,11 @@ public sealed class RequirementResolver(
         var lookup = await client.LookupAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
         var prefix = $"{module.Path} {module.Version} h1:";
         return lookup.Error is null && lookup.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line
-            ? new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, System.Diagnostics.Stopwatch.GetElapsedTime(started), FromRepository: false)
-            {
-                FromChecksumDatabase = true,
-            }
+            ? _recordedZips.GetOrAdd((options.Settings.GoSumDb, module),
+                new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, System.Diagnostics.Stopwatch.GetElapsedTime(started), FromRepository: false)
+                {
+                    FromChecksumDatabase = true,
+                })
             : null;
     }
 
