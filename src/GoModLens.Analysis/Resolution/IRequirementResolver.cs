@@ -43,4 +43,10 @@ public interface IRequirementResolver
     /// (the checksum database vouches for their zips), with git off for a direct module, or offline.
     /// </summary>
     Task<GoSum.ModuleZipHash?> ModuleZipHashAsync(RequirementReport report, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The go.sum module hash the checksum database's verified record gives for a module it covers (what every proxy
+    /// serves), without downloading the zip; null offline, for paths it does not cover, or when it cannot answer now.
+    /// </summary>
+    Task<GoSum.ModuleZipHash?> RecordedZipHashAsync(GoSum.ModuleVersionKey module, ResolveOptions options, CancellationToken cancellationToken);
 }

@@ -166,8 +166,15 @@ public sealed class RequirementResolver(
     /// The module's zip hash as the checksum database records it (its module line), or null when the database cannot
     /// answer now: a go.sum line go already has needs no database, so there is nothing to report then.
     /// </summary>
-    private async Task<GoSum.ModuleZipHash?> RecordedZipHashAsync(GoSum.ModuleVersionKey module, ResolveOptions options, CancellationToken cancellationToken)
+    public async Task<GoSum.ModuleZipHash?> RecordedZipHashAsync(GoSum.ModuleVersionKey module, ResolveOptions options, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Offline || module.Version.Length == 0 || !ProxyRouting.For(module.Path, options.Settings).UsesChecksumDb)
+        {
+            return null;
+        }
+
         if (_recordedZips.TryGetValue((options.Settings.GoSumDb, module), out var known))
         {
             return known; // the same object: an editor's "checked at" stays when it was read

@@ -2,6 +2,7 @@ using GoModLens.ModFile.GoSum;
 using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.SumDb;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 
 namespace GoModLens.Server.Tests.GoMod;
@@ -87,6 +88,40 @@ public sealed class GoModGoSumVerificationTests
         goEnv["GONOSUMDB"] = "example.com/foo";
         goEnv["GOFLAGS"] = "-mod=mod -modcacherw";
         goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
+        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task A_public_modules_zip_line_is_checked_against_the_checksum_database_record()
+    {
+        GoOracle.Require();
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        using var db = new SumDbServer(new Uri(proxyUri).LocalPath);
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GOSUMDB"] = db.GoSumDb();
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n");
+        var sum = $"example.com/foo v1.0.0 {Tampered}\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+
+        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+
+        // The database's verified record says what every proxy serves: one lookup, no zip download.
+        var mismatch = Assert.Single(published.Diagnostics);
+        var served = DirHash.HashZip(File.OpenRead(Path.Combine(new Uri(proxyUri).LocalPath, "example.com", "foo", "@v", "v1.0.0.zip")));
+        Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", mismatch.Message, StringComparison.Ordinal);
+        var hover = (await lsp.HoverAsync(env.GoSumUri, 0, 30))!.Contents.Value;
+        Assert.Contains($"the zip the checksum database `sumdb.test` records (what every proxy serves) hashes to `{served}`", hover, StringComparison.Ordinal);
+        Assert.Contains("/lookup/example.com/foo@v1.0.0", db.Requests);
+
+        // The oracle: go 1.26, on a machine without the module, refuses the line with the same hashes.
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        (goEnv["GOPROXY"], goEnv["GOSUMDB"], goEnv["GOFLAGS"]) = (proxyUri, db.GoSumDb(), "-mod=mod -modcacherw");
+        (goEnv["GOMODCACHE"], goEnv["GOPATH"]) = (Path.Combine(env.Root, "go-modcache"), Path.Combine(env.Root, "gopath"));
         var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
         Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }

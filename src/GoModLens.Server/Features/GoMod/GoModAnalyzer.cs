@@ -338,8 +338,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// <summary>
     /// The module lines of requires go takes from a repository (GOPRIVATE, or past every proxy), against the zip go would
     /// create from the tree (one whole-tree fetch per version, then kept for the engine's lifetime), and of GONOSUMDB
-    /// paths a proxy serves, against its zip. Public modules' zips are never downloaded: the checksum database vouches
-    /// for those. Not with the network off.
+    /// paths a proxy serves, against its zip. Public modules' zips are never downloaded: their lines are compared with
+    /// the checksum database's verified record (one lookup each, kept). Not with the network off.
     /// </summary>
     private async Task<List<ModuleZipHash>> HashModuleZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
         string? goModDirectory, CancellationToken cancellationToken)
@@ -359,13 +359,16 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             try
             {
                 // The go.mod's own report when it has arrived, else resolved here (git's and the proxies' answers are
-                // cached) for the paths whose zips are checked at all: private and GONOSUMDB ones.
+                // cached) for the paths whose zips are built or downloaded: private and GONOSUMDB ones. A public
+                // module's line needs no report: the database's record of it is read.
                 var report = _services.Reports.Get(need.Require.Mod.Path, need.Require.Mod.Version) is { } known && known.Target.Path == need.Target.Path && known.Target.Version == need.Target.Version
                     ? known
                     : GoModServices.IsPrivate(env, need.Target.Path) || ModFile.Module.ModulePath.MatchPrefixPatterns(env.GoNoSumDb.Value, need.Target.Path)
                         ? await engine.Resolver.ResolveAsync(need.Target.Path, need.Target.Version, options, cancellationToken).ConfigureAwait(false)
                         : null;
-                if (report is null || await engine.Resolver.ModuleZipHashAsync(report, options, cancellationToken).ConfigureAwait(false) is not { } zip)
+                var hashed = report is not null ? engine.Resolver.ModuleZipHashAsync(report, options, cancellationToken)
+                    : engine.Resolver.RecordedZipHashAsync(need.Target, options, cancellationToken);
+                if (await hashed.ConfigureAwait(false) is not { } zip)
                 {
                     return null;
                 }

@@ -68,11 +68,14 @@ internal static class GoSumVerificationText
         var built = services.GoMods.GetZip(key);
         if (built is ({ } zip, var at))
         {
-            var origin = (zip.FromRepository ? "the zip go creates from `" : "the zip go downloads from `") + zip.Source + "`";
+            var origin = zip.FromChecksumDatabase ? $"the zip the checksum database `{zip.Source}` records (what every proxy serves)"
+                : (zip.FromRepository ? "the zip go creates from `" : "the zip go downloads from `") + zip.Source + "`";
             parts.Add(zip.Hash is not { } hash
                 ? $"✗ go cannot get {origin}:\n\n```text\n{zip.GoError}\n```"
                 : GoSumChecker.VerifyZipHash(sum, key, hash) switch
                 {
+                    { Status: GoModVerificationStatus.Verified } when zip.FromChecksumDatabase =>
+                        $"✓ verified: go.sum matches the checksum database's record, signed and proved (read {Age(services, at)})",
                     { Status: GoModVerificationStatus.Verified } => $"✓ verified: h1 of {origin} matches ({zip.Files} files, checked {Age(services, at)})",
                     { Status: GoModVerificationStatus.Mismatch } v =>
                         $"✗ **checksum mismatch**: {origin} hashes to `{hash}` (checked {Age(services, at)}); go stops with:\n\n```text\n{v.GoMessage}\n```",
@@ -93,7 +96,8 @@ internal static class GoSumVerificationText
             {
                 GoModVerificationStatus.Verified when built?.Zip is { Hash: { } h } now && h != cached.Trim() =>
                     "The module cache's `.ziphash` (an earlier download) matches go.sum: go builds on this machine from that copy, while a machine without it (CI, a colleague) "
-                    + (now.FromRepository ? "gets the tree as it is now and stops. The tree at this version changed after go.sum was written (a moved tag)."
+                    + (now.FromChecksumDatabase ? "downloads the zip the database recorded and stops. go.sum and this cache hold a zip the checksum database never recorded (written from a proxy that served altered content, or edited)."
+                        : now.FromRepository ? "gets the tree as it is now and stops. The tree at this version changed after go.sum was written (a moved tag)."
                         : "downloads the proxy's zip as it is now and stops. The proxy serves a different zip for this version than the one go.sum was written from."),
                 GoModVerificationStatus.Verified => "✓ verified: matches go's h1 of the downloaded zip in the module cache (`.ziphash`)",
                 GoModVerificationStatus.Mismatch =>
@@ -103,7 +107,7 @@ internal static class GoSumVerificationText
         }
         else if (!onlyWhenKnown && built is null && !GoModServices.IsPrivate(env, key.Path))
         {
-            parts.Add("The zip hash is checked by `go mod download` / `go mod verify`, not by GoModLens (the module cache has no `.ziphash` for this version to compare with).");
+            parts.Add("The zip hash is checked by `go mod download` / `go mod verify`: the checksum database gave no record of it here (GOSUMDB=off, or no answer), and the module cache has no `.ziphash` for this version to compare with.");
         }
 
         return parts.Count == 0 ? null : string.Join("\n\n", parts);
