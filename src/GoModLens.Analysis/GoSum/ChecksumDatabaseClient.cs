@@ -8,7 +8,8 @@ using GoModLens.ModFile.SumDb;
 namespace GoModLens.Analysis.GoSum;
 
 /// <summary>
-/// go's checksum-database client for one command (cmd/go modfetch/sumdb.go over x/mod/sumdb.Client): GOSUMDB parsed
+/// go's checksum-database client (cmd/go modfetch/sumdb.go over x/mod/sumdb.Client; go makes one per command, the
+/// resolver keeps one a few minutes per GOSUMDB and GOPROXY): GOSUMDB parsed
 /// as go's dbDial does (the key go knows for sum.golang.org), the database found once (its own URL, or the first
 /// GOPROXY entry that proxies it), and every lookup verified as go verifies it: the answer is a record and a signed
 /// tree head; the signature must be the GOSUMDB key's, the tree must extend the latest one seen (go's
@@ -25,6 +26,8 @@ public sealed class ChecksumDatabaseClient
 
     private const int TileHeight = 8; // sumdb.Client's default, which go uses
 
+    private static readonly AsyncLocal<List<string>?> s_lookupTrace = new(); // the requests of the lookup running on this flow
+
     private readonly ProxySettings _settings;
     private readonly NoteVerifier _verifier;
     private readonly string? _explicitUrl;
@@ -33,7 +36,6 @@ public sealed class ChecksumDatabaseClient
     private readonly Lock _latestLock = new();
     private readonly ConcurrentDictionary<TlogTile, Task<(byte[]? Data, string? Error)>> _tiles = new();
     private readonly ConcurrentDictionary<string, byte[]> _verifiedRecords = new(StringComparer.Ordinal); // go's record parCache, successes only
-    private static readonly AsyncLocal<List<string>?> s_lookupTrace = new(); // the requests of the lookup running on this flow
     private readonly Lazy<Task<string?>> _init;
     private Lazy<Task<DatabaseBase>>? _base;
     private TlogTree _latest = new(0, TlogHash.Empty);

@@ -174,7 +174,10 @@ public static class ToolchainCheck
         }
 
         var lookup = await client.LookupAsync(ToolchainSelection.Module, version, cancellationToken).ConfigureAwait(false);
-        return lookup.Error is null ? null : $"{at}: verifying module: {at}: {lookup.Error}";
+        return lookup.Error is not null ? $"{at}: verifying module: {at}: {lookup.Error}"
+            : !lookup.Lines.Any(l => l.StartsWith($"{ToolchainSelection.Module} {version} h1:", StringComparison.Ordinal))
+                ? $"{at}: verifying module: checksum missing from sumdb response" + GoSum.ChecksumDatabase.SumDbAbsent
+                : null;
     }
 
     /// <summary>runtime.GOOS/GOARCH of a go built for this machine.</summary>

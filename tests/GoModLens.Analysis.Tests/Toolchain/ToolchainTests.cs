@@ -199,6 +199,33 @@ public sealed class ToolchainDifferentialTests
         Assert.Equal(goError, ours.GoMessage);
     }
 
+    [SkippableFact]
+    public async Task A_database_record_without_the_toolchain_zip_is_go_s_checksum_missing_error()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("toolchain-missing");
+        var (tree, recorded, module) = (Path.Combine(dir, "tree"), Path.Combine(dir, "recorded"), Path.Combine(dir, "m"));
+        WriteToolchainModule(tree, "v0.0.1-go1.99.0.linux-amd64");
+        WriteToolchainModule(recorded, "v0.0.1-go1.99.0.linux-amd64");
+        File.Delete(Path.Combine(recorded, "golang.org", "toolchain", "@v", "v0.0.1-go1.99.0.linux-amd64.zip")); // its record: the go.mod line only
+        Directory.CreateDirectory(module);
+        await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), "module example.com/m\n\ngo 1.99\n");
+        using var db = new SumDbServer(recorded);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["GOTOOLCHAIN"] = "auto", ["GOPROXY"] = "file://" + tree + ",off", ["GOSUMDB"] = db.GoSumDb(),
+            ["GOMODCACHE"] = Path.Combine(dir, "modcache"), ["GOPATH"] = Path.Combine(dir, "gopath"), ["GOFLAGS"] = "-modcacherw",
+        };
+
+        var ours = await OursAsync(module, overrides);
+        var go = GoOracle.Run(module, overrides, "list", "-m");
+        Assert.Equal(ToolchainOutcome.ChecksumDatabaseFailed, ours!.Outcome);
+        Assert.NotEqual(0, go.ExitCode);
+        // The whole SECURITY ERROR text, as go prints it after "go: ".
+        var goMessage = go.Stderr[(go.Stderr.IndexOf("go: download go1.99.0", StringComparison.Ordinal) + "go: ".Length)..];
+        Assert.Equal(goMessage.TrimEnd('\n'), ours.GoMessage!.TrimEnd('\n'));
+    }
+
     [SkippableTheory]
     // go.work lines, GOTOOLCHAIN, GOPROXY; the module's own go.mod says go 1.22 (or 1.99 in the last row)
     [InlineData("go 1.99", "local", "off", "1.22")]
