@@ -50,7 +50,8 @@ public sealed class RequirementResolver(
 
         // A public module's zip is the checksum database's to vouch for: its record, one lookup, no download.
         var key = new GoSum.ModuleVersionKey(report.Target.Path, report.Target.Version);
-        if (ProxyRouting.For(report.Target.Path, options.Settings).UsesChecksumDb)
+        var route = ProxyRouting.For(report.Target.Path, options.Settings);
+        if (route.UsesChecksumDb)
         {
             return await RecordedZipHashAsync(key, options, cancellationToken).ConfigureAwait(false);
         }
@@ -62,7 +63,6 @@ public sealed class RequirementResolver(
             return null;
         }
 
-        var route = ProxyRouting.For(report.Target.Path, options.Settings);
         var first = FirstStep(route);
 
         // A version answered from the module cache has no repository report: where go's route starts with direct, the

@@ -1,5 +1,6 @@
 using GoModLens.ModFile.GoSum;
 using GoModLens.Protocol;
+using GoModLens.Server.Features.GoMod;
 using GoModLens.Server.Tests.Infrastructure;
 using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.SumDb;
@@ -20,15 +21,9 @@ public sealed class GoModGoSumVerificationTests
         var fooHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", "foo", "@v", "v1.0.0.mod")));
         const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
         Assert.NotEqual(Tampered, fooHash);
-        File.WriteAllText(Path.Combine(env.Project, "go.mod"),
-            "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n");
         var sum = $"example.com/bar v0.2.0/go.mod {barHash}\nexample.com/foo v1.0.0/go.mod {Tampered}\n";
-        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
-        using var analyzer = env.CreateAnalyzer();
-        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
-
-        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
-        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1508"));
+        await using var session = await GoSumSession.OpenAsync(env, TwoRequires, sum, "GML1508");
+        var (lsp, published) = (session.Lsp, session.Published);
 
         var mismatch = Assert.Single(published.Diagnostics);
         Assert.Equal("GML1508", Code(mismatch));
@@ -41,13 +36,7 @@ public sealed class GoModGoSumVerificationTests
         Assert.Contains("SECURITY ERROR\nThis download does NOT match an earlier download recorded in go.sum.", mismatch.Message, StringComparison.Ordinal);
 
         // The oracle: go 1.26 refuses the same line with the same text.
-        GoOracle.Require();
-        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
-        goEnv["GOPROXY"] = proxyUri;
-        goEnv["GOFLAGS"] = "-mod=mod";
-        goEnv["GOSUMDB"] = "off";
-        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
-        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        var go = GoDownloadFoo(env, proxyUri, "off");
         Assert.NotEqual(0, go.ExitCode);
         var goText = go.Stderr.Replace("\r", "", StringComparison.Ordinal);
         Assert.Contains("verifying example.com/foo@v1.0.0/go.mod: checksum mismatch", goText, StringComparison.Ordinal);
@@ -62,15 +51,9 @@ public sealed class GoModGoSumVerificationTests
         var env = new GoModTestEnvironment(proxyUri);
         env.Environment["GONOSUMDB"] = "example.com/foo";
         const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        File.WriteAllText(Path.Combine(env.Project, "go.mod"),
-            "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n");
         var sum = $"example.com/bar v0.2.0 {Tampered}\nexample.com/foo v1.0.0 {Tampered}\n";
-        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
-        using var analyzer = env.CreateAnalyzer();
-        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
-
-        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
-        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+        await using var session = await GoSumSession.OpenAsync(env, TwoRequires, sum, "GML1510");
+        var (lsp, published) = (session.Lsp, session.Published);
 
         // foo's zip comes from the proxy and differs; bar is the checksum database's to vouch for: not downloaded.
         var mismatch = Assert.Single(published.Diagnostics);
@@ -82,13 +65,7 @@ public sealed class GoModGoSumVerificationTests
         Assert.DoesNotContain("downloads from", (await lsp.HoverAsync(env.GoSumUri, 0, 30))!.Contents.Value, StringComparison.Ordinal);
 
         // The oracle: go 1.26, on a machine without the module, refuses foo's line with the same hashes.
-        GoOracle.Require();
-        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
-        goEnv["GOPROXY"] = proxyUri;
-        goEnv["GONOSUMDB"] = "example.com/foo";
-        goEnv["GOFLAGS"] = "-mod=mod -modcacherw";
-        goEnv["GOMODCACHE"] = Path.Combine(env.Root, "go-modcache");
-        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        var go = GoDownloadFoo(env, proxyUri, "off", gonosumdb: "example.com/foo");
         Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
@@ -101,14 +78,9 @@ public sealed class GoModGoSumVerificationTests
         var env = new GoModTestEnvironment(proxyUri);
         env.Environment["GOSUMDB"] = db.GoSumDb();
         const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
-        File.WriteAllText(Path.Combine(env.Project, "go.mod"), "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n");
         var sum = $"example.com/foo v1.0.0 {Tampered}\n";
-        File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
-        using var analyzer = env.CreateAnalyzer();
-        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
-
-        await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
-        var published = await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+        await using var session = await GoSumSession.OpenAsync(env, "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n", sum, "GML1510");
+        var (lsp, published) = (session.Lsp, session.Published);
 
         // The database's verified record says what every proxy serves: one lookup, no zip download.
         var mismatch = Assert.Single(published.Diagnostics);
@@ -119,10 +91,56 @@ public sealed class GoModGoSumVerificationTests
         Assert.Contains("/lookup/example.com/foo@v1.0.0", db.Requests);
 
         // The oracle: go 1.26, on a machine without the module, refuses the line with the same hashes.
-        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
-        (goEnv["GOPROXY"], goEnv["GOSUMDB"], goEnv["GOFLAGS"]) = (proxyUri, db.GoSumDb(), "-mod=mod -modcacherw");
-        (goEnv["GOMODCACHE"], goEnv["GOPATH"]) = (Path.Combine(env.Root, "go-modcache"), Path.Combine(env.Root, "gopath"));
-        var go = GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+        var go = GoDownloadFoo(env, proxyUri, db.GoSumDb());
         Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    private const string TwoRequires = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n";
+
+    /// <summary>go 1.26's <c>go mod download example.com/foo</c> in the project, on a machine without the module.</summary>
+    private static GoResult GoDownloadFoo(GoModTestEnvironment env, string proxyUri, string gosumdb, string gonosumdb = "")
+    {
+        GoOracle.Require();
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        (goEnv["GOPROXY"], goEnv["GOSUMDB"], goEnv["GONOSUMDB"], goEnv["GOFLAGS"]) = (proxyUri, gosumdb, gonosumdb, "-mod=mod -modcacherw");
+        (goEnv["GOMODCACHE"], goEnv["GOPATH"]) = (Path.Combine(env.Root, "go-modcache"), Path.Combine(env.Root, "gopath"));
+        return GoOracle.Run(env.Project, goEnv, "mod", "download", "example.com/foo");
+    }
+
+    /// <summary>A server with the project's go.mod and go.sum written, the go.sum open, and its first diagnostics with <c>code</c>.</summary>
+    private sealed class GoSumSession : IAsyncDisposable
+    {
+        private readonly GoModAnalyzer _analyzer;
+
+        private GoSumSession(GoModAnalyzer analyzer, LspTestHarness lsp, PublishDiagnosticsParams published) => (_analyzer, Lsp, Published) = (analyzer, lsp, published);
+
+        public LspTestHarness Lsp { get; }
+
+        public PublishDiagnosticsParams Published { get; }
+
+        public static async Task<GoSumSession> OpenAsync(GoModTestEnvironment env, string goMod, string sum, string code)
+        {
+            File.WriteAllText(Path.Combine(env.Project, "go.mod"), goMod);
+            File.WriteAllText(Path.Combine(env.Project, "go.sum"), sum);
+            var analyzer = env.CreateAnalyzer();
+            var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+            try
+            {
+                await lsp.OpenAsync(env.GoSumUri, sum, languageId: "go.sum");
+                return new GoSumSession(analyzer, lsp, await WaitForAsync(lsp, env.GoSumUri, p => p.Diagnostics.Any(d => Code(d) == code)));
+            }
+            catch
+            {
+                await lsp.DisposeAsync();
+                analyzer.Dispose();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Lsp.DisposeAsync();
+            _analyzer.Dispose();
+        }
     }
 }
