@@ -163,6 +163,24 @@ public sealed class SumDbTests
         return opened is null || opened == text;
     }
 
+    /// <summary>Whatever tiles a server sends (any bytes, any length) for any tree it signs, reading hashes never throws.</summary>
+    [FsCheck.Xunit.Property(MaxTest = 1000)]
+    public bool Any_tiles_for_any_tree_never_throw(long treeSize, byte heightSeed, int index, byte[]? seed, bool wrongLength)
+    {
+        var n = Math.Abs(treeSize % 100_000) + 1;
+        var height = heightSeed % 8 + 1;
+        var data = seed is { Length: > 0 } ? seed : [0];
+        var tree = new TlogTree(n, Tlog.RecordHash(data));
+        TileSource tiles = (wanted, _) => Task.FromResult<(IReadOnlyList<byte[]>?, string?)>(
+            ([.. wanted.Select(t => Enumerable.Range(0, t.W * TlogHash.Size + (wanted.Count == 1 && wanted[0].W == 1 && wrongLength ? 1 : 0))
+                .Select(i => data[i % data.Length]).ToArray())], null));
+        var reader = new TlogTileHashReader(tree, height, tiles);
+        var record = (long)((uint)index % (uint)Math.Min(n, int.MaxValue));
+        var (hashes, error) = reader.ReadHashesAsync([Tlog.StoredHashIndex(0, record)], CancellationToken.None).GetAwaiter().GetResult();
+        var (treeHash, treeError) = reader.TreeHashAsync(Math.Max(1, n / 2), CancellationToken.None).GetAwaiter().GetResult();
+        return (hashes is null) != (error is null) && (treeHash is null) != (treeError is null);
+    }
+
     private static string Log(int height, params long[] sizes)
     {
         GoOracle.Require();
