@@ -38,13 +38,23 @@ public sealed class ChecksumDatabaseClient
     private readonly ConcurrentDictionary<string, byte[]> _verifiedRecords = new(StringComparer.Ordinal); // go's record parCache, successes only
     private readonly Lazy<Task<string?>> _init;
     private Lazy<Task<DatabaseBase>>? _base;
+    private long _baseAt;
     private TlogTree _latest = new(0, TlogHash.Empty);
     private byte[] _latestNote = [];
     private int _requests;
-    private ChecksumDatabaseLookup? _unreachable;
+    private (ChecksumDatabaseLookup Lookup, long At)? _unreachable; // guarded by _latestLock
 
-    private ChecksumDatabaseClient(ProxySettings settings, NoteVerifier verifier, string? explicitUrl, IProxyTransport transport, IModuleCache? goFiles)
+    /// <summary>How long one failure to reach the database answers later lookups (one check's worth, not a network change's).</summary>
+    private static readonly TimeSpan UnreachableFor = TimeSpan.FromSeconds(30);
+
+    private readonly TimeProvider _time;
+
+    private long Now => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
+
+    private ChecksumDatabaseClient(ProxySettings settings, NoteVerifier verifier, string? explicitUrl, IProxyTransport transport, IModuleCache? goFiles,
+        TimeProvider time)
     {
+        _time = time;
         _settings = settings;
         _verifier = verifier;
         _explicitUrl = explicitUrl;
@@ -67,8 +77,9 @@ public sealed class ChecksumDatabaseClient
     /// request sent). Null for GOSUMDB=off.
     /// </summary>
     /// <param name="extraKeys">More databases GOSUMDB may name without a key (<see cref="Resolution.ResolveOptions.ChecksumDatabaseKeys"/>).</param>
+    /// <param name="time">The clock for how long a failure to reach the database stands (tests move it).</param>
     public static (ChecksumDatabaseClient? Client, string? Error)? Create(ProxySettings settings, IProxyTransport transport, IModuleCache? goFiles = null,
-        IReadOnlyDictionary<string, string>? extraKeys = null)
+        IReadOnlyDictionary<string, string>? extraKeys = null, TimeProvider? time = null)
     {
         var gosumdb = settings.GoSumDb == "sum.golang.google.cn" ? "sum.golang.org https://sum.golang.google.cn" : settings.GoSumDb;
         if (gosumdb == "off")
@@ -113,7 +124,7 @@ public sealed class ChecksumDatabaseClient
             url = fields[1].TrimEnd('/');
         }
 
-        return (new ChecksumDatabaseClient(settings, verifier, url, transport, goFiles) { Key = key }, null);
+        return (new ChecksumDatabaseClient(settings, verifier, url, transport, goFiles, time ?? TimeProvider.System) { Key = key }, null);
     }
 
     /// <summary>
@@ -142,9 +153,12 @@ public sealed class ChecksumDatabaseClient
 
         // Once the database could not be reached, later lookups fail the same way at once instead of each waiting out its
         // own timeout (go stops at the first failure anyway).
-        if (Volatile.Read(ref _unreachable) is { } unreachable)
+        lock (_latestLock)
         {
-            return unreachable;
+            if (_unreachable is { } unreachable && Now - unreachable.At < (long)UnreachableFor.TotalMilliseconds)
+            {
+                return unreachable.Lookup;
+            }
         }
 
         var remotePath = "/lookup/" + escPath + "@" + escVersion;
@@ -167,7 +181,10 @@ public sealed class ChecksumDatabaseClient
                 var failed = Failed(fetched.GoError ?? fetched.RedactedUrl + ": " + fetched.Kind, fetched);
                 if (!fetched.IsNotFound)
                 {
-                    Interlocked.CompareExchange(ref _unreachable, failed, null);
+                    lock (_latestLock)
+                    {
+                        _unreachable = (failed, Now);
+                    }
                 }
 
                 return failed;
@@ -214,8 +231,18 @@ public sealed class ChecksumDatabaseClient
     /// <summary>The database's base URL, found on the first request (go's initBase: not before the network is needed).</summary>
     private Task<DatabaseBase> BaseAsync(CancellationToken cancellationToken)
     {
-        LazyInitializer.EnsureInitialized(ref _base, () => new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(cancellationToken)));
-        return _base.Value;
+        lock (_latestLock)
+        {
+            // A walk that failed is walked again after a while: the proxy that refused may answer now.
+            var found = _base;
+            if (found is null || (found.Value is { IsCompletedSuccessfully: true, Result.Url: null }
+                && Now - _baseAt >= (long)UnreachableFor.TotalMilliseconds))
+            {
+                (_base, _baseAt) = (found = new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(cancellationToken)), Now);
+            }
+
+            return found.Value;
+        }
     }
 
     private async Task<string?> InitAsync(CancellationToken cancellationToken)

@@ -154,7 +154,7 @@ public sealed class RequirementResolver(
         {
             if (!_databases.TryGetValue(key, out var open) || now - open.OpenedAt > (long)ChecksumDatabaseReuse.TotalMilliseconds)
             {
-                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys), now);
+                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys, _time), now);
                 _databases[key] = open;
             }
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Tests.Resolution;
 using GoModLens.ModFile.GoSum;
 using GoModLens.TestUtilities;
@@ -330,6 +331,54 @@ public sealed class SumDbServerTests(ITestOutputHelper output)
         Assert.True(probe!.Reachable, probe.Error);
         Assert.Empty(transport.Urls);
         Assert.Null(ChecksumDatabase.Compare(probe, new ModuleVersionKey("example.com/m", "v1.0.0"), DirHash.HashGoMod(Encoding.UTF8.GetBytes(GoMod))));
+    }
+
+    [SkippableFact]
+    public async Task A_database_that_could_not_be_reached_is_asked_again_after_a_while_not_once_per_module()
+    {
+        GoOracle.Require();
+        using var db = new SumDbServer(s_tree.Value);
+        using var inner = new RecordingTransport();
+        var network = new SwitchableTransport(inner) { Down = true };
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var resolver = new RequirementResolver(network, timeProvider: time);
+        var options = new ResolveOptions(new ProxySettings(new Uri(s_tree.Value).AbsoluteUri, GoSumDb: db.GoSumDb()), null);
+
+        // The first lookup meets the refusal; the next module's, moments later, is not sent (one timeout, not one per module).
+        Assert.Null(await resolver.RecordedZipHashAsync(new ModuleVersionKey("example.com/m", "v1.0.0"), options, CancellationToken.None));
+        Assert.Null(await resolver.RecordedZipHashAsync(new ModuleVersionKey("example.com/other", "v1.0.0"), options, CancellationToken.None));
+        Assert.Equal(1, network.Refused);
+
+        // The network is back, and after a while the database is asked again (the same client: its latest tree kept).
+        network.Down = false;
+        time.Advance(TimeSpan.FromSeconds(31));
+        var zip = await resolver.RecordedZipHashAsync(new ModuleVersionKey("example.com/m", "v1.0.0"), options, CancellationToken.None);
+        using var file = File.OpenRead(Path.Combine(s_tree.Value, "example.com", "m", "@v", "v1.0.0.zip"));
+        Assert.Equal(DirHash.HashZip(file), zip?.Hash);
+        Assert.Equal(1, network.Refused);
+    }
+
+    /// <summary>A network that can be pulled: while down, every request is refused as a closed port is.</summary>
+    private sealed class SwitchableTransport(Ports.IProxyTransport inner) : Ports.IProxyTransport
+    {
+        private int _refused;
+
+        public bool Down { get; set; }
+
+        public int Refused => _refused;
+
+        public ValueTask<Ports.FetchResult> GetAsync(Ports.ProxyRequest request, CancellationToken cancellationToken)
+        {
+            if (!Down)
+            {
+                return inner.GetAsync(request, cancellationToken);
+            }
+
+            Interlocked.Increment(ref _refused);
+            var url = request.Url.AbsoluteUri;
+            return ValueTask.FromResult(new Ports.FetchResult(Ports.FailureKind.ConnectionRefused, url, null, null, null, null,
+                $"Get \"{url}\": dial tcp {request.Url.Authority}: connect: connection refused", TimeSpan.Zero));
+        }
     }
 
     private sealed class CacheFiles(Infrastructure.Caching.ModuleCacheReader reader) : Ports.IModuleCache
