@@ -53,7 +53,7 @@ public sealed class GoModCommandTests
         // GoModLens itself now resolves through it (provenance: the editor setting); go's own file is untouched.
         var report = await lsp.RequestAsync<string>("workspace/executeCommand", new { command = "gomodlens.showEnvironment", arguments = Array.Empty<object>() });
         Assert.Contains("https://m.example", report, StringComparison.Ordinal);
-        Assert.Contains(lsp.Logs, l => l.Message.StartsWith("GoModLens now uses GOPROXY=https://m.example", StringComparison.Ordinal));
+        await LifecycleTests.WaitUntilAsync(() => lsp.Logs.Any(l => l.Message.StartsWith("GoModLens now uses GOPROXY=https://m.example", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -62,6 +62,7 @@ public sealed class GoModEditorFeatureTests
         var text = App + "require example.com/bar \nre";
         await lsp.OpenAsync(env.GoModUri, text);
         await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML3001"));
+        await lsp.Server.Diagnostics.WhenIdleAsync(); // the whole network stage, so nothing else is asking for bar meanwhile
 
         // Cached: foo's @v/list came with the resolution of its require.
         var cached = await CompleteAsync(lsp, env.GoModUri, 5, 17);

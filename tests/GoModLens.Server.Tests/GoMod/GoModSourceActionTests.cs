@@ -42,7 +42,7 @@ public sealed class GoModSourceActionTests
         Assert.Contains("example.com/foo v1.1.0", goMod, StringComparison.Ordinal);
         Assert.Contains("example.com/bar v1.0.0 // indirect", goMod, StringComparison.Ordinal); // direct only
         Assert.Contains("example.com/foo v1.1.0 h1:", await File.ReadAllTextAsync(Path.Combine(env.Project, "go.sum")), StringComparison.Ordinal);
-        Assert.Contains(lsp.Logs, m => m.Message == "go get example.com/foo@v1.1.0: go.mod and go.sum updated");
+        await LifecycleTests.WaitUntilAsync(() => lsp.Logs.Any(m => m.Message == "go get example.com/foo@v1.1.0: go.mod and go.sum updated"));
     }
 
     [SkippableFact]
@@ -87,7 +87,8 @@ public sealed class GoModSourceActionTests
         await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(edited));
         await lsp.RequestAsync<JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(tidy.CommandName, tidy.Arguments));
         Assert.Equal(App, await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod")));
-        Assert.Contains(lsp.Logs, m => m.Message.EndsWith("go.mod has unsaved changes: save it first (go rewrites the file on disk)", StringComparison.Ordinal));
+        // The message is a notification: it may be read after the command's answer.
+        await LifecycleTests.WaitUntilAsync(() => lsp.Logs.Any(m => m.Message.EndsWith("go.mod has unsaved changes: save it first (go rewrites the file on disk)", StringComparison.Ordinal)));
 
         // Saved: go mod tidy drops bar, which no package imports.
         await File.WriteAllTextAsync(Path.Combine(env.Project, "go.mod"), edited);
