@@ -14,25 +14,6 @@ namespace GoModLens.Analysis.GoSum;
 /// </summary>
 public static class ChecksumDatabase
 {
-    /// <summary>GOSUMDB's database name and explicit URL (null for off or an invalid value, where go stops elsewhere).</summary>
-    public static (string Name, string? Url)? Parse(string gosumdb)
-    {
-        var fields = gosumdb.Split([' ', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
-        if (gosumdb == "off" || fields.Length is 0 or > 2)
-        {
-            return null;
-        }
-
-        if (fields.Length == 1 && fields[0] == "sum.golang.google.cn")
-        {
-            return ("sum.golang.org", "https://sum.golang.google.cn"); // go's alias: the same database, served in China
-        }
-
-        var plus = fields[0].IndexOf('+', StringComparison.Ordinal);
-        var name = plus < 0 ? fields[0] : fields[0][..plus];
-        return (name, fields.Length == 2 ? fields[1].TrimEnd('/') : null);
-    }
-
     /// <summary>
     /// The requires go must verify with the database before it trusts them: no "/go.mod" line in go.sum (or no go.sum),
     /// and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE).
@@ -75,11 +56,7 @@ public static class ChecksumDatabase
 
         if (opened.Client is not { } client)
         {
-            var invalid = new ChecksumDatabaseProbe(Parse(options.Settings.GoSumDb)?.Name ?? options.Settings.GoSumDb, null, "GOSUMDB", null, [], 0)
-            {
-                Error = opened.Error,
-                IsConfigurationError = true,
-            };
+            var invalid = ChecksumDatabaseProbe.Refused(options.Settings.GoSumDb, opened.Error!);
 
             // What the value most likely meant, offered only when that database answers for this module now.
             Findings.SuggestedFix? respelled = null;
@@ -211,7 +188,7 @@ public static class ChecksumDatabase
         }
 
         return opened.Client is null
-            ? new ChecksumDatabaseProbe(Parse(settings.GoSumDb)?.Name ?? settings.GoSumDb, null, "GOSUMDB", null, [], 0) { Error = opened.Error, IsConfigurationError = true }
+            ? ChecksumDatabaseProbe.Refused(settings.GoSumDb, opened.Error!)
             : await ProbeAsync(opened.Client, new ModuleVersionKey(modulePath, version), cancellationToken).ConfigureAwait(false);
     }
 
@@ -269,6 +246,14 @@ public sealed record ChecksumDatabaseProbe(string Name, string? BaseUrl, string 
     public string Key { get; init; } = "";
 
     public bool Reachable => Error is null;
+
+    /// <summary>A GOSUMDB go refuses before any request (named by what it says, up to the key).</summary>
+    public static ChecksumDatabaseProbe Refused(string gosumdb, string error) =>
+        new(gosumdb.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Split('+')[0] ?? "", null, "GOSUMDB", null, [], 0)
+        {
+            Error = error,
+            IsConfigurationError = true,
+        };
 
     /// <summary>The database answered that it has no such module (a private module not in GONOSUMDB).</summary>
     public bool IsNotFound => Result is { IsNotFound: true } && BaseUrl is not null;

@@ -66,6 +66,9 @@ public sealed class ChecksumDatabaseClient
     /// <summary>The database name (the key's name, e.g. sum.golang.org).</summary>
     public string Name => _verifier.Name;
 
+    /// <summary>The URL GOSUMDB names (lookups bypass GOPROXY), or null: found through GOPROXY or at https://&lt;name&gt;.</summary>
+    public string? ExplicitUrl => _explicitUrl;
+
     /// <summary>The GOSUMDB key in use (go's known key for a bare name).</summary>
     public string Key { get; private init; } = "";
 

@@ -31,14 +31,26 @@ public sealed class ChecksumDatabaseTests : IClassFixture<FakeProxyFixture>
     [InlineData("sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8", "sum.golang.org", null)]
     [InlineData("sum.golang.google.cn", "sum.golang.org", "https://sum.golang.google.cn")]
     [InlineData("sum.golang.org https://sum.example/db/", "sum.golang.org", "https://sum.example/db")]
-    public void Gosumdb_names_a_database_and_maybe_its_url(string value, string name, string? url) =>
-        Assert.Equal((name, url), ChecksumDatabase.Parse(value));
+    public void Gosumdb_names_a_database_and_maybe_its_url(string value, string name, string? url)
+    {
+        using var transport = new RecordingTransport();
+        var client = ChecksumDatabaseClient.Create(new ProxySettings("off", GoSumDb: value), transport)!.Value.Client!;
+        Assert.Equal((name, url), (client.Name, client.ExplicitUrl));
+    }
 
     [Theory]
-    [InlineData("off")]
-    [InlineData("a b c")]
-    [InlineData("")]
-    public void Off_or_invalid_gosumdb_checks_nothing(string value) => Assert.Null(ChecksumDatabase.Parse(value));
+    [InlineData("a b c", "invalid GOSUMDB: too many fields")]
+    [InlineData("", "missing GOSUMDB")]
+    [InlineData("sumdb.corp.example", "invalid GOSUMDB: malformed verifier id")]
+    public void A_gosumdb_go_refuses_is_refused_before_any_request(string value, string error)
+    {
+        using var transport = new RecordingTransport();
+        var (client, refused) = ChecksumDatabaseClient.Create(new ProxySettings("off", GoSumDb: value), transport)!.Value;
+        Assert.Null(client);
+        Assert.Equal(error, refused);
+        Assert.Empty(transport.Urls);
+        Assert.Null(ChecksumDatabaseClient.Create(new ProxySettings("off", GoSumDb: "off"), transport)); // GOSUMDB=off: no client at all
+    }
 
     [Theory]
     [InlineData("https://goproxy.cn/sumdb/sum.golang.org", "sum.golang.org https://goproxy.cn/sumdb/sum.golang.org")]
