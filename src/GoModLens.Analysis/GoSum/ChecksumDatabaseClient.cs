@@ -49,8 +49,6 @@ public sealed class ChecksumDatabaseClient
 
     private readonly TimeProvider _time;
 
-    private long Now => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
-
     private ChecksumDatabaseClient(ProxySettings settings, NoteVerifier verifier, string? explicitUrl, IProxyTransport transport, IModuleCache? goFiles,
         TimeProvider time)
     {
@@ -158,7 +156,7 @@ public sealed class ChecksumDatabaseClient
         // own timeout (go stops at the first failure anyway).
         lock (_latestLock)
         {
-            if (_unreachable is { } unreachable && Now - unreachable.At < (long)UnreachableFor.TotalMilliseconds)
+            if (_unreachable is { } unreachable && _time.GetElapsedTime(unreachable.At) < UnreachableFor)
             {
                 return unreachable.Lookup;
             }
@@ -186,7 +184,7 @@ public sealed class ChecksumDatabaseClient
                 {
                     lock (_latestLock)
                     {
-                        _unreachable = (failed, Now);
+                        _unreachable = (failed, _time.GetTimestamp());
                     }
                 }
 
@@ -239,9 +237,9 @@ public sealed class ChecksumDatabaseClient
             // A walk that failed is walked again after a while: the proxy that refused may answer now.
             var found = _base;
             if (found is null || (found.Value is { IsCompletedSuccessfully: true, Result.Url: null }
-                && Now - _baseAt >= (long)UnreachableFor.TotalMilliseconds))
+                && _time.GetElapsedTime(_baseAt) >= UnreachableFor))
             {
-                (_base, _baseAt) = (found = new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(cancellationToken)), Now);
+                (_base, _baseAt) = (found = new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(cancellationToken)), _time.GetTimestamp());
             }
 
             return found.Value;

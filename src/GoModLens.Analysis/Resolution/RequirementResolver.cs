@@ -149,12 +149,11 @@ public sealed class RequirementResolver(
         }
 
         var key = (options.Settings.GoSumDb, options.Settings.GoProxy, options.Settings.WindowsPaths);
-        var now = _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
         lock (_databases)
         {
-            if (!_databases.TryGetValue(key, out var open) || now - open.OpenedAt > (long)ChecksumDatabaseReuse.TotalMilliseconds)
+            if (!_databases.TryGetValue(key, out var open) || _time.GetElapsedTime(open.OpenedAt) > ChecksumDatabaseReuse)
             {
-                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys, _time), now);
+                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys, _time), _time.GetTimestamp());
                 _databases[key] = open;
             }
 
@@ -185,12 +184,12 @@ public sealed class RequirementResolver(
             return null;
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         var lookup = await client.LookupAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
         var prefix = $"{module.Path} {module.Version} h1:";
         return lookup.Error is null && lookup.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line
             ? _recordedZips.GetOrAdd((options.Settings.GoSumDb, module),
-                new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, System.Diagnostics.Stopwatch.GetElapsedTime(started), FromRepository: false)
+                new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, Stopwatch.GetElapsedTime(started), FromRepository: false)
                 {
                     FromChecksumDatabase = true,
                 })
