@@ -420,7 +420,7 @@ public static class FindingsBuilder
                         {
                             // The tag resolves, but go cannot package its tree: every download (build, tidy, CI) stops.
                             findings.Add(new Finding(FindingCodes.ModuleZipRefused, FindingSeverity.Error, fileName, versionRange,
-                                $"go cannot create the module zip of {path}@{version} from its repository: {zipError[(zipError.IndexOf("create zip: ", StringComparison.Ordinal) + "create zip: ".Length)..]}",
+                                $"go cannot create the module zip of {path}@{version} from its repository: {zipError.Split("create zip: ", 2)[^1]}",
                                 zipError, path, [.. seen, new("go mod download, go build and go mod tidy fetch the module's files as a zip, and go refuses to create this one; "
                                     + "fix the tree (rename or remove the files named) and tag a new version")], []));
                         }

@@ -165,7 +165,7 @@ public sealed class ChecksumDatabaseClient
         var remotePath = "/lookup/" + escPath + "@" + escVersion;
         if (_verifiedRecords.TryGetValue(remotePath, out var verified))
         {
-            return new ChecksumDatabaseLookup(LinesFor(verified), null, null, BaseUrlFound, []);
+            return new ChecksumDatabaseLookup(LinesFor(verified), null, null, []);
         }
 
         FetchResult? fetched = null;
@@ -207,13 +207,13 @@ public sealed class ChecksumDatabaseClient
         }
 
         _verifiedRecords.TryAdd(remotePath, record.Text);
-        return new ChecksumDatabaseLookup(LinesFor(record.Text), null, fetched, BaseUrlFound, Snapshot());
+        return new ChecksumDatabaseLookup(LinesFor(record.Text), null, fetched, Snapshot());
 
         // The record's lines for exactly this version (go.sum lines of "v1.2.3" or of "v1.2.3/go.mod").
         List<string> LinesFor(byte[] text) =>
             [.. Encoding.UTF8.GetString(text).Split('\n').Where(l => l.StartsWith(modulePath + " " + version + " ", StringComparison.Ordinal))];
 
-        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, BaseUrlFound, Snapshot());
+        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, Snapshot());
 
         List<string> Snapshot()
         {
@@ -226,8 +226,6 @@ public sealed class ChecksumDatabaseClient
 
     /// <summary>Where lookups went (the base URL and how it was found), or null when no request was needed.</summary>
     public DatabaseBase? Base => _base is { IsValueCreated: true, Value.IsCompletedSuccessfully: true } found ? found.Value.Result : null;
-
-    private bool BaseUrlFound => Base is not { Url: null };
 
     /// <summary>The database's base URL, found on the first request (go's initBase: not before the network is needed).</summary>
     private Task<DatabaseBase> BaseAsync(CancellationToken cancellationToken)
@@ -479,6 +477,5 @@ public sealed record DatabaseBase(string? Url, string Via, FetchResult? Failure)
 /// <param name="Lines">The database's go.sum lines for the module version asked (empty on failure).</param>
 /// <param name="Error">go's error (after <c>path@version: </c>), or null when the answer was verified.</param>
 /// <param name="Fetched">The lookup request, or the request that failed; null when go's cache answered or none was sent.</param>
-/// <param name="BaseFound">Whether the database's URL was found (false: the GOPROXY walk for it failed).</param>
 /// <param name="Trace">One line per request (or read of go's cache) this lookup made.</param>
-public sealed record ChecksumDatabaseLookup(IReadOnlyList<string> Lines, string? Error, FetchResult? Fetched, bool BaseFound, IReadOnlyList<string> Trace);
+public sealed record ChecksumDatabaseLookup(IReadOnlyList<string> Lines, string? Error, FetchResult? Fetched, IReadOnlyList<string> Trace);
