@@ -34,39 +34,9 @@ public static class GoSumChecker
         IReadOnlyCollection<ModuleZipHash>? zipHashes = null)
     {
         ArgumentNullException.ThrowIfNull(sum);
-        var map = new GoSumTextMap(sum.Text);
         var findings = new List<Finding>();
-        findings.AddRange(FromDiagnostics(sum, map));
-        if (fetchedGoMods is not null)
-        {
-            foreach (var (key, bytes) in fetchedGoMods)
-            {
-                var v = VerifyGoMod(sum, key, bytes);
-                if (v.Status == GoModVerificationStatus.Mismatch && v.Line is { } line)
-                {
-                    findings.Add(new Finding(
-                        GoSumFindingCodes.GoModChecksumMismatch,
-                        FindingSeverity.Error,
-                        sum.FilePath,
-                        map.ToTextSpan(line.Hash.Span),
-                        $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the go.mod go downloads hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)",
-                        v.GoMessage,
-                        key.Path,
-                        [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + line.Hash.Text)],
-                        []));
-                }
-            }
-        }
-
-        foreach (var zip in zipHashes ?? [])
-        {
-            if (ZipMismatch(sum, zip) is { } v)
-            {
-                findings.Add(ZipMismatchFinding(sum.FilePath, map.ToTextSpan(v.Line!.Hash.Span), zip, v,
-                    $"checksum mismatch for {zip.Module}: {zip.Origin} hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)"));
-            }
-        }
-
+        findings.AddRange(FromDiagnostics(sum, new GoSumTextMap(sum.Text)));
+        findings.AddRange(Mismatches(GoSumSet.Module(sum), fetchedGoMods, zipHashes));
         findings.Sort((a, b) => a.Range.Start.Utf16Offset.CompareTo(b.Range.Start.Utf16Offset));
         if (goMod is not null)
         {
@@ -77,17 +47,63 @@ public static class GoSumChecker
     }
 
     /// <summary>
+    /// The go.sum lines go stops at (checksum mismatch, SECURITY ERROR) for the fetched .mod files (GML1508) and the
+    /// hashed zips (GML1510), each on the line in whichever file of <paramref name="sums"/> holds it: in workspace mode
+    /// go.work.sum or any workspace module's go.sum. One finding per line, in file order.
+    /// </summary>
+    public static IReadOnlyList<Finding> Mismatches(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods,
+        IReadOnlyCollection<ModuleZipHash>? zipHashes)
+    {
+        ArgumentNullException.ThrowIfNull(sums);
+        var maps = new Dictionary<GoSumFile, GoSumTextMap>(ReferenceEqualityComparer.Instance);
+        TextSpan Range(GoModVerification v) => (maps.TryGetValue(v.File!, out var map) ? map : maps[v.File!] = new GoSumTextMap(v.File!.Text)).ToTextSpan(v.Line!.Hash.Span);
+        var found = new List<(GoModVerification Verdict, Finding Finding)>();
+        foreach (var (key, bytes) in fetchedGoMods ?? new Dictionary<ModuleVersionKey, byte[]>())
+        {
+            foreach (var v in Verify(sums, key, "/go.mod", DirHash.HashGoMod(bytes)).Where(v => v.Status == GoModVerificationStatus.Mismatch))
+            {
+                found.Add((v, new Finding(
+                    GoSumFindingCodes.GoModChecksumMismatch,
+                    FindingSeverity.Error,
+                    v.File!.FilePath,
+                    Range(v),
+                    $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the go.mod go downloads hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)",
+                    v.GoMessage,
+                    key.Path,
+                    [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation(v.Label + ":     " + v.Line!.Hash.Text)],
+                    [])));
+            }
+        }
+
+        foreach (var zip in zipHashes ?? [])
+        {
+            foreach (var v in ZipMismatches(sums, zip))
+            {
+                found.Add((v, ZipMismatchFinding(v.File!.FilePath, Range(v), zip, v,
+                    $"checksum mismatch for {zip.Module}: {zip.Origin} hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)")));
+            }
+        }
+
+        var order = sums.Files.Select((f, i) => (f, i)).ToDictionary<(GoSumFile f, int i), GoSumFile, int>(x => x.f, x => x.i, ReferenceEqualityComparer.Instance);
+        return [.. found.OrderBy(x => order[x.Verdict.File!]).ThenBy(x => x.Verdict.Line!.Hash.Span.Start).Select(x => x.Finding)];
+    }
+
+    /// <summary>
     /// GML1510 on the go.mod's requires: where the zip a machine without the module would get does not hash to go.sum's
     /// module line (the same verdict the go.sum shows on the line itself), so it is seen with only the go.mod open.
     /// </summary>
-    public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumFile sum, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes)
+    public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumFile sum, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes) =>
+        ZipMismatchesOnRequires(GoSumSet.Module(sum), goMod, zipHashes);
+
+    /// <summary>GML1510 on the go.mod's requires, against the files go reads (<see cref="GoSumSet"/>: workspace mode's too).</summary>
+    public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumSet sums, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes)
     {
-        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(sums);
         ArgumentNullException.ThrowIfNull(goMod);
         ArgumentNullException.ThrowIfNull(zipHashes);
         foreach (var need in RequiredGoModSums(goMod))
         {
-            if (zipHashes.FirstOrDefault(z => z.Module == need.Target) is { } zip && ZipMismatch(sum, zip) is { } v)
+            if (zipHashes.FirstOrDefault(z => z.Module == need.Target) is { } zip && ZipMismatches(sums, zip).FirstOrDefault() is { } v)
             {
                 yield return ZipMismatchFinding(goMod.Syntax.Name, PathToken(need.Require) ?? need.Require.Syntax.Span, zip, v,
                     $"go.sum's hash for {zip.Module} is not that of {zip.Origin} ({v.Downloaded}): go refuses it (SECURITY ERROR)");
@@ -95,14 +111,14 @@ public static class GoSumChecker
         }
     }
 
-    /// <summary>go's verdict on a zip's hash when it is a mismatch (go.sum has another h1 line first), else null.</summary>
-    private static GoModVerification? ZipMismatch(GoSumFile sum, ModuleZipHash zip) =>
-        zip.Hash is { } hash && VerifyZipHash(sum, zip.Module, hash) is { Status: GoModVerificationStatus.Mismatch, Line: not null } v ? v : null;
+    /// <summary>The go.sum lines go stops at for a zip's hash (go.sum has another h1 line first; in workspace mode, any in a module's go.sum).</summary>
+    private static IEnumerable<GoModVerification> ZipMismatches(GoSumSet sums, ModuleZipHash zip) =>
+        zip.Hash is { } hash ? Verify(sums, zip.Module, "", hash.Trim()).Where(v => v.Status == GoModVerificationStatus.Mismatch) : [];
 
     private static Finding ZipMismatchFinding(string file, TextSpan range, ModuleZipHash zip, GoModVerification v, string message) =>
         new(GoSumFindingCodes.ModuleChecksumMismatch, FindingSeverity.Error, file, range, message, v.GoMessage, zip.Module.Path,
             [
-                new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation("go.sum:     " + v.Line!.Hash.Text),
+                new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation(v.Label + ":     " + v.Line!.Hash.Text),
                 new RelatedInformation("a module cache that already holds this version keeps building; a machine without it (CI) stops"),
             ],
             []);
@@ -145,29 +161,43 @@ public static class GoSumChecker
     /// go's checkModSum for a go.mod: the go.sum "/go.mod" lines are tried in file order; the downloaded hash matching
     /// one is success, meeting a different h1 hash first is a mismatch.
     /// </summary>
-    public static GoModVerification VerifyGoMod(GoSumFile sum, ModuleVersionKey module, byte[] goModBytes)
+    public static GoModVerification VerifyGoMod(GoSumFile sum, ModuleVersionKey module, byte[] goModBytes) =>
+        VerifyGoMod(GoSumSet.Module(sum), module, goModBytes);
+
+    /// <summary>go's checkModSum for a go.mod against the files go reads (<see cref="GoSumSet"/>: workspace mode's too).</summary>
+    public static GoModVerification VerifyGoMod(GoSumSet sums, ModuleVersionKey module, byte[] goModBytes)
     {
-        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(sums);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(goModBytes);
-        return VerifyHash(sum, module, "/go.mod", DirHash.HashGoMod(goModBytes));
+        return Verify(sums, module, "/go.mod", DirHash.HashGoMod(goModBytes))[0];
     }
 
     /// <summary>
     /// go's checkModSum for a module zip, given go's own h1 of the zip (the module cache's <c>.ziphash</c>): the go.sum
-    /// lines without "/go.mod" are tried in file order, as for <see cref="VerifyGoMod"/>.
+    /// lines without "/go.mod" are tried in file order, as for <see cref="VerifyGoMod(GoSumFile, ModuleVersionKey, byte[])"/>.
     /// </summary>
-    public static GoModVerification VerifyZipHash(GoSumFile sum, ModuleVersionKey module, string zipHash)
+    public static GoModVerification VerifyZipHash(GoSumFile sum, ModuleVersionKey module, string zipHash) =>
+        VerifyZipHash(GoSumSet.Module(sum), module, zipHash);
+
+    /// <summary>go's checkModSum for a module zip against the files go reads (<see cref="GoSumSet"/>: workspace mode's too).</summary>
+    public static GoModVerification VerifyZipHash(GoSumSet sums, ModuleVersionKey module, string zipHash)
     {
-        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(sums);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(zipHash);
-        return VerifyHash(sum, module, "", zipHash.Trim());
+        return Verify(sums, module, "", zipHash.Trim())[0];
     }
 
-    private static GoModVerification VerifyHash(GoSumFile sum, ModuleVersionKey module, string suffix, string downloaded)
+    /// <summary>
+    /// go's haveModSumLocked. The main file's lines in order: the downloaded hash is success, another h1 hash go's fatal
+    /// mismatch. Then (workspace mode) every workspace go.sum: any other h1 hash is fatal whatever the rest say, so each
+    /// such line is returned (go stops at one of them: it walks a map). The first result is go's verdict; more than one
+    /// only for several fatal lines.
+    /// </summary>
+    private static List<GoModVerification> Verify(GoSumSet sums, ModuleVersionKey module, string suffix, string downloaded)
     {
-        foreach (var line in sum.FindLines(module.Path, module.Version + suffix))
+        foreach (var line in sums.Main.FindLines(module.Path, module.Version + suffix))
         {
             if (line.IsIgnored)
             {
@@ -176,19 +206,44 @@ public static class GoSumChecker
 
             if (line.Hash.Text == downloaded)
             {
-                return new GoModVerification(module, GoModVerificationStatus.Verified, downloaded, line, null);
+                return [new GoModVerification(module, GoModVerificationStatus.Verified, downloaded, line, null) { File = sums.Main, Label = sums.MainLabel }];
             }
 
             if (line.HasKnownAlgorithm)
             {
-                var message = $"verifying {module.Path}@{module.Version}{suffix}: checksum mismatch\n\tdownloaded: {downloaded}\n\tgo.sum:     {line.Hash.Text}" + SecurityErrorText;
-                return new GoModVerification(module, GoModVerificationStatus.Mismatch, downloaded, line, message);
+                return [Mismatch(module, suffix, downloaded, line, sums.Main, sums.MainLabel)];
+            }
+        }
+
+        var mismatches = new List<GoModVerification>();
+        GoModVerification? verified = null;
+        foreach (var (file, label) in sums.Workspace)
+        {
+            foreach (var line in file.FindLines(module.Path, module.Version + suffix).Where(l => !l.IsIgnored))
+            {
+                if (line.Hash.Text == downloaded)
+                {
+                    verified ??= new GoModVerification(module, GoModVerificationStatus.Verified, downloaded, line, null) { File = file, Label = label };
+                }
+                else if (line.HasKnownAlgorithm)
+                {
+                    mismatches.Add(Mismatch(module, suffix, downloaded, line, file, label));
+                }
             }
         }
 
         // Only non-h1 lines (or none): go has nothing to compare and would report the entry missing.
-        return new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null);
+        return mismatches.Count > 0 ? mismatches
+            : [verified ?? new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null)];
     }
+
+    private static GoModVerification Mismatch(ModuleVersionKey module, string suffix, string downloaded, GoSumLine line, GoSumFile file, string label) =>
+        new(module, GoModVerificationStatus.Mismatch, downloaded, line,
+            $"verifying {module.Path}@{module.Version}{suffix}: checksum mismatch\n\tdownloaded: {downloaded}\n\t{label}:     {line.Hash.Text}" + SecurityErrorText)
+        {
+            File = file,
+            Label = label,
+        };
 
     /// <summary>go's HaveSum: an h1 line (not the ignored empty-go.mod hash) exists for path version/go.mod.</summary>
     public static bool HasGoModEntry(GoSumFile sum, ModuleVersionKey module)

@@ -194,7 +194,11 @@ internal static class CheckCommand
     {
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
         var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList(); // vendoring: each module's findings below say it
+        // go.work.sum's lines go cannot read (each module's go.sum gets the same check below).
+        var workSum = workspace.SumSet(name: p => GoPaths.ShortPath(p, Environment.CurrentDirectory)).Main;
+        findings.AddRange(GoSumChecker.FromDiagnostics(workSum));
         var reports = new List<RequirementReport>();
+        var zips = new List<ModuleZipHash>();
         var requests = 0;
         foreach (var module in workspace.Modules.Where(m => m.GoMod is not null).DistinctBy(m => m.Directory))
         {
@@ -209,15 +213,18 @@ internal static class CheckCommand
                 continue; // it was readable a moment ago; the go.work findings cover a missing one
             }
 
-            var (moduleFindings, moduleReports, moduleRequests, _) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
-            // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module alike.
+            var (moduleFindings, moduleReports, moduleRequests, moduleZips) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
+            // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module
+            // alike. A wrong line in a sum file the modules share (go.work.sum) is found from each module that needs it.
             findings.AddRange(moduleFindings.Where(f => f.Code != FindingCodes.InvalidWorkspace
-                && !(f.Code == FindingCodes.ToolchainSwitch && findings.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage && o.Message == f.Message))));
+                && !(f.Code is FindingCodes.ToolchainSwitch or GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch
+                    && findings.Any(o => o.Code == f.Code && o.FileName == f.FileName && o.Range.Start.Utf16Offset == f.Range.Start.Utf16Offset && o.GoMessage == f.GoMessage && o.Message == f.Message))));
             reports.AddRange(moduleReports);
+            zips.AddRange(moduleZips.Where(z => !zips.Any(o => o.Module == z.Module)));
             requests += moduleRequests;
         }
 
-        return (findings, reports, requests, []); // workspace modules' sums are go.work.sum's: no zip is hashed for them
+        return (findings, reports, requests, zips);
     }
 
     /// <summary>Everything about one go.mod: its own findings, resolution, the toolchain switch, the checksum database.</summary>
@@ -234,7 +241,12 @@ internal static class CheckCommand
         var sum = sumPath is not null && File.Exists(sumPath)
             ? GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory), await File.ReadAllTextAsync(sumPath, cancellationToken))
             : null;
-        var verifiesSums = sum is not null && vendor is null && !resolveOptions.IsWorkspaceModule;
+        // The files go checks downloads against: the go.sum, or in workspace mode go.work.sum and every workspace
+        // module's go.sum. Builds from vendor/ read none.
+        var workspaceMode = resolveOptions.IsWorkspaceModule;
+        var sums = vendor is not null ? null
+            : workspaceMode ? workspace!.SumSet(sum, directory, p => GoPaths.ShortPath(p, Environment.CurrentDirectory))
+            : sum is null ? null : GoSumSet.Module(sum);
 
         var reports = new List<RequirementReport>();
         var zipHashing = new List<Task<ModuleZipHash?>>();
@@ -245,7 +257,7 @@ internal static class CheckCommand
             {
                 reports.Add(report);
                 // The module line of a version go takes from a repository: the tree's zip, hashed while the rest resolves.
-                if (verifiesSums && sum is not null && report.Target.Version.Length > 0 && GoSumChecker.HasModuleEntry(sum, new ModuleVersionKey(report.Target.Path, report.Target.Version)))
+                if (sums is not null && report.Target.Version.Length > 0 && sums.Files.Any(f => GoSumChecker.HasModuleEntry(f, new ModuleVersionKey(report.Target.Path, report.Target.Version))))
                 {
                     zipHashing.Add(engine.Resolver.ModuleZipHashAsync(report, resolveOptions, cancellationToken));
                 }
@@ -272,19 +284,30 @@ internal static class CheckCommand
         // go verifies every module missing from go.sum against the checksum database before it trusts it.
         var extra = new List<Finding>();
         List<ModuleZipHash> zipHashes = [];
-        if (verifiesSums && sum is not null)
+        if (sums is not null)
         {
-            // What go build and go list stop at in go.sum: lines go cannot read, and the hashes a require needs. (Builds
-            // from vendor/ read no go.sum; in workspace mode go verifies a missing sum and writes go.work.sum.)
-            var goAddsSums = environment.GoFlags.UpdatesModFiles;
             // The "/go.mod" hashes against the go.mod files the resolver downloaded (go's checkGoMod: SECURITY ERROR).
             var downloaded = reports.Where(r => r.GoMod is not null && r.Target.Version.Length > 0)
                 .GroupBy(r => new ModuleVersionKey(r.Target.Path, r.Target.Version))
                 .ToDictionary(g => g.Key, g => g.First().GoMod!);
-            // The module lines of versions go fetches from a repository, against the zip go would create from its tree.
+            // The module lines: against the zip go would create from a repository, a proxy's zip for a GONOSUMDB path,
+            // or the checksum database's record.
             zipHashes = (await Task.WhenAll(zipHashing)).OfType<ModuleZipHash>().ToList();
-            extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
-            extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
+            if (!workspaceMode && sum is not null)
+            {
+                // What go build and go list stop at in go.sum: lines go cannot read, the hashes a require needs, and
+                // hashes that differ from what go downloads.
+                var goAddsSums = environment.GoFlags.UpdatesModFiles;
+                extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
+                extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
+            }
+            else if (workspaceMode)
+            {
+                // Workspace mode: go verifies a missing sum and writes it to go.work.sum, but a line it cannot read or
+                // a differing hash in any of the workspace's sum files stops it.
+                extra.AddRange(sum is null ? [] : GoSumChecker.FromDiagnostics(sum));
+                extra.AddRange(GoSumChecker.Mismatches(sums, downloaded, zipHashes));
+            }
         }
 
         if (directory is not null && !args.NoNetwork)

@@ -301,6 +301,40 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task Check_of_a_go_work_reports_a_wrong_go_work_sum_line_once_and_a_missing_sum_not_at_all()
+    {
+        var ws = GoOracle.NewScratchDir("check-work-sum");
+        await File.WriteAllTextAsync(Path.Combine(ws, "go.work"), "go 1.22\n\nuse (\n\t./app\n\t./lib\n)\n");
+        foreach (var module in new[] { "app", "lib" })
+        {
+            Directory.CreateDirectory(Path.Combine(ws, module));
+            await File.WriteAllTextAsync(Path.Combine(ws, module, "go.mod"), $"module example.com/{module}\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n");
+        }
+
+        // Both modules need fastjson's go.mod; go.work.sum's line for it is wrong (and the next one malformed). Neither
+        // module has a go.sum: in workspace mode go writes missing lines to go.work.sum.
+        await File.WriteAllTextAsync(Path.Combine(ws, "go.work.sum"),
+            "example.com/fastjson v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nexample.com/yaml v1.0.0/go.mod\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(Path.Combine(ws, "go.work"), "json", GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (File: Path.GetFileName(f.GetProperty("file").GetString()!), Code: f.GetProperty("code").GetString()!,
+                Line: f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Go: f.TryGetProperty("goMessage", out var m) ? m.GetString() : null))
+            .Where(f => f.Code.StartsWith("GML15", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal([("go.work.sum", "GML1501", 2), ("go.work.sum", "GML1508", 1)], findings.Select(f => (f.File, f.Code, f.Line)).Order().ToList());
+        Assert.Contains("\tgo.work.sum:     h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\nSECURITY ERROR", findings.Single(f => f.Code == "GML1508").Go, StringComparison.Ordinal);
+
+        // One module alone: the same line, found through the workspace.
+        var (_, app, _) = await RunAsync(new CheckArguments(Path.Combine(ws, "app", "go.mod"), GoProxy: SampleProxy));
+        Assert.Contains("go.work.sum:1:36: error GML1508: checksum mismatch for example.com/fastjson@v1.0.0/go.mod", app, StringComparison.Ordinal);
+        Assert.DoesNotContain("GML1507", app, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_module_no_source_has_gets_the_replace_fix_for_a_checkout_found_next_to_the_go_mod()
     {
         var root = GoOracle.NewScratchDir("checkout");
