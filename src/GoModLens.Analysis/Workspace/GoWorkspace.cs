@@ -137,14 +137,15 @@ public sealed class GoWorkspace
     /// The files go checks a download against in this workspace (<see cref="GoSumSet"/>): go.work.sum, then each
     /// workspace module's go.sum, labelled with its absolute path as go prints it. <paramref name="current"/> (the
     /// editor's text) stands in for the go.sum in <paramref name="currentDirectory"/>; <paramref name="name"/> gives
-    /// each file's name for findings (default: its absolute path).
+    /// each file's name for findings (default: its absolute path), and <paramref name="workSum"/> (an editor's text) for
+    /// go.work.sum.
     /// </summary>
-    public GoSumSet SumSet(GoSumFile? current = null, string? currentDirectory = null, Func<string, string>? name = null)
+    public GoSumSet SumSet(GoSumFile? current = null, string? currentDirectory = null, Func<string, string>? name = null, GoSumFile? workSum = null)
     {
         name ??= p => p;
         var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
         var files = _sums.Value;
-        var workSum = files.Count > 0 ? files[^1] : (Path.Combine(Directory, "go.work.sum"), null); // no files: GOWORK is invalid
+        var (workSumPath, workSumText) = files.Count > 0 ? files[^1] : (Path.Combine(Directory, "go.work.sum"), null); // no files: GOWORK is invalid
         var modules = new List<LabeledGoSum>();
         for (var i = 0; i < files.Count - 1; i++)
         {
@@ -152,7 +153,7 @@ public sealed class GoWorkspace
             modules.Add(new LabeledGoSum(i == currentIndex ? current! : GoSumFile.Parse(name(path), text ?? ""), path));
         }
 
-        return GoSumSet.ForWorkspace(GoSumFile.Parse(name(workSum.Path), workSum.Text ?? ""), modules);
+        return GoSumSet.ForWorkspace(workSum ?? GoSumFile.Parse(name(workSumPath), workSumText ?? ""), modules);
     }
 
     /// <summary>The go.work as go names it in messages from <paramref name="workingDirectory"/> (base.ShortPath).</summary>

@@ -95,6 +95,65 @@ public sealed class GoModGoSumVerificationTests
         Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task In_a_workspace_go_work_sum_settles_a_version_and_any_other_modules_wrong_line_is_go_s_mismatch()
+    {
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        var tree = new Uri(proxyUri).LocalPath;
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GOFLAGS"] = ""; // workspace mode takes no -mod=mod
+        string Hash(string module, string version) => DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", module, "@v", version + ".mod")));
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var lib = Directory.CreateDirectory(Path.Combine(env.Root, "lib")).FullName;
+        File.WriteAllText(Path.Combine(env.Root, "go.work"), "go 1.22\n\nuse (\n\t./project\n\t./lib\n)\n");
+        // foo: go.work.sum has the right line, so project's wrong one is never read. bar: project's go.sum is right,
+        // lib's is not, and go reads every workspace module's go.sum.
+        File.WriteAllText(Path.Combine(env.Root, "go.work.sum"), $"example.com/foo v1.0.0/go.mod {Hash("foo", "v1.0.0")}\n");
+        var projectSum = $"example.com/bar v0.2.0/go.mod {Hash("bar", "v0.2.0")}\nexample.com/foo v1.0.0/go.mod {Tampered}\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), TwoRequires);
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), projectSum);
+        var libSum = $"example.com/bar v0.2.0/go.mod {Tampered}\n";
+        File.WriteAllText(Path.Combine(lib, "go.mod"), "module example.com/lib\n\ngo 1.22\n\nrequire example.com/bar v0.2.0\n");
+        File.WriteAllText(Path.Combine(lib, "go.sum"), libSum);
+        var libSumPath = Path.Combine(lib, "go.sum");
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+        var libSumUri = new Uri(libSumPath).AbsoluteUri;
+        await lsp.OpenAsync(libSumUri, libSum, languageId: "go.sum");
+        var published = await WaitForAsync(lsp, libSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1508"));
+        var mismatch = Assert.Single(published.Diagnostics);
+        Assert.Contains($"verifying example.com/bar@v0.2.0/go.mod: checksum mismatch\n\tdownloaded: {Hash("bar", "v0.2.0")}\n\t{libSumPath}:     {Tampered}", mismatch.Message, StringComparison.Ordinal);
+
+        // The project's go.sum: its wrong foo line is settled by go.work.sum, its bar line is right.
+        await lsp.OpenAsync(env.GoSumUri, projectSum, languageId: "go.sum");
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        var onProject = await WaitForAsync(lsp, env.GoSumUri, _ => true);
+        Assert.Empty(onProject.Diagnostics);
+
+        // The go.mod: no missing-sum error in workspace mode; the hover on bar names lib's go.sum as go does.
+        await lsp.OpenAsync(env.GoModUri, TwoRequires);
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        var hover = (await lsp.HoverAsync(env.GoModUri, 5, 5))!.Contents.Value;
+        Assert.Contains("go.work.sum and the workspace's go.sum files: `/go.mod` hash ✓", hover, StringComparison.Ordinal);
+        Assert.Contains($"\t{libSumPath}:     {Tampered}", hover, StringComparison.Ordinal);
+        Assert.Contains("✓ verified", (await lsp.HoverAsync(env.GoModUri, 6, 5))!.Contents.Value, StringComparison.Ordinal);
+
+        // go.work.sum opened, with a wrong foo line typed in: it is checked for every workspace module's requires.
+        var workSumUri = new Uri(Path.Combine(env.Root, "go.work.sum")).AbsoluteUri;
+        await lsp.OpenAsync(workSumUri, $"example.com/foo v1.0.0/go.mod {Tampered}\n", languageId: "go.sum");
+        var onWorkSum = await WaitForAsync(lsp, workSumUri, p => p.Diagnostics.Any(d => Code(d) == "GML1508"));
+        Assert.Contains($"\tdownloaded: {Hash("foo", "v1.0.0")}\n\tgo.work.sum:     {Tampered}", Assert.Single(onWorkSum.Diagnostics).Message, StringComparison.Ordinal);
+
+        // The oracle: go 1.26 in the project, in workspace mode, stops at lib's line with the same text.
+        GoOracle.Require();
+        var goEnv = GoOracle.BaseEnvironment().ToDictionary(e => e.Key, e => (string?)e.Value);
+        (goEnv["GOPROXY"], goEnv["GOFLAGS"], goEnv["GOMODCACHE"]) = (proxyUri, "", Path.Combine(env.Root, "go-modcache"));
+        var go = GoOracle.Run(env.Project, goEnv, "list", "-m", "all");
+        var goLines = mismatch.Message[mismatch.Message.IndexOf("verifying ", StringComparison.Ordinal)..].Split("\n\n")[0];
+        Assert.Contains(goLines, go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private const string TwoRequires = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n";
 
     /// <summary>go 1.26's <c>go mod download example.com/foo</c> in the project, on a machine without the module.</summary>

@@ -211,16 +211,17 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
             // After the publish, before "done": the go.mod hover's go.sum status shows the "/go.mod" verification too.
             // The resolver has just fetched these .mod files, so the (caching) transport answers from memory.
-            if (_services.Models.GoSumFor(document, context.Workspace) is { } sum)
+            if (GoSumSets.ForGoMod(_services, document, context, workspace, directory) is { } sums)
             {
-                await FetchGoModsAsync(VerifiableKeys(parse.Model, sum, env), env, engine, context, cancellationToken).ConfigureAwait(false);
+                await FetchGoModsAsync(VerifiableKeys(parse.Model, sums), env, engine, context, cancellationToken).ConfigureAwait(false);
 
-                // Then the module lines go.sum holds for GONOSUMDB paths (a tree fetch each, once per session): a moved
-                // tag shows on its require while the go.mod is open, not only in go.sum.
-                if (options.Vendor is null && !options.IsWorkspaceModule)
+                // Then the module lines (a tree fetch each for direct modules, once per session; the database's record
+                // for public ones): a moved tag shows on its require while the go.mod is open, not only in go.sum. In
+                // workspace mode against go.work.sum and every workspace module's go.sum, as go checks them.
+                if (options.Vendor is null)
                 {
-                    var zips = await HashModuleZipsAsync(parse.Model, sum, engine, context, directory, cancellationToken).ConfigureAwait(false);
-                    var onRequires = GoSumChecker.ZipMismatchesOnRequires(sum, parse.Model, zips).ToList();
+                    var zips = await HashModuleZipsAsync(parse.Model, sums, engine, context, directory, cancellationToken).ConfigureAwait(false);
+                    var onRequires = GoSumChecker.ZipMismatchesOnRequires(sums, parse.Model, zips).ToList();
                     if (onRequires.Count > 0)
                     {
                         diagnostics.AddRange(onRequires.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
@@ -316,22 +317,28 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     private async Task<ImmutableArray<AnalyzerDiagnostic>> GoSumMismatchesAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken)
     {
-        if (_services.Models.GoModFor(document, context.Workspace)?.Model is not { } goMod)
+        var (sums, goMods) = GoSumSets.ForGoSum(_services, document, context);
+        if (goMods.Count == 0)
         {
             return [];
         }
 
-        var sum = _services.Models.GoSum(document);
         var env = _services.Environments.Get(context.Settings);
         var engine = _services.Engines.Get(env, context.Settings);
-        var wanted = VerifiableKeys(goMod, sum, env);
+        var wanted = goMods.SelectMany(m => VerifiableKeys(m.GoMod, sums)).Distinct().ToList();
         await FetchGoModsAsync(wanted, env, engine, context, cancellationToken).ConfigureAwait(false);
         var mods = wanted.Select(k => _services.GoMods.Get(k)).OfType<FetchedGoMod>()
             .Where(f => f.Bytes is not null)
             .ToDictionary(f => f.Module, f => f.Bytes!);
-        var zips = await HashModuleZipsAsync(goMod, sum, engine, context, GoModDirectory(document), cancellationToken).ConfigureAwait(false);
-        return [.. GoSumChecker.Check(sum, null, mods, zipHashes: zips)
-            .Where(f => f.Code is GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch)
+        var zips = new List<ModuleZipHash>();
+        foreach (var (goMod, directory) in goMods)
+        {
+            zips.AddRange(await HashModuleZipsAsync(goMod, sums, engine, context, directory, cancellationToken).ConfigureAwait(false));
+        }
+
+        // This file's lines only: in workspace mode a wrong line elsewhere shows in its own file.
+        var self = _services.Models.GoSum(document).FilePath;
+        return [.. GoSumChecker.Mismatches(sums, mods, zips).Where(f => f.FileName == self)
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
     }
 
@@ -341,7 +348,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// paths a proxy serves, against its zip. Public modules' zips are never downloaded: their lines are compared with
     /// the checksum database's verified record (one lookup each, kept). Not with the network off.
     /// </summary>
-    private async Task<List<ModuleZipHash>> HashModuleZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumFile sum, IGoModEngine engine, AnalysisContext context,
+    private async Task<List<ModuleZipHash>> HashModuleZipsAsync(ModFile.Semantics.GoModFile goMod, GoSumSet sums, IGoModEngine engine, AnalysisContext context,
         string? goModDirectory, CancellationToken cancellationToken)
     {
         if (IsOffline(engine, context))
@@ -351,7 +358,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
         var env = _services.Environments.Get(context.Settings);
         var options = engine.Options with { GoModDirectory = goModDirectory, CheckLatest = false };
-        var wanted = GoSumChecker.RequiredGoModSums(goMod).Where(r => GoSumChecker.HasModuleEntry(sum, r.Target)).ToList();
+        var wanted = GoSumChecker.RequiredGoModSums(goMod).Where(r => sums.Files.Any(f => GoSumChecker.HasModuleEntry(f, r.Target))).ToList();
         using var gate = new SemaphoreSlim(Math.Max(1, context.Settings.MaxConcurrency));
         var hashes = await Task.WhenAll(wanted.Select(async need =>
         {
@@ -391,13 +398,14 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     /// <summary>
     /// The module versions whose "/go.mod" line GoModLens verifies: go.mod's requires (replacement targets for replaced
-    /// ones) with an h1 line. A private path's go.mod comes from its repository (git, as go fetches it), never a proxy.
+    /// ones) with an h1 line in one of the sum files go reads. A private path's go.mod comes from its repository (git,
+    /// as go fetches it), never a proxy.
     /// </summary>
-    internal static List<ModuleVersionKey> VerifiableKeys(ModFile.Semantics.GoModFile goMod, GoSumFile sum, Analysis.Environment.GoEnvironment env) =>
+    internal static List<ModuleVersionKey> VerifiableKeys(ModFile.Semantics.GoModFile goMod, GoSumSet sums) =>
         [.. GoSumChecker.RequiredGoModSums(goMod)
             .Select(r => r.Target)
             .Distinct()
-            .Where(k => GoSumChecker.HasGoModEntry(sum, k))];
+            .Where(k => sums.Files.Any(f => GoSumChecker.HasGoModEntry(f, k)))];
 
     /// <summary>Fetches the .mod of each module version (bounded by maxConcurrency and the request timeout) into <see cref="GoModServices.GoMods"/>.</summary>
     private async Task FetchGoModsAsync(IReadOnlyList<ModuleVersionKey> keys, Analysis.Environment.GoEnvironment env, IGoModEngine engine,

@@ -46,8 +46,9 @@ internal static class GoModHover
         {
             var sb = new StringBuilder();
             var directory = GoModAnalyzer.GoModDirectory(document);
-            var vendor = services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory));
-            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, services.Models.GoSumFor(document, context.Workspace), vendor, model,
+            var workspace = services.Workspaces.Get(env, directory);
+            var vendor = services.Vendors.Get(env, directory, model, workspace);
+            Requirement(sb, services, env, context, require.Mod.Path, require.Mod.Version, GoSumSets.ForGoMod(services, document, context, workspace, directory), vendor, model,
                 ModuleCacheFiles.Contains(env, document.FilePath));
 
             return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(require.Syntax));
@@ -68,7 +69,9 @@ internal static class GoModHover
             else
             {
                 sb.Append('`').Append(replace.New.Path).Append('@').Append(replace.New.Version).Append("`\n\n");
-                Requirement(sb, services, env, context, replace.New.Path, replace.New.Version, services.Models.GoSumFor(document, context.Workspace));
+                var directory = GoModAnalyzer.GoModDirectory(document);
+                Requirement(sb, services, env, context, replace.New.Path, replace.New.Version,
+                    GoSumSets.ForGoMod(services, document, context, services.Workspaces.Get(env, directory), directory));
             }
 
             return new HoverInfo(sb.ToString(), GoModLocator.SpanOf(replace.Syntax));
@@ -94,7 +97,7 @@ internal static class GoModHover
     }
 
     private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,
-        string path, string version, GoSumFile? sum, Analysis.Vendoring.VendorState? vendor = null, ModFile.Semantics.GoModFile? main = null,
+        string path, string version, GoSumSet? sums, Analysis.Vendoring.VendorState? vendor = null, ModFile.Semantics.GoModFile? main = null,
         bool inModuleCache = false)
     {
         var isPrivate = GoModServices.IsPrivate(env, path);
@@ -126,21 +129,24 @@ internal static class GoModHover
         {
             Vendored(sb, vendor, new ModFile.Semantics.ModPathVersion(path, version)); // builds read no go.sum then
         }
-        else if (sum is not null)
+        else if (sums is not null)
         {
             var key = new ModuleVersionKey(path, version);
-            var goMod = GoSumChecker.HasGoModEntry(sum, key);
-            var zip = sum.Contains(path, version);
-            sb.Append("go.sum: ").Append(goMod ? "`/go.mod` hash ✓" : "`/go.mod` hash **missing**")
+            var goMod = sums.Files.Any(f => GoSumChecker.HasGoModEntry(f, key));
+            var zip = sums.Files.Any(f => f.Contains(path, version));
+            // In workspace mode go writes a missing line to go.work.sum itself: absent is not an error there.
+            var workspaceMode = sums.Workspace.Count > 0;
+            sb.Append(workspaceMode ? "go.work.sum and the workspace's go.sum files: " : "go.sum: ")
+              .Append(goMod ? "`/go.mod` hash ✓" : workspaceMode ? "`/go.mod` hash absent (go adds it to go.work.sum)" : "`/go.mod` hash **missing**")
               .Append(" · ").Append(zip ? "module hash ✓" : "module hash absent").Append("\n\n");
 
             // What was actually checked, when known (the go.sum stage or this file's resolution fetched the .mod).
-            if (goMod && GoSumVerificationText.GoModLine(services, env, context, sum, key, verifiable: true, onlyWhenKnown: true) is { } checkedGoMod)
+            if (goMod && GoSumVerificationText.GoModLine(services, env, context, sums, key, verifiable: true, onlyWhenKnown: true) is { } checkedGoMod)
             {
                 sb.Append("go.sum `/go.mod` line: ").Append(checkedGoMod).Append("\n\n");
             }
 
-            if (zip && GoSumVerificationText.ZipLine(services, env, context, sum, key, onlyWhenKnown: true) is { } checkedZip)
+            if (zip && GoSumVerificationText.ZipLine(services, env, context, sums, key, onlyWhenKnown: true) is { } checkedZip)
             {
                 sb.Append("go.sum module hash: ").Append(checkedZip).Append("\n\n");
             }
@@ -484,10 +490,11 @@ internal static class GoModHover
         var info = Analysis.GoSum.GoSumHover.Describe(sum, line, goMod);
         var env = services.Environments.Get(context.Settings);
         var key = new ModuleVersionKey(info.ModulePath, info.Version);
+        var (sums, goMods) = GoSumSets.ForGoSum(services, document, context);
         var check = line.IsGoModHash
-            ? GoSumVerificationText.GoModLine(services, env, context, sum, key,
-                verifiable: goMod is not null && GoModAnalyzer.VerifiableKeys(goMod, sum, env).Contains(key))
-            : GoSumVerificationText.ZipLine(services, env, context, sum, key);
+            ? GoSumVerificationText.GoModLine(services, env, context, sums, key,
+                verifiable: goMods.Any(m => GoModAnalyzer.VerifiableKeys(m.GoMod, sums).Contains(key)))
+            : GoSumVerificationText.ZipLine(services, env, context, sums, key);
         var text = info.ToMarkdown(check);
         if (!GoModServices.IsPrivate(env, info.ModulePath))
         {

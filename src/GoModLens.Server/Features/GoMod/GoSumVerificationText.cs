@@ -14,7 +14,7 @@ internal static class GoSumVerificationText
     /// <summary>For a "/go.mod" line (or a go.mod require's go.sum status).</summary>
     /// <param name="verifiable">GoModLens fetches this version's .mod (a require of the sibling go.mod).</param>
     /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and nothing was fetched.</returns>
-    public static string? GoModLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key,
+    public static string? GoModLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumSet sums, ModuleVersionKey key,
         bool verifiable, bool onlyWhenKnown = false)
     {
         var isPrivate = GoModServices.IsPrivate(env, key.Path);
@@ -43,7 +43,7 @@ internal static class GoSumVerificationText
                 : "Not checked: no GOPROXY entry served the `.mod` (or none answered within the request timeout).";
         }
 
-        var verification = GoSumChecker.VerifyGoMod(sum, key, bytes);
+        var verification = GoSumChecker.VerifyGoMod(sums, key, bytes);
         var from = From(env, fetched);
         var age = Age(services, fetched.CheckedAt);
         return verification.Status switch
@@ -62,7 +62,7 @@ internal static class GoSumVerificationText
     /// this machine builds while a fresh one (CI) does not.
     /// </summary>
     /// <returns>Markdown; null when <paramref name="onlyWhenKnown"/> and neither is known.</returns>
-    public static string? ZipLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumFile sum, ModuleVersionKey key, bool onlyWhenKnown = false)
+    public static string? ZipLine(GoModServices services, GoEnvironment env, AnalysisContext context, GoSumSet sums, ModuleVersionKey key, bool onlyWhenKnown = false)
     {
         var parts = new List<string>();
         var built = services.GoMods.GetZip(key);
@@ -72,7 +72,7 @@ internal static class GoSumVerificationText
                 : (zip.FromRepository ? "the zip go creates from `" : "the zip go downloads from `") + zip.Source + "`";
             parts.Add(zip.Hash is not { } hash
                 ? $"✗ go cannot get {origin}:\n\n```text\n{zip.GoError}\n```"
-                : GoSumChecker.VerifyZipHash(sum, key, hash) switch
+                : GoSumChecker.VerifyZipHash(sums, key, hash) switch
                 {
                     { Status: GoModVerificationStatus.Verified } when zip.FromChecksumDatabase =>
                         $"✓ verified: go.sum matches the checksum database's record, signed and proved (read {Age(services, at)})",
@@ -91,7 +91,7 @@ internal static class GoSumVerificationText
 
         if (ModuleCacheFiles.ReadZipHash(env, key.Path, key.Version) is { Length: > 0 } cached)
         {
-            var verification = GoSumChecker.VerifyZipHash(sum, key, cached);
+            var verification = GoSumChecker.VerifyZipHash(sums, key, cached);
             parts.Add(verification.Status switch
             {
                 GoModVerificationStatus.Verified when built?.Zip is { Hash: { } h } now && h != cached.Trim() =>
