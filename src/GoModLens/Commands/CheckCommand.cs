@@ -237,10 +237,10 @@ internal static class CheckCommand
         var vendor = directory is null ? null : VendorState.For(environment, directory, parse.Model, workspace);
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = vendor };
 
+        // No go.sum is an empty one: go needs the lines all the same (missing go.sum entry for go.mod file).
         var sumPath = directory is null ? null : Path.Combine(directory, "go.sum");
-        var sum = sumPath is not null && File.Exists(sumPath)
-            ? GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory), await File.ReadAllTextAsync(sumPath, cancellationToken))
-            : null;
+        var sum = sumPath is null ? null : GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory),
+            File.Exists(sumPath) ? await File.ReadAllTextAsync(sumPath, cancellationToken) : "");
         // The files go checks downloads against: the go.sum, or in workspace mode go.work.sum and every workspace
         // module's go.sum. Builds from vendor/ read none.
         var workspaceMode = resolveOptions.IsWorkspaceModule;

@@ -24,11 +24,16 @@ public sealed class CheckCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static string WriteGoMod(string text)
+    private static string WriteGoMod(string text, bool withSampleSums = false)
     {
         var dir = GoOracle.NewScratchDir("check");
         var path = Path.Combine(dir, "go.mod");
         File.WriteAllText(path, text);
+        if (withSampleSums)
+        {
+            File.Copy(Path.Combine(RepoPaths.Root, "samples", "basic", "go.sum"), Path.Combine(dir, "go.sum")); // the sample proxy's hashes
+        }
+
         return path;
     }
 
@@ -349,7 +354,8 @@ public sealed class CheckCommandTests
         var (exit, output, _) = await RunAsync(new CheckArguments(goMod, "json", GoProxy: SampleProxy));
         Assert.Equal(CheckCommand.ExitFindings, exit);
         using var doc = JsonDocument.Parse(output);
-        var fix = doc.RootElement.GetProperty("findings")[0].GetProperty("fixes").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "addReplaceLocal");
+        var notFound = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("code").GetString() == FindingCodes.VersionNotFound);
+        var fix = notFound.GetProperty("fixes").EnumerateArray().Single(f => f.GetProperty("kind").GetString() == "addReplaceLocal");
         Assert.Equal("Use the local checkout: replace example.com/ghost => \"../my ghost\"", fix.GetProperty("title").GetString());
         var edit = fix.GetProperty("edits")[0].GetProperty("newText").GetString()!;
         Assert.Equal("\nreplace example.com/ghost => \"../my ghost\"\n", edit);
@@ -434,10 +440,16 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task Exit_codes_distinguish_clean_info_only_findings_and_usage_errors()
     {
-        var clean = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0\n");
+        var clean = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0 // indirect\n", withSampleSums: true);
         Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy))).Exit);
 
-        var infoOnly = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n");
+        // No go.sum at all: go needs its lines all the same.
+        var noSum = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0 // indirect\n");
+        var (noSumExit, noSumOut, _) = await RunAsync(new CheckArguments(noSum, GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitFindings, noSumExit);
+        Assert.Contains("error GML1507: go.sum has no entry for example.com/Azure/sdk v1.0.0/go.mod", noSumOut, StringComparison.Ordinal);
+
+        var infoOnly = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n", withSampleSums: true);
         Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(infoOnly, GoProxy: SampleProxy))).Exit);
         Assert.Equal(CheckCommand.ExitFindings, (await RunAsync(new CheckArguments(infoOnly, GoProxy: SampleProxy, Strict: true))).Exit);
 

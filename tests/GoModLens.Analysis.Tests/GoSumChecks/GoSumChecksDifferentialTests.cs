@@ -33,6 +33,9 @@ public sealed class GoSumChecksDifferentialTests
 
     private const string Requires = "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/Upper/Case v1.0.0\n)\n";
 
+    // No go.sum file at all: go needs the same lines, so the checker gets an empty one.
+    private const string NoFile = "(no go.sum)";
+
     public static TheoryData<string, bool, string, string> Cases()
     {
         // Hashes are computed lazily inside the test from placeholders so the theory data stays static.
@@ -51,6 +54,8 @@ public sealed class GoSumChecksDifferentialTests
             { "replaced-missing", false, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/foo v1.0.0/go.mod {foo}\n" },
             { "replaced-complete", true, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {bar}\n" },
             { "replaced-mismatch", false, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {foo}\n" },
+            { "no-go-sum-file", false, Requires, NoFile },
+            { "no-go-sum-file-nothing-needed", true, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => ./foo\n", NoFile },
             { "duplicate-lines-are-fine", true, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
         };
     }
@@ -67,7 +72,16 @@ public sealed class GoSumChecksDifferentialTests
         var dir = GoOracle.NewScratchDir("gosum-" + name);
         File.WriteAllText(Path.Combine(dir, "go.mod"), goMod);
         var sumPath = Path.Combine(dir, "go.sum");
-        File.WriteAllText(sumPath, sumText);
+        if (sumTemplate == NoFile)
+        {
+            sumText = "";
+            Directory.CreateDirectory(Path.Combine(dir, "foo"));
+            File.WriteAllText(Path.Combine(dir, "foo", "go.mod"), "module example.com/foo\n\ngo 1.21\n");
+        }
+        else
+        {
+            File.WriteAllText(sumPath, sumText);
+        }
 
         var result = GoOracle.Run(dir, new Dictionary<string, string?>
         {

@@ -247,12 +247,18 @@ public sealed class TransportFailureClassTests(FakeProxyFixture fixture) : IClas
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => t.GetAsync(new ProxyRequest(U("hang"), ProxyEndpoint.Info), cts.Token).AsTask());
     }
 
+    /// <summary>
+    /// A loopback port nothing listens on, for the rest of the test run: a socket bound to it that never listens answers
+    /// every connect with a reset (connection refused), and keeps the port from being handed to another test's listener
+    /// (a port freed again could be, and a connect to it then succeeds).
+    /// </summary>
     internal static int ClosedPort()
     {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        s_reservedPorts.Add(socket);
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Socket> s_reservedPorts = [];
 }

@@ -20,7 +20,11 @@ internal sealed class DocumentModels
     public GoSumFile GoSum(TextDocumentSnapshot document) =>
         _sums.GetValue(document, d => GoSumFile.Parse(FileName(d), d.Text));
 
-    /// <summary>The go.sum next to a go.mod: the open document if there is one, else the file on disk, else null.</summary>
+    /// <summary>
+    /// The go.sum next to a go.mod: the open document if there is one, else the file on disk. A go.mod on disk without
+    /// one gets an empty go.sum: go needs the lines all the same (<c>missing go.sum entry for go.mod file</c>). Null only
+    /// for an unsaved go.mod.
+    /// </summary>
     public GoSumFile? GoSumFor(TextDocumentSnapshot goMod, WorkspaceSnapshot workspace)
     {
         if (SiblingUri(goMod.Uri, "go.sum") is { } uri && workspace.TryGetDocument(uri) is { } open)
@@ -28,8 +32,10 @@ internal sealed class DocumentModels
             return GoSum(open);
         }
 
-        return goMod.FilePath is { } path ? ReadDisk(Path.Combine(Path.GetDirectoryName(path)!, "go.sum")) : null;
+        return goMod.FilePath is { } path ? ReadDisk(Path.Combine(Path.GetDirectoryName(path)!, "go.sum")) ?? s_absent : null;
     }
+
+    private static readonly GoSumFile s_absent = GoSumFile.Parse("go.sum", "");
 
     /// <summary>The go.mod next to a go.sum (open or on disk), or null.</summary>
     public ParseResult? GoModFor(TextDocumentSnapshot goSum, WorkspaceSnapshot workspace)
