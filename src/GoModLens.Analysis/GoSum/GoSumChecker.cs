@@ -49,10 +49,11 @@ public static class GoSumChecker
     /// <summary>
     /// The go.sum lines go stops at (checksum mismatch, SECURITY ERROR) for the fetched .mod files (GML1508) and the
     /// hashed zips (GML1510), each on the line in whichever file of <paramref name="sums"/> holds it: in workspace mode
-    /// go.work.sum or any workspace module's go.sum. One finding per line, in file order.
+    /// go.work.sum or any workspace module's go.sum. One finding per line, in file order; with <paramref name="only"/>,
+    /// those in that file alone (an editor showing one of the files).
     /// </summary>
     public static IReadOnlyList<Finding> Mismatches(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods,
-        IReadOnlyCollection<ModuleZipHash>? zipHashes)
+        IReadOnlyCollection<ModuleZipHash>? zipHashes, GoSumFile? only = null)
     {
         ArgumentNullException.ThrowIfNull(sums);
         var maps = new Dictionary<GoSumFile, GoSumTextMap>(ReferenceEqualityComparer.Instance);
@@ -84,8 +85,14 @@ public static class GoSumChecker
             }
         }
 
-        var order = sums.Files.Select((f, i) => (f, i)).ToDictionary<(GoSumFile f, int i), GoSumFile, int>(x => x.f, x => x.i, ReferenceEqualityComparer.Instance);
-        return [.. found.OrderBy(x => order[x.Verdict.File!]).ThenBy(x => x.Verdict.Line!.Hash.Span.Start).Select(x => x.Finding)];
+        var order = new Dictionary<GoSumFile, int>(ReferenceEqualityComparer.Instance);
+        foreach (var file in sums.Files)
+        {
+            order.TryAdd(file, order.Count); // one file may be in the set twice (a go.work listing a directory twice)
+        }
+
+        return [.. found.Where(x => only is null || ReferenceEquals(x.Verdict.File, only))
+            .OrderBy(x => order[x.Verdict.File!]).ThenBy(x => x.Verdict.Line!.Hash.Span.Start).Select(x => x.Finding)];
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed class GoSumSet
     /// <summary>The file go writes (go.sum, or go.work.sum in workspace mode); its first line for a version decides.</summary>
     public GoSumFile Main { get; }
 
-    /// <summary>How go names <see cref="Main"/> in a mismatch: <c>go.sum</c> or <c>go.work.sum</c>.</summary>
+    /// <summary>How go names <see cref="Main"/> in a mismatch (modfetch's sumFileName): <c>go.sum</c> or <c>go.work.sum</c>.</summary>
     public string MainLabel { get; }
 
     /// <summary>The workspace modules' go.sum files in use order, each with the absolute path go names it by.</summary>
@@ -35,12 +35,17 @@ public sealed class GoSumSet
         return new GoSumSet(sum, "go.sum", []);
     }
 
-    /// <summary>Workspace mode: go.work.sum, then each workspace module's go.sum (label: its absolute path, as go prints it).</summary>
-    public static GoSumSet ForWorkspace(GoSumFile workSum, IReadOnlyList<LabeledGoSum> moduleSums)
+    /// <summary>
+    /// Workspace mode: the go.work's sum file at <paramref name="workSumPath"/>, then each workspace module's go.sum
+    /// (label: its absolute path, as go prints it). go calls the first <c>go.work.sum</c> in messages only when it has
+    /// that name (GOWORK may name another file), else <c>go.sum</c>.
+    /// </summary>
+    public static GoSumSet ForWorkspace(GoSumFile workSum, string workSumPath, IReadOnlyList<LabeledGoSum> moduleSums)
     {
         ArgumentNullException.ThrowIfNull(workSum);
+        ArgumentNullException.ThrowIfNull(workSumPath);
         ArgumentNullException.ThrowIfNull(moduleSums);
-        return new GoSumSet(workSum, "go.work.sum", moduleSums);
+        return new GoSumSet(workSum, workSumPath.EndsWith("go.work.sum", StringComparison.Ordinal) ? "go.work.sum" : "go.sum", moduleSums);
     }
 }
 

@@ -14,8 +14,7 @@ namespace GoModLens.Analysis.Workspace;
 /// </summary>
 public sealed class GoWorkspace
 {
-    // The go.sum files go reads in workspace mode, (path, text or null) with go.work.sum last, read when first asked.
-    private readonly Lazy<IReadOnlyList<(string Path, string? Text)>> _sums;
+    private readonly Lazy<string> _sums;
 
     // The module directories as compared (absolute, no trailing separator): a lookup per require stays a string compare.
     private readonly string[] _moduleKeys;
@@ -30,8 +29,7 @@ public sealed class GoWorkspace
     // Relative replacement directories made absolute, per module: asked on every analysis.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Directory, string Path), string> _absoluteTargets = new();
 
-    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError,
-        Func<IReadOnlyList<(string Path, string? Text)>>? sums = null)
+    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, Func<string>? sums = null)
     {
         FilePath = filePath;
         Directory = Path.GetDirectoryName(filePath) ?? filePath;
@@ -39,7 +37,7 @@ public sealed class GoWorkspace
         Parse = parse;
         Modules = modules;
         GoError = goError;
-        _sums = new(sums ?? (() => []));
+        _sums = new Lazy<string>(sums ?? (() => ""));
         _moduleKeys = [.. modules.Select(m => GoPaths.DirectoryKey(m.Directory) ?? "")];
         _replacedByWork = parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
         for (var i = 0; i < modules.Count; i++)
@@ -127,33 +125,20 @@ public sealed class GoWorkspace
     /// editor's text) with go.work.sum and every workspace module's go.sum. A sum missing from all of them is not an
     /// error here as it is in module mode: go verifies it with the checksum database and writes it to go.work.sum.
     /// </summary>
-    public GoSumFile Sums(GoSumFile? moduleSum)
-    {
-        var all = string.Join('\n', _sums.Value.Select(f => f.Text).OfType<string>());
-        return GoSumFile.Parse(Path.Combine(Directory, "go.work.sum"), moduleSum is null ? all : moduleSum.Text + "\n" + all);
-    }
+    public GoSumFile Sums(GoSumFile? moduleSum) =>
+        GoSumFile.Parse(FilePath + ".sum", moduleSum is null ? _sums.Value : moduleSum.Text + "\n" + _sums.Value);
 
     /// <summary>
     /// The files go checks a download against in this workspace (<see cref="GoSumSet"/>): go.work.sum, then each
-    /// workspace module's go.sum, labelled with its absolute path as go prints it. <paramref name="current"/> (the
-    /// editor's text) stands in for the go.sum in <paramref name="currentDirectory"/>; <paramref name="name"/> gives
-    /// each file's name for findings (default: its absolute path), and <paramref name="workSum"/> (an editor's text) for
-    /// go.work.sum.
+    /// workspace module's go.sum in use order, labelled with its absolute path as go prints it. <paramref name="read"/>
+    /// gives the parsed file at an absolute path (an editor's text, a parse cached by the file's stamp; an empty one
+    /// when the file does not exist).
     /// </summary>
-    public GoSumSet SumSet(GoSumFile? current = null, string? currentDirectory = null, Func<string, string>? name = null, GoSumFile? workSum = null)
+    public GoSumSet SumSet(Func<string, GoSumFile> read)
     {
-        name ??= p => p;
-        var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
-        var files = _sums.Value;
-        var (workSumPath, workSumText) = files.Count > 0 ? files[^1] : (Path.Combine(Directory, "go.work.sum"), null); // no files: GOWORK is invalid
-        var modules = new List<LabeledGoSum>();
-        for (var i = 0; i < files.Count - 1; i++)
-        {
-            var (path, text) = files[i];
-            modules.Add(new LabeledGoSum(i == currentIndex ? current! : GoSumFile.Parse(name(path), text ?? ""), path));
-        }
-
-        return GoSumSet.ForWorkspace(workSum ?? GoSumFile.Parse(name(workSumPath), workSumText ?? ""), modules);
+        ArgumentNullException.ThrowIfNull(read);
+        var modules = Modules.Select(m => Path.Combine(m.Directory, "go.sum")).Select(p => new LabeledGoSum(read(p), p)).ToList();
+        return GoSumSet.ForWorkspace(read(FilePath + ".sum"), FilePath + ".sum", modules);
     }
 
     /// <summary>The go.work as go names it in messages from <paramref name="workingDirectory"/> (base.ShortPath).</summary>
@@ -313,10 +298,9 @@ public sealed class GoWorkspace
             : files.ReadAllText(goModPath) is { } goMod ? ModFileParser.Parse(goModPath, goMod).Model : null;
 
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
-        // Read only when asked (the checksum database and go.sum checks): the local stage needs none of it. One per
-        // use line, so SumSet's index is a module's; go.work.sum last.
-        IReadOnlyList<(string, string?)> Sums() => [.. modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(Path.Combine(directory, "go.work.sum"))
-            .Select(p => (p, files.ReadAllText(p)))];
+        // Read only when asked (the checksum database check): the local stage needs none of it.
+        string Sums() => string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(path + ".sum") // GOWORK may name another file
+            .Select(files.ReadAllText).OfType<string>());
         return new GoWorkspace(path, text ?? "", parse, modules, error, Sums) { BuildMod = buildMod };
     }
 

@@ -185,6 +185,16 @@ internal static class CheckCommand
         return path => parsed.GetOrAdd(path, p => env.Files.ReadAllText(p) is { } text ? ModFileParser.Parse(p, text).Model : null);
     });
 
+    // One parse per go.sum (or go.work.sum) for the whole run, named as seen from here; a missing file is an empty one,
+    // as go reads it. check go.work reads every workspace module's go.sum from every module.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoEnvironment, Func<string, GoSumFile>> s_sumFiles = [];
+
+    private static Func<string, GoSumFile> SumFilesOnce(GoEnvironment environment) => s_sumFiles.GetValue(environment, env =>
+    {
+        var parsed = new System.Collections.Concurrent.ConcurrentDictionary<string, GoSumFile>(StringComparer.Ordinal);
+        return path => parsed.GetOrAdd(path, p => GoSumFile.Parse(GoPaths.ShortPath(p, Environment.CurrentDirectory), env.Files.ReadAllText(p) ?? ""));
+    });
+
     /// <summary>
     /// `check go.work`: the go.work's own findings (go's parse errors, why go would refuse the workspace), then each
     /// workspace module checked as its go.mod, in workspace mode, through one engine (one request per URL for all).
@@ -195,8 +205,7 @@ internal static class CheckCommand
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
         var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList(); // vendoring: each module's findings below say it
         // go.work.sum's lines go cannot read (each module's go.sum gets the same check below).
-        var workSum = workspace.SumSet(name: p => GoPaths.ShortPath(p, Environment.CurrentDirectory)).Main;
-        findings.AddRange(GoSumChecker.FromDiagnostics(workSum));
+        findings.AddRange(GoSumChecker.FromDiagnostics(SumFilesOnce(environment)(workspace.FilePath + ".sum")));
         var reports = new List<RequirementReport>();
         var zips = new List<ModuleZipHash>();
         var requests = 0;
@@ -238,14 +247,12 @@ internal static class CheckCommand
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = vendor };
 
         // No go.sum is an empty one: go needs the lines all the same (missing go.sum entry for go.mod file).
-        var sumPath = directory is null ? null : Path.Combine(directory, "go.sum");
-        var sum = sumPath is null ? null : GoSumFile.Parse(GoPaths.ShortPath(sumPath, Environment.CurrentDirectory),
-            File.Exists(sumPath) ? await File.ReadAllTextAsync(sumPath, cancellationToken) : "");
+        var sum = directory is null ? null : SumFilesOnce(environment)(Path.Combine(directory, "go.sum"));
         // The files go checks downloads against: the go.sum, or in workspace mode go.work.sum and every workspace
         // module's go.sum. Builds from vendor/ read none.
         var workspaceMode = resolveOptions.IsWorkspaceModule;
         var sums = vendor is not null ? null
-            : workspaceMode ? workspace!.SumSet(sum, directory, p => GoPaths.ShortPath(p, Environment.CurrentDirectory))
+            : workspaceMode ? workspace!.SumSet(SumFilesOnce(environment))
             : sum is null ? null : GoSumSet.Module(sum);
 
         var reports = new List<RequirementReport>();

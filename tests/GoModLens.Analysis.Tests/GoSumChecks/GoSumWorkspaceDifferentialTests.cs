@@ -89,7 +89,7 @@ public sealed class GoSumWorkspaceDifferentialTests
         // Ours first: go build writes the sums it verified to go.work.sum.
         var workspace = GoWorkspace.Load(goWork, File.ReadAllText(goWork), PhysicalGoEnvFileSystem.Instance, ws);
         var goModBytes = File.ReadAllBytes(Path.Combine(s_proxy.Value, Foo.Path, "@v", Foo.Version + ".mod"));
-        var findings = GoSumChecker.Mismatches(workspace.SumSet(), new Dictionary<ModuleVersionKey, byte[]> { [Foo] = goModBytes },
+        var findings = GoSumChecker.Mismatches(workspace.SumSet(p => ModFile.GoSum.GoSumFile.Parse(p, File.Exists(p) ? File.ReadAllText(p) : "")), new Dictionary<ModuleVersionKey, byte[]> { [Foo] = goModBytes },
             [new ModuleZipHash(Foo, zip, null, s_proxy.Value, 2, 0, TimeSpan.Zero, FromRepository: false)]);
 
         var result = GoOracle.Run(Path.Combine(ws, "a"), GoEnv(ws), "build", "./...");

@@ -152,6 +152,15 @@ public sealed class GoModGoSumVerificationTests
         var go = GoOracle.Run(env.Project, goEnv, "list", "-m", "all");
         var goLines = mismatch.Message[mismatch.Message.IndexOf("verifying ", StringComparison.Ordinal)..].Split("\n\n")[0];
         Assert.Contains(goLines, go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // lib's go.sum closed, then fixed on disk (go mod download there): the next analysis reads it at once, not a
+        // copy the workspace read before.
+        await lsp.NotifyAsync("textDocument/didClose", new DidCloseTextDocumentParams(new TextDocumentIdentifier(libSumUri)));
+        File.WriteAllText(libSumPath, $"example.com/bar v0.2.0/go.mod {Hash("bar", "v0.2.0")}\n");
+        await lsp.NotifyAsync("workspace/didChangeWatchedFiles", new DidChangeWatchedFilesParams([new FileEvent(libSumUri, FileChangeType.Changed)]));
+        await lsp.SyncAsync();
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        Assert.Contains("✓ verified", (await lsp.HoverAsync(env.GoModUri, 5, 5))!.Contents.Value, StringComparison.Ordinal);
     }
 
     private const string TwoRequires = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/bar v0.2.0\n\texample.com/foo v1.0.0\n)\n";

@@ -10,8 +10,7 @@ internal sealed class DocumentModels
 {
     private readonly ConditionalWeakTable<TextDocumentSnapshot, ParseResult> _mods = new();
     private readonly ConditionalWeakTable<TextDocumentSnapshot, GoSumFile> _sums = new();
-    private readonly Lock _gate = new();
-    private (string Path, long Stamp, GoSumFile Sum)? _diskSum;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Name), (long Stamp, GoSumFile Sum)> _diskSums = new();
 
     /// <summary>The shared parse (a go.work parsed as one): callers must not mutate its model (format parses its own copy).</summary>
     public ParseResult GoMod(TextDocumentSnapshot document) =>
@@ -90,7 +89,16 @@ internal sealed class DocumentModels
         return slash < 0 ? d.Uri : Uri.UnescapeDataString(d.Uri[(slash + 1)..]);
     }
 
-    private GoSumFile? ReadDisk(string path)
+    /// <summary>
+    /// The go.sum-format file at <paramref name="path"/> (a go.sum or go.work.sum): the open document if there is one,
+    /// else the file on disk (named by its path), else an empty one, as go reads a missing file.
+    /// </summary>
+    public GoSumFile GoSumAt(string path, WorkspaceSnapshot workspace) =>
+        workspace.TryGetDocument(new Uri(path).AbsoluteUri) is { } open ? GoSum(open)
+            : ReadDisk(path, path) ?? GoSumFile.Parse(path, "");
+
+    // Parsed once per version of the file on disk (its write time and length): a workspace reads every module's.
+    private GoSumFile? ReadDisk(string path, string name = "go.sum")
     {
         try
         {
@@ -101,20 +109,13 @@ internal sealed class DocumentModels
             }
 
             var stamp = info.LastWriteTimeUtc.Ticks ^ info.Length;
-            lock (_gate)
+            if (_diskSums.TryGetValue((path, name), out var cached) && cached.Stamp == stamp)
             {
-                if (_diskSum is { } cached && cached.Path == path && cached.Stamp == stamp)
-                {
-                    return cached.Sum;
-                }
+                return cached.Sum;
             }
 
-            var sum = GoSumFile.Parse("go.sum", File.ReadAllText(path));
-            lock (_gate)
-            {
-                _diskSum = (path, stamp, sum);
-            }
-
+            var sum = GoSumFile.Parse(name, File.ReadAllText(path));
+            _diskSums[(path, name)] = (stamp, sum);
             return sum;
         }
         catch (IOException)

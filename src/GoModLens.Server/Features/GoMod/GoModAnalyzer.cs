@@ -337,8 +337,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         }
 
         // This file's lines only: in workspace mode a wrong line elsewhere shows in its own file.
-        var self = _services.Models.GoSum(document).FilePath;
-        return [.. GoSumChecker.Mismatches(sums, mods, zips).Where(f => f.FileName == self)
+        return [.. GoSumChecker.Mismatches(sums, mods, zips, only: _services.Models.GoSum(document))
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
     }
 
