@@ -68,7 +68,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
                 }
 
                 meta = page.Meta!;
-                metaOutcome = $"go-import {meta.Prefix} {meta.Vcs} {DisplayText.RedactUrl(meta.RepoRoot)}";
+                metaOutcome = $"go-import {meta.Prefix} {meta.Vcs} {Redaction.Url(meta.RepoRoot)}";
                 repo = new RepoRoot(meta.Prefix, meta.Vcs, meta.RepoRoot, true);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -102,12 +102,12 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
 
         if (!Uri.TryCreate(repo.RepoUrl, UriKind.Absolute, out var repoUri) || repoUri.Scheme is not ("https" or "http" or "ssh" or "git+ssh" or "git"))
         {
-            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"the repository URL {GoQuote.Quote(DisplayText.RedactUrl(repo.RepoUrl))} is not one GoModLens hands to git"));
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"the repository URL {GoQuote.Quote(Redaction.Url(repo.RepoUrl))} is not one GoModLens hands to git"));
         }
 
         if (repoUri.Scheme is "http" or "git" && !insecure)
         {
-            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"go refuses the insecure repository URL {DisplayText.RedactUrl(repo.RepoUrl)} unless GOINSECURE matches {path}"));
+            return Report(Result(DirectOutcome.NotRun, repo, null, FailureKind.None, $"go refuses the insecure repository URL {Redaction.Url(repo.RepoUrl)} unless GOINSECURE matches {path}"));
         }
 
         if (git is null)
@@ -276,14 +276,14 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
             case GitFailure.NotInstalled:
                 return ("unable to resolve git version: failed to execute git version: exec: \"git\": executable file not found in $PATH", FailureKind.ConfigurationError);
             case GitFailure.Timeout:
-                return ($"{(command is null ? "git ls-remote" : "git fetch from")} {DisplayText.RedactUrl(repoUrl)} gave no answer within GoModLens's {Seconds(budget)} budget (go would keep waiting)", FailureKind.FirstByteTimeout);
+                return ($"{(command is null ? "git ls-remote" : "git fetch from")} {Redaction.Url(repoUrl)} gave no answer within GoModLens's {Seconds(budget)} budget (go would keep waiting)", FailureKind.FirstByteTimeout);
             case GitFailure.Oversize:
-                return (command is null ? $"git ls-remote {DisplayText.RedactUrl(repoUrl)} listed more refs than GoModLens reads"
-                    : $"{command}: more output than GoModLens reads from {DisplayText.RedactUrl(repoUrl)}", FailureKind.Oversize);
+                return (command is null ? $"git ls-remote {Redaction.Url(repoUrl)} listed more refs than GoModLens reads"
+                    : $"{command}: more output than GoModLens reads from {Redaction.Url(repoUrl)}", FailureKind.Oversize);
         }
 
         var directory = VcsDirectory(goModCache, repoUrl);
-        var remote = directory is not null && Directory.Exists(directory) ? "origin" : DisplayText.RedactUrl(repoUrl);
+        var remote = directory is not null && Directory.Exists(directory) ? "origin" : Redaction.Url(repoUrl);
         var stderr = Password().Replace(listing.Stderr.Trim('\n', '\r'), "${user}xxxxx@"); // never print a password git echoed
         var message = new StringBuilder($"invalid version: {command ?? "git ls-remote -q --end-of-options " + remote} in {directory ?? "$GOMODCACHE/cache/vcs/…"}: exit status {listing.ExitCode}:");
         foreach (var line in stderr.Split('\n'))

@@ -10,7 +10,7 @@ namespace GoModLens.Analysis.Direct;
 public sealed record RepoRoot(string Root, string Vcs, string RepoUrl, bool FromMeta)
 {
     /// <summary><see cref="RepoUrl"/> with any password replaced by <c>xxxxx</c>: the only form ever shown.</summary>
-    public string RedactedUrl => Reports.DisplayText.RedactUrl(RepoUrl);
+    public string RedactedUrl => Reports.Redaction.Url(RepoUrl);
 }
 
 /// <summary>

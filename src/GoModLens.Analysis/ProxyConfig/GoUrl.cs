@@ -330,10 +330,14 @@ public sealed class GoUrl
     /// <summary>Go's URL.String().</summary>
     public override string ToString() => Format(Password);
 
-    /// <summary>Go's URL.Redacted(): the password, if any, becomes <c>xxxxx</c>.</summary>
-    public string Redacted() => Format(Password is null ? null : "xxxxx");
+    /// <summary>
+    /// Go's URL.Redacted(): the password, if any, becomes <c>xxxxx</c>, so go's messages read the same. Unlike go, a
+    /// user name without a password (a proxy's access token, as in <c>https://TOKEN@proxy/</c>) becomes <c>xxxxx</c>
+    /// too: go would print it, and GoModLens never prints a credential.
+    /// </summary>
+    public string Redacted() => Password is null && Username is { Length: > 0 } ? Format(null, user: "xxxxx") : Format(Password is null ? null : "xxxxx");
 
-    private string Format(string? password)
+    private string Format(string? password, string? user = null)
     {
         var sb = new StringBuilder();
         if (Scheme.Length > 0)
@@ -358,7 +362,7 @@ public sealed class GoUrl
 
                     if (HasUser)
                     {
-                        sb.Append(Escape(Username!, Encoding.UserPassword));
+                        sb.Append(user ?? Escape(Username!, Encoding.UserPassword));
                         if (password is not null)
                         {
                             sb.Append(':').Append(Escape(password, Encoding.UserPassword));

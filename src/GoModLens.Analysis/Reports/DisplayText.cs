@@ -7,46 +7,10 @@ namespace GoModLens.Analysis.Reports;
 /// <summary>Small formatting rules shared by the reports and the status text.</summary>
 internal static class DisplayText
 {
-    /// <summary>
-    /// A URL without credentials. The whole userinfo becomes <c>xxxxx</c>, not only the password as go's Redacted does,
-    /// because private proxies often carry a token as the user name.
-    /// </summary>
-    public static string RedactUrl(string url)
-    {
-        var scheme = url.IndexOf("://", StringComparison.Ordinal);
-        var hostStart = scheme < 0 ? 0 : scheme + 3;
-        var pathStart = url.IndexOfAny(['/', '?', '#'], hostStart);
-        var authorityEnd = pathStart < 0 ? url.Length : pathStart;
-        var at = url.LastIndexOf('@', authorityEnd - 1, authorityEnd - hostStart);
-        return at < 0 ? url : url[..hostStart] + "xxxxx" + url[at..];
-    }
-
-    /// <summary>Each comma/pipe-separated GOPROXY entry redacted; separators kept.</summary>
-    public static string RedactList(string list)
-    {
-        var sb = new StringBuilder(list.Length);
-        var start = 0;
-        for (var i = 0; i <= list.Length; i++)
-        {
-            if (i == list.Length || list[i] is ',' or '|')
-            {
-                sb.Append(RedactUrl(list[start..i]));
-                if (i < list.Length)
-                {
-                    sb.Append(list[i]);
-                }
-
-                start = i + 1;
-            }
-        }
-
-        return sb.ToString();
-    }
-
     /// <summary>The host (and path, if any) of a mirror without scheme and trailing slash: "https://goproxy.cn/" → "goproxy.cn".</summary>
     public static string ShortName(string url)
     {
-        var s = RedactUrl(url.Trim());
+        var s = Redaction.Url(url.Trim());
         var scheme = s.IndexOf("://", StringComparison.Ordinal);
         if (scheme >= 0 && s[..scheme] is var sc && (sc.Equals("https", StringComparison.OrdinalIgnoreCase) || sc.Equals("http", StringComparison.OrdinalIgnoreCase)))
         {

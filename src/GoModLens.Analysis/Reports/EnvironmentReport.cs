@@ -41,8 +41,8 @@ public static class EnvironmentReport
             var v = environment.Get(name);
             var value = name switch
             {
-                "GOPROXY" => DisplayText.RedactList(v.Value),
-                "GOSUMDB" => RedactWords(v.Value),
+                "GOPROXY" => Redaction.List(v.Value),
+                "GOSUMDB" => Redaction.Words(v.Value),
                 _ => v.Value,
             };
             rows.Add(new EnvironmentRow(name, value, v.Describe()));
@@ -59,8 +59,8 @@ public static class EnvironmentReport
         rows.Add(GoEnvRow(environment));
         var http = environment.HttpProxy;
         const string processOnly = "process environment (go env files do not apply)";
-        rows.Add(new EnvironmentRow("HTTP_PROXY", DisplayText.RedactUrl(http.HttpProxy), http.HttpProxy.Length == 0 ? "not set" : processOnly));
-        rows.Add(new EnvironmentRow("HTTPS_PROXY", DisplayText.RedactUrl(http.HttpsProxy), http.HttpsProxy.Length == 0 ? "not set" : processOnly));
+        rows.Add(new EnvironmentRow("HTTP_PROXY", Redaction.Url(http.HttpProxy), http.HttpProxy.Length == 0 ? "not set" : processOnly));
+        rows.Add(new EnvironmentRow("HTTPS_PROXY", Redaction.Url(http.HttpsProxy), http.HttpsProxy.Length == 0 ? "not set" : processOnly));
         rows.Add(new EnvironmentRow("NO_PROXY", http.NoProxy, http.NoProxy.Length == 0 ? "not set" : processOnly));
         return rows;
     }
@@ -74,8 +74,4 @@ public static class EnvironmentReport
 
         return new EnvironmentRow("GOENV", "", environment.EnvFileError ?? "no GOENV file");
     }
-
-    // GOSUMDB is "name[+key] [url]": redact any URL word.
-    private static string RedactWords(string value) =>
-        string.Join(' ', value.Split(' ').Select(w => w.Contains("://", StringComparison.Ordinal) ? DisplayText.RedactUrl(w) : w));
 }

@@ -34,7 +34,7 @@ public static class MirrorReportMarkdown
         sb.Append("\n\n");
         if (goProxy is not null)
         {
-            sb.Append("GOPROXY in force: ").Append(DisplayText.Code(DisplayText.RedactList(goProxy.Value)));
+            sb.Append("GOPROXY in force: ").Append(DisplayText.Code(Redaction.List(goProxy.Value)));
             if (!string.IsNullOrEmpty(goProxy.Source))
             {
                 sb.Append(" (").Append(DisplayText.Cell(goProxy.Source)).Append(')');
@@ -54,7 +54,7 @@ public static class MirrorReportMarkdown
         sb.Append("|---|---:|---:|---:|---:|---:|---|:-:|---|\n");
         foreach (var r in rows)
         {
-            sb.Append("| ").Append(DisplayText.Cell(DisplayText.RedactUrl(r.Mirror.OriginalString)))
+            sb.Append("| ").Append(DisplayText.Cell(Redaction.Url(r.Mirror.OriginalString)))
                 .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Dns))
                 .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Connect))
                 .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Tls))
@@ -138,7 +138,7 @@ public static class MirrorReportMarkdown
                 start--;
             }
 
-            sb.Append(text, i, start - i).Append(DisplayText.RedactUrl(text[start..end]));
+            sb.Append(text, i, start - i).Append(Redaction.Url(text[start..end]));
             i = end;
         }
 

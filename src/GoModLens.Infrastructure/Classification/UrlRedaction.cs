@@ -21,23 +21,20 @@ public static class UrlRedaction
         return b.Uri;
     }
 
+    // Unlike go, a user name without a password (a proxy's access token, as in https://TOKEN@proxy/) is masked too: go
+    // would print it, and GoModLens never prints a credential. With a password, the user name stays, as in go.
     private static string ReplacePassword(Uri url, string mask)
     {
         var text = url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString;
         var info = url.IsAbsoluteUri ? url.UserInfo : "";
-        var colon = info.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return text;
-        }
-
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
-        var at = schemeEnd < 0 ? -1 : text.IndexOf('@', schemeEnd + 3);
+        var at = schemeEnd < 0 || info.Length == 0 ? -1 : text.IndexOf('@', schemeEnd + 3);
         if (at < 0)
         {
             return text;
         }
 
-        return text[..(schemeEnd + 3)] + info[..colon] + ":" + mask + text[at..];
+        var colon = info.IndexOf(':', StringComparison.Ordinal);
+        return text[..(schemeEnd + 3)] + (colon < 0 ? "xxxxx" : info[..colon] + ":" + mask) + text[at..];
     }
 }

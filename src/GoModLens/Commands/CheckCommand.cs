@@ -5,6 +5,7 @@ using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.ProxyConfig;
+using GoModLens.Analysis.Reports;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Vendoring;
@@ -123,7 +124,7 @@ internal static class CheckCommand
         var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
         if (!list.IsValid)
         {
-            await stderr.WriteAsync($"gomodlens: GOPROXY={settings.GoProxy} ({Source(environment.GoProxy, args.GoProxy is not null)}): {list.Error}\n");
+            await stderr.WriteAsync($"gomodlens: GOPROXY={Redaction.List(settings.GoProxy)} ({Source(environment.GoProxy, args.GoProxy is not null)}): {Redaction.Words(list.Error ?? "")}\n");
             return ExitUsage;
         }
 
@@ -152,7 +153,7 @@ internal static class CheckCommand
         var (findings, ordered, requests, zips) = IsGoWork(args.Path)
             ? await CheckWorkspaceAsync(args.Path, text, environment, engine, args, cancellationToken)
             : await CheckModuleAsync(args.Path, text, environment, engine, args, cancellationToken);
-        var result = new CheckResult(args.Path, settings.GoProxy, Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
+        var result = new CheckResult(args.Path, Redaction.List(settings.GoProxy), Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
             Stopwatch.GetElapsedTime(started), requests, args.NoNetwork) { ZipHashes = zips };
         var docsBase = args.DocsBase ?? DefaultDocsBase;
         switch (args.Format)

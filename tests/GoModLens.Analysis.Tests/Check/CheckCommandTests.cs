@@ -437,6 +437,30 @@ public sealed class CheckCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("text")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    [InlineData("github")]
+    public async Task Credentials_in_GOPROXY_never_reach_the_output(string format)
+    {
+        // A token as the user name (go itself would print it) and a user:password pair, both unreachable: every
+        // message names the entries, none may show a secret.
+        var goMod = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/x v1.0.0\n");
+        var port = Transport.TransportFailureClassTests.ClosedPort();
+        var goProxy = $"https://T0KEN-SECRET@127.0.0.1:{port}|https://user:PA55-SECRET@127.0.0.1:{port}";
+
+        var (exit, output, err) = await RunAsync(new CheckArguments(goMod, format, GoProxy: goProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Contains("127.0.0.1:" + port, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", output + err, StringComparison.Ordinal);
+
+        var (badExit, _, badErr) = await RunAsync(new CheckArguments(goMod, format, GoProxy: "ftp://user:PA55-SECRET@x.example"));
+        Assert.Equal(CheckCommand.ExitUsage, badExit);
+        Assert.DoesNotContain("SECRET", badErr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Exit_codes_distinguish_clean_info_only_findings_and_usage_errors()
     {

@@ -139,7 +139,11 @@ public sealed class ProxyUrlsTests
         Assert.Equal("https://user:xxxxx@p.example/m.example/x/@v/list", url.Redacted);
         Assert.DoesNotContain("s3cret", url.ToString(), StringComparison.Ordinal);
         Assert.Equal("https://user:xxxxx@p.example/x", ProxyUrls.Redact(new Uri("https://user:s3cret@p.example/x")));
-        Assert.Equal("https://user@p.example/x", ProxyUrls.Redact(new Uri("https://user@p.example/x")));
+        // A user name without a password is a token more often than not: masked, where go would print it.
+        Assert.Equal("https://xxxxx@p.example/x", ProxyUrls.Redact(new Uri("https://T0KEN@p.example/x")));
+        Assert.Equal("https://p.example/x", ProxyUrls.Redact(new Uri("https://p.example/x")));
+        Assert.Equal("Get \"https://xxxxx@p.example/x\"", "Get \"" + Infrastructure.Classification.UrlRedaction.StrippedForTransport(new Uri("https://T0KEN@p.example/x")) + "\"");
+        Assert.Equal("https://user:***@p.example/x", Infrastructure.Classification.UrlRedaction.StrippedForTransport(new Uri("https://user:s3cret@p.example/x")));
     }
 
     [Fact]
