@@ -134,7 +134,31 @@ public sealed class GoModCommandTests
         Assert.Equal("goproxy.cn", StatusPublisher.ShortProxy("https://goproxy.cn,direct"));
         Assert.Equal("proxy.golang.org", StatusPublisher.ShortProxy("https://proxy.golang.org/|direct"));
         Assert.Equal("off", StatusPublisher.ShortProxy("off"));
+        Assert.Equal("xxxxx@corp.example/mod", StatusPublisher.ShortProxy("https://T0KEN@corp.example/mod/,direct"));
         var status = JsonSerializer.Serialize(new GoModStatus("off", "environment variable", "unknown", "off", false));
         Assert.Equal("""{"goproxy":"off","source":"environment variable","health":"unknown","text":"off","resolving":false}""", status);
+    }
+
+    [Fact]
+    public async Task A_GOPROXY_credential_reaches_no_status_diagnostic_hover_or_log()
+    {
+        // A port bound but never listening: every connect is refused, and no other test's listener gets it meanwhile.
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
+        var env = new GoModTestEnvironment($"https://SECRET-TOKEN@127.0.0.1:{port}|https://user:SECRET-PASSWORD@127.0.0.1:{port}");
+        const string GoMod = "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n";
+        File.WriteAllText(Path.Combine(env.Project, "go.mod"), GoMod);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, GoModProtocolTests.s_client, initializationOptions: new { mirrors = new { @public = false } });
+        await lsp.OpenAsync(env.GoModUri, GoMod);
+        var published = await GoModProtocolTests.WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => GoModProtocolTests.Code(d) == "GML3005"));
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        var hover = (await lsp.HoverAsync(env.GoModUri, 4, 10))!.Contents.Value;
+
+        var shown = string.Join("\n", published.Diagnostics.Select(d => d.Message).Append(hover)
+            .Concat(lsp.Status.Select(st => st.GetRawText())).Concat(lsp.Logs.Select(l => l.Message)).Append(lsp.ServerLogText));
+        Assert.Contains($"127.0.0.1:{port}", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", shown, StringComparison.Ordinal);
     }
 }

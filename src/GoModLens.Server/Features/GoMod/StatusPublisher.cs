@@ -25,10 +25,13 @@ internal sealed class StatusPublisher
         _ => "go default",
     };
 
-    /// <summary>"https://goproxy.cn,direct" → "goproxy.cn".</summary>
+    // The GOPROXY as the client may show it: the status bar is on screen (and in screenshots), credentials never are.
+    private static string Shown(Analysis.Environment.GoEnvironment env) => Analysis.Reports.Redaction.List(env.GoProxy.Value);
+
+    /// <summary>"https://goproxy.cn,direct" → "goproxy.cn" ("https://TOKEN@corp.example/" → "xxxxx@corp.example").</summary>
     public static string ShortProxy(string goproxy)
     {
-        var first = goproxy.Split([',', '|'], 2)[0].Trim();
+        var first = Analysis.Reports.Redaction.Url(goproxy.Split([',', '|'], 2)[0].Trim());
         if (first.Length == 0)
         {
             return "GOPROXY unset";
@@ -44,7 +47,7 @@ internal sealed class StatusPublisher
     public const string ModuleCacheOnly = "module cache only";
 
     public void Resolving(GoEnvironment env, int done, int total, bool offline = false) =>
-        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), offline ? "unknown" : _last?.Health ?? "unknown",
+        Publish(new GoModStatus(Shown(env), Source(env.GoProxy), offline ? "unknown" : _last?.Health ?? "unknown",
             $"{(offline ? ModuleCacheOnly : ShortProxy(env.GoProxy.Value))} … {done}/{total}", true, done, total));
 
     /// <summary>The headline after a run: failing if a proxy failed at the network level, slow above 1 s, ok otherwise.</summary>
@@ -53,7 +56,7 @@ internal sealed class StatusPublisher
         if (offline)
         {
             // No proxy was asked, so there is no proxy health to claim.
-            Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), "unknown", ModuleCacheOnly, false, reports.Count, total));
+            Publish(new GoModStatus(Shown(env), Source(env.GoProxy), "unknown", ModuleCacheOnly, false, reports.Count, total));
             return;
         }
 
@@ -79,20 +82,20 @@ internal sealed class StatusPublisher
             text = shortProxy;
         }
 
-        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), health, text, false, reports.Count, total));
+        Publish(new GoModStatus(Shown(env), Source(env.GoProxy), health, text, false, reports.Count, total));
     }
 
     /// <summary>Environment changed (or first open): say which GOPROXY is in force before anything resolves.</summary>
     public void Idle(GoEnvironment env, bool offline = false)
     {
         var previous = _last;
-        if (previous is not null && previous.GoProxy == env.GoProxy.Value && previous.Source == Source(env.GoProxy)
+        if (previous is not null && previous.GoProxy == Shown(env) && previous.Source == Source(env.GoProxy)
             && (previous.Text == ModuleCacheOnly) == offline)
         {
             return;
         }
 
-        Publish(new GoModStatus(env.GoProxy.Value, Source(env.GoProxy), "unknown", offline ? ModuleCacheOnly : ShortProxy(env.GoProxy.Value), false));
+        Publish(new GoModStatus(Shown(env), Source(env.GoProxy), "unknown", offline ? ModuleCacheOnly : ShortProxy(env.GoProxy.Value), false));
     }
 
     private void Publish(GoModStatus status)
