@@ -11,5 +11,6 @@ root.Subcommands.Add(ModJsonCommand.Create());
 root.Subcommands.Add(WorkJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(EnvCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();

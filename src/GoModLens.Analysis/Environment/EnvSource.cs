@@ -27,7 +27,7 @@ public sealed record EnvValue(string Name, string Value, EnvSource Source, strin
     /// <summary>A short human explanation of the provenance.</summary>
     public string Describe() => Source switch
     {
-        EnvSource.EditorSetting => "set by the editor setting",
+        EnvSource.EditorSetting => Note ?? "set by the editor setting",
         EnvSource.ProcessEnvironment => "set in the process environment",
         EnvSource.GoEnvFile => "set in " + SourcePath + " (go env -w)",
         EnvSource.GoRootGoEnv => "default from " + SourcePath,

@@ -194,7 +194,7 @@ public sealed class GoEnvironment
     {
         if (_input.EditorSettings is { } editor && editor.TryGetValue(name, out var fromEditor))
         {
-            return new EnvValue(name, fromEditor, EnvSource.EditorSetting);
+            return new EnvValue(name, fromEditor, EnvSource.EditorSetting, Note: _input.OverridesDescription);
         }
 
         if (name == "GOROOT")

@@ -13,6 +13,9 @@ public sealed record GoEnvironmentInput(
     string? GoRoot = null,
     IReadOnlyDictionary<string, string>? EditorSettings = null)
 {
+    /// <summary>How an <see cref="EditorSettings"/> value's provenance reads (default "set by the editor setting"; the CLI says its flag).</summary>
+    public string? OverridesDescription { get; init; }
+
     /// <summary>The current process, real files, no editor overrides.</summary>
     /// <param name="editorSettings">Values set by the editor or command line, above the environment.</param>
     /// <param name="variables">Variables as if this process had them (tests running several configurations in one process).</param>
