@@ -153,7 +153,7 @@ public sealed class GoModProtocolTests
         await Task.Delay(300); // let the background mirror probe for the public module run
 
         Assert.DoesNotContain("pkg.go.dev", privateHover, StringComparison.Ordinal);
-        Assert.Contains("Private module", privateHover, StringComparison.Ordinal);
+        Assert.Contains("Private module (matches GONOPROXY pattern corp.example.com (defaults to GOPRIVATE (", privateHover, StringComparison.Ordinal);
         Assert.Contains("pkg.go.dev/example.com/foo@v1.0.0", publicHover, StringComparison.Ordinal);
         Assert.Equal(["https://pkg.go.dev/example.com/foo@v1.0.0"], links.Select(l => l.Target));
         Assert.NotEmpty(proxy.Requests);

@@ -160,7 +160,10 @@ internal static class GoModHover
 
         if (isPrivate)
         {
-            sb.Append("Private module (GOPRIVATE/GONOPROXY): fetched directly, never through a proxy or mirror probe, no public documentation link.\n");
+            // Which pattern, from which setting: a GOPRIVATE that catches more (or less) than meant shows here.
+            var why = Analysis.Reports.RouteExplanation.For(path, env).Private;
+            sb.Append("Private module (").Append(why ?? "GOPRIVATE/GONOPROXY")
+              .Append("): fetched directly, never through a proxy or mirror probe, no public documentation link.\n");
             return;
         }
 
