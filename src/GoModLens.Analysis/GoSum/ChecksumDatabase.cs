@@ -15,11 +15,12 @@ namespace GoModLens.Analysis.GoSum;
 public static class ChecksumDatabase
 {
     /// <summary>
-    /// The requires go must verify with the database before it trusts them: no "/go.mod" line in go.sum (or no go.sum),
-    /// and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE).
+    /// The requires go must verify with the database before it trusts them: no "/go.mod" line in any of the sum files
+    /// go reads (the go.sum; in workspace mode also go.work.sum and the other modules' go.sum files; none at all when
+    /// null), and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE).
     /// </summary>
-    public static IReadOnlyList<GoModSumRequirement> Unverified(ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, ProxySettings settings) =>
-        [.. GoSumChecker.RequiredGoModSums(goMod).Where(r => (sum is null || !GoSumChecker.HasGoModEntry(sum, r.Target))
+    public static IReadOnlyList<GoModSumRequirement> Unverified(ModFile.Semantics.GoModFile goMod, GoSumSet? sums, ProxySettings settings) =>
+        [.. GoSumChecker.RequiredGoModSums(goMod).Where(r => (sums is null || !sums.Files.Any(f => GoSumChecker.HasGoModEntry(f, r.Target)))
             && ProxyRouting.For(r.Target.Path, settings).UsesChecksumDb)];
 
     /// <summary>
@@ -30,25 +31,20 @@ public static class ChecksumDatabase
     /// GOSUMDB=off.
     /// </summary>
     public static async Task<(IReadOnlyList<Findings.Finding> Findings, int Requests)> CheckAsync(Resolution.IRequirementResolver resolver,
-        ModFile.Semantics.GoModFile goMod, ModFile.GoSum.GoSumFile? sum, IEnumerable<Resolution.RequirementReport> reports,
+        ModFile.Semantics.GoModFile goMod, GoSumSet? sums, IEnumerable<Resolution.RequirementReport> reports,
         Resolution.ResolveOptions options, string fileName, CancellationToken cancellationToken)
     {
         // Builds from vendor/ verify nothing: neither go.sum nor the database is consulted.
         if (options.Offline || options.Vendor is not null || options.Settings.GoSumDb == "off")
         {
-            return ([], 0); // nothing to ask, and no need to read the workspace's sums
-        }
-
-        if (options.IsWorkspaceModule)
-        {
-            sum = options.Workspace!.Sums(sum);
+            return ([], 0); // nothing to ask
         }
 
         // Through a proxy or from its repository (GOPROXY=direct, or past every proxy): go verifies either the same way.
         var resolved = reports.Where(r => r.Require is not null && (r.Status == Resolution.RequirementStatus.Resolved
                 || r.Direct?.Vcs is { Outcome: Direct.DirectOutcome.Found }))
             .GroupBy(r => r.Require!).ToDictionary(g => g.Key, g => g.First());
-        var unverified = Unverified(goMod, sum, options.Settings).Where(u => resolved.ContainsKey(u.Require)).ToList();
+        var unverified = Unverified(goMod, sums, options.Settings).Where(u => resolved.ContainsKey(u.Require)).ToList();
         if (unverified.Count == 0 || resolver.OpenChecksumDatabase(options) is not { } opened)
         {
             return ([], 0);

@@ -96,13 +96,10 @@ public static class GoSumChecker
     }
 
     /// <summary>
-    /// GML1510 on the go.mod's requires: where the zip a machine without the module would get does not hash to go.sum's
-    /// module line (the same verdict the go.sum shows on the line itself), so it is seen with only the go.mod open.
+    /// GML1510 on the go.mod's requires: where the zip a machine without the module would get does not hash to the
+    /// module line go reads (the same verdict the go.sum shows on the line itself; in workspace mode from go.work.sum or
+    /// any workspace module's go.sum), so it is seen with only the go.mod open.
     /// </summary>
-    public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumFile sum, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes) =>
-        ZipMismatchesOnRequires(GoSumSet.Module(sum), goMod, zipHashes);
-
-    /// <summary>GML1510 on the go.mod's requires, against the files go reads (<see cref="GoSumSet"/>: workspace mode's too).</summary>
     public static IEnumerable<Finding> ZipMismatchesOnRequires(GoSumSet sums, GoModFile goMod, IReadOnlyCollection<ModuleZipHash> zipHashes)
     {
         ArgumentNullException.ThrowIfNull(sums);

@@ -14,8 +14,6 @@ namespace GoModLens.Analysis.Workspace;
 /// </summary>
 public sealed class GoWorkspace
 {
-    private readonly Lazy<string> _sums;
-
     // The module directories as compared (absolute, no trailing separator): a lookup per require stays a string compare.
     private readonly string[] _moduleKeys;
 
@@ -29,7 +27,7 @@ public sealed class GoWorkspace
     // Relative replacement directories made absolute, per module: asked on every analysis.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Directory, string Path), string> _absoluteTargets = new();
 
-    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError, Func<string>? sums = null)
+    private GoWorkspace(string filePath, string text, ParseResult? parse, IReadOnlyList<WorkspaceModule> modules, string? goError)
     {
         FilePath = filePath;
         Directory = Path.GetDirectoryName(filePath) ?? filePath;
@@ -37,7 +35,6 @@ public sealed class GoWorkspace
         Parse = parse;
         Modules = modules;
         GoError = goError;
-        _sums = new Lazy<string>(sums ?? (() => ""));
         _moduleKeys = [.. modules.Select(m => GoPaths.DirectoryKey(m.Directory) ?? "")];
         _replacedByWork = parse?.Model.Replace.Select(r => r.Old.Path).ToHashSet(StringComparer.Ordinal) ?? [];
         for (var i = 0; i < modules.Count; i++)
@@ -119,14 +116,6 @@ public sealed class GoWorkspace
     private sealed record ReplacedPathsMemo(GoModFile Model, HashSet<string> Paths);
 
     private sealed record DirectoryLookup(string Directory, int Index);
-
-    /// <summary>
-    /// The checksums go knows in workspace mode: <paramref name="moduleSum"/> (the module's go.sum, possibly the
-    /// editor's text) with go.work.sum and every workspace module's go.sum. A sum missing from all of them is not an
-    /// error here as it is in module mode: go verifies it with the checksum database and writes it to go.work.sum.
-    /// </summary>
-    public GoSumFile Sums(GoSumFile? moduleSum) =>
-        GoSumFile.Parse(FilePath + ".sum", moduleSum is null ? _sums.Value : moduleSum.Text + "\n" + _sums.Value);
 
     /// <summary>
     /// The files go checks a download against in this workspace (<see cref="GoSumSet"/>): go.work.sum, then each
@@ -298,10 +287,7 @@ public sealed class GoWorkspace
             : files.ReadAllText(goModPath) is { } goMod ? ModFileParser.Parse(goModPath, goMod).Model : null;
 
         var error = parse.IsAcceptedByGo ? null : $"errors parsing go.work:\n{parse.GoErrorText}"; // ReadWorkFile names the file only in the lines
-        // Read only when asked (the checksum database check): the local stage needs none of it.
-        string Sums() => string.Join('\n', modules.Select(m => Path.Combine(m.Directory, "go.sum")).Append(path + ".sum") // GOWORK may name another file
-            .Select(files.ReadAllText).OfType<string>());
-        return new GoWorkspace(path, text ?? "", parse, modules, error, Sums) { BuildMod = buildMod };
+        return new GoWorkspace(path, text ?? "", parse, modules, error) { BuildMod = buildMod };
     }
 
     /// <summary>

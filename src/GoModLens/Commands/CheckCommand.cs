@@ -320,7 +320,7 @@ internal static class CheckCommand
 
         if (directory is not null && !args.NoNetwork)
         {
-            var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, sum, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
+            var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, sums, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
             extra.AddRange(unverifiable);
             requests += sumDbRequests;
         }

@@ -1,6 +1,7 @@
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Findings;
 using GoModLens.Analysis.Workspace;
+using GoModLens.ModFile.GoSum;
 using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Tests;
 using GoModLens.TestUtilities;
@@ -44,7 +45,7 @@ public sealed class WorkspaceFuzzTests
                 _ = WorkspaceFindings.ForGoWork(workspace, text);
                 _ = WorkspaceFindings.From(workspace, model, "go.mod", app).ToList();
                 _ = workspace.Replacement("example.com/m", "v1.0.0", model, app);
-                _ = workspace.Sums(null);
+                _ = workspace.SumSet(p => GoSumFile.Parse(p, ""));
                 _ = workspace.GoLine;
                 _ = GoWorkEdits.Use(goWorkPath, text, Path.Combine(ws, "lib"), PhysicalGoEnvFileSystem.Instance);
                 runs++;

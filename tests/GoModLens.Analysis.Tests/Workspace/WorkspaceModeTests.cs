@@ -370,8 +370,9 @@ public sealed class WorkspaceModeTests
         }
 
         var sumPath = Path.Combine(module, "go.sum");
-        var sum = File.Exists(sumPath) ? GoSumFile.Parse(sumPath, await File.ReadAllTextAsync(sumPath)) : null;
-        var (unverifiable, _) = await ChecksumDatabase.CheckAsync(resolver, parse.Model, sum, reports, options, "go.mod", CancellationToken.None);
+        static GoSumFile Read(string path) => GoSumFile.Parse(path, File.Exists(path) ? File.ReadAllText(path) : "");
+        var sums = options.IsWorkspaceModule ? workspace!.SumSet(Read) : GoSumSet.Module(Read(sumPath));
+        var (unverifiable, _) = await ChecksumDatabase.CheckAsync(resolver, parse.Model, sums, reports, options, "go.mod", CancellationToken.None);
         var findings = FindingsBuilder.Build(parse, text, reports, new FindingsContext(GoModDirectory: module) { Workspace = workspace }).ToList();
         findings.AddRange(unverifiable);
         return (findings, reports);

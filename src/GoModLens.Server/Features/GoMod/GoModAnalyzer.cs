@@ -183,7 +183,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             }
 
             // A module missing from go.sum is verified against the checksum database before go uses it.
-            var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, _services.Models.GoSumFor(document, context.Workspace),
+            var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, GoSumSets.ForGoMod(_services, document, context, workspace, directory),
                 reports, options with { Offline = offline }, parse.Syntax.Name, cancellationToken).ConfigureAwait(false);
             if (unverifiable.Count > 0)
             {
