@@ -56,8 +56,18 @@ if (workspaceModules > 0)
 if (options.ContainsKey("vendor"))
 {
     // --vendor x: builds of the go.mod use vendor/ (go 1.22 and a vendor directory), checked on every keystroke.
-    VendorFixture.Write(Path.Combine(work, "big"), goMod.Text);
+    ModuleFixtures.WriteVendor(Path.Combine(work, "big"), goMod.Text);
     Line($"Vendor mode: {work}/big/vendor/modules.txt vendors every require.");
+    Line();
+}
+
+if (options.ContainsKey("gosum"))
+{
+    // --gosum x: a complete go.sum next to the go.mod, as a tidy module has; without one, go (and the server) report
+    // that there is none.
+    Directory.CreateDirectory(Path.Combine(work, "big"));
+    ModuleFixtures.WriteGoSum(Path.Combine(work, "big"), goMod.Text);
+    Line($"go.sum: {work}/big/go.sum has both lines of every require and replacement.");
     Line();
 }
 

@@ -63,7 +63,7 @@ public sealed class GoSumParserTests
         Assert.False(file.Contains("example.com/old", "v1.0.0/go.mod"));
         Assert.Single(file.FindLines("example.com/old", "v1.0.0/go.mod"));
         Assert.Empty(file.GetHashes("example.com/b", "v1.0.0")); // malformed lines contribute nothing
-        Assert.Equal(3, file.FindLines("example.com/a", "v1.0.0").Count());
+        Assert.Equal(3, file.FindLines("example.com/a", "v1.0.0").Count);
     }
 
     [Theory]

@@ -293,6 +293,18 @@ public static class GoSumChecker
         var mainModule = goMod.Module?.Mod.Path ?? "the main module";
         var missingGoMod = new HashSet<ModuleVersionKey>();
         var needs = RequiredGoModSums(goMod); // once per keystroke: the replace lookups are per require
+        if (!sum.Exists)
+        {
+            // No go.sum at all: one cause and one fix for every require, so one finding (on the require go stops at)
+            // instead of a squiggle per require.
+            if (needs.Count > 0)
+            {
+                yield return NoGoSum(goMod, needs, goAddsSums);
+            }
+
+            yield break;
+        }
+
         foreach (var need in needs)
         {
             if (HasGoModEntry(sum, need.Target))
@@ -412,6 +424,25 @@ public static class GoSumChecker
 
     // go's own advice for a missing go.sum line; the editor's quick fix runs it.
     private static RunGoCommand DownloadFix(string path) => new($"Add the go.sum entry: go mod download {path}", "go mod download " + path);
+
+    private static Finding NoGoSum(GoModFile goMod, IReadOnlyList<GoModSumRequirement> needs, bool goAddsSums)
+    {
+        // go loads the requirements sorted (module.Sort: path, then version) and stops at the first.
+        var first = needs.OrderBy(n => n.Require.Mod.Path, StringComparer.Ordinal)
+            .ThenBy(n => n.Require.Mod.Version, Comparer<string>.Create(ModFile.Versions.Semver.Compare)).First();
+        var count = needs.Select(n => n.Target).Distinct().Count();
+        return new Finding(
+            GoSumFindingCodes.MissingGoModEntry,
+            goAddsSums ? FindingSeverity.Information : FindingSeverity.Error,
+            goMod.Syntax.Name,
+            PathToken(first.Require) ?? first.Require.Syntax.Span,
+            $"there is no go.sum: go needs the /go.mod line of {count} module{(count == 1 ? "" : "s")} (it stops at {first.Target.Path} {first.Target.Version}); "
+                + (goAddsSums ? "with GOFLAGS=-mod=mod go writes them on its next build" : "go builds and `go list -m` fail until it is written"),
+            goAddsSums ? null : MissingEntryGoMessage(first),
+            first.Require.Mod.Path,
+            [],
+            [new RunGoCommand("Write go.sum: go mod download", "go mod download")]);
+    }
 
     private static TextSpan? PathToken(RequireStmt req)
     {

@@ -12,7 +12,9 @@ public sealed class GoSumFile
     /// <summary>h1 of a one-file tree holding an empty go.mod; an old go bug wrote it and go drops such lines.</summary>
     public const string EmptyGoModHash = "h1:G7mAYYxgmS0lVkHyy2hEOLQCFB0DlQFTMLWggykrydY=";
 
-    private readonly ImmutableDictionary<(string Path, string Version), ImmutableArray<string>> _hashes;
+    // Lines by (path, version), in file order, ignored ones included: verification looks every require up in every
+    // sum file of a workspace, and a scan per lookup made that quadratic. Never mutated after construction.
+    private readonly Dictionary<(string Path, string Version), List<GoSumLine>> _byKey = [];
 
     private GoSumFile(string path, string text, ImmutableArray<GoSumLine> lines, ImmutableArray<GoSumDiagnostic> diagnostics)
     {
@@ -20,14 +22,18 @@ public sealed class GoSumFile
         Text = text;
         Lines = lines;
         Diagnostics = diagnostics;
-        _hashes = lines
-            .Where(l => !l.IsIgnored)
-            .GroupBy(l => (l.ModulePath.Text, l.Version.Text))
-            .ToImmutableDictionary(g => g.Key, g => g.Select(l => l.Hash.Text).Distinct(StringComparer.Ordinal).ToImmutableArray());
+        foreach (var line in lines)
+        {
+            var key = (line.ModulePath.Text, line.Version.Text);
+            (_byKey.TryGetValue(key, out var list) ? list : _byKey[key] = []).Add(line);
+        }
     }
 
     /// <summary>The name used in go-style messages ("malformed go.sum:\n&lt;file&gt;:&lt;line&gt;: …").</summary>
     public string FilePath { get; }
+
+    /// <summary>False for <see cref="Absent"/>: there is no such file (go reads it as an empty one).</summary>
+    public bool Exists { get; private init; } = true;
 
     public string Text { get; }
 
@@ -42,6 +48,9 @@ public sealed class GoSumFile
     /// <summary>All distinct (path, version) keys go would load, in first-seen order.</summary>
     public IEnumerable<(string Path, string Version)> Keys =>
         Lines.Where(l => !l.IsIgnored).Select(l => (l.ModulePath.Text, l.Version.Text)).Distinct();
+
+    /// <summary>A go.sum that does not exist: no lines, as go reads it, and <see cref="Exists"/> false.</summary>
+    public static GoSumFile Absent(string path) => new(path, "", [], []) { Exists = false };
 
     public static GoSumFile Parse(string path, string text)
     {
@@ -86,13 +95,13 @@ public sealed class GoSumFile
 
     /// <summary>The hashes go would use for (path, version); version may end in "/go.mod". Empty when absent.</summary>
     public ImmutableArray<string> GetHashes(string modulePath, string version) =>
-        _hashes.TryGetValue((modulePath, version), out var hashes) ? hashes : [];
+        [.. FindLines(modulePath, version).Where(l => !l.IsIgnored).Select(l => l.Hash.Text).Distinct(StringComparer.Ordinal)];
 
-    public bool Contains(string modulePath, string version) => _hashes.ContainsKey((modulePath, version));
+    public bool Contains(string modulePath, string version) => FindLines(modulePath, version).Any(l => !l.IsIgnored);
 
-    /// <summary>The lines (ignored ones included) for (path, version), for navigation and quick fixes.</summary>
-    public IEnumerable<GoSumLine> FindLines(string modulePath, string version) =>
-        Lines.Where(l => l.ModulePath.Text == modulePath && l.Version.Text == version);
+    /// <summary>The lines (ignored ones included) for (path, version) in file order: verification, navigation, quick fixes.</summary>
+    public IReadOnlyList<GoSumLine> FindLines(string modulePath, string version) =>
+        _byKey.TryGetValue((modulePath, version), out var lines) ? lines : [];
 
     private static void CheckLine(
         GoSumLine line,

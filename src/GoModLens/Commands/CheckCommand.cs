@@ -193,7 +193,9 @@ internal static class CheckCommand
     private static Func<string, GoSumFile> SumFilesOnce(GoEnvironment environment) => s_sumFiles.GetValue(environment, env =>
     {
         var parsed = new System.Collections.Concurrent.ConcurrentDictionary<string, GoSumFile>(StringComparer.Ordinal);
-        return path => parsed.GetOrAdd(path, p => GoSumFile.Parse(GoPaths.ShortPath(p, Environment.CurrentDirectory), env.Files.ReadAllText(p) ?? ""));
+        return path => parsed.GetOrAdd(path, p => env.Files.ReadAllText(p) is { } text
+            ? GoSumFile.Parse(GoPaths.ShortPath(p, Environment.CurrentDirectory), text)
+            : GoSumFile.Absent(GoPaths.ShortPath(p, Environment.CurrentDirectory)));
     });
 
     /// <summary>

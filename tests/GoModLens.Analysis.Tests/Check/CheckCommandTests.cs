@@ -471,7 +471,8 @@ public sealed class CheckCommandTests
         var noSum = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0 // indirect\n");
         var (noSumExit, noSumOut, _) = await RunAsync(new CheckArguments(noSum, GoProxy: SampleProxy));
         Assert.Equal(CheckCommand.ExitFindings, noSumExit);
-        Assert.Contains("error GML1507: go.sum has no entry for example.com/Azure/sdk v1.0.0/go.mod", noSumOut, StringComparison.Ordinal);
+        Assert.Contains("error GML1507: there is no go.sum: go needs the /go.mod line of 1 module (it stops at example.com/Azure/sdk v1.0.0)", noSumOut, StringComparison.Ordinal);
+        Assert.Contains("    fix: Write go.sum: go mod download\n", noSumOut, StringComparison.Ordinal);
 
         var infoOnly = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n", withSampleSums: true);
         Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(infoOnly, GoProxy: SampleProxy))).Exit);

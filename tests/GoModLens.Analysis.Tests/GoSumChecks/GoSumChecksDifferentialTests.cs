@@ -55,6 +55,7 @@ public sealed class GoSumChecksDifferentialTests
             { "replaced-complete", true, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {bar}\n" },
             { "replaced-mismatch", false, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => example.com/bar v0.1.0\n", "example.com/bar v0.1.0/go.mod {foo}\n" },
             { "no-go-sum-file", false, Requires, NoFile },
+            { "no-go-sum-file-stops-at-the-first-path", false, "module example.com/m\n\ngo 1.21\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0\n)\n", NoFile },
             { "no-go-sum-file-nothing-needed", true, "module example.com/m\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n\nreplace example.com/foo => ./foo\n", NoFile },
             { "duplicate-lines-are-fine", true, Requires, "example.com/foo v1.0.0/go.mod {foo}\nexample.com/foo v1.0.0/go.mod {foo}\nexample.com/Upper/Case v1.0.0/go.mod {upper}\n" },
         };
@@ -91,7 +92,7 @@ public sealed class GoSumChecksDifferentialTests
         }, "list", "-m", "all");
 
         var model = ModFileParser.Parse(Path.Combine(dir, "go.mod"), goMod).Model;
-        var sum = GoSumFile.Parse(sumPath, sumText);
+        var sum = sumTemplate == NoFile ? GoSumFile.Absent(sumPath) : GoSumFile.Parse(sumPath, sumText);
         var fetched = GoSumChecker.RequiredGoModSums(model)
             .Select(n => n.Target)
             .Distinct()

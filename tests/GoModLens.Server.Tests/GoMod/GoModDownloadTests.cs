@@ -38,6 +38,33 @@ public sealed class GoModDownloadTests
         await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1509"));
     }
 
+    [SkippableFact]
+    public async Task Without_go_sum_one_finding_says_so_and_its_quick_fix_writes_go_sum()
+    {
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .Add("example.com/bar", "v0.1.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .WriteTo(GoOracle.NewScratchDir("download-all-tree"))).AbsoluteUri;
+        var env = RunningGo(proxy);
+        const string TwoRequires = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0 // indirect\n)\n";
+        Write(env.Project, "go.mod", TwoRequires);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, TwoRequires);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML1507"));
+        var missing = Assert.Single(published.Diagnostics, d => Code(d) == "GML1507");
+        Assert.Equal(6, missing.Range.Start.Line); // bar: go stops at the first path in sorted order
+        Assert.StartsWith("there is no go.sum: go needs the /go.mod line of 2 modules (it stops at example.com/bar v0.1.0)", missing.Message, StringComparison.Ordinal);
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, missing), a => a.Title == "Run go mod download (writes go.sum)");
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command!.CommandName, action.Command.Arguments));
+        var sum = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.sum"));
+        Assert.Matches(@"(?m)^example\.com/foo v1\.0\.0/go\.mod h1:", sum);
+        Assert.Matches(@"(?m)^example\.com/bar v0\.1\.0/go\.mod h1:", sum);
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1507"));
+    }
+
     [Fact]
     public async Task The_command_refuses_anything_but_a_module_path()
     {
@@ -49,7 +76,7 @@ public sealed class GoModDownloadTests
 
         foreach (var module in new[] { "-modcacherw", "example.com/foo@v1.0.0;rm", "../x", "" })
         {
-            await AssertRefusedAsync(lsp, "gomodlens.goModDownload", "goModDownload needs the go.mod's file URI and a module path", env.GoModUri, module);
+            await AssertRefusedAsync(lsp, "gomodlens.goModDownload", "goModDownload needs the go.mod's file URI and a module path (or none for every require)", env.GoModUri, module);
         }
     }
 }

@@ -34,7 +34,7 @@ internal sealed class DocumentModels
         return goMod.FilePath is { } path ? ReadDisk(Path.Combine(Path.GetDirectoryName(path)!, "go.sum")) ?? s_absent : null;
     }
 
-    private static readonly GoSumFile s_absent = GoSumFile.Parse("go.sum", "");
+    private static readonly GoSumFile s_absent = GoSumFile.Absent("go.sum");
 
     /// <summary>The go.mod next to a go.sum (open or on disk), or null.</summary>
     public ParseResult? GoModFor(TextDocumentSnapshot goSum, WorkspaceSnapshot workspace)
@@ -95,7 +95,7 @@ internal sealed class DocumentModels
     /// </summary>
     public GoSumFile GoSumAt(string path, WorkspaceSnapshot workspace) =>
         workspace.TryGetDocument(new Uri(path).AbsoluteUri) is { } open ? GoSum(open)
-            : ReadDisk(path, path) ?? GoSumFile.Parse(path, "");
+            : ReadDisk(path, path) ?? GoSumFile.Absent(path);
 
     // Parsed once per version of the file on disk (its write time and length): a workspace reads every module's.
     private GoSumFile? ReadDisk(string path, string name = "go.sum")

@@ -195,6 +195,9 @@ internal static class GoModCodeFixes
                 && document.Kind == DocumentKind.GoMod:
                 yield return Command($"Run {goCommand} (adds the go.sum lines)", "gomodlens.goModDownload", diagnostic, document.Uri, goCommand[DownloadPrefix.Length..]);
                 break;
+            case "runGoCommand" when fix.Value is "go mod download" && document.Kind == DocumentKind.GoMod:
+                yield return Command("Run go mod download (writes go.sum)", "gomodlens.goModDownload", diagnostic, document.Uri); // every require
+                break;
             case "runGoCommand" when fix.Value is "go mod vendor" or "go work vendor" && document.Kind is DocumentKind.GoMod or DocumentKind.GoWork:
                 yield return Command($"Run {fix.Value} (syncs vendor/)", "gomodlens.goVendor", diagnostic, document.Uri, fix.Value.Split(' ')[1]);
                 break;

@@ -107,14 +107,16 @@ internal sealed class GoModCommands(GoModServices services)
 
             case "gomodlens.goModDownload":
                 {
+                    // A module path: its lines; no second argument: every require's (go mod download with no arguments).
+                    var all = arguments.Count == 1;
                     var module = String(arguments, 1);
-                    if (module is null || ModFile.Module.ModulePath.CheckPath(module) is not null || GoModDirectory(arguments) is not { } directory)
+                    if ((!all && (module is null || ModFile.Module.ModulePath.CheckPath(module) is not null)) || GoModDirectory(arguments) is not { } directory)
                     {
                         // The arguments are the client's: an LSP error for it, not a server fault.
-                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path");
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path (or none for every require)");
                     }
 
-                    return await RunGoAsync(directory, ["mod", "download", module], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                    return await RunGoAsync(directory, all ? ["mod", "download"] : ["mod", "download", module!], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goVendor":

@@ -136,9 +136,16 @@ internal static class GoModHover
             var zip = sums.Files.Any(f => f.Contains(path, version));
             // In workspace mode go writes a missing line to go.work.sum itself: absent is not an error there.
             var workspaceMode = sums.Workspace.Count > 0;
-            sb.Append(workspaceMode ? "go.work.sum and the workspace's go.sum files: " : "go.sum: ")
-              .Append(goMod ? "`/go.mod` hash ✓" : workspaceMode ? "`/go.mod` hash absent (go adds it to go.work.sum)" : "`/go.mod` hash **missing**")
-              .Append(" · ").Append(zip ? "module hash ✓" : "module hash absent").Append("\n\n");
+            if (!workspaceMode && !sums.Main.Exists)
+            {
+                sb.Append("go.sum: **there is no go.sum** (go needs this module's `/go.mod` line; `go mod download` writes it)\n\n");
+            }
+            else
+            {
+                sb.Append(workspaceMode ? "go.work.sum and the workspace's go.sum files: " : "go.sum: ")
+                  .Append(goMod ? "`/go.mod` hash ✓" : workspaceMode ? "`/go.mod` hash absent (go adds it to go.work.sum)" : "`/go.mod` hash **missing**")
+                  .Append(" · ").Append(zip ? "module hash ✓" : "module hash absent").Append("\n\n");
+            }
 
             // What was actually checked, when known (the go.sum stage or this file's resolution fetched the .mod).
             if (goMod && GoSumVerificationText.GoModLine(services, env, context, sums, key, verifiable: true, onlyWhenKnown: true) is { } checkedGoMod)
