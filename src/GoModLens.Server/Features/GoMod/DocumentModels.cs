@@ -10,7 +10,9 @@ internal sealed class DocumentModels
 {
     private readonly ConditionalWeakTable<TextDocumentSnapshot, ParseResult> _mods = new();
     private readonly ConditionalWeakTable<TextDocumentSnapshot, GoSumFile> _sums = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Name), (long Stamp, GoSumFile Sum)> _diskSums = new();
+    // Weakly held: a 4 000-line go.sum parses to ~2 MB, and a session may read many (every module's, in a workspace);
+    // an idle server's collection frees them and the next analysis parses again.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string Name), (long Stamp, WeakReference<GoSumFile> Sum)> _diskSums = new();
 
     /// <summary>The shared parse (a go.work parsed as one): callers must not mutate its model (format parses its own copy).</summary>
     public ParseResult GoMod(TextDocumentSnapshot document) =>
@@ -109,13 +111,13 @@ internal sealed class DocumentModels
             }
 
             var stamp = info.LastWriteTimeUtc.Ticks ^ info.Length;
-            if (_diskSums.TryGetValue((path, name), out var cached) && cached.Stamp == stamp)
+            if (_diskSums.TryGetValue((path, name), out var cached) && cached.Stamp == stamp && cached.Sum.TryGetTarget(out var kept))
             {
-                return cached.Sum;
+                return kept;
             }
 
             var sum = GoSumFile.Parse(name, File.ReadAllText(path));
-            _diskSums[(path, name)] = (stamp, sum);
+            _diskSums[(path, name)] = (stamp, new WeakReference<GoSumFile>(sum));
             return sum;
         }
         catch (IOException)
