@@ -219,10 +219,23 @@ public static class GoSumChecker
             }
         }
 
+        // Only non-h1 lines (or none): go has nothing to compare and would report the entry missing.
+        var noEntry = new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null);
+        if (sums.Workspace.Count == 0)
+        {
+            return [noEntry];
+        }
+
         var mismatches = new List<GoModVerification>();
         GoModVerification? verified = null;
+        var seen = new HashSet<GoSumFile>(ReferenceEqualityComparer.Instance) { sums.Main };
         foreach (var (file, label) in sums.Workspace)
         {
+            if (!seen.Add(file))
+            {
+                continue; // a directory the go.work lists twice (go refuses that workspace anyway): its lines once
+            }
+
             foreach (var line in file.FindLines(module.Path, module.Version + suffix).Where(l => !l.IsIgnored))
             {
                 if (line.Hash.Text == downloaded)
@@ -236,9 +249,7 @@ public static class GoSumChecker
             }
         }
 
-        // Only non-h1 lines (or none): go has nothing to compare and would report the entry missing.
-        return mismatches.Count > 0 ? mismatches
-            : [verified ?? new GoModVerification(module, GoModVerificationStatus.NoEntry, downloaded, null, null)];
+        return mismatches.Count > 0 ? mismatches : [verified ?? noEntry];
     }
 
     private static GoModVerification Mismatch(ModuleVersionKey module, string suffix, string downloaded, GoSumLine line, GoSumFile file, string label) =>
