@@ -4,6 +4,7 @@ using System.Text.Json;
 using GoModLens.Analysis.Direct;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.Reports;
+using GoModLens.Host.Output;
 
 namespace GoModLens.Host.Commands;
 
@@ -145,9 +146,9 @@ internal static class EnvCommand
             {
                 json.WriteStartObject();
                 json.WriteString("path", route.ModulePath);
-                WriteNullable(json, "pathError", route.PathError);
-                WriteNullable(json, "configurationError", route.ConfigurationError is { } c ? Redaction.Words(c) : null);
-                WriteNullable(json, "private", route.Private);
+                JsonCheckWriter.WriteNullable(json, "pathError", route.PathError);
+                JsonCheckWriter.WriteNullable(json, "configurationError", route.ConfigurationError is { } c ? Redaction.Words(c) : null);
+                JsonCheckWriter.WriteNullable(json, "private", route.Private);
                 json.WriteStartArray("entries");
                 foreach (var e in route.Entries)
                 {
@@ -180,17 +181,5 @@ internal static class EnvCommand
 
         w.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
         w.Write('\n');
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 }
