@@ -55,7 +55,7 @@ internal static class MemoryScenario
     }
 
     public static async Task<MemoryResult> RunAsync(
-        BenchEnvironment environment, IReadOnlyList<string> files, string? proxyUri, string name)
+        BenchEnvironment environment, IReadOnlyList<string> files, string? proxyUri, string name, bool withGoSum = false)
     {
         var (connection, _) = await environment.StartAsync(150, Lsp.Settings(proxyUri, network: proxyUri is not null));
         await using var _ = connection;
@@ -73,6 +73,11 @@ internal static class MemoryScenario
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, "go.mod");
             await File.WriteAllTextAsync(path, text);
+            if (withGoSum)
+            {
+                ModuleFixtures.WriteGoSum(directory, text); // --gosum: each module tidy, with its go.sum
+            }
+
             var uri = new Uri(path).AbsoluteUri;
             uris.Add(uri);
             connection.Notify("textDocument/didOpen", Lsp.DidOpen(uri, text));

@@ -145,7 +145,7 @@ if (only.Contains("memory"))
     {
         for (var row = 0; row < rows.Length; row++)
         {
-            results[row].Add(await MemoryScenario.RunAsync(environment, files, rows[row].Proxy, rows[row].Name));
+            results[row].Add(await MemoryScenario.RunAsync(environment, files, rows[row].Proxy, rows[row].Name, options.ContainsKey("gosum")));
         }
     }
 
