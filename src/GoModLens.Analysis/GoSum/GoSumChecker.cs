@@ -80,8 +80,12 @@ public static class GoSumChecker
         {
             foreach (var v in ZipMismatches(sums, zip))
             {
-                found.Add((v, ZipMismatchFinding(v.File!.FilePath, Range(v), zip, v,
-                    $"checksum mismatch for {zip.Module}: {zip.Origin} hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)")));
+                var finding = ZipMismatchFinding(v.File!.FilePath, Range(v), zip, v,
+                    $"checksum mismatch for {zip.Module}: {zip.Origin} hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)");
+                // The database's verified record is what go trusts for a public module: the line can take it.
+                found.Add((v, zip.FromChecksumDatabase && zip.Hash is { } recorded
+                    ? finding with { Fixes = [new UseRecordedHash(finding.Range, recorded, zip.Source)] }
+                    : finding));
             }
         }
 

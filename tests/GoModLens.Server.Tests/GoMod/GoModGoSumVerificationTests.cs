@@ -93,6 +93,15 @@ public sealed class GoModGoSumVerificationTests
         // The oracle: go 1.26, on a machine without the module, refuses the line with the same hashes.
         var go = GoDownloadFoo(env, proxyUri, db.GoSumDb());
         Assert.Contains($"verifying example.com/foo@v1.0.0: checksum mismatch\n\tdownloaded: {served}\n\tgo.sum:     {Tampered}", go.Stderr.Replace("\r", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // The quick fix takes the database's verified record; go then downloads the module with that go.sum.
+        var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoSumUri, mismatch), a => a.Title.StartsWith("Use the hash the checksum database sumdb.test records", StringComparison.Ordinal));
+        var repaired = Apply(sum, Assert.Single(fix.Edit!.Changes![env.GoSumUri]));
+        Assert.Equal($"example.com/foo v1.0.0 {served}\n", repaired);
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), repaired);
+        Directory.Delete(Path.Combine(env.Root, "go-modcache"), recursive: true); // still a machine without the module
+        var accepted = GoDownloadFoo(env, proxyUri, db.GoSumDb());
+        Assert.True(accepted.ExitCode == 0, accepted.Stderr);
     }
 
     [SkippableFact]
