@@ -8,7 +8,7 @@ public static class EnvironmentReport
 {
     /// <summary>The variables shown, in display order (HTTP proxy variables are added after these).</summary>
     public static IReadOnlyList<string> GoVariables { get; } =
-        ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE"];
+        ["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOTOOLCHAIN", "GOWORK", "GOMODCACHE"];
 
     /// <summary>Markdown table: variable | value | source. URLs lose their credentials; nothing from .netrc is shown.</summary>
     public static string Render(GoEnvironment environment)

@@ -117,7 +117,7 @@ public sealed class EnvCommandTests
         var root = doc.RootElement;
         Assert.Equal(1, root.GetProperty("version").GetInt32());
         var names = root.GetProperty("environment").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE", "GOAUTH", "GOVCS", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], names);
+        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOTOOLCHAIN", "GOWORK", "GOMODCACHE", "GOAUTH", "GOVCS", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], names);
         var modules = root.GetProperty("modules").EnumerateArray().ToList();
         Assert.StartsWith("matches GONOPROXY pattern example.com/private", modules[0].GetProperty("private").GetString(), StringComparison.Ordinal);
         Assert.Equal(["direct", "skipped", "direct"], modules[0].GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList());

@@ -130,7 +130,7 @@ public sealed class ReportsTests
         Assert.DoesNotContain("hunter2", md, StringComparison.Ordinal);
         Assert.DoesNotContain("carol", md, StringComparison.Ordinal);
         var rows = EnvironmentReport.Rows(env).ToDictionary(r => r.Name);
-        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOMODCACHE", "GOAUTH", "GOVCS", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], rows.Keys);
+        Assert.Equal(["GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOINSECURE", "GOFLAGS", "GOSUMDB", "GOTOOLCHAIN", "GOWORK", "GOMODCACHE", "GOAUTH", "GOVCS", "GOENV", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY"], rows.Keys);
         Assert.Equal("netrc", rows["GOAUTH"].Value);
         Assert.Equal("private:all,public:git|hg", rows["GOVCS"].Value);
         Assert.Equal("https://xxxxx@corp.example/mod,direct", rows["GOPROXY"].Value);
