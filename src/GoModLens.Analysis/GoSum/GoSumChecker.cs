@@ -61,18 +61,21 @@ public static class GoSumChecker
         var found = new List<(GoModVerification Verdict, Finding Finding)>();
         foreach (var (key, bytes) in fetchedGoMods ?? new Dictionary<ModuleVersionKey, byte[]>())
         {
+            // The database's verified record agreeing with what go downloads: the go.sum line is the odd one out.
+            var record = zipHashes?.FirstOrDefault(z => z.Module == key && z.FromChecksumDatabase);
             foreach (var v in Verify(sums, key, "/go.mod", DirHash.HashGoMod(bytes)).Where(v => v.Status == GoModVerificationStatus.Mismatch))
             {
+                var range = Range(v);
                 found.Add((v, new Finding(
                     GoSumFindingCodes.GoModChecksumMismatch,
                     FindingSeverity.Error,
                     v.File!.FilePath,
-                    Range(v),
+                    range,
                     $"checksum mismatch for {key.Path}@{key.Version}/go.mod: the go.mod go downloads hashes to {v.Downloaded}; go refuses it (SECURITY ERROR)",
                     v.GoMessage,
                     key.Path,
                     [new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation(v.Label + ":     " + v.Line!.Hash.Text)],
-                    [])));
+                    record is { RecordedGoModHash: { } recorded } && recorded == v.Downloaded ? [new UseRecordedHash(range, recorded, record.Source)] : [])));
             }
         }
 

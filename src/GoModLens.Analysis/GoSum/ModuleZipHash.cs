@@ -21,6 +21,9 @@ public sealed record ModuleZipHash(ModuleVersionKey Module, string? Hash, string
     /// </summary>
     public bool FromChecksumDatabase { get; init; }
 
+    /// <summary>With <see cref="FromChecksumDatabase"/>: the same verified record's <c>/go.mod</c> hash, or null.</summary>
+    public string? RecordedGoModHash { get; init; }
+
     /// <summary>How the zip came to be, for messages: "the zip go creates from …", "the zip go downloads from …".</summary>
     public string Origin => FromChecksumDatabase ? $"the zip the checksum database {Source} records (what every proxy serves)"
         : (FromRepository ? "the zip go creates from " : "the zip go downloads from ") + Source;

@@ -187,13 +187,21 @@ public sealed class RequirementResolver(
         var started = Stopwatch.GetTimestamp();
         var lookup = await client.LookupAsync(module.Path, module.Version, cancellationToken).ConfigureAwait(false);
         var prefix = $"{module.Path} {module.Version} h1:";
-        return lookup.Error is null && lookup.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is { } line
-            ? _recordedZips.GetOrAdd((options.Settings.GoSumDb, module),
-                new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, Stopwatch.GetElapsedTime(started), FromRepository: false)
-                {
-                    FromChecksumDatabase = true,
-                })
-            : null;
+        if (lookup.Error is not null || lookup.Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) is not { } line)
+        {
+            return null;
+        }
+
+        // The same record's "/go.mod" line (the client keeps the verified record: no second request).
+        var goModPrefix = $"{module.Path} {module.Version}/go.mod h1:";
+        var goMod = await client.LookupAsync(module.Path, module.Version + "/go.mod", cancellationToken).ConfigureAwait(false);
+        return _recordedZips.GetOrAdd((options.Settings.GoSumDb, module),
+            new GoSum.ModuleZipHash(module, line[(prefix.Length - 3)..], null, client.Name, 0, 0, Stopwatch.GetElapsedTime(started), FromRepository: false)
+            {
+                FromChecksumDatabase = true,
+                RecordedGoModHash = goMod.Lines.FirstOrDefault(l => l.StartsWith(goModPrefix, StringComparison.Ordinal)) is { } goModLine
+                    ? goModLine[(goModPrefix.Length - 3)..] : null,
+            });
     }
 
     public async Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken)

@@ -105,6 +105,37 @@ public sealed class GoModGoSumVerificationTests
     }
 
     [SkippableFact]
+    public async Task Both_lines_of_a_bad_merge_take_the_checksum_database_s_record_and_go_accepts_the_result()
+    {
+        GoOracle.Require();
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        var tree = new Uri(proxyUri).LocalPath;
+        using var db = new SumDbServer(tree);
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GOSUMDB"] = db.GoSumDb();
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var sum = $"example.com/foo v1.0.0 {Tampered}\nexample.com/foo v1.0.0/go.mod {Tampered}\n";
+        await using var session = await GoSumSession.OpenAsync(env, "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n", sum, "GML1510");
+        var lsp = session.Lsp;
+        static bool Both(PublishDiagnosticsParams p) => p.Diagnostics.Count(d => Code(d) is "GML1508" or "GML1510") == 2;
+        var published = Both(session.Published) ? session.Published : await WaitForAsync(lsp, env.GoSumUri, Both);
+
+        var text = sum;
+        foreach (var diagnostic in published.Diagnostics.OrderByDescending(d => d.Range.Start.Line)) // later lines first: earlier offsets stay valid
+        {
+            var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoSumUri, diagnostic), a => a.Title.StartsWith("Use the hash the checksum database", StringComparison.Ordinal));
+            text = Apply(text, Assert.Single(fix.Edit!.Changes![env.GoSumUri]));
+        }
+
+        Assert.Single(db.Requests, r => r == "/lookup/example.com/foo@v1.0.0"); // both lines from one verified record
+        var goModHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", "foo", "@v", "v1.0.0.mod")));
+        Assert.Contains($"example.com/foo v1.0.0/go.mod {goModHash}\n", text, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), text);
+        var go = GoDownloadFoo(env, proxyUri, db.GoSumDb());
+        Assert.True(go.ExitCode == 0, go.Stderr);
+    }
+
+    [SkippableFact]
     public async Task In_a_workspace_go_work_sum_settles_a_version_and_any_other_modules_wrong_line_is_go_s_mismatch()
     {
         var proxyUri = GoModTestEnvironment.FileProxy();
