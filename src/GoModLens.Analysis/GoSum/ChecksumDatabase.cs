@@ -9,8 +9,9 @@ namespace GoModLens.Analysis.GoSum;
 /// without a go.sum line must be verified (goproxy-spec §5.6, cmd/go modfetch/sumdb.go): the database's own URL when
 /// GOSUMDB names one; else the first GOPROXY entry that answers <c>&lt;proxy&gt;/sumdb/&lt;name&gt;/supported</c>, walked
 /// like any module (a hard error on a <c>,</c> entry ends the walk and every lookup fails with it); else
-/// <c>https://&lt;name&gt;</c>. Then one <c>/lookup/&lt;module&gt;@&lt;version&gt;</c>. The signed tree is not verified: this
-/// answers "can go get an answer", which is what fails behind a blocked network.
+/// <c>https://&lt;name&gt;</c>. Then <c>/lookup/&lt;module&gt;@&lt;version&gt;</c>, verified as go verifies it (the signed tree
+/// head, the record's proof through the log's tiles: <see cref="ChecksumDatabaseClient"/>), and the record compared
+/// with the go.mod go downloads.
 /// </summary>
 public static class ChecksumDatabase
 {
