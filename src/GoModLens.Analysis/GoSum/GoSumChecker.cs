@@ -185,13 +185,10 @@ public static class GoSumChecker
     }
 
     /// <summary>
-    /// go's checkModSum for a module zip, given go's own h1 of the zip (the module cache's <c>.ziphash</c>): the go.sum
-    /// lines without "/go.mod" are tried in file order, as for <see cref="VerifyGoMod(GoSumFile, ModuleVersionKey, byte[])"/>.
+    /// go's checkModSum for a module zip, given go's own h1 of the zip (the module cache's <c>.ziphash</c>), against the
+    /// files go reads (<see cref="GoSumSet"/>: workspace mode's too); the lines without "/go.mod" are tried as for
+    /// <see cref="VerifyGoMod(GoSumSet, ModuleVersionKey, byte[])"/>.
     /// </summary>
-    public static GoModVerification VerifyZipHash(GoSumFile sum, ModuleVersionKey module, string zipHash) =>
-        VerifyZipHash(GoSumSet.Module(sum), module, zipHash);
-
-    /// <summary>go's checkModSum for a module zip against the files go reads (<see cref="GoSumSet"/>: workspace mode's too).</summary>
     public static GoModVerification VerifyZipHash(GoSumSet sums, ModuleVersionKey module, string zipHash)
     {
         ArgumentNullException.ThrowIfNull(sums);

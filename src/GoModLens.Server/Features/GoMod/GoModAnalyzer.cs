@@ -78,8 +78,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
         // In workspace mode go verifies a missing sum and writes it to go.work.sum, and builds from vendor/ read no
         // go.sum: not an error there.
-        if (_services.Models.GoSumFor(document, context.Workspace) is { } sum && findingsContext.Vendor is null
-            && !(directory is not null && workspace?.Uses(directory) == true))
+        if (findingsContext.Vendor is null && !(directory is not null && workspace?.Uses(directory) == true)
+            && _services.Models.GoSumFor(document, context.Workspace) is { } sum)
         {
             findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.UpdatesModFiles).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
         }
@@ -175,7 +175,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
             // The go.mod files go loads below requires older than graph pruning need their go.sum lines too (not in
             // workspace mode, where go writes go.work.sum, nor for builds from vendor/, which read no go.sum).
-            if (_services.Models.GoSumFor(document, context.Workspace) is { } goSum && options.Vendor is null && !options.IsWorkspaceModule)
+            if (options.Vendor is null && !options.IsWorkspaceModule && _services.Models.GoSumFor(document, context.Workspace) is { } goSum)
             {
                 var missing = GoSumChecker.MissingBelowGraphPruning(goSum, parse.Model, reports, goAddsSums: env.GoFlags.UpdatesModFiles).ToList();
                 diagnostics.AddRange(missing.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
