@@ -12,13 +12,15 @@ namespace GoModLens.Analysis.Environment;
 /// <param name="ModFile">The last <c>-modfile=</c> value, or null.</param>
 /// <param name="ModCacheRw">-modcacherw is set.</param>
 /// <param name="Warnings">Flags go accepts in GOFLAGS but that fail in some command, e.g. -insecure for go get.</param>
+/// <param name="Problems">What stops go commands, in the order go meets them (<see cref="GoFlagsProblem"/>).</param>
 public sealed record GoFlags(
     IReadOnlyList<string> Flags,
     string? Error,
     string? Mod,
     string? ModFile,
     bool ModCacheRw,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<GoFlagsProblem> Problems)
 {
     /// <summary>-mod=vendor: go fails every module lookup with "module lookup disabled by -mod=vendor".</summary>
     public bool LookupsDisabled => Mod == "vendor";
@@ -48,21 +50,21 @@ public sealed record GoFlags(
         var words = Split(value, out var splitError);
         if (splitError is not null)
         {
-            return new GoFlags([], "go: parsing $GOFLAGS: " + splitError, null, null, false, []);
+            return Refused("parsing $GOFLAGS: " + splitError, null);
         }
 
-        string? error = null;
         string? mod = null;
         string? modFile = null;
         var modCacheRw = false;
         var warnings = new List<string>();
+        var problems = new List<GoFlagsProblem>();
+        var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
         foreach (var word in words)
         {
             if (!word.StartsWith('-') || word is "-" or "--" || word.StartsWith("---", StringComparison.Ordinal)
                 || word.StartsWith("-=", StringComparison.Ordinal) || word.StartsWith("--=", StringComparison.Ordinal))
             {
-                error ??= "go: parsing $GOFLAGS: non-flag " + GoModLens.ModFile.Text.GoQuote.Quote(word);
-                continue;
+                return Refused("parsing $GOFLAGS: non-flag " + GoQuote.Quote(word), word);
             }
 
             var name = word[1..];
@@ -81,20 +83,39 @@ public sealed record GoFlags(
 
             if (!s_known.Contains(name))
             {
-                error ??= "go: parsing $GOFLAGS: unknown flag -" + name;
-                continue;
+                return Refused("parsing $GOFLAGS: unknown flag -" + name, word);
             }
 
+            // base.SetFromGOFLAGS: each command sets the flags it defines; -mod is a build flag (go build, list, test,
+            // run…), -modfile and -modcacherw belong to every module command (go mod download and tidy, go get too).
+            var written = "-" + name; // go prints --flag as -flag
             switch (name)
             {
+                case "mod" or "modfile" when flagValue is null:
+                    problems.Add(new GoFlagsProblem($"flag needs an argument: {written} (from {where})",
+                        name == "mod" ? GoFlagsScope.BuildCommands : GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
+                    break;
                 case "mod":
                     mod = flagValue;
                     break;
                 case "modfile":
-                    modFile = flagValue;
+                    modFile = flagValue.Length == 0 ? null : flagValue;
                     break;
                 case "modcacherw":
-                    modCacheRw = flagValue is null || flagValue is "1" or "t" or "T" or "true" or "TRUE" or "True";
+                    if (flagValue is null || flagValue is "1" or "t" or "T" or "true" or "TRUE" or "True")
+                    {
+                        modCacheRw = true;
+                    }
+                    else if (flagValue is "0" or "f" or "F" or "false" or "FALSE" or "False")
+                    {
+                        modCacheRw = false;
+                    }
+                    else
+                    {
+                        problems.Add(new GoFlagsProblem($"invalid boolean value {GoQuote.Quote(flagValue)} for flag {written} (from {where}): parse error",
+                            GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
+                    }
+
                     break;
                 case "insecure":
                     warnings.Add("go get: -insecure flag is no longer supported; use GOINSECURE instead");
@@ -102,13 +123,73 @@ public sealed record GoFlags(
             }
         }
 
-        if (mod is not null && mod is not ("mod" or "readonly" or "vendor"))
+        // modload.Init, then work.BuildInit.
+        if (modFile is not null && !modFile.EndsWith(".mod", StringComparison.Ordinal))
         {
-            var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
-            warnings.Add("go: invalid -mod=" + mod + " (from " + where + ")");
+            problems.Add(new GoFlagsProblem($"-modfile={modFile}: file does not have .mod extension", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"));
         }
 
-        return new GoFlags(words, error, mod, modFile, modCacheRw, warnings);
+        if (mod is not (null or "" or "mod" or "readonly" or "vendor"))
+        {
+            problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands, GoFlagsStage.BuildInit, "mod"));
+        }
+
+        return new GoFlags(words, null, mod is "" ? null : mod, modFile, modCacheRw, warnings, problems);
+    }
+
+    /// <summary>base.InitGOFLAGS: a GOFLAGS go cannot read stops every command but go env and go bug.</summary>
+    private static GoFlags Refused(string goMessage, string? word) =>
+        new([], "go: " + goMessage, null, null, false, [], [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
+
+    /// <summary>
+    /// The first problem that stops each kind of go command: what <c>go build</c> and <c>go list</c> print, and, when
+    /// that one is a build flag's, what <c>go mod download</c> and <c>go get</c> print (go stops at its first error).
+    /// In workspace mode modload.Init refuses any -modfile before it looks at the name.
+    /// </summary>
+    public IReadOnlyList<GoFlagsProblem> FirstProblems(bool workspaceMode)
+    {
+        var problems = Problems;
+        if (workspaceMode && ModFile is not null)
+        {
+            var at = problems.Count(p => p.Stage < GoFlagsStage.ModuleInit);
+            problems = [.. Problems.Take(at), new GoFlagsProblem("-modfile cannot be used in workspace mode", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"), .. Problems.Skip(at)];
+        }
+
+        if (problems.Count == 0)
+        {
+            return [];
+        }
+
+        return problems[0].Stops == GoFlagsScope.BuildCommands && problems.FirstOrDefault(p => p.Stops != GoFlagsScope.BuildCommands) is { } forModules
+            ? [problems[0], forModules]
+            : [problems[0]];
+    }
+
+    /// <summary>
+    /// GOFLAGS without the words a problem is about (every word of its flag, or the one word go could not read), quoted
+    /// as go env -w writes them; null when GOFLAGS cannot be split at all.
+    /// </summary>
+    public static string? Without(string value, GoFlagsProblem problem)
+    {
+        var words = Split(value, out var error);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        bool IsProblem(string word)
+        {
+            if (problem.Flag is null)
+            {
+                return word == problem.Word;
+            }
+
+            var name = word.TrimStart('-');
+            var eq = name.IndexOf('=', StringComparison.Ordinal);
+            return (eq >= 0 ? name[..eq] : name) == problem.Flag;
+        }
+
+        return string.Join(' ', words.Where(w => !IsProblem(w)).Select(w => !w.Any(IsSpace) ? w : w.Contains('\'') ? "\"" + w + "\"" : "'" + w + "'"));
     }
 
     /// <summary>cmd/internal/quoted.Split.</summary>
@@ -157,4 +238,53 @@ public sealed record GoFlags(
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
+}
+
+/// <summary>Which go commands a GOFLAGS problem stops.</summary>
+public enum GoFlagsScope
+{
+    /// <summary>Every command but go env and go bug (GOFLAGS cannot be read).</summary>
+    EveryCommand,
+
+    /// <summary>Every command that works on modules: go build, list, test, run, get, go mod download, tidy….</summary>
+    ModuleCommands,
+
+    /// <summary>The commands with build flags that use -mod: go build, list, test, run, install, vet.</summary>
+    BuildCommands,
+}
+
+/// <summary>Where in a go command's start a GOFLAGS problem stops it (go reports the first).</summary>
+public enum GoFlagsStage
+{
+    /// <summary>base.InitGOFLAGS: the words themselves.</summary>
+    Parse,
+
+    /// <summary>base.SetFromGOFLAGS: a flag's value, word by word.</summary>
+    FlagValues,
+
+    /// <summary>modload.Init: -modfile in workspace mode, then its name.</summary>
+    ModuleInit,
+
+    /// <summary>work.BuildInit: the -mod value.</summary>
+    BuildInit,
+}
+
+/// <summary>A GOFLAGS word that stops go commands.</summary>
+/// <param name="GoMessage">go's message (without its <c>go: </c> prefix where go prints one).</param>
+/// <param name="Stops">Which commands it stops.</param>
+/// <param name="Stage">When go meets it.</param>
+/// <param name="Flag">The flag at fault (<c>mod</c>, <c>modfile</c>, <c>modcacherw</c>), or null for a word go cannot read.</param>
+/// <param name="Word">The word go cannot read, when <paramref name="Flag"/> is null.</param>
+public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlagsStage Stage, string? Flag, string? Word = null)
+{
+    /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix).</summary>
+    public string GoOutput => Stage == GoFlagsStage.BuildInit ? GoMessage : "go: " + GoMessage;
+
+    /// <summary>The commands, in words.</summary>
+    public string Commands => Stops switch
+    {
+        GoFlagsScope.EveryCommand => "every go command but go env",
+        GoFlagsScope.ModuleCommands => "every module command (go build, go list, go mod download, go mod tidy, go get)",
+        _ => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
+    };
 }

@@ -27,6 +27,8 @@ public static class FindingCodes
     public const string InconsistentVendoring = "GML2013";
     public const string VendoredGoTooNew = "GML2014";
     public const string InvalidGodebug = "GML2015";
+    public const string InvalidGoFlags = "GML2016";
+    public const string AlternateModFile = "GML2017";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -68,6 +70,8 @@ public static class FindingCodes
         new(InconsistentVendoring, "InconsistentVendoring", "vendor/modules.txt does not match go.mod, so go builds fail until go mod vendor", FindingSeverity.Error),
         new(VendoredGoTooNew, "VendoredGoTooNew", "A vendored module needs a newer go than the one that runs (go builds stop)", FindingSeverity.Error),
         new(InvalidGodebug, "InvalidGodebug", "A godebug line go rejects (unknown or removed setting, bad default=), so every go command stops", FindingSeverity.Error),
+        new(InvalidGoFlags, "InvalidGoFlags", "GOFLAGS holds something go rejects, so go commands stop (every one, or every build)", FindingSeverity.Error),
+        new(AlternateModFile, "AlternateModFile", "GOFLAGS -modfile makes go read another file instead of this go.mod", FindingSeverity.Warning),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

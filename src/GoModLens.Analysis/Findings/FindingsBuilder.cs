@@ -127,6 +127,13 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
+        if (context.GoFlags is { } goFlags)
+        {
+            var filePath = context.GoModDirectory is { } goModDirectory ? Path.Combine(goModDirectory, Path.GetFileName(file)) : null;
+            findings.AddRange(GoFlagsFindings.From(goFlags, context.Os, model, file, filePath, context.WorkingDirectory ?? context.GoModDirectory,
+                context.Workspace is not null));
+        }
+
         if (context.Vendor is { } vendor && context.GoModDirectory is { } vendoredModule)
         {
             findings.AddRange(VendorFindings.From(vendor, model, file, vendoredModule));

@@ -28,5 +28,14 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>The go that runs (e.g. <c>1.26.11</c>), which a <c>godebug default=</c> may not exceed; null = unknown.</summary>
     public string? LocalGoVersion { get; init; }
 
+    /// <summary>GOFLAGS and where it is set, checked for what stops go (GML2016/GML2017); null = not checked.</summary>
+    public Environment.EnvValue? GoFlags { get; init; }
+
+    /// <summary>The OS go runs on (GOFLAGS messages name <c>%GOFLAGS%</c> on Windows).</summary>
+    public Environment.GoOs Os { get; init; } = Environment.GoOs.Linux;
+
+    /// <summary>Where go runs (a relative -modfile is read against it); null = the go.mod's directory.</summary>
+    public string? WorkingDirectory { get; init; }
+
     public static FindingsContext Empty { get; } = new();
 }

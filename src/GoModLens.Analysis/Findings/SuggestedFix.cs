@@ -55,6 +55,18 @@ public sealed record SetGoSumDb(string Value, TimeSpan Latency)
     public override string Kind => "setGoSumDb";
 }
 
+/// <summary>Drop the GOFLAGS words go stops on from the GOENV file (go env -w GOFLAGS=the rest).</summary>
+/// <param name="Dropped">The flag or word removed, e.g. <c>-modfile</c>.</param>
+/// <param name="Value">GOFLAGS without it (may be empty).</param>
+public sealed record SetGoFlags(string Dropped, string Value) : SuggestedFix($"Remove {Dropped} from GOFLAGS: {GoEnvW(Value)}")
+{
+    public override string Command => GoEnvW(Value);
+
+    private static string GoEnvW(string value) => "go env -w GOFLAGS=" + (value.Any(char.IsWhiteSpace) ? "\"" + value + "\"" : value);
+
+    public override string Kind => "setGoFlags";
+}
+
 /// <summary>Skip the checksum database for a pattern (GONOSUMDB) while still using the proxy.</summary>
 public sealed record AddGoNoSumDb(string Pattern, string NewValue)
     : SuggestedFix($"Do not verify {Pattern} against the checksum database: go env -w GONOSUMDB={NewValue}")

@@ -37,6 +37,15 @@ public static class GoPaths
         }
     }
 
+    /// <summary>
+    /// The sum file go reads with a module file (modload: the name less <c>.mod</c>, plus <c>.sum</c>): go.sum for go.mod,
+    /// tools.sum for a <c>-modfile=tools.mod</c>. A name without <c>.mod</c> (which go never reads as a module file) gets
+    /// the go.sum beside it.
+    /// </summary>
+    public static string SumFileFor(string modFilePath) =>
+        modFilePath.EndsWith(".mod", StringComparison.Ordinal) ? modFilePath[..^".mod".Length] + ".sum"
+            : Path.Combine(Path.GetDirectoryName(modFilePath) ?? "", "go.sum");
+
     /// <summary>Do two paths name the same directory (after making them absolute)?</summary>
     public static bool SameDirectory(string a, string b) =>
         DirectoryKey(a) is { } x && DirectoryKey(b) is { } y && KeyComparer.Equals(x, y);

@@ -69,6 +69,8 @@ public static class ResolutionEngineFactory
         var context = new FindingsContext(environment.GoPrivate.Value, environment.GoNoSumDb.Value)
         {
             GoFlagsMod = environment.GoFlags.Mod,
+            GoFlags = environment.GoFlagsValue,
+            Os = environment.Os,
             LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
         };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };

@@ -134,6 +134,12 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
+        if (environment.GoFlags.Problems is [var goFlagsProblem, ..])
+        {
+            await stderr.WriteAsync($"gomodlens: GOFLAGS={environment.GoFlagsValue.Value} ({Source(environment.GoFlagsValue, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n");
+            return ExitUsage;
+        }
+
         if (args.Concurrency is < 1 or > ResolveOptions.ConcurrencyLimit)
         {
             await stderr.WriteAsync($"gomodlens: invalid --concurrency {args.Concurrency} (want 1 to {ResolveOptions.ConcurrencyLimit})\n");
@@ -250,7 +256,8 @@ internal static class CheckCommand
         var resolveOptions = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = vendor };
 
         // No go.sum is an empty one: go needs the lines all the same (missing go.sum entry for go.mod file).
-        var sum = directory is null ? null : SumFilesOnce(environment)(Path.Combine(directory, "go.sum"));
+        // go reads tools.sum with -modfile=tools.mod.
+        var sum = directory is null ? null : SumFilesOnce(environment)(GoPaths.SumFileFor(Path.GetFullPath(path)));
         // The files go checks downloads against: the go.sum, or in workspace mode go.work.sum and every workspace
         // module's go.sum. Builds from vendor/ read none.
         var workspaceMode = resolveOptions.IsWorkspaceModule;
@@ -334,6 +341,7 @@ internal static class CheckCommand
         var context = engine.Context with
         {
             GoModDirectory = directory,
+            WorkingDirectory = Environment.CurrentDirectory,
             Workspace = workspace,
             Vendor = vendor,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,

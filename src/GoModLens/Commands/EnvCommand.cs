@@ -70,6 +70,11 @@ internal static class EnvCommand
             yield return "GOAUTH: " + authError;
         }
 
+        foreach (var problem in environment.GoFlags.FirstProblems(workspaceMode: false))
+        {
+            yield return $"GOFLAGS stops {problem.Commands}: {problem.GoOutput}";
+        }
+
         GoVcsPolicy.Parse(environment.Get("GOVCS").Value, environment.GoPrivate.Value, out var govcsError);
         if (govcsError is not null)
         {

@@ -173,4 +173,64 @@ public sealed class EnvironmentDifferentialTests
         var expected = ours.Error ?? (ours.LookupsDisabled ? "due to -mod=vendor" : "?");
         Assert.Contains(expected, result.Stderr, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// GOFLAGS that stops go, on its module line (GML2016): go list and go mod download in a module (or a workspace)
+    /// print our first messages, and a command we say is unaffected runs.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("-mod", false)]
+    [InlineData("-mod=bogus", false)]
+    [InlineData("-mod=bogus -modcacherw=maybe", false)]
+    [InlineData("-modcacherw=maybe", false)]
+    [InlineData("-modfile", false)]
+    [InlineData("-modfile=x.txt", false)]
+    [InlineData("-modfile=x.txt", true)]
+    [InlineData("-modfile=tools.mod", true)]
+    [InlineData("-modfile=missing.mod", false)]
+    [InlineData("-modfile=tools.mod", false)]
+    [InlineData("--tags=x -mod=readonly -modcacherw", true)]
+    [InlineData("-mod -modfile=x.txt", false)]
+    [InlineData("-tags=x nonflag", false)]
+    public void Goflags_that_stop_go_match_go(string goflags, bool workspace)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags-stop");
+        const string goMod = "module example.com/m\n\ngo 1.22\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), goMod);
+        File.WriteAllText(Path.Combine(dir, "tools.mod"), goMod);
+        if (workspace)
+        {
+            File.WriteAllText(Path.Combine(dir, "go.work"), "go 1.22\n\nuse .\n");
+        }
+
+        var env = new Dictionary<string, string?> { ["GOFLAGS"] = goflags, ["GOWORK"] = null };
+        var list = GoOracle.Run(dir, env, "list", "-m");
+        var download = GoOracle.Run(dir, env, "mod", "download");
+
+        var parse = GoModLens.ModFile.Semantics.ModFileParser.Parse("go.mod", goMod);
+        var findings = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", goflags, EnvSource.ProcessEnvironment), GoOs.Linux, parse.Model,
+            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace).ToList();
+        var stops = findings.Where(f => f.Code == "GML2016").ToList();
+        static string FirstLine(string s) => s.Split('\n')[0];
+        if (stops.Count == 0)
+        {
+            Assert.True(list.ExitCode == 0, list.Stderr);
+            Assert.True(download.ExitCode == 0, download.Stderr);
+            return;
+        }
+
+        Assert.NotEqual(0, list.ExitCode);
+        Assert.EndsWith(stops[0].GoMessage!, FirstLine(list.Stderr), StringComparison.Ordinal);
+        var forDownloads = stops.FirstOrDefault(f => !f.Message.Contains("ignore -mod", StringComparison.Ordinal));
+        if (forDownloads is null)
+        {
+            Assert.True(download.ExitCode == 0, download.Stderr);
+        }
+        else
+        {
+            Assert.NotEqual(0, download.ExitCode);
+            Assert.EndsWith(forDownloads.GoMessage!, FirstLine(download.Stderr), StringComparison.Ordinal);
+        }
+    }
 }

@@ -191,6 +191,52 @@ public sealed class GoFlagsTests
     [InlineData("'-mod=mod", "go: parsing $GOFLAGS: unterminated ' string")]
     public void Errors(string value, string message) => Assert.Equal(message, GoFlags.Parse(value).Error);
 
+    [Theory]
+    [InlineData("-mod", "flag needs an argument: -mod (from $GOFLAGS)", GoFlagsScope.BuildCommands)]
+    [InlineData("--modfile", "flag needs an argument: -modfile (from $GOFLAGS)", GoFlagsScope.ModuleCommands)]
+    [InlineData("-modcacherw=maybe", "invalid boolean value \"maybe\" for flag -modcacherw (from $GOFLAGS): parse error", GoFlagsScope.ModuleCommands)]
+    [InlineData("-modfile=x.txt", "-modfile=x.txt: file does not have .mod extension", GoFlagsScope.ModuleCommands)]
+    [InlineData("-mod=bogus", "-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands)]
+    [InlineData("-nosuch", "parsing $GOFLAGS: unknown flag -nosuch", GoFlagsScope.EveryCommand)]
+    public void Values_go_stops_on(string value, string goMessage, GoFlagsScope stops)
+    {
+        var problem = Assert.Single(GoFlags.Parse(value).Problems);
+        Assert.Equal(goMessage, problem.GoMessage);
+        Assert.Equal(stops, problem.Stops);
+    }
+
+    [Theory]
+    [InlineData("-mod=mod -modcacherw=false -modfile=tools.mod --mod=readonly -mod=")]
+    [InlineData("-modcacherw=1 '-tags=a b'")]
+    public void Values_go_accepts(string value) => Assert.Empty(GoFlags.Parse(value).Problems);
+
+    [Fact]
+    public void A_bad_mod_value_stops_builds_and_the_next_problem_stops_downloads()
+    {
+        var flags = GoFlags.Parse("-mod -modcacherw=x");
+        Assert.Equal(["flag needs an argument: -mod (from $GOFLAGS)", "invalid boolean value \"x\" for flag -modcacherw (from $GOFLAGS): parse error"],
+            flags.FirstProblems(workspaceMode: false).Select(p => p.GoMessage));
+        Assert.Equal("go: flag needs an argument: -mod (from $GOFLAGS)", flags.Problems[0].GoOutput);
+        Assert.Equal("-mod=x not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlags.Parse("-mod=x").Problems[0].GoOutput);
+        Assert.Equal("go: flag needs an argument: -mod (from %GOFLAGS%)", GoFlags.Parse("-mod", GoOs.Windows).Problems[0].GoOutput);
+    }
+
+    [Fact]
+    public void Workspace_mode_refuses_modfile_before_its_name()
+    {
+        Assert.Equal(["-modfile cannot be used in workspace mode"],
+            GoFlags.Parse("-modfile=x.txt -mod=bogus").FirstProblems(workspaceMode: true).Take(1).Select(p => p.GoMessage));
+        Assert.Equal("flag needs an argument: -mod (from $GOFLAGS)", GoFlags.Parse("-mod -modfile=a.mod").FirstProblems(workspaceMode: true)[0].GoMessage);
+        Assert.Empty(GoFlags.Parse("-modfile=a.mod").FirstProblems(workspaceMode: false));
+    }
+
+    [Theory]
+    [InlineData("-mod=mod -nosuch '-tags=a b'", "-mod=mod '-tags=a b'")]
+    [InlineData("-modfile=x.txt -mod=mod --modfile=y.txt", "-mod=mod")]
+    [InlineData("-mod", "")]
+    public void Without_drops_the_words_at_fault(string value, string rest) =>
+        Assert.Equal(rest, GoFlags.Without(value, GoFlags.Parse(value).Problems[0]));
+
     [Fact]
     public void Insecure_is_accepted_but_flagged()
     {

@@ -22,35 +22,42 @@ internal sealed class DocumentModels
         _sums.GetValue(document, d => GoSumFile.Parse(FileName(d), d.Text));
 
     /// <summary>
-    /// The go.sum next to a go.mod: the open document if there is one, else the file on disk. A go.mod on disk without
-    /// one gets an empty go.sum: go needs the lines all the same (<c>missing go.sum entry for go.mod file</c>). Null only
-    /// for an unsaved go.mod.
+    /// The go.sum next to a go.mod (tools.sum next to tools.mod, which go reads with <c>-modfile=tools.mod</c>): the open
+    /// document if there is one, else the file on disk. A go.mod on disk without one gets an empty go.sum: go needs the
+    /// lines all the same (<c>missing go.sum entry for go.mod file</c>). Null only for an unsaved go.mod.
     /// </summary>
     public GoSumFile? GoSumFor(TextDocumentSnapshot goMod, WorkspaceSnapshot workspace)
     {
-        if (SiblingUri(goMod.Uri, "go.sum") is { } uri && workspace.TryGetDocument(uri) is { } open)
+        if (SiblingUri(goMod.Uri, SumName(LastSegment(goMod.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
         {
             return GoSum(open);
         }
 
-        return goMod.FilePath is { } path ? ReadDisk(Path.Combine(Path.GetDirectoryName(path)!, "go.sum")) ?? s_absent : null;
+        if (goMod.FilePath is not { } path)
+        {
+            return null;
+        }
+
+        var sumPath = Analysis.Workspace.GoPaths.SumFileFor(path);
+        var name = Path.GetFileName(sumPath);
+        return ReadDisk(sumPath, name) ?? (name == "go.sum" ? s_absent : GoSumFile.Absent(name));
     }
 
     private static readonly GoSumFile s_absent = GoSumFile.Absent("go.sum");
 
-    /// <summary>The go.mod next to a go.sum (open or on disk), or null.</summary>
+    /// <summary>The go.mod next to a go.sum (tools.mod next to tools.sum; open or on disk), or null.</summary>
     public ParseResult? GoModFor(TextDocumentSnapshot goSum, WorkspaceSnapshot workspace)
     {
-        if (SiblingUri(goSum.Uri, "go.mod") is { } uri && workspace.TryGetDocument(uri) is { } open)
+        if (SiblingUri(goSum.Uri, ModName(LastSegment(goSum.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
         {
             return GoMod(open);
         }
 
-        if (goSum.FilePath is { } path && Path.Combine(Path.GetDirectoryName(path)!, "go.mod") is var modPath && File.Exists(modPath))
+        if (goSum.FilePath is { } path && Path.Combine(Path.GetDirectoryName(path)!, ModName(Path.GetFileName(path))) is var modPath && File.Exists(modPath))
         {
             try
             {
-                return ModFileParser.Parse("go.mod", File.ReadAllText(modPath));
+                return ModFileParser.Parse(Path.GetFileName(modPath), File.ReadAllText(modPath));
             }
             catch (IOException)
             {
@@ -60,6 +67,14 @@ internal sealed class DocumentModels
 
         return null;
     }
+
+    // Names as they appear in the URI (still percent-encoded): only the suffix changes.
+    private static string SumName(string modName) => modName.EndsWith(".mod", StringComparison.Ordinal) ? modName[..^".mod".Length] + ".sum" : "go.sum";
+
+    private static string ModName(string sumName) =>
+        sumName.EndsWith(".sum", StringComparison.Ordinal) && sumName != "go.work.sum" ? sumName[..^".sum".Length] + ".mod" : "go.mod";
+
+    private static string LastSegment(string uri) => uri[(uri.LastIndexOf('/') + 1)..];
 
     /// <summary>A file's text as the editor has it when it is open (unsaved edits included), else from disk; null when unreadable.</summary>
     public static string? OpenOrDiskText(Workspace.WorkspaceSnapshot workspace, string path)

@@ -72,6 +72,8 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         {
             EndOfFile = EndOf(document.Text),
             LocalGoVersion = env.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
+            GoFlags = env.GoFlagsValue,
+            Os = env.Os,
             Workspace = workspace,
             Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace),
         };
