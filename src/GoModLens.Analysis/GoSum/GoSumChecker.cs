@@ -338,11 +338,11 @@ public static class GoSumChecker
                 goAddsSums ? FindingSeverity.Information : FindingSeverity.Error,
                 file,
                 range,
-                $"go.sum has no entry for {need.Target.Path} {need.Target.Version}/go.mod; " + (goAddsSums ? Added : "go builds and `go list -m` fail until it is added"),
+                $"{SumName(goMod)} has no entry for {need.Target.Path} {need.Target.Version}/go.mod; " + (goAddsSums ? Added : "go builds and `go list -m` fail until it is added"),
                 goAddsSums ? null : MissingEntryGoMessage(need),
                 path,
                 related,
-                [DownloadFix(path)]);
+                [DownloadFix(path, goMod)]);
         }
 
         foreach (var need in ModuleSumsOf(goMod, needs))
@@ -358,12 +358,12 @@ public static class GoSumChecker
                 goAddsSums ? FindingSeverity.Information : FindingSeverity.Warning,
                 file,
                 PathToken(need.Require) ?? need.Require.Syntax.Span,
-                $"go.sum has no module hash for {need.Target.Path} {need.Target.Version} (only its go.mod's): " + (goAddsSums ? Added : "go build of the packages of "
+                $"{SumName(goMod)} has no module hash for {need.Target.Path} {need.Target.Version} (only its go.mod's): " + (goAddsSums ? Added : "go build of the packages of "
                 + $"{mainModule} that import it stops with \"missing go.sum entry for module providing package\" until it is added"),
                 null,
                 path,
                 [],
-                [DownloadFix(path)]);
+                [DownloadFix(path, goMod)]);
         }
     }
 
@@ -422,14 +422,14 @@ public static class GoSumChecker
                     goAddsSums ? FindingSeverity.Information : buildsNeedThem ? FindingSeverity.Error : FindingSeverity.Warning,
                     goMod.Syntax.Name,
                     PathToken(require) ?? require.Syntax.Span,
-                    $"go.sum has no entry for {key.Path} {key.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
+                    $"{SumName(goMod)} has no entry for {key.Path} {key.Version}/go.mod, which go loads through {require.Mod.Path} {require.Mod.Version} "
                     + "(a go.mod older than graph pruning, go 1.17): " + (goAddsSums ? Added
                         : buildsNeedThem ? "go builds and go list -m all fail until it is added"
                         : "go list -m all, which gopls and other tools run, fails until it is added; go build does not need it"),
                     goAddsSums ? null : goMessage,
                     edge.To.Path,
                     [],
-                    [DownloadFix(edge.To.Path)]);
+                    [DownloadFix(edge.To.Path, goMod)]);
             }
         }
     }
@@ -438,7 +438,14 @@ public static class GoSumChecker
     private const string Added = "with GOFLAGS=-mod=mod go adds it on its next build";
 
     // go's own advice for a missing go.sum line; the editor's quick fix runs it.
-    private static RunGoCommand DownloadFix(string path) => new($"Add the go.sum entry: go mod download {path}", "go mod download " + path);
+    private static RunGoCommand DownloadFix(string path, GoModFile goMod) =>
+        new($"Add the {SumName(goMod)} entry: go mod download {ModFileFlag(goMod)}{path}", $"go mod download {ModFileFlag(goMod)}{path}");
+
+    // go reads tools.mod and tools.sum only with -modfile=tools.mod; the commands that fix them need it too.
+    private static string ModFileFlag(GoModFile goMod) => Path.GetFileName(goMod.Syntax.Name) is var name && name != "go.mod" && name.EndsWith(".mod", StringComparison.Ordinal)
+        ? $"-modfile={name} " : "";
+
+    private static string SumName(GoModFile goMod) => Path.GetFileName(Workspace.GoPaths.SumFileFor(goMod.Syntax.Name));
 
     private static Finding NoGoSum(GoModFile goMod, IReadOnlyList<GoModSumRequirement> needs, bool goAddsSums)
     {
@@ -451,12 +458,13 @@ public static class GoSumChecker
             goAddsSums ? FindingSeverity.Information : FindingSeverity.Error,
             goMod.Syntax.Name,
             PathToken(first.Require) ?? first.Require.Syntax.Span,
-            $"there is no go.sum: go needs the /go.mod line of {count} module{(count == 1 ? "" : "s")} (it stops at {first.Target.Path} {first.Target.Version}); "
+            $"there is no {SumName(goMod)}: go needs the /go.mod line of {count} module{(count == 1 ? "" : "s")} (it stops at {first.Target.Path} {first.Target.Version}); "
                 + (goAddsSums ? "with GOFLAGS=-mod=mod go writes them on its next build" : "go builds and `go list -m` fail until it is written"),
             goAddsSums ? null : MissingEntryGoMessage(first),
             first.Require.Mod.Path,
             [],
-            [new RunGoCommand("Write go.sum: go mod download", "go mod download")]);
+            [new RunGoCommand($"Write {SumName(goMod)}: go mod download{(ModFileFlag(goMod) is { Length: > 0 } flag ? " " + flag.TrimEnd() : "")}",
+                "go mod download" + (ModFileFlag(goMod) is { Length: > 0 } f ? " " + f.TrimEnd() : ""))]);
     }
 
     private static TextSpan? PathToken(RequireStmt req)

@@ -11,7 +11,7 @@ namespace GoModLens.Host.Commands;
 /// <summary>
 /// `gomodlens env [module…]`: the go settings that decide module downloads, each with where its value came from, and
 /// for each module path named, how go would get it (<see cref="RouteExplanation"/>). Reads files only, never the
-/// network; credentials are redacted. Exit 0, or 2 when go would refuse the configuration (GOPROXY, GOAUTH, GOVCS)
+/// network; credentials are redacted. Exit 0, or 2 when go would refuse the configuration (GOPROXY, GOAUTH, GOVCS, GOFLAGS)
 /// or a module path.
 /// </summary>
 internal static class EnvCommand

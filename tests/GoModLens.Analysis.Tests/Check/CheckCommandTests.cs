@@ -496,6 +496,52 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public async Task A_GOFLAGS_go_stops_on_is_a_configuration_error_with_go_s_message()
+    {
+        var clean = WriteGoMod("module example.com/m\n\ngo 1.22\n");
+        var unknown = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-mod=mod -nosuch" } });
+        Assert.Equal(CheckCommand.ExitUsage, unknown.Exit);
+        Assert.Equal("gomodlens: GOFLAGS=-mod=mod -nosuch (set in the process environment) stops every go command but go env:\n\tgo: parsing $GOFLAGS: unknown flag -nosuch\n", unknown.Err);
+
+        var badMod = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-mod=bogus" } });
+        Assert.Equal(CheckCommand.ExitUsage, badMod.Exit);
+        Assert.EndsWith(":\n\t-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')\n", badMod.Err, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A module file go reads with -modfile (tools.mod) has its own sum file (tools.sum), as go 1.26 reads it: with
+    /// tools.sum, go list -modfile=tools.mod works and check is clean; without it (go.sum has the lines), both fail.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_module_file_read_with_modfile_is_checked_against_its_own_sum_file_as_go_does()
+    {
+        GoOracle.Require();
+        var goMod = WriteGoMod("module example.com/m\n\ngo 1.22\n");
+        var dir = Path.GetDirectoryName(goMod)!;
+        var tools = Path.Combine(dir, "tools.mod");
+        File.WriteAllText(tools, "module example.com/m\n\ngo 1.22\n\nrequire example.com/Azure/sdk v1.0.0 // indirect\n");
+        var sampleSums = Path.Combine(RepoPaths.Root, "samples", "basic", "go.sum");
+        var goEnv = new Dictionary<string, string?> { ["GOPROXY"] = SampleProxy, ["GOFLAGS"] = null, ["GOMODCACHE"] = GoOracle.NewScratchDir("tools-modcache") };
+
+        File.Copy(sampleSums, Path.Combine(dir, "go.sum")); // the right lines, in the file go does not read
+        var withoutToolsSum = GoOracle.Run(dir, goEnv, "list", "-m", "-modfile=tools.mod", "all");
+        Assert.Contains("missing go.sum entry for go.mod file", withoutToolsSum.Stderr, StringComparison.Ordinal);
+        var (exit, output, _) = await RunAsync(new CheckArguments(tools, GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Contains($"{tools}:5:9: error GML1507: there is no tools.sum: go needs the /go.mod line of 1 module", output, StringComparison.Ordinal);
+        Assert.Contains("    fix: Write tools.sum: go mod download -modfile=tools.mod\n", output, StringComparison.Ordinal);
+
+        File.Move(Path.Combine(dir, "go.sum"), Path.Combine(dir, "tools.sum"));
+        Assert.Equal(0, GoOracle.Run(dir, goEnv, "list", "-m", "-modfile=tools.mod", "all").ExitCode);
+        (exit, output, _) = await RunAsync(new CheckArguments(tools, GoProxy: SampleProxy));
+        Assert.True(exit == CheckCommand.ExitClean, output);
+
+        // GOFLAGS=-modfile=…/tools.mod: go reads tools.mod for this directory, so the go.mod gets a warning saying so.
+        (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-modfile=" + tools } });
+        Assert.Contains($"warning GML2017: GOFLAGS=\"-modfile={tools}\" (set in the process environment) sets -modfile: go commands here read {tools} and {Path.Combine(dir, "tools.sum")} instead of this go.mod and its go.sum", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Syntax_and_semantic_findings_carry_go_messages_and_fixes()
     {
         var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/fastjson v1.1\n\texample.com/fastjson v1.2.0\n\tfoo/bar v1.0.0\n\texample.com/yaml v2.0.0\n\texample.com/local v1.0.0\n)\n\nreplace example.com/local => ./missing\n");

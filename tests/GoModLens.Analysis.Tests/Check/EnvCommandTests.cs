@@ -107,6 +107,19 @@ public sealed class EnvCommandTests
     }
 
     [Fact]
+    public void A_GOFLAGS_go_stops_on_exits_2_with_go_s_line_and_the_commands_it_stops()
+    {
+        var (exit, output) = Run("GOFLAGS=-mod -modcacherw=maybe\n", new Dictionary<string, string>());
+
+        Assert.Equal(CheckCommand.ExitUsage, exit);
+        Assert.Contains("go refuses this configuration: GOFLAGS stops go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod): "
+            + "go: flag needs an argument: -mod (from $GOFLAGS)\n", output, StringComparison.Ordinal);
+        Assert.Contains("go refuses this configuration: GOFLAGS stops every module command (go build, go list, go mod download, go mod tidy, go get): "
+            + "go: invalid boolean value \"maybe\" for flag -modcacherw (from $GOFLAGS): parse error\n", output, StringComparison.Ordinal);
+        Assert.Equal(CheckCommand.ExitClean, Run("GOFLAGS=-mod=mod\n", new Dictionary<string, string>()).Exit);
+    }
+
+    [Fact]
     public void Json_has_every_variable_and_each_entry_of_the_walk()
     {
         var (exit, output) = Run("", new Dictionary<string, string> { ["GOPROXY"] = "https://goproxy.cn,direct", ["GOPRIVATE"] = "example.com/private" },

@@ -88,6 +88,30 @@ public sealed class GoModCommandTests
     }
 
     [Fact]
+    public async Task A_GOFLAGS_word_go_stops_on_shows_on_the_module_line_and_its_fix_rewrites_the_GOENV_file()
+    {
+        var env = new GoModTestEnvironment("off");
+        env.Environment.Remove("GOFLAGS"); // the GOENV file decides, as after `go env -w GOFLAGS=…`
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, "GOPRIVATE=x.example\nGOFLAGS=-mod=mod -nosuch\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, GoModProtocolTests.s_client);
+        await lsp.OpenAsync(env.GoModUri, "// app\nmodule example.com/app\n\ngo 1.22\n");
+        var published = await GoModProtocolTests.WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => GoModProtocolTests.Code(x) == "GML2016"));
+        var stops = published.Diagnostics.Single(x => GoModProtocolTests.Code(x) == "GML2016");
+        Assert.Equal(1, stops.Range.Start.Line);
+        Assert.Equal($"GOFLAGS=\"-mod=mod -nosuch\" (set in {env.GoEnvFile} (go env -w)) stops every go command but go env here\ngo: parsing $GOFLAGS: unknown flag -nosuch", stops.Message);
+
+        var action = Assert.Single(await GoModProtocolTests.CodeActionsAsync(lsp, env.GoModUri, stops), a => a.Title.Contains("GOFLAGS", StringComparison.Ordinal));
+        Assert.Equal("Remove -nosuch from GOFLAGS (go env -w, asks first)", action.Title);
+        lsp.Answer = "Write";
+        await lsp.RequestAsync<JsonElement>("workspace/executeCommand", new { command = action.Command!.CommandName, arguments = action.Command.Arguments });
+        Assert.StartsWith($"go env -w GOFLAGS=-mod=mod: writes {env.GoEnvFile}; GOFLAGS was -mod=mod -nosuch", Assert.Single(lsp.Questions).Message, StringComparison.Ordinal);
+        Assert.Equal("GOFLAGS=-mod=mod\nGOPRIVATE=x.example\n", File.ReadAllText(env.GoEnvFile)); // as go 1.26 rewrites it (sorted)
+        await GoModProtocolTests.WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.All(x => GoModProtocolTests.Code(x) != "GML2016"));
+    }
+
+    [Fact]
     public async Task AddGoPrivate_appends_to_the_existing_value_and_showEnvironment_reports_provenance()
     {
         var env = new GoModTestEnvironment("off");

@@ -65,6 +65,34 @@ public sealed class GoModDownloadTests
         await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1507"));
     }
 
+    /// <summary>tools.mod, which go reads with -modfile=tools.mod, has tools.sum: the go.sum beside it does not count.</summary>
+    [SkippableFact]
+    public async Task A_module_file_go_reads_with_modfile_is_checked_against_its_own_sum_and_the_fix_passes_modfile()
+    {
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/foo", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))
+            .WriteTo(GoOracle.NewScratchDir("download-tools-tree"))).AbsoluteUri;
+        var env = RunningGo(proxy);
+        Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.22\n");
+        Write(env.Project, "tools.mod", App);
+        var hashes = GoOracle.DownloadHashes(GoOracle.NewScratchDir("download-tools-wd"), new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("download-tools-hash") },
+            "example.com/foo@v1.0.0")["example.com/foo@v1.0.0"];
+        Write(env.Project, "go.sum", $"example.com/foo v1.0.0 {hashes.Zip}\nexample.com/foo v1.0.0/go.mod {hashes.GoMod}\n"); // not the file go reads
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        var toolsUri = new Uri(Path.Combine(env.Project, "tools.mod")).AbsoluteUri;
+        await lsp.OpenAsync(toolsUri, App, languageId: "go.mod");
+        var published = await WaitForAsync(lsp, toolsUri, d => d.Diagnostics.Any(x => Code(x) == "GML1507"));
+        var missing = Assert.Single(published.Diagnostics, d => Code(d) == "GML1507");
+        Assert.StartsWith("there is no tools.sum: go needs the /go.mod line of 1 module (it stops at example.com/foo v1.0.0)", missing.Message, StringComparison.Ordinal);
+        var action = Assert.Single(await CodeActionsAsync(lsp, toolsUri, missing), a => a.Title == "Run go mod download -modfile=tools.mod (writes tools.sum)");
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command!.CommandName, action.Command.Arguments));
+        Assert.Matches(@"(?m)^example\.com/foo v1\.0\.0/go\.mod h1:", await File.ReadAllTextAsync(Path.Combine(env.Project, "tools.sum")));
+        await WaitForAsync(lsp, toolsUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1507"));
+    }
+
     [Fact]
     public async Task The_command_refuses_anything_but_a_module_path()
     {

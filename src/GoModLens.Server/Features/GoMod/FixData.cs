@@ -21,6 +21,7 @@ internal sealed record FixData(
         AddGoPrivate p => new(fix.Kind, fix.Title, [], Value: p.NewValue, Pattern: p.Pattern),
         AddGoNoSumDb n => new(fix.Kind, fix.Title, [], Value: n.NewValue, Pattern: n.Pattern),
         SetGoSumDb d => new(fix.Kind, fix.Title, [], Value: d.Value),
+        SetGoFlags g => new(fix.Kind, fix.Title, [], Value: g.Value, Pattern: g.Dropped),
         AddReplaceLocal r => new(fix.Kind, fix.Title, EditsOf(fix), Module: r.Module, Directory: r.Directory),
         UpgradeTo u => new(fix.Kind, fix.Title, EditsOf(fix), Value: u.Version, Module: u.Module),
         AddGoWorkUse w => new(fix.Kind, fix.Title, [], Value: w.GoWorkPath),

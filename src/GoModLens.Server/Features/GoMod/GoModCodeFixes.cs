@@ -178,6 +178,9 @@ internal static class GoModCodeFixes
             case "addGoNoSumDb" when fix is { Pattern: { } noSumDb, Value: { } newValue }:
                 yield return Command($"Add {noSumDb} to GONOSUMDB (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GONOSUMDB", newValue, false, true);
                 break;
+            case "setGoFlags" when fix is { Pattern: { } dropped, Value: { } goFlags }:
+                yield return Command($"Remove {dropped} from GOFLAGS (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GOFLAGS", goFlags, false, true);
+                break;
             case "setGoSumDb" when fix.Value is { } sumDb:
                 yield return Command($"Set GOSUMDB={sumDb} (go env -w, asks first)", "gomodlens.setGoEnv", diagnostic, "GOSUMDB", sumDb, false, true);
                 break;
@@ -191,12 +194,12 @@ internal static class GoModCodeFixes
                     preferred: false) is { } replace: // the go.mod replace of the same checkout stays the preferred fix
                 yield return replace;
                 break;
-            case "runGoCommand" when fix.Value is { } goCommand && goCommand.StartsWith(DownloadPrefix, StringComparison.Ordinal)
-                && document.Kind == DocumentKind.GoMod:
-                yield return Command($"Run {goCommand} (adds the go.sum lines)", "gomodlens.goModDownload", diagnostic, document.Uri, goCommand[DownloadPrefix.Length..]);
-                break;
-            case "runGoCommand" when fix.Value is "go mod download" && document.Kind == DocumentKind.GoMod:
-                yield return Command("Run go mod download (writes go.sum)", "gomodlens.goModDownload", diagnostic, document.Uri); // every require
+            case "runGoCommand" when fix.Value is { } goCommand && DownloadTargets(goCommand) is { } targets && document.Kind == DocumentKind.GoMod:
+                // The command adds a document's -modfile itself, from its URI.
+                var sumName = document.FilePath is { } modFile ? Path.GetFileName(Analysis.Workspace.GoPaths.SumFileFor(modFile)) : "go.sum";
+                yield return targets is [var target]
+                    ? Command($"Run {goCommand} (adds the {sumName} lines)", "gomodlens.goModDownload", diagnostic, document.Uri, target)
+                    : Command($"Run {goCommand} (writes {sumName})", "gomodlens.goModDownload", diagnostic, document.Uri); // every require
                 break;
             case "runGoCommand" when fix.Value is "go mod vendor" or "go work vendor" && document.Kind is DocumentKind.GoMod or DocumentKind.GoWork:
                 yield return Command($"Run {fix.Value} (syncs vendor/)", "gomodlens.goVendor", diagnostic, document.Uri, fix.Value.Split(' ')[1]);
@@ -326,7 +329,11 @@ internal static class GoModCodeFixes
         return result;
     }
 
-    private const string DownloadPrefix = "go mod download ";
+    /// <summary>The modules of a <c>go mod download [-modfile=…] [module]</c> fix (none: every require); null for another command.</summary>
+    private static string[]? DownloadTargets(string goCommand) =>
+        goCommand.Split(' ') is ["go", "mod", "download", .. var rest] && rest.Where(w => !w.StartsWith("-modfile=", StringComparison.Ordinal)).ToArray() is { Length: <= 1 } targets
+            ? targets
+            : null;
 
     private static CodeFix Command(string title, string command, AnalyzerDiagnostic diagnostic, params object[] arguments) =>
         Invocation(title, "quickfix", command, [diagnostic], arguments);

@@ -93,10 +93,10 @@ internal sealed class GoModCommands(GoModServices services)
 
             case "gomodlens.setGoEnv":
                 {
-                    // Only the checksum-database keys the quick fixes set; GOPROXY and GOPRIVATE have their own commands.
+                    // Only the keys the quick fixes set (the checksum database's, GOFLAGS); GOPROXY and GOPRIVATE have their own commands.
                     var key = String(arguments, 0);
                     var value = String(arguments, 1) ?? throw new ArgumentException("setGoEnv needs a key and a value");
-                    if (key is not ("GOSUMDB" or "GONOSUMDB"))
+                    if (key is not ("GOSUMDB" or "GONOSUMDB" or "GOFLAGS"))
                     {
                         throw new ArgumentException($"setGoEnv does not set {key}");
                     }
@@ -116,7 +116,7 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path (or none for every require)");
                     }
 
-                    return await RunGoAsync(directory, all ? ["mod", "download"] : ["mod", "download", module!], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                    return await RunGoAsync(directory, all ? ["mod", "download", .. ModFileFlag(arguments)] : ["mod", "download", .. ModFileFlag(arguments), module!], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goVendor":
@@ -128,7 +128,7 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goVendor needs the go.mod's file URI and \"mod\" or \"work\"");
                     }
 
-                    return await RunGoAsync(directory, [scope, "vendor"], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
+                    return await RunGoAsync(directory, [scope, "vendor", .. scope == "mod" ? ModFileFlag(arguments) : []], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goGet":
@@ -141,7 +141,7 @@ internal sealed class GoModCommands(GoModServices services)
                     }
 
                     return Unsaved(directory, context)
-                        ?? await RunGoAsync(directory, ["get", .. targets!], "go.mod and go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                        ?? await RunGoAsync(directory, ["get", .. ModFileFlag(arguments), .. targets!], "go.mod and go.sum updated", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goModTidy":
@@ -152,7 +152,7 @@ internal sealed class GoModCommands(GoModServices services)
                     }
 
                     return Unsaved(directory, context)
-                        ?? await RunGoAsync(directory, ["mod", "tidy"], "go.mod and go.sum tidied", context, cancellationToken).ConfigureAwait(false);
+                        ?? await RunGoAsync(directory, ["mod", "tidy", .. ModFileFlag(arguments)], "go.mod and go.sum tidied", context, cancellationToken).ConfigureAwait(false);
                 }
 
             default:
@@ -166,6 +166,13 @@ internal sealed class GoModCommands(GoModServices services)
         && Path.GetDirectoryName(uri.LocalPath) is { } directory && Directory.Exists(directory)
             ? directory
             : null;
+
+    /// <summary>A module file not named go.mod (tools.mod) is one go reads only with <c>-modfile=tools.mod</c> (and tools.sum with it).</summary>
+    private static string[] ModFileFlag(IReadOnlyList<JsonElement> arguments) =>
+        String(arguments, 0) is { } goModUri && Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) && uri.IsFile
+        && Path.GetFileName(uri.LocalPath) is { } name && name != "go.mod" && name.EndsWith(".mod", StringComparison.Ordinal)
+            ? ["-modfile=" + name]
+            : [];
 
     private static bool IsModuleVersion(string? argument) =>
         argument?.Split('@') is [var path, var version]
