@@ -11,7 +11,6 @@ namespace GoModLens.Analysis.Environment;
 /// <param name="Mod">The last <c>-mod=</c> value (mod, readonly, vendor), or null.</param>
 /// <param name="ModFile">The last <c>-modfile=</c> value, or null.</param>
 /// <param name="ModCacheRw">-modcacherw is set.</param>
-/// <param name="Warnings">Flags go accepts in GOFLAGS but that fail in some command, e.g. -insecure for go get.</param>
 /// <param name="Problems">What stops go commands, in the order go meets them (<see cref="GoFlagsProblem"/>).</param>
 public sealed record GoFlags(
     IReadOnlyList<string> Flags,
@@ -19,7 +18,6 @@ public sealed record GoFlags(
     string? Mod,
     string? ModFile,
     bool ModCacheRw,
-    IReadOnlyList<string> Warnings,
     IReadOnlyList<GoFlagsProblem> Problems)
 {
     /// <summary>-mod=vendor: go fails every module lookup with "module lookup disabled by -mod=vendor".</summary>
@@ -56,7 +54,7 @@ public sealed record GoFlags(
         string? mod = null;
         string? modFile = null;
         var modCacheRw = false;
-        var warnings = new List<string>();
+        var insecure = false;
         var problems = new List<GoFlagsProblem>();
         var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
         foreach (var word in words)
@@ -101,26 +99,29 @@ public sealed record GoFlags(
                 case "modfile":
                     modFile = flagValue.Length == 0 ? null : flagValue;
                     break;
-                case "modcacherw":
-                    if (flagValue is null || flagValue is "1" or "t" or "T" or "true" or "TRUE" or "True")
+                case "modcacherw" or "insecure":
+                    if (ParseBool(flagValue) is not { } on)
                     {
-                        modCacheRw = true;
+                        problems.Add(new GoFlagsProblem($"invalid boolean value {GoQuote.Quote(flagValue!)} for flag {written} (from {where}): parse error",
+                            name == "insecure" ? GoFlagsScope.GoGet : GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
                     }
-                    else if (flagValue is "0" or "f" or "F" or "false" or "FALSE" or "False")
+                    else if (name == "insecure")
                     {
-                        modCacheRw = false;
+                        insecure = on;
                     }
                     else
                     {
-                        problems.Add(new GoFlagsProblem($"invalid boolean value {GoQuote.Quote(flagValue)} for flag {written} (from {where}): parse error",
-                            GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
+                        modCacheRw = on;
                     }
 
                     break;
-                case "insecure":
-                    warnings.Add("go get: -insecure flag is no longer supported; use GOINSECURE instead");
-                    break;
             }
+        }
+
+        // modget.runGet, before it loads anything.
+        if (insecure)
+        {
+            problems.Add(new GoFlagsProblem("-insecure flag is no longer supported; use GOINSECURE instead", GoFlagsScope.GoGet, GoFlagsStage.CommandStart, "insecure"));
         }
 
         // modload.Init, then work.BuildInit.
@@ -134,36 +135,50 @@ public sealed record GoFlags(
             problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands, GoFlagsStage.BuildInit, "mod"));
         }
 
-        return new GoFlags(words, null, mod is "" ? null : mod, modFile, modCacheRw, warnings, problems);
+        return new GoFlags(words, null, mod is "" ? null : mod, modFile, modCacheRw, problems);
     }
 
     /// <summary>base.InitGOFLAGS: a GOFLAGS go cannot read stops every command but go env and go bug.</summary>
     private static GoFlags Refused(string goMessage, string? word) =>
-        new([], "go: " + goMessage, null, null, false, [], [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
+        new([], "go: " + goMessage, null, null, false, [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
 
     /// <summary>
     /// The first problem that stops each kind of go command: what <c>go build</c> and <c>go list</c> print, and, when
     /// that one is a build flag's, what <c>go mod download</c> and <c>go get</c> print (go stops at its first error).
     /// In workspace mode modload.Init refuses any -modfile before it looks at the name.
     /// </summary>
-    public IReadOnlyList<GoFlagsProblem> FirstProblems(bool workspaceMode)
+    public IReadOnlyList<GoFlagsProblem> FirstProblems(bool workspaceMode) =>
+        [.. Enum.GetValues<GoCommandKind>().Select(c => FirstProblem(c, workspaceMode)).OfType<GoFlagsProblem>().Distinct()];
+
+    /// <summary>What a go command stops at first, or null when GOFLAGS lets it run.</summary>
+    public GoFlagsProblem? FirstProblem(GoCommandKind command, bool workspaceMode)
     {
-        var problems = Problems;
-        if (workspaceMode && ModFile is not null)
+        GoFlagsScope[] scopes = command switch
         {
-            var at = problems.Count(p => p.Stage < GoFlagsStage.ModuleInit);
-            problems = [.. Problems.Take(at), new GoFlagsProblem("-modfile cannot be used in workspace mode", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"), .. Problems.Skip(at)];
+            GoCommandKind.Build => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands, GoFlagsScope.BuildCommands],
+            GoCommandKind.Get => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands, GoFlagsScope.GoGet],
+            _ => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands],
+        };
+        var mine = Problems.Where(p => scopes.Contains(p.Stops));
+        // modload.Init refuses -modfile in workspace mode, which go mod tidy ignores; go build, go list and go mod
+        // download check that before the file's name, go get after it.
+        if (!workspaceMode || ModFile is null || command == GoCommandKind.ModTidy)
+        {
+            return mine.FirstOrDefault();
         }
 
-        if (problems.Count == 0)
-        {
-            return [];
-        }
-
-        return problems[0].Stops == GoFlagsScope.BuildCommands && problems.FirstOrDefault(p => p.Stops != GoFlagsScope.BuildCommands) is { } forModules
-            ? [problems[0], forModules]
-            : [problems[0]];
+        var workspaceFirst = command != GoCommandKind.Get;
+        return mine.FirstOrDefault(p => p.Stage < GoFlagsStage.ModuleInit || (!workspaceFirst && p.Stage == GoFlagsStage.ModuleInit))
+            ?? new GoFlagsProblem("-modfile cannot be used in workspace mode", GoFlagsScope.WorkspaceMode, GoFlagsStage.ModuleInit, "modfile");
     }
+
+    /// <summary>strconv.ParseBool, with a bare flag true; null when go's flag package refuses the value.</summary>
+    private static bool? ParseBool(string? value) => value switch
+    {
+        null or "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        _ => null,
+    };
 
     /// <summary>
     /// GOFLAGS without the words a problem is about (every word of its flag, or the one word go could not read), quoted
@@ -240,6 +255,22 @@ public sealed record GoFlags(
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
 }
 
+/// <summary>The kinds of go command GOFLAGS problems tell apart.</summary>
+public enum GoCommandKind
+{
+    /// <summary>go build, list, test, run: build flags, -mod included.</summary>
+    Build,
+
+    /// <summary>go mod download.</summary>
+    ModDownload,
+
+    /// <summary>go mod tidy (which ignores workspace mode).</summary>
+    ModTidy,
+
+    /// <summary>go get.</summary>
+    Get,
+}
+
 /// <summary>Which go commands a GOFLAGS problem stops.</summary>
 public enum GoFlagsScope
 {
@@ -251,6 +282,12 @@ public enum GoFlagsScope
 
     /// <summary>The commands with build flags that use -mod: go build, list, test, run, install, vet.</summary>
     BuildCommands,
+
+    /// <summary>go get alone.</summary>
+    GoGet,
+
+    /// <summary>Every module command that works in workspace mode (all but go mod tidy).</summary>
+    WorkspaceMode,
 }
 
 /// <summary>Where in a go command's start a GOFLAGS problem stops it (go reports the first).</summary>
@@ -261,6 +298,9 @@ public enum GoFlagsStage
 
     /// <summary>base.SetFromGOFLAGS: a flag's value, word by word.</summary>
     FlagValues,
+
+    /// <summary>The command's own first checks (go get's removed flags).</summary>
+    CommandStart,
 
     /// <summary>modload.Init: -modfile in workspace mode, then its name.</summary>
     ModuleInit,
@@ -285,6 +325,8 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     {
         GoFlagsScope.EveryCommand => "every go command but go env",
         GoFlagsScope.ModuleCommands => "every module command (go build, go list, go mod download, go mod tidy, go get)",
+        GoFlagsScope.GoGet => "go get",
+        GoFlagsScope.WorkspaceMode => "every module command but go mod tidy (go build, go list, go mod download, go get)",
         _ => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
     };
 }

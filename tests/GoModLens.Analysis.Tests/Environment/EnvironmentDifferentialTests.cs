@@ -192,6 +192,9 @@ public sealed class EnvironmentDifferentialTests
     [InlineData("--tags=x -mod=readonly -modcacherw", true)]
     [InlineData("-mod -modfile=x.txt", false)]
     [InlineData("-tags=x nonflag", false)]
+    [InlineData("-insecure", false)]
+    [InlineData("-insecure -mod=bogus", false)]
+    [InlineData("-insecure=maybe", false)]
     public void Goflags_that_stop_go_match_go(string goflags, bool workspace)
     {
         GoOracle.Require();
@@ -205,32 +208,36 @@ public sealed class EnvironmentDifferentialTests
         }
 
         var env = new Dictionary<string, string?> { ["GOFLAGS"] = goflags, ["GOWORK"] = null };
-        var list = GoOracle.Run(dir, env, "list", "-m");
-        var download = GoOracle.Run(dir, env, "mod", "download");
-
         var parse = GoModLens.ModFile.Semantics.ModFileParser.Parse("go.mod", goMod);
-        var findings = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", goflags, EnvSource.ProcessEnvironment), GoOs.Linux, parse.Model,
-            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace).ToList();
-        var stops = findings.Where(f => f.Code == "GML2016").ToList();
-        static string FirstLine(string s) => s.Split('\n')[0];
-        if (stops.Count == 0)
+        var stops = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", goflags, EnvSource.ProcessEnvironment), GoOs.Linux, parse.Model,
+            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace).Where(f => f.Code == "GML2016").ToList();
+        var flags = GoFlags.Parse(goflags);
+        var seen = new List<string>();
+        // go build/list, go mod download, go mod tidy and go get each stop at their first problem, or run.
+        foreach (var (args, command) in new (string[], GoCommandKind)[]
         {
-            Assert.True(list.ExitCode == 0, list.Stderr);
-            Assert.True(download.ExitCode == 0, download.Stderr);
-            return;
+            (["list", "-m"], GoCommandKind.Build),
+            (["mod", "download"], GoCommandKind.ModDownload),
+            (["mod", "tidy"], GoCommandKind.ModTidy),
+            (["get", "example.com/other@none"], GoCommandKind.Get),
+        })
+        {
+            // A -modfile naming no file is found on the go.mod (GML2016, for every module command).
+            var expected = flags.FirstProblem(command, workspace)?.GoMessage
+                ?? stops.FirstOrDefault(f => f.GoMessage!.StartsWith("open ", StringComparison.Ordinal))?.GoMessage;
+            var result = GoOracle.Run(dir, env, args);
+            if (expected is null)
+            {
+                Assert.True(result.ExitCode == 0, $"go {string.Join(' ', args)}: {result.Stderr}");
+                continue;
+            }
+
+            Assert.NotEqual(0, result.ExitCode);
+            Assert.EndsWith(expected, result.Stderr.Split('\n')[0], StringComparison.Ordinal);
+            seen.Add(expected);
         }
 
-        Assert.NotEqual(0, list.ExitCode);
-        Assert.EndsWith(stops[0].GoMessage!, FirstLine(list.Stderr), StringComparison.Ordinal);
-        var forDownloads = stops.FirstOrDefault(f => !f.Message.Contains("ignore -mod", StringComparison.Ordinal));
-        if (forDownloads is null)
-        {
-            Assert.True(download.ExitCode == 0, download.Stderr);
-        }
-        else
-        {
-            Assert.NotEqual(0, download.ExitCode);
-            Assert.EndsWith(forDownloads.GoMessage!, FirstLine(download.Stderr), StringComparison.Ordinal);
-        }
+        // The go.mod shows each of them once, and nothing else.
+        Assert.Equal(seen.Distinct(), stops.Select(f => f.GoMessage));
     }
 }

@@ -238,11 +238,17 @@ public sealed class GoFlagsTests
         Assert.Equal(rest, GoFlags.Without(value, GoFlags.Parse(value).Problems[0]));
 
     [Fact]
-    public void Insecure_is_accepted_but_flagged()
+    public void Insecure_stops_go_get_alone()
     {
         var f = GoFlags.Parse("-insecure");
         Assert.Null(f.Error);
-        Assert.Contains("GOINSECURE", f.Warnings[0], StringComparison.Ordinal);
+        var problem = Assert.Single(f.FirstProblems(workspaceMode: false));
+        Assert.Equal(("-insecure flag is no longer supported; use GOINSECURE instead", GoFlagsScope.GoGet), (problem.GoMessage, problem.Stops));
+        Assert.Empty(GoFlags.Parse("-insecure=false").Problems);
+
+        // go list stops at -mod, go mod download at -modcacherw, go get at -modcacherw too (its flag values come first).
+        Assert.Equal(["flag needs an argument: -mod (from $GOFLAGS)", "invalid boolean value \"x\" for flag -modcacherw (from $GOFLAGS): parse error"],
+            GoFlags.Parse("-insecure -mod -modcacherw=x").FirstProblems(workspaceMode: false).Select(p => p.GoMessage));
     }
 }
 
