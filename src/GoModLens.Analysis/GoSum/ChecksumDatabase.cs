@@ -16,6 +16,22 @@ namespace GoModLens.Analysis.GoSum;
 public static class ChecksumDatabase
 {
     /// <summary>
+    /// The database's verified records of public modules whose <c>/go.mod</c> line differs from what go downloads and
+    /// that <paramref name="known"/> has no record of (go.sum has no module line for them, so none was read): with the
+    /// record, the line can take its hash (GML1508's fix). One lookup per such module; none when nothing differs.
+    /// </summary>
+    public static async Task<IReadOnlyList<ModuleZipHash>> RecordsForGoModMismatchesAsync(Resolution.IRequirementResolver resolver, GoSumSet sums,
+        IReadOnlyDictionary<ModuleVersionKey, byte[]> fetchedGoMods, IReadOnlyCollection<ModuleZipHash> known, Resolution.ResolveOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(fetchedGoMods);
+        var wanted = GoSumChecker.GoModMismatchKeys(sums, fetchedGoMods).Where(k => !known.Any(z => z.Module == k && z.FromChecksumDatabase)).ToList();
+        var records = await Task.WhenAll(wanted.Select(k => resolver.RecordedZipHashAsync(k, options, cancellationToken))).ConfigureAwait(false);
+        return [.. records.OfType<ModuleZipHash>()];
+    }
+
+    /// <summary>
     /// The requires go must verify with the database before it trusts them: no "/go.mod" line in any of the sum files
     /// go reads (the go.sum; in workspace mode also go.work.sum and the other modules' go.sum files; none at all when
     /// null), and the database applies to the path (GOSUMDB not off, not GONOSUMDB/GOPRIVATE).

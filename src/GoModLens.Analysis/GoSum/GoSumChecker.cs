@@ -52,6 +52,10 @@ public static class GoSumChecker
     /// go.work.sum or any workspace module's go.sum. One finding per line, in file order; with <paramref name="only"/>,
     /// those in that file alone (an editor showing one of the files).
     /// </summary>
+    /// <summary>The module versions whose <c>/go.mod</c> line in a sum file go reads differs from the go.mod go downloads.</summary>
+    public static IEnumerable<ModuleVersionKey> GoModMismatchKeys(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]> fetchedGoMods) =>
+        fetchedGoMods.Where(m => Verify(sums, m.Key, "/go.mod", DirHash.HashGoMod(m.Value)).Any(v => v.Status == GoModVerificationStatus.Mismatch)).Select(m => m.Key);
+
     public static IReadOnlyList<Finding> Mismatches(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods,
         IReadOnlyCollection<ModuleZipHash>? zipHashes, GoSumFile? only = null)
     {

@@ -310,6 +310,10 @@ internal static class CheckCommand
             // The module lines: against the zip go would create from a repository, a proxy's zip for a GONOSUMDB path,
             // or the checksum database's record.
             zipHashes = (await Task.WhenAll(zipHashing)).OfType<ModuleZipHash>().ToList();
+            if (!args.NoNetwork)
+            {
+                zipHashes.AddRange(await ChecksumDatabase.RecordsForGoModMismatchesAsync(engine.Resolver, sums, downloaded, zipHashes, resolveOptions, cancellationToken));
+            }
             if (!workspaceMode && sum is not null)
             {
                 // What go build and go list stop at in go.sum: lines go cannot read, the hashes a require needs, and

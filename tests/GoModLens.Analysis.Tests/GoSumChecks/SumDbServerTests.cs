@@ -185,6 +185,26 @@ public sealed class SumDbServerTests(ITestOutputHelper output)
         Assert.Equal(asked, db.Requests.Count);
     }
 
+    /// <summary>check: a wrong /go.mod line with no module line gets the record's hash as its fix, from one lookup.</summary>
+    [Fact]
+    public async Task A_wrong_go_mod_line_alone_gets_the_record_s_hash_as_its_fix()
+    {
+        using var db = new SumDbServer(s_tree.Value);
+        var goModHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(s_tree.Value, "example.com", "m", "@v", "v1.0.0.mod")));
+        var dir = GoOracle.NewScratchDir("sum-gomod-alone");
+        var goModFile = Path.Combine(dir, "go.mod");
+        await File.WriteAllTextAsync(goModFile, "module example.com/app\n\ngo 1.22\n\nrequire example.com/m v1.0.0\n");
+        await File.WriteAllTextAsync(Path.Combine(dir, "go.sum"), "example.com/m v1.0.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+
+        var (exit, json) = await CheckAsync(goModFile, db.GoSumDb());
+
+        Assert.Equal(Host.Commands.CheckCommand.ExitFindings, exit);
+        var mismatch = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == "GML1508");
+        var fix = Assert.Single(mismatch.GetProperty("fixes").EnumerateArray());
+        Assert.Contains(goModHash, fix.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Single(db.Requests, r => r == "/lookup/example.com/m@v1.0.0");
+    }
+
     private static async Task<(int Exit, JsonDocument Json)> CheckAsync(string goModFile, string gosumdb, IReadOnlyDictionary<string, string>? knownKeys = null)
     {
         using var stdout = new StringWriter();

@@ -135,6 +135,31 @@ public sealed class GoModGoSumVerificationTests
         Assert.True(go.ExitCode == 0, go.Stderr);
     }
 
+    /// <summary>A go.sum with only the module's /go.mod line, wrong: the record is read for it alone, and go accepts the fix.</summary>
+    [SkippableFact]
+    public async Task A_wrong_go_mod_line_without_a_module_line_takes_the_checksum_database_s_record()
+    {
+        GoOracle.Require();
+        var proxyUri = GoModTestEnvironment.FileProxy();
+        var tree = new Uri(proxyUri).LocalPath;
+        using var db = new SumDbServer(tree);
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GOSUMDB"] = db.GoSumDb();
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var sum = $"example.com/foo v1.0.0/go.mod {Tampered}\n";
+        await using var session = await GoSumSession.OpenAsync(env, "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo v1.0.0\n", sum, "GML1508");
+        var mismatch = Assert.Single(session.Published.Diagnostics, d => Code(d) == "GML1508");
+
+        var fix = Assert.Single(await CodeActionsAsync(session.Lsp, env.GoSumUri, mismatch), a => a.Title.StartsWith("Use the hash the checksum database", StringComparison.Ordinal));
+        var text = Apply(sum, Assert.Single(fix.Edit!.Changes![env.GoSumUri]));
+        var goModHash = DirHash.HashGoMod(File.ReadAllBytes(Path.Combine(tree, "example.com", "foo", "@v", "v1.0.0.mod")));
+        Assert.Equal($"example.com/foo v1.0.0/go.mod {goModHash}\n", text);
+        Assert.Single(db.Requests, r => r == "/lookup/example.com/foo@v1.0.0");
+        File.WriteAllText(Path.Combine(env.Project, "go.sum"), text);
+        var go = GoDownloadFoo(env, proxyUri, db.GoSumDb());
+        Assert.True(go.ExitCode == 0, go.Stderr);
+    }
+
     [SkippableFact]
     public async Task In_a_workspace_go_work_sum_settles_a_version_and_any_other_modules_wrong_line_is_go_s_mismatch()
     {

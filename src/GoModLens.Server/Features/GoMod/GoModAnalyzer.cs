@@ -338,6 +338,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             zips.AddRange(await HashModuleZipsAsync(goMod, sums, engine, context, directory, cancellationToken).ConfigureAwait(false));
         }
 
+        if (!IsOffline(engine, context))
+        {
+            zips.AddRange(await ChecksumDatabase.RecordsForGoModMismatchesAsync(engine.Resolver, sums, mods, zips, engine.Options with { CheckLatest = false }, cancellationToken)
+                .ConfigureAwait(false));
+        }
+
         // This file's lines only: in workspace mode a wrong line elsewhere shows in its own file.
         return [.. GoSumChecker.Mismatches(sums, mods, zips, only: _services.Models.GoSum(document))
             .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase))];
