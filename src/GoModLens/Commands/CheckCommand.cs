@@ -33,7 +33,12 @@ internal static class CheckCommand
 
     public static Command Create()
     {
-        var file = new Argument<string>("go.mod") { Description = "Path of the go.mod file" };
+        var file = new Argument<string>("go.mod")
+        {
+            Description = "The go.mod or go.work to check, or a directory: its module's go.mod, found as go finds it (default: the current directory)",
+            Arity = ArgumentArity.ZeroOrOne,
+            DefaultValueFactory = _ => ".",
+        };
         var format = new Option<string>("--format", "-f") { Description = "text, json, sarif or github (GitHub Actions annotations)", DefaultValueFactory = _ => "text" };
         var goproxy = new Option<string?>("--goproxy") { Description = "Use this GOPROXY instead of go's effective value" };
         var goprivate = new Option<string?>("--goprivate") { Description = "Use this GOPRIVATE instead of go's effective value" };
@@ -44,7 +49,7 @@ internal static class CheckCommand
         var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Modules resolved at the same time (default {ResolveOptions.DefaultMaxConcurrency}; 3 requests each at most)" };
         var noGit = new Option<bool>("--no-git") { Description = "Where go would fetch a module directly (GOPRIVATE), fetch only its go-get page; do not run git ls-remote" };
-        var command = new Command("check", "Check a go.mod like the go command would: syntax, module paths, versions, proxy resolution, updates, retractions, deprecations.")
+        var command = new Command("check", "Check a go.mod (or go.work) like the go command would: syntax, module paths, versions, proxy resolution, go.sum, updates, retractions, deprecations.")
         {
             file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency, noGit,
         };
@@ -90,19 +95,6 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        string text;
-        try
-        {
-            text = await File.ReadAllTextAsync(args.Path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file or directory"
-                : e is UnauthorizedAccessException ? "permission denied" : e.Message;
-            await stderr.WriteAsync($"go: open {args.Path}: {reason}\n");
-            return ExitUsage;
-        }
-
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         if (args.GoProxy is { } p)
         {
@@ -120,6 +112,32 @@ internal static class CheckCommand
         }
 
         var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides, args.Variables));
+        if (Directory.Exists(args.Path))
+        {
+            // A directory: the module go works on there (the go.mod in it or above it), or the workspace of a go.work
+            // root that is no module itself.
+            if (LocateModuleFile(Path.GetFullPath(args.Path), workspaces: environment.Get("GOWORK").Value != "off") is not { } found)
+            {
+                await stderr.WriteAsync("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n");
+                return ExitUsage;
+            }
+
+            args = args with { Path = GoPaths.ShortPath(found, Environment.CurrentDirectory) };
+        }
+
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(args.Path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is FileNotFoundException or DirectoryNotFoundException ? "no such file or directory"
+                : e is UnauthorizedAccessException ? "permission denied" : e.Message;
+            await stderr.WriteAsync($"go: open {args.Path}: {reason}\n");
+            return ExitUsage;
+        }
+
         var settings = environment.ToProxySettings();
         var list = ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths);
         if (!list.IsValid)
@@ -182,6 +200,25 @@ internal static class CheckCommand
     }
 
     private static bool IsGoWork(string path) => Path.GetFileName(path) == "go.work";
+
+    /// <summary>modload.findModuleRoot from <paramref name="directory"/>: the nearest go.mod up the tree, or a go.work met first.</summary>
+    internal static string? LocateModuleFile(string directory, bool workspaces)
+    {
+        for (var dir = directory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(Path.Combine(dir, "go.mod")))
+            {
+                return Path.Combine(dir, "go.mod");
+            }
+
+            if (workspaces && File.Exists(Path.Combine(dir, "go.work")))
+            {
+                return Path.Combine(dir, "go.work");
+            }
+        }
+
+        return null;
+    }
 
     // One parse per workspace module's go.mod for the whole run: check go.work looks the workspace up from every module.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<GoEnvironment, Func<string, GoModFile?>> s_goMods = [];

@@ -495,6 +495,34 @@ public sealed class CheckCommandTests
         Assert.Equal(CheckCommand.ExitClean, (await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy, Concurrency: 1))).Exit);
     }
 
+    [SkippableFact]
+    public async Task A_directory_is_checked_as_the_module_go_finds_there_and_none_is_go_s_error()
+    {
+        GoOracle.Require();
+        var goMod = WriteGoMod("module example.com/m\n\ngo 1.22\n");
+        var module = Path.GetDirectoryName(goMod)!;
+        var package = Directory.CreateDirectory(Path.Combine(module, "internal", "pkg")).FullName;
+        var (exit, output, _) = await RunAsync(new CheckArguments(package, GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitClean, exit);
+        Assert.Contains("0 requirements", output, StringComparison.Ordinal);
+
+        // A workspace root that is no module: its go.work.
+        var root = GoOracle.NewScratchDir("check-work-root");
+        Directory.CreateDirectory(Path.Combine(root, "a"));
+        File.WriteAllText(Path.Combine(root, "a", "go.mod"), "module example.com/a\n\ngo 1.22\n");
+        File.WriteAllText(Path.Combine(root, "go.work"), "go 1.22\n\nuse ./a\n");
+        Assert.Equal(Path.Combine(root, "go.work"), CheckCommand.LocateModuleFile(root, workspaces: true));
+        Assert.Equal(Path.Combine(root, "a", "go.mod"), CheckCommand.LocateModuleFile(Path.Combine(root, "a"), workspaces: true));
+        Assert.Null(CheckCommand.LocateModuleFile(root, workspaces: false));
+
+        // Nowhere: go's own message (go mod tidy in the same directory).
+        var empty = GoOracle.NewScratchDir("check-no-module");
+        var go = GoOracle.Run(empty, new Dictionary<string, string?> { ["GOFLAGS"] = null }, "mod", "tidy");
+        var none = await RunAsync(new CheckArguments(empty, GoProxy: SampleProxy));
+        Assert.Equal(CheckCommand.ExitUsage, none.Exit);
+        Assert.Equal(go.Stderr, none.Err);
+    }
+
     [Fact]
     public async Task A_GOFLAGS_go_stops_on_is_a_configuration_error_with_go_s_message()
     {
