@@ -86,4 +86,21 @@ public sealed class GoFlagsFindingsTests
     [InlineData("")]
     [InlineData("-mod=mod -modcacherw '-tags=a b'")]
     public void Nothing_for_GOFLAGS_go_accepts(string goflags) => Assert.Empty(Findings(goflags, GoOracle.NewScratchDir("goflags")));
+
+    /// <summary>Any GOFLAGS (an editor setting or a hand-edited GOENV file can hold anything): findings, never an exception.</summary>
+    [Fact]
+    public void Arbitrary_GOFLAGS_never_throws()
+    {
+        var dir = GoOracle.NewScratchDir("goflags-fuzz");
+        string[] pieces = ["-mod", "=", "-modfile", "x.mod", "'", "\"", " ", "--", "-", "\t", "\0", "..", "/", "\\", "é", "-insecure", "=maybe", "mod", ".mod", "-tags"];
+        var random = new Random(20261127);
+        for (var i = 0; i < 3000; i++)
+        {
+            var value = string.Concat(Enumerable.Range(0, random.Next(1, 8)).Select(_ => pieces[random.Next(pieces.Length)]));
+            foreach (var workspace in new[] { false, true })
+            {
+                _ = Findings(value, dir, EnvSource.GoEnvFile, workspace);
+            }
+        }
+    }
 }
