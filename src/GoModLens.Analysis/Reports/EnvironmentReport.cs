@@ -14,11 +14,19 @@ public static class EnvironmentReport
     public static string Render(GoEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var rows = Rows(environment);
         var sb = new StringBuilder();
-        sb.Append("### Go environment for modules\n\n");
-        sb.Append("| variable | value | source |\n|---|---|---|\n");
-        foreach (var row in rows)
+        sb.Append("### Go environment for modules\n\n").Append(Table(environment, _ => true));
+        sb.Append("\nPrecedence (as the go command applies it): editor setting, then a non-empty process variable, then the GOENV file")
+            .Append(" (`go env -w`), then `$GOROOT/go.env`, then go's default. HTTP(S)_PROXY and NO_PROXY come from the process environment only.\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The markdown table of the rows <paramref name="include"/> takes (values redacted).</summary>
+    public static string Table(GoEnvironment environment, Func<EnvironmentRow, bool> include)
+    {
+        ArgumentNullException.ThrowIfNull(include);
+        var sb = new StringBuilder("| variable | value | source |\n|---|---|---|\n");
+        foreach (var row in Rows(environment).Where(include))
         {
             sb.Append("| ").Append(row.Name)
                 .Append(" | ").Append(DisplayText.Code(row.Value))
@@ -26,8 +34,6 @@ public static class EnvironmentReport
                 .Append(" |\n");
         }
 
-        sb.Append("\nPrecedence (as the go command applies it): editor setting, then a non-empty process variable, then the GOENV file")
-            .Append(" (`go env -w`), then `$GOROOT/go.env`, then go's default. HTTP(S)_PROXY and NO_PROXY come from the process environment only.\n");
         return sb.ToString();
     }
 

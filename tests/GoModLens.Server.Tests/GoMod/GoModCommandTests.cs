@@ -179,8 +179,10 @@ public sealed class GoModCommandTests
         var published = await GoModProtocolTests.WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => GoModProtocolTests.Code(d) == "GML3005"));
         await lsp.Server.Diagnostics.WhenIdleAsync();
         var hover = (await lsp.HoverAsync(env.GoModUri, 4, 10))!.Contents.Value;
+        var moduleHover = (await lsp.HoverAsync(env.GoModUri, 0, 10))!.Contents.Value; // the settings table
+        Assert.Contains("GOPROXY", moduleHover, StringComparison.Ordinal);
 
-        var shown = string.Join("\n", published.Diagnostics.Select(d => d.Message).Append(hover)
+        var shown = string.Join("\n", published.Diagnostics.Select(d => d.Message).Append(hover).Append(moduleHover)
             .Concat(lsp.Status.Select(st => st.GetRawText())).Concat(lsp.Logs.Select(l => l.Message)).Append(lsp.ServerLogText));
         Assert.Contains($"127.0.0.1:{port}", shown, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", shown, StringComparison.Ordinal);

@@ -69,8 +69,9 @@ public sealed class GoModProtocolTests
 
         var module = (await lsp.HoverAsync(env.GoModUri, 0, 3))!.Contents.Value;
         Assert.Contains("| GOPROXY | `file://", module, StringComparison.Ordinal);
-        Assert.Contains("environment variable", module, StringComparison.Ordinal);
+        Assert.Contains("| set in the process environment |", module, StringComparison.Ordinal);
         Assert.Contains("| GONOPROXY |", module, StringComparison.Ordinal);
+        Assert.Contains("| GOSUMDB |", module, StringComparison.Ordinal);
 
         // Warm cache: hovers answer from memory.
         var watch = System.Diagnostics.Stopwatch.StartNew();

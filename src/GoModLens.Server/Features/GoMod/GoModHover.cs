@@ -408,18 +408,10 @@ internal static class GoModHover
         }
     }
 
-    private static string ModuleLine(string path, GoEnvironment env)
-    {
-        var sb = new StringBuilder();
-        sb.Append("**module** `").Append(path).Append("`\n\n| variable | value | source |\n|---|---|---|\n");
-        foreach (var value in new[] { env.GoProxy, env.GoPrivate, env.GoNoProxy, env.GoNoSumDb })
-        {
-            sb.Append("| ").Append(value.Name).Append(" | `").Append(value.Value.Length == 0 ? "(empty)" : value.Value.Replace("|", "\\|", StringComparison.Ordinal))
-              .Append("` | ").Append(StatusPublisher.Source(value)).Append(value.Note is { } note ? " — " + note : "").Append(" |\n");
-        }
-
-        return sb.ToString();
-    }
+    /// <summary>The module line: the settings that decide how its requires are fetched (redacted, as every report is).</summary>
+    private static string ModuleLine(string path, GoEnvironment env) =>
+        $"**module** `{path}`\n\n" + EnvironmentReport.Table(env, r => r.Name is "GOPROXY" or "GOPRIVATE" or "GONOPROXY" or "GONOSUMDB" or "GOSUMDB"
+            || (r.Name == "GOFLAGS" && r.Value.Length > 0));
 
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
     private static string UseLine(ModFile.Semantics.UseStmt use, string? workDirectory)
