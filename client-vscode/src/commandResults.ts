@@ -9,6 +9,8 @@ export interface GoproxyPreview {
 
 export interface FastestMirror {
   value: string;
+  /** The value for display: a mirror URL's credentials masked (the server sends it; older servers do not). */
+  shown?: string;
   preview?: GoproxyPreview;
   /** Markdown the server may have attached instead of a structured preview. */
   previewText?: string;
@@ -25,16 +27,23 @@ export function parseFastestMirror(result: unknown): FastestMirror | undefined {
   if (result === null || typeof result !== 'object') return undefined;
   const o = result as Record<string, unknown>;
   if (typeof o.value !== 'string' || o.value.trim() === '') return undefined;
-  if (isPreview(o.preview)) return { value: o.value, preview: { before: o.preview.before ?? '', after: o.preview.after, path: o.preview.path } };
-  if (typeof o.preview === 'string') return { value: o.value, previewText: o.preview };
-  return { value: o.value };
+  const shown = typeof o.shown === 'string' && o.shown !== '' ? { shown: o.shown } : {};
+  if (isPreview(o.preview)) return { value: o.value, ...shown, preview: { before: o.preview.before ?? '', after: o.preview.after, path: o.preview.path } };
+  if (typeof o.preview === 'string') return { value: o.value, ...shown, previewText: o.preview };
+  return { value: o.value, ...shown };
+}
+
+/** What the user sees of the value: never a credential. */
+export function shownValue(m: FastestMirror): string {
+  return m.shown ?? m.value;
 }
 
 /** Markdown shown before asking for confirmation: what `go env -w GOPROXY=…` would change, and where. */
 export function previewMarkdown(m: FastestMirror): string {
-  const lines = [`# Set GOPROXY to the fastest mirror`, '', `New value: \`${m.value}\``, ''];
+  const shown = shownValue(m);
+  const lines = [`# Set GOPROXY to the fastest mirror`, '', `New value: \`${shown}\``, ''];
   if (m.preview) {
-    lines.push(`GoModLens will write the GOENV file exactly as \`go env -w GOPROXY=${m.value}\` would:`, '');
+    lines.push(`GoModLens will write the GOENV file exactly as \`go env -w GOPROXY=${shown}\` would:`, '');
     lines.push(`File: \`${m.preview.path}\``, '');
     lines.push('Before:', '', '```', m.preview.before, '```', '', 'After:', '', '```', m.preview.after, '```');
   } else if (m.previewText) {

@@ -17,7 +17,7 @@ import { documentSelector } from './documents';
 import { nodeDiscoveryHost } from './nodeHost';
 import { configurationForSection, needsRestart, readServerSettings, GoModLensServerSettings } from './settings';
 import { ClientState, GoModLensStatus, parseStatus, presentStatus } from './status';
-import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, workspaceGoproxyToStore } from './commandResults';
+import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, shownValue, workspaceGoproxyToStore } from './commandResults';
 
 const reportScheme = 'gomodlens-report';
 
@@ -292,11 +292,11 @@ class GoModLensExtension implements vscode.Disposable {
     const write = 'Write go env';
     const workspace = 'Workspace setting only';
     const choice = await vscode.window.showInformationMessage(
-      `Set GOPROXY to ${fastest.value}?`,
+      `Set GOPROXY to ${shownValue(fastest)}?`,
       {
         modal: true,
         detail: fastest.preview
-          ? `"Write go env" changes ${fastest.preview.path} as \`go env -w GOPROXY=${fastest.value}\` would.\n"Workspace setting only" sets gomodlens.goproxy for GoModLens in this workspace.`
+          ? `"Write go env" changes ${fastest.preview.path} as \`go env -w GOPROXY=${shownValue(fastest)}\` would.\n"Workspace setting only" sets gomodlens.goproxy for GoModLens in this workspace.`
           : 'See the preview.',
       },
       write,
@@ -304,7 +304,7 @@ class GoModLensExtension implements vscode.Disposable {
     );
     if (choice === write) {
       await this.execute('gomodlens.setGoproxy', [fastest.value, 'goenv', true]);
-      void vscode.window.showInformationMessage(`GoModLens: GOPROXY set to ${fastest.value} in the go env file.`);
+      void vscode.window.showInformationMessage(`GoModLens: GOPROXY set to ${shownValue(fastest)} in the go env file.`);
     } else if (choice === workspace) {
       const value = await this.execute('gomodlens.setGoproxy', [fastest.value, 'workspace', true]);
       const toStore = typeof value === 'string' && value !== '' ? value : fastest.value;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, workspaceGoproxyToStore } from '../../src/commandResults';
+import { markdownResult, parseFastestMirror, previewMarkdown, serverCommandsToRegister, shownValue, workspaceGoproxyToStore } from '../../src/commandResults';
 
 test('setGoproxyFastest result with a structured preview', () => {
   const m = parseFastestMirror({ value: 'https://goproxy.cn,direct', preview: { before: '', after: 'GOPROXY=https://goproxy.cn,direct\n', path: '/home/u/.config/go/env' } });
@@ -40,4 +40,11 @@ test('the "workspace setting" quick fix is stored by the client; nothing else is
   assert.equal(workspaceGoproxyToStore('gomodlens.setGoproxy', ['https://goproxy.cn,direct', 'workspace', true], null), 'https://goproxy.cn,direct');
   assert.equal(workspaceGoproxyToStore('gomodlens.setGoproxy', ['https://goproxy.cn,direct', 'goenv', false, true], { written: true }), undefined);
   assert.equal(workspaceGoproxyToStore('gomodlens.addGoPrivate', ['x', false, true], undefined), undefined);
+});
+
+test('a mirror with credentials is shown masked and written as is', () => {
+  const m = parseFastestMirror({ value: 'https://TOKEN@corp.example/mod,direct', shown: 'https://xxxxx@corp.example/mod,direct', preview: { before: '', after: 'GOPROXY=https://xxxxx@corp.example/mod,direct\n', path: '/p' } })!;
+  assert.equal(m.value, 'https://TOKEN@corp.example/mod,direct');
+  assert.equal(shownValue(m), 'https://xxxxx@corp.example/mod,direct');
+  assert.doesNotMatch(previewMarkdown(m), /TOKEN/);
 });

@@ -26,7 +26,7 @@ public sealed record TextEdit(TextSpan Range, string NewText);
 /// <param name="GoProxyValue">The full new GOPROXY value.</param>
 /// <param name="Latency">How fast the mirror answered this module's probe.</param>
 public sealed record SetGoproxyMirror(Uri Mirror, string GoProxyValue, TimeSpan Latency)
-    : SuggestedFix($"Use mirror {Mirror.AbsoluteUri.TrimEnd('/')} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOPROXY={GoProxyValue}")
+    : SuggestedFix($"Use mirror {Reports.Redaction.Url(Mirror.AbsoluteUri.TrimEnd('/'))} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOPROXY={Reports.Redaction.List(GoProxyValue)}")
 {
     public override string Command => "go env -w GOPROXY=" + GoProxyValue;
 

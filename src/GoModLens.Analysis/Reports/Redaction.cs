@@ -50,4 +50,41 @@ public static class Redaction
         ArgumentNullException.ThrowIfNull(value);
         return string.Join(' ', value.Split(' ').Select(w => w.Contains("://", StringComparison.Ordinal) ? Url(w) : w));
     }
+
+    /// <summary>
+    /// Free text (a message, a GOENV file) with the userinfo of every URL in it masked: a URL's authority runs from its
+    /// <c>://</c> to the first <c>/ ? # , |</c>, quote or space.
+    /// </summary>
+    public static string Text(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var copied = 0;
+        while (scheme >= 0)
+        {
+            var hostStart = scheme + 3;
+            var end = hostStart;
+            while (end < text.Length && text[end] is not ('/' or '?' or '#' or ',' or '|' or '"' or '\'' or '\n' or '\r') && !char.IsWhiteSpace(text[end]))
+            {
+                end++;
+            }
+
+            var at = text.LastIndexOf('@', end - 1, end - hostStart);
+            if (at >= hostStart)
+            {
+                sb.Append(text, copied, hostStart - copied).Append("xxxxx");
+                copied = at;
+            }
+
+            scheme = end < text.Length ? text.IndexOf("://", end, StringComparison.Ordinal) : -1;
+        }
+
+        return sb.Append(text, copied, text.Length - copied).ToString();
+    }
 }

@@ -57,6 +57,39 @@ public sealed class GoModCommandTests
     }
 
     [Fact]
+    public async Task Writing_GOPROXY_shows_no_credential_in_the_question_preview_or_message_and_writes_the_real_value()
+    {
+        var env = new GoModTestEnvironment("off");
+        Directory.CreateDirectory(Path.GetDirectoryName(env.GoEnvFile)!);
+        File.WriteAllText(env.GoEnvFile, "GOPROXY=https://OLD-TOKEN@corp.example/mod\n");
+        env.Environment.Remove("GOPROXY");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, GoModProtocolTests.s_client);
+        const string Value = "https://user:NEW-SECRET@corp.example/mod,direct";
+
+        var preview = await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.setGoproxy", arguments = new object[] { Value, "goenv", false, true } });
+        lsp.Answer = "Write";
+        var written = await lsp.RequestAsync<JsonElement>("workspace/executeCommand",
+            new { command = "gomodlens.setGoproxy", arguments = new object[] { Value, "goenv", false, true } });
+        await lsp.RequestAsync<JsonElement>("workspace/executeCommand", new { command = "gomodlens.setGoproxy", arguments = new object[] { Value, "workspace", true } });
+
+        var shown = string.Join("\n", new[] { preview.GetRawText(), written.GetRawText() }.Concat(lsp.Questions.Select(q => q.Message)).Concat(lsp.Logs.Select(l => l.Message)));
+        Assert.Contains("https://xxxxx@corp.example/mod", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("TOKEN", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", shown, StringComparison.Ordinal);
+        Assert.Equal("GOPROXY=" + Value + "\n", File.ReadAllText(env.GoEnvFile)); // go's file gets what the user chose
+    }
+
+    [Theory]
+    [InlineData("GOPROXY=https://T@a.example/x,https://u:p@b.example|direct\n", "GOPROXY=https://xxxxx@a.example/x,https://xxxxx@b.example|direct\n")]
+    [InlineData("go env -w GOSUMDB=\"sum.golang.org https://k@s.example\" was https://x.example", "go env -w GOSUMDB=\"sum.golang.org https://xxxxx@s.example\" was https://x.example")]
+    [InlineData("mail me@example.com, no url", "mail me@example.com, no url")]
+    [InlineData("ends with https://", "ends with https://")]
+    public void Redaction_masks_every_url_s_userinfo_in_free_text(string text, string shown) =>
+        Assert.Equal(shown, GoModLens.Analysis.Reports.Redaction.Text(text));
+
+    [Fact]
     public async Task The_GOPRIVATE_quick_fix_asks_the_user_and_writes_only_when_they_say_write()
     {
         await using var proxy = await FakeModuleProxy.StartAsync();

@@ -169,8 +169,8 @@ internal static class GoModCodeFixes
         switch (fix.Kind)
         {
             case "setGoproxyMirror" when fix.Value is { } value:
-                yield return Command($"Set GOPROXY={value} (go env -w, asks first)", "gomodlens.setGoproxy", diagnostic, value, "goenv", false, true);
-                yield return Command($"Use GOPROXY={value} for GoModLens only (workspace setting)", "gomodlens.setGoproxy", diagnostic, value, "workspace", true);
+                yield return Command($"Set GOPROXY={Analysis.Reports.Redaction.List(value)} (go env -w, asks first)", "gomodlens.setGoproxy", diagnostic, value, "goenv", false, true);
+                yield return Command($"Use GOPROXY={Analysis.Reports.Redaction.List(value)} for GoModLens only (workspace setting)", "gomodlens.setGoproxy", diagnostic, value, "workspace", true);
                 break;
             case "addGoPrivate" when fix.Pattern is { } pattern:
                 yield return Command($"Add {pattern} to GOPRIVATE (go env -w, asks first)", "gomodlens.addGoPrivate", diagnostic, pattern, false, true);

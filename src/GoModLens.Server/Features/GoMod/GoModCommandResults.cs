@@ -17,10 +17,14 @@ internal sealed record GoEnvPreview(
     [property: JsonPropertyName("after")] string After,
     [property: JsonPropertyName("path")] string Path);
 
-/// <summary><c>gomodlens.setGoproxyFastest</c>: the value to set and the preview of writing it.</summary>
+/// <summary><c>gomodlens.setGoproxyFastest</c>: the value to set, the same for display (credentials masked), and the preview of writing it.</summary>
 internal sealed record FastestMirrorResult(
     [property: JsonPropertyName("value")] string Value,
-    [property: JsonPropertyName("preview")] GoEnvPreview Preview);
+    [property: JsonPropertyName("preview")] GoEnvPreview Preview)
+{
+    [JsonPropertyName("shown")]
+    public string Shown => Analysis.Reports.Redaction.List(Value);
+}
 
 /// <summary>A GOENV write that go would refuse.</summary>
 internal sealed record GoEnvWriteError(

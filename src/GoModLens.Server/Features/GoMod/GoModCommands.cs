@@ -73,7 +73,7 @@ internal sealed class GoModCommands(GoModServices services)
                     if (scope == "workspace")
                     {
                         // GoModLens only: the server uses it from now on; a client that can (VS Code) also stores it in its settings.
-                        return new CommandOutcome([], $"GoModLens now uses GOPROXY={value}; go itself is unchanged. To keep it, set gomodlens.goproxy in your editor's settings.",
+                        return new CommandOutcome([], $"GoModLens now uses GOPROXY={Redaction.List(value)}; go itself is unchanged. To keep it, set gomodlens.goproxy in your editor's settings.",
                             Json(value)) { SessionGoProxy = value, Reanalyze = true };
                     }
 
@@ -255,7 +255,7 @@ internal sealed class GoModCommands(GoModServices services)
         {
             var before = env.Get(key);
             var question = askThenRun is null ? null : new Confirmation(
-                $"go env -w {key}={value}: writes {plan.Path}; {key} was {(before.Value.Length == 0 ? "empty" : before.Value)} ({before.Describe()}). Every go command run by this user will use it.",
+                Redaction.Text($"go env -w {key}={value}: writes {plan.Path}; {key} was {(before.Value.Length == 0 ? "empty" : before.Value)} ({before.Describe()}). Every go command run by this user will use it."),
                 "Write", command, [.. askThenRun.Select(a => ServerJson.ToElement(a, ServerJson.Plain))]);
             return new CommandOutcome([], Result: Json(Preview(plan))) { Confirm = question };
         }
@@ -265,13 +265,15 @@ internal sealed class GoModCommands(GoModServices services)
         services.Reports.Clear();
         services.GoMods.Clear();
         var warning = plan.Warnings.Count > 0 ? " " + string.Join(" ", plan.Warnings) : "";
-        return new CommandOutcome([], $"{key}={value} written to {plan.Path}.{warning}", Json(new GoEnvWritten(true, plan.Path, plan.OldText ?? "", plan.NewText)))
+        return new CommandOutcome([], Redaction.Text($"{key}={value} written to {plan.Path}.{warning}"),
+            Json(new GoEnvWritten(true, plan.Path, Redaction.Text(plan.OldText ?? ""), Redaction.Text(plan.NewText ?? ""))))
         {
             Reanalyze = true,
         };
     }
 
-    private static GoEnvPreview Preview(GoEnvWritePlan plan) => new(plan.OldText ?? "", plan.NewText ?? "", plan.Path ?? "");
+    // The user's own credentials stay out of what the client shows, as everywhere.
+    private static GoEnvPreview Preview(GoEnvWritePlan plan) => new(Redaction.Text(plan.OldText ?? ""), Redaction.Text(plan.NewText ?? ""), plan.Path ?? "");
 
     /// <summary>The module to probe: the arguments, else the first public require of an open go.mod, else x/mod.</summary>
     private (string Path, string Version) Target(IReadOnlyList<JsonElement> arguments, AnalysisContext context)
