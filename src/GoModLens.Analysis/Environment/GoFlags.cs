@@ -143,9 +143,8 @@ public sealed record GoFlags(
         new([], "go: " + goMessage, null, null, false, [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
 
     /// <summary>
-    /// The first problem that stops each kind of go command: what <c>go build</c> and <c>go list</c> print, and, when
-    /// that one is a build flag's, what <c>go mod download</c> and <c>go get</c> print (go stops at its first error).
-    /// In workspace mode modload.Init refuses any -modfile before it looks at the name.
+    /// The problems go commands stop at, each kind of command (<see cref="GoCommandKind"/>) at its first, without
+    /// repeats: one when they all stop at the same word.
     /// </summary>
     public IReadOnlyList<GoFlagsProblem> FirstProblems(bool workspaceMode) =>
         [.. Enum.GetValues<GoCommandKind>().Select(c => FirstProblem(c, workspaceMode)).OfType<GoFlagsProblem>().Distinct()];

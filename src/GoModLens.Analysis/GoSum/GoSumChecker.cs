@@ -46,16 +46,16 @@ public static class GoSumChecker
         return findings;
     }
 
+    /// <summary>The module versions whose <c>/go.mod</c> line in a sum file go reads differs from the go.mod go downloads.</summary>
+    public static IEnumerable<ModuleVersionKey> GoModMismatchKeys(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]> fetchedGoMods) =>
+        fetchedGoMods.Where(m => Verify(sums, m.Key, "/go.mod", DirHash.HashGoMod(m.Value)).Any(v => v.Status == GoModVerificationStatus.Mismatch)).Select(m => m.Key);
+
     /// <summary>
     /// The go.sum lines go stops at (checksum mismatch, SECURITY ERROR) for the fetched .mod files (GML1508) and the
     /// hashed zips (GML1510), each on the line in whichever file of <paramref name="sums"/> holds it: in workspace mode
     /// go.work.sum or any workspace module's go.sum. One finding per line, in file order; with <paramref name="only"/>,
     /// those in that file alone (an editor showing one of the files).
     /// </summary>
-    /// <summary>The module versions whose <c>/go.mod</c> line in a sum file go reads differs from the go.mod go downloads.</summary>
-    public static IEnumerable<ModuleVersionKey> GoModMismatchKeys(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]> fetchedGoMods) =>
-        fetchedGoMods.Where(m => Verify(sums, m.Key, "/go.mod", DirHash.HashGoMod(m.Value)).Any(v => v.Status == GoModVerificationStatus.Mismatch)).Select(m => m.Key);
-
     public static IReadOnlyList<Finding> Mismatches(GoSumSet sums, IReadOnlyDictionary<ModuleVersionKey, byte[]>? fetchedGoMods,
         IReadOnlyCollection<ModuleZipHash>? zipHashes, GoSumFile? only = null)
     {

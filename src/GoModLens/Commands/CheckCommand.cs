@@ -152,9 +152,10 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        if (environment.GoFlags.Problems is [var goFlagsProblem, ..])
+        // A GOFLAGS that stops builds or downloads; go get's own refusals (-insecure) are a finding (GML2016).
+        if (environment.GoFlags.Problems.FirstOrDefault(p => p.Stops != GoFlagsScope.GoGet) is { } goFlagsProblem)
         {
-            await stderr.WriteAsync($"gomodlens: GOFLAGS={environment.GoFlagsValue.Value} ({Source(environment.GoFlagsValue, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n");
+            await stderr.WriteAsync(Redaction.Text($"gomodlens: GOFLAGS={environment.GoFlagsValue.Value} ({Source(environment.GoFlagsValue, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n"));
             return ExitUsage;
         }
 
@@ -351,6 +352,7 @@ internal static class CheckCommand
             {
                 zipHashes.AddRange(await ChecksumDatabase.RecordsForGoModMismatchesAsync(engine.Resolver, sums, downloaded, zipHashes, resolveOptions, cancellationToken));
             }
+
             if (!workspaceMode && sum is not null)
             {
                 // What go build and go list stop at in go.sum: lines go cannot read, the hashes a require needs, and

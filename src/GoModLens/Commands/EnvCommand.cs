@@ -50,7 +50,7 @@ internal static class EnvCommand
         }
         else
         {
-            WriteText(rows, routes, problems, stdout);
+            WriteText(rows, routes, problems, environment.GoFlags.FirstProblems(workspaceMode: false).Where(p => p.Stops == GoFlagsScope.GoGet), stdout);
         }
 
         return problems.Count == 0 ? CheckCommand.ExitClean : CheckCommand.ExitUsage;
@@ -70,7 +70,8 @@ internal static class EnvCommand
             yield return "GOAUTH: " + authError;
         }
 
-        foreach (var problem in environment.GoFlags.FirstProblems(workspaceMode: false))
+        // go get's own refusals (-insecure) leave downloads and builds alone: a note, not a refusal.
+        foreach (var problem in environment.GoFlags.FirstProblems(workspaceMode: false).Where(p => p.Stops != GoFlagsScope.GoGet))
         {
             yield return $"GOFLAGS stops {problem.Commands}: {problem.GoOutput}";
         }
@@ -87,7 +88,8 @@ internal static class EnvCommand
         }
     }
 
-    private static void WriteText(IReadOnlyList<EnvironmentRow> rows, IReadOnlyList<RouteExplanation> routes, IReadOnlyList<string> problems, TextWriter w)
+    private static void WriteText(IReadOnlyList<EnvironmentRow> rows, IReadOnlyList<RouteExplanation> routes, IReadOnlyList<string> problems,
+        IEnumerable<GoFlagsProblem> goGetOnly, TextWriter w)
     {
         var nameWidth = rows.Max(r => r.Name.Length);
         var valueWidth = Math.Min(48, rows.Max(r => r.Value.Length));
@@ -125,6 +127,11 @@ internal static class EnvCommand
         foreach (var problem in problems)
         {
             w.Write($"\ngo refuses this configuration: {problem}\n");
+        }
+
+        foreach (var getOnly in goGetOnly)
+        {
+            w.Write($"\nnote: GOFLAGS stops {getOnly.Commands}: {getOnly.GoOutput}\n");
         }
     }
 

@@ -534,6 +534,11 @@ public sealed class CheckCommandTests
         var badMod = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-mod=bogus" } });
         Assert.Equal(CheckCommand.ExitUsage, badMod.Exit);
         Assert.EndsWith(":\n\t-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')\n", badMod.Err, StringComparison.Ordinal);
+
+        // go get alone refuses -insecure: a finding on the module line, not a configuration error.
+        var (insecureExit, insecureOut, _) = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-insecure" } });
+        Assert.Equal(CheckCommand.ExitFindings, insecureExit);
+        Assert.Contains("error GML2016: GOFLAGS=\"-insecure\" (set in the process environment) stops go get here", insecureOut, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -117,6 +117,11 @@ public sealed class EnvCommandTests
         Assert.Contains("go refuses this configuration: GOFLAGS stops every module command (go build, go list, go mod download, go mod tidy, go get): "
             + "go: invalid boolean value \"maybe\" for flag -modcacherw (from $GOFLAGS): parse error\n", output, StringComparison.Ordinal);
         Assert.Equal(CheckCommand.ExitClean, Run("GOFLAGS=-mod=mod\n", new Dictionary<string, string>()).Exit);
+
+        // go get alone refuses -insecure: a note, and downloads and builds go on.
+        var (getExit, getOutput) = Run("GOFLAGS=-insecure\n", new Dictionary<string, string>());
+        Assert.Equal(CheckCommand.ExitClean, getExit);
+        Assert.Contains("note: GOFLAGS stops go get: go: -insecure flag is no longer supported; use GOINSECURE instead\n", getOutput, StringComparison.Ordinal);
     }
 
     [Fact]
