@@ -32,7 +32,7 @@ public static class GoFlagsFindings
         }
 
         var flags = GoFlags.Parse(setting.Value, os);
-        var moduleLine = model.Module?.Syntax.Span ?? default;
+        var moduleLine = model.Module?.Syntax.Span ?? model.Go?.Syntax.Span ?? default; // a go.work has no module line
         var shown = $"GOFLAGS={GoQuote.Quote(setting.Value)} ({setting.Describe()})";
         var problems = flags.FirstProblems(workspaceMode);
         foreach (var problem in problems)

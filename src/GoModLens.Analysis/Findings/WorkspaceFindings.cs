@@ -104,7 +104,14 @@ public static class WorkspaceFindings
         var parse = workspace.Parse!;
         var fileName = parse.Syntax.Name;
         var local = environment?.LocalToolchain is { } toolchain ? Toolchain.GoVersions.FromToolchain(toolchain) : null;
-        var findings = FindingsBuilder.FromParse(parse, text, local is null ? FindingsContext.Empty : new FindingsContext { LocalGoVersion = local }).ToList();
+        // GOFLAGS as go reads it in workspace mode (-modfile is refused there).
+        var findings = FindingsBuilder.FromParse(parse, text, new FindingsContext
+        {
+            LocalGoVersion = local,
+            GoFlags = environment?.GoFlagsValue,
+            Os = environment?.Os ?? GoOs.Linux,
+            Workspace = workspace,
+        }).ToList();
         if (!parse.IsAcceptedByGo)
         {
             return findings; // go stops at the parse errors

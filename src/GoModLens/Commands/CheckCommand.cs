@@ -250,7 +250,7 @@ internal static class CheckCommand
         GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
     {
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
-        var findings = WorkspaceFindings.ForGoWork(workspace, text).ToList(); // vendoring: each module's findings below say it
+        var findings = WorkspaceFindings.ForGoWork(workspace, text, environment).ToList(); // vendoring: each module's findings below say it
         // go.work.sum's lines go cannot read (each module's go.sum gets the same check below).
         findings.AddRange(GoSumChecker.FromDiagnostics(SumFilesOnce(environment)(workspace.FilePath + ".sum")));
         var reports = new List<RequirementReport>();
@@ -273,6 +273,7 @@ internal static class CheckCommand
             // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module
             // alike. A wrong line in a sum file the modules share (go.work.sum) is found from each module that needs it.
             findings.AddRange(moduleFindings.Where(f => f.Code != FindingCodes.InvalidWorkspace
+                && !(f.Code == FindingCodes.InvalidGoFlags && findings.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage)) // once, on the go.work
                 && !(f.Code is FindingCodes.ToolchainSwitch or GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch
                     && findings.Any(o => o.Code == f.Code && o.FileName == f.FileName && o.Range.Start.Utf16Offset == f.Range.Start.Utf16Offset && o.GoMessage == f.GoMessage && o.Message == f.Message))));
             reports.AddRange(moduleReports);

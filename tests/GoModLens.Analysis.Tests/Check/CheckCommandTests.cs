@@ -303,6 +303,14 @@ public sealed class CheckCommandTests
             .Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()!)
             .Select(Path.GetFileName).Distinct().Order().ToList();
         Assert.Equal(["go.mod", "go.work"], uris);
+
+        // GOFLAGS=-modfile in workspace mode stops every module command: said once, on the go.work's go line.
+        var (_, modfile, _) = await RunAsync(new CheckArguments(goWork, "json", GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-modfile=tools.mod" } });
+        using var modfileDoc = JsonDocument.Parse(modfile);
+        var stops = Assert.Single(modfileDoc.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("code").GetString() == FindingCodes.InvalidGoFlags);
+        Assert.Equal("go.work", Path.GetFileName(stops.GetProperty("file").GetString()));
+        Assert.Equal(1, stops.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+        Assert.Equal("-modfile cannot be used in workspace mode", stops.GetProperty("goMessage").GetString());
     }
 
     [Fact]
