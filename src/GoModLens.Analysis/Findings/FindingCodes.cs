@@ -29,6 +29,7 @@ public static class FindingCodes
     public const string InvalidGodebug = "GML2015";
     public const string InvalidGoFlags = "GML2016";
     public const string AlternateModFile = "GML2017";
+    public const string ToolNotProvided = "GML2018";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -72,6 +73,7 @@ public static class FindingCodes
         new(InvalidGodebug, "InvalidGodebug", "A godebug line go rejects (unknown or removed setting, bad default=), so every go command stops", FindingSeverity.Error),
         new(InvalidGoFlags, "InvalidGoFlags", "GOFLAGS holds something go rejects, so go commands stop (every one, or every build)", FindingSeverity.Error),
         new(AlternateModFile, "AlternateModFile", "GOFLAGS -modfile makes go read another file instead of this go.mod", FindingSeverity.Warning),
+        new(ToolNotProvided, "ToolNotProvided", "No module of the go.mod provides a tool line's package (go tool stops)", FindingSeverity.Warning),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

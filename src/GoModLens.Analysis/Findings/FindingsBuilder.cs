@@ -127,6 +127,12 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
+        // Outside workspace mode: there the other workspace modules and their requires provide packages too.
+        if (!(context.Workspace is { } inWorkspace && context.GoModDirectory is { } here && inWorkspace.Uses(here)) && Path.GetFileName(file) != "go.work")
+        {
+            findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod"));
+        }
+
         if (context.GoFlags is { } goFlags)
         {
             var filePath = context.GoModDirectory is { } goModDirectory ? Path.Combine(goModDirectory, Path.GetFileName(file)) : null;

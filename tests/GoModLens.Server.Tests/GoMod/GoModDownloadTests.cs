@@ -93,6 +93,32 @@ public sealed class GoModDownloadTests
         await WaitForAsync(lsp, toolsUri, d => !d.Diagnostics.Any(x => Code(x) == "GML1507"));
     }
 
+    /// <summary>A tool line no require provides (GML2018): the quick fix runs go get, which adds the module's require.</summary>
+    [SkippableFact]
+    public async Task A_tool_no_module_provides_gets_go_get_as_its_fix()
+    {
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n" })
+            .WriteTo(GoOracle.NewScratchDir("tool-fix-tree"))).AbsoluteUri;
+        var env = RunningGo(proxy);
+        env.Environment["GOFLAGS"] = ""; // go's default: go tool stops, it does not add the require itself
+        const string Tools = "module example.com/app\n\ngo 1.24\n\ntool example.com/x/cmd/bar\n";
+        Write(env.Project, "go.mod", Tools);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, Tools);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2018"));
+        var tool = Assert.Single(published.Diagnostics, d => Code(d) == "GML2018");
+        Assert.Equal(4, tool.Range.Start.Line);
+        Assert.Equal(DiagnosticSeverity.Warning, tool.Severity);
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, tool), a => a.Title == "Run go get example.com/x/cmd/bar (adds the module that provides it)");
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command!.CommandName, action.Command.Arguments));
+        Assert.Contains("require example.com/x v1.0.0", await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_command_refuses_anything_but_a_module_path()
     {

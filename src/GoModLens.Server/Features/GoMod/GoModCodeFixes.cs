@@ -201,6 +201,9 @@ internal static class GoModCodeFixes
                     ? Command($"Run {goCommand} (adds the {sumName} lines)", "gomodlens.goModDownload", diagnostic, document.Uri, target)
                     : Command($"Run {goCommand} (writes {sumName})", "gomodlens.goModDownload", diagnostic, document.Uri); // every require
                 break;
+            case "runGoCommand" when fix.Value?.Split(' ') is ["go", "get", var package] && document.Kind == DocumentKind.GoMod:
+                yield return Command($"Run go get {package} (adds the module that provides it)", "gomodlens.goGet", diagnostic, document.Uri, package + "@latest");
+                break;
             case "runGoCommand" when fix.Value is "go mod vendor" or "go work vendor" && document.Kind is DocumentKind.GoMod or DocumentKind.GoWork:
                 yield return Command($"Run {fix.Value} (syncs vendor/)", "gomodlens.goVendor", diagnostic, document.Uri, fix.Value.Split(' ')[1]);
                 break;

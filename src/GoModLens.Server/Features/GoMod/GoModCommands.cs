@@ -174,11 +174,13 @@ internal sealed class GoModCommands(GoModServices services)
             ? ["-modfile=" + name]
             : [];
 
+    // path@version, or a package's path@latest (a tool's module: go get finds the module that provides it).
     private static bool IsModuleVersion(string? argument) =>
         argument?.Split('@') is [var path, var version]
         && ModFile.Module.ModulePath.CheckPath(path) is null
-        && ModFile.Versions.Semver.IsValid(version)
-        && (ModFile.Versions.Semver.Canonical(version) == version || ModFile.Versions.Semver.Canonical(version) + "+incompatible" == version);
+        && (version == "latest"
+            || (ModFile.Versions.Semver.IsValid(version)
+                && (ModFile.Versions.Semver.Canonical(version) == version || ModFile.Versions.Semver.Canonical(version) + "+incompatible" == version)));
 
     /// <summary>
     /// go get and go mod tidy rewrite the go.mod on disk: with unsaved edits in the editor, one of the two versions

@@ -1,0 +1,76 @@
+using GoModLens.Analysis.Findings;
+using GoModLens.ModFile.Semantics;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
+
+namespace GoModLens.Analysis.Tests.Check;
+
+/// <summary>
+/// GML2018 against go 1.26's <c>go list tool</c>: reported only where go says no required module provides the package,
+/// and wherever go does so for a reason the go.mod shows (no module with a matching path; a missing main-module directory).
+/// </summary>
+public sealed class ToolFindingsTests
+{
+    private static readonly Lazy<string> s_proxy = new(() => new Uri(new ProxyTreeBuilder()
+        .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n" })
+        .WriteTo(GoOracle.NewScratchDir("tool-tree"))).AbsoluteUri);
+
+    [SkippableTheory]
+    [InlineData("tool example.com/x/cmd/bar\n", true)] // no require at all
+    [InlineData("tool example.com/x/cmd/bar\n\nrequire example.com/x v1.0.0\n", false)]
+    [InlineData("tool example.com/xy/cmd\n\nrequire example.com/x v1.0.0\n", true)] // a prefix, not a path element
+    // The module has no Go files at its root: go says the same, but only the module's files can tell (not claimed).
+    [InlineData("tool example.com/x\n\nrequire example.com/x v1.0.0\n", false)]
+    [InlineData("tool example.com/m/cmd/missing\n", true)] // the main module, no such directory
+    [InlineData("tool example.com/m/cmd/here\n", false)]
+    [InlineData("tool (\n\texample.com/m/cmd/here\n\texample.com/other/cmd\n)\n\nrequire example.com/x v1.0.0\n", true)]
+    public void Reported_where_go_list_tool_says_no_required_module_provides_it(string lines, bool reported)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tool");
+        var text = "module example.com/m\n\ngo 1.24\n\n" + lines;
+        File.WriteAllText(Path.Combine(dir, "go.mod"), text);
+        Directory.CreateDirectory(Path.Combine(dir, "cmd", "here"));
+        File.WriteAllText(Path.Combine(dir, "cmd", "here", "main.go"), "package main\n\nfunc main() {}\n");
+
+        var findings = ToolFindings.From(ModFileParser.Parse("go.mod", text).Model, "go.mod", dir).ToList();
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = s_proxy.Value, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-modcache"), ["GOFLAGS"] = null };
+        if (text.Contains("require", StringComparison.Ordinal))
+        {
+            Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "example.com/x").ExitCode); // go.sum's lines, so go gets to the packages
+        }
+
+        var go = GoOracle.Run(dir, env, "list", "tool");
+
+        var goSays = go.Stderr.Split('\n').Where(l => l.StartsWith("no required module provides package ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(reported, findings.Count > 0);
+        Assert.Subset(goSays.ToHashSet(), findings.Select(f => f.GoMessage!.Split('\n')[0]).ToHashSet()); // never one go does not say
+        if (reported)
+        {
+            Assert.Equal(goSays, findings.Select(f => f.GoMessage!.Split('\n')[0]));
+        }
+        foreach (var finding in findings)
+        {
+            Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal); // go's two lines, advice included
+            Assert.Equal(FindingCodes.ToolNotProvided, finding.Code);
+        }
+    }
+
+    /// <summary>With GOFLAGS=-mod=mod go finds the module and adds the require itself: information, as go shows.</summary>
+    [SkippableFact]
+    public void With_mod_mod_go_adds_the_require_itself()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tool-modmod");
+        const string Text = "module example.com/m\n\ngo 1.24\n\ntool example.com/x/cmd/bar\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), Text);
+
+        var finding = Assert.Single(ToolFindings.From(ModFileParser.Parse("go.mod", Text).Model, "go.mod", dir, goAddsModules: true));
+        Assert.Equal(FindingSeverity.Information, finding.Severity);
+        var go = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOPROXY"] = s_proxy.Value, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-modcache"), ["GOFLAGS"] = "-mod=mod" },
+            "list", "tool");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        Assert.Contains("require example.com/x v1.0.0", File.ReadAllText(Path.Combine(dir, "go.mod")), StringComparison.Ordinal);
+    }
+}
