@@ -116,7 +116,7 @@ public sealed class GoModSourceActionTests
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
         await lsp.OpenAsync(env.GoModUri, App);
 
-        foreach (var target in new[] { "-u", "example.com/foo", "example.com/foo@latest", "example.com/foo@v1", "-x@v1.0.0", "example.com/foo@v1.0.0@v2.0.0", "" })
+        foreach (var target in new[] { "-u", "example.com/foo", "example.com/foo@upgrade", "example.com/foo@LATEST", "example.com/foo@v1", "-x@v1.0.0", "example.com/foo@v1.0.0@v2.0.0", "" })
         {
             await AssertRefusedAsync(lsp, "gomodlens.goGet", "goGet needs the go.mod's file URI and module@version arguments", env.GoModUri, target);
         }
