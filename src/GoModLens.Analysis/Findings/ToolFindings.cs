@@ -39,7 +39,7 @@ public static class ToolFindings
                     continue;
                 }
             }
-            else if (model.Require.Any(r => Provides(r.Mod.Path, package)))
+            else if (ProvidedBy(model, package) is not null)
             {
                 continue;
             }
@@ -57,6 +57,32 @@ public static class ToolFindings
                     inMainModule ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
         }
     }
+
+    /// <summary>The require whose module provides <paramref name="package"/> (the longest matching path), or null.</summary>
+    public static RequireStmt? ProvidedBy(GoModFile model, string package)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Require.Where(r => Provides(r.Mod.Path, package)).MaxBy(r => r.Mod.Path.Length);
+    }
+
+    /// <summary>The name <c>go tool</c> runs a tool package by (load.Package.DefaultExecName): its last path element, or the one before a major version.</summary>
+    public static string ExecName(string package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var slash = package.LastIndexOf('/');
+        var elem = package[(slash + 1)..];
+        if (slash >= 0 && IsVersionElement(elem))
+        {
+            var dir = package[..slash];
+            elem = dir[(dir.LastIndexOf('/') + 1)..];
+        }
+
+        return elem;
+    }
+
+    // load.isVersionElement: v2, v3, … (not v0 or v1).
+    private static bool IsVersionElement(string s) =>
+        s.Length >= 2 && s[0] == 'v' && s[1] != '0' && !(s[1] == '1' && s.Length == 2) && s.Skip(1).All(char.IsAsciiDigit);
 
     // A module provides the packages at its path and below it (a whole path element).
     private static bool Provides(string modulePath, string package) =>

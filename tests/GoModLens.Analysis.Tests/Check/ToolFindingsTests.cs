@@ -73,4 +73,13 @@ public sealed class ToolFindingsTests
         Assert.True(go.ExitCode == 0, go.Stderr);
         Assert.Contains("require example.com/x v1.0.0", File.ReadAllText(Path.Combine(dir, "go.mod")), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("example.com/x/cmd/foo", "foo")]
+    [InlineData("example.com/foo/cmd/foo/v2", "foo")]
+    [InlineData("example.com/x/v1", "v1")]
+    [InlineData("example.com/x/v0", "v0")]
+    [InlineData("example.com/x/v2x", "v2x")]
+    [InlineData("v2", "v2")]
+    public void The_name_go_tool_runs_a_package_by(string package, string name) => Assert.Equal(name, ToolFindings.ExecName(package));
 }

@@ -73,6 +73,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             EndOfFile = EndOf(document.Text),
             LocalGoVersion = env.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
             GoFlags = env.GoFlagsValue,
+            GoFlagsMod = env.GoFlags.Mod,
             Os = env.Os,
             Workspace = workspace,
             Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace),

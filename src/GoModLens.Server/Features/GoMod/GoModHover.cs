@@ -37,6 +37,11 @@ internal static class GoModHover
             }
         }
 
+        if (GoModLocator.Tool(model, offset) is { } tool && tool.Path.Length > 0)
+        {
+            return new HoverInfo(ToolLine(model, tool.Path, GoModAnalyzer.GoModDirectory(document)), GoModLocator.SpanOf(tool.Syntax));
+        }
+
         if (GoModLocator.Use(model, offset) is { } use)
         {
             return new HoverInfo(UseLine(use, GoModAnalyzer.GoModDirectory(document)), GoModLocator.SpanOf(use.Syntax));
@@ -412,6 +417,24 @@ internal static class GoModHover
     private static string ModuleLine(string path, GoEnvironment env) =>
         $"**module** `{path}`\n\n" + EnvironmentReport.Table(env, r => r.Name is "GOPROXY" or "GOPRIVATE" or "GONOPROXY" or "GONOSUMDB" or "GOSUMDB"
             || (r.Name == "GOFLAGS" && r.Value.Length > 0));
+
+    /// <summary>A tool line: the name go tool runs it by and the module that provides its package.</summary>
+    private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory)
+    {
+        var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
+        var main = model.Module?.Mod.Path;
+        if (main is { Length: > 0 } && (package == main || package.StartsWith(main + "/", StringComparison.Ordinal)))
+        {
+            var relative = package == main ? "." : package[(main.Length + 1)..];
+            var exists = goModDirectory is null || Analysis.Workspace.GoPaths.Resolve(goModDirectory, relative) is not { } dir || Directory.Exists(dir);
+            return sb.Append(exists ? $"In this module: `{relative}`.\n" : $"✗ In this module, but `{relative}` does not exist: `go tool` stops (no required module provides package).\n").ToString();
+        }
+
+        return (Analysis.Findings.ToolFindings.ProvidedBy(model, package) is { } require
+            ? sb.Append("Provided by `").Append(require.Mod.Path).Append("` `").Append(require.Mod.Version).Append("` (the require on line ")
+                .Append(require.Syntax.Start.Line).Append(").\n")
+            : sb.Append("✗ No module of this go.mod provides it: `go tool` stops (no required module provides package); `go get ").Append(package).Append("` adds its module.\n")).ToString();
+    }
 
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
     private static string UseLine(ModFile.Semantics.UseStmt use, string? workDirectory)

@@ -16,6 +16,8 @@ internal static class GoModLocator
 
     public static UseStmt? Use(GoModFile model, int offset) => model.Use.FirstOrDefault(u => On(u.Syntax, offset));
 
+    public static ToolStmt? Tool(GoModFile model, int offset) => model.Tool.FirstOrDefault(t => On(t.Syntax, offset));
+
     public static RetractStmt? Retract(GoModFile model, int offset) => model.Retract.FirstOrDefault(r => On(r.Syntax, offset));
 
     /// <summary>The path/version tokens of a directive line (skipping the keyword when the line is not inside a block).</summary>
