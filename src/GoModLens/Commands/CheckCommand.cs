@@ -112,11 +112,14 @@ internal static class CheckCommand
         }
 
         var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides, args.Variables));
+        // GOWORK naming a file puts go in that workspace wherever it runs (whatever the file's name).
+        var gowork = environment.Get("GOWORK").Value;
         if (Directory.Exists(args.Path))
         {
             // A directory: the module go works on there (the go.mod in it or above it), or the workspace of a go.work
             // root that is no module itself.
-            if (LocateModuleFile(Path.GetFullPath(args.Path), workspaces: environment.Get("GOWORK").Value != "off") is not { } found)
+            if ((LocateModuleFile(Path.GetFullPath(args.Path), workspaces: gowork != "off")
+                 ?? (Path.IsPathRooted(gowork) && File.Exists(gowork) ? gowork : null)) is not { } found)
             {
                 await stderr.WriteAsync("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n");
                 return ExitUsage;
@@ -175,7 +178,7 @@ internal static class CheckCommand
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
         var started = Stopwatch.GetTimestamp();
-        var (findings, ordered, requests, zips) = IsGoWork(args.Path)
+        var (findings, ordered, requests, zips) = IsGoWork(args.Path) || (Path.IsPathRooted(gowork) && GoPaths.KeyComparer.Equals(Path.GetFullPath(args.Path), gowork))
             ? await CheckWorkspaceAsync(args.Path, text, environment, engine, args, cancellationToken)
             : await CheckModuleAsync(args.Path, text, environment, engine, args, cancellationToken);
         var result = new CheckResult(args.Path, Redaction.List(settings.GoProxy), Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,

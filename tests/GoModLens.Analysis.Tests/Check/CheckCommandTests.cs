@@ -523,6 +523,21 @@ public sealed class CheckCommandTests
         Assert.Equal(Path.Combine(root, "a", "go.mod"), CheckCommand.LocateModuleFile(Path.Combine(root, "a"), workspaces: true));
         Assert.Null(CheckCommand.LocateModuleFile(root, workspaces: false));
 
+        // GOWORK naming a file (any name) is the workspace wherever check runs, as for go.
+        File.Move(Path.Combine(root, "go.work"), Path.Combine(root, "dev.work"));
+        File.WriteAllText(Path.Combine(root, "a", "go.mod"), "module example.com/a\n\ngo 1.22\n\nrequire example.com/fastjson v1.0.0\n");
+        var elsewhere = GoOracle.NewScratchDir("check-gowork-elsewhere");
+        var (workExit, workJson, workErr) = await RunAsync(new CheckArguments(elsewhere, "json", GoProxy: SampleProxy)
+        {
+            Variables = new Dictionary<string, string> { ["GOWORK"] = Path.Combine(root, "dev.work") },
+        });
+        Assert.True(workExit == CheckCommand.ExitClean, workErr + workJson);
+        using (var doc = JsonDocument.Parse(workJson))
+        {
+            Assert.Equal(Path.Combine(root, "dev.work"), Path.GetFullPath(doc.RootElement.GetProperty("file").GetString()!));
+            Assert.Equal("example.com/fastjson", Assert.Single(doc.RootElement.GetProperty("modules").EnumerateArray()).GetProperty("path").GetString());
+        }
+
         // Nowhere: go's own message (go mod tidy in the same directory).
         var empty = GoOracle.NewScratchDir("check-no-module");
         var go = GoOracle.Run(empty, new Dictionary<string, string?> { ["GOFLAGS"] = null }, "mod", "tidy");
