@@ -82,4 +82,42 @@ public sealed class ToolFindingsTests
     [InlineData("example.com/x/v2x", "v2x")]
     [InlineData("v2", "v2")]
     public void The_name_go_tool_runs_a_package_by(string package, string name) => Assert.Equal(name, ToolFindings.ExecName(package));
+
+    /// <summary>
+    /// The local stage on damaged go.mod files with tool lines and a GOFLAGS set (the checks this file and GOFLAGS add):
+    /// findings, never an exception.
+    /// </summary>
+    [Fact]
+    public void Local_findings_of_damaged_go_mod_files_with_tool_lines_never_throw()
+    {
+        var dir = GoOracle.NewScratchDir("tool-fuzz");
+        Directory.CreateDirectory(Path.Combine(dir, "cmd", "here"));
+        var context = new FindingsContext(GoModDirectory: dir)
+        {
+            GoFlags = new GoModLens.Analysis.Environment.EnvValue("GOFLAGS", "-modfile=tools.mod -mod=mod", GoModLens.Analysis.Environment.EnvSource.GoEnvFile, "/env"),
+            GoFlagsMod = "mod",
+        };
+        var corpus = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "testdata", "corpus", "gomod"), "*").Take(40).Select(File.ReadAllText)
+            .Append("module example.com/m\n\ngo 1.24\n\ntool (\n\texample.com/m/cmd/here\n\texample.com/m\n\t./rel\n\texample.com/x/cmd/v2\n\t\"\"\n)\n\nrequire example.com/x v1.0.0\n")
+            .ToList();
+        var rng = new Random(20261127);
+        var runs = 0;
+        foreach (var original in corpus)
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var text = i == 0 ? original : GoModLens.ModFile.Tests.FuzzMutator.Mutate(original, rng, rng.Next(1, 6));
+                var parse = ModFileParser.Parse("go.mod", text);
+                _ = FindingsBuilder.FromParse(parse, text, context);
+                foreach (var tool in parse.Model.Tool)
+                {
+                    _ = ToolFindings.ExecName(tool.Path);
+                }
+
+                runs++;
+            }
+        }
+
+        Assert.True(runs >= 1000, $"only {runs} inputs");
+    }
 }
