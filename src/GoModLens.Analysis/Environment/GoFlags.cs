@@ -185,22 +185,29 @@ public sealed record GoFlags(
     /// </summary>
     public static string? Without(string value, GoFlagsProblem problem)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Without(value, problem.Flag, problem.Word);
+    }
+
+    /// <summary>GOFLAGS without every word of <paramref name="flag"/> (e.g. <c>modfile</c>), or, with no flag, the one <paramref name="word"/>.</summary>
+    public static string? Without(string value, string? flag, string? word)
+    {
         var words = Split(value, out var error);
         if (error is not null)
         {
             return null;
         }
 
-        bool IsProblem(string word)
+        bool IsProblem(string candidate)
         {
-            if (problem.Flag is null)
+            if (flag is null)
             {
-                return word == problem.Word;
+                return candidate == word;
             }
 
-            var name = word.TrimStart('-');
+            var name = candidate.TrimStart('-');
             var eq = name.IndexOf('=', StringComparison.Ordinal);
-            return (eq >= 0 ? name[..eq] : name) == problem.Flag;
+            return (eq >= 0 ? name[..eq] : name) == flag;
         }
 
         return string.Join(' ', words.Where(w => !IsProblem(w)).Select(w => !w.Any(IsSpace) ? w : w.Contains('\'') ? "\"" + w + "\"" : "'" + w + "'"));

@@ -61,16 +61,19 @@ public static class GoFlagsFindings
 
         yield return new Finding(FindingCodes.AlternateModFile, FindingSeverity.Warning, fileName, moduleLine,
             $"{shown} sets -modfile: go commands here read {target} and {GoPaths.SumFileFor(target)} instead of this go.mod and its go.sum",
-            null, null, [], SetGoFlagsFixes(setting, new GoFlagsProblem("", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile")));
+            null, null, [], SetGoFlagsFixes(setting, "modfile", null));
     }
 
     private static Finding Stops(GoFlagsProblem problem, EnvValue setting, TextSpan range, string fileName, string shown) =>
         new(FindingCodes.InvalidGoFlags, FindingSeverity.Error, fileName, range,
-            $"{shown} stops {problem.Commands} here", problem.GoMessage, null, [], SetGoFlagsFixes(setting, problem));
+            $"{shown} stops {problem.Commands} here", problem.GoMessage, null, [], SetGoFlagsFixes(setting, problem.Flag, problem.Word));
 
-    /// <summary>go env -w GOFLAGS without the words at fault, when GOFLAGS comes from the GOENV file (where go env -w writes).</summary>
-    private static IReadOnlyList<SuggestedFix> SetGoFlagsFixes(EnvValue setting, GoFlagsProblem problem) =>
-        setting.Source == EnvSource.GoEnvFile && GoFlags.Without(setting.Value, problem) is { } rest
-            ? [new SetGoFlags(problem.Flag is { } flag ? "-" + flag : problem.Word ?? "", rest)]
+    /// <summary>
+    /// go env -w GOFLAGS without the words at fault (every word of <paramref name="flag"/>, else <paramref name="word"/>),
+    /// when GOFLAGS comes from the GOENV file (where go env -w writes).
+    /// </summary>
+    private static IReadOnlyList<SuggestedFix> SetGoFlagsFixes(EnvValue setting, string? flag, string? word) =>
+        setting.Source == EnvSource.GoEnvFile && GoFlags.Without(setting.Value, flag, word) is { } rest
+            ? [new SetGoFlags(flag is not null ? "-" + flag : word ?? "", rest)]
             : [];
 }
