@@ -30,7 +30,10 @@ public static class ToolFindings
                 continue;
             }
 
-            if (Provides(mainModule, package))
+            // The longest matching path wins: a required module nested below the main module's path provides its own.
+            var require = ProvidedBy(model, package);
+            var inMainModule = Provides(mainModule, package) && (require is null || require.Mod.Path.Length <= mainModule.Length);
+            if (inMainModule)
             {
                 if (goModDirectory is null
                     || Workspace.GoPaths.Resolve(goModDirectory, package.Length == mainModule.Length ? "." : package[(mainModule.Length + 1)..]) is not { } directory
@@ -39,13 +42,12 @@ public static class ToolFindings
                     continue;
                 }
             }
-            else if (ProvidedBy(model, package) is not null)
+            else if (require is not null)
             {
                 continue;
             }
 
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
-            var inMainModule = Provides(mainModule, package);
             yield return goAddsModules && !inMainModule
                 ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
                     $"no module of this go.mod provides the tool package {package}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",

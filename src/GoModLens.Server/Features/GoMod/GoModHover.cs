@@ -423,14 +423,15 @@ internal static class GoModHover
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var main = model.Module?.Mod.Path;
-        if (main is { Length: > 0 } && (package == main || package.StartsWith(main + "/", StringComparison.Ordinal)))
+        var provider = Analysis.Findings.ToolFindings.ProvidedBy(model, package); // the longest matching path wins
+        if (main is { Length: > 0 } && (package == main || package.StartsWith(main + "/", StringComparison.Ordinal)) && (provider is null || provider.Mod.Path.Length <= main.Length))
         {
             var relative = package == main ? "." : package[(main.Length + 1)..];
             var exists = goModDirectory is null || Analysis.Workspace.GoPaths.Resolve(goModDirectory, relative) is not { } dir || Directory.Exists(dir);
             return sb.Append(exists ? $"In this module: `{relative}`.\n" : $"✗ In this module, but `{relative}` does not exist: `go tool` stops (no required module provides package).\n").ToString();
         }
 
-        return (Analysis.Findings.ToolFindings.ProvidedBy(model, package) is { } require
+        return (provider is { } require
             ? sb.Append("Provided by `").Append(require.Mod.Path).Append("` `").Append(require.Mod.Version).Append("` (the require on line ")
                 .Append(require.Syntax.Start.Line).Append(").\n")
             : sb.Append("✗ No module of this go.mod provides it: `go tool` stops (no required module provides package); `go get ").Append(package).Append("` adds its module.\n")).ToString();
