@@ -24,8 +24,9 @@ internal sealed class InitializedHandler(ServerState state, ConfigurationService
             registrations.Add(new Registration(
                 "gomodlens-watch",
                 DidChangeWatchedFilesHandler.Method,
-                new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/go.sum"),
-                    new Protocol.FileSystemWatcher("**/go.work"), new Protocol.FileSystemWatcher("**/go.work.sum"),
+                // *.sum: go.sum, go.work.sum, and tools.sum beside a tools.mod go reads with -modfile.
+                new DidChangeWatchedFilesRegistrationOptions([new Protocol.FileSystemWatcher("**/go.mod"), new Protocol.FileSystemWatcher("**/*.sum"),
+                    new Protocol.FileSystemWatcher("**/go.work"),
                     new Protocol.FileSystemWatcher("**/vendor/modules.txt"), // go mod vendor in a terminal
                     .. ExternalWatchers(session)])));
         }

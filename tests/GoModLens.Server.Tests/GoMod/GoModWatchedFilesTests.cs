@@ -32,7 +32,7 @@ public sealed class GoModWatchedFilesTests
             .SelectMany(r => r.GetProperty("registerOptions").GetProperty("watchers").EnumerateArray())
             .Select(w => w.GetProperty("globPattern"))
             .ToList();
-        Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.sum");
+        Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/*.sum"); // go.sum, go.work.sum, tools.sum
         Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/go.work");
         Assert.Contains(watchers, w => w.ValueKind == JsonValueKind.String && w.GetString() == "**/vendor/modules.txt");
         var goEnv = Assert.Single(watchers, w => w.ValueKind == JsonValueKind.Object);
