@@ -52,6 +52,28 @@ public sealed class GoModReferencesTests
         Assert.Empty(await ReferencesAsync(lsp, env.GoModUri, 3, 1)); // the go line names no module
     }
 
+    /// <summary>tools.mod (go reads it with -modfile=tools.mod) refers to tools.sum, not to the go.mod and go.sum beside it.</summary>
+    [Fact]
+    public async Task A_module_file_read_with_modfile_finds_its_own_sum_file()
+    {
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", App);
+        Write(env.Project, "go.sum", Sum);
+        Write(env.Project, "tools.mod", App);
+        Write(env.Project, "tools.sum", Sum);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        var tools = new Uri(Path.Combine(env.Project, "tools.mod")).AbsoluteUri;
+        var toolsSum = new Uri(Path.Combine(env.Project, "tools.sum")).AbsoluteUri;
+        await lsp.OpenAsync(tools, App, languageId: "go.mod");
+
+        var found = await ReferencesAsync(lsp, tools, 6, 4); // example.com/foo
+        Assert.Equal([(tools, 6), (toolsSum, 2)], found.Select(l => (l.Uri, l.Range.Start.Line)).Order().ToArray());
+
+        await lsp.OpenAsync(toolsSum, Sum, languageId: "go.sum");
+        Assert.Equal([(tools, 6), (toolsSum, 2)], (await ReferencesAsync(lsp, toolsSum, 2, 3)).Select(l => (l.Uri, l.Range.Start.Line)).Order().ToArray());
+    }
+
     private static async Task<Location[]> ReferencesAsync(LspTestHarness lsp, string uri, int line, int character) =>
         await lsp.RequestAsync<Location[]>("textDocument/references",
             new ReferenceParams(new TextDocumentIdentifier(uri), new Position(line, character), new ReferenceContext(true)));

@@ -61,7 +61,12 @@ internal static class GoModNavigation
         }
 
         var env = services.Environments.Get(context.Settings);
-        var files = new List<string> { Path.Combine(directory, "go.mod"), Path.Combine(directory, "go.sum") };
+        // This module file and its sum file: tools.mod and tools.sum for a module file go reads with -modfile.
+        var modFile = document is { Kind: DocumentKind.GoMod, FilePath: { } own } ? own
+            : document is { Kind: DocumentKind.GoSum, FilePath: { } sum } && sum.EndsWith(".sum", StringComparison.Ordinal) && Path.GetFileName(sum) != "go.work.sum"
+                ? sum[..^".sum".Length] + ".mod"
+                : Path.Combine(directory, "go.mod");
+        var files = new List<string> { modFile, Analysis.Workspace.GoPaths.SumFileFor(modFile) };
         if (services.Workspaces.Get(env, directory) is { } workspace)
         {
             files.Add(workspace.FilePath);
@@ -77,7 +82,7 @@ internal static class GoModNavigation
             }
 
             var uri = new Uri(file).AbsoluteUri;
-            var spans = Path.GetFileName(file) == "go.sum" ? InGoSum(file, text, module) : InModFile(file, text, module);
+            var spans = file.EndsWith(".sum", StringComparison.Ordinal) ? InGoSum(file, text, module) : InModFile(file, text, module);
             locations.AddRange(spans.Select(span => new SourceLocation(uri, span)));
         }
 
