@@ -127,10 +127,12 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
-        // Outside workspace mode: there the other workspace modules and their requires provide packages too.
-        if (!(context.Workspace is { } inWorkspace && context.GoModDirectory is { } here && inWorkspace.Uses(here)) && Path.GetFileName(file) != "go.work")
+        // In workspace mode the other workspace modules and their requires provide packages too.
+        if (Path.GetFileName(file) != "go.work")
         {
-            findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod"));
+            var inWorkspace = context.Workspace is { Parse: not null, GoError: null } work && context.GoModDirectory is { } here && work.Uses(here)
+                ? work : null;
+            findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", inWorkspace));
         }
 
         if (context.GoFlags is { } goFlags)

@@ -14,10 +14,15 @@ public static class ToolFindings
 {
     /// <param name="goModDirectory">The main module's directory, to find its own tool packages; null = not checked.</param>
     /// <param name="goAddsModules">GOFLAGS=-mod=mod: go looks the module up and adds the require itself (information then).</param>
-    public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false)
+    /// <param name="workspace">
+    /// The workspace the module is in (workspace mode): every workspace module is a main module there, and every one's
+    /// requires provide packages to all (checked with go list tool).
+    /// </param>
+    public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false,
+        Workspace.GoWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Tool.Count == 0 || model.Module?.Mod.Path is not { Length: > 0 } mainModule)
+        if (model.Tool.Count == 0)
         {
             yield break;
         }
@@ -25,46 +30,54 @@ public static class ToolFindings
         foreach (var tool in model.Tool)
         {
             var package = tool.Path;
-            if (package.Length == 0 || package.StartsWith('.'))
+            if (package.Length == 0 || package.StartsWith('.') || Provider(model, package, goModDirectory, workspace) is not { } provider
+                || provider.Provides)
             {
                 continue;
             }
 
-            // The longest matching path wins: a required module nested below the main module's path provides its own.
-            var require = ProvidedBy(model, package);
-            var inMainModule = Provides(mainModule, package) && (require is null || require.Mod.Path.Length <= mainModule.Length);
-            if (inMainModule)
-            {
-                if (goModDirectory is null
-                    || Workspace.GoPaths.Resolve(goModDirectory, package.Length == mainModule.Length ? "." : package[(mainModule.Length + 1)..]) is not { } directory
-                    || Directory.Exists(directory))
-                {
-                    continue;
-                }
-            }
-            else if (require is not null)
-            {
-                continue;
-            }
-
+            var inMainModule = provider.MainModule;
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
             yield return goAddsModules && !inMainModule
                 ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
                     $"no module of this go.mod provides the tool package {package}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
                     null, null, [], [new RunGoCommand($"Add its module: go get {package}", "go get " + package)])
                 : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
-                    $"no module of this go.mod provides the tool package {package}: go tool, go list tool and go build tool stop until "
+                    $"no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides the tool package {package}: go tool, go list tool and go build tool stop until "
                     + (inMainModule ? "its directory exists" : "a require of its module is added"),
                     $"no required module provides package {package}; to add it:\n\tgo get {package}", null, [],
                     inMainModule ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
         }
     }
 
-    /// <summary>The require whose module provides <paramref name="package"/> (the longest matching path), or null.</summary>
-    public static RequireStmt? ProvidedBy(GoModFile model, string package)
+    /// <summary>
+    /// Which module provides a tool package as go resolves it: the longest matching path among the main modules (this
+    /// one; in workspace mode every workspace module) and the requires of all. A main module provides it when the
+    /// directory exists (unknown: assumed). Null when the go.mod has no module line.
+    /// </summary>
+    public static ToolProvider? Provider(GoModFile model, string package, string? goModDirectory, Workspace.GoWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Require.Where(r => Provides(r.Mod.Path, package)).MaxBy(r => r.Mod.Path.Length);
+        ArgumentNullException.ThrowIfNull(package);
+        if (model.Module?.Mod.Path is not { Length: > 0 } mainModule)
+        {
+            return null;
+        }
+
+        // This go.mod as the editor has it, then the other workspace modules as on disk.
+        var others = workspace?.Modules.Where(m => m.GoMod?.Module?.Mod.Path is { Length: > 0 } path && path != mainModule).ToList() ?? [];
+        List<(string Path, string? Directory)> mains = [(mainModule, goModDirectory), .. others.Select(m => (m.GoMod!.Module!.Mod.Path, (string?)m.Directory))];
+        var require = model.Require.Concat(others.SelectMany(m => m.GoMod!.Require)).Where(r => Provides(r.Mod.Path, package)).MaxBy(r => r.Mod.Path.Length);
+        var main = mains.Where(m => Provides(m.Path, package)).OrderByDescending(m => m.Path.Length).FirstOrDefault(); // (null, null) when none
+        if (main.Path is not null && (require is null || require.Mod.Path.Length <= main.Path.Length))
+        {
+            var relative = package.Length == main.Path.Length ? "." : package[(main.Path.Length + 1)..];
+            var exists = main.Directory is null || Workspace.GoPaths.Resolve(main.Directory, relative) is not { } directory || Directory.Exists(directory);
+            return new ToolProvider(main.Path, null, relative, exists, MainModule: true);
+        }
+
+        return require is null ? new ToolProvider(null, null, null, false, MainModule: false)
+            : new ToolProvider(require.Mod.Path, require.Mod.Version, null, true, MainModule: false) { Require = require };
     }
 
     /// <summary>The name <c>go tool</c> runs a tool package by (load.Package.DefaultExecName): its last path element, or the one before a major version.</summary>
@@ -89,4 +102,16 @@ public static class ToolFindings
     // A module provides the packages at its path and below it (a whole path element).
     private static bool Provides(string modulePath, string package) =>
         package == modulePath || (package.StartsWith(modulePath, StringComparison.Ordinal) && package[modulePath.Length] == '/');
+}
+
+/// <summary>What provides a tool package (<see cref="ToolFindings.Provider"/>).</summary>
+/// <param name="ModulePath">The providing module, or null when none does.</param>
+/// <param name="Version">The require's version (null for a main module).</param>
+/// <param name="Directory">For a main module, the package's directory relative to the module's.</param>
+/// <param name="Provides">go finds the package: a require matches, or the main module's directory exists.</param>
+/// <param name="MainModule">A main module's path matches (in workspace mode, any workspace module's).</param>
+public sealed record ToolProvider(string? ModulePath, string? Version, string? Directory, bool Provides, bool MainModule)
+{
+    /// <summary>The providing require (in this go.mod or, in workspace mode, another workspace module's).</summary>
+    public RequireStmt? Require { get; init; }
 }

@@ -60,6 +60,40 @@ public sealed class ToolFindingsTests
         }
     }
 
+    /// <summary>
+    /// Workspace mode: every workspace module is a main module and every one's requires provide packages, so module
+    /// a's tool is found through b's require, and b's own package only where its directory exists.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("example.com/x/cmd/bar", false)] // b requires example.com/x
+    [InlineData("example.com/b/cmd/gen", false)] // b's own directory
+    [InlineData("example.com/b/cmd/missing", true)]
+    [InlineData("example.com/nobody/cmd", true)]
+    public void In_workspace_mode_the_other_modules_and_their_requires_provide_tools(string package, bool reported)
+    {
+        GoOracle.Require();
+        var ws = GoOracle.NewScratchDir("tool-ws");
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = s_proxy.Value, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-ws-modcache"), ["GOFLAGS"] = null };
+        var aText = $"module example.com/a\n\ngo 1.24\n\ntool {package}\n";
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(ws, "a")).FullName, "go.mod"), aText);
+        var b = Directory.CreateDirectory(Path.Combine(ws, "b")).FullName;
+        File.WriteAllText(Path.Combine(b, "go.mod"), "module example.com/b\n\ngo 1.24\n\nrequire example.com/x v1.0.0\n");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(b, "cmd", "gen")).FullName, "main.go"), "package main\n\nfunc main() {}\n");
+        Assert.Equal(0, GoOracle.Run(b, env, "mod", "download").ExitCode);
+        File.WriteAllText(Path.Combine(ws, "go.work"), "go 1.24\n\nuse (\n\t./a\n\t./b\n)\n");
+
+        var a = Path.Combine(ws, "a");
+        var workspace = Analysis.Workspace.GoWorkspace.Load(Path.Combine(ws, "go.work"), File.ReadAllText(Path.Combine(ws, "go.work")),
+            Analysis.Environment.PhysicalGoEnvFileSystem.Instance, a);
+        var findings = ToolFindings.From(ModFileParser.Parse("go.mod", aText).Model, "go.mod", a, workspace: workspace).ToList();
+        var go = GoOracle.Run(a, env, "list", "tool");
+
+        Assert.Equal(reported, findings.Count > 0);
+        Assert.Equal(reported, go.Stderr.Contains($"no required module provides package {package}", StringComparison.Ordinal));
+        Assert.All(findings, f => Assert.Contains(f.GoMessage!, go.Stderr, StringComparison.Ordinal));
+        Assert.True(reported || go.ExitCode == 0, go.Stderr);
+    }
+
     /// <summary>With GOFLAGS=-mod=mod go finds the module and adds the require itself: information, as go shows.</summary>
     [SkippableFact]
     public void With_mod_mod_go_adds_the_require_itself()

@@ -39,7 +39,8 @@ internal static class GoModHover
 
         if (GoModLocator.Tool(model, offset) is { } tool && tool.Path.Length > 0)
         {
-            return new HoverInfo(ToolLine(model, tool.Path, GoModAnalyzer.GoModDirectory(document)), GoModLocator.SpanOf(tool.Syntax));
+            var toolDirectory = GoModAnalyzer.GoModDirectory(document);
+            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, services.Workspaces.Get(env, toolDirectory)), GoModLocator.SpanOf(tool.Syntax));
         }
 
         if (GoModLocator.Use(model, offset) is { } use)
@@ -419,22 +420,22 @@ internal static class GoModHover
             || (r.Name == "GOFLAGS" && r.Value.Length > 0));
 
     /// <summary>A tool line: the name go tool runs it by and the module that provides its package.</summary>
-    private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory)
+    private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace)
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
-        var main = model.Module?.Mod.Path;
-        var provider = Analysis.Findings.ToolFindings.ProvidedBy(model, package); // the longest matching path wins
-        if (main is { Length: > 0 } && (package == main || package.StartsWith(main + "/", StringComparison.Ordinal)) && (provider is null || provider.Mod.Path.Length <= main.Length))
+        var inWorkspace = workspace is { Parse: not null, GoError: null } && goModDirectory is not null && workspace.Uses(goModDirectory) ? workspace : null;
+        return (Analysis.Findings.ToolFindings.Provider(model, package, goModDirectory, inWorkspace) switch
         {
-            var relative = package == main ? "." : package[(main.Length + 1)..];
-            var exists = goModDirectory is null || Analysis.Workspace.GoPaths.Resolve(goModDirectory, relative) is not { } dir || Directory.Exists(dir);
-            return sb.Append(exists ? $"In this module: `{relative}`.\n" : $"✗ In this module, but `{relative}` does not exist: `go tool` stops (no required module provides package).\n").ToString();
-        }
-
-        return (provider is { } require
-            ? sb.Append("Provided by `").Append(require.Mod.Path).Append("` `").Append(require.Mod.Version).Append("` (the require on line ")
-                .Append(require.Syntax.Start.Line).Append(").\n")
-            : sb.Append("✗ No module of this go.mod provides it: `go tool` stops (no required module provides package); `go get ").Append(package).Append("` adds its module.\n")).ToString();
+            { MainModule: true, Provides: true, ModulePath: var main, Directory: var dir } =>
+                sb.Append(main == model.Module?.Mod.Path ? "In this module: `" : $"In workspace module `{main}`: `").Append(dir).Append("`.\n"),
+            { MainModule: true, Directory: var dir } =>
+                sb.Append("✗ In a main module, but `").Append(dir).Append("` does not exist: `go tool` stops (no required module provides package).\n"),
+            { Provides: true, ModulePath: var path, Version: var version, Require: var require } =>
+                sb.Append("Provided by `").Append(path).Append("` `").Append(version).Append('`')
+                    .Append(require is not null && model.Require.Contains(require) ? $" (the require on line {require.Syntax.Start.Line})" : " (a workspace module's require)").Append(".\n"),
+            _ => sb.Append("✗ No module ").Append(inWorkspace is null ? "of this go.mod" : "of the workspace")
+                .Append(" provides it: `go tool` stops (no required module provides package); `go get ").Append(package).Append("` adds its module.\n"),
+        }).ToString();
     }
 
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
