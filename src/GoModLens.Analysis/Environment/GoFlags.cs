@@ -7,19 +7,20 @@ namespace GoModLens.Analysis.Environment;
 /// be wrapped in '…' or "…" (no escapes inside); every word must be a known flag as -name, --name, -name=value.
 /// </summary>
 /// <param name="Flags">The words in order.</param>
-/// <param name="Error">go's fatal message for every command except <c>go env</c>/<c>go bug</c>, or null.</param>
 /// <param name="Mod">The last <c>-mod=</c> value (mod, readonly, vendor), or null.</param>
 /// <param name="ModFile">The last <c>-modfile=</c> value, or null.</param>
 /// <param name="ModCacheRw">-modcacherw is set.</param>
 /// <param name="Problems">What stops go commands, in the order go meets them (<see cref="GoFlagsProblem"/>).</param>
 public sealed record GoFlags(
     IReadOnlyList<string> Flags,
-    string? Error,
     string? Mod,
     string? ModFile,
     bool ModCacheRw,
     IReadOnlyList<GoFlagsProblem> Problems)
 {
+    /// <summary>go's fatal message for every command except <c>go env</c>/<c>go bug</c> (GOFLAGS it cannot read), or null.</summary>
+    public string? Error => Problems is [{ Stage: GoFlagsStage.Parse } unreadable, ..] ? unreadable.GoOutput : null;
+
     /// <summary>-mod=vendor: go fails every module lookup with "module lookup disabled by -mod=vendor".</summary>
     public bool LookupsDisabled => Mod == "vendor";
 
@@ -135,12 +136,12 @@ public sealed record GoFlags(
             problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands, GoFlagsStage.BuildInit, "mod"));
         }
 
-        return new GoFlags(words, null, mod is "" ? null : mod, modFile, modCacheRw, problems);
+        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems);
     }
 
     /// <summary>base.InitGOFLAGS: a GOFLAGS go cannot read stops every command but go env and go bug.</summary>
     private static GoFlags Refused(string goMessage, string? word) =>
-        new([], "go: " + goMessage, null, null, false, [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
+        new([], null, null, false, [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
 
     /// <summary>
     /// The problems go commands stop at, each kind of command (<see cref="GoCommandKind"/>) at its first, without
