@@ -443,11 +443,11 @@ public static class GoSumChecker
 
     // go's own advice for a missing go.sum line; the editor's quick fix runs it.
     private static RunGoCommand DownloadFix(string path, GoModFile goMod) =>
-        new($"Add the {SumName(goMod)} entry: go mod download {ModFileFlag(goMod)}{path}", $"go mod download {ModFileFlag(goMod)}{path}");
+        new($"Add the {SumName(goMod)} entry: {Download(goMod, path)}", Download(goMod, path));
 
     // go reads tools.mod and tools.sum only with -modfile=tools.mod; the commands that fix them need it too.
-    private static string ModFileFlag(GoModFile goMod) => Path.GetFileName(goMod.Syntax.Name) is var name && name != "go.mod" && name.EndsWith(".mod", StringComparison.Ordinal)
-        ? $"-modfile={name} " : "";
+    private static string Download(GoModFile goMod, string? module = null) =>
+        string.Join(' ', new[] { "go mod download", Workspace.GoPaths.ModFileFlag(goMod.Syntax.Name), module }.OfType<string>());
 
     private static string SumName(GoModFile goMod) => Path.GetFileName(Workspace.GoPaths.SumFileFor(goMod.Syntax.Name));
 
@@ -467,8 +467,7 @@ public static class GoSumChecker
             goAddsSums ? null : MissingEntryGoMessage(first),
             first.Require.Mod.Path,
             [],
-            [new RunGoCommand($"Write {SumName(goMod)}: go mod download{(ModFileFlag(goMod) is { Length: > 0 } flag ? " " + flag.TrimEnd() : "")}",
-                "go mod download" + (ModFileFlag(goMod) is { Length: > 0 } f ? " " + f.TrimEnd() : ""))]);
+            [new RunGoCommand($"Write {SumName(goMod)}: {Download(goMod)}", Download(goMod))]);
     }
 
     private static TextSpan? PathToken(RequireStmt req)

@@ -46,6 +46,15 @@ public static class GoPaths
         modFilePath.EndsWith(".mod", StringComparison.Ordinal) ? modFilePath[..^".mod".Length] + ".sum"
             : Path.Combine(Path.GetDirectoryName(modFilePath) ?? "", "go.sum");
 
+    /// <summary>The module file beside a sum file (<see cref="SumFileFor"/> backwards): tools.mod for tools.sum; go.mod otherwise.</summary>
+    public static string ModFileForSum(string sumPath) =>
+        sumPath.EndsWith(".sum", StringComparison.Ordinal) && Path.GetFileName(sumPath) != "go.work.sum" ? sumPath[..^".sum".Length] + ".mod"
+            : Path.Combine(Path.GetDirectoryName(sumPath) ?? "", "go.mod");
+
+    /// <summary>The flag go needs to read a module file of another name than go.mod (<c>-modfile=tools.mod</c>), or null.</summary>
+    public static string? ModFileFlag(string modFilePath) =>
+        Path.GetFileName(modFilePath) is var name && name != "go.mod" && name.EndsWith(".mod", StringComparison.Ordinal) ? "-modfile=" + name : null;
+
     /// <summary>Do two paths name the same directory (after making them absolute)?</summary>
     public static bool SameDirectory(string a, string b) =>
         DirectoryKey(a) is { } x && DirectoryKey(b) is { } y && KeyComparer.Equals(x, y);

@@ -28,7 +28,7 @@ internal sealed class DocumentModels
     /// </summary>
     public GoSumFile? GoSumFor(TextDocumentSnapshot goMod, WorkspaceSnapshot workspace)
     {
-        if (SiblingUri(goMod.Uri, SumName(LastSegment(goMod.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
+        if (SiblingUri(goMod.Uri, Analysis.Workspace.GoPaths.SumFileFor(LastSegment(goMod.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
         {
             return GoSum(open);
         }
@@ -48,12 +48,12 @@ internal sealed class DocumentModels
     /// <summary>The go.mod next to a go.sum (tools.mod next to tools.sum; open or on disk), or null.</summary>
     public ParseResult? GoModFor(TextDocumentSnapshot goSum, WorkspaceSnapshot workspace)
     {
-        if (SiblingUri(goSum.Uri, ModName(LastSegment(goSum.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
+        if (SiblingUri(goSum.Uri, Analysis.Workspace.GoPaths.ModFileForSum(LastSegment(goSum.Uri))) is { } uri && workspace.TryGetDocument(uri) is { } open)
         {
             return GoMod(open);
         }
 
-        if (goSum.FilePath is { } path && Path.Combine(Path.GetDirectoryName(path)!, ModName(Path.GetFileName(path))) is var modPath && File.Exists(modPath))
+        if (goSum.FilePath is { } path && Analysis.Workspace.GoPaths.ModFileForSum(path) is var modPath && File.Exists(modPath))
         {
             try
             {
@@ -68,12 +68,7 @@ internal sealed class DocumentModels
         return null;
     }
 
-    // Names as they appear in the URI (still percent-encoded): only the suffix changes.
-    private static string SumName(string modName) => modName.EndsWith(".mod", StringComparison.Ordinal) ? modName[..^".mod".Length] + ".sum" : "go.sum";
-
-    private static string ModName(string sumName) =>
-        sumName.EndsWith(".sum", StringComparison.Ordinal) && sumName != "go.work.sum" ? sumName[..^".sum".Length] + ".mod" : "go.mod";
-
+    // The file name as the URI has it (still percent-encoded): GoPaths changes only its suffix.
     private static string LastSegment(string uri) => uri[(uri.LastIndexOf('/') + 1)..];
 
     /// <summary>A file's text as the editor has it when it is open (unsaved edits included), else from disk; null when unreadable.</summary>

@@ -170,8 +170,8 @@ internal sealed class GoModCommands(GoModServices services)
     /// <summary>A module file not named go.mod (tools.mod) is one go reads only with <c>-modfile=tools.mod</c> (and tools.sum with it).</summary>
     private static string[] ModFileFlag(IReadOnlyList<JsonElement> arguments) =>
         String(arguments, 0) is { } goModUri && Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) && uri.IsFile
-        && Path.GetFileName(uri.LocalPath) is { } name && name != "go.mod" && name.EndsWith(".mod", StringComparison.Ordinal)
-            ? ["-modfile=" + name]
+        && Analysis.Workspace.GoPaths.ModFileFlag(uri.LocalPath) is { } flag
+            ? [flag]
             : [];
 
     // path@version, or a package's path@latest (a tool's module: go get finds the module that provides it).

@@ -63,9 +63,8 @@ internal static class GoModNavigation
         var env = services.Environments.Get(context.Settings);
         // This module file and its sum file: tools.mod and tools.sum for a module file go reads with -modfile.
         var modFile = document is { Kind: DocumentKind.GoMod, FilePath: { } own } ? own
-            : document is { Kind: DocumentKind.GoSum, FilePath: { } sum } && sum.EndsWith(".sum", StringComparison.Ordinal) && Path.GetFileName(sum) != "go.work.sum"
-                ? sum[..^".sum".Length] + ".mod"
-                : Path.Combine(directory, "go.mod");
+            : document is { Kind: DocumentKind.GoSum, FilePath: { } sum } ? Analysis.Workspace.GoPaths.ModFileForSum(sum)
+            : Path.Combine(directory, "go.mod");
         var files = new List<string> { modFile, Analysis.Workspace.GoPaths.SumFileFor(modFile) };
         if (services.Workspaces.Get(env, directory) is { } workspace)
         {
