@@ -127,13 +127,7 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
-        // In workspace mode the other workspace modules and their requires provide packages too.
-        if (Path.GetFileName(file) != "go.work")
-        {
-            var inWorkspace = context.Workspace is { Parse: not null, GoError: null } work && context.GoModDirectory is { } here && work.Uses(here)
-                ? work : null;
-            findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", inWorkspace));
-        }
+        findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace));
 
         if (context.GoFlags is { } goFlags)
         {

@@ -15,8 +15,8 @@ public static class ToolFindings
     /// <param name="goModDirectory">The main module's directory, to find its own tool packages; null = not checked.</param>
     /// <param name="goAddsModules">GOFLAGS=-mod=mod: go looks the module up and adds the require itself (information then).</param>
     /// <param name="workspace">
-    /// The workspace the module is in (workspace mode): every workspace module is a main module there, and every one's
-    /// requires provide packages to all (checked with go list tool).
+    /// The go.work in force, if any. When go accepts it and it uses this module (workspace mode), every workspace module
+    /// is a main module and every one's requires provide packages to all (checked with go list tool).
     /// </param>
     public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false,
         Workspace.GoWorkspace? workspace = null)
@@ -26,6 +26,8 @@ public static class ToolFindings
         {
             yield break;
         }
+
+        workspace = InWorkspaceMode(workspace, goModDirectory);
 
         foreach (var tool in model.Tool)
         {
@@ -65,7 +67,7 @@ public static class ToolFindings
         }
 
         // This go.mod as the editor has it, then the other workspace modules as on disk.
-        var others = workspace?.Modules.Where(m => m.GoMod?.Module?.Mod.Path is { Length: > 0 } path && path != mainModule).ToList() ?? [];
+        var others = InWorkspaceMode(workspace, goModDirectory)?.Modules.Where(m => m.GoMod?.Module?.Mod.Path is { Length: > 0 } path && path != mainModule).ToList() ?? [];
         List<(string Path, string? Directory)> mains = [(mainModule, goModDirectory), .. others.Select(m => (m.GoMod!.Module!.Mod.Path, (string?)m.Directory))];
         var require = model.Require.Concat(others.SelectMany(m => m.GoMod!.Require)).Where(r => Provides(r.Mod.Path, package)).MaxBy(r => r.Mod.Path.Length);
         var main = mains.Where(m => Provides(m.Path, package)).OrderByDescending(m => m.Path.Length).FirstOrDefault(); // (null, null) when none
@@ -79,6 +81,10 @@ public static class ToolFindings
         return require is null ? new ToolProvider(null, null, null, false, MainModule: false)
             : new ToolProvider(require.Mod.Path, require.Mod.Version, null, true, MainModule: false) { Require = require };
     }
+
+    /// <summary>The workspace when go is in workspace mode for the module: it accepts the go.work, and its use list has the directory.</summary>
+    public static Workspace.GoWorkspace? InWorkspaceMode(Workspace.GoWorkspace? workspace, string? goModDirectory) =>
+        workspace is { Parse: not null, GoError: null } && goModDirectory is not null && workspace.Uses(goModDirectory) ? workspace : null;
 
     /// <summary>The name <c>go tool</c> runs a tool package by (load.Package.DefaultExecName): its last path element, or the one before a major version.</summary>
     public static string ExecName(string package)

@@ -43,21 +43,24 @@ internal static class EnvCommand
         var environment = GoEnvironment.Compute(GoEnvironmentInput.FromCurrentProcess(overrides, variables) with { OverridesDescription = "given on the command line" });
         var rows = EnvironmentReport.Rows(environment);
         var routes = modules.Select(m => RouteExplanation.For(m, environment)).ToList();
-        var problems = Problems(environment, routes).ToList();
+        var goFlags = environment.GoFlags.FirstProblems(workspaceMode: false);
+        var problems = Problems(environment, routes, goFlags.Where(p => p.Stops != GoFlagsScope.GoGet)).ToList();
+        // go get's own refusals (-insecure) leave downloads and builds alone: a note, not a refusal.
+        List<string> notes = [.. goFlags.Where(p => p.Stops == GoFlagsScope.GoGet).Select(p => $"GOFLAGS stops {p.Commands}: {p.GoOutput}")];
         if (json)
         {
-            WriteJson(rows, routes, problems, stdout);
+            WriteJson(rows, routes, problems, notes, stdout);
         }
         else
         {
-            WriteText(rows, routes, problems, environment.GoFlags.FirstProblems(workspaceMode: false).Where(p => p.Stops == GoFlagsScope.GoGet), stdout);
+            WriteText(rows, routes, problems, notes, stdout);
         }
 
         return problems.Count == 0 ? CheckCommand.ExitClean : CheckCommand.ExitUsage;
     }
 
     /// <summary>What go stops on before any download: an unusable GOPROXY, GOAUTH or GOVCS, an invalid module path.</summary>
-    private static IEnumerable<string> Problems(GoEnvironment environment, IReadOnlyList<RouteExplanation> routes)
+    private static IEnumerable<string> Problems(GoEnvironment environment, IReadOnlyList<RouteExplanation> routes, IEnumerable<GoFlagsProblem> goFlags)
     {
         var settings = environment.ToProxySettings();
         if (Analysis.ProxyConfig.ProxyList.Parse(settings.GoProxy, settings.GoNoProxy, settings.WindowsPaths).Error is { } proxyError)
@@ -70,8 +73,7 @@ internal static class EnvCommand
             yield return "GOAUTH: " + authError;
         }
 
-        // go get's own refusals (-insecure) leave downloads and builds alone: a note, not a refusal.
-        foreach (var problem in environment.GoFlags.FirstProblems(workspaceMode: false).Where(p => p.Stops != GoFlagsScope.GoGet))
+        foreach (var problem in goFlags)
         {
             yield return $"GOFLAGS stops {problem.Commands}: {problem.GoOutput}";
         }
@@ -89,7 +91,7 @@ internal static class EnvCommand
     }
 
     private static void WriteText(IReadOnlyList<EnvironmentRow> rows, IReadOnlyList<RouteExplanation> routes, IReadOnlyList<string> problems,
-        IEnumerable<GoFlagsProblem> goGetOnly, TextWriter w)
+        IReadOnlyList<string> notes, TextWriter w)
     {
         var nameWidth = rows.Max(r => r.Name.Length);
         var valueWidth = Math.Min(48, rows.Max(r => r.Value.Length));
@@ -129,13 +131,14 @@ internal static class EnvCommand
             w.Write($"\ngo refuses this configuration: {problem}\n");
         }
 
-        foreach (var getOnly in goGetOnly)
+        foreach (var note in notes)
         {
-            w.Write($"\nnote: GOFLAGS stops {getOnly.Commands}: {getOnly.GoOutput}\n");
+            w.Write($"\nnote: {note}\n");
         }
     }
 
-    private static void WriteJson(IReadOnlyList<EnvironmentRow> rows, IReadOnlyList<RouteExplanation> routes, IReadOnlyList<string> problems, TextWriter w)
+    private static void WriteJson(IReadOnlyList<EnvironmentRow> rows, IReadOnlyList<RouteExplanation> routes, IReadOnlyList<string> problems,
+        IReadOnlyList<string> notes, TextWriter w)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -181,13 +184,17 @@ internal static class EnvCommand
             }
 
             json.WriteEndArray();
-            json.WriteStartArray("problems");
-            foreach (var problem in problems)
+            foreach (var (name, lines) in new[] { ("problems", problems), ("notes", notes) })
             {
-                json.WriteStringValue(problem);
+                json.WriteStartArray(name);
+                foreach (var line in lines)
+                {
+                    json.WriteStringValue(line);
+                }
+
+                json.WriteEndArray();
             }
 
-            json.WriteEndArray();
             json.WriteEndObject();
         }
 

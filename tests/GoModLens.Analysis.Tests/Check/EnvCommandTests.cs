@@ -122,6 +122,11 @@ public sealed class EnvCommandTests
         var (getExit, getOutput) = Run("GOFLAGS=-insecure\n", new Dictionary<string, string>());
         Assert.Equal(CheckCommand.ExitClean, getExit);
         Assert.Contains("note: GOFLAGS stops go get: go: -insecure flag is no longer supported; use GOINSECURE instead\n", getOutput, StringComparison.Ordinal);
+        var (_, getJson) = Run("GOFLAGS=-insecure\n", new Dictionary<string, string>(), json: true);
+        using var doc = JsonDocument.Parse(getJson);
+        Assert.Empty(doc.RootElement.GetProperty("problems").EnumerateArray());
+        Assert.Equal("GOFLAGS stops go get: go: -insecure flag is no longer supported; use GOINSECURE instead",
+            Assert.Single(doc.RootElement.GetProperty("notes").EnumerateArray()).GetString());
     }
 
     [Fact]

@@ -423,7 +423,7 @@ internal static class GoModHover
     private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace)
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
-        var inWorkspace = workspace is { Parse: not null, GoError: null } && goModDirectory is not null && workspace.Uses(goModDirectory) ? workspace : null;
+        var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
         return (Analysis.Findings.ToolFindings.Provider(model, package, goModDirectory, inWorkspace) switch
         {
             { MainModule: true, Provides: true, ModulePath: var main, Directory: var dir } =>
