@@ -93,8 +93,7 @@ public sealed class ProtocolRobustnessTests
     public async Task Malformed_message_bodies_do_not_kill_the_server(string body)
     {
         var (serverStream, clientStream) = FullDuplexStream.CreatePair();
-        var logText = new StringWriter();
-        var log = TextWriter.Synchronized(logText);
+        var log = new LockedStringWriter();
         await using var server = new LanguageServer(serverStream, serverStream, new TestAnalyzer(), new LanguageServerOptions { ErrorLog = log });
         var run = server.RunAsync();
         var raw = new RawLspConnection(clientStream);
@@ -106,7 +105,7 @@ public sealed class ProtocolRobustnessTests
         Assert.True(response.TryGetProperty("result", out var result), response.ToString());
         Assert.Equal(2, result.GetProperty("capabilities").GetProperty("textDocumentSync").GetProperty("change").GetInt32());
         Assert.False(run.IsCompleted);
-        Assert.Contains("dropped malformed message", logText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("dropped malformed message", log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -55,11 +55,13 @@ internal sealed class LspTestHarness : IAsyncDisposable
 
     public JsonRpc Client { get; }
 
-    private readonly StringWriter _serverLogText = new();
+    // The server logs from its own threads while a test reads the text, so writes and reads share one lock
+    // (TextWriter.Synchronized would guard the writes only, and StringBuilder.ToString can then throw).
+    private readonly LockedStringWriter _serverLog = new();
 
-    public TextWriter ServerLog => field ??= TextWriter.Synchronized(_serverLogText);
+    public TextWriter ServerLog => _serverLog;
 
-    public string ServerLogText => _serverLogText.ToString();
+    public string ServerLogText => _serverLog.ToString();
 
     public Channel<PublishDiagnosticsParams> Diagnostics { get; } = Channel.CreateUnbounded<PublishDiagnosticsParams>();
 
@@ -236,4 +238,24 @@ internal sealed class LspTestHarness : IAsyncDisposable
             return null;
         }
     }
+}
+
+/// <summary>A StringWriter whose every write and whose ToString take the same lock.</summary>
+internal sealed class LockedStringWriter : StringWriter
+{
+    private readonly Lock _gate = new();
+
+    public override void Write(char value) { lock (_gate) base.Write(value); }
+
+    public override void Write(char[] buffer, int index, int count) { lock (_gate) base.Write(buffer, index, count); }
+
+    public override void Write(ReadOnlySpan<char> buffer) { lock (_gate) base.Write(buffer); }
+
+    public override void Write(string? value) { lock (_gate) base.Write(value); }
+
+    public override void WriteLine(ReadOnlySpan<char> buffer) { lock (_gate) base.WriteLine(buffer); }
+
+    public override void WriteLine(string? value) { lock (_gate) base.WriteLine(value); }
+
+    public override string ToString() { lock (_gate) return base.ToString(); }
 }
