@@ -127,7 +127,7 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
-        findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace));
+        findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace, context.GoModCache, context.GoSumForBuilds));
 
         if (context.GoFlags is { } goFlags)
         {

@@ -31,6 +31,15 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>GOFLAGS and where it is set, checked for what stops go (GML2016/GML2017); null = not checked.</summary>
     public Environment.EnvValue? GoFlags { get; init; }
 
+    /// <summary>GOMODCACHE: where a tool's required module is looked in for its package (GML2018); null = not looked in.</summary>
+    public string? GoModCache { get; init; }
+
+    /// <summary>
+    /// The go.sum builds must find every module hash in (-mod=readonly, outside workspace and vendor mode: modload's
+    /// mustHaveSums), for the tool lines' modules (GML1509 there); null = not checked.
+    /// </summary>
+    public ModFile.GoSum.GoSumFile? GoSumForBuilds { get; init; }
+
     /// <summary>The OS go runs on (GOFLAGS messages name <c>%GOFLAGS%</c> on Windows).</summary>
     public Environment.GoOs Os { get; init; } = Environment.GoOs.Linux;
 

@@ -5,10 +5,12 @@ namespace GoModLens.Analysis.Findings;
 
 /// <summary>
 /// GML2018: a <c>tool</c> line (go 1.24) whose package no module of the go.mod provides. go resolves a tool package like
-/// an import of the main module: by the longest module path among the main module and its requires that is a prefix of
-/// it (graph pruning lists every such module in go.mod). With none, <c>go tool</c>, <c>go list tool</c> and
-/// <c>go build tool</c> stop with <c>no required module provides package …</c>; so does a main-module tool whose
-/// directory does not exist.
+/// an import of the main module (modload.importFromModules): it looks in every module among the main module and its
+/// requires whose path is a prefix of the package (graph pruning lists every such module in go.mod). With none that
+/// has it, <c>go tool</c>, <c>go list tool</c> and <c>go build tool</c> stop with <c>no required module provides
+/// package …</c>; with two, <c>ambiguous import</c>. Trees are looked in where they are at hand (local directories, the
+/// module cache), never fetched. Before go looks in a required module it needs its module hash in go.sum: without it,
+/// go's <c>missing go.sum entry for module providing package</c> (GML1509 on the tool line).
 /// </summary>
 public static class ToolFindings
 {
@@ -18,8 +20,14 @@ public static class ToolFindings
     /// The go.work in force, if any. When go accepts it and it uses this module (workspace mode), every workspace module
     /// is a main module and every one's requires provide packages to all (checked with go list tool).
     /// </param>
+    /// <param name="goModCache">GOMODCACHE: a required module go has downloaded is looked in for the package; null = requires are trusted.</param>
+    /// <param name="sums">
+    /// The go.sum go reads when it must find every module hash there (-mod=readonly outside workspace and vendor mode):
+    /// go does not look in a module whose hash it lacks, and stops with <c>missing go.sum entry for module providing
+    /// package</c> (GML1509 on the tool line). Null = not checked.
+    /// </param>
     public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false,
-        Workspace.GoWorkspace? workspace = null)
+        Workspace.GoWorkspace? workspace = null, string? goModCache = null, ModFile.GoSum.GoSumFile? sums = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Tool.Count == 0)
@@ -32,32 +40,78 @@ public static class ToolFindings
         foreach (var tool in model.Tool)
         {
             var package = tool.Path;
-            if (package.Length == 0 || package.StartsWith('.') || Provider(model, package, goModDirectory, workspace) is not { } provider
-                || provider.Provides)
+            if (package.Length == 0 || package.StartsWith('.')
+                || Provider(model, package, goModDirectory, workspace, goModCache, sums is null ? null : key => GoSum.GoSumChecker.HasModuleEntry(sums, key)) is not { } provider
+                || (provider.Provides && provider.MissingSums.Count == 0))
             {
                 continue;
             }
 
-            var inMainModule = provider.MainModule;
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
-            yield return goAddsModules && !inMainModule
+            if (provider.MissingSums.Count > 0 && provider.Ambiguous.Count <= 1)
+            {
+                yield return MissingSum(model, package, range, provider);
+                continue;
+            }
+
+            if (provider.Ambiguous.Count > 1)
+            {
+                var found = string.Join("", provider.Ambiguous.Select(c => $"\n\t{c.Path}{(c.Version is null ? "" : " " + c.Version)} ({c.PackageDirectory})"));
+                yield return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Error, fileName, range,
+                    $"the tool package {package} is in more than one module ({string.Join(", ", provider.Ambiguous.Select(c => c.Path))}): go tool, go list tool and go build tool stop",
+                    $"ambiguous import: found package {package} in multiple modules:{found}", null, [], []);
+                continue;
+            }
+
+            // go looks the package up (and adds its module) only where no require claims its path; a required module
+            // without the package is go's error under -mod=mod too.
+            var inMainModule = provider.MainModule;
+            var lacking = provider.Lacking;
+            var cause = lacking.Count == 0
+                ? (inMainModule ? "its directory has a .go file" : "a require of its module is added")
+                : "a module that has it is required";
+            var what = lacking.Count == 0 ? $"no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides the tool package {package}"
+                : $"the tool package {package} is not in {string.Join(" or ", lacking.Select(c => c.Display))}";
+            yield return goAddsModules && !inMainModule && lacking.Count == 0
                 ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
-                    $"no module of this go.mod provides the tool package {package}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
+                    $"{what}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
                     null, null, [], [new RunGoCommand($"Add its module: go get {package}", "go get " + package)])
                 : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
-                    $"no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides the tool package {package}: go tool, go list tool and go build tool stop until "
-                    + (inMainModule ? "its directory exists" : "a require of its module is added"),
-                    $"no required module provides package {package}; to add it:\n\tgo get {package}", null, [],
-                    inMainModule ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
+                    $"{what}: go tool, go list tool and go build tool stop until {cause}",
+                    // Under -mod=mod go goes on to look the package up, and what it says then depends on the proxy.
+                    goAddsModules ? null : $"no required module provides package {package}; to add it:\n\tgo get {package}",
+                    null, [.. lacking.Select(c => new RelatedInformation(c.Display + " has no .go file in " + c.PackageDirectory))],
+                    inMainModule && lacking.Count == 0 ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
         }
     }
 
+    // go checks go.sum before it downloads a module (modload.fetch): one whose module hash is missing is not looked in,
+    // and the package is "provided by exactly one module" only if every candidate could be looked in.
+    private static Finding MissingSum(GoModFile model, string package, TextSpan range, ToolProvider provider)
+    {
+        var missing = provider.MissingSums;
+        var modules = string.Join(' ', missing.Select(c => c.Path));
+        var goMessage = (provider.Known
+            ? $"missing go.sum entry needed to verify package {package} is provided by exactly one module"
+            : $"missing go.sum entry for module providing package {package}") + $"; to add:\n\tgo mod download {modules}";
+        var sumName = GoSum.GoSumChecker.SumName(model);
+        return new Finding(GoSum.GoSumFindingCodes.MissingModuleEntry, FindingSeverity.Error, model.Syntax.Name, range,
+            $"{sumName} has no module hash for {string.Join(" or ", missing.Select(c => c.SumKey!.Path + " " + c.SumKey.Version))}, which go must look in for the tool package {package}: "
+            + "go tool, go list tool and go build tool stop until it is added",
+            goMessage, missing[0].Path, [], [.. missing.Select(c => GoSum.GoSumChecker.DownloadFix(c.Path, model))]);
+    }
+
     /// <summary>
-    /// Which module provides a tool package as go resolves it: the longest matching path among the main modules (this
-    /// one; in workspace mode every workspace module) and the requires of all. A main module provides it when the
-    /// directory exists (unknown: assumed). Null when the go.mod has no module line.
+    /// Which module provides a tool package as go resolves it (modload.importFromModules): every module among the main
+    /// modules (this one; in workspace mode every workspace module) and the requires of all whose path is a prefix of
+    /// the package, looked in where the tree is at hand: a main module's or a replacement's directory, a required
+    /// version in the module cache (with <paramref name="goModCache"/>). One that has the package provides it; two are
+    /// go's ambiguous import; a module not at hand is assumed to (go would download it). Null when the go.mod has no
+    /// module line.
     /// </summary>
-    public static ToolProvider? Provider(GoModFile model, string package, string? goModDirectory, Workspace.GoWorkspace? workspace = null)
+    /// <param name="hasModuleSum">Whether go.sum has a module version's hash, when go needs it before looking in the module; null = not checked.</param>
+    public static ToolProvider? Provider(GoModFile model, string package, string? goModDirectory, Workspace.GoWorkspace? workspace = null,
+        string? goModCache = null, Func<GoSum.ModuleVersionKey, bool>? hasModuleSum = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(package);
@@ -67,20 +121,95 @@ public static class ToolFindings
         }
 
         // This go.mod as the editor has it, then the other workspace modules as on disk.
-        var others = InWorkspaceMode(workspace, goModDirectory)?.Modules.Where(m => m.GoMod?.Module?.Mod.Path is { Length: > 0 } path && path != mainModule).ToList() ?? [];
+        var inWorkspace = InWorkspaceMode(workspace, goModDirectory);
+        var others = inWorkspace?.Modules.Where(m => m.GoMod?.Module?.Mod.Path is { Length: > 0 } path && path != mainModule).ToList() ?? [];
         List<(string Path, string? Directory)> mains = [(mainModule, goModDirectory), .. others.Select(m => (m.GoMod!.Module!.Mod.Path, (string?)m.Directory))];
-        var require = model.Require.Concat(others.SelectMany(m => m.GoMod!.Require)).Where(r => Provides(r.Mod.Path, package)).MaxBy(r => r.Mod.Path.Length);
-        var main = mains.Where(m => Provides(m.Path, package)).OrderByDescending(m => m.Path.Length).FirstOrDefault(); // (null, null) when none
-        if (main.Path is not null && (require is null || require.Mod.Path.Length <= main.Path.Length))
+        var candidates = new List<ToolCandidate>();
+        foreach (var main in mains.Where(m => Provides(m.Path, package)))
         {
-            var relative = package.Length == main.Path.Length ? "." : package[(main.Path.Length + 1)..];
-            var exists = main.Directory is null || Workspace.GoPaths.Resolve(main.Directory, relative) is not { } directory || Directory.Exists(directory);
-            return new ToolProvider(main.Path, null, relative, exists, MainModule: true);
+            var relative = Workspace.ModulePackages.RelativeDirectory(main.Path, package)!;
+            var has = main.Directory is null || Workspace.GoPaths.Resolve(main.Directory, relative) is null
+                ? (bool?)null
+                : Workspace.ModulePackages.InLocalTree(main.Directory, main.Path, package);
+            candidates.Add(new ToolCandidate(main.Path, null, main.Directory is null ? relative : InDirectory(main.Directory, relative), has, MainModule: true));
         }
 
-        return require is null ? new ToolProvider(null, null, null, false, MainModule: false)
-            : new ToolProvider(require.Mod.Path, require.Mod.Version, null, true, MainModule: false) { Require = require };
+        // go selects the highest version a path is required at (graph pruning lists every providing module in go.mod).
+        var requires = model.Require.Concat(others.SelectMany(m => m.GoMod!.Require))
+            .Where(r => Provides(r.Mod.Path, package) && !mains.Any(m => m.Path == r.Mod.Path))
+            .GroupBy(r => r.Mod.Path)
+            .Select(g => g.MaxBy(r => r.Mod.Version, Comparer<string>.Create(ModFile.Versions.Semver.Compare))!);
+        foreach (var require in requires)
+        {
+            var candidate = RequiredCandidate(model, require, package, goModDirectory, inWorkspace, goModCache);
+            candidates.Add(candidate.SumKey is { } key && hasModuleSum?.Invoke(key) == false ? candidate with { Has = false, SumMissing = true } : candidate);
+        }
+
+        if (candidates.Count == 0)
+        {
+            return new ToolProvider(null, null, null, false, MainModule: false);
+        }
+
+        // go walks the package's path prefixes from the longest: that order decides which one a hover names.
+        candidates.Sort((a, b) => b.Path.Length.CompareTo(a.Path.Length));
+        var having = candidates.Where(c => c.Has == true).ToList();
+        var provider = having.Count == 1 ? having[0] : candidates.FirstOrDefault(c => c.Has is null);
+        var lacking = candidates.Where(c => c.Has == false && !c.SumMissing).ToList();
+        // go lists missing sums and ambiguous modules from the shortest module path.
+        List<ToolCandidate> missingSums = [.. candidates.Where(c => c.SumMissing).Reverse()];
+        if (having.Count > 1)
+        {
+            return new ToolProvider(null, null, null, false, MainModule: false) { Ambiguous = [.. Enumerable.Reverse(having)], MissingSums = missingSums };
+        }
+
+        if (provider is null)
+        {
+            var longest = candidates[0];
+            return new ToolProvider(longest.Path, longest.Version, longest.MainModule ? Workspace.ModulePackages.RelativeDirectory(longest.Path, package) : null,
+                false, candidates.Any(c => c.MainModule)) { Require = longest.Require, Lacking = [.. lacking.Where(c => !c.MainModule)], MissingSums = missingSums };
+        }
+
+        return new ToolProvider(provider.Path, provider.Version, provider.MainModule ? Workspace.ModulePackages.RelativeDirectory(provider.Path, package) : null,
+            true, provider.MainModule) { Require = provider.Require, Known = provider.Has == true, MissingSums = missingSums };
     }
+
+    // A require whose path is a prefix of the package: its tree is the replacement's where one applies (a directory's
+    // go.mod placement is local, so a nested module there takes the package), else the version in the module cache.
+    private static ToolCandidate RequiredCandidate(GoModFile model, RequireStmt require, string package, string? goModDirectory,
+        Workspace.GoWorkspace? workspace, string? goModCache)
+    {
+        var (path, version) = (require.Mod.Path, require.Mod.Version);
+        var relative = Workspace.ModulePackages.RelativeDirectory(path, package)!;
+        var (replace, baseDirectory) = workspace is not null && goModDirectory is not null
+            ? workspace.Replacement(path, version, model, goModDirectory) is { } r ? (r.Statement, (string?)r.BaseDirectory) : (null, null)
+            : (Workspace.GoWorkspace.ReplaceIn(model, path, version), goModDirectory);
+        bool? has;
+        string? directory = null;
+        if (replace is { New.Version.Length: 0 })
+        {
+            directory = baseDirectory is null ? null : Workspace.GoPaths.Resolve(baseDirectory, replace.New.Path);
+            has = directory is null ? null : Workspace.ModulePackages.InLocalTree(directory, path, package);
+            directory = directory is null ? null : InDirectory(directory, relative);
+        }
+        else
+        {
+            var (treePath, treeVersion) = replace is null ? (path, version) : (replace.New.Path, replace.New.Version);
+            has = goModCache is null ? null : Workspace.ModulePackages.InModuleCache(goModCache, treePath, treeVersion, relative);
+            directory = goModCache is not null && ModFile.Module.ModulePath.TryEscapePath(treePath, out var escaped, out _)
+                && ModFile.Module.ModulePath.TryEscapeVersion(treeVersion, out var escapedVersion, out _)
+                ? InDirectory(Path.Combine(goModCache, escaped + "@" + escapedVersion), relative) : null;
+        }
+
+        return new ToolCandidate(path, version, directory ?? relative, has, MainModule: false)
+        {
+            Require = require,
+            SumKey = replace is { New.Version.Length: 0 } ? null : replace is null ? new(path, version) : new(replace.New.Path, replace.New.Version),
+            Display = replace is null ? $"{path}@{version}" : $"{path}@{version} (replaced by {replace.New.Path}{(replace.New.Version.Length > 0 ? "@" + replace.New.Version : "")})",
+        };
+    }
+
+    // filepath.Join(root, rel): the module's own package is its root.
+    private static string InDirectory(string root, string relative) => relative == "." ? root : Path.Combine(root, relative);
 
     /// <summary>The workspace when go is in workspace mode for the module: it accepts the go.work, and its use list has the directory.</summary>
     public static Workspace.GoWorkspace? InWorkspaceMode(Workspace.GoWorkspace? workspace, string? goModDirectory) =>
@@ -114,10 +243,39 @@ public static class ToolFindings
 /// <param name="ModulePath">The providing module, or null when none does.</param>
 /// <param name="Version">The require's version (null for a main module).</param>
 /// <param name="Directory">For a main module, the package's directory relative to the module's.</param>
-/// <param name="Provides">go finds the package: a require matches, or the main module's directory exists.</param>
+/// <param name="Provides">go finds the package in exactly one module: one that has it, or one not at hand to look in.</param>
 /// <param name="MainModule">A main module's path matches (in workspace mode, any workspace module's).</param>
 public sealed record ToolProvider(string? ModulePath, string? Version, string? Directory, bool Provides, bool MainModule)
 {
     /// <summary>The providing require (in this go.mod or, in workspace mode, another workspace module's).</summary>
     public RequireStmt? Require { get; init; }
+
+    /// <summary>The module's tree was looked in and has the package (not just assumed to).</summary>
+    public bool Known { get; init; }
+
+    /// <summary>Required modules whose path matches but whose tree (looked in) lacks the package.</summary>
+    public IReadOnlyList<ToolCandidate> Lacking { get; init; } = [];
+
+    /// <summary>More than one module has the package: go's ambiguous import, shortest module path first.</summary>
+    public IReadOnlyList<ToolCandidate> Ambiguous { get; init; } = [];
+
+    /// <summary>Required modules go cannot look in because go.sum lacks their module hash, shortest module path first.</summary>
+    public IReadOnlyList<ToolCandidate> MissingSums { get; init; } = [];
+}
+
+/// <summary>A module whose path is a prefix of a tool package, and whether its tree has the package.</summary>
+/// <param name="PackageDirectory">Where go looks (absolute when the tree's place is known; else relative to the module).</param>
+/// <param name="Has">The tree has a .go file there; null when the tree is not at hand.</param>
+public sealed record ToolCandidate(string Path, string? Version, string PackageDirectory, bool? Has, bool MainModule)
+{
+    public RequireStmt? Require { get; init; }
+
+    /// <summary>The module version whose go.sum hash go needs before it looks in the tree (the replacement's); null for a local directory.</summary>
+    public GoSum.ModuleVersionKey? SumKey { get; init; }
+
+    /// <summary>go.sum lacks <see cref="SumKey"/>'s hash, so go does not look in this module.</summary>
+    public bool SumMissing { get; init; }
+
+    /// <summary>path@version, with its replacement.</summary>
+    public string Display { get; init; } = Version is null ? Path : Path + "@" + Version;
 }

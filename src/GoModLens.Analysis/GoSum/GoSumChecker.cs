@@ -442,14 +442,14 @@ public static class GoSumChecker
     private const string Added = "with GOFLAGS=-mod=mod go adds it on its next build";
 
     // go's own advice for a missing go.sum line; the editor's quick fix runs it.
-    private static RunGoCommand DownloadFix(string path, GoModFile goMod) =>
+    internal static RunGoCommand DownloadFix(string path, GoModFile goMod) =>
         new($"Add the {SumName(goMod)} entry: {Download(goMod, path)}", Download(goMod, path));
 
     // go reads tools.mod and tools.sum only with -modfile=tools.mod; the commands that fix them need it too.
     private static string Download(GoModFile goMod, string? module = null) =>
         string.Join(' ', new[] { "go mod download", Workspace.GoPaths.ModFileFlag(goMod.Syntax.Name), module }.OfType<string>());
 
-    private static string SumName(GoModFile goMod) => Path.GetFileName(Workspace.GoPaths.SumFileFor(goMod.Syntax.Name));
+    internal static string SumName(GoModFile goMod) => Path.GetFileName(Workspace.GoPaths.SumFileFor(goMod.Syntax.Name));
 
     private static Finding NoGoSum(GoModFile goMod, IReadOnlyList<GoModSumRequirement> needs, bool goAddsSums)
     {

@@ -38,7 +38,7 @@ public static class GoSumFindingCodes
         new(EmptyGoModHash, "GoSumEmptyGoModHash", "Hash of an empty go.mod (go ignores the line)", FindingSeverity.Information),
         new(MissingGoModEntry, "GoSumMissingGoModEntry", "Missing go.sum entry for a required module's go.mod", FindingSeverity.Error),
         new(GoModChecksumMismatch, "GoSumGoModChecksumMismatch", "go.mod checksum does not match what go downloads", FindingSeverity.Error),
-        new(MissingModuleEntry, "GoSumMissingModuleEntry", "Missing go.sum module hash for a direct requirement (builds importing it fail)", FindingSeverity.Warning),
+        new(MissingModuleEntry, "GoSumMissingModuleEntry", "Missing go.sum module hash for a direct requirement (builds importing it fail) or a tool's module (go tool fails)", FindingSeverity.Warning),
         new(ModuleChecksumMismatch, "GoSumModuleChecksumMismatch", "Module checksum does not match the zip go creates from the repository", FindingSeverity.Error),
     ];
 

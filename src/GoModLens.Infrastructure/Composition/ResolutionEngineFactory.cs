@@ -71,6 +71,7 @@ public static class ResolutionEngineFactory
             GoFlagsMod = environment.GoFlags.Mod,
             GoFlags = environment.GoFlagsValue,
             Os = environment.Os,
+            GoModCache = environment.GoModCache.Value,
             LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
         };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };

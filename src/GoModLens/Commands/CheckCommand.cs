@@ -391,6 +391,7 @@ internal static class CheckCommand
             WorkingDirectory = Environment.CurrentDirectory,
             Workspace = workspace,
             Vendor = vendor,
+            GoSumForBuilds = vendor is null && !workspaceMode && !environment.GoFlags.UpdatesModFiles ? sum : null,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);

@@ -18,46 +18,174 @@ public sealed class ToolFindingsTests
             files: new Dictionary<string, string> { ["cmd/gen/main.go"] = "package main\n\nfunc main() {}\n" })
         .WriteTo(GoOracle.NewScratchDir("tool-tree"))).AbsoluteUri);
 
+    // example.com/x and a module at its package's path: two modules with the package example.com/x/cmd/bar.
+    private static readonly Lazy<string> s_ambiguousProxy = new(() => new Uri(new ProxyTreeBuilder()
+        .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n" })
+        .Add("example.com/x/cmd/bar", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            files: new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() {}\n" })
+        .WriteTo(GoOracle.NewScratchDir("tool-tree"))).AbsoluteUri);
+
     [SkippableTheory]
     [InlineData("tool example.com/x/cmd/bar\n", true)] // no require at all
     [InlineData("tool example.com/x/cmd/bar\n\nrequire example.com/x v1.0.0\n", false)]
     [InlineData("tool example.com/xy/cmd\n\nrequire example.com/x v1.0.0\n", true)] // a prefix, not a path element
-    // The module has no Go files at its root: go says the same, but only the module's files can tell (not claimed).
-    [InlineData("tool example.com/x\n\nrequire example.com/x v1.0.0\n", false)]
+    // The required module's downloaded tree lacks the package: no Go files at its root, or no such directory.
+    [InlineData("tool example.com/x\n\nrequire example.com/x v1.0.0\n", true)]
+    [InlineData("tool example.com/x/cmd/typo\n\nrequire example.com/x v1.0.0\n", true)]
     [InlineData("tool example.com/m/cmd/missing\n", true)] // the main module, no such directory
     [InlineData("tool example.com/m/cmd/here\n", false)]
+    [InlineData("tool example.com/m/cmd/nogo\n", true)] // a directory without .go files
+    [InlineData("tool example.com/m/nested/cmd\n", true)] // a nested module's directory: not the main module's package
     [InlineData("tool (\n\texample.com/m/cmd/here\n\texample.com/other/cmd\n)\n\nrequire example.com/x v1.0.0\n", true)]
     [InlineData("tool example.com/m/tools/cmd/gen\n\nrequire example.com/m/tools v1.0.0\n", false)] // a required module nested below the main module's path
+    [InlineData("tool example.com/r/cmd/a\n\nrequire example.com/r v1.0.0\n\nreplace example.com/r => ./localr\n", false)]
+    [InlineData("tool example.com/r/cmd/b\n\nrequire example.com/r v1.0.0\n\nreplace example.com/r => ./localr\n", true)] // not in the replacement directory
+    [InlineData("tool example.com/x/cmd/bar\n\nrequire example.com/x v0.0.0\n\nreplace example.com/x v0.0.0 => example.com/x v1.0.0\n", false)]
+    [InlineData("tool example.com/x/cmd/typo\n\nrequire example.com/x v0.0.0\n\nreplace example.com/x v0.0.0 => example.com/x v1.0.0\n", true)]
     public void Reported_where_go_list_tool_says_no_required_module_provides_it(string lines, bool reported)
     {
         GoOracle.Require();
+        var (dir, text, env) = ToolModule(lines);
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "all").ExitCode); // every module hash, so go looks in the modules
+
+        var (findings, go) = FindingsAndGo(dir, text, env);
+
+        Assert.Equal(reported, findings.Count > 0);
+        Assert.All(findings, f => Assert.Equal(FindingCodes.ToolNotProvided, f.Code));
+        Assert.True(reported || go.ExitCode == 0, go.Stderr);
+    }
+
+    /// <summary>
+    /// <c>go mod download</c> without arguments writes only the <c>/go.mod</c> lines of a tool's module: go then stops
+    /// before it looks in the module, whether the package is there or not (GML1509 on the tool line, go's message).
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("tool example.com/x/cmd/typo\n\nrequire example.com/x v1.0.0\n", true)]
+    [InlineData("tool example.com/x\n\nrequire example.com/x v1.0.0\n", true)]
+    [InlineData("tool example.com/x/cmd/bar\n\nrequire example.com/x v1.0.0\n", true)]
+    [InlineData("tool example.com/x/cmd/typo\n\nrequire example.com/x v0.0.0\n\nreplace example.com/x v0.0.0 => example.com/x v1.0.0\n", true)]
+    [InlineData("tool example.com/r/cmd/a\n\nrequire example.com/r v1.0.0\n\nreplace example.com/r => ./localr\n", false)] // a directory needs no hash
+    [InlineData("tool example.com/m/cmd/here\n\nrequire example.com/x v1.0.0\n", false)]
+    public void Without_the_module_hash_go_stops_before_it_looks_in_the_module(string lines, bool missingSum)
+    {
+        GoOracle.Require();
+        var (dir, text, env) = ToolModule(lines);
+
+        var (findings, go) = FindingsAndGo(dir, text, env);
+
+        Assert.Equal(missingSum, findings.Any(f => f.Code == GoSum.GoSumFindingCodes.MissingModuleEntry));
+        if (missingSum)
+        {
+            var finding = Assert.Single(findings);
+            Assert.Equal(FindingSeverity.Error, finding.Severity);
+            Assert.Equal("go mod download example.com/x", Assert.IsType<RunGoCommand>(Assert.Single(finding.Fixes)).Command);
+            Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "example.com/x").ExitCode); // the fix
+            Assert.DoesNotContain(FindingsAndGo(dir, text, env).Findings, f => f.Code == GoSum.GoSumFindingCodes.MissingModuleEntry);
+        }
+    }
+
+    // ToolFindings with the module cache and the go.sum go reads, beside go list tool's errors: every first line of a
+    // GoModLens go message is one go prints, and go prints no such error that GoModLens does not report.
+    private static (List<Finding> Findings, GoResult Go) FindingsAndGo(string dir, string text, Dictionary<string, string?> env)
+    {
+        var sumPath = Path.Combine(dir, "go.sum");
+        var sums = File.Exists(sumPath) ? GoModLens.ModFile.GoSum.GoSumFile.Parse(sumPath, File.ReadAllText(sumPath)) : GoModLens.ModFile.GoSum.GoSumFile.Absent(sumPath);
+        var findings = ToolFindings.From(ModFileParser.Parse("go.mod", text).Model, "go.mod", dir, goModCache: env["GOMODCACHE"], sums: sums).ToList();
+        var go = GoOracle.Run(dir, env, "list", "tool");
+
+        string[] errors = ["no required module provides package ", "missing go.sum entry ", "ambiguous import: "];
+        var goSays = go.Stderr.Split('\n').Where(l => errors.Any(e => l.StartsWith(e, StringComparison.Ordinal))).ToList();
+        Assert.Equal(goSays, findings.Select(f => f.GoMessage!.Split('\n')[0]));
+        Assert.All(findings, f => Assert.Contains(f.GoMessage!, go.Stderr, StringComparison.Ordinal)); // all of go's lines, advice included
+        return (findings, go);
+    }
+
+    /// <summary>
+    /// A required module go has not downloaded is trusted (go would download it, and only then knows); once downloaded,
+    /// its zip alone (the extracted tree removed) tells as much as the tree.
+    /// </summary>
+    [SkippableFact]
+    public void A_required_module_is_looked_in_where_the_module_cache_has_it_the_tree_or_only_the_zip()
+    {
+        GoOracle.Require();
+        const string Lines = "tool (\n\texample.com/x/cmd/bar\n\texample.com/x/cmd/typo\n)\n\nrequire example.com/x v1.0.0\n";
+        var (dir, text, env) = ToolModule(Lines);
+        var model = ModFileParser.Parse("go.mod", text).Model;
+        var cache = env["GOMODCACHE"]!;
+
+        Assert.Empty(ToolFindings.From(model, "go.mod", dir, goModCache: GoOracle.NewScratchDir("tool-empty-cache")));
+        var withTree = Assert.Single(ToolFindings.From(model, "go.mod", dir, goModCache: cache));
+        Assert.Equal("the tool package example.com/x/cmd/typo is not in example.com/x@v1.0.0: go tool, go list tool and go build tool stop until a module that has it is required",
+            withTree.Message);
+        Assert.True(ToolFindings.Provider(model, "example.com/x/cmd/bar", dir, goModCache: cache)!.Known);
+
+        var tree = Path.Combine(cache, "example.com", "x@v1.0.0");
+        Directory.Delete(tree, recursive: true);
+        var withZip = Assert.Single(ToolFindings.From(model, "go.mod", dir, goModCache: cache));
+        Assert.Equal(withTree.Message, withZip.Message);
+        Assert.True(ToolFindings.Provider(model, "example.com/x/cmd/bar", dir, goModCache: cache)!.Known);
+    }
+
+    /// <summary>Two required modules with the package: go's ambiguous import, with go's message.</summary>
+    [SkippableFact]
+    public void Two_modules_with_the_package_are_go_s_ambiguous_import()
+    {
+        GoOracle.Require();
+        var (dir, text, env) = ToolModule("tool example.com/x/cmd/bar\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/x/cmd/bar v1.0.0\n)\n", s_ambiguousProxy.Value);
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "all").ExitCode);
+
+        var finding = Assert.Single(FindingsAndGo(dir, text, env).Findings);
+
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.StartsWith("ambiguous import: found package example.com/x/cmd/bar in multiple modules:", finding.GoMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// One module has the package and go.sum lacks the other's hash: go cannot tell the package is in one module only,
+    /// and says so (the "found" form of its missing go.sum entry message).
+    /// </summary>
+    [SkippableFact]
+    public void A_missing_hash_of_a_second_candidate_is_go_s_provided_by_exactly_one_module_error()
+    {
+        GoOracle.Require();
+        var (dir, text, env) = ToolModule("tool example.com/x/cmd/bar\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/x/cmd/bar v1.0.0\n)\n", s_ambiguousProxy.Value);
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "example.com/x").ExitCode);
+
+        var finding = Assert.Single(FindingsAndGo(dir, text, env).Findings);
+
+        Assert.Equal(GoSum.GoSumFindingCodes.MissingModuleEntry, finding.Code);
+        Assert.Equal("missing go.sum entry needed to verify package example.com/x/cmd/bar is provided by exactly one module; to add:\n\tgo mod download example.com/x/cmd/bar",
+            finding.GoMessage);
+    }
+
+    // A main module example.com/m with a package cmd/here, a directory without Go files, a nested module, and a
+    // replacement directory ./localr (module example.com/r, package cmd/a), go.sum written by go mod download.
+    private static (string Dir, string Text, Dictionary<string, string?> Env) ToolModule(string lines, string? proxy = null)
+    {
         var dir = GoOracle.NewScratchDir("tool");
         var text = "module example.com/m\n\ngo 1.24\n\n" + lines;
         File.WriteAllText(Path.Combine(dir, "go.mod"), text);
-        Directory.CreateDirectory(Path.Combine(dir, "cmd", "here"));
-        File.WriteAllText(Path.Combine(dir, "cmd", "here", "main.go"), "package main\n\nfunc main() {}\n");
+        void Write(string relative, string content)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dir, relative))!);
+            File.WriteAllText(Path.Combine(dir, relative), content);
+        }
 
-        var findings = ToolFindings.From(ModFileParser.Parse("go.mod", text).Model, "go.mod", dir).ToList();
-        var env = new Dictionary<string, string?> { ["GOPROXY"] = s_proxy.Value, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-modcache"), ["GOFLAGS"] = null };
+        Write("cmd/here/main.go", "package main\n\nfunc main() {}\n");
+        Write("cmd/nogo/README", "no Go here\n");
+        Write("nested/go.mod", "module example.com/m/nested\n\ngo 1.24\n");
+        Write("nested/cmd/main.go", "package main\n\nfunc main() {}\n");
+        Write("localr/go.mod", "module example.com/r\n\ngo 1.24\n");
+        Write("localr/cmd/a/main.go", "package main\n\nfunc main() {}\n");
+        // -modcacherw: the test removes an extracted tree to leave go's zip alone.
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = proxy ?? s_proxy.Value, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-modcache"), ["GOFLAGS"] = "-modcacherw" };
         if (text.Contains("require", StringComparison.Ordinal))
         {
-            Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download").ExitCode); // go.sum's lines, so go gets to the packages
+            Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download").ExitCode); // go.sum as go mod download writes it
         }
 
-        var go = GoOracle.Run(dir, env, "list", "tool");
-
-        var goSays = go.Stderr.Split('\n').Where(l => l.StartsWith("no required module provides package ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(reported, findings.Count > 0);
-        Assert.Subset(goSays.ToHashSet(), findings.Select(f => f.GoMessage!.Split('\n')[0]).ToHashSet()); // never one go does not say
-        if (reported)
-        {
-            Assert.Equal(goSays, findings.Select(f => f.GoMessage!.Split('\n')[0]));
-        }
-        foreach (var finding in findings)
-        {
-            Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal); // go's two lines, advice included
-            Assert.Equal(FindingCodes.ToolNotProvided, finding.Code);
-        }
+        return (dir, text, env);
     }
 
     /// <summary>
@@ -133,6 +261,8 @@ public sealed class ToolFindingsTests
         {
             GoFlags = new GoModLens.Analysis.Environment.EnvValue("GOFLAGS", "-modfile=tools.mod -mod=mod", GoModLens.Analysis.Environment.EnvSource.GoEnvFile, "/env"),
             GoFlagsMod = "mod",
+            GoModCache = GoOracle.NewScratchDir("tool-fuzz-cache"),
+            GoSumForBuilds = GoModLens.ModFile.GoSum.GoSumFile.Parse(Path.Combine(dir, "go.sum"), "example.com/x v1.0.0/go.mod h1:xeE9+Rpxejaj5mNrLyJmRB9AK0uOF7AhujxTHx8MHMY=\n"),
         };
         var corpus = Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "testdata", "corpus", "gomod"), "*").Take(40).Select(File.ReadAllText)
             .Append("module example.com/m\n\ngo 1.24\n\ntool (\n\texample.com/m/cmd/here\n\texample.com/m\n\t./rel\n\texample.com/x/cmd/v2\n\t\"\"\n)\n\nrequire example.com/x v1.0.0\n")

@@ -119,6 +119,47 @@ public sealed class GoModDownloadTests
         Assert.Contains("require example.com/x v1.0.0", await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod")), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A tool whose module go.sum has only the go.mod hash of: go stops before it looks in the module (GML1509 on the tool
+    /// line); the fix downloads it. Then the module is in the module cache, and a tool line naming a package it lacks
+    /// is GML2018 there and in the hover.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_tool_s_module_hash_is_needed_and_once_downloaded_the_module_is_looked_in()
+    {
+        var proxy = new Uri(new ProxyTreeBuilder()
+            .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n" })
+            .WriteTo(GoOracle.NewScratchDir("tool-sum-tree"))).AbsoluteUri;
+        var env = RunningGo(proxy);
+        env.Environment["GOFLAGS"] = ""; // go's default, -mod=readonly: every hash must be in go.sum
+        const string Tools = "module example.com/app\n\ngo 1.24\n\ntool example.com/x/cmd/bar\n\nrequire example.com/x v1.0.0 // indirect\n";
+        Write(env.Project, "go.mod", Tools);
+        var goModSum = GoOracle.DownloadHashes(GoOracle.NewScratchDir("tool-sum-wd"), new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = GoOracle.NewScratchDir("tool-sum-hash") },
+            "example.com/x@v1.0.0")["example.com/x@v1.0.0"].GoMod;
+        Write(env.Project, "go.sum", $"example.com/x v1.0.0/go.mod {goModSum}\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, Tools);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML1509"));
+        var missing = Assert.Single(published.Diagnostics, d => Code(d) == "GML1509");
+        Assert.Equal((4, DiagnosticSeverity.Error), (missing.Range.Start.Line, missing.Severity));
+        var action = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, missing), a => a.Title == "Run go mod download example.com/x (adds the go.sum lines)");
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(action.Command!.CommandName, action.Command.Arguments));
+        Assert.Matches(@"(?m)^example\.com/x v1\.0\.0 h1:", await File.ReadAllTextAsync(Path.Combine(env.Project, "go.sum")));
+        await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) is "GML1509" or "GML2018"));
+        Assert.Contains("its downloaded tree has the package", (await lsp.HoverAsync(env.GoModUri, 4, 20))!.Contents.Value, StringComparison.Ordinal);
+
+        var typo = Tools.Replace("cmd/bar", "cmd/baz", StringComparison.Ordinal);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(typo));
+        published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2018"));
+        Assert.StartsWith("the tool package example.com/x/cmd/baz is not in example.com/x@v1.0.0: go tool, go list tool and go build tool stop until a module that has it is required",
+            Assert.Single(published.Diagnostics, d => Code(d) == "GML2018").Message, StringComparison.Ordinal);
+        Assert.Contains("✗ Not in `example.com/x@v1.0.0`", (await lsp.HoverAsync(env.GoModUri, 4, 20))!.Contents.Value, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_command_refuses_anything_but_a_module_path()
     {

@@ -68,6 +68,10 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         }
 
         var workspace = _services.Workspaces.Get(env, directory);
+        var vendor = _services.Vendors.Get(env, directory, parse.Model, workspace);
+        // In workspace mode go verifies a missing sum and writes it to go.work.sum, and builds from vendor/ read no
+        // go.sum: not an error there.
+        var sum = vendor is null && !(directory is not null && workspace?.Uses(directory) == true) ? _services.Models.GoSumFor(document, context.Workspace) : null;
         var findingsContext = new FindingsContext(env.GoPrivate.Value, env.GoNoSumDb.Value, directory)
         {
             EndOfFile = EndOf(document.Text),
@@ -75,14 +79,13 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             GoFlags = env.GoFlagsValue,
             GoFlagsMod = env.GoFlags.Mod,
             Os = env.Os,
+            GoModCache = env.GoModCache.Value,
             Workspace = workspace,
-            Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace),
+            Vendor = vendor,
+            GoSumForBuilds = env.GoFlags.UpdatesModFiles ? null : sum,
         };
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
-        // In workspace mode go verifies a missing sum and writes it to go.work.sum, and builds from vendor/ read no
-        // go.sum: not an error there.
-        if (findingsContext.Vendor is null && !(directory is not null && workspace?.Uses(directory) == true)
-            && _services.Models.GoSumFor(document, context.Workspace) is { } sum)
+        if (sum is not null)
         {
             findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.UpdatesModFiles).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
         }

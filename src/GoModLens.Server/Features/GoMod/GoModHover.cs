@@ -40,7 +40,7 @@ internal static class GoModHover
         if (GoModLocator.Tool(model, offset) is { } tool && tool.Path.Length > 0)
         {
             var toolDirectory = GoModAnalyzer.GoModDirectory(document);
-            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, services.Workspaces.Get(env, toolDirectory)), GoModLocator.SpanOf(tool.Syntax));
+            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, services.Workspaces.Get(env, toolDirectory), env.GoModCache.Value), GoModLocator.SpanOf(tool.Syntax));
         }
 
         if (GoModLocator.Use(model, offset) is { } use)
@@ -420,22 +420,32 @@ internal static class GoModHover
             || (r.Name == "GOFLAGS" && r.Value.Length > 0));
 
     /// <summary>A tool line: the name go tool runs it by and the module that provides its package.</summary>
-    private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace)
+    private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace,
+        string goModCache)
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
-        return (Analysis.Findings.ToolFindings.Provider(model, package, goModDirectory, inWorkspace) switch
+        var provider = Analysis.Findings.ToolFindings.Provider(model, package, goModDirectory, inWorkspace, goModCache);
+        _ = provider switch
         {
             { MainModule: true, Provides: true, ModulePath: var main, Directory: var dir } =>
                 sb.Append(main == model.Module?.Mod.Path ? "In this module: `" : $"In workspace module `{main}`: `").Append(dir).Append("`.\n"),
-            { MainModule: true, Directory: var dir } =>
-                sb.Append("✗ In a main module, but `").Append(dir).Append("` does not exist: `go tool` stops (no required module provides package).\n"),
-            { Provides: true, ModulePath: var path, Version: var version, Require: var require } =>
+            { Ambiguous: [_, _, ..] both } =>
+                sb.Append("✗ In more than one module (").AppendJoin(", ", both.Select(c => $"`{c.Display}`"))
+                    .Append("): `go tool` stops (ambiguous import).\n"),
+            { Provides: true, ModulePath: var path, Version: var version, Require: var require, Known: var known } =>
                 sb.Append("Provided by `").Append(path).Append("` `").Append(version).Append('`')
-                    .Append(require is not null && model.Require.Contains(require) ? $" (the require on line {require.Syntax.Start.Line})" : " (a workspace module's require)").Append(".\n"),
+                    .Append(require is not null && model.Require.Contains(require) ? $" (the require on line {require.Syntax.Start.Line})" : " (a workspace module's require)")
+                    .Append(known ? "; its downloaded tree has the package" : "").Append(".\n"),
+            { Lacking: [_, ..] lacking } =>
+                sb.Append("✗ Not in ").AppendJoin(" or ", lacking.Select(c => $"`{c.Display}`")).Append(" (no .go file in its downloaded tree): `go tool` stops (no required module provides package); `go get ")
+                    .Append(package).Append("` upgrades to a version that has it.\n"),
+            { MainModule: true, Directory: var dir } =>
+                sb.Append("✗ In a main module, but `").Append(dir).Append("` has no .go file: `go tool` stops (no required module provides package).\n"),
             _ => sb.Append("✗ No module ").Append(inWorkspace is null ? "of this go.mod" : "of the workspace")
                 .Append(" provides it: `go tool` stops (no required module provides package); `go get ").Append(package).Append("` adds its module.\n"),
-        }).ToString();
+        };
+        return sb.ToString();
     }
 
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
