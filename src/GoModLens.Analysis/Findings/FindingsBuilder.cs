@@ -13,6 +13,8 @@ using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
 
+using GoModLens.Analysis.Vendoring;
+
 namespace GoModLens.Analysis.Findings;
 
 /// <summary>
@@ -127,7 +129,15 @@ public static class FindingsBuilder
             findings.AddRange(WorkspaceFindings.From(workspace, model, file, moduleDirectory));
         }
 
-        findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace, context.GoModCache, context.GoSumForBuilds));
+        if (model.Tool.Count > 0)
+        {
+            // How go builds here words its error for a tool it cannot find, and in vendor mode decides where it looks.
+            var buildMode = context.Vendor?.Mode ?? (context.GoModDirectory is { } moduleDir
+                ? BuildMode.Decide(context.GoFlagsMod, moduleDir, model.Go?.Version, context.Workspace, Environment.PhysicalGoEnvFileSystem.Instance)
+                : null);
+            findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace,
+                context.GoModCache, context.GoSumForBuilds, buildMode, context.Vendor?.List));
+        }
 
         if (context.GoFlags is { } goFlags)
         {

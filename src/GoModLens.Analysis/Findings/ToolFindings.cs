@@ -26,8 +26,15 @@ public static class ToolFindings
     /// go does not look in a module whose hash it lacks, and stops with <c>missing go.sum entry for module providing
     /// package</c> (GML1509 on the tool line). Null = not checked.
     /// </param>
+    /// <param name="buildMode">
+    /// The -mod go builds with here: it words go's error (<c>import lookup disabled by -mod=…</c> when set in GOFLAGS or
+    /// when go says why it chose it), and in vendor mode packages come from the main modules and vendor/ only.
+    /// Null = go's default, -mod=readonly with nothing to say.
+    /// </param>
+    /// <param name="vendorList">vendor/modules.txt, in vendor mode: from go 1.23 on, go imports only the packages it lists.</param>
     public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false,
-        Workspace.GoWorkspace? workspace = null, string? goModCache = null, ModFile.GoSum.GoSumFile? sums = null)
+        Workspace.GoWorkspace? workspace = null, string? goModCache = null, ModFile.GoSum.GoSumFile? sums = null,
+        Vendoring.BuildMode? buildMode = null, Vendoring.VendorList? vendorList = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Tool.Count == 0)
@@ -36,6 +43,15 @@ public static class ToolFindings
         }
 
         workspace = InWorkspaceMode(workspace, goModDirectory);
+        if (buildMode is { IsVendor: true })
+        {
+            foreach (var finding in FromVendor(model, fileName, goModDirectory, workspace, buildMode, vendorList ?? Vendoring.VendorList.Empty))
+            {
+                yield return finding;
+            }
+
+            yield break;
+        }
 
         foreach (var tool in model.Tool)
         {
@@ -79,11 +95,83 @@ public static class ToolFindings
                 : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
                     $"{what}: go tool, go list tool and go build tool stop until {cause}",
                     // Under -mod=mod go goes on to look the package up, and what it says then depends on the proxy.
-                    goAddsModules ? null : $"no required module provides package {package}; to add it:\n\tgo get {package}",
+                    goAddsModules ? null : NotFoundMessage(package, buildMode),
                     null, [.. lacking.Select(c => new RelatedInformation(c.Display + " has no .go file in " + c.PackageDirectory))],
                     inMainModule && lacking.Count == 0 ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
         }
     }
+
+    // Vendor mode: requires, the module cache and go.sum play no part.
+    private static IEnumerable<Finding> FromVendor(GoModFile model, string fileName, string? goModDirectory, Workspace.GoWorkspace? workspace,
+        Vendoring.BuildMode buildMode, Vendoring.VendorList list)
+    {
+        if (string.IsNullOrEmpty(model.Module?.Mod.Path) || goModDirectory is null)
+        {
+            yield break;
+        }
+
+        foreach (var tool in model.Tool)
+        {
+            var package = tool.Path;
+            if (package.Length == 0 || package.StartsWith('.') || ModFile.Module.ModulePath.CheckImportPath(package) is not null)
+            {
+                continue;
+            }
+
+            var source = InVendorMode(model, package, goModDirectory, workspace, buildMode, list);
+            if (source is VendoredTool.MainModule or VendoredTool.Vendored)
+            {
+                continue;
+            }
+
+            var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
+            var sync = workspace is null ? "go mod vendor" : "go work vendor";
+            var notFound = NotFoundMessage(package, buildMode);
+            yield return source == VendoredTool.Unlisted
+                ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
+                    $"the tool package {package} is in vendor/ but vendor/modules.txt does not list it, so go ignores it: go tool, go list tool and go build tool stop until {sync} is run",
+                    $"ignoring package {package} which exists in the vendor directory but is missing from vendor/modules.txt. To sync the vendor directory run {sync}.\n{notFound}",
+                    null, [], [new RunGoCommand($"Sync vendor/: {sync}", sync)])
+                : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
+                    $"the tool package {package} is not in vendor/ (builds here use vendor/): go tool, go list tool and go build tool stop until its module is required and vendored",
+                    notFound, null, [], [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
+        }
+    }
+
+    /// <summary>
+    /// Where a tool package comes from in vendor mode (modload.importFromModules, -mod=vendor): a main module's
+    /// directory, else vendor/, which from go 1.23 on counts only when vendor/modules.txt lists the package.
+    /// </summary>
+    /// <param name="workspace">The go.work when in workspace mode (<see cref="InWorkspaceMode"/>): its go line and modules count.</param>
+    public static VendoredTool InVendorMode(GoModFile model, string package, string goModDirectory, Workspace.GoWorkspace? workspace,
+        Vendoring.BuildMode buildMode, Vendoring.VendorList list)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(buildMode);
+        ArgumentNullException.ThrowIfNull(list);
+        List<(string? Path, string Directory)> mains = [(model.Module?.Mod.Path, goModDirectory), .. (workspace?.Modules ?? []).Select(m => (m.GoMod?.Module?.Mod.Path, m.Directory))];
+        if (mains.Any(m => m.Path is { Length: > 0 } path && Workspace.ModulePackages.InLocalTree(m.Directory, path, package)))
+        {
+            return VendoredTool.MainModule;
+        }
+
+        if (!Workspace.ModulePackages.InVendorDirectory(buildMode.VendorDirectory, package))
+        {
+            return VendoredTool.Missing;
+        }
+
+        var goVersion = (workspace is null ? model.Go?.Version : workspace.Parse?.Model.Go?.Version) ?? "";
+        return Toolchain.GoVersions.Compare(goVersion, "1.23") < 0 || list.ListsPackage(package) ? VendoredTool.Vendored : VendoredTool.Unlisted;
+    }
+
+    // What go says when no module has the package (ImportMissingError from queryImport): readonly and vendor mode name
+    // the -mod that stops the lookup when GOFLAGS set it or go had a reason to choose it.
+    private static string NotFoundMessage(string package, Vendoring.BuildMode? buildMode) => buildMode switch
+    {
+        { Explicit: true } => $"cannot find module providing package {package}: import lookup disabled by -mod={buildMode.Mode}",
+        { Reason: { Length: > 0 } reason } => $"cannot find module providing package {package}: import lookup disabled by -mod={buildMode.Mode}\n\t({reason})",
+        _ => $"no required module provides package {package}; to add it:\n\tgo get {package}",
+    };
 
     // go checks go.sum before it downloads a module (modload.fetch): one whose module hash is missing is not looked in,
     // and the package is "provided by exactly one module" only if every candidate could be looked in.
@@ -278,4 +366,20 @@ public sealed record ToolCandidate(string Path, string? Version, string PackageD
 
     /// <summary>path@version, with its replacement.</summary>
     public string Display { get; init; } = Version is null ? Path : Path + "@" + Version;
+}
+
+/// <summary>Where a tool package comes from in vendor mode (<see cref="ToolFindings.InVendorMode"/>).</summary>
+public enum VendoredTool
+{
+    /// <summary>A main module's directory.</summary>
+    MainModule,
+
+    /// <summary>vendor/, listed in vendor/modules.txt (or a go line before 1.23, which needs no listing).</summary>
+    Vendored,
+
+    /// <summary>In vendor/ but not in vendor/modules.txt: go ignores it.</summary>
+    Unlisted,
+
+    /// <summary>Nowhere go looks in vendor mode.</summary>
+    Missing,
 }

@@ -22,9 +22,13 @@ public sealed class VendorList
     private readonly Dictionary<ModPathVersion, VendorMetadata> _meta;
     private readonly Dictionary<string, string> _versionByPath;
 
+    private readonly HashSet<string> _packages;
+
     private VendorList(bool forWorkspace, IReadOnlyList<ModPathVersion> modules, IReadOnlyList<ModPathVersion> replaced,
-        Dictionary<ModPathVersion, VendorMetadata> meta, Dictionary<string, string> versionByPath, Dictionary<ModPathVersion, int> lines)
+        Dictionary<ModPathVersion, VendorMetadata> meta, Dictionary<string, string> versionByPath, Dictionary<ModPathVersion, int> lines,
+        HashSet<string> packages)
     {
+        _packages = packages;
         ForWorkspace = forWorkspace;
         Modules = modules;
         Replaced = replaced;
@@ -33,7 +37,7 @@ public sealed class VendorList
         Lines = lines;
     }
 
-    public static VendorList Empty { get; } = new(false, [], [], [], [], []);
+    public static VendorList Empty { get; } = new(false, [], [], [], [], [], []);
 
     /// <summary>The first line is <c>## workspace</c>: written by <c>go work vendor</c> (modload.modulesTextIsForWorkspace).</summary>
     public bool ForWorkspace { get; }
@@ -46,6 +50,9 @@ public sealed class VendorList
 
     /// <summary>The 1-based line of each module's <c># path version</c> line (the first one), for messages.</summary>
     public IReadOnlyDictionary<ModPathVersion, int> Lines { get; }
+
+    /// <summary>A package line lists <paramref name="package"/> (go's vendorPkgModule): from go 1.23 on, go imports only those from vendor/.</summary>
+    public bool ListsPackage(string package) => _packages.Contains(package);
 
     public VendorMetadata Meta(ModPathVersion module) => _meta.GetValueOrDefault(module) ?? VendorMetadata.None;
 
@@ -61,6 +68,7 @@ public sealed class VendorList
         var meta = new Dictionary<ModPathVersion, VendorMetadata>();
         var versionByPath = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = new Dictionary<ModPathVersion, int>();
+        var packages = new HashSet<string>(StringComparer.Ordinal);
         ModPathVersion? current = null;
         var lineNumber = 0;
         foreach (var line in text.Split('\n'))
@@ -147,6 +155,7 @@ public sealed class VendorList
 
             if (Fields(line) is [var package] && ModulePath.CheckImportPath(package) is null)
             {
+                packages.Add(package);
                 // A package of the current module: it is in the build list at this version, unless a higher one is known.
                 if (!versionByPath.TryGetValue(current.Path, out var known) || Semver.Compare(known, current.Version) < 0)
                 {
@@ -156,7 +165,7 @@ public sealed class VendorList
             }
         }
 
-        return new VendorList(forWorkspace, modules, replaced, meta, versionByPath, lines);
+        return new VendorList(forWorkspace, modules, replaced, meta, versionByPath, lines, packages);
     }
 
     /// <summary>The first line of <paramref name="text"/> is <c>## workspace</c> (modload.modulesTextIsForWorkspace, which reads 512 bytes).</summary>

@@ -49,6 +49,14 @@ public static class ModulePackages
         return IsGoDirectory(dir);
     }
 
+    /// <summary>vendor/ has the package (dirInModule with no module path: the directory under vendor/, no nested-module check).</summary>
+    public static bool InVendorDirectory(string vendorDirectory, string package)
+    {
+        ArgumentNullException.ThrowIfNull(vendorDirectory);
+        ArgumentNullException.ThrowIfNull(package);
+        return package.Length > 0 && IsGoDirectory(Path.Combine(vendorDirectory, package));
+    }
+
     /// <summary>
     /// A module version in the go module cache has the package: from its extracted tree, else its downloaded zip's
     /// listing. Null when the cache has neither (go would download it; only then is it known).

@@ -159,6 +159,74 @@ public sealed class ToolFindingsTests
             finding.GoMessage);
     }
 
+    /// <summary>
+    /// Vendor mode: a tool package comes from the main module or vendor/, and from vendor/ only when modules.txt lists
+    /// it (go 1.23 on); go's error names -mod=vendor and why go uses it.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("example.com/x/cmd/bar", null)] // vendored by go mod vendor
+    [InlineData("example.com/m/cmd/here", null)]
+    [InlineData("example.com/x/cmd/typo", "cannot find module providing package example.com/x/cmd/typo: import lookup disabled by -mod=vendor\n\t(Go version in go.mod is at least 1.14 and vendor directory exists.)")]
+    [InlineData("example.com/x/cmd/copy", "ignoring package example.com/x/cmd/copy which exists in the vendor directory but is missing from vendor/modules.txt. To sync the vendor directory run go mod vendor.")]
+    public void In_vendor_mode_tools_come_from_vendor_and_its_modules_txt(string package, string? goSays)
+    {
+        GoOracle.Require();
+        var (dir, _, env) = ToolModule("tool example.com/x/cmd/bar\n\nrequire example.com/x v1.0.0\n");
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "all").ExitCode);
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "vendor").ExitCode);
+        var bar = Path.Combine(dir, "vendor", "example.com", "x", "cmd", "bar", "main.go");
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "vendor", "example.com", "x", "cmd", "copy")).FullName, "main.go"), File.ReadAllText(bar));
+        var text = $"module example.com/m\n\ngo 1.24\n\ntool {package}\n\nrequire example.com/x v1.0.0\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), text);
+
+        var findings = FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir)
+        {
+            GoModCache = env["GOMODCACHE"],
+            Vendor = new Analysis.Vendoring.VendorState(
+                Analysis.Vendoring.BuildMode.Decide(null, dir, "1.24", null, Analysis.Environment.PhysicalGoEnvFileSystem.Instance),
+                Analysis.Vendoring.VendorList.Parse(File.ReadAllText(Path.Combine(dir, "vendor", "modules.txt")))),
+        });
+        var go = GoOracle.Run(dir, env, "list", "tool");
+
+        Assert.Equal(goSays is null, go.ExitCode == 0);
+        if (goSays is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.StartsWith(goSays, finding.GoMessage, StringComparison.Ordinal);
+        Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>go's error names the -mod that keeps it from looking the package up when GOFLAGS sets it, or when go says why it chose it.</summary>
+    [SkippableTheory]
+    [InlineData("-mod=readonly", "1.24", false, "cannot find module providing package example.com/zz/cmd: import lookup disabled by -mod=readonly")]
+    [InlineData(null, "1.13", true, "cannot find module providing package example.com/zz/cmd: import lookup disabled by -mod=readonly\n\t(Go version in go.mod is 1.13, so vendor directory was not used.)")]
+    [InlineData(null, "1.24", false, "no required module provides package example.com/zz/cmd; to add it:\n\tgo get example.com/zz/cmd")]
+    public void The_error_names_the_mod_that_stops_the_lookup(string? goFlags, string goVersion, bool vendorDirectory, string goSays)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tool-mod");
+        var text = $"module example.com/m\n\ngo {goVersion}\n\ntool example.com/zz/cmd\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), text);
+        if (vendorDirectory)
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "vendor"));
+        }
+
+        var finding = Assert.Single(FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir) { GoFlagsMod = goFlags?["-mod=".Length..] }));
+        var go = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOPROXY"] = "off", ["GOFLAGS"] = goFlags }, "list", "tool");
+
+        Assert.Equal(goSays, finding.GoMessage);
+        Assert.Contains(goSays, go.Stderr, StringComparison.Ordinal);
+    }
+
+    private static List<Finding> FindingsOf(string dir, string text, FindingsContext context) =>
+        [.. FindingsBuilder.FromParse(ModFileParser.Parse(Path.Combine(dir, "go.mod"), text), text, context)
+            .Where(f => f.Code is FindingCodes.ToolNotProvided or GoSum.GoSumFindingCodes.MissingModuleEntry)];
+
     // A main module example.com/m with a package cmd/here, a directory without Go files, a nested module, and a
     // replacement directory ./localr (module example.com/r, package cmd/a), go.sum written by go mod download.
     private static (string Dir, string Text, Dictionary<string, string?> Env) ToolModule(string lines, string? proxy = null)

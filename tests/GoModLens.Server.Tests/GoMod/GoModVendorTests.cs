@@ -54,6 +54,35 @@ public sealed class GoModVendorTests
         await WaitForAsync(lsp, env.GoModUri, d => !d.Diagnostics.Any(x => Code(x) == "GML2013"));
     }
 
+    /// <summary>
+    /// Tool lines in vendor mode: a package comes from vendor/ when modules.txt lists it, whatever the module cache or
+    /// go.sum say; one vendor/ has but modules.txt does not list is ignored by go (GML2018, fix go mod vendor).
+    /// </summary>
+    [Fact]
+    public async Task Tool_lines_in_vendor_mode_come_from_vendor_and_its_modules_txt()
+    {
+        var env = WithDefaultGoFlags("off");
+        env.Environment["GOFLAGS"] = "";
+        Write(env.Project, "vendor/modules.txt", ModulesTxt + "example.com/foo/cmd/gen\n");
+        Write(env.Project, "vendor/example.com/foo/cmd/gen/main.go", "package main\n\nfunc main() {}\n");
+        Write(env.Project, "vendor/example.com/foo/cmd/copy/main.go", "package main\n\nfunc main() {}\n");
+        var tools = App.Replace("go 1.22", "go 1.24\n\ntool (\n\texample.com/foo/cmd/gen\n\texample.com/foo/cmd/copy\n)", StringComparison.Ordinal);
+        Write(env.Project, "go.mod", tools);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+
+        await lsp.OpenAsync(env.GoModUri, tools);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2018"));
+        var ignored = Assert.Single(published.Diagnostics, d => Code(d) == "GML2018");
+        Assert.Equal(6, ignored.Range.Start.Line);
+        Assert.StartsWith("the tool package example.com/foo/cmd/copy is in vendor/ but vendor/modules.txt does not list it, so go ignores it", ignored.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(published.Diagnostics, d => Code(d) == "GML1509"); // builds from vendor/ read no go.sum
+        Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, ignored), a => a.Title == "Run go mod vendor (syncs vendor/)");
+
+        Assert.Contains("From `vendor/example.com/foo/cmd/gen` (builds here use vendor/).", (await lsp.HoverAsync(env.GoModUri, 5, 8))!.Contents.Value, StringComparison.Ordinal);
+        Assert.Contains("vendor/modules.txt does not list it, so go ignores it", (await lsp.HoverAsync(env.GoModUri, 6, 8))!.Contents.Value, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Without_vendor_mode_the_same_failures_are_errors_and_the_missing_go_sum_line_counts()
     {

@@ -40,7 +40,9 @@ internal static class GoModHover
         if (GoModLocator.Tool(model, offset) is { } tool && tool.Path.Length > 0)
         {
             var toolDirectory = GoModAnalyzer.GoModDirectory(document);
-            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, services.Workspaces.Get(env, toolDirectory), env.GoModCache.Value), GoModLocator.SpanOf(tool.Syntax));
+            var toolWorkspace = services.Workspaces.Get(env, toolDirectory);
+            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, toolWorkspace, env.GoModCache.Value, services.Vendors.Get(env, toolDirectory, model, toolWorkspace)),
+                GoModLocator.SpanOf(tool.Syntax));
         }
 
         if (GoModLocator.Use(model, offset) is { } use)
@@ -421,10 +423,25 @@ internal static class GoModHover
 
     /// <summary>A tool line: the name go tool runs it by and the module that provides its package.</summary>
     private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace,
-        string goModCache)
+        string goModCache, Analysis.Vendoring.VendorState? vendor)
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
+        if (vendor is not null && goModDirectory is not null)
+        {
+            // Builds here read vendor/: the requires and the module cache do not matter (GML2018 says the same).
+            var source = Analysis.Findings.ToolFindings.InVendorMode(model, package, goModDirectory, inWorkspace, vendor.Mode, vendor.List);
+            if (source != Analysis.Findings.VendoredTool.MainModule)
+            {
+                return sb.Append(source switch
+                {
+                    Analysis.Findings.VendoredTool.Vendored => $"From `vendor/{package}` (builds here use vendor/).\n",
+                    Analysis.Findings.VendoredTool.Unlisted => $"✗ In `vendor/{package}`, but vendor/modules.txt does not list it, so go ignores it: run `{(inWorkspace is null ? "go mod vendor" : "go work vendor")}`.\n",
+                    _ => "✗ Not in `vendor/` (builds here use vendor/): `go tool` stops.\n",
+                }).ToString();
+            }
+        }
+
         var provider = Analysis.Findings.ToolFindings.Provider(model, package, goModDirectory, inWorkspace, goModCache);
         _ = provider switch
         {
