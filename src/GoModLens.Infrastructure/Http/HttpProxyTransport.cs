@@ -35,7 +35,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
     // The TLS validation callback only knows the target host, so certificate problems are remembered per host.
-    private readonly ConcurrentDictionary<string, (string Error, long At)> _certificateErrors = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (string Error, string? Note, long At)> _certificateErrors = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _tlsValidatedAt = new(StringComparer.OrdinalIgnoreCase);
 
     public HttpProxyTransport(HttpTransportOptions? options = null)
@@ -508,8 +508,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         var socket = Find<SocketException>(ex);
         if (Find<AuthenticationException>(ex) is { } auth)
         {
-            var text = _certificateErrors.TryGetValue(current.IdnHost, out var cert) ? cert.Error : "tls: " + auth.Message;
-            return Fail(FailureKind.Tls, redacted, GoErrorText.Get(currentText, text), elapsed, state);
+            var known = _certificateErrors.TryGetValue(current.IdnHost, out var cert);
+            return Fail(FailureKind.Tls, redacted, GoErrorText.Get(currentText, known ? cert.Error : "tls: " + auth.Message), elapsed, state, known ? cert.Note : null);
         }
 
         var peer = $"{NetErrorText.EndPoint(state.LocalEndPoint)}->{NetErrorText.EndPoint(state.RemoteEndPoint)}";
@@ -639,7 +639,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             return true;
         }
 
-        _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), _time.GetTimestamp());
+        // Who issued an untrusted certificate: go does not say, and behind a TLS-inspecting proxy that is the whole story.
+        var untrusted = chain?.ChainStatus.Any(s => s.Status is X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain) == true;
+        var note = untrusted && certificate is X509Certificate2 presented ? UntrustedCertificateNote.For(host, presented, chain) : null;
+        _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), note, _time.GetTimestamp());
         return false;
     }
 

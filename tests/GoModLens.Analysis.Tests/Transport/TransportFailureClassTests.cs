@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Http;
+using GoModLens.TestUtilities.FakeProxy;
 
 namespace GoModLens.Analysis.Tests.Transport;
 
@@ -211,6 +212,32 @@ public sealed class TransportFailureClassTests(FakeProxyFixture fixture) : IClas
         var r = await Get(t, url);
         Assert.Equal(FailureKind.Tls, r.Kind);
         Assert.Equal($"Get \"{url}\": tls: failed to verify certificate: x509: certificate signed by unknown authority", r.GoError);
+        Assert.Equal("127.0.0.1 presented a self-signed certificate (127.0.0.1); " + UntrustedCertificateNote.TrustAdvice("it"), r.Note);
+    }
+
+    /// <summary>
+    /// A TLS-inspecting proxy's certificate: go's error is the same unknown authority, and the note names the issuer,
+    /// the product, and where go looks for trusted CAs.
+    /// </summary>
+    [Fact]
+    public async Task A_certificate_a_tls_inspecting_proxy_issued_is_named_in_the_note()
+    {
+        var (leaf, ca) = FakeModuleProxy.CreateIssuedCertificate("CN=Zscaler Intermediate Root CA (zscaler.net), O=Zscaler Inc.");
+        await using var proxy = await FakeModuleProxy.StartAsync(fixture.Proxy.Root, leaf);
+        using var t = NewTransport();
+        var url = new Uri(proxy.Url("ok", https: true) + "/" + Info);
+
+        var r = await Get(t, url);
+
+        Assert.Equal(FailureKind.Tls, r.Kind);
+        Assert.Equal($"Get \"{url}\": tls: failed to verify certificate: x509: certificate signed by unknown authority", r.GoError);
+        Assert.StartsWith("the certificate for 127.0.0.1 was issued by \"Zscaler Intermediate Root CA (zscaler.net) (Zscaler Inc.)\": Zscaler is inspecting TLS on this network",
+            r.Note, StringComparison.Ordinal);
+        Assert.EndsWith("; " + UntrustedCertificateNote.TrustAdvice("that CA"), r.Note, StringComparison.Ordinal);
+
+        // Trusted, the same certificate is a success: the note was about trust, not the connection.
+        using var trusting = NewTransport(new HttpTransportOptions { TrustedRoots = [ca] });
+        Assert.Equal(FailureKind.None, (await Get(trusting, url)).Kind);
     }
 
     [Fact]

@@ -52,10 +52,11 @@ public sealed class FakeModuleProxy : IAsyncDisposable
     /// <summary>Every request received so far, in arrival order.</summary>
     public IReadOnlyList<LoggedRequest> Requests => _log.ToArray();
 
-    public static async Task<FakeModuleProxy> StartAsync(string? root = null)
+    /// <param name="certificate">The https listener's certificate (with its key); null = a fresh self-signed one for 127.0.0.1.</param>
+    public static async Task<FakeModuleProxy> StartAsync(string? root = null, X509Certificate2? certificate = null)
     {
         root ??= ProxyTree.ProxyTreeBuilder.Standard().WriteTo(GoOracle.NewScratchDir("proxytree"));
-        var certificate = CreateSelfSignedCertificate();
+        certificate ??= CreateSelfSignedCertificate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
@@ -302,6 +303,29 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         context.Response.ContentType = contentType;
         context.Response.ContentLength = bytes.Length;
         await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A certificate for 127.0.0.1 issued by a fresh CA named <paramref name="caSubject"/>, as a TLS-inspecting proxy
+    /// presents one (its CA trusted nowhere): the leaf with its key, and the CA.
+    /// </summary>
+    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject)
+    {
+        using var caKey = RSA.Create(2048);
+        var caRequest = new CertificateRequest(caSubject, caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(60));
+
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4, 5, 6, 7, 8]);
+        using var withKey = issued.CopyWithPrivateKey(key);
+        return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), X509CertificateLoader.LoadCertificate(ca.RawData));
     }
 
     private static X509Certificate2 CreateSelfSignedCertificate()
