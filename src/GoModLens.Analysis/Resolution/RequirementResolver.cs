@@ -471,6 +471,14 @@ public sealed class RequirementResolver(
                         + $"or use ssh: git config --global url.\"git@{h}:\".insteadOf \"https://{h}/\"");
                 }
 
+                if (vcs is { Kind: FailureKind.Tls, Repo: { } untrusted }
+                    && Uri.TryCreate(untrusted.RepoUrl, UriKind.Absolute, out var untrustedUrl) && untrustedUrl.Scheme == "https")
+                {
+                    // git (through curl) checks certificates with its own settings, not go's: the fix is git's.
+                    notes.Add($"git does not trust the certificate {untrustedUrl.Host} presented (a TLS-inspecting proxy's, or a private CA's): "
+                        + "go runs git, so git needs that CA, in the system bundle or in the file git config --global http.sslCAInfo (GIT_SSL_CAINFO) names");
+                }
+
                 var status = vcs.Outcome switch
                 {
                     Direct.DirectOutcome.UnknownRevision or Direct.DirectOutcome.InvalidVersion => RequirementStatus.NotFound,

@@ -170,6 +170,10 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     {
         var environment = GoEnvironment.Compute(new GoEnvironmentInput(GoOracle.EnvironmentWith(env), GoOs.Linux, PhysicalGoEnvFileSystem.Instance));
         var gitEnvironment = new Dictionary<string, string?>(fixture.Host.ProxyEnvironment) { ["HOME"] = env.GetValueOrDefault("HOME") ?? GoOracle.BaseEnvironment()["HOME"] };
+        foreach (var trust in (string[])["GIT_SSL_CAINFO", "GIT_SSL_CAPATH", "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE"])
+        {
+            gitEnvironment[trust] = GoOracle.EnvironmentWith(env).GetValueOrDefault(trust); // the CAs go's git sees (its wording names the CA file)
+        }
         using var engine = ResolutionEngineFactory.Create(environment, new EngineOptions
         {
             CacheDirectory = null,
@@ -217,6 +221,29 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         Assert.Contains(subgroup.Notes, n => n.StartsWith("http://example.test/gitlabgroup/sub/project?go-get=1 names example.test/gitlabgroup/sub as the repository, not example.test/gitlabgroup/sub/project: GitLab", StringComparison.Ordinal)
             && n.Contains("machine example.test login USER password TOKEN", StringComparison.Ordinal));
         Assert.DoesNotContain(monorepo.Notes, n => n.Contains("GitLab", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A repository behind a certificate git does not trust (as a TLS-inspecting proxy presents one): go's message is
+    /// git's, and the note says the fix is git's CA setting.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_repository_whose_certificate_git_does_not_trust_is_a_tls_failure_with_git_s_fix()
+    {
+        GoOracle.Require();
+        var env = Environment(GoOracle.NewScratchDir("modcache"), new Dictionary<string, string?>
+        {
+            ["GOPRIVATE"] = "example.test,tls.example.test",
+            ["GOINSECURE"] = "example.test,tls.example.test", // the go-get page over http; git still checks the certificate
+        });
+        var ours = await OursAsync(env, "tls.example.test/lib", "v1.0.0");
+        var go = GoList(env, "tls.example.test/lib@v1.0.0");
+
+        Assert.True(go.Error!.Contains("certificate", StringComparison.Ordinal), go.Error); // git's words (OpenSSL or GnuTLS)
+        Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        Assert.Equal(FailureKind.Tls, ours.Failure.Kind);
+        Assert.Contains(ours.Notes, n => n.StartsWith("git does not trust the certificate tls.example.test presented", StringComparison.Ordinal)
+            && n.Contains("http.sslCAInfo", StringComparison.Ordinal));
     }
 
     [SkippableFact]

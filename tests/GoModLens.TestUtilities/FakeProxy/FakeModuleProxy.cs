@@ -328,7 +328,8 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), X509CertificateLoader.LoadCertificate(ca.RawData));
     }
 
-    private static X509Certificate2 CreateSelfSignedCertificate()
+    /// <summary>A fresh self-signed certificate for 127.0.0.1 and localhost, with its key.</summary>
+    public static X509Certificate2 CreateSelfSignedCertificate()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

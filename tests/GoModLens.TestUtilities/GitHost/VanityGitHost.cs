@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace GoModLens.TestUtilities.GitHost;
@@ -7,7 +8,8 @@ namespace GoModLens.TestUtilities.GitHost;
 /// tests/tools/githost/vanity_git_host.py on 127.0.0.1: a go-get page and a git smart-HTTP server for any host name,
 /// reached as an HTTP forward proxy, so module paths like <c>example.test/lib</c> work without DNS. Both go and
 /// GoModLens (and the git they run) use it through HTTP_PROXY/http_proxy; GOINSECURE lets go fall back to http.
-/// Repository names pick faults (private*, broken*, gone*, hang*, nometa*; see the script).
+/// Repository names pick faults (private*, broken*, gone*, hang*, nometa*; see the script), and tls.* hosts an untrusted
+/// certificate.
 /// </summary>
 public sealed class VanityGitHost : IAsyncDisposable
 {
@@ -82,7 +84,15 @@ public sealed class VanityGitHost : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in (string[])[Path.Combine(RepoPaths.Root, "tests", "tools", "githost", "vanity_git_host.py"), "0", root, log])
+        // tls.* hosts answer CONNECT with a certificate no client trusts.
+        var cert = Path.Combine(dir, "untrusted.pem");
+        using (var certificate = FakeProxy.FakeModuleProxy.CreateSelfSignedCertificate())
+        using (var key = certificate.GetRSAPrivateKey()!)
+        {
+            File.WriteAllText(cert, certificate.ExportCertificatePem() + "\n" + key.ExportPkcs8PrivateKeyPem() + "\n");
+        }
+
+        foreach (var a in (string[])[Path.Combine(RepoPaths.Root, "tests", "tools", "githost", "vanity_git_host.py"), "0", root, log, cert])
         {
             psi.ArgumentList.Add(a);
         }

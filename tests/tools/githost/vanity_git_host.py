@@ -15,10 +15,16 @@ Repository names choose a fault:
             the go-get page names the first two path elements as the repository, which does not exist
 Any other name without ROOT/<name>.git gets 404 "not found" for its go-get page.
 
-Usage: vanity_git_host.py PORT ROOT LOG   (PORT 0 = pick one; the chosen port is printed on stdout)
+Host names choose a fault too:
+  tls.*     CONNECT is accepted and answered with TLS under CERT, a certificate no client trusts (a TLS-inspecting
+            proxy, as far as a client can tell); the go-get page (over http) names https://<host>/<repo>.git
+
+Usage: vanity_git_host.py PORT ROOT LOG [CERT]   (PORT 0 = pick one; the chosen port is printed on stdout;
+CERT = a PEM file with a certificate and its key)
 """
 import http.server
 import os
+import ssl
 import subprocess
 import sys
 import threading
@@ -27,6 +33,7 @@ import urllib.parse
 
 ROOT = sys.argv[2]
 LOG = sys.argv[3]
+CERT = sys.argv[4] if len(sys.argv) > 4 else None
 _log_lock = threading.Lock()
 
 
@@ -43,6 +50,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def do_CONNECT(self):
         log("CONNECT " + self.path)
+        if CERT and self.path.startswith("tls."):
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            self.close_connection = True
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(CERT)
+            try:
+                context.wrap_socket(self.connection, server_side=True).close()  # the client refuses the certificate
+            except (ssl.SSLError, OSError):
+                pass
+            return
         self.send_response(403)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -71,6 +89,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 shown = elements if self.headers.get("Authorization") else elements[:2]
                 root = "/".join(shown)
                 meta = f'<meta name="go-import" content="{host}/{root} git http://{host}/{"-".join(shown)}.git">'
+                return self.reply(200, f"<!DOCTYPE html><html><head>{meta}</head><body></body></html>".encode(), "text/html")
+            if host.startswith("tls."):
+                meta = f'<meta name="go-import" content="{host}/{name} git https://{host}/{name}.git">'
                 return self.reply(200, f"<!DOCTYPE html><html><head>{meta}</head><body></body></html>".encode(), "text/html")
             if name.startswith("nometa"):
                 return self.reply(200, b"<html><head></head><body>no tag</body></html>", "text/html")
