@@ -42,6 +42,18 @@ public static class ToolFindings
             yield break;
         }
 
+        // go checks every tool path when it loads the main modules (modload's initialization): a malformed one stops
+        // every go command in the module, not only go tool.
+        foreach (var tool in model.Tool)
+        {
+            if (ModFile.Module.ModulePath.CheckImportPath(tool.Path) is { } malformed)
+            {
+                var goMessage = "malformed tool path" + malformed["malformed import path".Length..];
+                yield return new Finding(FindingCodes.MalformedModulePath, FindingSeverity.Error, fileName, tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span,
+                    goMessage + ": every go command in this module stops on it", goMessage, null, [], []);
+            }
+        }
+
         workspace = InWorkspaceMode(workspace, goModDirectory);
         if (buildMode is { IsVendor: true })
         {
@@ -56,7 +68,7 @@ public static class ToolFindings
         foreach (var tool in model.Tool)
         {
             var package = tool.Path;
-            if (package.Length == 0 || package.StartsWith('.')
+            if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null
                 || Provider(model, package, goModDirectory, workspace, goModCache, sums is null ? null : key => GoSum.GoSumChecker.HasModuleEntry(sums, key)) is not { } provider
                 || (provider.Provides && provider.MissingSums.Count == 0))
             {
@@ -113,7 +125,7 @@ public static class ToolFindings
         foreach (var tool in model.Tool)
         {
             var package = tool.Path;
-            if (package.Length == 0 || package.StartsWith('.') || ModFile.Module.ModulePath.CheckImportPath(package) is not null)
+            if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null)
             {
                 continue;
             }
@@ -203,7 +215,8 @@ public static class ToolFindings
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(package);
-        if (model.Module?.Mod.Path is not { Length: > 0 } mainModule)
+        // go rejects an invalid import path before it looks anywhere (and "..", for one, must not lead out of a tree).
+        if (model.Module?.Mod.Path is not { Length: > 0 } mainModule || ModFile.Module.ModulePath.CheckImportPath(package) is not null)
         {
             return null;
         }

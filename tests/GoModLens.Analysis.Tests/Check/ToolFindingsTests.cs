@@ -141,6 +141,32 @@ public sealed class ToolFindingsTests
         Assert.StartsWith("ambiguous import: found package example.com/x/cmd/bar in multiple modules:", finding.GoMessage, StringComparison.Ordinal);
     }
 
+    /// <summary>go checks every tool path when it loads the module: a malformed one stops every command, with go's message.</summary>
+    [SkippableTheory]
+    [InlineData("example.com/m/../x")]
+    [InlineData("Example.com/x!")]
+    [InlineData("\"a b/c\"")]
+    [InlineData("example.com/x@v1")]
+    [InlineData("/abs/x")]
+    [InlineData("./cmd/here")]
+    public void A_malformed_tool_path_stops_every_go_command_with_go_s_message(string written)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tool-malformed");
+        var text = $"module example.com/m\n\ngo 1.24\n\ntool {written}\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), text);
+
+        var finding = Assert.Single(FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir)), f => f.Code == FindingCodes.MalformedModulePath);
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = "off", ["GOFLAGS"] = null };
+
+        Assert.Equal(FindingSeverity.Error, finding.Severity);
+        Assert.DoesNotContain(FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir)), f => f.Code != FindingCodes.MalformedModulePath);
+        foreach (var command in (string[][])[["list", "tool"], ["list", "-m", "all"], ["build", "./..."]])
+        {
+            Assert.Equal("go: " + finding.GoMessage, GoOracle.Run(dir, env, command).Stderr.Split('\n')[0]);
+        }
+    }
+
     /// <summary>
     /// One module has the package and go.sum lacks the other's hash: go cannot tell the package is in one module only,
     /// and says so (the "found" form of its missing go.sum entry message).
@@ -225,7 +251,7 @@ public sealed class ToolFindingsTests
 
     private static List<Finding> FindingsOf(string dir, string text, FindingsContext context) =>
         [.. FindingsBuilder.FromParse(ModFileParser.Parse(Path.Combine(dir, "go.mod"), text), text, context)
-            .Where(f => f.Code is FindingCodes.ToolNotProvided or GoSum.GoSumFindingCodes.MissingModuleEntry)];
+            .Where(f => f.Code is FindingCodes.ToolNotProvided or FindingCodes.MalformedModulePath or GoSum.GoSumFindingCodes.MissingModuleEntry)];
 
     // A main module example.com/m with a package cmd/here, a directory without Go files, a nested module, and a
     // replacement directory ./localr (module example.com/r, package cmd/a), go.sum written by go mod download.

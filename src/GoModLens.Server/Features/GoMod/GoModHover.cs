@@ -427,6 +427,12 @@ internal static class GoModHover
     {
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
+        if (ModFile.Module.ModulePath.CheckImportPath(package) is { } malformed)
+        {
+            return sb.Append("✗ go refuses this path, and every go command in the module stops: `malformed tool path")
+                .Append(malformed["malformed import path".Length..]).Append("`.\n").ToString();
+        }
+
         if (vendor is not null && goModDirectory is not null)
         {
             // Builds here read vendor/: the requires and the module cache do not matter (GML2018 says the same).
