@@ -136,7 +136,7 @@ public static class FindingsBuilder
                 ? BuildMode.Decide(context.GoFlagsMod, moduleDir, model.Go?.Version, context.Workspace, Environment.PhysicalGoEnvFileSystem.Instance)
                 : null);
             findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace,
-                context.GoModCache, context.GoSumForBuilds, buildMode, context.Vendor?.List));
+                context.GoModCache, context.GoSumForBuilds, buildMode, context.Vendor?.List, context.GoRoot));
         }
 
         if (context.GoFlags is { } goFlags)

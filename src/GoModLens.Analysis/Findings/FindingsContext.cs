@@ -40,6 +40,9 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// </summary>
     public ModFile.GoSum.GoSumFile? GoSumForBuilds { get; init; }
 
+    /// <summary>GOROOT of the go that runs: tool lines with standard library paths are looked for there; null = not checked.</summary>
+    public string? GoRoot { get; init; }
+
     /// <summary>The OS go runs on (GOFLAGS messages name <c>%GOFLAGS%</c> on Windows).</summary>
     public Environment.GoOs Os { get; init; } = Environment.GoOs.Linux;
 

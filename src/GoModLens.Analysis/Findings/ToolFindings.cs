@@ -32,9 +32,13 @@ public static class ToolFindings
     /// Null = go's default, -mod=readonly with nothing to say.
     /// </param>
     /// <param name="vendorList">vendor/modules.txt, in vendor mode: from go 1.23 on, go imports only the packages it lists.</param>
+    /// <param name="goRoot">
+    /// GOROOT: a path whose first element has no dot is looked for in the standard library first, and when no module
+    /// has it either, it is go's <c>package P is not in std</c>. Null = such paths are not checked.
+    /// </param>
     public static IEnumerable<Finding> From(GoModFile model, string fileName, string? goModDirectory, bool goAddsModules = false,
         Workspace.GoWorkspace? workspace = null, string? goModCache = null, ModFile.GoSum.GoSumFile? sums = null,
-        Vendoring.BuildMode? buildMode = null, Vendoring.VendorList? vendorList = null)
+        Vendoring.BuildMode? buildMode = null, Vendoring.VendorList? vendorList = null, string? goRoot = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Tool.Count == 0)
@@ -57,7 +61,7 @@ public static class ToolFindings
         workspace = InWorkspaceMode(workspace, goModDirectory);
         if (buildMode is { IsVendor: true })
         {
-            foreach (var finding in FromVendor(model, fileName, goModDirectory, workspace, buildMode, vendorList ?? Vendoring.VendorList.Empty))
+            foreach (var finding in FromVendor(model, fileName, goModDirectory, workspace, buildMode, vendorList ?? Vendoring.VendorList.Empty, goRoot))
             {
                 yield return finding;
             }
@@ -69,6 +73,7 @@ public static class ToolFindings
         {
             var package = tool.Path;
             if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null
+                || (IsStandardImportPath(package) && (goRoot is null || InStandardLibrary(goRoot, package)))
                 || Provider(model, package, goModDirectory, workspace, goModCache, sums is null ? null : key => GoSum.GoSumChecker.HasModuleEntry(sums, key)) is not { } provider
                 || (provider.Provides && provider.MissingSums.Count == 0))
             {
@@ -100,6 +105,16 @@ public static class ToolFindings
                 : "a module that has it is required";
             var what = lacking.Count == 0 ? $"no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides the tool package {package}"
                 : $"the tool package {package} is not in {string.Join(" or ", lacking.Select(c => c.Display))}";
+            if (IsStandardImportPath(package) && lacking.Count == 0)
+            {
+                // No dot in the first element: go takes it for a standard library path, whatever -mod says.
+                yield return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
+                    $"the tool package {package} is not in the standard library, and no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides it "
+                    + "(a path whose first element has no dot is a standard library path to go): go tool, go list tool and go build tool stop",
+                    NotInStd(goRoot!, package), null, [], []);
+                continue;
+            }
+
             yield return goAddsModules && !inMainModule && lacking.Count == 0
                 ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
                     $"{what}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
@@ -107,7 +122,7 @@ public static class ToolFindings
                 : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
                     $"{what}: go tool, go list tool and go build tool stop until {cause}",
                     // Under -mod=mod go goes on to look the package up, and what it says then depends on the proxy.
-                    goAddsModules ? null : NotFoundMessage(package, buildMode),
+                    IsStandardImportPath(package) ? NotInStd(goRoot!, package) : goAddsModules ? null : NotFoundMessage(package, buildMode),
                     null, [.. lacking.Select(c => new RelatedInformation(c.Display + " has no .go file in " + c.PackageDirectory))],
                     inMainModule && lacking.Count == 0 ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
         }
@@ -115,7 +130,7 @@ public static class ToolFindings
 
     // Vendor mode: requires, the module cache and go.sum play no part.
     private static IEnumerable<Finding> FromVendor(GoModFile model, string fileName, string? goModDirectory, Workspace.GoWorkspace? workspace,
-        Vendoring.BuildMode buildMode, Vendoring.VendorList list)
+        Vendoring.BuildMode buildMode, Vendoring.VendorList list, string? goRoot)
     {
         if (string.IsNullOrEmpty(model.Module?.Mod.Path) || goModDirectory is null)
         {
@@ -125,7 +140,8 @@ public static class ToolFindings
         foreach (var tool in model.Tool)
         {
             var package = tool.Path;
-            if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null)
+            var standard = IsStandardImportPath(package);
+            if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null || (standard && (goRoot is null || InStandardLibrary(goRoot, package))))
             {
                 continue;
             }
@@ -138,7 +154,7 @@ public static class ToolFindings
 
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
             var sync = workspace is null ? "go mod vendor" : "go work vendor";
-            var notFound = NotFoundMessage(package, buildMode);
+            var notFound = standard ? NotInStd(goRoot!, package) : NotFoundMessage(package, buildMode);
             yield return source == VendoredTool.Unlisted
                 ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
                     $"the tool package {package} is in vendor/ but vendor/modules.txt does not list it, so go ignores it: go tool, go list tool and go build tool stop until {sync} is run",
@@ -175,6 +191,22 @@ public static class ToolFindings
         var goVersion = (workspace is null ? model.Go?.Version : workspace.Parse?.Model.Go?.Version) ?? "";
         return Toolchain.GoVersions.Compare(goVersion, "1.23") < 0 || list.ListsPackage(package) ? VendoredTool.Vendored : VendoredTool.Unlisted;
     }
+
+    /// <summary>search.IsStandardImportPath: the first path element has no dot.</summary>
+    public static bool IsStandardImportPath(string package)
+    {
+        ArgumentNullException.ThrowIfNull(package);
+        var slash = package.IndexOf('/');
+        return !(slash < 0 ? package : package[..slash]).Contains('.');
+    }
+
+    /// <summary>A standard library package of the go in <paramref name="goRoot"/> (modindex.IsStandardPackage: its directory under src/ holds Go files).</summary>
+    public static bool InStandardLibrary(string goRoot, string package) =>
+        Workspace.ModulePackages.InVendorDirectory(Path.Combine(goRoot, "src"), package);
+
+    // ImportMissingError for a standard library path: go names where it looked.
+    private static string NotInStd(string goRoot, string package) =>
+        $"package {package} is not in std ({Path.Combine(goRoot, "src", package)})";
 
     // What go says when no module has the package (ImportMissingError from queryImport): readonly and vendor mode name
     // the -mod that stops the lookup when GOFLAGS set it or go had a reason to choose it.

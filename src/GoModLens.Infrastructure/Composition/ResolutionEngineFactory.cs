@@ -72,6 +72,7 @@ public static class ResolutionEngineFactory
             GoFlags = environment.GoFlagsValue,
             Os = environment.Os,
             GoModCache = environment.GoModCache.Value,
+            GoRoot = environment.GoRoot,
             LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
         };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };

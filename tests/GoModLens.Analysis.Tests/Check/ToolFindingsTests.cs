@@ -141,6 +141,41 @@ public sealed class ToolFindingsTests
         Assert.StartsWith("ambiguous import: found package example.com/x/cmd/bar in multiple modules:", finding.GoMessage, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A path whose first element has no dot is a standard library path to go: found in GOROOT first, and when no
+    /// module has it either, go's "package P is not in std (GOROOT/src/P)", whatever -mod says.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("example.com/m", "fmt", null, false)]
+    [InlineData("example.com/m", "cmd/vet", null, false)]
+    [InlineData("example.com/m", "nosuchstd/cmd", null, true)]
+    [InlineData("example.com/m", "nosuchstd/cmd", "-mod=mod", true)]
+    [InlineData("m", "m/cmd/x", null, true)]
+    [InlineData("m", "m/cmd/here", null, false)]
+    public void A_path_without_a_dot_is_looked_for_in_the_standard_library(string module, string package, string? goFlags, bool reported)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("tool-std");
+        var text = $"module {module}\n\ngo 1.24\n\ntool {package}\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), text);
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "cmd", "here")).FullName, "main.go"), "package main\n\nfunc main() {}\n");
+        var env = new Dictionary<string, string?> { ["GOPROXY"] = "off", ["GOFLAGS"] = goFlags };
+        var goRoot = GoOracle.Run(dir, env, "env", "GOROOT").Stdout.Trim();
+
+        var findings = FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir) { GoRoot = goRoot, GoFlagsMod = goFlags?["-mod=".Length..] });
+        var go = GoOracle.Run(dir, env, "list", "tool");
+
+        Assert.Equal(reported, findings.Count > 0);
+        Assert.Equal(reported, go.ExitCode != 0);
+        if (reported)
+        {
+            Assert.Equal($"package {package} is not in std ({Path.Combine(goRoot, "src", package)})", Assert.Single(findings).GoMessage);
+            Assert.Contains(findings[0].GoMessage!, go.Stderr, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir))); // GOROOT unknown: such a path is not judged
+    }
+
     /// <summary>go checks every tool path when it loads the module: a malformed one stops every command, with go's message.</summary>
     [SkippableTheory]
     [InlineData("example.com/m/../x")]

@@ -80,6 +80,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             GoFlagsMod = env.GoFlags.Mod,
             Os = env.Os,
             GoModCache = env.GoModCache.Value,
+            GoRoot = env.GoRoot,
             Workspace = workspace,
             Vendor = vendor,
             GoSumForBuilds = env.GoFlags.UpdatesModFiles ? null : sum,

@@ -41,7 +41,7 @@ internal static class GoModHover
         {
             var toolDirectory = GoModAnalyzer.GoModDirectory(document);
             var toolWorkspace = services.Workspaces.Get(env, toolDirectory);
-            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, toolWorkspace, env.GoModCache.Value, services.Vendors.Get(env, toolDirectory, model, toolWorkspace)),
+            return new HoverInfo(ToolLine(model, tool.Path, toolDirectory, toolWorkspace, env, services.Vendors.Get(env, toolDirectory, model, toolWorkspace)),
                 GoModLocator.SpanOf(tool.Syntax));
         }
 
@@ -423,14 +423,20 @@ internal static class GoModHover
 
     /// <summary>A tool line: the name go tool runs it by and the module that provides its package.</summary>
     private static string ToolLine(ModFile.Semantics.GoModFile model, string package, string? goModDirectory, Analysis.Workspace.GoWorkspace? workspace,
-        string goModCache, Analysis.Vendoring.VendorState? vendor)
+        GoEnvironment env, Analysis.Vendoring.VendorState? vendor)
     {
+        var goModCache = env.GoModCache.Value;
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
         if (ModFile.Module.ModulePath.CheckImportPath(package) is { } malformed)
         {
             return sb.Append("✗ go refuses this path, and every go command in the module stops: `malformed tool path")
                 .Append(malformed["malformed import path".Length..]).Append("`.\n").ToString();
+        }
+
+        if (Analysis.Findings.ToolFindings.IsStandardImportPath(package) && env.GoRoot is { } goRoot && Analysis.Findings.ToolFindings.InStandardLibrary(goRoot, package))
+        {
+            return sb.Append("From the standard library of the go in `").Append(goRoot).Append("`.\n").ToString();
         }
 
         if (vendor is not null && goModDirectory is not null)
