@@ -81,51 +81,57 @@ public static class ToolFindings
             }
 
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
-            if (provider.MissingSums.Count > 0 && provider.Ambiguous.Count <= 1)
-            {
-                yield return MissingSum(model, package, range, provider);
-                continue;
-            }
-
-            if (provider.Ambiguous.Count > 1)
-            {
-                var found = string.Join("", provider.Ambiguous.Select(c => $"\n\t{c.Path}{(c.Version is null ? "" : " " + c.Version)} ({c.PackageDirectory})"));
-                yield return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Error, fileName, range,
-                    $"the tool package {package} is in more than one module ({string.Join(", ", provider.Ambiguous.Select(c => c.Path))}): go tool, go list tool and go build tool stop",
-                    $"ambiguous import: found package {package} in multiple modules:{found}", null, [], []);
-                continue;
-            }
-
-            // go looks the package up (and adds its module) only where no require claims its path; a required module
-            // without the package is go's error under -mod=mod too.
-            var inMainModule = provider.MainModule;
-            var lacking = provider.Lacking;
-            var cause = lacking.Count == 0
-                ? (inMainModule ? "its directory has a .go file" : "a require of its module is added")
-                : "a module that has it is required";
-            var what = lacking.Count == 0 ? $"no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides the tool package {package}"
-                : $"the tool package {package} is not in {string.Join(" or ", lacking.Select(c => c.Display))}";
-            if (IsStandardImportPath(package) && lacking.Count == 0)
-            {
-                // No dot in the first element: go takes it for a standard library path, whatever -mod says.
-                yield return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
-                    $"the tool package {package} is not in the standard library, and no module {(workspace is null ? "of this go.mod" : "of the workspace")} provides it "
-                    + "(a path whose first element has no dot is a standard library path to go): go tool, go list tool and go build tool stop",
-                    NotInStd(goRoot!, package), null, [], []);
-                continue;
-            }
-
-            yield return goAddsModules && !inMainModule && lacking.Count == 0
-                ? new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
-                    $"{what}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
-                    null, null, [], [new RunGoCommand($"Add its module: go get {package}", "go get " + package)])
-                : new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
-                    $"{what}: go tool, go list tool and go build tool stop until {cause}",
-                    // Under -mod=mod go goes on to look the package up, and what it says then depends on the proxy.
-                    IsStandardImportPath(package) ? NotInStd(goRoot!, package) : goAddsModules ? null : NotFoundMessage(package, buildMode),
-                    null, [.. lacking.Select(c => new RelatedInformation(c.Display + " has no .go file in " + c.PackageDirectory))],
-                    inMainModule && lacking.Count == 0 ? [] : [new RunGoCommand($"Add its module: go get {package}", "go get " + package)]);
+            // go's order (importFromModules): two modules with the package, then a module it cannot look in, then none.
+            yield return provider.Ambiguous.Count > 1 ? Ambiguous(fileName, package, range, provider)
+                : provider.MissingSums.Count > 0 ? MissingSum(model, package, range, provider)
+                : NotProvided(fileName, package, range, provider, workspace is not null, goAddsModules, buildMode, goRoot);
         }
+    }
+
+    private static Finding Ambiguous(string fileName, string package, TextSpan range, ToolProvider provider)
+    {
+        var found = string.Concat(provider.Ambiguous.Select(c => $"\n\t{c.Path}{(c.Version is null ? "" : " " + c.Version)} ({c.PackageDirectory})"));
+        return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Error, fileName, range,
+            $"the tool package {package} is in more than one module ({string.Join(", ", provider.Ambiguous.Select(c => c.Path))}): go tool, go list tool and go build tool stop",
+            $"ambiguous import: found package {package} in multiple modules:{found}", null, [], []);
+    }
+
+    // No module has the package: none claims its path, the main module's directory lacks it, or the required versions
+    // looked in lack it.
+    private static Finding NotProvided(string fileName, string package, TextSpan range, ToolProvider provider, bool inWorkspace, bool goAddsModules,
+        Vendoring.BuildMode? buildMode, string? goRoot)
+    {
+        var lacking = provider.Lacking;
+        var ofWhat = inWorkspace ? "of the workspace" : "of this go.mod";
+        SuggestedFix[] goGet = [new RunGoCommand($"Add its module: go get {package}", "go get " + package)];
+        if (IsStandardImportPath(package) && lacking.Count == 0)
+        {
+            // No dot in the first element: go takes it for a standard library path, whatever -mod says.
+            return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
+                $"the tool package {package} is not in the standard library, and no module {ofWhat} provides it "
+                + "(a path whose first element has no dot is a standard library path to go): go tool, go list tool and go build tool stop",
+                NotInStd(goRoot!, package), null, [], []);
+        }
+
+        if (lacking.Count == 0 && !provider.MainModule && goAddsModules)
+        {
+            // go looks the package up and adds its module itself; a required module without it stays go's error.
+            return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Information, fileName, range,
+                $"no module {ofWhat} provides the tool package {package}: with GOFLAGS=-mod=mod go looks its module up and adds the require on its next go tool run",
+                null, null, [], goGet);
+        }
+
+        var what = lacking.Count == 0 ? $"no module {ofWhat} provides the tool package {package}"
+            : $"the tool package {package} is not in {string.Join(" or ", lacking.Select(c => c.Display))}";
+        var until = lacking.Count > 0 ? "a module that has it is required"
+            : provider.MainModule ? "its directory has a .go file"
+            : "a require of its module is added";
+        return new Finding(FindingCodes.ToolNotProvided, FindingSeverity.Warning, fileName, range,
+            $"{what}: go tool, go list tool and go build tool stop until {until}",
+            // Under -mod=mod go goes on to look the package up, and what it says then depends on the proxy.
+            IsStandardImportPath(package) ? NotInStd(goRoot!, package) : goAddsModules ? null : NotFoundMessage(package, buildMode),
+            null, [.. lacking.Select(c => new RelatedInformation(c.Display + " has no .go file in " + c.PackageDirectory))],
+            provider.MainModule && lacking.Count == 0 ? [] : goGet);
     }
 
     // Vendor mode: requires, the module cache and go.sum play no part.

@@ -18,6 +18,9 @@ public sealed class ToolFindingsTests
             files: new Dictionary<string, string> { ["cmd/gen/main.go"] = "package main\n\nfunc main() {}\n" })
         .WriteTo(GoOracle.NewScratchDir("tool-tree"))).AbsoluteUri);
 
+    // Requires of both modules that have the package example.com/x/cmd/bar (with s_ambiguousProxy).
+    private const string TwoModulesWithBar = "tool example.com/x/cmd/bar\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/x/cmd/bar v1.0.0\n)\n";
+
     // example.com/x and a module at its package's path: two modules with the package example.com/x/cmd/bar.
     private static readonly Lazy<string> s_ambiguousProxy = new(() => new Uri(new ProxyTreeBuilder()
         .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
@@ -132,7 +135,7 @@ public sealed class ToolFindingsTests
     public void Two_modules_with_the_package_are_go_s_ambiguous_import()
     {
         GoOracle.Require();
-        var (dir, text, env) = ToolModule("tool example.com/x/cmd/bar\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/x/cmd/bar v1.0.0\n)\n", s_ambiguousProxy.Value);
+        var (dir, text, env) = ToolModule(TwoModulesWithBar, s_ambiguousProxy.Value);
         Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "all").ExitCode);
 
         var finding = Assert.Single(FindingsAndGo(dir, text, env).Findings);
@@ -210,7 +213,7 @@ public sealed class ToolFindingsTests
     public void A_missing_hash_of_a_second_candidate_is_go_s_provided_by_exactly_one_module_error()
     {
         GoOracle.Require();
-        var (dir, text, env) = ToolModule("tool example.com/x/cmd/bar\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/x/cmd/bar v1.0.0\n)\n", s_ambiguousProxy.Value);
+        var (dir, text, env) = ToolModule(TwoModulesWithBar, s_ambiguousProxy.Value);
         Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "example.com/x").ExitCode);
 
         var finding = Assert.Single(FindingsAndGo(dir, text, env).Findings);
