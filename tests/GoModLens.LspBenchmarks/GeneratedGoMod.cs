@@ -80,6 +80,26 @@ internal sealed class GeneratedGoMod
         return new GeneratedGoMod(text.ToString(), requires, modules);
     }
 
+    /// <summary>
+    /// The same go.mod with a tool block of <paramref name="count"/> packages (<c>cmd/tool</c> of the first requires),
+    /// and the module cache under <paramref name="modCache"/> holding those requires' trees: every other one has the
+    /// package. Every keystroke then looks in the module cache for each tool (GML2018). The requires' lines do not move.
+    /// </summary>
+    public GeneratedGoMod WithTools(int count, string modCache)
+    {
+        var text = new StringBuilder(Text).Append("tool (\n");
+        foreach (var (require, i) in Modules.Take(Math.Min(count, Requires.Count)).Select((m, i) => (m, i)))
+        {
+            var package = require.Path + "/cmd/tool";
+            text.Append('\t').Append(package).Append('\n');
+            var tree = Path.Combine(modCache, require.Path + "@" + require.Version, "cmd", i % 2 == 0 ? "tool" : "other");
+            Directory.CreateDirectory(tree);
+            File.WriteAllText(Path.Combine(tree, "main.go"), "package main\n\nfunc main() {}\n");
+        }
+
+        return new GeneratedGoMod(text.Append(")\n").ToString(), Requires, Modules);
+    }
+
     private static (string Path, string Version) Module(int i)
     {
         var n = i.ToString("D4", CultureInfo.InvariantCulture);

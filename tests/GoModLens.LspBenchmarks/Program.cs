@@ -45,6 +45,16 @@ Line($"- server: {serverPath}");
 Line();
 
 var goMod = GeneratedGoMod.Create(requireCount);
+if (options.GetValueOrDefault("tools") is { } toolCount)
+{
+    // --tools N: N tool lines whose modules are in the module cache (half of them lack the package).
+    goMod = goMod.WithTools(int.Parse(toolCount, CultureInfo.InvariantCulture), Path.Combine(work, "modcache"));
+    Directory.CreateDirectory(Path.Combine(work, "big"));
+    File.WriteAllText(Path.Combine(work, "big", "go.mod"), goMod.Text); // the editor's text wins; this is for gomodlens check
+    Line($"Tool lines: {toolCount}, each module's tree in {work}/modcache (every other one without the package).");
+    Line();
+}
+
 if (workspaceModules > 0)
 {
     // --workspace N: the go.mod under test is one module of a go.work with N more (workspace mode on every keystroke).
