@@ -91,6 +91,163 @@ public static class ModulePackages
         }
     }
 
+    /// <summary>
+    /// The main packages (what <c>go tool</c> can run) of a module version go has downloaded, as directories relative to
+    /// the module root ("." for the root), from the extracted tree or the zip; null when the module cache has neither.
+    /// Read once per version (the module cache never changes a version), at most <see cref="MaxListedDirectories"/> directories.
+    /// </summary>
+    public static IReadOnlyList<string>? MainPackagesInModuleCache(string goModCache, string modulePath, string version)
+    {
+        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
+            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        {
+            return null;
+        }
+
+        var key = escapedPath + "@" + escapedVersion;
+        if (MainPackageListings.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var tree = Path.Combine(goModCache, key);
+            IReadOnlyList<string>? found = Directory.Exists(tree) && !File.Exists(tree + ".partial") ? MainPackagesInTree(tree, nestedModulesAreOthers: false)
+                : ZipMainPackages(Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip"), modulePath + "@" + version + "/");
+            if (found is not null)
+            {
+                if (MainPackageListings.Count >= MaxZipListings)
+                {
+                    MainPackageListings.Clear();
+                }
+
+                MainPackageListings[key] = found;
+            }
+
+            return found;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The main packages of a local tree (the main module, a directory replacement), relative to it: directories with a
+    /// <c>package main</c> file, outside nested modules, testdata, vendor and hidden directories. Read each time (the
+    /// tree changes), at most <see cref="MaxListedDirectories"/> directories.
+    /// </summary>
+    public static IReadOnlyList<string> MainPackagesInLocalTree(string moduleDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(moduleDirectory);
+        try
+        {
+            return MainPackagesInTree(moduleDirectory, nestedModulesAreOthers: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>How many directories a package listing visits at most (a listing for completion, not an index).</summary>
+    public const int MaxListedDirectories = 5000;
+
+    private static readonly ConcurrentDictionary<string, IReadOnlyList<string>> MainPackageListings = new(StringComparer.Ordinal);
+
+    private static List<string> MainPackagesInTree(string root, bool nestedModulesAreOthers)
+    {
+        var found = new List<string>();
+        var queue = new Queue<string>([root]);
+        for (var visited = 0; queue.Count > 0 && visited < MaxListedDirectories; visited++)
+        {
+            var dir = queue.Dequeue();
+            if (!ReferenceEquals(dir, root) && nestedModulesAreOthers && File.Exists(Path.Combine(dir, "go.mod")))
+            {
+                continue; // another module's packages
+            }
+
+            if (Directory.EnumerateFiles(dir, "*.go").Any(f => !f.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(File.OpenRead(f))))
+            {
+                found.Add(ReferenceEquals(dir, root) ? "." : Path.GetRelativePath(root, dir).Replace('\\', '/'));
+            }
+
+            foreach (var sub in Directory.EnumerateDirectories(dir).Order(StringComparer.Ordinal))
+            {
+                // go's ./... skips these too (and a module zip has no vendor/ below the root's, nor nested modules).
+                if (Path.GetFileName(sub) is var name && !name.StartsWith('.') && !name.StartsWith('_') && name is not ("testdata" or "vendor"))
+                {
+                    queue.Enqueue(sub);
+                }
+            }
+        }
+
+        found.Sort(StringComparer.Ordinal);
+        return found;
+    }
+
+    private static List<string>? ZipMainPackages(string zipPath, string prefix)
+    {
+        if (!File.Exists(zipPath))
+        {
+            return null;
+        }
+
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        using var archive = ZipFile.OpenRead(zipPath);
+        foreach (var entry in archive.Entries.Take(MaxListedDirectories * 20))
+        {
+            var name = entry.FullName;
+            var slash = name.LastIndexOf('/');
+            var dir = slash < prefix.Length ? "." : name[prefix.Length..slash];
+            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".go", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
+                || found.Contains(dir) || (dir != "." && dir.Split('/').Any(e => e.StartsWith('.') || e.StartsWith('_') || e is "testdata" or "vendor")))
+            {
+                continue;
+            }
+
+            if (IsMainPackage(entry.Open()))
+            {
+                found.Add(dir);
+            }
+        }
+
+        return [.. found];
+    }
+
+    // The file's package clause (after comments and build constraints) names main. Reads at most 8 KiB.
+    private static bool IsMainPackage(Stream source)
+    {
+        using var stream = source;
+        var buffer = new byte[8192];
+        var length = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        var text = System.Text.Encoding.UTF8.GetString(buffer, 0, length);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+            else if (string.CompareOrdinal(text, i, "//", 0, 2) == 0)
+            {
+                i = text.IndexOf('\n', i) is var end and >= 0 ? end + 1 : text.Length;
+            }
+            else if (string.CompareOrdinal(text, i, "/*", 0, 2) == 0)
+            {
+                i = text.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end and >= 0 ? end + 2 : text.Length;
+            }
+            else
+            {
+                var clause = text[i..].Split((char[])[' ', '\t', '\r', '\n', ';'], 3, StringSplitOptions.RemoveEmptyEntries);
+                return clause is ["package", "main", ..] or ["package", "main"];
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>fsys.IsGoDir: a regular file (or a link to one) whose name ends in <c>.go</c>.</summary>
     private static bool IsGoDirectory(string directory)
     {

@@ -82,6 +82,45 @@ public sealed class GoModEditorFeatureTests
         Assert.Equal(["replace", "require", "retract"], keywords.Items.Select(i => i.Label).Order());
     }
 
+    /// <summary>
+    /// On a tool line: the main packages of this module and of the required versions go has downloaded (the extracted
+    /// tree, or only the zip), not library packages, test-only directories or tools already listed.
+    /// </summary>
+    [SkippableFact]
+    public async Task Tool_completion_offers_the_main_packages_of_this_module_and_of_downloaded_requires()
+    {
+        var proxy = new Uri(new TestUtilities.ProxyTree.ProxyTreeBuilder()
+            .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), files: new Dictionary<string, string>
+            {
+                ["cmd/bar/main.go"] = "// Command bar.\n//go:build !windows\n\n/* main */ package main\n\nfunc main() {}\n",
+                ["cmd/gen/gen.go"] = "package main\n\nfunc main() {}\n",
+                ["internal/lib/lib.go"] = "package lib\n",
+                ["cmd/onlytest/main_test.go"] = "package main\n",
+                ["testdata/cmd/main.go"] = "package main\n",
+            })
+            .Add("example.com/z", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
+                files: new Dictionary<string, string> { ["main.go"] = "package main\n\nfunc main() {}\n" })
+            .WriteTo(TestUtilities.GoOracle.NewScratchDir("tool-complete-tree"))).AbsoluteUri;
+        var env = GoModTestEnvironment.RunningGo(proxy);
+        var modCache = env.Environment["GOMODCACHE"];
+        var go = TestUtilities.GoOracle.Run(env.Project, new Dictionary<string, string?> { ["GOPROXY"] = proxy, ["GOMODCACHE"] = modCache, ["GOFLAGS"] = "-modcacherw" },
+            "mod", "download", "example.com/x@v1.0.0", "example.com/z@v1.0.0");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        Directory.Delete(Path.Combine(modCache, "example.com", "z@v1.0.0"), recursive: true); // z: only the zip is left
+        GoModTestEnvironment.Write(env.Project, "cmd/here/main.go", "package main\n\nfunc main() {}\n");
+        GoModTestEnvironment.Write(env.Project, "pkg/util/util.go", "package util\n");
+        const string Text = "module example.com/app\n\ngo 1.24\n\nrequire (\n\texample.com/x v1.0.0\n\texample.com/z v1.0.0\n)\n\ntool example.com/x/cmd/gen\n\ntool example.com/\n";
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, Text);
+
+        var items = (await CompleteAsync(lsp, env.GoModUri, 11, 17)).Items;
+
+        Assert.Equal(["example.com/app/cmd/here", "example.com/x/cmd/bar", "example.com/z"], items.Select(i => i.Label));
+        Assert.Equal("example.com/x@v1.0.0 · go tool bar", items[1].Detail);
+        Assert.Equal("this module · go tool here", items[0].Detail);
+    }
+
     private static async Task<CompletionList> CompleteAsync(LspTestHarness lsp, string uri, int line, int character)
     {
         var result = await lsp.RequestAsync<JsonElement>("textDocument/completion", new CompletionParams(new TextDocumentIdentifier(uri), new Position(line, character)));

@@ -5,7 +5,8 @@ namespace GoModLens.Server.Features.GoMod;
 
 /// <summary>
 /// Directive keywords at the start of a line; versions after a module path on a require/replace/exclude line, from
-/// the cached <c>@v/list</c>. Never waits: a module with no cached list gets a background resolve and an incomplete list.
+/// the cached <c>@v/list</c>; on a tool line, the main packages of this module and of the required modules go has
+/// downloaded. Never waits: a module with no cached list gets a background resolve and an incomplete list.
 /// </summary>
 internal static class GoModCompletion
 {
@@ -49,6 +50,11 @@ internal static class GoModCompletion
         {
             return fields.Length == pathIndex ? UseDirectories(services, document, prefix, replaceSpan) : CompletionInfo.Empty;
         }
+
+        if (document.Kind == DocumentKind.GoMod && keyword == "tool")
+        {
+            return fields.Length == pathIndex ? ToolPackages(services, document, prefix, replaceSpan, context) : CompletionInfo.Empty;
+        }
         if (keyword is not ("require" or "exclude" or "replace") || fields.Length != pathIndex + 1 && !(keyword == "replace" && fields.Length == pathIndex + 3))
         {
             return CompletionInfo.Empty;
@@ -91,6 +97,54 @@ internal static class GoModCompletion
         }
 
         return new CompletionInfo([], IsIncomplete: true);
+    }
+
+    /// <summary>
+    /// The main packages a tool line can name: this module's (its directory) and those of the required versions go has
+    /// downloaded (the module cache, or a replacement's directory), minus the tool lines already there. Nothing is
+    /// fetched: a module go has not downloaded offers nothing yet.
+    /// </summary>
+    private static CompletionInfo ToolPackages(GoModServices services, TextDocumentSnapshot document, string prefix, SourceSpan replaceSpan, AnalysisContext context)
+    {
+        var model = services.Models.GoMod(document).Model;
+        var directory = GoModAnalyzer.GoModDirectory(document);
+        var goModCache = services.Environments.Get(context.Settings).GoModCache.Value;
+        var listed = model.Tool.Select(t => t.Path).ToHashSet(StringComparer.Ordinal);
+        var entries = ImmutableArray.CreateBuilder<CompletionEntry>();
+        void Offer(string modulePath, IEnumerable<string> relativeDirectories, string detail)
+        {
+            foreach (var relative in relativeDirectories)
+            {
+                var package = relative == "." ? modulePath : modulePath + "/" + relative;
+                if (package.StartsWith(prefix, StringComparison.Ordinal) && listed.Add(package))
+                {
+                    entries.Add(new CompletionEntry(package, CompletionKind.Module, replaceSpan, ModFile.Semantics.ModQuoting.AutoQuote(package),
+                        detail + " · go tool " + Analysis.Findings.ToolFindings.ExecName(package)));
+                }
+            }
+        }
+
+        if (model.Module?.Mod.Path is { Length: > 0 } mainModule && directory is not null)
+        {
+            Offer(mainModule, Analysis.Workspace.ModulePackages.MainPackagesInLocalTree(directory), "this module");
+        }
+
+        // go selects the highest version a path is required at.
+        foreach (var require in model.Require.GroupBy(r => r.Mod.Path).Select(g => g.MaxBy(r => r.Mod.Version, Comparer<string>.Create(Semver.Compare))!))
+        {
+            var (path, version) = (require.Mod.Path, require.Mod.Version);
+            var replace = Analysis.Workspace.GoWorkspace.ReplaceIn(model, path, version);
+            IReadOnlyList<string>? packages = replace switch
+            {
+                { New.Version.Length: 0 } => directory is not null && Analysis.Workspace.GoPaths.Resolve(directory, replace.New.Path) is { } local
+                    ? Analysis.Workspace.ModulePackages.MainPackagesInLocalTree(local) : null,
+                { } byModule => Analysis.Workspace.ModulePackages.MainPackagesInModuleCache(goModCache, byModule.New.Path, byModule.New.Version),
+                null => Analysis.Workspace.ModulePackages.MainPackagesInModuleCache(goModCache, path, version),
+            };
+            Offer(path, packages ?? [], path + "@" + version);
+        }
+
+        return new CompletionInfo(entries.ToImmutable());
     }
 
     /// <summary>
