@@ -30,6 +30,7 @@ public static class FindingCodes
     public const string InvalidGoFlags = "GML2016";
     public const string AlternateModFile = "GML2017";
     public const string ToolNotProvided = "GML2018";
+    public const string ToolNotMain = "GML2019";
 
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
@@ -74,6 +75,7 @@ public static class FindingCodes
         new(InvalidGoFlags, "InvalidGoFlags", "GOFLAGS holds something go rejects, so go commands stop (every one, or every build)", FindingSeverity.Error),
         new(AlternateModFile, "AlternateModFile", "GOFLAGS -modfile makes go read another file instead of this go.mod", FindingSeverity.Warning),
         new(ToolNotProvided, "ToolNotProvided", "No module of the go.mod provides a tool line's package (go tool stops)", FindingSeverity.Warning),
+        new(ToolNotMain, "ToolNotMain", "A tool line names a package that is not a main package (go tool cannot run it)", FindingSeverity.Warning),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

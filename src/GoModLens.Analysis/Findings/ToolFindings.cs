@@ -75,12 +75,22 @@ public static class ToolFindings
             if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null
                 || (IsStandardImportPath(package) && (goRoot is null || InStandardLibrary(goRoot, package)))
                 || Provider(model, package, goModDirectory, workspace, goModCache, sums is null ? null : key => GoSum.GoSumChecker.HasModuleEntry(sums, key)) is not { } provider
-                || (provider.Provides && provider.MissingSums.Count == 0))
+                || (provider.Provides && provider.MissingSums.Count == 0 && provider.IsMainPackage != false))
             {
                 continue;
             }
 
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
+            if (provider.Provides && provider.MissingSums.Count == 0)
+            {
+                // go list tool and go build tool accept it; go tool refuses to run a library.
+                var name = ExecName(package);
+                yield return new Finding(FindingCodes.ToolNotMain, FindingSeverity.Warning, fileName, range,
+                    $"the tool package {package} is not a main package: go tool {name} stops (go build tool and go list tool accept it)",
+                    $"package {package} is not a main package", null, [], []);
+                continue;
+            }
+
             // go's order (importFromModules): two modules with the package, then a module it cannot look in, then none.
             yield return provider.Ambiguous.Count > 1 ? Ambiguous(fileName, package, range, provider)
                 : provider.MissingSums.Count > 0 ? MissingSum(model, package, range, provider)
@@ -308,8 +318,14 @@ public static class ToolFindings
                 false, candidates.Any(c => c.MainModule)) { Require = longest.Require, Lacking = [.. lacking.Where(c => !c.MainModule)], MissingSums = missingSums };
         }
 
+        // go tool runs main packages only: known where the tree is at hand.
+        bool? isMain = provider.Has != true ? null
+            : provider.SumKey is { } tree ? (goModCache is null ? null
+                : Workspace.ModulePackages.IsMainPackageInModuleCache(goModCache, tree.Path, tree.Version, Workspace.ModulePackages.RelativeDirectory(provider.Path, package)!))
+            : Path.IsPathRooted(provider.PackageDirectory) ? Workspace.ModulePackages.IsMainPackageDirectory(provider.PackageDirectory)
+            : null;
         return new ToolProvider(provider.Path, provider.Version, provider.MainModule ? Workspace.ModulePackages.RelativeDirectory(provider.Path, package) : null,
-            true, provider.MainModule) { Require = provider.Require, Known = provider.Has == true, MissingSums = missingSums };
+            true, provider.MainModule) { Require = provider.Require, Known = provider.Has == true, MissingSums = missingSums, IsMainPackage = isMain };
     }
 
     // A require whose path is a prefix of the package: its tree is the replacement's where one applies (a directory's
@@ -391,6 +407,9 @@ public sealed record ToolProvider(string? ModulePath, string? Version, string? D
 
     /// <summary>The module's tree was looked in and has the package (not just assumed to).</summary>
     public bool Known { get; init; }
+
+    /// <summary>A known package is a main package (what go tool can run); null when not known.</summary>
+    public bool? IsMainPackage { get; init; }
 
     /// <summary>Required modules whose path matches but whose tree (looked in) lacks the package.</summary>
     public IReadOnlyList<ToolCandidate> Lacking { get; init; } = [];

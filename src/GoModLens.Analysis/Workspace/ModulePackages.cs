@@ -151,6 +151,78 @@ public static class ModulePackages
         }
     }
 
+    /// <summary>
+    /// The package in a local directory is a main package: one of its non-test .go files says <c>package main</c>.
+    /// </summary>
+    public static bool IsMainPackageDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        try
+        {
+            return Directory.Exists(directory)
+                && Directory.EnumerateFiles(directory, "*.go").Any(f => !f.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(File.OpenRead(f)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The package at <paramref name="relativeDirectory"/> of a module version go has downloaded is a main package; null
+    /// when the module cache has neither its tree nor its zip. Answers are kept (a version never changes).
+    /// </summary>
+    public static bool? IsMainPackageInModuleCache(string goModCache, string modulePath, string version, string relativeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(relativeDirectory);
+        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
+            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        {
+            return null;
+        }
+
+        var key = escapedPath + "@" + escapedVersion + "\n" + relativeDirectory;
+        if (MainPackageAnswers.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var tree = Path.Combine(goModCache, escapedPath + "@" + escapedVersion);
+            bool? main = null;
+            if (Directory.Exists(tree) && !File.Exists(tree + ".partial"))
+            {
+                main = IsMainPackageDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory));
+            }
+            else if (Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip") is var zipPath && File.Exists(zipPath))
+            {
+                var dir = modulePath + "@" + version + "/" + (relativeDirectory == "." ? "" : relativeDirectory + "/");
+                using var archive = ZipFile.OpenRead(zipPath);
+                main = archive.Entries.Any(e => e.FullName.StartsWith(dir, StringComparison.Ordinal) && e.FullName.IndexOf('/', dir.Length) < 0
+                    && e.FullName.EndsWith(".go", StringComparison.Ordinal) && !e.FullName.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(e.Open()));
+            }
+
+            if (main is not null)
+            {
+                if (MainPackageAnswers.Count >= MaxZipListings)
+                {
+                    MainPackageAnswers.Clear();
+                }
+
+                MainPackageAnswers[key] = main.Value;
+            }
+
+            return main;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly ConcurrentDictionary<string, bool> MainPackageAnswers = new(StringComparer.Ordinal);
+
     /// <summary>How many directories a package listing visits at most (a listing for completion, not an index).</summary>
     public const int MaxListedDirectories = 5000;
 

@@ -13,7 +13,7 @@ public sealed class ToolFindingsTests
 {
     private static readonly Lazy<string> s_proxy = new(() => new Uri(new ProxyTreeBuilder()
         .Add("example.com/x", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
-            files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n" })
+            files: new Dictionary<string, string> { ["cmd/bar/main.go"] = "package main\n\nfunc main() {}\n", ["lib/lib.go"] = "// Package lib.\npackage lib\n" })
         .Add("example.com/m/tools", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero),
             files: new Dictionary<string, string> { ["cmd/gen/main.go"] = "package main\n\nfunc main() {}\n" })
         .WriteTo(GoOracle.NewScratchDir("tool-tree"))).AbsoluteUri);
@@ -179,6 +179,40 @@ public sealed class ToolFindingsTests
         Assert.Empty(FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir))); // GOROOT unknown: such a path is not judged
     }
 
+    /// <summary>
+    /// go tool runs main packages only (go list tool and go build tool accept a library): GML2019 where the package's
+    /// files are at hand, checked with go tool -n, with the module's tree and with only its zip.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("example.com/x/lib", true, false)]
+    [InlineData("example.com/x/lib", true, true)]
+    [InlineData("example.com/x/cmd/bar", false, false)]
+    [InlineData("example.com/x/cmd/bar", false, true)]
+    [InlineData("example.com/m/pkg/util", true, false)]
+    [InlineData("example.com/m/cmd/here", false, false)]
+    public void A_tool_that_is_not_a_main_package_cannot_be_run_with_go_tool(string package, bool reported, bool zipOnly)
+    {
+        GoOracle.Require();
+        var (dir, text, env) = ToolModule($"tool {package}\n\nrequire example.com/x v1.0.0\n");
+        Assert.Equal(0, GoOracle.Run(dir, env, "mod", "download", "all").ExitCode);
+        if (zipOnly)
+        {
+            Directory.Delete(Path.Combine(env["GOMODCACHE"]!, "example.com", "x@v1.0.0"), recursive: true);
+        }
+
+        var findings = FindingsOf(dir, text, new FindingsContext(GoModDirectory: dir) { GoModCache = env["GOMODCACHE"] });
+        var go = GoOracle.Run(dir, env, "tool", "-n", ToolFindings.ExecName(package));
+
+        Assert.Equal(reported, go.ExitCode != 0);
+        Assert.Equal(reported, findings.Count > 0);
+        if (reported)
+        {
+            var finding = Assert.Single(findings);
+            Assert.Equal(FindingCodes.ToolNotMain, finding.Code);
+            Assert.Contains(finding.GoMessage!, go.Stderr, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>go checks every tool path when it loads the module: a malformed one stops every command, with go's message.</summary>
     [SkippableTheory]
     [InlineData("example.com/m/../x")]
@@ -289,7 +323,7 @@ public sealed class ToolFindingsTests
 
     private static List<Finding> FindingsOf(string dir, string text, FindingsContext context) =>
         [.. FindingsBuilder.FromParse(ModFileParser.Parse(Path.Combine(dir, "go.mod"), text), text, context)
-            .Where(f => f.Code is FindingCodes.ToolNotProvided or FindingCodes.MalformedModulePath or GoSum.GoSumFindingCodes.MissingModuleEntry)];
+            .Where(f => f.Code is FindingCodes.ToolNotProvided or FindingCodes.ToolNotMain or FindingCodes.MalformedModulePath or GoSum.GoSumFindingCodes.MissingModuleEntry)];
 
     // A main module example.com/m with a package cmd/here, a directory without Go files, a nested module, and a
     // replacement directory ./localr (module example.com/r, package cmd/a), go.sum written by go mod download.
@@ -305,6 +339,8 @@ public sealed class ToolFindingsTests
         }
 
         Write("cmd/here/main.go", "package main\n\nfunc main() {}\n");
+        Write("pkg/util/util.go", "package util\n");
+        Write("pkg/util/util_test.go", "package util_test\n"); // an external test package: not the package's name
         Write("cmd/nogo/README", "no Go here\n");
         Write("nested/go.mod", "module example.com/m/nested\n\ngo 1.24\n");
         Write("nested/cmd/main.go", "package main\n\nfunc main() {}\n");

@@ -458,14 +458,16 @@ internal static class GoModHover
         _ = provider switch
         {
             { MainModule: true, Provides: true, ModulePath: var main, Directory: var dir } =>
-                sb.Append(main == model.Module?.Mod.Path ? "In this module: `" : $"In workspace module `{main}`: `").Append(dir).Append("`.\n"),
+                sb.Append(main == model.Module?.Mod.Path ? "In this module: `" : $"In workspace module `{main}`: `").Append(dir).Append("`.\n")
+                    .Append(provider.IsMainPackage == false ? "\n✗ Not a main package: `go tool` cannot run it (go build tool and go list tool accept it).\n" : ""),
             { Ambiguous: [_, _, ..] both } =>
                 sb.Append("✗ In more than one module (").AppendJoin(", ", both.Select(c => $"`{c.Display}`"))
                     .Append("): `go tool` stops (ambiguous import).\n"),
             { Provides: true, ModulePath: var path, Version: var version, Require: var require, Known: var known } =>
                 sb.Append("Provided by `").Append(path).Append("` `").Append(version).Append('`')
                     .Append(require is not null && model.Require.Contains(require) ? $" (the require on line {require.Syntax.Start.Line})" : " (a workspace module's require)")
-                    .Append(known ? "; its downloaded tree has the package" : "").Append(".\n"),
+                    .Append(known ? "; its downloaded tree has the package" : "").Append(".\n")
+                    .Append(provider.IsMainPackage == false ? "\n✗ Not a main package: `go tool` cannot run it (go build tool and go list tool accept it).\n" : ""),
             { Lacking: [_, ..] lacking } =>
                 sb.Append("✗ Not in ").AppendJoin(" or ", lacking.Select(c => $"`{c.Display}`")).Append(" (no .go file in its downloaded tree): `go tool` stops (no required module provides package); `go get ")
                     .Append(package).Append("` upgrades to a version that has it.\n"),
