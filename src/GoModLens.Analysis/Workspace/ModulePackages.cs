@@ -67,23 +67,14 @@ public static class ModulePackages
     public static bool? InModuleCache(string goModCache, string modulePath, string version, string relativeDirectory)
     {
         ArgumentNullException.ThrowIfNull(relativeDirectory);
-        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
-            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
-        {
-            return null;
-        }
-
         try
         {
-            // go extracts into <path>@<version> and removes <path>@<version>.partial once the tree is complete.
-            var tree = Path.Combine(goModCache, escapedPath + "@" + escapedVersion);
-            if (Directory.Exists(tree) && !File.Exists(tree + ".partial"))
+            return Locate(goModCache, modulePath, version) switch
             {
-                return IsGoDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory));
-            }
-
-            var zip = Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip");
-            return ZipGoDirectories(zip, modulePath + "@" + version + "/") is { } dirs ? dirs.Contains(relativeDirectory) : null;
+                { Tree: { } tree } => IsGoDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory)),
+                { Zip: { } zip } located => ZipGoDirectories(zip, located.ZipPrefix)?.Contains(relativeDirectory),
+                _ => null,
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -98,34 +89,22 @@ public static class ModulePackages
     /// </summary>
     public static IReadOnlyList<string>? MainPackagesInModuleCache(string goModCache, string modulePath, string version)
     {
-        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
-            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        if (Locate(goModCache, modulePath, version) is not { } located)
         {
             return null;
         }
 
-        var key = escapedPath + "@" + escapedVersion;
-        if (MainPackageListings.TryGetValue(key, out var known))
+        if (MainPackageListings.TryGetValue(located.Key, out var known))
         {
             return known;
         }
 
         try
         {
-            var tree = Path.Combine(goModCache, key);
-            IReadOnlyList<string>? found = Directory.Exists(tree) && !File.Exists(tree + ".partial") ? MainPackagesInTree(tree, nestedModulesAreOthers: false)
-                : ZipMainPackages(Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip"), modulePath + "@" + version + "/");
-            if (found is not null)
-            {
-                if (MainPackageListings.Count >= MaxZipListings)
-                {
-                    MainPackageListings.Clear();
-                }
-
-                MainPackageListings[key] = found;
-            }
-
-            return found;
+            IReadOnlyList<string>? found = located.Tree is { } tree ? MainPackagesInTree(tree, nestedModulesAreOthers: false)
+                : located.Zip is { } zip ? ZipMainPackages(zip, located.ZipPrefix)
+                : null;
+            return found is null ? null : Remember(MainPackageListings, located.Key, found);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -175,13 +154,12 @@ public static class ModulePackages
     public static bool? IsMainPackageInModuleCache(string goModCache, string modulePath, string version, string relativeDirectory)
     {
         ArgumentNullException.ThrowIfNull(relativeDirectory);
-        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
-            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        if (Locate(goModCache, modulePath, version) is not { } located)
         {
             return null;
         }
 
-        var key = escapedPath + "@" + escapedVersion + "\n" + relativeDirectory;
+        var key = located.Key + "\n" + relativeDirectory;
         if (MainPackageAnswers.TryGetValue(key, out var known))
         {
             return known;
@@ -189,36 +167,61 @@ public static class ModulePackages
 
         try
         {
-            var tree = Path.Combine(goModCache, escapedPath + "@" + escapedVersion);
-            bool? main = null;
-            if (Directory.Exists(tree) && !File.Exists(tree + ".partial"))
+            if (located.Tree is { } tree)
             {
-                main = IsMainPackageDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory));
-            }
-            else if (Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip") is var zipPath && File.Exists(zipPath))
-            {
-                var dir = modulePath + "@" + version + "/" + (relativeDirectory == "." ? "" : relativeDirectory + "/");
-                using var archive = ZipFile.OpenRead(zipPath);
-                main = archive.Entries.Any(e => e.FullName.StartsWith(dir, StringComparison.Ordinal) && e.FullName.IndexOf('/', dir.Length) < 0
-                    && e.FullName.EndsWith(".go", StringComparison.Ordinal) && !e.FullName.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(e.Open()));
+                return Remember(MainPackageAnswers, key, IsMainPackageDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory)));
             }
 
-            if (main is not null)
+            if (located.Zip is not { } zip)
             {
-                if (MainPackageAnswers.Count >= MaxZipListings)
-                {
-                    MainPackageAnswers.Clear();
-                }
-
-                MainPackageAnswers[key] = main.Value;
+                return null;
             }
 
-            return main;
+            var dir = located.ZipPrefix + (relativeDirectory == "." ? "" : relativeDirectory + "/");
+            using var archive = ZipFile.OpenRead(zip);
+            return Remember(MainPackageAnswers, key, archive.Entries.Any(e => e.FullName.StartsWith(dir, StringComparison.Ordinal) && e.FullName.IndexOf('/', dir.Length) < 0
+                && e.FullName.EndsWith(".go", StringComparison.Ordinal) && !e.FullName.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(e.Open())));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return null;
         }
+    }
+
+    // Where go keeps a module version: the extracted tree (complete once <tree>.partial is gone), else the zip in
+    // cache/download; null when the cache has neither or the path or version cannot be a file name.
+    private static CachedModule? Locate(string goModCache, string modulePath, string version)
+    {
+        if (string.IsNullOrEmpty(goModCache) || !Path.IsPathRooted(goModCache)
+            || !ModulePath.TryEscapePath(modulePath, out var escapedPath, out _) || !ModulePath.TryEscapeVersion(version, out var escapedVersion, out _))
+        {
+            return null;
+        }
+
+        var key = escapedPath + "@" + escapedVersion;
+        var tree = Path.Combine(goModCache, key);
+        if (Directory.Exists(tree) && !File.Exists(tree + ".partial"))
+        {
+            return new CachedModule(key, tree, null, modulePath + "@" + version + "/");
+        }
+
+        var zip = Path.Combine(goModCache, "cache", "download", escapedPath, "@v", escapedVersion + ".zip");
+        return File.Exists(zip) ? new CachedModule(key, null, zip, modulePath + "@" + version + "/") : null;
+    }
+
+    private sealed record CachedModule(string Key, string? Tree, string? Zip, string ZipPrefix);
+
+    // Answers about a version in the module cache are kept for the process (a version never changes); the tables are
+    // small in practice (the tool lines' modules) and cleared if they ever grow large.
+    private static T Remember<T>(ConcurrentDictionary<string, T> table, string key, T value)
+    {
+        if (table.Count >= MaxZipListings)
+        {
+            table.Clear();
+        }
+
+        table[key] = value;
+        return value;
     }
 
     private static readonly ConcurrentDictionary<string, bool> MainPackageAnswers = new(StringComparer.Ordinal);
@@ -378,12 +381,7 @@ public static class ModulePackages
             }
         }
 
-        if (ZipListings.Count >= MaxZipListings)
-        {
-            ZipListings.Clear();
-        }
-
-        ZipListings[zipPath] = (info.Length, info.LastWriteTimeUtc, dirs);
+        Remember(ZipListings, zipPath, (info.Length, info.LastWriteTimeUtc, dirs));
         return dirs;
     }
 }
