@@ -390,8 +390,7 @@ public static class ToolFindings
         s.Length >= 2 && s[0] == 'v' && s[1] != '0' && !(s[1] == '1' && s.Length == 2) && s.Skip(1).All(char.IsAsciiDigit);
 
     // A module provides the packages at its path and below it (a whole path element).
-    private static bool Provides(string modulePath, string package) =>
-        package == modulePath || (package.StartsWith(modulePath, StringComparison.Ordinal) && package[modulePath.Length] == '/');
+    private static bool Provides(string modulePath, string package) => Workspace.ModulePackages.RelativeDirectory(modulePath, package) is not null;
 }
 
 /// <summary>What provides a tool package (<see cref="ToolFindings.Provider"/>).</summary>
