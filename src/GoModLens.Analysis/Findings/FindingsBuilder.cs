@@ -6,14 +6,13 @@ using GoModLens.Analysis.GoSum;
 using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Resolution;
 using GoModLens.Analysis.Toolchain;
+using GoModLens.Analysis.Vendoring;
 using GoModLens.Analysis.Workspace;
 using GoModLens.ModFile.Module;
 using GoModLens.ModFile.Semantics;
 using GoModLens.ModFile.Syntax;
 using GoModLens.ModFile.Text;
 using GoModLens.ModFile.Versions;
-
-using GoModLens.Analysis.Vendoring;
 
 namespace GoModLens.Analysis.Findings;
 
