@@ -75,7 +75,7 @@ public static class ToolFindings
             if (package.Length == 0 || ModFile.Module.ModulePath.CheckImportPath(package) is not null
                 || (IsStandardImportPath(package) && (goRoot is null || InStandardLibrary(goRoot, package)))
                 || Provider(model, package, goModDirectory, workspace, goModCache, sums is null ? null : key => GoSum.GoSumChecker.HasModuleEntry(sums, key)) is not { } provider
-                || (provider.Provides && provider.MissingSums.Count == 0 && provider.IsMainPackage != false))
+                || (provider.Provides && provider.MissingSums.Count == 0 && provider.Kind is null or Workspace.PackageKind.Main))
             {
                 continue;
             }
@@ -83,11 +83,15 @@ public static class ToolFindings
             var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
             if (provider.Provides && provider.MissingSums.Count == 0)
             {
-                // go list tool and go build tool accept it; go tool refuses to run a library.
+                // go list tool accepts it; go tool refuses to run a library or a directory of tests.
                 var name = ExecName(package);
-                yield return new Finding(FindingCodes.ToolNotMain, FindingSeverity.Warning, fileName, range,
-                    $"the tool package {package} is not a main package: go tool {name} stops (go build tool and go list tool accept it)",
-                    $"package {package} is not a main package", null, [], []);
+                yield return provider.Kind == Workspace.PackageKind.TestsOnly
+                    ? new Finding(FindingCodes.ToolNotMain, FindingSeverity.Warning, fileName, range,
+                        $"the tool package {package} has only test files: go tool {name} and go build tool stop (go list tool accepts it)",
+                        $"{package}: no non-test Go files in {provider.PackageDirectory}", null, [], [])
+                    : new Finding(FindingCodes.ToolNotMain, FindingSeverity.Warning, fileName, range,
+                        $"the tool package {package} is not a main package: go tool {name} stops (go build tool and go list tool accept it)",
+                        $"package {package} is not a main package", null, [], []);
                 continue;
             }
 
@@ -319,13 +323,13 @@ public static class ToolFindings
         }
 
         // go tool runs main packages only: known where the tree is at hand.
-        bool? isMain = provider.Has != true ? null
+        Workspace.PackageKind? kind = provider.Has != true ? null
             : provider.SumKey is { } tree ? (goModCache is null ? null
-                : Workspace.ModulePackages.IsMainPackageInModuleCache(goModCache, tree.Path, tree.Version, Workspace.ModulePackages.RelativeDirectory(provider.Path, package)!))
-            : Path.IsPathRooted(provider.PackageDirectory) ? Workspace.ModulePackages.IsMainPackageDirectory(provider.PackageDirectory)
+                : Workspace.ModulePackages.PackageKindInModuleCache(goModCache, tree.Path, tree.Version, Workspace.ModulePackages.RelativeDirectory(provider.Path, package)!))
+            : Path.IsPathRooted(provider.PackageDirectory) ? Workspace.ModulePackages.PackageKindOfDirectory(provider.PackageDirectory)
             : null;
         return new ToolProvider(provider.Path, provider.Version, provider.MainModule ? Workspace.ModulePackages.RelativeDirectory(provider.Path, package) : null,
-            true, provider.MainModule) { Require = provider.Require, Known = provider.Has == true, MissingSums = missingSums, IsMainPackage = isMain };
+            true, provider.MainModule) { Require = provider.Require, Known = provider.Has == true, MissingSums = missingSums, Kind = kind, PackageDirectory = provider.PackageDirectory };
     }
 
     // A require whose path is a prefix of the package: its tree is the replacement's where one applies (a directory's
@@ -407,8 +411,11 @@ public sealed record ToolProvider(string? ModulePath, string? Version, string? D
     /// <summary>The module's tree was looked in and has the package (not just assumed to).</summary>
     public bool Known { get; init; }
 
-    /// <summary>A known package is a main package (what go tool can run); null when not known.</summary>
-    public bool? IsMainPackage { get; init; }
+    /// <summary>What a known package is (a main package is what go tool can run); null when not known.</summary>
+    public Workspace.PackageKind? Kind { get; init; }
+
+    /// <summary>Where go looks for the package (absolute when the tree's place is known).</summary>
+    public string? PackageDirectory { get; init; }
 
     /// <summary>Required modules whose path matches but whose tree (looked in) lacks the package.</summary>
     public IReadOnlyList<ToolCandidate> Lacking { get; init; } = [];

@@ -130,28 +130,25 @@ public static class ModulePackages
         }
     }
 
-    /// <summary>
-    /// The package in a local directory is a main package: one of its non-test .go files says <c>package main</c>.
-    /// </summary>
-    public static bool IsMainPackageDirectory(string directory)
+    /// <summary>What the package in a local directory is, by its non-test .go files (null: the directory has no .go file).</summary>
+    public static PackageKind? PackageKindOfDirectory(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
         try
         {
-            return Directory.Exists(directory)
-                && Directory.EnumerateFiles(directory, "*.go").Any(f => !f.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(File.OpenRead(f)));
+            return Directory.Exists(directory) ? KindOf(Directory.EnumerateFiles(directory, "*.go").Select(f => (Path.GetFileName(f), (Func<Stream>)(() => File.OpenRead(f))))) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 
     /// <summary>
-    /// The package at <paramref name="relativeDirectory"/> of a module version go has downloaded is a main package; null
-    /// when the module cache has neither its tree nor its zip. Answers are kept (a version never changes).
+    /// What the package at <paramref name="relativeDirectory"/> of a module version go has downloaded is; null when the
+    /// module cache has neither its tree nor its zip, or the directory no .go file. Answers are kept (a version never changes).
     /// </summary>
-    public static bool? IsMainPackageInModuleCache(string goModCache, string modulePath, string version, string relativeDirectory)
+    public static PackageKind? PackageKindInModuleCache(string goModCache, string modulePath, string version, string relativeDirectory)
     {
         ArgumentNullException.ThrowIfNull(relativeDirectory);
         if (Locate(goModCache, modulePath, version) is not { } located)
@@ -160,7 +157,7 @@ public static class ModulePackages
         }
 
         var key = located.Key + "\n" + relativeDirectory;
-        if (MainPackageAnswers.TryGetValue(key, out var known))
+        if (PackageKinds.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -169,7 +166,7 @@ public static class ModulePackages
         {
             if (located.Tree is { } tree)
             {
-                return Remember(MainPackageAnswers, key, IsMainPackageDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory)));
+                return PackageKindOfDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory)) is { } kind ? Remember(PackageKinds, key, kind) : null;
             }
 
             if (located.Zip is not { } zip)
@@ -179,13 +176,35 @@ public static class ModulePackages
 
             var dir = located.ZipPrefix + (relativeDirectory == "." ? "" : relativeDirectory + "/");
             using var archive = ZipFile.OpenRead(zip);
-            return Remember(MainPackageAnswers, key, archive.Entries.Any(e => e.FullName.StartsWith(dir, StringComparison.Ordinal) && e.FullName.IndexOf('/', dir.Length) < 0
-                && e.FullName.EndsWith(".go", StringComparison.Ordinal) && !e.FullName.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(e.Open())));
+            var files = archive.Entries.Where(e => e.FullName.StartsWith(dir, StringComparison.Ordinal) && e.FullName.IndexOf('/', dir.Length) < 0)
+                .Select(e => (e.Name, (Func<Stream>)e.Open));
+            return KindOf(files) is { } found ? Remember(PackageKinds, key, found) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return null;
         }
+    }
+
+    // A main package when a non-test .go file says so; tests only when every .go file is a _test.go.
+    private static PackageKind? KindOf(IEnumerable<(string Name, Func<Stream> Open)> files)
+    {
+        var any = false;
+        var nonTest = false;
+        foreach (var (name, open) in files.Where(f => f.Name.EndsWith(".go", StringComparison.Ordinal)))
+        {
+            any = true;
+            if (!name.EndsWith("_test.go", StringComparison.Ordinal))
+            {
+                nonTest = true;
+                if (IsMainPackage(open()))
+                {
+                    return PackageKind.Main;
+                }
+            }
+        }
+
+        return !any ? null : nonTest ? PackageKind.Library : PackageKind.TestsOnly;
     }
 
     // Where go keeps a module version: the extracted tree (complete once <tree>.partial is gone), else the zip in
@@ -224,7 +243,7 @@ public static class ModulePackages
         return value;
     }
 
-    private static readonly ConcurrentDictionary<string, bool> MainPackageAnswers = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, PackageKind> PackageKinds = new(StringComparer.Ordinal);
 
     /// <summary>How many directories a package listing visits at most (a listing for completion, not an index).</summary>
     public const int MaxListedDirectories = 5000;
@@ -384,4 +403,17 @@ public static class ModulePackages
         Remember(ZipListings, zipPath, (info.Length, info.LastWriteTimeUtc, dirs));
         return dirs;
     }
+}
+
+/// <summary>What a package directory holds, as go tool sees it.</summary>
+public enum PackageKind
+{
+    /// <summary>A command: a non-test file says <c>package main</c>.</summary>
+    Main,
+
+    /// <summary>A library: non-test files, none of them <c>package main</c>.</summary>
+    Library,
+
+    /// <summary>Only <c>_test.go</c> files (go: <c>no non-test Go files in …</c>).</summary>
+    TestsOnly,
 }

@@ -190,6 +190,7 @@ public sealed class ToolFindingsTests
     [InlineData("example.com/x/cmd/bar", false, true)]
     [InlineData("example.com/m/pkg/util", true, false)]
     [InlineData("example.com/m/cmd/here", false, false)]
+    [InlineData("example.com/m/cmd/onlytests", true, false)] // go: "no non-test Go files in …"
     public void A_tool_that_is_not_a_main_package_cannot_be_run_with_go_tool(string package, bool reported, bool zipOnly)
     {
         GoOracle.Require();
@@ -340,6 +341,7 @@ public sealed class ToolFindingsTests
 
         Write("cmd/here/main.go", "package main\n\nfunc main() {}\n");
         Write("pkg/util/util.go", "package util\n");
+        Write("cmd/onlytests/main_test.go", "package main\n");
         Write("pkg/util/util_test.go", "package util_test\n"); // an external test package: not the package's name
         Write("cmd/nogo/README", "no Go here\n");
         Write("nested/go.mod", "module example.com/m/nested\n\ngo 1.24\n");

@@ -459,7 +459,7 @@ internal static class GoModHover
         {
             { MainModule: true, Provides: true, ModulePath: var main, Directory: var dir } =>
                 sb.Append(main == model.Module?.Mod.Path ? "In this module: `" : $"In workspace module `{main}`: `").Append(dir).Append("`.\n")
-                    .Append(provider.IsMainPackage == false ? "\n✗ Not a main package: `go tool` cannot run it (go build tool and go list tool accept it).\n" : ""),
+                    .Append(NotMain(provider)),
             { Ambiguous: [_, _, ..] both } =>
                 sb.Append("✗ In more than one module (").AppendJoin(", ", both.Select(c => $"`{c.Display}`"))
                     .Append("): `go tool` stops (ambiguous import).\n"),
@@ -467,7 +467,7 @@ internal static class GoModHover
                 sb.Append("Provided by `").Append(path).Append("` `").Append(version).Append('`')
                     .Append(require is not null && model.Require.Contains(require) ? $" (the require on line {require.Syntax.Start.Line})" : " (a workspace module's require)")
                     .Append(known ? "; its downloaded tree has the package" : "").Append(".\n")
-                    .Append(provider.IsMainPackage == false ? "\n✗ Not a main package: `go tool` cannot run it (go build tool and go list tool accept it).\n" : ""),
+                    .Append(NotMain(provider)),
             { Lacking: [_, ..] lacking } =>
                 sb.Append("✗ Not in ").AppendJoin(" or ", lacking.Select(c => $"`{c.Display}`")).Append(" (no .go file in its downloaded tree): `go tool` stops (no required module provides package); `go get ")
                     .Append(package).Append("` upgrades to a version that has it.\n"),
@@ -478,6 +478,14 @@ internal static class GoModHover
         };
         return sb.ToString();
     }
+
+    // What go tool says of a package it cannot run.
+    private static string NotMain(Analysis.Findings.ToolProvider? provider) => provider?.Kind switch
+    {
+        Analysis.Workspace.PackageKind.Library => "\n✗ Not a main package: `go tool` cannot run it (go build tool and go list tool accept it).\n",
+        Analysis.Workspace.PackageKind.TestsOnly => "\n✗ Only test files: `go tool` and `go build tool` stop (no non-test Go files).\n",
+        _ => "",
+    };
 
     /// <summary>A go.work use line: the module in that directory, as go will load it.</summary>
     private static string UseLine(ModFile.Semantics.UseStmt use, string? workDirectory)
