@@ -53,7 +53,7 @@ public static class ToolFindings
             if (ModFile.Module.ModulePath.CheckImportPath(tool.Path) is { } malformed)
             {
                 var goMessage = "malformed tool path" + malformed["malformed import path".Length..];
-                yield return new Finding(FindingCodes.MalformedModulePath, FindingSeverity.Error, fileName, tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span,
+                yield return new Finding(FindingCodes.MalformedModulePath, FindingSeverity.Error, fileName, RangeOf(tool),
                     goMessage + ": every go command in this module stops on it", goMessage, null, [], []);
             }
         }
@@ -80,7 +80,7 @@ public static class ToolFindings
                 continue;
             }
 
-            var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
+            var range = RangeOf(tool);
             if (provider.Provides && provider.MissingSums.Count == 0)
             {
                 // go list tool accepts it; go tool refuses to run a library or a directory of tests.
@@ -172,7 +172,7 @@ public static class ToolFindings
                 continue;
             }
 
-            var range = tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
+            var range = RangeOf(tool);
             var sync = workspace is null ? "go mod vendor" : "go work vendor";
             var notFound = standard ? NotInStd(goRoot!, package) : NotFoundMessage(package, buildMode);
             yield return source == VendoredTool.Unlisted
@@ -366,6 +366,9 @@ public static class ToolFindings
             Display = replace is null ? $"{path}@{version}" : $"{path}@{version} (replaced by {replace.New.Path}{(replace.New.Version.Length > 0 ? "@" + replace.New.Version : "")})",
         };
     }
+
+    // Findings about a tool line point at its path.
+    private static TextSpan RangeOf(ToolStmt tool) => tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;
 
     // filepath.Join(root, rel): the module's own package is its root.
     private static string InDirectory(string root, string relative) => relative == "." ? root : Path.Combine(root, relative);

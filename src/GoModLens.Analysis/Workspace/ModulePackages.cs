@@ -13,10 +13,9 @@ namespace GoModLens.Analysis.Workspace;
 /// </summary>
 public static class ModulePackages
 {
-    // Zip listings by file: a module cache zip is written once (go renames a finished download into place) and never
-    // changes, so its directories are read once per process. Few entries in practice (one per tool module).
-    private static readonly ConcurrentDictionary<string, (long Length, DateTime Written, HashSet<string> GoDirectories)> ZipListings =
-        new(StringComparer.Ordinal);
+    // Zip listings by module version: a module cache zip is written once (go renames a finished download into place)
+    // and never changes, so its directories are read once per process. Few entries in practice (one per tool module).
+    private static readonly ConcurrentDictionary<string, HashSet<string>> ZipListings = new(StringComparer.Ordinal);
 
     private const int MaxZipListings = 256;
 
@@ -72,7 +71,8 @@ public static class ModulePackages
             return Locate(goModCache, modulePath, version) switch
             {
                 { Tree: { } tree } => IsGoDirectory(relativeDirectory == "." ? tree : Path.Combine(tree, relativeDirectory)),
-                { Zip: { } zip } located => ZipGoDirectories(zip, located.ZipPrefix)?.Contains(relativeDirectory),
+                { Zip: { } zip } located => ZipListings.GetValueOrDefault(located.Key)?.Contains(relativeDirectory)
+                    ?? Remember(ZipListings, located.Key, ZipGoDirectories(zip, located.ZipPrefix)).Contains(relativeDirectory),
                 _ => null,
             };
         }
@@ -262,7 +262,7 @@ public static class ModulePackages
                 continue; // another module's packages
             }
 
-            if (Directory.EnumerateFiles(dir, "*.go").Any(f => !f.EndsWith("_test.go", StringComparison.Ordinal) && IsMainPackage(File.OpenRead(f))))
+            if (PackageKindOfDirectory(dir) == PackageKind.Main)
             {
                 found.Add(ReferenceEquals(dir, root) ? "." : Path.GetRelativePath(root, dir).Replace('\\', '/'));
             }
@@ -281,33 +281,16 @@ public static class ModulePackages
         return found;
     }
 
-    private static List<string>? ZipMainPackages(string zipPath, string prefix)
+    private static List<string> ZipMainPackages(string zipPath, string prefix)
     {
-        if (!File.Exists(zipPath))
-        {
-            return null;
-        }
-
-        var found = new SortedSet<string>(StringComparer.Ordinal);
         using var archive = ZipFile.OpenRead(zipPath);
-        foreach (var entry in archive.Entries.Take(MaxListedDirectories * 20))
-        {
-            var name = entry.FullName;
-            var slash = name.LastIndexOf('/');
-            var dir = slash < prefix.Length ? "." : name[prefix.Length..slash];
-            if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".go", StringComparison.Ordinal) || name.EndsWith("_test.go", StringComparison.Ordinal)
-                || found.Contains(dir) || (dir != "." && dir.Split('/').Any(e => e.StartsWith('.') || e.StartsWith('_') || e is "testdata" or "vendor")))
-            {
-                continue;
-            }
-
-            if (IsMainPackage(entry.Open()))
-            {
-                found.Add(dir);
-            }
-        }
-
-        return [.. found];
+        return [.. archive.Entries.Take(MaxListedDirectories * 20)
+            .Where(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal))
+            .GroupBy(e => ZipDirectory(e.FullName, prefix))
+            .Where(g => g.Key == "." || !g.Key.Split('/').Any(e => e.StartsWith('.') || e.StartsWith('_') || e is "testdata" or "vendor"))
+            .Where(g => KindOf(g.Select(e => (e.Name, (Func<Stream>)e.Open))) == PackageKind.Main)
+            .Select(g => g.Key)
+            .Order(StringComparer.Ordinal)];
     }
 
     // The file's package clause (after comments and build constraints) names main. Reads at most 8 KiB.
@@ -371,37 +354,18 @@ public static class ModulePackages
 
     // The directories (relative to the module root, "." for the root) that hold a .go file, from the zip's central
     // directory; the zip's files are all under "path@version/" (modfetch checks that before it extracts).
-    private static HashSet<string>? ZipGoDirectories(string zipPath, string prefix)
+    private static HashSet<string> ZipGoDirectories(string zipPath, string prefix)
     {
-        var info = new FileInfo(zipPath);
-        if (!info.Exists)
-        {
-            return null;
-        }
+        using var archive = ZipFile.OpenRead(zipPath);
+        return [.. archive.Entries.Where(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal) && e.FullName.EndsWith(".go", StringComparison.Ordinal))
+            .Select(e => ZipDirectory(e.FullName, prefix))];
+    }
 
-        if (ZipListings.TryGetValue(zipPath, out var cached) && cached.Length == info.Length && cached.Written == info.LastWriteTimeUtc)
-        {
-            return cached.GoDirectories;
-        }
-
-        var dirs = new HashSet<string>(StringComparer.Ordinal);
-        using (var archive = ZipFile.OpenRead(zipPath))
-        {
-            foreach (var entry in archive.Entries)
-            {
-                var name = entry.FullName;
-                if (!name.StartsWith(prefix, StringComparison.Ordinal) || !name.EndsWith(".go", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var slash = name.LastIndexOf('/');
-                dirs.Add(slash < prefix.Length ? "." : name[prefix.Length..slash]);
-            }
-        }
-
-        Remember(ZipListings, zipPath, (info.Length, info.LastWriteTimeUtc, dirs));
-        return dirs;
+    // "path@version/a/b/x.go" → "a/b"; a file at the root → ".".
+    private static string ZipDirectory(string name, string prefix)
+    {
+        var slash = name.LastIndexOf('/');
+        return slash < prefix.Length ? "." : name[prefix.Length..slash];
     }
 }
 
