@@ -50,9 +50,8 @@ public static class ToolFindings
         // every go command in the module, not only go tool.
         foreach (var tool in model.Tool)
         {
-            if (ModFile.Module.ModulePath.CheckImportPath(tool.Path) is { } malformed)
+            if (MalformedToolPath(tool.Path) is { } goMessage)
             {
-                var goMessage = "malformed tool path" + malformed["malformed import path".Length..];
                 yield return new Finding(FindingCodes.MalformedModulePath, FindingSeverity.Error, fileName, RangeOf(tool),
                     goMessage + ": every go command in this module stops on it", goMessage, null, [], []);
             }
@@ -366,6 +365,10 @@ public static class ToolFindings
             Display = replace is null ? $"{path}@{version}" : $"{path}@{version} (replaced by {replace.New.Path}{(replace.New.Version.Length > 0 ? "@" + replace.New.Version : "")})",
         };
     }
+
+    /// <summary>go's refusal of a tool path that is not a valid import path (<c>malformed tool path "…": …</c>), or null.</summary>
+    public static string? MalformedToolPath(string package) =>
+        ModFile.Module.ModulePath.CheckImportPath(package) is { } malformed ? "malformed tool path" + malformed["malformed import path".Length..] : null;
 
     // Findings about a tool line point at its path.
     private static TextSpan RangeOf(ToolStmt tool) => tool.Syntax.Tokens.LastOrDefault()?.Span ?? tool.Syntax.Span;

@@ -428,10 +428,9 @@ internal static class GoModHover
         var goModCache = env.GoModCache.Value;
         var sb = new StringBuilder("**tool** `").Append(package).Append("` · run it with `go tool ").Append(Analysis.Findings.ToolFindings.ExecName(package)).Append("`\n\n");
         var inWorkspace = Analysis.Findings.ToolFindings.InWorkspaceMode(workspace, goModDirectory);
-        if (ModFile.Module.ModulePath.CheckImportPath(package) is { } malformed)
+        if (Analysis.Findings.ToolFindings.MalformedToolPath(package) is { } malformed)
         {
-            return sb.Append("✗ go refuses this path, and every go command in the module stops: `malformed tool path")
-                .Append(malformed["malformed import path".Length..]).Append("`.\n").ToString();
+            return sb.Append("✗ go refuses this path, and every go command in the module stops: `").Append(malformed).Append("`.\n").ToString();
         }
 
         if (Analysis.Findings.ToolFindings.IsStandardImportPath(package) && env.GoRoot is { } goRoot && Analysis.Findings.ToolFindings.InStandardLibrary(goRoot, package))
