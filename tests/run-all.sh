@@ -8,7 +8,7 @@ export GML_RESULTS="$PWD/test-results"
 rm -rf "$GML_RESULTS"; mkdir -p "$GML_RESULTS"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-passed=0; failed=0; broken=0
+passed=0; failed=0; broken=0; broken_notes=""
 if ! dotnet build GoModLens.sln -c Release -nologo -v q; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
 fi
@@ -23,8 +23,14 @@ for proj in tests/*.Tests/*.Tests.csproj; do
     p=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
     f=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
     passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    # A crashed test host ends the run early: the counters then hold only the tests run so far, none failed.
+    outcome=$(grep -o '<ResultSummary outcome="[^"]*"' "$trx" | sed 's/.*outcome="\([^"]*\)"/\1/')
+    if [ "${f:-0}" -eq 0 ] && [[ "$outcome" =~ ^(Failed|Aborted|Error|Timeout)$ ]]; then
+      note="$name: the test run ended as \"$outcome\" after ${p:-0} tests (the test host crashed or was aborted)"
+      echo "$note"; broken=$((broken + 1)); broken_notes="$broken_notes  $note"$'\n'
+    fi
   else
-    echo "$name produced no results"; broken=$((broken + 1))
+    echo "$name produced no results"; broken=$((broken + 1)); broken_notes="$broken_notes  $name produced no results"$'\n'
   fi
 done
 
@@ -37,7 +43,7 @@ for suite in tests/suites/*.sh; do
   if [ -f "$counts" ]; then
     read -r p f < "$counts"; passed=$((passed + p)); failed=$((failed + f))
   else
-    echo "$name produced no counts"; broken=$((broken + 1))
+    echo "$name produced no counts"; broken=$((broken + 1)); broken_notes="$broken_notes  $name produced no counts"$'\n'
   fi
 done
 
@@ -46,6 +52,7 @@ failed=$((failed + broken))
 if [ "$failed" -ne 0 ]; then
   echo "== failures"
   python3 tests/tools/trx-failures.py "$GML_RESULTS"/*.trx
+  printf '%s' "$broken_notes"
   for log in "$GML_RESULTS"/*.log; do
     [ -f "$log" ] || continue
     grep '^not ok' "$log" | sed 's/^/  '"$(basename "$log" .log)"': /'

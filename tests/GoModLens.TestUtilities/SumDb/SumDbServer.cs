@@ -71,7 +71,9 @@ public sealed class SumDbServer : IDisposable
         }
 
         Name = VerifierKey[..VerifierKey.IndexOf('+', StringComparison.Ordinal)];
-        new Thread(ReadRequests) { IsBackground = true, Name = "sumdb-server stdout" }.Start();
+        // The reader is taken here: the thread may first run after Dispose, when the Process no longer hands it out.
+        var stdout = _process.StandardOutput;
+        new Thread(() => ReadRequests(stdout)) { IsBackground = true, Name = "sumdb-server stdout" }.Start();
     }
 
     /// <summary>The verifier key of the database's signer ("name+hash+key").</summary>
@@ -171,9 +173,9 @@ public sealed class SumDbServer : IDisposable
     }
 
     // Request lines are "GET /path"; "sync N" confirms every line before it has been read.
-    private void ReadRequests()
+    private void ReadRequests(StreamReader stdout)
     {
-        while (_process.StandardOutput.ReadLine() is { } line)
+        while (ReadLineOrEnd(stdout) is { } line)
         {
             lock (_gate)
             {
@@ -193,6 +195,20 @@ public sealed class SumDbServer : IDisposable
         {
             _stdoutClosed = true;
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    // A line, or null at the end of the output or once Dispose has closed the pipe (an exception on this background
+    // thread would take the whole test host down).
+    private static string? ReadLineOrEnd(StreamReader stdout)
+    {
+        try
+        {
+            return stdout.ReadLine();
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException)
+        {
+            return null;
         }
     }
 
