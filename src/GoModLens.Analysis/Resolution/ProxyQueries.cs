@@ -36,11 +36,16 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     }
 
     /// <summary>
-    /// <c>@latest</c> as go list -m -u computes it against this entry (§4.5, §4.6): list, latest ignoring retractions,
-    /// its go.mod (retractions + deprecation), then latest with exclusions and retractions applied.
+    /// go's queryProxy for a "latest"-like query against this entry (§4.5): <c>@v/list</c>, the version
+    /// <paramref name="allowed"/> picks (the optional <c>@latest</c> endpoint, then the newest pseudo-version, when the
+    /// list has no tagged candidate), and that version's <c>.info</c> from this same entry. With a
+    /// <paramref name="current"/> version this is the "upgrade" query, which stays on current when nothing above it is
+    /// allowed; the pick is still returned (it is <c>@latest</c> with the same predicate). A failure is this entry's, framed as go frames it
+    /// (<c>module P: …</c> for the list, <c>P@V: …</c> for a version); no candidate at all is
+    /// <see cref="NoMatchingVersions"/>, which go's walk treats as a hard error and go list -m -u then ignores.
     /// </summary>
-    public async ValueTask<(StepOutcome Outcome, LatestComputation? Latest)> LatestAsync(
-        ProxyStep step, ISet<string> excluded, string? current, CancellationToken cancellationToken)
+    public async ValueTask<(StepOutcome Outcome, LatestPick? Pick)> QueryLatestAsync(
+        ProxyStep step, Func<string, bool> allowed, string? current, CancellationToken cancellationToken)
     {
         var listUrl = ProxyUrls.List(step.BaseUrl, step.ModulePath, out var urlError);
         if (listUrl is null)
@@ -51,50 +56,58 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         var list = await run.GetAsync(listUrl, ProxyEndpoint.List, progress, cancellationToken);
         if (!list.IsSuccess)
         {
-            return (StepOutcome.FromFetch(list), null);
+            return (Framed(StepOutcome.FromFetch(list), null), null);
         }
 
         var lines = ParseList(list.Body ?? []);
         var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
         Semver.Sort(tagged);
         var preferIncompatible = current?.EndsWith("+incompatible", StringComparison.Ordinal) == true;
-
-        // §4.6: the go.mod of the latest version computed with an allow-all predicate is the source of truth.
-        var raw = await ChooseAsync(step, tagged, lines, _ => true, preferIncompatible, cancellationToken);
-        if (raw.Failure is { } rawFailure)
-        {
-            return (rawFailure, null);
-        }
-
-        var retractions = new List<RetractStmt>();
-        string? deprecated = null;
-        string? loadError = null;
-        if (raw.Version is { } rawLatest)
-        {
-            var mod = await GoModAsync(step, rawLatest, cancellationToken);
-            if (mod.Succeeded && mod.Fetch?.Body is { } modBody)
-            {
-                var parsed = ModFileParser.Parse("go.mod", modBody, ParseMode.Lax);
-                retractions.AddRange(parsed.Model.Retract);
-                deprecated = parsed.Model.Module?.Deprecated is { Length: > 0 } d ? d : null;
-            }
-            else
-            {
-                loadError = $"loading module retractions for {step.ModulePath}@{rawLatest}: {step.ModulePath}@{rawLatest}: {mod.Error}";
-            }
-        }
-
-        bool Allowed(string v) => !excluded.Contains(v) && !IsRetracted(retractions, v, out _);
-        var chosen = await ChooseAsync(step, tagged, lines, Allowed, preferIncompatible, cancellationToken);
-        if (chosen.Failure is { } failure)
+        var choice = await ChooseAsync(step, tagged, lines, allowed, preferIncompatible, cancellationToken);
+        if (choice.Failure is { } failure)
         {
             return (failure, null);
         }
 
-        var allowedTagged = tagged.Where(Allowed).ToList();
-        var preRelease = allowedTagged.LastOrDefault(v => Semver.Prerelease(v).Length > 0 && (chosen.Version is null || Semver.Compare(v, chosen.Version) > 0));
-        var latest = new LatestComputation(chosen.Version, preRelease, tagged, retractions, deprecated, raw.Version, loadError);
-        return (StepOutcome.Success(list), latest);
+        // "upgrade" stays on the current version when nothing above it is allowed. go then stats current too; that is
+        // the very request resolving the required version makes, whose failure is reported there, so it is left out.
+        var stat = choice.Version is { } v && (current is null || Semver.Compare(v, current) > 0) ? v : null;
+        if (stat is null)
+        {
+            return current is null
+                ? (StepOutcome.Failure(NoMatchingVersions, false), null)
+                : (StepOutcome.Success(list), new LatestPick(choice.Version, tagged));
+        }
+
+        var info = await StatAsync(step, stat, cancellationToken);
+        return info.Succeeded
+            ? (StepOutcome.Success(list), new LatestPick(choice.Version, tagged))
+            : (Framed(info, stat), null);
+
+        StepOutcome Framed(StepOutcome outcome, string? version) =>
+            outcome with { Error = (version is null ? $"module {step.ModulePath}: " : $"{step.ModulePath}@{version}: ") + outcome.Error };
+    }
+
+    /// <summary>What a walk reports when every entry tried had no version for the query (go's NoMatchingVersionError).</summary>
+    internal const string NoMatchingVersions = "no matching versions for query \"latest\"";
+
+    /// <summary>
+    /// The text of go's <c>errors.AsType[*module.ModuleError](err)</c> then <c>.Err</c> on a <see cref="QueryLatestAsync"/>
+    /// error: the outer <c>module P: </c> or <c>P@V: </c> taken off (CheckRetractions reports the inner error).
+    /// </summary>
+    internal static string WithoutModuleFrame(string error, string path)
+    {
+        if (error.StartsWith("module " + path + ": ", StringComparison.Ordinal))
+        {
+            return error[("module " + path + ": ").Length..];
+        }
+
+        if (error.StartsWith(path + "@", StringComparison.Ordinal) && error.IndexOf(": ", path.Length, StringComparison.Ordinal) is var colon and > 0)
+        {
+            return error[(colon + 2)..];
+        }
+
+        return error;
     }
 
     /// <summary>
@@ -126,10 +139,10 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     }
 
     /// <summary>
-    /// Starts <c>@v/list</c> and, once it arrives, the go.mod of the raw latest version <see cref="LatestAsync"/> will
-    /// read for retractions and deprecation — when that version follows from the list alone. Never fails.
+    /// Starts <c>@v/list</c> and, once it arrives, the <c>.info</c> and go.mod of the raw latest version (the one go
+    /// reads retractions and deprecation from) — when that version follows from the list alone. Never fails.
     /// </summary>
-    public async Task PrefetchLatestAsync(ProxyStep step, string? current, CancellationToken cancellationToken)
+    public async Task PrefetchLatestAsync(ProxyStep step, CancellationToken cancellationToken)
     {
         try
         {
@@ -139,9 +152,11 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
             }
 
             var list = await run.Start(listUrl, ProxyEndpoint.List).WaitAsync(cancellationToken);
-            if (list.IsSuccess && RawLatestFromList(ParseList(list.Body ?? []), current) is { } rawLatest)
+            if (list.IsSuccess && RawLatestFromList(ParseList(list.Body ?? [])) is { } rawLatest)
             {
-                await PrefetchVersionedAsync(step, rawLatest, ProxyEndpoint.Mod, cancellationToken);
+                await Task.WhenAll(
+                    PrefetchVersionedAsync(step, rawLatest, ProxyEndpoint.Info, cancellationToken),
+                    PrefetchVersionedAsync(step, rawLatest, ProxyEndpoint.Mod, cancellationToken));
             }
         }
         catch (OperationCanceledException)
@@ -150,14 +165,13 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     }
 
     /// <summary>
-    /// The version <see cref="ChooseAsync"/> picks with an allow-all predicate when it needs no request to decide
-    /// (no <c>+incompatible</c> question, a tagged candidate exists); otherwise null.
+    /// The version <see cref="ChooseAsync"/> picks for go's "latest" query (no current version, everything allowed)
+    /// when it needs no request to decide (no <c>+incompatible</c> question, a tagged candidate exists); otherwise null.
     /// </summary>
-    internal static string? RawLatestFromList(List<ListLine> lines, string? current)
+    internal static string? RawLatestFromList(List<ListLine> lines)
     {
         var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
-        var preferIncompatible = current?.EndsWith("+incompatible", StringComparison.Ordinal) == true;
-        if (!preferIncompatible && tagged.Any(v => v.EndsWith("+incompatible", StringComparison.Ordinal)))
+        if (tagged.Any(v => v.EndsWith("+incompatible", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -246,7 +260,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         {
             if (!InfoJson.TryParse(latest.Body ?? [], out var version, out _, out var jsonError))
             {
-                return new Choice(null, StepOutcome.Failure($"invalid response from proxy {GoQuote.Quote(step.Entry.Display)}: {jsonError}", false,
+                return new Choice(null, StepOutcome.Failure($"module {step.ModulePath}: invalid response from proxy {GoQuote.Quote(step.Entry.Display)}: {jsonError}", false,
                     latest with { Kind = FailureKind.InvalidResponse }));
             }
 
@@ -255,7 +269,8 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
 
         if (!latest.IsNotFound)
         {
-            return new Choice(null, StepOutcome.FromFetch(latest));
+            var failed = StepOutcome.FromFetch(latest);
+            return new Choice(null, failed with { Error = $"module {step.ModulePath}: {failed.Error}" });
         }
 
         var newest = lines
@@ -332,15 +347,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
 /// <summary>One line of <c>@v/list</c>: a version and the optional timestamp field.</summary>
 internal sealed record ListLine(string Version, DateTimeOffset? Time);
 
-/// <summary>The result of the latest query against one entry.</summary>
-/// <param name="Latest">@latest with exclusions and retractions applied (null: no matching versions).</param>
-/// <param name="RawLatest">@latest ignoring exclusions and retractions (whose go.mod was read).</param>
-/// <param name="LoadError">go's advisory error when that go.mod could not be loaded.</param>
-internal sealed record LatestComputation(
-    string? Latest,
-    string? PreRelease,
-    IReadOnlyList<string> Versions,
-    IReadOnlyList<RetractStmt> Retractions,
-    string? Deprecated,
-    string? RawLatest,
-    string? LoadError);
+/// <summary>What <see cref="ProxyQueries.QueryLatestAsync"/> found on the entry that answered.</summary>
+/// <param name="Version">The version the query picked from the list (null: none, the upgrade query stayed on current).</param>
+/// <param name="Tagged">The list's tagged versions, in semver order.</param>
+internal sealed record LatestPick(string? Version, IReadOnlyList<string> Tagged);

@@ -587,7 +587,7 @@ public sealed class RequirementResolver(
 
         if (options.CheckLatest && replace is not { Old.Version.Length: 0 } && FirstStep(ProxyRouting.For(path, options.Settings)) is ProxyStep latestStep)
         {
-            _ = queries.PrefetchLatestAsync(latestStep, version, cancellationToken);
+            _ = queries.PrefetchLatestAsync(latestStep, cancellationToken);
         }
     }
 
@@ -614,44 +614,89 @@ public sealed class RequirementResolver(
     private static RouteStep? FirstStep(ModuleRoute route) =>
         route.ConfigurationError is null ? route.Steps.FirstOrDefault(s => s is not RefusedStep { IsNotFound: true }) : null;
 
+    /// <summary>
+    /// go list -m -u for one module, as go runs it: CheckRetractions first (the "latest" query with everything allowed,
+    /// walked through GOPROXY, then that version's go.mod walked separately), then the "upgrade" query with exclusions
+    /// and those retractions applied. The error is the first one go sets: the retraction check's
+    /// (<c>loading module retractions for P@current: …</c>), then the upgrade's; "not found" and "no matching versions"
+    /// are no error to go. Every request is shared with the walks before it, so the second walk usually asks nothing new.
+    /// </summary>
     private async Task<LatestReport> LatestAsync(ResolutionRun run, GoModFile? file, string path, string current, ResolveOptions options,
         ModuleProgress progress, List<string> notes, CancellationToken cancellationToken)
     {
         var route = ProxyRouting.For(path, options.Settings);
         var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
         var queries = new ProxyQueries(run, progress);
-        LatestComputation? result = null;
-        var (walk, directReached) = await WalkAsync(route, async (p, ct) =>
-        {
-            var (outcome, latest) = await queries.LatestAsync(p, excluded, current, ct);
-            if (outcome.Succeeded)
-            {
-                result = latest;
-            }
 
+        // CheckRetractions: queryLatestVersionIgnoringRetractions, then rawGoModSummary of that version.
+        string? rawLatest = null;
+        var (rawWalk, directReached) = await WalkAsync(route, async (p, ct) =>
+        {
+            var (outcome, pick) = await queries.QueryLatestAsync(p, _ => true, null, ct);
+            rawLatest = pick?.Version;
             return outcome;
         }, cancellationToken);
 
-        if (!walk.Succeeded && directReached && walk.ReportedError == DirectMarker
+        if (!rawWalk.Succeeded && directReached && rawWalk.ReportedError == DirectMarker
             && DirectLatest(await _direct.LookupAsync(route, path, current, options, cancellationToken), file, path, current, notes) is { } fromTags)
         {
             return fromTags;
         }
 
-        if (!walk.Succeeded || result is null)
+        string? error = null;
+        var retractions = new List<RetractStmt>();
+        string? deprecated = null;
+        if (!rawWalk.Succeeded)
         {
-            var error = directReached && walk.ReportedError == DirectMarker
+            error = directReached && rawWalk.ReportedError == DirectMarker
                 ? "go would query the latest version directly (VCS); GoModLens does not run VCS"
-                : $"module {path}: {walk.ReportedError}";
-            return new LatestReport(null, null, null, [], false, null, [], error, null);
+                : RetractionLoadingError(rawWalk);
+        }
+        else if (rawLatest is not null)
+        {
+            var (modWalk, _) = await WalkAsync(route, (p, ct) => queries.GoModAsync(p, rawLatest, ct), cancellationToken);
+            if (modWalk is { Succeeded: true, SuccessfulOutcome.Fetch.Body: { } modBody })
+            {
+                var parsed = ModFileParser.Parse("go.mod", modBody, ParseMode.Lax);
+                retractions.AddRange(parsed.Model.Retract);
+                deprecated = parsed.Model.Module?.Deprecated is { Length: > 0 } d ? d : null;
+            }
+            else if (modWalk.ReportedError != DirectMarker)
+            {
+                error = RetractionLoadingError(modWalk);
+            }
         }
 
-        var retracted = ProxyQueries.IsRetracted(result.Retractions, current, out var rationales);
-        var update = result.Latest is { } l && Semver.Compare(l, current) > 0 ? l : null;
-        var noMatch = result.Latest is null ? $"module {path}: no matching versions for query \"latest\"" : null;
-        return new LatestReport(result.Latest, result.PreRelease, update, rationales, retracted && rationales.Count == 0, result.Deprecated,
-            result.Versions, result.LoadError ?? noMatch, walk.SuccessfulStep!.Entry.Display);
+        string? RetractionLoadingError(WalkResult walk) => IgnoredByListU(walk)
+            ? null
+            : $"loading module retractions for {path}@{current}: {ProxyQueries.WithoutModuleFrame(walk.ReportedError!, path)}";
+
+        // addUpdate: the "upgrade" query; a version go cannot load retractions for counts as allowed.
+        bool Allowed(string v) => !excluded.Contains(v) && !ProxyQueries.IsRetracted(retractions, v, out _);
+        LatestPick? pick = null;
+        var (upgradeWalk, _) = await WalkAsync(route, async (p, ct) =>
+        {
+            var (outcome, found) = await queries.QueryLatestAsync(p, Allowed, current, ct);
+            pick = found;
+            return outcome;
+        }, cancellationToken);
+        if (!upgradeWalk.Succeeded && !IgnoredByListU(upgradeWalk) && upgradeWalk.ReportedError != DirectMarker)
+        {
+            error ??= upgradeWalk.ReportedError;
+        }
+
+        var retracted = ProxyQueries.IsRetracted(retractions, current, out var rationales);
+        var latest = pick?.Version;
+        var preRelease = pick?.Tagged.LastOrDefault(v => Allowed(v) && Semver.Prerelease(v).Length > 0 && (latest is null || Semver.Compare(v, latest) > 0));
+        var update = pick?.Version is { } l && Semver.Compare(l, current) > 0 ? l : null;
+        return new LatestReport(latest, preRelease, update, rationales, retracted && rationales.Count == 0, deprecated,
+            pick?.Tagged ?? [], error, upgradeWalk.SuccessfulStep?.Entry.Display);
     }
+
+    /// <summary>go list -m -u sets no error when the query found nothing: "not found" (GOPROXY=off included) or no matching versions.</summary>
+    private static bool IgnoredByListU(WalkResult walk) =>
+        walk.ReportedError == ProxyQueries.NoMatchingVersions
+        || walk.Trace.LastOrDefault(t => t.BecameReported) is { Outcome.IsNotFound: true };
 
     private static async Task<(WalkResult Walk, bool DirectReached)> WalkAsync(ModuleRoute route,
         Func<ProxyStep, CancellationToken, ValueTask<StepOutcome>> proxy, CancellationToken cancellationToken)

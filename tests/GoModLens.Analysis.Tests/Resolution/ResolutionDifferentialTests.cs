@@ -58,6 +58,109 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
         }
     }
 
+    /// <summary>
+    /// Lists of two to four entries joined by random separators, so that go's error ranking (a later proxy's error
+    /// beats an earlier not-found, `|` falls through any error, `off` ends the walk) is met in combinations no one wrote
+    /// by hand. Seeded: the same 40 lists every run.
+    /// </summary>
+    public static TheoryData<string> MixedLists() => [.. MixedListValues()];
+
+    private static List<string> MixedListValues()
+    {
+        string[] entries = ["status/404", "status/410", "status/403", "status/401", "status/500", "html/502", "status/429", "REFUSED", "onlylist/404", "onlylist/403",
+            "nomod/404", "nomod/403", "nomod/500", "ok", "off"];
+        var random = new Random(20261127);
+        var lists = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Count < 40)
+        {
+            var count = random.Next(2, 5);
+            var list = new System.Text.StringBuilder();
+            for (var i = 0; i < count; i++)
+            {
+                if (i > 0)
+                {
+                    list.Append(random.Next(2) == 0 ? ',' : '|');
+                }
+
+                list.Append(entries[random.Next(entries.Length)]);
+            }
+
+            if (seen.Add(list.ToString()))
+            {
+                lists.Add(list.ToString());
+            }
+        }
+
+        return lists;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(MixedLists))]
+    public async Task Mixed_lists_rank_errors_like_go_mod_download(string list)
+    {
+        GoOracle.Require();
+        var goproxy = ProxyList(list);
+        var go = GoDownload(goproxy, "example.com/foo", "v1.0.0");
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport).ResolveAsync("example.com/foo", "v1.0.0", Options(goproxy) with { CheckLatest = false }, CancellationToken.None);
+
+        Assert.True((go.Error is null) == (ours.Status == RequirementStatus.Resolved), $"go: {go.Error ?? "ok"}; ours: {ours.Status} {ours.Failure?.GoMessage}");
+        if (go.Error is not null)
+        {
+            Assert.Equal(go.Error, ours.Failure!.GoMessage);
+        }
+    }
+
+    public static TheoryData<string, string> MixedListsPerModule()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var list in MixedListValues())
+        {
+            data.Add(list, "example.com/foo");
+            data.Add(list, "example.com/retracting");
+        }
+
+        return data;
+    }
+
+    /// <summary>
+    /// The same lists for go list -m -u: the version itself is in the module cache (both read it there first), so only
+    /// go's retraction check (list, latest .info, its go.mod) and upgrade query (list, the upgrade's .info) walk the
+    /// list. example.com/retracting's latest go.mod retracts v1.2.0 and v1.0.0, the required version.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(MixedListsPerModule))]
+    public async Task Mixed_lists_upgrade_query_equals_go_list_m_u(string list, string module)
+    {
+        GoOracle.Require();
+        var goproxy = ProxyList(list);
+        var modCache = GoOracle.NewScratchDir("modcache");
+        var cached = Path.Combine(modCache, "cache", "download", module, "@v");
+        Directory.CreateDirectory(cached);
+        foreach (var ext in new[] { ".info", ".mod" })
+        {
+            File.Copy(Path.Combine(fixture.Proxy.Root, module, "@v", "v1.0.0" + ext), Path.Combine(cached, "v1.0.0" + ext));
+        }
+
+        var result = GoOracle.Run(GoOracle.NewScratchDir("listu"), new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = goproxy,
+            ["GOMODCACHE"] = modCache,
+            ["GOFLAGS"] = "-mod=mod",
+        }, "list", "-m", "-u", "-e", "-json", module + "@v1.0.0");
+        var go = ParseStream(result.Stdout).Single();
+
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport, new ModuleCacheAdapterForTests(modCache)).ResolveAsync(module, "v1.0.0", Options(goproxy), CancellationToken.None);
+
+        Assert.Equal(RequirementStatus.Resolved, ours.Status);
+        Assert.True(go.Update == ours.Latest?.Update, $"go Update {go.Update}, ours {ours.Latest?.Update}");
+        Assert.True(go.Error == ours.Latest?.Error, $"go Error: {go.Error}\nours: {ours.Latest?.Error}");
+        var ourRetracted = ours.IsRetracted ? (ours.Latest!.Retracted.Count > 0 ? ours.Latest.Retracted : ["retracted by module author"]) : null;
+        Assert.True(Same(go.Retracted, ourRetracted), $"go Retracted [{string.Join("|", go.Retracted ?? [])}], ours [{string.Join("|", ourRetracted ?? [])}]");
+    }
+
     [SkippableFact]
     public async Task Default_shaped_list_says_go_would_continue_with_direct_after_not_found()
     {
@@ -110,6 +213,14 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
             }
         }
     }
+
+    /// <summary>A <see cref="MixedLists"/> list with its routes as the fake proxy's URLs.</summary>
+    private string ProxyList(string list) => string.Concat(System.Text.RegularExpressions.Regex.Split(list, "([,|])").Select(part => part switch
+    {
+        "," or "|" or "off" => part,
+        "REFUSED" => $"http://127.0.0.1:{s_closedPort}",
+        _ => fixture.Proxy.Url(part),
+    }));
 
     private static bool Same(IReadOnlyList<string>? a, IReadOnlyList<string>? b) => (a is null && b is null) || (a is not null && b is not null && a.SequenceEqual(b));
 

@@ -21,7 +21,8 @@ namespace GoModLens.TestUtilities.FakeProxy;
 /// a proxy tree under /ok/ and injects one failure class per route prefix. Use "&lt;base&gt;/&lt;route&gt;" as GOPROXY.
 /// Routes: ok, status/&lt;code&gt;[/&lt;msg&gt;], html/&lt;code&gt; (nginx-style reason + HTML body), reason/&lt;code&gt;/&lt;phrase&gt;,
 /// sleep/&lt;ms&gt;, hang, close, reset, stall, garbage, oversize, redirect, redirect-loop, redirect-chain/&lt;n&gt;,
-/// redirect-to-http, onlylist/&lt;code&gt;, auth/&lt;user&gt;/&lt;password&gt;.
+/// redirect-to-http, onlylist/&lt;code&gt; (only @v/list served), nomod/&lt;code&gt; (everything but .mod served),
+/// auth/&lt;user&gt;/&lt;password&gt;.
 /// </summary>
 public sealed class FakeModuleProxy : IAsyncDisposable
 {
@@ -192,10 +193,11 @@ public sealed class FakeModuleProxy : IAsyncDisposable
                 context.Response.Redirect(HttpBase.GetLeftPart(UriPartial.Authority) + "/ok/" + Rest(parts, 2));
                 return;
             case "onlylist":
+            case "nomod":
                 {
                     var code = int.Parse(parts[2], CultureInfo.InvariantCulture);
                     var rest = Rest(parts, 3);
-                    if (rest.EndsWith("@v/list", StringComparison.Ordinal))
+                    if (mode == "onlylist" ? rest.EndsWith("@v/list", StringComparison.Ordinal) : !rest.EndsWith(".mod", StringComparison.Ordinal))
                     {
                         await ServeFileAsync(context, rest);
                     }

@@ -33,6 +33,11 @@ public sealed class ProxyTreeBuilder
         b.Add("example.com/bar", "v0.1.0", t);
         b.Add("example.com/bar", "v0.2.0", t.AddMonths(1));
         b.Add("example.com/Upper/Case", "v1.0.0", t);
+
+        // The latest go.mod retracts the latest version and an older one: go list -m -u's upgrade skips both.
+        b.Add("example.com/retracting", "v1.0.0", t);
+        b.Add("example.com/retracting", "v1.1.0", t.AddMonths(1));
+        b.Add("example.com/retracting", "v1.2.0", t.AddMonths(2), "module example.com/retracting\n\ngo 1.18\n\n// published by mistake\nretract v1.2.0\n\nretract v1.0.0\n");
         return b;
     }
 
