@@ -171,13 +171,33 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     internal static string? RawLatestFromList(List<ListLine> lines)
     {
         var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
-        if (tagged.Any(v => v.EndsWith("+incompatible", StringComparison.Ordinal)))
+        Semver.Sort(tagged);
+
+        // ChooseAsync reads a go.mod only for a +incompatible version above a compatible one; below that, or with no
+        // compatible version at all, the +incompatible versions simply count.
+        string? release = null, preRelease = null, lastCompatible = null;
+        foreach (var v in tagged)
         {
-            return null;
+            if (!v.EndsWith("+incompatible", StringComparison.Ordinal))
+            {
+                lastCompatible = v;
+            }
+            else if (lastCompatible is not null)
+            {
+                return null;
+            }
+
+            if (Semver.Prerelease(v).Length == 0)
+            {
+                release = v;
+            }
+            else
+            {
+                preRelease = v;
+            }
         }
 
-        Semver.Sort(tagged);
-        return tagged.LastOrDefault(v => Semver.Prerelease(v).Length == 0) ?? tagged.LastOrDefault();
+        return release ?? preRelease;
     }
 
     /// <summary>Rationales of every retract interval covering <paramref name="version"/>.</summary>
