@@ -36,13 +36,15 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     }
 
     /// <summary>
-    /// go's queryProxy for a "latest"-like query against this entry (§4.5): <c>@v/list</c>, the version
-    /// <paramref name="allowed"/> picks (the optional <c>@latest</c> endpoint, then the newest pseudo-version, when the
-    /// list has no tagged candidate), and that version's <c>.info</c> from this same entry. With a
-    /// <paramref name="current"/> version this is the "upgrade" query, which stays on current when nothing above it is
-    /// allowed; the pick is still returned (it is <c>@latest</c> with the same predicate). A failure is this entry's, framed as go frames it
-    /// (<c>module P: …</c> for the list, <c>P@V: …</c> for a version); no candidate at all is
-    /// <see cref="NoMatchingVersions"/>, which go's walk treats as a hard error and go list -m -u then ignores.
+    /// go's queryProxy against this entry (§4.5): <c>@v/list</c>, the version <paramref name="allowed"/> picks, and
+    /// that version's <c>.info</c> from this same entry. Without <paramref name="current"/> it is the "latest" query
+    /// (the optional <c>@latest</c> endpoint, then the newest pseudo-version, when the list has no tagged candidate);
+    /// nothing at all is <see cref="NoMatchingVersions"/>, which go's walk treats as a hard error and go list -m -u then
+    /// ignores. With <paramref name="current"/> it is the "upgrade" query: only versions at or above current count, before
+    /// go's +incompatible rule looks at them (so a retracted current can step up to a +incompatible major, and a
+    /// pre-release current to a newer pre-release); <c>@latest</c> only for a pseudo-version current, which it never
+    /// leaves for a version published before that commit; otherwise it stays on current. The pick also carries <c>@latest</c> as the same predicate without that floor (for display). A failure
+    /// is this entry's, framed as go frames it (<c>module P: …</c> for the list, <c>P@V: …</c> for a version).
     /// </summary>
     public async ValueTask<(StepOutcome Outcome, LatestPick? Pick)> QueryLatestAsync(
         ProxyStep step, Func<string, bool> allowed, string? current, CancellationToken cancellationToken)
@@ -63,7 +65,10 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
         Semver.Sort(tagged);
         var preferIncompatible = current?.EndsWith("+incompatible", StringComparison.Ordinal) == true;
-        var choice = await ChooseAsync(step, tagged, lines, allowed, preferIncompatible, cancellationToken);
+        var choice = current is null
+            ? await ChooseAsync(step, tagged, lines, allowed, preferIncompatible, mayUseLatest: true, cancellationToken)
+            : await ChooseAsync(step, tagged, lines, v => allowed(v) && Semver.Compare(v, current) >= 0, preferIncompatible,
+                mayUseLatest: PseudoVersion.IsPseudoVersion(current), cancellationToken);
         if (choice.Failure is { } failure)
         {
             return (failure, null);
@@ -72,17 +77,37 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         // "upgrade" stays on the current version when nothing above it is allowed. go then stats current too; that is
         // the very request resolving the required version makes, whose failure is reported there, so it is left out.
         var stat = choice.Version is { } v && (current is null || Semver.Compare(v, current) > 0) ? v : null;
-        if (stat is null)
+        if (stat is null && current is null)
         {
-            return current is null
-                ? (StepOutcome.Failure(NoMatchingVersions, false), null)
-                : (StepOutcome.Success(list), new LatestPick(choice.Version, tagged));
+            return (StepOutcome.Failure(NoMatchingVersions, false), null);
         }
 
-        var info = await StatAsync(step, stat, cancellationToken);
-        return info.Succeeded
-            ? (StepOutcome.Success(list), new LatestPick(choice.Version, tagged))
-            : (Framed(info, stat), null);
+        if (stat is not null)
+        {
+            var info = await StatAsync(step, stat, cancellationToken);
+            if (!info.Succeeded)
+            {
+                return (Framed(info, stat), null);
+            }
+
+            // From a pseudo-version (an untagged commit), "upgrade" never moves to a version published before it.
+            if (current is not null && PseudoVersion.IsPseudoVersion(current) && PseudoVersion.TryGetTime(current, out var committed, out _)
+                && InfoJson.TryParse(info.Fetch?.Body ?? [], out _, out var published, out _)
+                && published is { } time && time != default && time < new DateTimeOffset(committed, TimeSpan.Zero))
+            {
+                stat = null;
+            }
+        }
+
+        var latest = choice.Version;
+        if (current is not null)
+        {
+            // Display only: what go list -m M@latest would say, with the same exclusions and retractions.
+            var display = await ChooseAsync(step, tagged, lines, allowed, preferIncompatible, mayUseLatest: true, cancellationToken);
+            latest = display.Failure is null ? display.Version : null;
+        }
+
+        return (StepOutcome.Success(list), new LatestPick(latest, stat, tagged));
 
         StepOutcome Framed(StepOutcome outcome, string? version) =>
             outcome with { Error = (version is null ? $"module {step.ModulePath}: " : $"{step.ModulePath}@{version}: ") + outcome.Error };
@@ -222,7 +247,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
 
     // queryProxy + filterVersions + the @latest fallback, for one allowed predicate.
     private async ValueTask<Choice> ChooseAsync(ProxyStep step, List<string> tagged, List<ListLine> lines, Func<string, bool> allowed,
-        bool preferIncompatible, CancellationToken cancellationToken)
+        bool preferIncompatible, bool mayUseLatest, CancellationToken cancellationToken)
     {
         var releases = new List<string>();
         var preReleases = new List<string>();
@@ -263,7 +288,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         }
 
         var pick = releases.Count > 0 ? releases[^1] : preReleases.Count > 0 ? preReleases[^1] : null;
-        if (pick is not null)
+        if (pick is not null || !mayUseLatest)
         {
             return new Choice(pick, null);
         }
@@ -368,6 +393,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
 internal sealed record ListLine(string Version, DateTimeOffset? Time);
 
 /// <summary>What <see cref="ProxyQueries.QueryLatestAsync"/> found on the entry that answered.</summary>
-/// <param name="Version">The version the query picked from the list (null: none, the upgrade query stayed on current).</param>
+/// <param name="Latest">The "latest" query's version (null: no matching versions).</param>
+/// <param name="Upgrade">The "upgrade" query's version when above current (null: it stays on current).</param>
 /// <param name="Tagged">The list's tagged versions, in semver order.</param>
-internal sealed record LatestPick(string? Version, IReadOnlyList<string> Tagged);
+internal sealed record LatestPick(string? Latest, string? Upgrade, IReadOnlyList<string> Tagged);

@@ -633,7 +633,7 @@ public sealed class RequirementResolver(
         var (rawWalk, directReached) = await WalkAsync(route, async (p, ct) =>
         {
             var (outcome, pick) = await queries.QueryLatestAsync(p, _ => true, null, ct);
-            rawLatest = pick?.Version;
+            rawLatest = pick?.Latest;
             return outcome;
         }, cancellationToken);
 
@@ -686,9 +686,9 @@ public sealed class RequirementResolver(
         }
 
         var retracted = ProxyQueries.IsRetracted(retractions, current, out var rationales);
-        var latest = pick?.Version;
+        var latest = pick?.Latest;
         var preRelease = pick?.Tagged.LastOrDefault(v => Allowed(v) && Semver.Prerelease(v).Length > 0 && (latest is null || Semver.Compare(v, latest) > 0));
-        var update = pick?.Version is { } l && Semver.Compare(l, current) > 0 ? l : null;
+        var update = pick?.Upgrade;
         return new LatestReport(latest, preRelease, update, rationales, retracted && rationales.Count == 0, deprecated,
             pick?.Tagged ?? [], error, upgradeWalk.SuccessfulStep?.Entry.Display);
     }
