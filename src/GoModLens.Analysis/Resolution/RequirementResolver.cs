@@ -739,8 +739,11 @@ public sealed class RequirementResolver(
             notes.Add($"{vcs.UndecidedIncompatibleTags} v2+ tag(s) may count as +incompatible versions; git could not read the trees go decides that from");
         }
 
+        // go's "upgrade" query: the versions at or above current only, then release over pre-release.
+        var atOrAbove = allowed.Where(v => Semver.Compare(v, current) >= 0).ToList();
+        var upgrade = atOrAbove.LastOrDefault(v => Semver.Prerelease(v).Length == 0) ?? atOrAbove.LastOrDefault();
         var retracted = ProxyQueries.IsRetracted(vcs.Retractions, current, out var rationales);
-        var update = latest is not null && Semver.Compare(latest, current) > 0 ? latest : null;
+        var update = upgrade is not null && Semver.Compare(upgrade, current) > 0 ? upgrade : null;
         var error = vcs.LatestError ?? (latest is null
             ? $"module {path}: no tagged versions; go would use a pseudo-version of the default branch" + (vcs.Head is { } head ? $" (commit {head[..Math.Min(12, head.Length)]})" : "")
             : null);

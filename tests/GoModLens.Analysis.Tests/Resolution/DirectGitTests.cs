@@ -46,7 +46,7 @@ public sealed class GitHostFixture : IAsyncLifetime
         Host.AddRepository("major", t =>
         {
             t.Write("go.mod", "module example.test/major\n\ngo 1.21\n").Write("m.go", "package major\n").Commit("v1").Tag("v1.0.0");
-            t.Write("go.mod", "module example.test/major/v2\n\ngo 1.21\n").Commit("v2").Tag("v2.0.0").Tag("v2.1.0-beta.1");
+            t.Write("go.mod", "module example.test/major/v2\n\ngo 1.21\n").Commit("v2").Tag("v2.0.0").Tag("v2.1.0-beta.1").Tag("v2.1.0-beta.2");
         });
         Host.AddRepository("untagged", t => t.Write("go.mod", "module example.test/untagged\n\ngo 1.21\n").Write("u.go", "package untagged\n").Commit("only"));
 
@@ -293,6 +293,7 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
     [InlineData("example.test/major/v2", "v2.0.0")]
     [InlineData("example.test/lib/sub", "v0.1.0")]
     [InlineData("example.test/majorsub", "v1.0.0")]     // v2.0.0 is the v2 module's (v2/go.mod), not a +incompatible v1 upgrade
+    [InlineData("example.test/major/v2", "v2.1.0-beta.1")] // no release above: the upgrade is the newer pre-release
     public async Task Latest_from_the_tags_equals_go_list_m_u(string path, string version)
     {
         GoOracle.Require();
