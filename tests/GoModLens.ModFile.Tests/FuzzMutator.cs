@@ -11,7 +11,7 @@ internal static class FuzzMutator
         "é", "😀", "\uFFFD", "\uD800", "\uDC00", "\u2028", "\u00A0", "\u200B", "=>", "v1.0.0", "v2.0.0+incompatible",
         "v0.0.0-20200101000000-abcdefabcdef", "require", "module", "go", "toolchain", "replace", "exclude", "retract",
         "tool", "ignore", "godebug", "// indirect", "// Deprecated: x", "require (\n", ")\n", "\"a\\x\"", "../dir",
-        "gopkg.in/yaml.v3", "example.com/m/v2", "1.21", "go1.22.0", "x=y",
+        "gopkg.in/yaml.v3", "example.com/m/v2", "1.21", "go1.22.0", "x=y", "\\xff", "\\xc3\\xa9", "\\377", "\"ex\\xc3\\xa9.com/m\"",
     ];
 
     public static string Mutate(string text, Random rng, int steps)

@@ -293,6 +293,32 @@ public sealed class WorkFileTests
         }
     }
 
+    [SkippableFact]
+    public void Fmt_write_keeps_bytes_that_are_not_utf8_where_go_mod_edit_fmt_keeps_them()
+    {
+        GoOracle.Require();
+        // Latin-1 bytes in comments (kept as they are), a stray byte in a quoted path (go turns it into U+FFFD), \x
+        // escapes that spell UTF-8 (é).
+        byte[] original = [.. "module example.com/m\n\n// caf"u8.ToArray(), 0xE9, .. " au lait\nrequire \"example.com/a\" v1.0.0 // "u8.ToArray(), 0xFF,
+            .. "\nreplace \"example.com/r"u8.ToArray(), 0xC0, .. "\" => \"./caf\\xc3\\xa9\"\n"u8.ToArray()];
+        var dir = GoOracle.NewScratchDir("fmt-bytes");
+        var ours = Path.Combine(dir, "ours", "go.mod");
+        var go = Path.Combine(dir, "go", "go.mod");
+        Directory.CreateDirectory(Path.GetDirectoryName(ours)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(go)!);
+        File.WriteAllBytes(ours, original);
+        File.WriteAllBytes(go, original);
+
+        var result = GoOracle.Run(Path.GetDirectoryName(go)!, null, "mod", "edit", "-fmt");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Assert.Equal(0, FmtCommand.Run(ours, write: true, stdout, stderr));
+
+        Assert.Equal(File.ReadAllBytes(go), File.ReadAllBytes(ours));
+        Assert.Contains((byte)0xE9, File.ReadAllBytes(ours)); // not EF BF BD: the user's byte stays
+    }
+
     [Fact]
     public void Random_mutations_of_go_work_texts_never_throw_and_accepted_ones_format_to_valid_go_work()
     {

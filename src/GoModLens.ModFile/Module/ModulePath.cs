@@ -479,7 +479,8 @@ public static class ModulePath
     private static bool ModPathOk(int r) =>
         r is '-' or '.' or '_' or '~' or (>= '0' and <= '9') or (>= 'A' and <= 'Z') or (>= 'a' and <= 'z');
 
-    private static bool FileNameOk(Rune r)
+    /// <summary>x/mod's fileNameOK for one rune: a few ASCII characters, and letters (unicode.IsLetter, go's tables) beyond ASCII.</summary>
+    internal static bool FileNameOk(Rune r)
     {
         if (r.Value < 0x80)
         {
@@ -487,7 +488,7 @@ public static class ModulePath
                 || "!#$%&()+,-.=@[]^_{}~ ".Contains((char)r.Value, StringComparison.Ordinal);
         }
 
-        return Rune.IsLetter(r);
+        return Rune.IsLetter(r) && !Text.GoUnicode.AssignedAfterGoTables(r.Value);
     }
 
     private static bool HasNonAscii(string s) => s.Any(c => c >= 0x80);

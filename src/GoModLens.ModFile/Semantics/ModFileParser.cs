@@ -23,9 +23,9 @@ public static class ModFileParser
         return new ParseResult(syntax, model, all, goErrors, mode);
     }
 
-    /// <summary>Parses raw file bytes (UTF-8; invalid sequences decode to U+FFFD).</summary>
+    /// <summary>Parses raw file bytes (UTF-8; a byte that is not decodes as <see cref="GoUtf8"/> describes).</summary>
     public static ParseResult Parse(string path, ReadOnlySpan<byte> utf8, ParseMode mode = ParseMode.Strict) =>
-        Parse(path, Encoding.UTF8.GetString(utf8), mode);
+        Parse(path, GoUtf8.Decode(utf8), mode);
 
     /// <summary>
     /// Parses a go.work file like modfile.ParseWork: the go.mod syntax with the go.work directives (go, toolchain,

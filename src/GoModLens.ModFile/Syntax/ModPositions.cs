@@ -21,8 +21,8 @@ internal static class ModPositions
         for (var i = 0; i < s.Length;)
         {
             var r = GoUnicode.RuneAt(s, i, out var n);
+            b += GoUnicode.Utf8LengthAt(s, i, r);
             i += n;
-            b += GoUnicode.Utf8Length(r);
             u += n;
             if (r == '\n')
             {

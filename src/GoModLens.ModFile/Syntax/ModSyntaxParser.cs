@@ -101,7 +101,7 @@ internal sealed class ModSyntaxParser
         }
 
         var r = GoUnicode.RuneAt(_text, _pos.Utf16Offset, out var n);
-        var bytes = GoUnicode.Utf8Length(r);
+        var bytes = GoUnicode.Utf8LengthAt(_text, _pos.Utf16Offset, r);
         _pos = r == '\n'
             ? new TextPosition(_pos.Line + 1, 1, _pos.Byte + bytes, _pos.Utf16Offset + n, 0)
             : new TextPosition(_pos.Line, _pos.LineRune + 1, _pos.Byte + bytes, _pos.Utf16Offset + n, _pos.Utf16Column + n);

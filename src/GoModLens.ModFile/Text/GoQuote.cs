@@ -16,9 +16,15 @@ public static class GoQuote
         sb.Append('"');
         for (var i = 0; i < s.Length;)
         {
+            if (GoUtf8.IsEscapedByte(s, i))
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"\\x{s[i++] & 0xFF:x2}"); // a byte that is not UTF-8, as strconv.Quote prints it
+                continue;
+            }
+
             if (char.IsSurrogate(s[i]) && !char.IsSurrogatePair(s, i))
             {
-                // A lone surrogate is what invalid UTF-8 becomes in .NET; print its 3 WTF-8 bytes as go prints bad bytes.
+                // Any other lone surrogate (text that came as UTF-16): print its 3 WTF-8 bytes as go prints bad bytes.
                 int c = s[i++];
                 sb.Append(CultureInfo.InvariantCulture, $"\\x{0xE0 | (c >> 12):x2}\\x{0x80 | ((c >> 6) & 0x3F):x2}\\x{0x80 | (c & 0x3F):x2}");
                 continue;
@@ -107,7 +113,8 @@ public static class GoQuote
 
             if (c != '\\')
             {
-                sb.Append(c);
+                // strconv.UnquoteChar decodes a byte that is not UTF-8 as utf8.RuneError, which it then appends.
+                sb.Append(GoUtf8.IsEscapedByte(s, i) ? '\uFFFD' : c);
                 i++;
                 continue;
             }
@@ -201,10 +208,16 @@ public static class GoQuote
         }
 
         value = sb.ToString();
+        if (value.AsSpan().ContainsAnyInRange('\uDC80', '\uDCFF'))
+        {
+            value = GoUtf8.Decode(GoUtf8.Encode(value)); // "\xc3\xa9" is é, as the bytes are in go
+        }
+
         return true;
     }
 
-    private static void AppendByte(StringBuilder sb, int b) => sb.Append(b < 0x80 ? (char)b : '\uFFFD');
+    // \xNN and \NNN give bytes, which need not be UTF-8 on their own (see GoUtf8); whole sequences are joined below.
+    private static void AppendByte(StringBuilder sb, int b) => sb.Append(b < 0x80 ? (char)b : (char)(0xDC00 | b));
 
     private static int HexValue(char c) => c switch
     {

@@ -1,3 +1,4 @@
+using GoModLens.ModFile.Text;
 using System.CommandLine;
 using System.Text;
 using GoModLens.ModFile.Formatting;
@@ -37,7 +38,7 @@ internal static class FmtCommand
             return 0;
         }
 
-        var formatted = Encoding.UTF8.GetBytes(text);
+        var formatted = GoUtf8.Encode(text); // bytes that are not UTF-8 stay as they were, as go mod edit -fmt keeps them
         if (formatted.AsSpan().SequenceEqual(original))
         {
             return 0;

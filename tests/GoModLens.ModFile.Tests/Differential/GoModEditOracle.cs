@@ -30,7 +30,8 @@ internal static class GoModEditOracle
         var target = Path.Combine(dir, "go.mod");
         File.Copy(file, target);
         var r = GoOracle.Run(dir, null, "mod", "edit", mode, "go.mod");
-        string? formatted = mode == "-fmt" && r.ExitCode == 0 ? File.ReadAllText(target) : null;
+        // Decoded as our parser decodes files, so a byte that is not UTF-8 compares as that byte.
+        string? formatted = mode == "-fmt" && r.ExitCode == 0 ? GoModLens.ModFile.Text.GoUtf8.Decode(File.ReadAllBytes(target)) : null;
         Directory.Delete(dir, recursive: true);
         return new Answer(r.ExitCode, r.Stdout, r.Stderr, formatted);
     }
