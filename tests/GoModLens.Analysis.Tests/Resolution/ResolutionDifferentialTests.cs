@@ -125,6 +125,77 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
     }
 
     /// <summary>
+    /// GOPROXY values as people type them: file:// proxies with and without the module, a missing directory, a closed
+    /// port with and without a scheme, a user name in the URL, off in any case, empty entries, spaces around entries,
+    /// separators doubled, and entries go refuses (another scheme, a relative file URL, a bad port). go's outcome and
+    /// message for module@version against ours, on 60 seeded values (400 once). No entry can reach the network: every host is
+    /// 127.0.0.1, and direct (which would) is left out.
+    /// </summary>
+    public static TheoryData<string> RandomGoproxyValues()
+    {
+        string[] entries = ["{good}", "{good}", "{empty}", "file:///nonexistent/proxy", "http://127.0.0.1:{closed}", "127.0.0.1:{closed}",
+            "https://user@127.0.0.1:{closed}", "off", "OFF", "", " ", " {good} ", "ftp://127.0.0.1", "file:relative", "http://127.0.0.1:port",
+            "{good}/", "file://{good-path}"];
+        string[] separators = [",", "|", ",,", "|,", ", "];
+        var random = new Random(2611);
+        var data = new TheoryData<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (seen.Count < 60)
+        {
+            var count = random.Next(1, 5);
+            var value = new System.Text.StringBuilder(entries[random.Next(entries.Length)]);
+            for (var i = 1; i < count; i++)
+            {
+                value.Append(separators[random.Next(separators.Length)]).Append(entries[random.Next(entries.Length)]);
+            }
+
+            // An empty GOPROXY is an unset one to go: proxy.golang.org, which is the network.
+            if (value.Length > 0 && seen.Add(value.ToString()))
+            {
+                data.Add(value.ToString());
+            }
+        }
+
+        return data;
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(RandomGoproxyValues))]
+    public async Task Random_goproxy_values_resolve_and_fail_as_go_does(string template)
+    {
+        GoOracle.Require();
+        var root = GoOracle.NewScratchDir("goproxy-value");
+        var good = new ProxyTreeBuilder().Add("example.com/x", "v1.0.0", new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero)).WriteTo(Path.Combine(root, "good"));
+        var empty = Directory.CreateDirectory(Path.Combine(root, "empty")).FullName;
+        var goproxy = template.Replace("{good-path}", good.TrimStart('/'), StringComparison.Ordinal).Replace("{good}", FileUrl(good), StringComparison.Ordinal)
+            .Replace("{empty}", FileUrl(empty), StringComparison.Ordinal).Replace("{closed}", s_closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var work = GoOracle.NewScratchDir("dl");
+        var result = GoOracle.Run(work, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = goproxy,
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        }, "mod", "download", "-json", "example.com/x@v1.0.0");
+        var go = result.Stdout.TrimStart().StartsWith('{') ? ParseStream(result.Stdout).Single().Error : result.Stderr.Trim();
+        if (go is not null && go.StartsWith("go: ", StringComparison.Ordinal))
+        {
+            go = go[4..];
+        }
+
+        // go prints a URL's user name; GoModLens never prints one (it may be a token).
+        go = go?.Replace("://user@", "://xxxxx@", StringComparison.Ordinal);
+
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport).ResolveAsync("example.com/x", "v1.0.0", Options(goproxy) with { CheckLatest = false }, CancellationToken.None);
+
+        Assert.True((go is null) == (ours.Status == RequirementStatus.Resolved), $"GOPROXY={goproxy}\ngo: {go ?? "ok"}\nours: {ours.Status} {ours.Failure?.GoMessage}");
+        if (go is not null)
+        {
+            Assert.True(go.Contains(ours.Failure!.GoMessage, StringComparison.Ordinal), $"GOPROXY={goproxy}\ngo: {go}\nours: {ours.Failure.GoMessage}");
+        }
+    }
+
+    /// <summary>
     /// The same lists for go list -m -u: the version itself is in the module cache (both read it there first), so only
     /// go's retraction check (list, latest .info, its go.mod) and upgrade query (list, the upgrade's .info) walk the
     /// list. example.com/retracting's latest go.mod retracts v1.2.0 and v1.0.0, the required version.
