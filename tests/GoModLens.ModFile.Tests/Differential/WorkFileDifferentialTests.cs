@@ -136,6 +136,26 @@ public sealed class WorkFileDifferentialTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// go.work texts damaged by one to six random edits (<see cref="FuzzMutator"/>), seeded: 200 per run, through the
+    /// library and the CLI, against go work edit -json and -fmt. GOMODLENS_FUZZ_ITERATIONS runs more.
+    /// </summary>
+    [SkippableFact]
+    public void Damaged_go_work_texts_parse_format_and_fail_as_go_work_edit_does()
+    {
+        GoOracle.Require();
+        var count = int.TryParse(System.Environment.GetEnvironmentVariable("GOMODLENS_FUZZ_ITERATIONS"), out var n) && n > 0 ? n : 200;
+        var seeds = WorkCorpus.Own.Select(c => c.Text).ToArray();
+        var rng = new Random(27112026);
+        var cases = Enumerable.Range(0, count)
+            .Select(i => new WorkCorpus.Case($"mutant{i:D4}", WorkCorpus.Encoding.GetString(WorkCorpus.Encoding.GetBytes(FuzzMutator.Mutate(seeds[rng.Next(seeds.Length)], rng, 1 + rng.Next(6))))))
+            .DistinctBy(c => c.Text)
+            .ToList();
+        var (accepted, rejected) = CheckJson(cases, "damaged");
+        CheckFmt(cases, "damaged");
+        Assert.True(accepted > 0 && rejected > 0, $"{accepted} accepted, {rejected} rejected");
+    }
+
     [SkippableFact]
     public void Work_json_matches_go_work_edit_json_on_the_own_corpus()
     {
