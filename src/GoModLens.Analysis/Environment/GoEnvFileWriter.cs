@@ -176,7 +176,7 @@ public static class GoEnvFileWriter
         var temp = System.IO.Path.Combine(dir, "." + System.IO.Path.GetFileName(path) + ".gomodlens-" + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            await File.WriteAllTextAsync(temp, plan.NewText, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllBytesAsync(temp, ModFile.Text.GoUtf8.Encode(plan.NewText!), cancellationToken).ConfigureAwait(false);
             if (!OperatingSystem.IsWindows() && File.Exists(path))
             {
                 File.SetUnixFileMode(temp, File.GetUnixFileMode(path));

@@ -9,8 +9,9 @@ public sealed class PhysicalGoEnvFileSystem : IGoEnvFileSystem
     {
         try
         {
-            // Latin1 would lose UTF-8; go reads bytes, and values are UTF-8 by construction (go env -w checks it).
-            return File.ReadAllText(path, new System.Text.UTF8Encoding(false));
+            // go reads bytes: a byte-order mark is part of the first line (whose key then matches nothing), and bytes
+            // that are not UTF-8 stay what they are, so a rewrite by go env -w's algorithm keeps them (GoUtf8).
+            return ModFile.Text.GoUtf8.Decode(File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
