@@ -16,13 +16,60 @@ public static class VendorFindings
     {
         ArgumentNullException.ThrowIfNull(vendor);
         ArgumentNullException.ThrowIfNull(model);
-        return TooNew(vendor, model, fileName, goModDirectory).Concat(Inconsistent(vendor, model, fileName, goModDirectory));
+        // go checks vendor/modules.txt against go.mod first and stops there; only a consistent vendor/ gets the second check.
+        var inconsistent = Inconsistent(vendor, model, fileName, goModDirectory).ToList();
+        return TooNew(vendor, model, fileName, goModDirectory).Concat(inconsistent.Count > 0 ? inconsistent : NotRequiredExplicitly(vendor, model, fileName));
     }
 
     /// <summary>
-    /// GML2014: a module's go version in modules.txt (<c>## explicit; go 1.23</c>) above the toolchain that runs here:
-    /// every build stops with go's TooNewError, <c>example.com/m in vendor/modules.txt requires go &gt;= 1.23 (running
-    /// go 1.22.1; GOTOOLCHAIN=local)</c>. On the module's require line, else the module line.
+    /// GML2013, go's check of a consistent vendor/ in a module with graph pruning (go 1.17+, outside workspace mode;
+    /// modload initVendor): every module vendor/modules.txt lists packages for must be required in go.mod at that
+    /// version. A vendor/ written while the go line was below 1.17 lists indirect dependencies go.mod does not; after
+    /// the go line is raised, every build stops with one <c>vendored module M should be required explicitly in go.mod</c>
+    /// per module and <c>updates to go.mod needed</c>. On the go line (what changed), with go's fix, go mod tidy.
+    /// </summary>
+    private static IEnumerable<Finding> NotRequiredExplicitly(VendorState vendor, GoModFile model, string fileName)
+    {
+        if (vendor.Mode.Workspace is not null || !Resolution.UnprunedGraph.Pruned(model))
+        {
+            yield break;
+        }
+
+        var required = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var require in model.Require)
+        {
+            if (!required.TryGetValue(require.Mod.Path, out var known) || ModFile.Versions.Semver.Compare(known, require.Mod.Version) < 0)
+            {
+                required[require.Mod.Path] = require.Mod.Version;
+            }
+        }
+
+        var main = model.Module?.Mod.Path;
+        var missing = vendor.List.Modules
+            .Where(m => m.Path != main && (!required.TryGetValue(m.Path, out var version) || version != m.Version))
+            .ToList();
+        if (missing.Count == 0)
+        {
+            yield break;
+        }
+
+        var mode = vendor.Mode;
+        var dirty = mode.Explicit ? $"updates to go.mod needed, disabled by -mod={mode.Mode}; to update it:\n\tgo mod tidy"
+            : mode.Reason is { Length: > 0 } reason ? $"updates to go.mod needed, disabled by -mod={mode.Mode}\n\t({reason})\n\tto update it:\n\tgo mod tidy"
+            : "updates to go.mod needed; to update it:\n\tgo mod tidy";
+        string Name(ModPathVersion m) => m.Version.Length == 0 ? m.Path : m.Path + "@" + m.Version;
+        var goMessage = string.Join("\ngo: ", missing.Select(m => $"vendored module {Name(m)} should be required explicitly in go.mod").Append(dirty));
+        var names = string.Join(", ", missing.Select(Name));
+        yield return new Finding(FindingCodes.InconsistentVendoring, FindingSeverity.Error, fileName, model.Go?.Syntax.Span ?? model.Module?.Syntax.Span ?? default,
+            $"vendor/ gives packages of {names}, which go.mod does not require at {(missing.Count == 1 ? "that version" : "those versions")}: with graph pruning (go 1.17+) go builds stop until go mod tidy adds {(missing.Count == 1 ? "it" : "them")} (then go mod vendor)",
+            goMessage, missing[0].Path, [], [new RunGoCommand("Require the vendored modules in go.mod: go mod tidy", "go mod tidy")]);
+    }
+
+    /// <summary>
+    /// GML2014: a go version in modules.txt (<c>## explicit; go 1.23</c>) above the toolchain that runs here: every
+    /// build stops with go's TooNewError, <c>example.com/m in vendor/modules.txt requires go &gt;= 1.23 (running go
+    /// 1.22.1; GOTOOLCHAIN=local)</c>, for the first such annotation in the file (go stops as it reads it). On the
+    /// module's require line, else the module line.
     /// </summary>
     private static IEnumerable<Finding> TooNew(VendorState vendor, GoModFile model, string fileName, string goModDirectory)
     {
@@ -32,9 +79,9 @@ public static class VendorFindings
         }
 
         var modulesTxt = Workspace.GoPaths.ShortPath(Path.Combine(vendor.Mode.VendorDirectory, "modules.txt"), goModDirectory);
-        foreach (var module in vendor.List.Modules)
+        foreach (var (module, needs) in vendor.List.GoAnnotations)
         {
-            if (vendor.List.Meta(module).GoVersion is not { } needs || toolchain.TooNewFor($"{module.Path} in {modulesTxt}", needs, local) is not { } goMessage)
+            if (toolchain.TooNewFor($"{module.Path} in {modulesTxt}", needs, local) is not { } goMessage)
             {
                 continue;
             }
@@ -45,6 +92,7 @@ public static class VendorFindings
                 require is null ? model.Module?.Syntax.Span ?? default : FindingsBuilder.Ranges(require).Version,
                 $"vendor/modules.txt records that {module.Path} {module.Version} needs go {needs}, newer than the go {running} that runs here: go builds stop until a newer go runs (GOTOOLCHAIN)",
                 goMessage, module.Path, [], []);
+            yield break;
         }
     }
 

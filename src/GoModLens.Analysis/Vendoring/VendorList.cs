@@ -26,9 +26,10 @@ public sealed class VendorList
 
     private VendorList(bool forWorkspace, IReadOnlyList<ModPathVersion> modules, IReadOnlyList<ModPathVersion> replaced,
         Dictionary<ModPathVersion, VendorMetadata> meta, Dictionary<string, string> versionByPath, Dictionary<ModPathVersion, int> lines,
-        HashSet<string> packages)
+        HashSet<string> packages, IReadOnlyList<(ModPathVersion Module, string GoVersion)>? goAnnotations = null)
     {
         _packages = packages;
+        GoAnnotations = goAnnotations ?? [];
         ForWorkspace = forWorkspace;
         Modules = modules;
         Replaced = replaced;
@@ -51,6 +52,13 @@ public sealed class VendorList
     /// <summary>The 1-based line of each module's <c># path version</c> line (the first one), for messages.</summary>
     public IReadOnlyDictionary<ModPathVersion, int> Lines { get; }
 
+    /// <summary>
+    /// Every <c>go</c> annotation in file order, with the module line above it, including ones a later annotation of
+    /// the same module overrides: go checks each against the go that runs as it reads it and stops at the first that is
+    /// newer (modload readVendorList), whether or not the module gives packages.
+    /// </summary>
+    public IReadOnlyList<(ModPathVersion Module, string GoVersion)> GoAnnotations { get; }
+
     /// <summary>A package line lists <paramref name="package"/> (go's vendorPkgModule): from go 1.23 on, go imports only those from vendor/.</summary>
     public bool ListsPackage(string package) => _packages.Contains(package);
 
@@ -69,6 +77,7 @@ public sealed class VendorList
         var versionByPath = new Dictionary<string, string>(StringComparer.Ordinal);
         var lines = new Dictionary<ModPathVersion, int>();
         var packages = new HashSet<string>(StringComparer.Ordinal);
+        var goAnnotations = new List<(ModPathVersion, string)>();
         ModPathVersion? current = null;
         var lineNumber = 0;
         foreach (var line in text.Split('\n'))
@@ -146,6 +155,7 @@ public sealed class VendorList
                     if (entry.StartsWith("go ", StringComparison.Ordinal))
                     {
                         m = m with { GoVersion = entry[3..] };
+                        goAnnotations.Add((current, entry[3..]));
                     }
                 }
 
@@ -165,7 +175,7 @@ public sealed class VendorList
             }
         }
 
-        return new VendorList(forWorkspace, modules, replaced, meta, versionByPath, lines, packages);
+        return new VendorList(forWorkspace, modules, replaced, meta, versionByPath, lines, packages, goAnnotations);
     }
 
     /// <summary>The first line of <paramref name="text"/> is <c>## workspace</c> (modload.modulesTextIsForWorkspace, which reads 512 bytes).</summary>

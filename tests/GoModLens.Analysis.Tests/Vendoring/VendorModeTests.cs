@@ -239,6 +239,154 @@ public sealed class VendorModeTests
         Assert.Equal(6, finding.Range.Start.Line); // a's require line (1-based, as go prints it)
     }
 
+    /// <summary>
+    /// The upgrade that trips vendored projects: vendor/ written by go mod vendor while the go line said 1.16, which lists
+    /// the indirect dependency c without "## explicit" and go.mod without c; the go line is then raised to 1.21 (graph
+    /// pruning). go's consistency check passes, and every build stops at the next one (GML2013, on the go line).
+    /// </summary>
+    [SkippableFact]
+    public void Raising_the_go_line_of_a_module_vendored_before_go_1_17_matches_go()
+    {
+        GoOracle.Require();
+        var proxy = new ProxyTreeBuilder()
+            .Add("example.com/c", "v1.0.0", s_time, "module example.com/c\n\ngo 1.16\n", Package("c"))
+            .Add("example.com/d", "v1.0.0", s_time, "module example.com/d\n\ngo 1.16\n\nrequire example.com/c v1.0.0\n",
+                new Dictionary<string, string> { ["d.go"] = "package d\n\nimport \"example.com/c\"\n\nfunc F() { c.F() }\n" })
+            .WriteTo(GoOracle.NewScratchDir("vendor116-proxy"));
+        var dir = GoOracle.NewScratchDir("vendor116");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.16\n\nrequire example.com/d v1.0.0\n");
+        File.WriteAllText(Path.Combine(dir, "main.go"), "package main\n\nimport \"example.com/d\"\n\nfunc main() { d.F() }\n");
+        var online = Online();
+        online["GOPROXY"] = "file://" + proxy;
+        foreach (var args in new[] { new[] { "mod", "tidy" }, ["mod", "vendor"] })
+        {
+            var r = GoOracle.Run(dir, online, args);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+        }
+
+        Assert.DoesNotContain("example.com/c", File.ReadAllText(Path.Combine(dir, "go.mod")), StringComparison.Ordinal);
+        var raised = File.ReadAllText(Path.Combine(dir, "go.mod")).Replace("go 1.16", "go 1.21", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(dir, "go.mod"), raised);
+
+        var build = GoOracle.Run(dir, Offline(), "build", "-o", Path.Combine(dir, "out"), ".");
+        var vendor = Ours(dir, Offline());
+        Assert.NotNull(vendor);
+        var model = ModFileParser.Parse("go.mod", raised).Model;
+        var finding = Assert.Single(VendorFindings.From(vendor, model, "go.mod", dir));
+        Assert.Equal(FindingCodes.InconsistentVendoring, finding.Code);
+        Assert.Equal(build.Stderr, "go: " + finding.GoMessage + "\n");
+        Assert.Equal(3, finding.Range.Start.Line); // the go line
+    }
+
+    private static readonly Lazy<string> s_vendored = new(() => VendoredModule());
+
+    /// <summary>
+    /// One to three random line edits to what go mod vendor wrote (vendor/modules.txt: a line deleted, duplicated,
+    /// moved, or one of the markers go reads changed; go.mod: a require or replace changed), as hand edits and merges
+    /// leave them: go list -m all's first error is one of our findings, word for word. 40 seeded cases per run.
+    /// </summary>
+    public static TheoryData<int> RandomVendorEdits() => [.. Enumerable.Range(1, 40)];
+
+    [SkippableTheory]
+    [MemberData(nameof(RandomVendorEdits))]
+    public void Random_edits_to_a_vendored_module_match_go(int seed)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("vendor-random");
+        foreach (var file in Directory.GetFiles(s_vendored.Value, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(dir, Path.GetRelativePath(s_vendored.Value, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        string[] markerEdits =
+        [
+            "## explicit; go 1.18~>## explicit", "## explicit; go 1.18~>## go 1.18", "## explicit; go 1.18~>## explicit; go 1.30",
+            "## explicit; go 1.18~>## explicit; go 1.18; extra", "v1.0.0~>v1.1.0", "# example.com/a~># example.com/A", "=> example.com/c v1.2.0~>=> example.com/c v1.0.0",
+            "example.com/b v1.0.0\n~>example.com/b v1.0.0 \n", "# example.com~>#example.com",
+        ];
+        string[] goModEdits =
+        [
+            "a v1.0.0~>a v1.1.0", "\texample.com/unused v1.0.0\n~>", "\texample.com/b v1.0.0\n~>\texample.com/b v1.0.0 // indirect\n",
+            "replace example.com/c => example.com/c v1.2.0\n~>", "c v1.2.0\n~>c v1.0.0\n", "go 1.21~>go 1.22", "go 1.21~>go 1.16",
+            "replace example.com/c =>~>replace example.com/b => example.com/c v1.0.0\n\nreplace example.com/c =>",
+        ];
+        var random = new Random(seed);
+        var modulesTxt = Path.Combine(dir, "vendor", "modules.txt");
+        var goMod = Path.Combine(dir, "go.mod");
+        var done = new List<string>();
+        for (var i = random.Next(1, 4); i > 0; i--)
+        {
+            var lines = File.ReadAllText(modulesTxt).Split('\n').ToList();
+            var at = random.Next(lines.Count - 1);
+            switch (random.Next(6))
+            {
+                case 0:
+                    done.Add("modules.txt: deleted " + lines[at]);
+                    lines.RemoveAt(at);
+                    break;
+                case 1:
+                    done.Add("modules.txt: duplicated " + lines[at]);
+                    lines.Insert(at, lines[at]);
+                    break;
+                case 2:
+                    var to = random.Next(lines.Count - 1);
+                    done.Add($"modules.txt: moved {lines[at]} to line {to + 1}");
+                    var line = lines[at];
+                    lines.RemoveAt(at);
+                    lines.Insert(to, line);
+                    break;
+                case 3:
+                    var edit = markerEdits[random.Next(markerEdits.Length)];
+                    if (string.Join('\n', lines).Contains(edit[..edit.IndexOf("~>", StringComparison.Ordinal)], StringComparison.Ordinal))
+                    {
+                        done.Add("modules.txt: " + edit);
+                        lines = Apply(string.Join('\n', lines), edit).Split('\n').ToList();
+                    }
+
+                    break;
+                default:
+                    var goModEdit = goModEdits[random.Next(goModEdits.Length)];
+                    var text = File.ReadAllText(goMod);
+                    if (text.Contains(goModEdit[..goModEdit.IndexOf("~>", StringComparison.Ordinal)], StringComparison.Ordinal))
+                    {
+                        done.Add("go.mod: " + goModEdit);
+                        File.WriteAllText(goMod, Apply(text, goModEdit));
+                    }
+
+                    break;
+            }
+
+            File.WriteAllText(modulesTxt, string.Join('\n', lines));
+        }
+
+        // go stops at its first error: it must be one of the findings (GML2013, GML2014) the language server shows, or
+        // go's whole inconsistent-vendoring message, which those findings split by line.
+        var scenario = string.Join(" | ", done);
+        var env = Offline();
+        var go = GoOracle.Run(dir, env, "list", "-m", "all");
+        var vendor = Ours(dir, env);
+        Assert.NotNull(vendor);
+        var model = ModFileParser.Parse("go.mod", File.ReadAllText(goMod)).Model;
+        var findings = VendorFindings.From(vendor, model, "go.mod", dir).ToList();
+        if (findings.Count == 0)
+        {
+            Assert.True(go.Stderr.Contains("can't compute 'all' using the vendor directory", StringComparison.Ordinal),
+                $"{scenario}\nwe found vendor/ consistent, go said:\n{go.Stderr}");
+            return;
+        }
+
+        // The findings split go's inconsistent-vendoring message by line; go prints it whole.
+        var candidates = findings.Select(f => "go: " + f.GoMessage + "\n").ToList();
+        if (VendorConsistency.Check(vendor.Mode, vendor.List, model, dir) is { Count: > 0 } errors)
+        {
+            candidates.Add("go: " + VendorConsistency.GoMessage(vendor.Mode, errors) + "\n");
+        }
+
+        Assert.True(candidates.Contains(go.Stderr), $"{scenario}\n--- go:\n{go.Stderr}--- ours:\n{string.Join("", candidates)}");
+    }
+
     private static void AssertMatchesGo(string moduleDirectory, Dictionary<string, string?> env, string scenario)
     {
         var go = GoOracle.Run(moduleDirectory, env, "list", "-m", "all");
@@ -258,7 +406,8 @@ public sealed class VendorModeTests
         }
         else
         {
-            Assert.Equal("go: " + VendorConsistency.GoMessage(ours.Mode, errors) + "\n", go.Stderr);
+            var message = "go: " + VendorConsistency.GoMessage(ours.Mode, errors) + "\n";
+            Assert.True(message == go.Stderr, $"{scenario}\n--- go:\n{go.Stderr}--- ours:\n{message}");
         }
     }
 
