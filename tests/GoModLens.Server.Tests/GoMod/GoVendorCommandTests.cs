@@ -88,6 +88,51 @@ public sealed class GoVendorCommandTests
         }
     }
 
+    /// <summary>
+    /// A module vendored while its go line said 1.16, then raised to 1.21: go's second vendor check fails (an indirect
+    /// dependency vendor/ gives packages for is not required), GML2013 sits on the go line with go's fix, go mod tidy;
+    /// run, it adds the requirement, and what is left is the ordinary inconsistent vendoring, fixed by go mod vendor.
+    /// </summary>
+    [SkippableFact]
+    public async Task Raising_the_go_line_of_a_vendored_module_offers_go_mod_tidy_then_go_mod_vendor()
+    {
+        var env = RunningGo(new Uri(new ProxyTreeBuilder()
+            .Add("example.com/c", "v1.0.0", s_time, "module example.com/c\n\ngo 1.16\n", Package("c"))
+            .Add("example.com/d", "v1.0.0", s_time, "module example.com/d\n\ngo 1.16\n\nrequire example.com/c v1.0.0\n",
+                new Dictionary<string, string> { ["d.go"] = "package d\n\nimport \"example.com/c\"\n\nfunc F() { c.F() }\n" })
+            .WriteTo(GoOracle.NewScratchDir("vendor116-tree"))).AbsoluteUri);
+        Write(env.Project, "go.mod", "module example.com/app\n\ngo 1.16\n\nrequire example.com/d v1.0.0\n");
+        Write(env.Project, "main.go", "package main\n\nimport \"example.com/d\"\n\nfunc main() { d.F() }\n");
+        foreach (var args in new[] { new[] { "mod", "tidy" }, ["mod", "vendor"] })
+        {
+            var r = GoOracle.Run(env.Project, Online(env), args);
+            Assert.True(r.ExitCode == 0, r.Stderr);
+        }
+
+        var text = (await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"))).Replace("go 1.16", "go 1.21", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(env.Project, "go.mod"), text);
+        var build = GoOracle.Run(env.Project, Offline(env), "build", "./...");
+        Assert.Contains("should be required explicitly in go.mod", build.Stderr, StringComparison.Ordinal);
+
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2013"));
+        var error = Assert.Single(published.Diagnostics, d => Code(d) == "GML2013");
+        Assert.Equal(2, error.Range.Start.Line); // the go line
+        Assert.EndsWith("\n" + build.Stderr.TrimEnd('\n'), error.Message, StringComparison.Ordinal);
+        var tidy = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, error), a => a.Command?.CommandName == "gomodlens.goModTidy");
+        Assert.Equal("Run go mod tidy (adds the requirements go needs)", tidy.Title);
+
+        await lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand", new ExecuteCommandParams(tidy.Command!.CommandName, tidy.Command.Arguments));
+        var tidied = await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod"));
+        Assert.Contains("example.com/c v1.0.0 // indirect", tidied, StringComparison.Ordinal);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent(tidied)); // the editor reloads what go wrote
+        var next = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML2013" && x.Message.Contains("inconsistent vendoring", StringComparison.Ordinal)));
+        var inconsistent = Assert.Single(next.Diagnostics, d => Code(d) == "GML2013");
+        Assert.Contains(await CodeActionsAsync(lsp, env.GoModUri, inconsistent), a => a.Command?.CommandName == "gomodlens.goVendor");
+    }
+
     [Fact]
     public async Task The_command_refuses_anything_but_mod_or_work()
     {

@@ -204,6 +204,9 @@ internal static class GoModCodeFixes
             case "runGoCommand" when fix.Value?.Split(' ') is ["go", "get", var package] && document.Kind == DocumentKind.GoMod:
                 yield return Command($"Run go get {package} (adds the module that provides it)", "gomodlens.goGet", diagnostic, document.Uri, package + "@latest");
                 break;
+            case "runGoCommand" when fix.Value is "go mod tidy" && document.Kind == DocumentKind.GoMod:
+                yield return Command("Run go mod tidy (adds the requirements go needs)", "gomodlens.goModTidy", diagnostic, document.Uri);
+                break;
             case "runGoCommand" when fix.Value is "go mod vendor" or "go work vendor" && document.Kind is DocumentKind.GoMod or DocumentKind.GoWork:
                 yield return Command($"Run {fix.Value} (syncs vendor/)", "gomodlens.goVendor", diagnostic, document.Uri, fix.Value.Split(' ')[1]);
                 break;
