@@ -8,6 +8,9 @@ namespace GoModLens.Analysis.Environment;
 /// </summary>
 /// <param name="Flags">The words in order.</param>
 /// <param name="Mod">The last <c>-mod=</c> value (mod, readonly, vendor), or null.</param>
+/// <param name="ExplicitMod">
+/// The last <c>-mod=</c> value as written (empty included) once a non-empty one was set (go's BuildModExplicit); else null.
+/// </param>
 /// <param name="ModFile">The last <c>-modfile=</c> value, or null.</param>
 /// <param name="ModCacheRw">-modcacherw is set.</param>
 /// <param name="Problems">What stops go commands, in the order go meets them (<see cref="GoFlagsProblem"/>).</param>
@@ -16,8 +19,12 @@ public sealed record GoFlags(
     string? Mod,
     string? ModFile,
     bool ModCacheRw,
-    IReadOnlyList<GoFlagsProblem> Problems)
+    IReadOnlyList<GoFlagsProblem> Problems,
+    string? ExplicitMod = null)
 {
+    /// <summary>Every flag name GOFLAGS may hold (<see cref="s_known"/>).</summary>
+    internal static IReadOnlySet<string> KnownFlagNames => s_known;
+
     /// <summary>go's fatal message for every command except <c>go env</c>/<c>go bug</c> (GOFLAGS it cannot read), or null.</summary>
     public string? Error => Problems is [{ Stage: GoFlagsStage.Parse } unreadable, ..] ? unreadable.GoOutput : null;
 
@@ -27,21 +34,27 @@ public sealed record GoFlags(
     /// <summary>-mod=mod: go writes go.mod and go.sum itself (a raised require, a missing go.sum line) instead of refusing them.</summary>
     public bool UpdatesModFiles => Mod == "mod";
 
-    // Flag names defined by some go subcommand (base.hasFlag walks all commands); go 1.26.
+    // Flag names some go subcommand defines (base.hasFlag walks every command, go test's -count and -test.v included):
+    // go 1.26's answer for each, checked name by name (EnvironmentDifferentialTests.Flag_names_are_known_as_go_knows_them).
     private static readonly HashSet<string> s_known = new(StringComparer.Ordinal)
     {
-        "C", "a", "all", "artifacts", "asan", "asmflags", "b", "bench", "benchmem", "benchtime", "blockprofile",
-        "blockprofilerate", "buildmode", "buildvcs", "c", "cache", "changed", "compat", "compiled", "compiler", "cover",
-        "covermode", "coverpkg", "coverprofile", "cpu", "cpuprofile", "d", "debug-actiongraph", "debug-runtime-trace",
-        "debug-trace", "deps", "diff", "dropexclude", "dropgodebug", "dropignore", "dropreplace", "droprequire",
-        "dropretract", "droptool", "dropuse", "e", "exclude", "exec", "export", "f", "failfast", "find", "fix", "fmt",
-        "fullpath", "fuzz", "fuzzcache", "fuzzminimizetime", "fuzztime", "gccgoflags", "gcflags", "go", "godebug", "http",
-        "i", "ignore", "insecure", "installsuffix", "json", "ldflags", "linkshared", "list", "m", "memprofile",
-        "memprofilerate", "mod", "modcache", "modcacherw", "modfile", "module", "msan", "mutexprofile",
-        "mutexprofilefraction", "n", "o", "outputdir", "overlay", "p", "pgo", "pkgdir", "print", "r", "race", "replace",
-        "require", "retract", "retracted", "reuse", "run", "short", "shuffle", "skip", "src", "t", "tags", "test",
-        "testcache", "tool", "toolchain", "toolexec", "trace", "trimpath", "u", "use", "v", "vendor", "versions", "vet",
-        "w", "work", "x",
+        "C", "a", "artifacts", "asan", "asmflags", "bench", "benchmem", "benchtime", "blockprofile",
+        "blockprofilerate", "buildmode", "buildvcs", "c", "cache", "changed", "compat", "compiled", "compiler",
+        "count", "cover", "covermode", "coverpkg", "coverprofile", "cpu", "cpuprofile", "d", "debug-actiongraph",
+        "debug-runtime-trace", "debug-trace", "deps", "diff", "dropexclude", "dropgodebug", "dropignore",
+        "dropreplace", "droprequire", "dropretract", "droptool", "dropuse", "e", "exclude", "exec", "export", "f",
+        "failfast", "find", "fix", "fixtool", "fmt", "fullpath", "fuzz", "fuzzcache", "fuzzminimizetime", "fuzztime",
+        "gccgoflags", "gcflags", "go", "godebug", "i", "ignore", "insecure", "installsuffix", "json", "ldflags",
+        "linkshared", "list", "m", "memprofile", "memprofilerate", "mod", "modcache", "modcacherw", "modfile",
+        "module", "msan", "mutexprofile", "mutexprofilefraction", "n", "o", "outputdir", "overlay", "p", "parallel",
+        "pgo", "pkgdir", "print", "r", "race", "replace", "require", "retract", "retracted", "reuse", "run", "short",
+        "shuffle", "skip", "t", "tags", "test", "test.artifacts", "test.bench", "test.benchmem", "test.benchtime",
+        "test.blockprofile", "test.blockprofilerate", "test.count", "test.coverprofile", "test.cpu", "test.cpuprofile",
+        "test.failfast", "test.fullpath", "test.fuzz", "test.fuzzminimizetime", "test.fuzztime", "test.list",
+        "test.memprofile", "test.memprofilerate", "test.mutexprofile", "test.mutexprofilefraction", "test.outputdir",
+        "test.parallel", "test.run", "test.short", "test.shuffle", "test.skip", "test.timeout", "test.trace", "test.v",
+        "testcache", "timeout", "tool", "toolchain", "toolexec", "trace", "trimpath", "u", "use", "v", "vendor",
+        "versions", "vet", "vettool", "w", "work", "x",
     };
 
     public static GoFlags Parse(string value, GoOs os = GoOs.Linux)
@@ -53,6 +66,7 @@ public sealed record GoFlags(
         }
 
         string? mod = null;
+        var modExplicit = false;
         string? modFile = null;
         var modCacheRw = false;
         var insecure = false;
@@ -96,6 +110,7 @@ public sealed record GoFlags(
                     break;
                 case "mod":
                     mod = flagValue;
+                    modExplicit |= flagValue.Length > 0; // base.explicitStringFlag: an empty value leaves it as it was
                     break;
                 case "modfile":
                     modFile = flagValue.Length == 0 ? null : flagValue;
@@ -136,7 +151,7 @@ public sealed record GoFlags(
             problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands, GoFlagsStage.BuildInit, "mod"));
         }
 
-        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems);
+        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
     }
 
     /// <summary>base.InitGOFLAGS: a GOFLAGS go cannot read stops every command but go env and go bug.</summary>
@@ -160,6 +175,15 @@ public sealed record GoFlags(
             _ => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands],
         };
         var mine = Problems.Where(p => scopes.Contains(p.Stops));
+        if (workspaceMode && command == GoCommandKind.Build && ModFile is null && ExplicitMod is not (null or "readonly" or "vendor"))
+        {
+            // modload.Init's setDefaultBuildMod, before work.BuildInit looks at the value itself.
+            return mine.FirstOrDefault(p => p.Stage < GoFlagsStage.ModuleInit) ?? new GoFlagsProblem(
+                $"-mod may only be set to readonly or vendor when in workspace mode, but it is set to {GoQuote.Quote(ExplicitMod)}"
+                + "\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.",
+                GoFlagsScope.BuildCommands, GoFlagsStage.ModuleInit, "mod");
+        }
+
         // modload.Init refuses -modfile in workspace mode, which go mod tidy ignores; go build, go list and go mod
         // download check that before the file's name, go get after it.
         if (!workspaceMode || ModFile is null || command == GoCommandKind.ModTidy)
@@ -295,6 +319,15 @@ public enum GoFlagsScope
 
     /// <summary>Every module command that works in workspace mode (all but go mod tidy).</summary>
     WorkspaceMode,
+
+    /// <summary>go mod tidy alone (it ignores workspace mode).</summary>
+    ModTidy,
+
+    /// <summary>go get and go mod tidy: in workspace mode, the module commands that open -modfile.</summary>
+    GoGetAndModTidy,
+
+    /// <summary>go mod download, go mod tidy and go get (go build and go list stopped earlier, at -mod).</summary>
+    ModuleCommandsButBuild,
 }
 
 /// <summary>Where in a go command's start a GOFLAGS problem stops it (go reports the first).</summary>
@@ -327,6 +360,17 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix).</summary>
     public string GoOutput => Stage == GoFlagsStage.BuildInit ? GoMessage : "go: " + GoMessage;
 
+    /// <summary>The scope that names exactly <paramref name="commands"/> (one of each kind, in <see cref="GoCommandKind"/> order), as far as one does.</summary>
+    public static GoFlagsScope ScopeOf(IReadOnlyList<GoCommandKind> commands) => commands switch
+    {
+        [GoCommandKind.Get] => GoFlagsScope.GoGet,
+        [GoCommandKind.ModTidy] => GoFlagsScope.ModTidy,
+        [GoCommandKind.ModTidy, GoCommandKind.Get] => GoFlagsScope.GoGetAndModTidy,
+        [GoCommandKind.Build] => GoFlagsScope.BuildCommands,
+        _ when !commands.Contains(GoCommandKind.Build) => GoFlagsScope.ModuleCommandsButBuild,
+        _ => GoFlagsScope.ModuleCommands,
+    };
+
     /// <summary>The commands, in words.</summary>
     public string Commands => Stops switch
     {
@@ -334,6 +378,9 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
         GoFlagsScope.ModuleCommands => "every module command (go build, go list, go mod download, go mod tidy, go get)",
         GoFlagsScope.GoGet => "go get",
         GoFlagsScope.WorkspaceMode => "every module command but go mod tidy (go build, go list, go mod download, go get)",
+        GoFlagsScope.ModTidy => "go mod tidy (which ignores the workspace)",
+        GoFlagsScope.GoGetAndModTidy => "go get and go mod tidy (which open -modfile before anything refuses it in workspace mode)",
+        GoFlagsScope.ModuleCommandsButBuild => "go mod download, go mod tidy and go get",
         _ => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
     };
 }

@@ -35,27 +35,31 @@ public static class GoFlagsFindings
         var moduleLine = model.Module?.Syntax.Span ?? model.Go?.Syntax.Span ?? default; // a go.work has no module line
         var shown = $"GOFLAGS={GoQuote.Quote(setting.Value)} ({setting.Describe()})";
         var problems = flags.FirstProblems(workspaceMode);
+        var target = flags.ModFile is { } named && workingDirectory is not null ? GoPaths.Resolve(workingDirectory, named) : null;
+        var self = target is not null && filePath is not null && workingDirectory is not null && GoPaths.Resolve(workingDirectory, filePath) is { } me
+            && GoPaths.KeyComparer.Equals(target, me);
+        if (target is not null && !self && !File.Exists(target))
+        {
+            // go opens -modfile once a command's flag checks pass (-mod's value included). In workspace mode only go get
+            // (which opens it before refusing it) and go mod tidy (which ignores the workspace) get that far.
+            var reaching = Enum.GetValues<GoCommandKind>().Where(c => flags.FirstProblem(c, workspaceMode) is not { } first
+                ? !workspaceMode || c == GoCommandKind.ModTidy
+                : workspaceMode && c == GoCommandKind.Get && first.Stops == GoFlagsScope.WorkspaceMode).ToList();
+            if (reaching.Count > 0)
+            {
+                var open = new GoFlagsProblem($"open {flags.ModFile}: no such file or directory", GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "modfile");
+                problems = [.. Enum.GetValues<GoCommandKind>().Select(c => reaching.Contains(c) ? open : flags.FirstProblem(c, workspaceMode))
+                    .OfType<GoFlagsProblem>().Distinct()];
+            }
+        }
+
         foreach (var problem in problems)
         {
             yield return Stops(problem, setting, moduleLine, fileName, shown);
         }
 
-        if (problems.Count > 0 || flags.ModFile is not { } modFile || workspaceMode || workingDirectory is null
-            || GoPaths.Resolve(workingDirectory, modFile) is not { } target)
+        if (problems.Count > 0 || workspaceMode || target is null || self || !File.Exists(target))
         {
-            yield break;
-        }
-
-        if (filePath is not null && GoPaths.Resolve(workingDirectory, filePath) is { } self && GoPaths.KeyComparer.Equals(target, self))
-        {
-            yield break; // go reads this file
-        }
-
-        if (!File.Exists(target))
-        {
-            // go opens the file as named.
-            yield return Stops(new GoFlagsProblem($"open {modFile}: no such file or directory", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"),
-                setting, moduleLine, fileName, shown);
             yield break;
         }
 

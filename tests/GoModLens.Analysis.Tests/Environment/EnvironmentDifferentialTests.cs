@@ -317,7 +317,61 @@ public sealed class EnvironmentDifferentialTests
     [InlineData("-insecure", false)]
     [InlineData("-insecure -mod=bogus", false)]
     [InlineData("-insecure=maybe", false)]
-    public void Goflags_that_stop_go_match_go(string goflags, bool workspace)
+    public void Goflags_that_stop_go_match_go(string goflags, bool workspace) => CheckGoflags(goflags, workspace);
+
+    /// <summary>
+    /// GOFLAGS of one to four random entries (module flags with good and bad values, build and test flags, unknown flags,
+    /// stray words, doubled dashes, quotes), in a module or a workspace: the same four go commands, each against our
+    /// first problem for it. 60 seeded values per run. Values of other flags than -mod, -modfile, -modcacherw and
+    /// -insecure are not checked (go list stops at -buildvcs=maybe, GoModLens does not see it), so none is drawn.
+    /// </summary>
+    public static TheoryData<int> RandomGoflags() => [.. Enumerable.Range(1, 60)];
+
+    [SkippableTheory]
+    [MemberData(nameof(RandomGoflags))]
+    public void Random_goflags_stop_go_commands_as_go_does(int seed)
+    {
+        string[] entries =
+        [
+            "-mod=mod", "-mod=readonly", "-mod=vendor", "-mod", "-mod=", "-mod=bogus", "--mod=mod", "-modfile=tools.mod", "-modfile=x.txt", "-modfile",
+            "-modfile=missing.mod", "-modcacherw", "-modcacherw=maybe", "-modcacherw=false", "-insecure", "-insecure=maybe", "--tags=x", "-tags=a,b",
+            "nonflag", "-x", "-trimpath", "-nosuchflag", "-count=1", "-race", "-p=4", "-json", "'-mod=mod'", "-buildvcs=false", "-timeout=5m",
+            "-test.v", "-vettool=x", "-all", "-parallel=2",
+        ];
+        var random = new Random(seed);
+        var goflags = string.Join(random.Next(4) == 0 ? "  " : " ", Enumerable.Range(0, random.Next(1, 5)).Select(_ => entries[random.Next(entries.Length)]));
+        CheckGoflags(goflags, random.Next(3) == 0);
+    }
+
+    /// <summary>
+    /// Which names GOFLAGS may hold at all (base.InitGOFLAGS: a flag of any go command, go test's -count and -test.v
+    /// included, go doc's own flags not): every name GoModLens knows, and names it does not, against go list -m.
+    /// </summary>
+    [SkippableFact]
+    public void Flag_names_are_known_as_go_knows_them()
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags-names");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+        string[] others = ["all", "b", "http", "src", "nosuchflag", "test.nosuch", "Count", "modx", "h", "help", "args", "chatty", "bisect", "l", "s"];
+        var names = GoFlags.KnownFlagNames.Order(StringComparer.Ordinal).Concat(others).Distinct().ToList();
+        var differ = new List<string>();
+        foreach (var name in names)
+        {
+            var go = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOFLAGS"] = "-" + name, ["GOWORK"] = "off" }, "list", "-m");
+            var goUnknown = go.Stderr.Contains("unknown flag", StringComparison.Ordinal);
+            var oursUnknown = GoFlags.Parse("-" + name).Problems.Any(p => p.GoMessage.Contains("unknown flag", StringComparison.Ordinal));
+            if (goUnknown != oursUnknown)
+            {
+                differ.Add($"-{name}: go {(goUnknown ? "unknown" : "known")}, ours {(oursUnknown ? "unknown" : "known")}");
+            }
+        }
+
+        Assert.True(names.Count > 150, $"{names.Count} names");
+        Assert.True(differ.Count == 0, string.Join("\n", differ));
+    }
+
+    private static void CheckGoflags(string goflags, bool workspace)
     {
         GoOracle.Require();
         var dir = GoOracle.NewScratchDir("goflags-stop");
@@ -345,17 +399,25 @@ public sealed class EnvironmentDifferentialTests
         })
         {
             // A -modfile naming no file is found on the go.mod (GML2016, for every module command).
-            var expected = flags.FirstProblem(command, workspace)?.GoMessage
+            // In workspace mode a missing -modfile is go get's and go mod tidy's first problem (the finding names them).
+            var opened = workspace && command is GoCommandKind.Get or GoCommandKind.ModTidy
+                ? stops.FirstOrDefault(f => f.GoMessage!.StartsWith("open ", StringComparison.Ordinal)
+                    && f.Message.Contains(command == GoCommandKind.Get ? "go get" : "go mod tidy", StringComparison.Ordinal))?.GoMessage
+                : null;
+            var expected = opened ?? flags.FirstProblem(command, workspace)?.GoMessage
                 ?? stops.FirstOrDefault(f => f.GoMessage!.StartsWith("open ", StringComparison.Ordinal))?.GoMessage;
             var result = GoOracle.Run(dir, env, args);
             if (expected is null)
             {
-                Assert.True(result.ExitCode == 0, $"go {string.Join(' ', args)}: {result.Stderr}");
+                Assert.True(result.ExitCode == 0, $"GOFLAGS={goflags} (workspace: {workspace}) go {string.Join(' ', args)}: {result.Stderr}");
                 continue;
             }
 
-            Assert.NotEqual(0, result.ExitCode);
-            Assert.EndsWith(expected, result.Stderr.Split('\n')[0], StringComparison.Ordinal);
+            Assert.True(result.ExitCode != 0, $"GOFLAGS={goflags} (workspace: {workspace}) go {string.Join(' ', args)} ran; we said: {expected}");
+            // go prints usage lines after a flag's error; a message of several lines is compared whole.
+            var goLines = string.Join('\n', result.Stderr.Split('\n').Take(expected.Count(c => c == '\n') + 1));
+            Assert.True(goLines.EndsWith(expected, StringComparison.Ordinal),
+                $"GOFLAGS={goflags} (workspace: {workspace}) go {string.Join(' ', args)}:\n--- go:\n{result.Stderr}--- ours:\n{expected}");
             seen.Add(expected);
         }
 

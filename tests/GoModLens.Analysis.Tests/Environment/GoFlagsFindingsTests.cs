@@ -78,8 +78,15 @@ public sealed class GoFlagsFindingsTests
     [Fact]
     public void Modfile_in_workspace_mode_stops_module_commands()
     {
-        var finding = Assert.Single(Findings("-modfile=tools.mod", GoOracle.NewScratchDir("goflags"), workspace: true));
+        var dir = GoOracle.NewScratchDir("goflags");
+        File.WriteAllText(Path.Combine(dir, "tools.mod"), "module example.com/tools\n");
+        var finding = Assert.Single(Findings("-modfile=tools.mod", dir, workspace: true));
         Assert.Equal("-modfile cannot be used in workspace mode", finding.GoMessage);
+
+        // A missing one: go get opens it before refusing it, and go mod tidy (no workspace mode) reads it.
+        var missing = Findings("-modfile=missing.mod", dir, workspace: true).ToList();
+        Assert.Equal(["-modfile cannot be used in workspace mode", "open missing.mod: no such file or directory"], missing.Select(f => f.GoMessage));
+        Assert.Contains("stops go get and go mod tidy", missing[1].Message, StringComparison.Ordinal);
     }
 
     [Theory]
