@@ -65,34 +65,35 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
     /// </summary>
     public static TheoryData<string> MixedLists() => [.. MixedListValues()];
 
-    private static List<string> MixedListValues()
-    {
-        string[] entries = ["status/404", "status/410", "status/403", "status/401", "status/500", "html/502", "status/429", "REFUSED", "onlylist/404", "onlylist/403",
-            "nomod/404", "nomod/403", "nomod/500", "ok", "off"];
-        var random = new Random(20261127);
-        var lists = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (seen.Count < 40)
-        {
-            var count = random.Next(2, 5);
-            var list = new System.Text.StringBuilder();
-            for (var i = 0; i < count; i++)
-            {
-                if (i > 0)
-                {
-                    list.Append(random.Next(2) == 0 ? ',' : '|');
-                }
+    private static List<string> MixedListValues() => SeededLists(20261127, 40, 2, 5, [",", "|"],
+        ["status/404", "status/410", "status/403", "status/401", "status/500", "html/502", "status/429", "REFUSED", "onlylist/404", "onlylist/403",
+            "nomod/404", "nomod/403", "nomod/500", "ok", "off"]);
 
-                list.Append(entries[random.Next(entries.Length)]);
+    /// <summary>
+    /// <paramref name="count"/> distinct non-empty values of <paramref name="minEntries"/> to <paramref name="maxEntries"/> - 1
+    /// entries joined by separators, all drawn from one seeded generator: the same values every run.
+    /// </summary>
+    private static List<string> SeededLists(int seed, int count, int minEntries, int maxEntries, string[] separators, string[] entries)
+    {
+        var random = new Random(seed);
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (values.Count < count)
+        {
+            var n = random.Next(minEntries, maxEntries);
+            var value = new System.Text.StringBuilder(entries[random.Next(entries.Length)]);
+            for (var i = 1; i < n; i++)
+            {
+                value.Append(separators[random.Next(separators.Length)]).Append(entries[random.Next(entries.Length)]);
             }
 
-            if (seen.Add(list.ToString()))
+            if (value.Length > 0 && seen.Add(value.ToString()))
             {
-                lists.Add(list.ToString());
+                values.Add(value.ToString());
             }
         }
 
-        return lists;
+        return values;
     }
 
     [SkippableTheory]
@@ -131,33 +132,11 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
     /// message for module@version against ours, on 60 seeded values (400 once). No entry can reach the network: every host is
     /// 127.0.0.1, and direct (which would) is left out.
     /// </summary>
-    public static TheoryData<string> RandomGoproxyValues()
-    {
-        string[] entries = ["{good}", "{good}", "{empty}", "file:///nonexistent/proxy", "http://127.0.0.1:{closed}", "127.0.0.1:{closed}",
+    // An empty GOPROXY is an unset one to go: proxy.golang.org, which is the network; SeededLists never draws one.
+    public static TheoryData<string> RandomGoproxyValues() => [.. SeededLists(2611, 60, 1, 5, [",", "|", ",,", "|,", ", "],
+        ["{good}", "{good}", "{empty}", "file:///nonexistent/proxy", "http://127.0.0.1:{closed}", "127.0.0.1:{closed}",
             "https://user@127.0.0.1:{closed}", "off", "OFF", "", " ", " {good} ", "ftp://127.0.0.1", "file:relative", "http://127.0.0.1:port",
-            "{good}/", "file://{good-path}"];
-        string[] separators = [",", "|", ",,", "|,", ", "];
-        var random = new Random(2611);
-        var data = new TheoryData<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (seen.Count < 60)
-        {
-            var count = random.Next(1, 5);
-            var value = new System.Text.StringBuilder(entries[random.Next(entries.Length)]);
-            for (var i = 1; i < count; i++)
-            {
-                value.Append(separators[random.Next(separators.Length)]).Append(entries[random.Next(entries.Length)]);
-            }
-
-            // An empty GOPROXY is an unset one to go: proxy.golang.org, which is the network.
-            if (value.Length > 0 && seen.Add(value.ToString()))
-            {
-                data.Add(value.ToString());
-            }
-        }
-
-        return data;
-    }
+            "{good}/", "file://{good-path}"])];
 
     [SkippableTheory]
     [MemberData(nameof(RandomGoproxyValues))]
