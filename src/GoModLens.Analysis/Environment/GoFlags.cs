@@ -181,7 +181,7 @@ public sealed record GoFlags(
             return mine.FirstOrDefault(p => p.Stage < GoFlagsStage.ModuleInit) ?? new GoFlagsProblem(
                 $"-mod may only be set to readonly or vendor when in workspace mode, but it is set to {GoQuote.Quote(ExplicitMod)}"
                 + "\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.",
-                GoFlagsScope.BuildCommands, GoFlagsStage.ModuleInit, "mod");
+                GoFlagsScope.BuildCommands, GoFlagsStage.ModuleInit, "mod") { ReportedByWorkspace = true };
         }
 
         // modload.Init refuses -modfile in workspace mode, which go mod tidy ignores; go build, go list and go mod
@@ -357,6 +357,9 @@ public enum GoFlagsStage
 /// <param name="Word">The word go cannot read, when <paramref name="Flag"/> is null.</param>
 public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlagsStage Stage, string? Flag, string? Word = null)
 {
+    /// <summary>A refusal of the workspace (GML2012 says it, with the go.work), not a GOFLAGS diagnostic of its own.</summary>
+    public bool ReportedByWorkspace { get; init; }
+
     /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix).</summary>
     public string GoOutput => Stage == GoFlagsStage.BuildInit ? GoMessage : "go: " + GoMessage;
 

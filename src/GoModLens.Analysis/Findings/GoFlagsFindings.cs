@@ -53,7 +53,7 @@ public static class GoFlagsFindings
             }
         }
 
-        foreach (var problem in problems)
+        foreach (var problem in problems.Where(p => !p.ReportedByWorkspace))
         {
             yield return Stops(problem, setting, moduleLine, fileName, shown);
         }

@@ -32,16 +32,7 @@ public static class WorkspaceFindings
             yield break;
         }
 
-        if (!workspace.Uses(goModDirectory))
-        {
-            yield return new Finding(FindingCodes.NotInWorkspace, FindingSeverity.Warning, fileName, moduleLine,
-                $"this module is not in the workspace of {work}: go build, go list and go mod download here work on the workspace's "
-                + "modules, not on this go.mod (go work use . adds it; GOWORK=off leaves workspace mode)",
-                "current directory is contained in a module that is not one of the workspace modules listed in go.work. "
-                + "You can add the module to the workspace using:\n\tgo work use .", null, [], [new AddGoWorkUse(workspace.FilePath, work)]);
-            yield break;
-        }
-
+        // go loads every workspace module before it asks whether this one is among them: a refusal comes first.
         var refused = false;
         foreach (var refusal in workspace.Refusals(model, goModDirectory, goModDirectory))
         {
@@ -56,6 +47,16 @@ public static class WorkspaceFindings
 
         if (refused)
         {
+            yield break;
+        }
+
+        if (!workspace.Uses(goModDirectory))
+        {
+            yield return new Finding(FindingCodes.NotInWorkspace, FindingSeverity.Warning, fileName, moduleLine,
+                $"this module is not in the workspace of {work}: go build, go list and go mod download here work on the workspace's "
+                + "modules, not on this go.mod (go work use . adds it; GOWORK=off leaves workspace mode)",
+                "current directory is contained in a module that is not one of the workspace modules listed in go.work. "
+                + "You can add the module to the workspace using:\n\tgo work use .", null, [], [new AddGoWorkUse(workspace.FilePath, work)]);
             yield break;
         }
 

@@ -314,6 +314,20 @@ public sealed class GoWorkspace
                 $"GOFLAGS sets -mod={mod}, which go refuses in workspace mode (drop it from GOFLAGS, or GOWORK=off)", null, null));
         }
 
+        // loadWorkFile: the same directory used twice ("./app" and "./app/") stops go before any go.mod is read.
+        var usedDirectories = new HashSet<string>(GoPaths.KeyComparer);
+        foreach (var module in Modules)
+        {
+            var cleaned = Path.TrimEndingDirectorySeparator(module.Directory); // filepath.Join cleans "./app/" to ".../app"
+            if (module.Use is { } use && !usedDirectories.Add(cleaned))
+            {
+                refusals.Add(new WorkspaceRefusal(
+                    $"error loading go.work:\n{GoPaths.ShortPath(FilePath, workingDirectory)}:{use.Syntax.Span.Start.Line}: path {cleaned} appears multiple times in workspace",
+                    $"{use.Path} is used twice", use.Syntax, module.Directory));
+                return refusals;
+            }
+        }
+
         var currentIndex = current is null ? -1 : IndexOf(currentDirectory);
         GoModFile? GoModOf(int i) => i == currentIndex ? current : Modules[i].GoMod;
 

@@ -38,6 +38,7 @@ public sealed class GoModWorkspaceTests
     {
         var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.22\n"); // a workspace go accepts: only the use list leaves this module out
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
 
@@ -89,7 +90,7 @@ public sealed class GoModWorkspaceTests
     {
         var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
-        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.23\n");
+        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.22\n"); // a workspace go accepts: only the use list leaves this module out
         Write(env.Project, "go.mod", App);
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
@@ -104,7 +105,7 @@ public sealed class GoModWorkspaceTests
         var text = File.ReadAllText(Path.Combine(env.Root, "go.work"));
         var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
         Assert.Equal(goWorkUri, fix.Edit.Changes.Keys.Single());
-        Assert.Equal("go 1.23\n\nuse (\n\t./elsewhere\n\t./project\n)\n", updated); // go work use . (WorkspaceModeTests checks it against go)
+        Assert.Equal("go 1.22\n\nuse (\n\t./elsewhere\n\t./project\n)\n", updated); // go work use . (WorkspaceModeTests checks it against go)
     }
 
     [Fact]
@@ -170,6 +171,7 @@ public sealed class GoModWorkspaceTests
     {
         var env = WithDefaultGoFlags("off");
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.22\n"); // a workspace go accepts: only the use list leaves this module out
         using var analyzer = env.CreateAnalyzer();
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
         await lsp.OpenAsync(env.GoModUri, App);
@@ -267,6 +269,7 @@ public sealed class GoModWorkspaceTests
         Assert.DoesNotContain(first.Diagnostics, d => Code(d) == "GML2011");
 
         Write(env.Root, "go.work", "go 1.22\n\nuse ./elsewhere\n");
+        Write(env.Root, "elsewhere/go.mod", "module example.com/elsewhere\n\ngo 1.22\n"); // a workspace go accepts: only the use list leaves this module out
         await Task.Delay(Features.GoMod.WorkspaceProvider.FreshFor + TimeSpan.FromMilliseconds(100));
         // The first keystroke after FreshFor is analysed with what is known (no go.work) and starts the refresh;
         // a later one sees the go.work. How much later depends on the thread pool (busy when tests run in parallel),
