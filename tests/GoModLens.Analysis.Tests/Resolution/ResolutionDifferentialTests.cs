@@ -207,7 +207,7 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
         Assert.Equal(RequirementStatus.Resolved, ours.Status);
         Assert.True(go.Update == ours.Latest?.Update, $"go Update {go.Update}, ours {ours.Latest?.Update}");
         Assert.True(go.Error == ours.Latest?.Error, $"go Error: {go.Error}\nours: {ours.Latest?.Error}");
-        var ourRetracted = ours.IsRetracted ? (ours.Latest!.Retracted.Count > 0 ? ours.Latest.Retracted : ["retracted by module author"]) : null;
+        var ourRetracted = Retracted(ours);
         Assert.True(Same(go.Retracted, ourRetracted), $"go Retracted [{string.Join("|", go.Retracted ?? [])}], ours [{string.Join("|", ourRetracted ?? [])}]");
     }
 
@@ -237,14 +237,7 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
     {
         GoOracle.Require();
         var (proxyDir, goMod) = tree == "sample" ? (SampleProxy, await File.ReadAllTextAsync(SampleGoMod)) : BuildTree(tree);
-        var work = GoOracle.NewScratchDir("latest-" + tree);
-        await File.WriteAllTextAsync(Path.Combine(work, "go.mod"), goMod);
-        var result = GoOracle.Run(work, new Dictionary<string, string?>
-        {
-            ["GOPROXY"] = FileUrl(proxyDir),
-            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
-        }, "list", "-mod=mod", "-m", "-u", "-e", "-json", "all");
-        var go = ParseStream(result.Stdout).Where(m => !m.Main).ToDictionary(m => m.Path);
+        var go = await GoListMUAsync(proxyDir, goMod, "latest-" + tree);
         Assert.NotEmpty(go);
 
         using var transport = new RecordingTransport();
@@ -253,7 +246,7 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
         {
             var r = reports[path];
             Assert.True(g.Update == r.Latest?.Update, $"{path}: go Update {g.Update}, ours {r.Latest?.Update}");
-            var ourRetracted = r.IsRetracted ? (r.Latest!.Retracted.Count > 0 ? r.Latest.Retracted : ["retracted by module author"]) : null;
+            var ourRetracted = Retracted(r);
             Assert.True(Same(g.Retracted, ourRetracted), $"{path}: go Retracted [{string.Join("|", g.Retracted ?? [])}], ours [{string.Join("|", ourRetracted ?? [])}]");
             Assert.True(g.Deprecated == r.Latest?.Deprecated, $"{path}: go Deprecated {g.Deprecated}, ours {r.Latest?.Deprecated}");
             Assert.True((g.Error is null) == (r.Status == RequirementStatus.Resolved), $"{path}: go Error {g.Error}, ours {r.Status}");
@@ -293,14 +286,7 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
     {
         GoOracle.Require();
         var (proxyDir, goMod) = RandomVersionSets(seed, 30);
-        var work = GoOracle.NewScratchDir("random-latest");
-        await File.WriteAllTextAsync(Path.Combine(work, "go.mod"), goMod);
-        var result = GoOracle.Run(work, new Dictionary<string, string?>
-        {
-            ["GOPROXY"] = FileUrl(proxyDir),
-            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
-        }, "list", "-mod=mod", "-m", "-u", "-e", "-json", "all");
-        var go = ParseStream(result.Stdout).Where(m => !m.Main).ToDictionary(m => m.Path);
+        var go = await GoListMUAsync(proxyDir, goMod, "random-latest");
         Assert.Equal(30, go.Count);
 
         using var transport = new RecordingTransport();
@@ -309,7 +295,7 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
         foreach (var (path, g) in go)
         {
             var r = reports[path];
-            var ourRetracted = r.IsRetracted ? (r.Latest!.Retracted.Count > 0 ? r.Latest.Retracted : ["retracted by module author"]) : null;
+            var ourRetracted = Retracted(r);
             if (g.Update != r.Latest?.Update || !Same(g.Retracted, ourRetracted) || g.Deprecated != r.Latest?.Deprecated || g.Error != r.Latest?.Error)
             {
                 differences.Add($"{path} {r.Version}: go Update={g.Update} Retracted=[{string.Join("|", g.Retracted ?? [])}] Deprecated={g.Deprecated} Error={g.Error}; "
@@ -389,6 +375,23 @@ public sealed class ResolutionDifferentialTests(FakeProxyFixture fixture) : ICla
 
         return (dir, "module example.com/main\n\ngo 1.21\n\nrequire (\n" + requires + ")\n\n" + excludes);
     }
+
+    /// <summary>go list -m -u -e -json all in a module with <paramref name="goMod"/> against a file:// proxy: every module but the main one, by path.</summary>
+    private static async Task<Dictionary<string, GoModule>> GoListMUAsync(string proxyDir, string goMod, string label)
+    {
+        var work = GoOracle.NewScratchDir(label);
+        await File.WriteAllTextAsync(Path.Combine(work, "go.mod"), goMod);
+        var result = GoOracle.Run(work, new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = FileUrl(proxyDir),
+            ["GOMODCACHE"] = GoOracle.NewScratchDir("modcache"),
+        }, "list", "-mod=mod", "-m", "-u", "-e", "-json", "all");
+        return ParseStream(result.Stdout).Where(m => !m.Main).ToDictionary(m => m.Path);
+    }
+
+    /// <summary>Our report's Retracted as go list -m -u shows it (go's placeholder when the retract line has no rationale).</summary>
+    private static IReadOnlyList<string>? Retracted(RequirementReport report) =>
+        report.IsRetracted ? (report.Latest!.Retracted.Count > 0 ? report.Latest.Retracted : ["retracted by module author"]) : null;
 
     private static bool Same(IReadOnlyList<string>? a, IReadOnlyList<string>? b) => (a is null && b is null) || (a is not null && b is not null && a.SequenceEqual(b));
 
