@@ -35,14 +35,9 @@ public static class VendorFindings
             yield break;
         }
 
-        var required = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var require in model.Require)
-        {
-            if (!required.TryGetValue(require.Mod.Path, out var known) || ModFile.Versions.Semver.Compare(known, require.Mod.Version) < 0)
-            {
-                required[require.Mod.Path] = require.Mod.Version;
-            }
-        }
+        // go's rootSelected: the highest version go.mod requires a path at.
+        var required = model.Require.GroupBy(r => r.Mod.Path, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Mod.Version).Max(Comparer<string>.Create(ModFile.Versions.Semver.Compare))!, StringComparer.Ordinal);
 
         var main = model.Module?.Mod.Path;
         var missing = vendor.List.Modules
@@ -53,10 +48,7 @@ public static class VendorFindings
             yield break;
         }
 
-        var mode = vendor.Mode;
-        var dirty = mode.Explicit ? $"updates to go.mod needed, disabled by -mod={mode.Mode}; to update it:\n\tgo mod tidy"
-            : mode.Reason is { Length: > 0 } reason ? $"updates to go.mod needed, disabled by -mod={mode.Mode}\n\t({reason})\n\tto update it:\n\tgo mod tidy"
-            : "updates to go.mod needed; to update it:\n\tgo mod tidy";
+        var dirty = vendor.Mode.UpdatesNeededMessage;
         string Name(ModPathVersion m) => m.Version.Length == 0 ? m.Path : m.Path + "@" + m.Version;
         var goMessage = string.Join("\ngo: ", missing.Select(m => $"vendored module {Name(m)} should be required explicitly in go.mod").Append(dirty));
         var names = string.Join(", ", missing.Select(Name));

@@ -43,8 +43,9 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     /// ignores. With <paramref name="current"/> it is the "upgrade" query: only versions at or above current count, before
     /// go's +incompatible rule looks at them (so a retracted current can step up to a +incompatible major, and a
     /// pre-release current to a newer pre-release); <c>@latest</c> only for a pseudo-version current, which it never
-    /// leaves for a version published before that commit; otherwise it stays on current. The pick also carries <c>@latest</c> as the same predicate without that floor (for display). A failure
-    /// is this entry's, framed as go frames it (<c>module P: …</c> for the list, <c>P@V: …</c> for a version).
+    /// leaves for a version published before that commit; otherwise it stays on current. The pick also carries
+    /// <c>@latest</c> with the same predicate and no floor (for display). A failure is this entry's, framed as go frames
+    /// it (<c>module P: …</c> for the list, <c>P@V: …</c> for a version).
     /// </summary>
     public async ValueTask<(StepOutcome Outcome, LatestPick? Pick)> QueryLatestAsync(
         ProxyStep step, Func<string, bool> allowed, string? current, CancellationToken cancellationToken)
@@ -62,8 +63,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
         }
 
         var lines = ParseList(list.Body ?? []);
-        var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
-        Semver.Sort(tagged);
+        var tagged = Tagged(lines);
         var preferIncompatible = current?.EndsWith("+incompatible", StringComparison.Ordinal) == true;
         var choice = current is null
             ? await ChooseAsync(step, tagged, lines, allowed, preferIncompatible, mayUseLatest: true, cancellationToken)
@@ -195,8 +195,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     /// </summary>
     internal static string? RawLatestFromList(List<ListLine> lines)
     {
-        var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
-        Semver.Sort(tagged);
+        var tagged = Tagged(lines);
 
         // ChooseAsync reads a go.mod only for a +incompatible version above a compatible one; below that, or with no
         // compatible version at all, the +incompatible versions simply count.
@@ -329,6 +328,14 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
     /// <summary>go's versionHasGoMod: anything but the synthesized <c>module &lt;path&gt;\n</c> is a real go.mod.</summary>
     internal static bool HasGoMod(string path, byte[]? body) =>
         body is not null && !body.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes("module " + ModQuoting.AutoQuote(path) + "\n"));
+
+    /// <summary>The list's tagged versions (pseudo-versions are left out, as proxyRepo.Versions does), in semver order.</summary>
+    private static List<string> Tagged(List<ListLine> lines)
+    {
+        var tagged = lines.Select(l => l.Version).Where(v => !PseudoVersion.IsPseudoVersion(v)).Distinct(StringComparer.Ordinal).ToList();
+        Semver.Sort(tagged);
+        return tagged;
+    }
 
     internal static List<ListLine> ParseList(byte[] body)
     {

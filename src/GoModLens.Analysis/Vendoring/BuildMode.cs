@@ -20,6 +20,11 @@ public sealed record BuildMode(string Mode, bool Explicit, string? Reason, strin
 {
     public bool IsVendor => Mode == "vendor";
 
+    /// <summary>go's goModDirtyError in this mode: "updates to go.mod needed", with the -mod that forbids them and why.</summary>
+    public string UpdatesNeededMessage => Explicit ? $"updates to go.mod needed, disabled by -mod={Mode}; to update it:\n\tgo mod tidy"
+        : Reason is { Length: > 0 } reason ? $"updates to go.mod needed, disabled by -mod={Mode}\n\t({reason})\n\tto update it:\n\tgo mod tidy"
+        : "updates to go.mod needed; to update it:\n\tgo mod tidy";
+
     /// <summary>
     /// The build mode in <paramref name="moduleDirectory"/>, whose go.mod declares <paramref name="goVersion"/> (null: no
     /// go line). <paramref name="workspace"/> is the go.work in force if it uses the module. Never throws.
