@@ -53,6 +53,15 @@ internal sealed class CodeRepo
         /// <summary>For a pseudo-version go rejects, the version go accepts for the same commit, when the fields alone were wrong.</summary>
         public string? Corrected { get; init; }
 
+        /// <summary>
+        /// The error is one go counts as "not found" (fs.ErrNotExist): an unknown revision, or no go.mod for the module
+        /// where findDir looks. go list -m -u sets no error for those.
+        /// </summary>
+        public bool NotExist { get; init; }
+
+        /// <summary>Whether the version cannot be used: go rejects it (<see cref="Error"/>) or git failed (<see cref="GitError"/>).</summary>
+        public bool Failed => Error is not null || GitError is not null;
+
         /// <summary>go's refusal to zip the module's files at this version (<c>create zip: …</c>), from the tree's listing; null when it would.</summary>
         public string? ZipRefusal { get; init; }
     }
@@ -98,11 +107,11 @@ internal sealed class CodeRepo
         if (!read.Succeeded)
         {
             return read.Missing
-                ? new Stat(null, null, null, "invalid version: unknown revision " + rev, true, null)
+                ? new Stat(null, null, null, "invalid version: unknown revision " + rev, true, null) { NotExist = true }
                 : new Stat(null, null, null, null, false, read);
         }
 
-        var (goMod, dir, error) = CheckCanonical(version, rev, read);
+        var (goMod, dir, error, notExist) = CheckCanonical(version, rev, read);
         string? corrected = null;
         if (error is null && PseudoVersion.IsPseudoVersion(version))
         {
@@ -114,7 +123,7 @@ internal sealed class CodeRepo
         }
 
         var zipRefusal = error is null && read.Tree is { } tree ? Resolution.ModuleZips.ListingRefusal(_modulePath, version, dir, tree, goMod) : null;
-        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir, ZipRefusal = zipRefusal };
+        return new Stat(read.Commit, read.Time, error is null ? goMod ?? LegacyGoMod() : null, error, false, null) { Corrected = corrected, Dir = dir, ZipRefusal = zipRefusal, NotExist = notExist };
     }
 
     /// <summary>The tags go tries as a pseudo-version's base: this module's tags equal to the base version in semver.</summary>
@@ -167,11 +176,29 @@ internal sealed class CodeRepo
         return list;
     }
 
-    /// <summary>The go.mod of a listed version (for retractions and deprecation); null with the error when it cannot be read.</summary>
-    public async Task<(byte[]? GoMod, string? Error)> GoModAsync(string version, CancellationToken cancellationToken)
+    /// <summary>
+    /// go's Latest for the repository (gitRepo.Latest, then codeRepo.convert): the default branch's head as a version,
+    /// its highest tag that is not retracted, else a pseudo-version on the highest such tag it descends from, else on
+    /// none. What "latest" and "upgrade" from a pseudo-version fall back to when no tag qualifies. Null when go
+    /// finds nothing there (ErrNoCommits, or the head's tree does not hold the module: both "not found" to go); a
+    /// failed <see cref="Stat"/> when the head's version is rejected otherwise, or git failed.
+    /// </summary>
+    public async Task<(string Version, Stat Stat)?> LatestAsync(CancellationToken cancellationToken)
     {
+        if (!_refs.TryGetValue("HEAD", out var head))
+        {
+            return null;
+        }
+
+        var read = (await _git.ReadRevisionsAsync(_repo.RepoUrl, [new GitRevisionRequest(head, FilesFor("v0.0.0"), TagPrefix)], cancellationToken))[0];
+        if (!read.Succeeded)
+        {
+            return read.Missing ? null : (head, new Stat(null, null, null, null, false, read));
+        }
+
+        var version = GoGetVersion(read, await RetractedAsync(cancellationToken));
         var stat = await StatAsync(version, cancellationToken);
-        return stat.GoMod is not null ? (stat.GoMod, null) : (null, stat.Error ?? stat.GitError?.Stderr ?? "git failed");
+        return stat.NotExist ? null : (version, stat);
     }
 
     /// <summary>The files findDir and canUseIncompatible read, asked for together so one fetch answers all.</summary>
@@ -197,12 +224,12 @@ internal sealed class CodeRepo
         _pathMajor.Length > 0 && _repo.Root != _modulePath && !_pathMajor.StartsWith('.') ? Join(_codeDir, _pathMajor[1..]) : null;
 
     /// <summary>findDir, then the major-version and <c>+incompatible</c> checks of checkCanonical.</summary>
-    private (byte[]? GoMod, string Dir, string? Error) CheckCanonical(string version, string rev, GitRevision read)
+    private (byte[]? GoMod, string Dir, string? Error, bool NotExist) CheckCanonical(string version, string rev, GitRevision read)
     {
         var (goMod, dir, dirError) = FindDir(version, rev, read);
         if (dirError is not null)
         {
-            return (null, dir, "invalid version: " + dirError);
+            return (null, dir, "invalid version: " + dirError, true); // go wraps findDir's errors in notExistError
         }
 
         var baseVersion = Strip(version);
@@ -212,15 +239,15 @@ internal sealed class CodeRepo
             {
                 return (null, dir, _pathMajor.Length > 0
                     ? "invalid version: module path includes a major version suffix, so major version must match"
-                    : $"invalid version: module contains a go.mod file, so module path must match major version ({GoQuote.Quote(_pathPrefix + "/" + Semver.Major(version))})");
+                    : $"invalid version: module contains a go.mod file, so module path must match major version ({GoQuote.Quote(_pathPrefix + "/" + Semver.Major(version))})", false);
             }
         }
         else if (version.EndsWith("+incompatible", StringComparison.Ordinal))
         {
-            return (null, dir, $"invalid version: +incompatible suffix not allowed: major version {Semver.Major(version)} is compatible");
+            return (null, dir, $"invalid version: +incompatible suffix not allowed: major version {Semver.Major(version)} is compatible", false);
         }
 
-        return (goMod, dir, null);
+        return (goMod, dir, null, false);
     }
 
     private bool CanUseIncompatible(string baseVersion, string version, GitRevision read)
@@ -380,7 +407,7 @@ internal sealed class CodeRepo
     private async Task<Func<string, bool>> RetractedAsync(CancellationToken cancellationToken)
     {
         if (DirectLookup.RawLatest(RepoTags.For(_refs, _repo.Root, _modulePath).Versions(out _)) is not { } latest
-            || (await GoModAsync(latest, cancellationToken)).GoMod is not { } goMod)
+            || (await StatAsync(latest, cancellationToken)).GoMod is not { } goMod)
         {
             return _ => false;
         }

@@ -20,7 +20,9 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<user>://[^/\s:@]*:)[^@/\s]+@")]
     private static partial System.Text.RegularExpressions.Regex Password();
 
-    public async Task<DirectReport> LookupAsync(ModuleRoute route, string path, string version, ResolveOptions options, CancellationToken cancellationToken)
+    /// <param name="isExcluded">With <see cref="ResolveOptions.CheckLatest"/>: the versions the main module's exclude lines leave out.</param>
+    public async Task<DirectReport> LookupAsync(ModuleRoute route, string path, string version, ResolveOptions options, CancellationToken cancellationToken,
+        Func<string, bool>? isExcluded = null)
     {
         var reason = route.IsPrivate
             ? "the path matches GOPRIVATE/GONOPROXY, so go never asks a proxy and fetches it with VCS"
@@ -157,7 +159,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
                 var decided = await code.VersionsAsync(compatible, incompatible, deadline.Token);
                 versions = decided ?? compatible;
                 vcs = vcs with { UndecidedIncompatibleTags = decided is null ? incompatible.Count : 0 };
-                vcs = await WithLatestGoModAsync(vcs, code, path, versions, deadline.Token);
+                vcs = await WithListUpdatesAsync(vcs, code, path, version, versions, isExcluded ?? (_ => false), s => Describe(s, repo, options).Message, deadline.Token);
             }
 
             return Report(vcs with { Versions = versions, Head = tags.Head, Elapsed = Stopwatch.GetElapsedTime(started) });
@@ -185,8 +187,7 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
         var stat = await code.StatAsync(version, cancellationToken);
         if (stat.GitError is { } failed)
         {
-            var listing = new GitListing(null, failed.Failure, failed.ExitCode, failed.Stderr, failed.Elapsed);
-            var (message, kind) = GitFailureMessage(listing, repo.RepoUrl, options.Settings.GoModCache, options.PerModuleBudget, failed.Command);
+            var (message, kind) = Describe(stat, repo, options);
             return failed.Failure == GitFailure.Timeout
                 ? Result(DirectOutcome.Failed, null, kind) with { Note = message }
                 : Result(DirectOutcome.Failed, $"{at}: {message}", kind);
@@ -204,32 +205,106 @@ internal sealed partial class DirectLookup(IProxyTransport transport, IGitRemote
         };
     }
 
+    /// <summary>What went wrong reading a version: go's error for it, or go's message for git's failure.</summary>
+    private static (string Message, FailureKind Kind) Describe(CodeRepo.Stat stat, RepoRoot repo, ResolveOptions options) =>
+        stat.GitError is { } failed
+            ? GitFailureMessage(new GitListing(null, failed.Failure, failed.ExitCode, failed.Stderr, failed.Elapsed), repo.RepoUrl,
+                options.Settings.GoModCache, options.PerModuleBudget, failed.Command)
+            : (stat.Error ?? "", FailureKind.NotFound);
+
     /// <summary>
-    /// go's latest version ignoring retractions (the highest release, else pre-release) and its go.mod's retract lines
-    /// and deprecation, as go list -m -u reads them (modload, queryLatestVersionIgnoringRetractions).
+    /// go list -m -u for a module go fetches directly (modload addRetraction, addUpdate). CheckRetractions: the "latest"
+    /// version with everything allowed (the highest release, else pre-release, else the default branch's head) and
+    /// its go.mod's retract lines and deprecation. Then the "upgrade" query with exclusions and those retractions:
+    /// the highest allowed release (else pre-release) at or above <paramref name="current"/>; from a pseudo-version
+    /// the head when no tag qualifies, and never a version whose commit is older than current's.
     /// </summary>
-    private static async Task<DirectVcsResult> WithLatestGoModAsync(DirectVcsResult vcs, CodeRepo code, string path, IReadOnlyList<string> versions,
-        CancellationToken cancellationToken)
+    private static async Task<DirectVcsResult> WithListUpdatesAsync(DirectVcsResult vcs, CodeRepo code, string path, string current,
+        IReadOnlyList<string> versions, Func<string, bool> isExcluded, Func<CodeRepo.Stat, string> describe, CancellationToken cancellationToken)
     {
-        if (RawLatest(versions) is not { } raw)
+        (string Version, CodeRepo.Stat Stat)? head = null;
+        var headRead = false;
+        async Task<(string Version, CodeRepo.Stat Stat)?> HeadAsync()
         {
-            return vcs;
+            if (!headRead)
+            {
+                head = await code.LatestAsync(cancellationToken);
+                headRead = true;
+            }
+
+            return head;
         }
 
-        var (goMod, error) = await code.GoModAsync(raw, cancellationToken);
-        if (goMod is null)
+        var raw = RawLatest(versions) ?? (await HeadAsync())?.Version;
+        if (raw is null)
         {
-            return vcs with { RawLatest = raw, LatestError = $"loading module retractions for {path}@{raw}: {path}@{raw}: {error}" };
+            return vcs; // no tags and no commits: go's "not found", no error for go list -m -u
         }
 
-        var parsed = ModFile.Semantics.ModFileParser.Parse("go.mod", goMod, ModFile.Semantics.ParseMode.Lax).Model;
-        return vcs with
+        // The "latest" query stats its version before go reads the go.mod: "not found" there is no error to go list -m -u.
+        var latestStat = await code.StatAsync(raw, cancellationToken);
+        vcs = vcs with { RawLatest = raw };
+        if (latestStat.GoMod is { } goMod)
         {
-            RawLatest = raw,
-            Retractions = parsed.Retract,
-            Deprecated = parsed.Module?.Deprecated is { Length: > 0 } d ? d : null,
-        };
+            var parsed = ModFile.Semantics.ModFileParser.Parse("go.mod", goMod, ModFile.Semantics.ParseMode.Lax).Model;
+            vcs = vcs with { Retractions = parsed.Retract, Deprecated = parsed.Module?.Deprecated is { Length: > 0 } d ? d : null };
+        }
+        else if (!latestStat.NotExist)
+        {
+            // CheckRetractions attributes the error to the required version and drops the latest's module frame.
+            vcs = vcs with { LatestError = $"loading module retractions for {path}@{current}: {WithoutModuleFrame(raw, describe(latestStat))}" };
+        }
+
+        bool Allowed(string v) => !isExcluded(v) && !Resolution.ProxyQueries.IsRetracted(vcs.Retractions, v, out _);
+
+        // The highest allowed release, else pre-release, of those kept; where go may use Latest, else the head.
+        async Task<(string? Version, string? Error)> ChooseAsync(Func<string, bool> keep, bool mayUseLatest)
+        {
+            var kept = versions.Where(v => Allowed(v) && keep(v)).ToList();
+            if ((kept.LastOrDefault(v => ModFile.Versions.Semver.Prerelease(v).Length == 0) ?? kept.LastOrDefault()) is { } tagged)
+            {
+                return (tagged, null);
+            }
+
+            return !mayUseLatest || await HeadAsync() is not var (headVersion, headStat) ? (null, null)
+                : headStat.Failed ? (null, $"{path}@{headVersion}: {describe(headStat)}")
+                : Allowed(headVersion) && keep(headVersion) ? (headVersion, null)
+                : (null, null);
+        }
+
+        var (latest, _) = await ChooseAsync(_ => true, mayUseLatest: true);
+        var isPseudo = ModFile.Versions.PseudoVersion.IsPseudoVersion(current);
+        var (upgrade, upgradeError) = await ChooseAsync(v => ModFile.Versions.Semver.Compare(v, current) >= 0, mayUseLatest: isPseudo);
+        if (upgrade is not null && ModFile.Versions.Semver.Compare(upgrade, current) > 0)
+        {
+            var stat = await code.StatAsync(upgrade, cancellationToken);
+            if (stat.Failed)
+            {
+                upgradeError = stat.NotExist ? null : $"{path}@{upgrade}: {describe(stat)}"; // addUpdate ignores "not found"
+                upgrade = null;
+            }
+            else if (isPseudo && ModFile.Versions.PseudoVersion.TryGetTime(current, out var committed, out _)
+                && stat.Time is { } time && time < new DateTimeOffset(committed, TimeSpan.Zero))
+            {
+                upgrade = null; // from a pseudo-version, "upgrade" never moves to a commit older than it
+            }
+        }
+        else
+        {
+            upgrade = null;
+        }
+
+        return vcs with { Latest = latest, Upgrade = upgrade, UpgradeError = upgradeError };
     }
+
+    /// <summary>
+    /// A <see cref="CodeRepo"/> error (go's ModuleError text without <c>path@version: </c>) as go prints the error inside
+    /// the ModuleError: an InvalidVersionError reads <c>version "v1.2.3" invalid: …</c> (x/mod module.InvalidVersionError).
+    /// </summary>
+    internal static string WithoutModuleFrame(string version, string error) =>
+        error.StartsWith("invalid version: ", StringComparison.Ordinal) ? $"version {GoQuote.Quote(version)} invalid: {error["invalid version: ".Length..]}"
+        : error.StartsWith("invalid pseudo-version: ", StringComparison.Ordinal) ? $"pseudo-version {GoQuote.Quote(version)} invalid: {error["invalid pseudo-version: ".Length..]}"
+        : error;
 
     /// <summary>go's latest ignoring retractions: the highest release, else the highest pre-release (versions sorted).</summary>
     internal static string? RawLatest(IReadOnlyList<string> versions) =>

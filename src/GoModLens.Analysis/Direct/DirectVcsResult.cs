@@ -70,6 +70,15 @@ public sealed record DirectVcsResult(DirectOutcome Outcome, RepoRoot? Repo, stri
     /// <summary>go's error when <see cref="RawLatest"/>'s go.mod could not be read (<c>loading module retractions for …</c>).</summary>
     public string? LatestError { get; init; }
 
+    /// <summary>What <c>go list -m path@latest</c> gives with exclusions and retractions: a tag, else the default branch's head.</summary>
+    public string? Latest { get; init; }
+
+    /// <summary>go list -m -u's Update: the "upgrade" query's version when it is above the required one.</summary>
+    public string? Upgrade { get; init; }
+
+    /// <summary>go's error from the "upgrade" query (the picked version's tree rejected, git failed).</summary>
+    public string? UpgradeError { get; init; }
+
     /// <summary>
     /// Where the version is, for messages: <c>refs/tags/v1.2.3 is commit 0123456789ab of https://…</c>, or for a commit
     /// no ref names <c>commit 0123456789ab of https://…</c>; null unless found.

@@ -438,7 +438,7 @@ public sealed class RequirementResolver(
         // go goes direct: what the repository says decides, in go's words, and the walk's direct line shows it.
         async Task<RequirementReport> DirectFailedAsync(string operation)
         {
-            var direct = await _direct.LookupAsync(route, target.Path, target.Version, options, cancellationToken);
+            var direct = await _direct.LookupAsync(route, target.Path, target.Version, options, cancellationToken, v => IsExcluded(file, path, v));
             var vcs = direct.Vcs;
             if (vcs is { Outcome: not (Direct.DirectOutcome.NotRun or Direct.DirectOutcome.Found) })
             {
@@ -625,7 +625,6 @@ public sealed class RequirementResolver(
         ModuleProgress progress, List<string> notes, CancellationToken cancellationToken)
     {
         var route = ProxyRouting.For(path, options.Settings);
-        var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
         var queries = new ProxyQueries(run, progress);
 
         // CheckRetractions: queryLatestVersionIgnoringRetractions, then rawGoModSummary of that version.
@@ -638,7 +637,7 @@ public sealed class RequirementResolver(
         }, cancellationToken);
 
         if (!rawWalk.Succeeded && directReached && rawWalk.ReportedError == DirectMarker
-            && DirectLatest(await _direct.LookupAsync(route, path, current, options, cancellationToken), file, path, current, notes) is { } fromTags)
+            && DirectLatest(await _direct.LookupAsync(route, path, current, options, cancellationToken, v => IsExcluded(file, path, v)), file, path, current, notes) is { } fromTags)
         {
             return fromTags;
         }
@@ -672,7 +671,7 @@ public sealed class RequirementResolver(
             : $"loading module retractions for {path}@{current}: {ProxyQueries.WithoutModuleFrame(walk.ReportedError!, path)}";
 
         // addUpdate: the "upgrade" query; a version go cannot load retractions for counts as allowed.
-        bool Allowed(string v) => !excluded.Contains(v) && !ProxyQueries.IsRetracted(retractions, v, out _);
+        bool Allowed(string v) => !IsExcluded(file, path, v) && !ProxyQueries.IsRetracted(retractions, v, out _);
         LatestPick? pick = null;
         var (upgradeWalk, _) = await WalkAsync(route, async (p, ct) =>
         {
@@ -727,28 +726,22 @@ public sealed class RequirementResolver(
             return null;
         }
 
-        var excluded = new HashSet<string>(file?.Exclude.Where(x => x.Mod.Path == path).Select(x => x.Mod.Version) ?? [], StringComparer.Ordinal);
-        bool Allowed(string v) => !excluded.Contains(v) && !ProxyQueries.IsRetracted(vcs.Retractions, v, out _);
-        var allowed = vcs.Versions.Where(Allowed).ToList();
-        var release = allowed.LastOrDefault(v => Semver.Prerelease(v).Length == 0);
-        var preRelease = allowed.LastOrDefault(v => Semver.Prerelease(v).Length > 0);
-        var latest = release ?? preRelease;
-        var above = preRelease is not null && latest is not null && Semver.Compare(preRelease, latest) > 0 ? preRelease : null;
         if (vcs.UndecidedIncompatibleTags > 0)
         {
             notes.Add($"{vcs.UndecidedIncompatibleTags} v2+ tag(s) may count as +incompatible versions; git could not read the trees go decides that from");
         }
 
-        // go's "upgrade" query: the versions at or above current only, then release over pre-release.
-        var atOrAbove = allowed.Where(v => Semver.Compare(v, current) >= 0).ToList();
-        var upgrade = atOrAbove.LastOrDefault(v => Semver.Prerelease(v).Length == 0) ?? atOrAbove.LastOrDefault();
+        bool Allowed(string v) => !IsExcluded(file, path, v) && !ProxyQueries.IsRetracted(vcs.Retractions, v, out _);
+        var latest = vcs.Latest;
+        var above = vcs.Versions.LastOrDefault(v => Allowed(v) && Semver.Prerelease(v).Length > 0 && (latest is null || Semver.Compare(v, latest) > 0));
         var retracted = ProxyQueries.IsRetracted(vcs.Retractions, current, out var rationales);
-        var update = upgrade is not null && Semver.Compare(upgrade, current) > 0 ? upgrade : null;
-        var error = vcs.LatestError ?? (latest is null
-            ? $"module {path}: no tagged versions; go would use a pseudo-version of the default branch" + (vcs.Head is { } head ? $" (commit {head[..Math.Min(12, head.Length)]})" : "")
-            : null);
-        return new LatestReport(latest, above, update, rationales, retracted && rationales.Count == 0, vcs.Deprecated, vcs.Versions, error, "direct");
+        return new LatestReport(latest, above, vcs.Upgrade, rationales, retracted && rationales.Count == 0, vcs.Deprecated, vcs.Versions,
+            vcs.LatestError ?? vcs.UpgradeError, "direct");
     }
+
+    /// <summary>Whether the main module's go.mod excludes path@version.</summary>
+    private static bool IsExcluded(GoModFile? file, string path, string version) =>
+        file?.Exclude.Any(x => x.Mod.Path == path && x.Mod.Version == version) == true;
 
     private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, CancellationToken cancellationToken)
     {

@@ -100,7 +100,45 @@ public sealed class GitHostFixture : IAsyncLifetime
             RetractBaseLater = t.Head;
             t.Commit("tip");
         });
+
+        // Commits with their own dates, for go's rule that "upgrade" from a pseudo-version never goes back in time.
+        Host.AddRepository("timed", t =>
+        {
+            t.Write("go.mod", "module example.test/timed\n\ngo 1.21\n").Commit("v1.0.0", "2024-01-01T00:00:00Z").Tag("v1.0.0");
+            t.Git("checkout", "-q", "-b", "feature");
+            t.Write("f.go", "package timed\n").Commit("feature, after v1.1.0 was tagged", "2024-06-01T00:00:00Z");
+            Commits["timed/feature"] = t.Head;
+            t.Git("checkout", "-q", "main");
+            t.Write("b.go", "package timed\n").Commit("v1.1.0", "2024-03-01T00:00:00Z").Tag("v1.1.0");
+            t.Write("c.go", "package timed\n").Commit("head, untagged", "2024-09-01T00:00:00Z");
+            Commits["timed/head"] = t.Head;
+        });
+        // No tags: the head's go.mod deprecates the module and retracts the first commit's pseudo-versions.
+        Host.AddRepository("moving", t =>
+        {
+            t.Write("go.mod", "module example.test/moving\n\ngo 1.21\n").Commit("first", "2024-01-01T00:00:00Z");
+            Commits["moving/first"] = t.Head;
+            t.Write("go.mod", "// Deprecated: use example.test/lib.\nmodule example.test/moving\n\ngo 1.21\n\n"
+                + "retract [v0.0.0-20240101000000-000000000000, v0.0.0-20240101235959-ffffffffffff] // too early\n").Commit("head", "2024-02-01T00:00:00Z");
+        });
+        // The head (untagged) and the latest tag hold another module: go cannot read their go.mod for retractions.
+        Host.AddRepository("badhead", t =>
+        {
+            t.Write("go.mod", "module example.test/badhead\n\ngo 1.21\n").Commit("first", "2024-01-01T00:00:00Z");
+            Commits["badhead/first"] = t.Head;
+            t.Write("go.mod", "module example.test/badhead/v2\n\ngo 1.21\n").Commit("head", "2024-02-01T00:00:00Z");
+        });
+        Host.AddRepository("postlater", t =>
+        {
+            t.Write("go.mod", "module example.test/postlater\n\ngo 1.21\n").Commit("v1.0.0").Tag("v1.0.0");
+            Commits["postlater/v1.0.0"] = t.Head;
+            t.Write("go.mod", "module example.test/postlater/v2\n\ngo 1.21\n").Commit("v1.1.0").Tag("v1.1.0");
+        });
+        Commits["lib/middle"] = LibMiddle;
     }
+
+    /// <summary>Commits the upgrade tests start from, by "repository/label".</summary>
+    public Dictionary<string, string> Commits { get; } = [];
 
     /// <summary>retractbase's commit after the retracted v1.1.0, itself tagged with the retracted v1.1.1.</summary>
     public string RetractBaseLater { get; private set; } = "";
@@ -423,6 +461,33 @@ public sealed class DirectGitTests(GitHostFixture fixture) : IClassFixture<GitHo
         var codes = Findings.FindingsBuilder.FromReport(ours, "go.mod", new Findings.FindingsContext("example.test", "example.test")).Select(f => f.Code).ToList();
         Assert.Equal(go.Retracted.Count > 0, codes.Contains(Findings.FindingCodes.RetractedVersion));
         Assert.Equal(go.Deprecated is not null, codes.Contains(Findings.FindingCodes.DeprecatedModule));
+    }
+
+    [SkippableTheory]
+    [InlineData("timed/feature")]    // v1.1.0 is above the branch's pseudo-version but older: go stays
+    [InlineData("timed/head")]       // above every tag, at the head: nothing newer
+    [InlineData("moving/first")]     // no tags: the head's pseudo-version, whose go.mod retracts and deprecates
+    [InlineData("lib/middle")]       // above every tag: the head's pseudo-version on the highest tag it descends from
+    [InlineData("badhead/first")]    // no tags, and the head's tree is another module: go's error
+    [InlineData("postlater/v1.0.0")] // the latest tag's tree is another module: go's error
+    public async Task Upgrades_from_untagged_commits_equal_go_list_m_u(string commit)
+    {
+        GoOracle.Require();
+        var path = "example.test/" + commit.Split('/')[0];
+        var version = GoList(Environment(GoOracle.NewScratchDir("modcache")), path + "@" + fixture.Commits[commit][..12]).Version!;
+        var env = Environment(GoOracle.NewScratchDir("modcache"));
+        var ours = await OursAsync(env, path, version, checkLatest: true);
+        var go = GoList(env, path + "@" + version, upgrades: true);
+
+        Assert.Equal(go.Update, ours.Latest!.Update);
+        Assert.Equal(go.Retracted, ours.Latest.Retracted);
+        Assert.Equal(go.Deprecated, ours.Latest.Deprecated);
+        Assert.Equal(go.Error, ours.Latest.Error);
+        if (go.Update is not null)
+        {
+            Assert.Equal(go.Update, GoList(Environment(GoOracle.NewScratchDir("modcache")), path + "@latest").Version); // the head, as go list -m @latest says
+            Assert.Equal(go.Update, ours.Latest.Latest);
+        }
     }
 
     [SkippableFact]

@@ -120,4 +120,11 @@ public sealed class DirectUnitTests
         Assert.DoesNotContain("Confirm the import path", leaked.Message, StringComparison.Ordinal);
         Assert.Equal(FailureKind.ServerError, leaked.Kind);
     }
+
+    [Theory]
+    [InlineData("invalid version: unknown revision v1.1.0", "version \"v1.1.0\" invalid: unknown revision v1.1.0")]
+    [InlineData("invalid pseudo-version: revision is shorter than canonical (expected 0123456789ab)", "pseudo-version \"v1.1.0\" invalid: revision is shorter than canonical (expected 0123456789ab)")]
+    [InlineData("git fetch failed", "git fetch failed")]
+    public void CheckRetractions_prints_the_error_inside_gos_ModuleError(string error, string expected) =>
+        Assert.Equal(expected, DirectLookup.WithoutModuleFrame("v1.1.0", error)); // x/mod module.InvalidVersionError.Error
 }

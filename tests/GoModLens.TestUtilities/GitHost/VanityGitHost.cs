@@ -155,12 +155,15 @@ public sealed class GitWorkTree(string directory)
         return this;
     }
 
-    public GitWorkTree Commit(string message)
+    /// <summary>Commits everything written; <paramref name="date"/> (ISO 8601) instead of the fixed test date.</summary>
+    public GitWorkTree Commit(string message, string? date = null)
     {
         Git("add", "-A");
-        Git("commit", "-q", "--allow-empty", "-m", message);
+        RunAt(Directory, date ?? FixedDate, "git", "commit", "-q", "--allow-empty", "-m", message);
         return this;
     }
+
+    private const string FixedDate = "2024-01-02T03:04:05Z";
 
     /// <summary>Tags HEAD; <paramref name="annotated"/> makes an annotated tag (ls-remote then shows it peeled too).</summary>
     public GitWorkTree Tag(string tag, bool annotated = false)
@@ -182,7 +185,9 @@ public sealed class GitWorkTree(string directory)
 
     public string Git(params string[] args) => Run(Directory, "git", args);
 
-    internal static string Run(string workDir, string file, params string[] args)
+    internal static string Run(string workDir, string file, params string[] args) => RunAt(workDir, FixedDate, file, args);
+
+    private static string RunAt(string workDir, string date, string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args)
@@ -192,7 +197,7 @@ public sealed class GitWorkTree(string directory)
 
         psi.Environment["GIT_AUTHOR_NAME"] = psi.Environment["GIT_COMMITTER_NAME"] = "GoModLens Tests";
         psi.Environment["GIT_AUTHOR_EMAIL"] = psi.Environment["GIT_COMMITTER_EMAIL"] = "tests@example.test";
-        psi.Environment["GIT_AUTHOR_DATE"] = psi.Environment["GIT_COMMITTER_DATE"] = "2024-01-02T03:04:05Z";
+        psi.Environment["GIT_AUTHOR_DATE"] = psi.Environment["GIT_COMMITTER_DATE"] = date;
         psi.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         psi.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         using var p = Process.Start(psi)!;
