@@ -143,7 +143,7 @@ public sealed class GoEnvironment
     public EnvValue GoToolchain => Get("GOTOOLCHAIN");
 
     /// <summary>GOFLAGS parsed (module-relevant flags extracted).</summary>
-    public GoFlags GoFlags => GoFlags.Parse(GoFlagsValue.Value, _input.Os);
+    public GoFlags GoFlags => GoFlags.Parse(GoFlagsValue.Value, _input.Os, LocalToolchain is { } local && Toolchain.GoVersions.FromToolchain(local) is { Length: > 0 } v ? v : null);
 
     /// <summary>HTTP_PROXY/HTTPS_PROXY/NO_PROXY as net/http reads them (process environment only; go env files do not apply).</summary>
     public HttpProxyConfig HttpProxy => HttpProxyConfig.FromEnvironment(_input.Env);

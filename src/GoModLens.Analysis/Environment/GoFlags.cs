@@ -14,7 +14,7 @@ namespace GoModLens.Analysis.Environment;
 /// <param name="ModFile">The last <c>-modfile=</c> value, or null.</param>
 /// <param name="ModCacheRw">-modcacherw is set.</param>
 /// <param name="Problems">What stops go commands, in the order go meets them (<see cref="GoFlagsProblem"/>).</param>
-public sealed record GoFlags(
+public sealed partial record GoFlags(
     IReadOnlyList<string> Flags,
     string? Mod,
     string? ModFile,
@@ -57,7 +57,8 @@ public sealed record GoFlags(
         "versions", "vet", "vettool", "w", "work", "x",
     };
 
-    public static GoFlags Parse(string value, GoOs os = GoOs.Linux)
+    /// <param name="localGoVersion">The version of the go that runs ("1.26.1"), for go mod tidy's -go and -compat; null when unknown.</param>
+    public static GoFlags Parse(string value, GoOs os = GoOs.Linux, string? localGoVersion = null)
     {
         var words = Split(value, out var splitError);
         if (splitError is not null)
@@ -70,6 +71,9 @@ public sealed record GoFlags(
         string? modFile = null;
         var modCacheRw = false;
         var insecure = false;
+        string? getUpgrade = null;
+        bool? getD = null;
+        var getM = false;
         var problems = new List<GoFlagsProblem>();
         var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
         foreach (var word in words)
@@ -99,42 +103,59 @@ public sealed record GoFlags(
                 return Refused("parsing $GOFLAGS: unknown flag -" + name, word);
             }
 
-            // base.SetFromGOFLAGS: each command sets the flags it defines; -mod is a build flag (go build, list, test,
-            // run…), -modfile and -modcacherw belong to every module command (go mod download and tidy, go get too).
-            var written = "-" + name; // go prints --flag as -flag
+            // base.SetFromGOFLAGS: each command sets the flags it defines, word by word, and stops at the first value its
+            // flag refuses; go prints --flag as -flag.
+            foreach (var (message, stops) in ValueErrors(name, flagValue, where, localGoVersion))
+            {
+                problems.Add(new GoFlagsProblem(message, stops, GoFlagsStage.FlagValues, name));
+            }
+
             switch (name)
             {
-                case "mod" or "modfile" when flagValue is null:
-                    problems.Add(new GoFlagsProblem($"flag needs an argument: {written} (from {where})",
-                        name == "mod" ? GoFlagsScope.BuildCommands : GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
-                    break;
-                case "mod":
+                case "mod" when flagValue is not null:
                     mod = flagValue;
                     modExplicit |= flagValue.Length > 0; // base.explicitStringFlag: an empty value leaves it as it was
                     break;
-                case "modfile":
+                case "modfile" when flagValue is not null:
                     modFile = flagValue.Length == 0 ? null : flagValue;
                     break;
-                case "modcacherw" or "insecure":
-                    if (ParseBool(flagValue) is not { } on)
-                    {
-                        problems.Add(new GoFlagsProblem($"invalid boolean value {GoQuote.Quote(flagValue!)} for flag {written} (from {where}): parse error",
-                            name == "insecure" ? GoFlagsScope.GoGet : GoFlagsScope.ModuleCommands, GoFlagsStage.FlagValues, name));
-                    }
-                    else if (name == "insecure")
-                    {
-                        insecure = on;
-                    }
-                    else
-                    {
-                        modCacheRw = on;
-                    }
-
+                case "modcacherw" when ParseBool(flagValue) is { } on:
+                    modCacheRw = on;
+                    break;
+                case "insecure" when ParseBool(flagValue) is { } on:
+                    insecure = on;
+                    break;
+                case "u" when flagValue is not (null or "" or "true" or "false" or "patch" or "upgrade"):
+                    getUpgrade = flagValue;
+                    break;
+                case "u":
+                    getUpgrade = null;
+                    break;
+                case "d" when ParseBool(flagValue) is { } on:
+                    getD = on;
+                    break;
+                case "m" when ParseBool(flagValue) is { } on:
+                    getM = on;
                     break;
             }
         }
 
         // modget.runGet, before it loads anything.
+        if (getUpgrade is not null)
+        {
+            problems.Add(new GoFlagsProblem("unknown upgrade flag -u=" + getUpgrade, GoFlagsScope.GoGet, GoFlagsStage.CommandStart, "u"));
+        }
+
+        if (getD == false)
+        {
+            problems.Add(new GoFlagsProblem("-d flag may not be set to false", GoFlagsScope.GoGet, GoFlagsStage.CommandStart, "d"));
+        }
+
+        if (getM)
+        {
+            problems.Add(new GoFlagsProblem("-m flag is no longer supported", GoFlagsScope.GoGet, GoFlagsStage.CommandStart, "m"));
+        }
+
         if (insecure)
         {
             problems.Add(new GoFlagsProblem("-insecure flag is no longer supported; use GOINSECURE instead", GoFlagsScope.GoGet, GoFlagsStage.CommandStart, "insecure"));
@@ -154,6 +175,257 @@ public sealed record GoFlags(
         return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
     }
 
+    /// <summary>How a flag's value is set (the flag.Value behind it), which decides what go refuses.</summary>
+    private enum FlagType
+    {
+        /// <summary>A boolean: strconv.ParseBool, a bare flag is true.</summary>
+        Bool,
+        /// <summary>An int (-p): strconv.ParseInt with base prefixes.</summary>
+        Int,
+        /// <summary>A string go takes as it is here (it may refuse it later, as -mod's value).</summary>
+        Text,
+        /// <summary>-C: refused in GOFLAGS whatever the value (it must be the first flag on the command line).</summary>
+        Chdir,
+        /// <summary>-compiler: gc or gccgo.</summary>
+        Compiler,
+        /// <summary>-buildvcs: auto, empty or a boolean.</summary>
+        BuildVcs,
+        /// <summary>-gcflags, -ldflags, -asmflags, -gccgoflags: [pattern=]flags (load.PerPackageFlag).</summary>
+        PerPackage,
+        /// <summary>-tags: a comma list, or quoted words when it holds a space or a quote.</summary>
+        Tags,
+        /// <summary>-toolexec: quoted words (base.StringsFlag).</summary>
+        Words,
+        /// <summary>-covermode: set, count or atomic.</summary>
+        CoverMode,
+        /// <summary>go mod tidy's -go and -compat: a go version.</summary>
+        GoVersion,
+        /// <summary>go get's -u: a boolean flag taking any value (checked when go get starts).</summary>
+        AnyBool,
+    }
+
+    // The flags of the build flag set (work.AddBuildFlags with base.AddModCommonFlags) that go build, go list, go test
+    // and go run all define alike; go list's -json and the flags one of them alone has are not checked.
+    private static readonly Dictionary<string, FlagType> s_buildFlags = new(StringComparer.Ordinal)
+    {
+        ["n"] = FlagType.Bool, ["x"] = FlagType.Bool, ["C"] = FlagType.Chdir, ["a"] = FlagType.Bool, ["p"] = FlagType.Int,
+        ["v"] = FlagType.Bool, ["asan"] = FlagType.Bool, ["asmflags"] = FlagType.PerPackage, ["compiler"] = FlagType.Compiler,
+        ["buildmode"] = FlagType.Text, ["buildvcs"] = FlagType.BuildVcs, ["gcflags"] = FlagType.PerPackage,
+        ["gccgoflags"] = FlagType.PerPackage, ["mod"] = FlagType.Text, ["modcacherw"] = FlagType.Bool, ["modfile"] = FlagType.Text,
+        ["overlay"] = FlagType.Text, ["installsuffix"] = FlagType.Text, ["ldflags"] = FlagType.PerPackage, ["linkshared"] = FlagType.Bool,
+        ["msan"] = FlagType.Bool, ["pgo"] = FlagType.Text, ["pkgdir"] = FlagType.Text, ["race"] = FlagType.Bool, ["tags"] = FlagType.Tags,
+        ["toolexec"] = FlagType.Words, ["trimpath"] = FlagType.Bool, ["work"] = FlagType.Bool, ["debug-actiongraph"] = FlagType.Text,
+        ["debug-runtime-trace"] = FlagType.Text, ["debug-trace"] = FlagType.Text,
+        ["cover"] = FlagType.Bool, ["covermode"] = FlagType.CoverMode, ["coverpkg"] = FlagType.Text, // work.AddCoverFlags
+    };
+
+    // Each command's flag set, from go 1.26's sources (checked flag by flag: EnvironmentDifferentialTests).
+    private static readonly (GoFlagsScope Command, IReadOnlyDictionary<string, FlagType> Flags)[] s_commands =
+    [
+        (GoFlagsScope.BuildCommands, s_buildFlags),
+        (GoFlagsScope.ModDownload, new Dictionary<string, FlagType>(StringComparer.Ordinal)
+        {
+            ["json"] = FlagType.Bool, ["reuse"] = FlagType.Text, ["C"] = FlagType.Chdir, ["x"] = FlagType.Bool,
+            ["modcacherw"] = FlagType.Bool, ["modfile"] = FlagType.Text, ["overlay"] = FlagType.Text,
+        }),
+        (GoFlagsScope.ModTidy, new Dictionary<string, FlagType>(StringComparer.Ordinal)
+        {
+            ["v"] = FlagType.Bool, ["x"] = FlagType.Bool, ["e"] = FlagType.Bool, ["diff"] = FlagType.Bool, ["go"] = FlagType.GoVersion,
+            ["compat"] = FlagType.GoVersion, ["C"] = FlagType.Chdir, ["modcacherw"] = FlagType.Bool, ["modfile"] = FlagType.Text,
+            ["overlay"] = FlagType.Text,
+        }),
+        (GoFlagsScope.GoGet, new Dictionary<string, FlagType>(
+            s_buildFlags.Where(f => f.Key is not ("mod" or "cover" or "covermode" or "coverpkg"))
+                .Concat([new("json", FlagType.Bool), new("f", FlagType.Bool), new("fix", FlagType.Bool), new("m", FlagType.Bool), new("t", FlagType.Bool),
+                    new("tool", FlagType.Bool), new("insecure", FlagType.Bool), new("d", FlagType.Bool), new("u", FlagType.AnyBool)]),
+            StringComparer.Ordinal)),
+    ];
+
+    /// <summary>The flags whose values are checked, for some command (<see cref="Defines"/>).</summary>
+    internal static IEnumerable<string> CheckedFlagNames => s_commands.SelectMany(c => c.Flags.Keys).Distinct().Order(StringComparer.Ordinal);
+
+    /// <summary>Whether GoModLens checks <paramref name="name"/>'s value for <paramref name="command"/> (its flag set has it).</summary>
+    internal static bool Defines(GoCommandKind command, string name) =>
+        s_commands.Any(c => c.Command == GoFlagsProblem.ScopeOf(command) && c.Flags.ContainsKey(name));
+
+    /// <summary>
+    /// What each command's flag.Set says to one GOFLAGS word (base.SetFromGOFLAGS): every distinct message once, with
+    /// the commands that print it. Commands without the flag ignore the word.
+    /// </summary>
+    private static List<(string Message, GoFlagsScope Stops)> ValueErrors(string name, string? value, string where, string? localGoVersion)
+    {
+        var errors = new List<(string Message, GoFlagsScope Stops)>();
+        foreach (var (command, flags) in s_commands)
+        {
+            if (!flags.TryGetValue(name, out var type) || ValueError(type, "-" + name, value, where, localGoVersion) is not { } message)
+            {
+                continue;
+            }
+
+            var i = errors.FindIndex(e => e.Message == message);
+            if (i >= 0)
+            {
+                errors[i] = (message, errors[i].Stops | command);
+            }
+            else
+            {
+                errors.Add((message, command));
+            }
+        }
+
+        return errors;
+    }
+
+    private static string? ValueError(FlagType type, string flag, string? value, string where, string? localGoVersion)
+    {
+        // Boolean flags (IsBoolFlag, -buildvcs's included) may stand alone.
+        if (type is FlagType.Bool or FlagType.AnyBool or FlagType.BuildVcs)
+        {
+            var refused = value is null || type == FlagType.AnyBool ? null
+                : type == FlagType.BuildVcs ? (value is "" or "auto" || ParseBool(value) is not null ? null : "value is neither 'auto' nor a valid bool")
+                : ParseBool(value) is null ? "parse error" : null;
+            return refused is null ? null : $"invalid boolean value {GoQuote.Quote(value!)} for flag {flag} (from {where}): {refused}";
+        }
+
+        if (value is null)
+        {
+            return $"flag needs an argument: {flag} (from {where})";
+        }
+
+        var error = type switch
+        {
+            FlagType.Int => IntError(value),
+            FlagType.Chdir => "-C flag must be first flag on command line",
+            FlagType.Compiler => value is "gc" or "gccgo" ? null : $"unknown compiler {GoQuote.Quote(value)}",
+            FlagType.PerPackage => PerPackageError(value),
+            FlagType.Tags => value.Contains(' ') || value.Contains('\'') ? SplitError(value) : null,
+            FlagType.Words => SplitError(value),
+            FlagType.CoverMode => value is "" or "set" or "count" or "atomic" ? null : "valid modes are \"set\", \"count\", or \"atomic\"",
+            FlagType.GoVersion => GoVersionError(value, localGoVersion),
+            _ => null,
+        };
+        return error is null ? null : $"invalid value {GoQuote.Quote(value)} for flag {flag} (from {where}): {error}";
+    }
+
+    /// <summary>load.PerPackageFlag.Set.</summary>
+    private static string? PerPackageError(string value)
+    {
+        var v = value.Trim(' ', '\t', '\n', '\r', '\v', '\f');
+        if (v.Length == 0 || v[0] == '-')
+        {
+            return v.Length == 0 ? null : SplitError(v);
+        }
+
+        var eq = v.IndexOf('=', StringComparison.Ordinal);
+        return eq < 0 ? "missing =<value> in <pattern>=<value>"
+            : eq == 0 ? "missing <pattern> in <pattern>=<value>"
+            : v[0] is '\'' or '"' ? $"parameter may not start with quote character {v[0]}"
+            : SplitError(v[(eq + 1)..]);
+    }
+
+    private static string? SplitError(string value)
+    {
+        _ = Split(value, out var error);
+        return error;
+    }
+
+    /// <summary>flag's intValue.Set: strconv.ParseInt(s, 0, 64): a sign, a base prefix (0b, 0o, 0x, or 0 for octal), underscores.</summary>
+    private static string? IntError(string value)
+    {
+        var s = value.Length > 0 && value[0] is '+' or '-' ? value[1..] : value;
+        if (s.Length == 0)
+        {
+            return "parse error";
+        }
+
+        var (radix, digits) = s[0] != '0' ? (10, s)
+            : s.Length >= 3 && char.ToLowerInvariant(s[1]) == 'b' ? (2, s[2..])
+            : s.Length >= 3 && char.ToLowerInvariant(s[1]) == 'o' ? (8, s[2..])
+            : s.Length >= 3 && char.ToLowerInvariant(s[1]) == 'x' ? (16, s[2..])
+            : (8, s[1..]);
+        System.Numerics.BigInteger n = 0;
+        foreach (var c in digits)
+        {
+            var lower = char.ToLowerInvariant(c);
+            var d = c == '_' ? -1 : c is >= '0' and <= '9' ? c - '0' : lower is >= 'a' and <= 'z' ? lower - 'a' + 10 : 99;
+            if (d >= radix)
+            {
+                return "parse error";
+            }
+
+            if (d >= 0 && (n = n * radix + d) > ulong.MaxValue)
+            {
+                return "value out of range"; // ParseUint stops at the overflow
+            }
+        }
+
+        if (digits.Contains('_', StringComparison.Ordinal) && !UnderscoresOk(s))
+        {
+            return "parse error";
+        }
+
+        return n > (value[0] == '-' ? System.Numerics.BigInteger.One << 63 : long.MaxValue) ? "value out of range" : null;
+    }
+
+    /// <summary>strconv's underscoreOK: underscores only between digits (or after a base prefix), in a prefixed number.</summary>
+    private static bool UnderscoresOk(string s)
+    {
+        // 'x' marks a base prefix, '0' a digit, '_' an underscore; an underscore must follow a digit or the prefix and precede a digit.
+        var saw = '^';
+        var i = 0;
+        var hex = false;
+        if (s.Length >= 2 && s[0] == '0' && char.ToLowerInvariant(s[1]) is 'b' or 'o' or 'x')
+        {
+            hex = char.ToLowerInvariant(s[1]) == 'x';
+            i = 2;
+            saw = '0'; // the base prefix counts as a digit
+        }
+
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (c is >= '0' and <= '9' || (hex && char.ToLowerInvariant(c) is >= 'a' and <= 'f'))
+            {
+                saw = '0';
+                continue;
+            }
+
+            if (c == '_')
+            {
+                if (saw != '0')
+                {
+                    return false;
+                }
+
+                saw = '_';
+                continue;
+            }
+
+            if (saw == '_')
+            {
+                return false;
+            }
+
+            saw = '!';
+        }
+
+        return saw != '_';
+    }
+
+    /// <summary>x/mod modfile.GoVersionRE.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex GoVersionPattern();
+
+    /// <summary>
+    /// go mod tidy's goVersionFlag.Set: a go version no newer than the go that runs, which its message shows (gover.Local);
+    /// without that version, the go 1.26 GoModLens follows.
+    /// </summary>
+    private static string? GoVersionError(string value, string? localGoVersion) =>
+        value.Length == 0 ? null
+        : !GoVersionPattern().IsMatch(value) ? $"expecting a Go version like {GoQuote.Quote(localGoVersion ?? "1.26")}"
+        : localGoVersion is not null && Toolchain.GoVersions.Compare(value, localGoVersion) > 0 ? "maximum supported Go version is " + localGoVersion
+        : null;
+
     /// <summary>base.InitGOFLAGS: a GOFLAGS go cannot read stops every command but go env and go bug.</summary>
     private static GoFlags Refused(string goMessage, string? word) =>
         new([], null, null, false, [new GoFlagsProblem(goMessage, GoFlagsScope.EveryCommand, GoFlagsStage.Parse, null, word)]);
@@ -168,13 +440,7 @@ public sealed record GoFlags(
     /// <summary>What a go command stops at first, or null when GOFLAGS lets it run.</summary>
     public GoFlagsProblem? FirstProblem(GoCommandKind command, bool workspaceMode)
     {
-        GoFlagsScope[] scopes = command switch
-        {
-            GoCommandKind.Build => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands, GoFlagsScope.BuildCommands],
-            GoCommandKind.Get => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands, GoFlagsScope.GoGet],
-            _ => [GoFlagsScope.EveryCommand, GoFlagsScope.ModuleCommands],
-        };
-        var mine = Problems.Where(p => scopes.Contains(p.Stops));
+        var mine = Problems.Where(p => p.StopsCommand(command));
         if (workspaceMode && command == GoCommandKind.Build && ModFile is null && ExplicitMod is not (null or "readonly" or "vendor"))
         {
             // modload.Init's setDefaultBuildMod, before work.BuildInit looks at the value itself.
@@ -302,32 +568,36 @@ public enum GoCommandKind
     Get,
 }
 
-/// <summary>Which go commands a GOFLAGS problem stops.</summary>
+/// <summary>Which go commands a GOFLAGS problem stops: a set of the kinds in <see cref="GoCommandKind"/>, plus the rest.</summary>
+[Flags]
 public enum GoFlagsScope
 {
-    /// <summary>Every command but go env and go bug (GOFLAGS cannot be read).</summary>
-    EveryCommand,
-
-    /// <summary>Every command that works on modules: go build, list, test, run, get, go mod download, tidy….</summary>
-    ModuleCommands,
-
     /// <summary>The commands with build flags that use -mod: go build, list, test, run, install, vet.</summary>
-    BuildCommands,
+    BuildCommands = 1,
+
+    /// <summary>go mod download alone.</summary>
+    ModDownload = 2,
+
+    /// <summary>go mod tidy alone.</summary>
+    ModTidy = 4,
 
     /// <summary>go get alone.</summary>
-    GoGet,
+    GoGet = 8,
+
+    /// <summary>Every command that works on modules: go build, list, test, run, get, go mod download, tidy….</summary>
+    ModuleCommands = BuildCommands | ModDownload | ModTidy | GoGet,
+
+    /// <summary>Every command but go env and go bug (GOFLAGS cannot be read).</summary>
+    EveryCommand = ModuleCommands | 16,
 
     /// <summary>Every module command that works in workspace mode (all but go mod tidy).</summary>
-    WorkspaceMode,
-
-    /// <summary>go mod tidy alone (it ignores workspace mode).</summary>
-    ModTidy,
+    WorkspaceMode = BuildCommands | ModDownload | GoGet,
 
     /// <summary>go get and go mod tidy: in workspace mode, the module commands that open -modfile.</summary>
-    GoGetAndModTidy,
+    GoGetAndModTidy = ModTidy | GoGet,
 
     /// <summary>go mod download, go mod tidy and go get (go build and go list stopped earlier, at -mod).</summary>
-    ModuleCommandsButBuild,
+    ModuleCommandsButBuild = ModDownload | ModTidy | GoGet,
 }
 
 /// <summary>Where in a go command's start a GOFLAGS problem stops it (go reports the first).</summary>
@@ -363,27 +633,43 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix).</summary>
     public string GoOutput => Stage == GoFlagsStage.BuildInit ? GoMessage : "go: " + GoMessage;
 
-    /// <summary>The scope that names exactly <paramref name="commands"/> (one of each kind, in <see cref="GoCommandKind"/> order), as far as one does.</summary>
-    public static GoFlagsScope ScopeOf(IReadOnlyList<GoCommandKind> commands) => commands switch
+    /// <summary>The scope of exactly <paramref name="commands"/>.</summary>
+    public static GoFlagsScope ScopeOf(IReadOnlyList<GoCommandKind> commands) =>
+        commands.Aggregate((GoFlagsScope)0, (scope, c) => scope | ScopeOf(c));
+
+    /// <summary>The one kind of command.</summary>
+    public static GoFlagsScope ScopeOf(GoCommandKind command) => command switch
     {
-        [GoCommandKind.Get] => GoFlagsScope.GoGet,
-        [GoCommandKind.ModTidy] => GoFlagsScope.ModTidy,
-        [GoCommandKind.ModTidy, GoCommandKind.Get] => GoFlagsScope.GoGetAndModTidy,
-        [GoCommandKind.Build] => GoFlagsScope.BuildCommands,
-        _ when !commands.Contains(GoCommandKind.Build) => GoFlagsScope.ModuleCommandsButBuild,
-        _ => GoFlagsScope.ModuleCommands,
+        GoCommandKind.Build => GoFlagsScope.BuildCommands,
+        GoCommandKind.ModDownload => GoFlagsScope.ModDownload,
+        GoCommandKind.ModTidy => GoFlagsScope.ModTidy,
+        _ => GoFlagsScope.GoGet,
     };
+
+    /// <summary>Whether it stops <paramref name="command"/>.</summary>
+    public bool StopsCommand(GoCommandKind command) => (Stops & ScopeOf(command)) != 0;
+
+    /// <summary>Whether it stops what <c>gomodlens check</c> stands for: downloads (go mod download) or builds.</summary>
+    public bool StopsDownloadsOrBuilds => StopsCommand(GoCommandKind.Build) || StopsCommand(GoCommandKind.ModDownload);
 
     /// <summary>The commands, in words.</summary>
     public string Commands => Stops switch
     {
         GoFlagsScope.EveryCommand => "every go command but go env",
         GoFlagsScope.ModuleCommands => "every module command (go build, go list, go mod download, go mod tidy, go get)",
-        GoFlagsScope.GoGet => "go get",
         GoFlagsScope.WorkspaceMode => "every module command but go mod tidy (go build, go list, go mod download, go get)",
-        GoFlagsScope.ModTidy => "go mod tidy (which ignores the workspace)",
-        GoFlagsScope.GoGetAndModTidy => "go get and go mod tidy (which open -modfile before anything refuses it in workspace mode)",
-        GoFlagsScope.ModuleCommandsButBuild => "go mod download, go mod tidy and go get",
-        _ => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
+        GoFlagsScope.GoGetAndModTidy when Flag == "modfile" => "go get and go mod tidy (which open -modfile before anything refuses it in workspace mode)",
+        GoFlagsScope.ModTidy when Flag == "modfile" => "go mod tidy (which ignores the workspace)",
+        GoFlagsScope.BuildCommands when Flag == "mod" => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
+        _ => Join([.. new[]
+        {
+            (GoFlagsScope.BuildCommands, "go build, go test, go run, go list"),
+            (GoFlagsScope.ModDownload, "go mod download"),
+            (GoFlagsScope.ModTidy, "go mod tidy"),
+            (GoFlagsScope.GoGet, "go get"),
+        }.Where(c => (Stops & c.Item1) != 0).Select(c => c.Item2)]),
     };
+
+    private static string Join(IReadOnlyList<string> parts) =>
+        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " and " + parts[^1];
 }

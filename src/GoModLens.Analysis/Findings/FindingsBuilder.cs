@@ -142,7 +142,7 @@ public static class FindingsBuilder
         {
             var filePath = context.GoModDirectory is { } goModDirectory ? Path.Combine(goModDirectory, Path.GetFileName(file)) : null;
             findings.AddRange(GoFlagsFindings.From(goFlags, context.Os, model, file, filePath, context.WorkingDirectory ?? context.GoModDirectory,
-                context.Workspace is not null));
+                context.Workspace is not null, context.LocalGoVersion is { Length: > 0 } local ? local : null));
         }
 
         if (context.Vendor is { } vendor && context.GoModDirectory is { } vendoredModule)

@@ -21,8 +21,9 @@ public static class GoFlagsFindings
     /// directory (go commands for a module run there).
     /// </param>
     /// <param name="workspaceMode">A go.work is in force.</param>
+    /// <param name="localGoVersion">The version of the go that runs, when known (go mod tidy's -go and -compat are checked against it).</param>
     public static IEnumerable<Finding> From(EnvValue setting, GoOs os, GoModFile model, string fileName, string? filePath, string? workingDirectory,
-        bool workspaceMode)
+        bool workspaceMode, string? localGoVersion = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(model);
@@ -31,7 +32,7 @@ public static class GoFlagsFindings
             yield break;
         }
 
-        var flags = GoFlags.Parse(setting.Value, os);
+        var flags = GoFlags.Parse(setting.Value, os, localGoVersion);
         var moduleLine = model.Module?.Syntax.Span ?? model.Go?.Syntax.Span ?? default; // a go.work has no module line
         var shown = $"GOFLAGS={GoQuote.Quote(setting.Value)} ({setting.Describe()})";
         var problems = flags.FirstProblems(workspaceMode);

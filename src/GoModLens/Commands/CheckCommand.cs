@@ -155,8 +155,8 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        // A GOFLAGS that stops builds or downloads; go get's own refusals (-insecure) are a finding (GML2016).
-        if (environment.GoFlags.Problems.FirstOrDefault(p => p.Stops != GoFlagsScope.GoGet) is { } goFlagsProblem)
+        // A GOFLAGS that stops builds or downloads; what stops only go get or go mod tidy (-insecure, -e=maybe) is a finding (GML2016).
+        if (environment.GoFlags.Problems.FirstOrDefault(p => p.StopsDownloadsOrBuilds) is { } goFlagsProblem)
         {
             await stderr.WriteAsync(Redaction.Text($"gomodlens: GOFLAGS={environment.GoFlagsValue.Value} ({Source(environment.GoFlagsValue, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n"));
             return ExitUsage;

@@ -44,9 +44,9 @@ internal static class EnvCommand
         var rows = EnvironmentReport.Rows(environment);
         var routes = modules.Select(m => RouteExplanation.For(m, environment)).ToList();
         var goFlags = environment.GoFlags.FirstProblems(workspaceMode: false);
-        var problems = Problems(environment, routes, goFlags.Where(p => p.Stops != GoFlagsScope.GoGet)).ToList();
-        // go get's own refusals (-insecure) leave downloads and builds alone: a note, not a refusal.
-        List<string> notes = [.. goFlags.Where(p => p.Stops == GoFlagsScope.GoGet).Select(p => $"GOFLAGS stops {p.Commands}: {p.GoOutput}")];
+        var problems = Problems(environment, routes, goFlags.Where(p => p.StopsDownloadsOrBuilds)).ToList();
+        // What stops only go get or go mod tidy (-insecure, -e=maybe) leaves downloads and builds alone: a note, not a refusal.
+        List<string> notes = [.. goFlags.Where(p => !p.StopsDownloadsOrBuilds).Select(p => $"GOFLAGS stops {p.Commands}: {p.GoOutput}")];
         if (json)
         {
             WriteJson(rows, routes, problems, notes, stdout);

@@ -322,8 +322,7 @@ public sealed class EnvironmentDifferentialTests
     /// <summary>
     /// GOFLAGS of one to four random entries (module flags with good and bad values, build and test flags, unknown flags,
     /// stray words, doubled dashes, quotes), in a module or a workspace: the same four go commands, each against our
-    /// first problem for it. 60 seeded values per run. Values of other flags than -mod, -modfile, -modcacherw and
-    /// -insecure are not checked (go list stops at -buildvcs=maybe, GoModLens does not see it), so none is drawn.
+    /// first problem for it. 60 seeded values per run.
     /// </summary>
     public static TheoryData<int> RandomGoflags() => [.. Enumerable.Range(1, 60)];
 
@@ -337,10 +336,60 @@ public sealed class EnvironmentDifferentialTests
             "-modfile=missing.mod", "-modcacherw", "-modcacherw=maybe", "-modcacherw=false", "-insecure", "-insecure=maybe", "--tags=x", "-tags=a,b",
             "nonflag", "-x", "-trimpath", "-nosuchflag", "-count=1", "-race", "-p=4", "-json", "'-mod=mod'", "-buildvcs=false", "-timeout=5m",
             "-test.v", "-vettool=x", "-all", "-parallel=2",
+            // Values the build flags, go mod tidy's and go get's refuse (go list's own flags, -e -m -u -json…, left out).
+            "-buildvcs=maybe", "-buildvcs", "-tags", "-p=x", "-p=2", "-race=yes", "-gcflags=all", "-gcflags=all=-N", "-covermode=bogus", "-compiler=x",
+            "-d=false", "-m", "-go=1.999", "-compat=x", "-diff=maybe", "-C=x", "-toolexec", "-x=maybe",
         ];
         var random = new Random(seed);
         var goflags = string.Join(random.Next(4) == 0 ? "  " : " ", Enumerable.Range(0, random.Next(1, 5)).Select(_ => entries[random.Next(entries.Length)]));
         CheckGoflags(goflags, random.Next(3) == 0);
+    }
+
+    /// <summary>
+    /// Every flag whose value GoModLens checks, with values of every kind (none, empty, a bad boolean, numbers, go
+    /// versions, quoted words, [pattern=]flags): for each command whose flag set has it, go's first complaint (flag.Set's
+    /// message, or go get's own) is ours; where we see none, go complains about no value; the others ignore the flag.
+    /// </summary>
+    public static TheoryData<string> CheckedFlagNames() => [.. GoFlags.CheckedFlagNames];
+
+    [SkippableTheory]
+    [MemberData(nameof(CheckedFlagNames))]
+    public void Flag_values_are_refused_as_go_refuses_them(string name)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags-values");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+        string[] values = ["", "=maybe", "=", "=false", "=0x1_0", "=99999999999999999999", "=1.21", "=1.21rc1", "=1.99", "=gccgo", "=count", "==x", "=all=-N"];
+        string[] quoted = ["'-{0}=x \"y'", "'-{0}=all=-X \"y'"]; // words with a space: quoted, as go env -w writes them
+        var words = values.Where(v => v.Length > 0 || name is not ("race" or "msan" or "asan")) // on, these need a C toolchain
+            .Select(v => "-" + name + v).Concat(quoted.Select(q => string.Format(System.Globalization.CultureInfo.InvariantCulture, q, name)));
+        (string[] Args, GoCommandKind Command)[] commands =
+        [
+            (["list", "-m"], GoCommandKind.Build), (["mod", "download"], GoCommandKind.ModDownload),
+            (["mod", "tidy"], GoCommandKind.ModTidy), (["get", "example.com/other@none"], GoCommandKind.Get),
+        ];
+        // go list's own flags (-e, -m, -u…) are not go build's: GoModLens leaves them unchecked for the build commands.
+        string[] listOnly = ["compiled", "deps", "e", "export", "f", "find", "json", "m", "retracted", "reuse", "test", "u", "versions"];
+        var runs = words.SelectMany(w => commands
+            .Where(c => GoFlags.Defines(c.Command, name) || (w == "-" + name + "=maybe" && !(c.Command == GoCommandKind.Build && listOnly.Contains(name))))
+            .Select(c => (Word: w, c.Args, c.Command))).ToList();
+        var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, run =>
+        {
+            var expected = GoFlags.Parse(run.Word, GoOs.Linux, LocalGoVersion.Value).FirstProblem(run.Command, workspaceMode: false)?.GoOutput;
+            var result = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOFLAGS"] = run.Word, ["GOWORK"] = "off" }, run.Args);
+            var first = result.Stderr.Split('\n')[0];
+            var goComplains = first.Contains("(from $GOFLAGS)", StringComparison.Ordinal) || first.Contains("parsing $GOFLAGS", StringComparison.Ordinal)
+                || first is "go: -d flag may not be set to false" or "go: -m flag is no longer supported" || first.StartsWith("go: unknown upgrade flag", StringComparison.Ordinal)
+                || first.StartsWith("go: -insecure flag", StringComparison.Ordinal);
+            if (expected is null ? goComplains : first != expected)
+            {
+                differ.Add($"GOFLAGS={run.Word} go {string.Join(' ', run.Args)}: go said {first}; ours {expected ?? "(nothing)"}");
+            }
+        });
+
+        Assert.True(differ.IsEmpty, string.Join("\n", differ.Order(StringComparer.Ordinal)));
+        Assert.True(runs.Count >= 14, $"{runs.Count} runs");
     }
 
     /// <summary>
@@ -371,6 +420,10 @@ public sealed class EnvironmentDifferentialTests
         Assert.True(differ.Count == 0, string.Join("\n", differ));
     }
 
+    /// <summary>The oracle's version ("1.26.1"): go mod tidy's -go and -compat messages name it.</summary>
+    private static readonly Lazy<string> LocalGoVersion = new(() =>
+        GoOracle.Run(GoOracle.NewScratchDir("goversion"), new Dictionary<string, string?>(), "env", "GOVERSION").Stdout.Trim()["go".Length..]);
+
     private static void CheckGoflags(string goflags, bool workspace)
     {
         GoOracle.Require();
@@ -386,8 +439,8 @@ public sealed class EnvironmentDifferentialTests
         var env = new Dictionary<string, string?> { ["GOFLAGS"] = goflags, ["GOWORK"] = null };
         var parse = GoModLens.ModFile.Semantics.ModFileParser.Parse("go.mod", goMod);
         var stops = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", goflags, EnvSource.ProcessEnvironment), GoOs.Linux, parse.Model,
-            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace).Where(f => f.Code == "GML2016").ToList();
-        var flags = GoFlags.Parse(goflags);
+            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace, LocalGoVersion.Value).Where(f => f.Code == "GML2016").ToList();
+        var flags = GoFlags.Parse(goflags, GoOs.Linux, LocalGoVersion.Value);
         var seen = new List<string>();
         // go build/list, go mod download, go mod tidy and go get each stop at their first problem, or run.
         foreach (var (args, command) in new (string[], GoCommandKind)[]
