@@ -110,7 +110,8 @@ public sealed class GoModDirectGitTests
 
         var invalid = Assert.Single(published.Diagnostics, d => Code(d) == "GML3001");
         Assert.Contains($"go: example.test/pv@{wrong}: invalid pseudo-version: does not match version-control timestamp (expected 20240102030405)", invalid.Message, StringComparison.Ordinal);
-        Assert.Contains($"Change example.test/pv to v0.0.0-20240102030405-{commit[..12]}", (await CodeActionsAsync(lsp, env.GoModUri, invalid)).Select(a => a.Title));
+        // The version go accepts for the commit; here also the latest (the head of the untagged repository), as the title then says.
+        Assert.Contains((await CodeActionsAsync(lsp, env.GoModUri, invalid)).Select(a => a.Title), t => t.StartsWith($"Change example.test/pv to v0.0.0-20240102030405-{commit[..12]}", StringComparison.Ordinal));
     }
 
     [SkippableFact]
