@@ -82,6 +82,21 @@ public sealed class GoModEditorFeatureTests
         Assert.Equal(["replace", "require", "retract"], keywords.Items.Select(i => i.Label).Order());
     }
 
+    /// <summary>Where the random edits found completion failing: at the start of a file that starts with a line break, and after a lone "=>" in a block.</summary>
+    [Fact]
+    public async Task Completion_at_the_edges_of_lines_answers()
+    {
+        var env = GoModTestEnvironment.WithDefaultGoFlags("off");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        await lsp.OpenAsync(env.GoModUri, "\nmodule example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n => ../b\n)\n");
+
+        Assert.Equal(new[] { "exclude", "go", "godebug", "ignore", "module", "replace", "require", "retract", "tool", "toolchain" },
+            (await CompleteAsync(lsp, env.GoModUri, 0, 0)).Items.Select(i => i.Label).Order(StringComparer.Ordinal));
+        Assert.Empty((await CompleteAsync(lsp, env.GoModUri, 5, 4)).Items);
+        Assert.Empty((await CompleteAsync(lsp, env.GoModUri, 5, 8)).Items);
+    }
+
     /// <summary>
     /// On a tool line: the main packages of this module and of the required versions go has downloaded (the extracted
     /// tree, or only the zip), not library packages, test-only directories or tools already listed.

@@ -21,11 +21,7 @@ internal static class GoModCompletion
     {
         var text = document.Text;
         offset = Math.Clamp(offset, 0, text.Length);
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
-        if (offset > 0 && text[offset - 1] == '\n')
-        {
-            lineStart = offset;
-        }
+        var lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
 
         var before = text[lineStart..offset];
         var wordStart = offset;
@@ -55,12 +51,14 @@ internal static class GoModCompletion
         {
             return fields.Length == pathIndex ? ToolPackages(services, document, prefix, replaceSpan, context) : CompletionInfo.Empty;
         }
-        if (keyword is not ("require" or "exclude" or "replace") || fields.Length != pathIndex + 1 && !(keyword == "replace" && fields.Length == pathIndex + 3))
+        // A version follows a module path: the require's or exclude's, a replace's old path, or its new path after "=>".
+        if (keyword is not ("require" or "exclude" or "replace") || fields.Length != pathIndex + 1 && !(keyword == "replace" && fields.Length == pathIndex + 3)
+            || fields[^1] == "=>")
         {
             return CompletionInfo.Empty;
         }
 
-        var path = fields[^1] == "=>" ? fields[^2] : fields[pathIndex];
+        var path = fields[pathIndex];
         if (keyword == "replace" && fields.Length == pathIndex + 3)
         {
             path = fields[pathIndex + 2];

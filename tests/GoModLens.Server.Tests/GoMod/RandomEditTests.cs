@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json;
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// Typing, as an editor sends it: random incremental edits to real go.mod, go.work and go.sum files (one or several
+/// changes per notification, line breaks of every kind, characters outside the BMP, UTF-16 or UTF-8 columns), with the
+/// read requests an editor makes in between at random positions. Every request answers without an error (the harness
+/// also fails a test whose server logs one), and afterwards the document answers exactly as the same text opened
+/// fresh: diagnostics, formatting, symbols, folding, inlay hints and hovers.
+/// </summary>
+public sealed class RandomEditTests
+{
+    private static readonly string[] s_insertions =
+    [
+        "", "", "", "require ", "example.com/m v1.2.3", "\n", "\n", "\r\n", "\r", "(", ")", "// note", "😀", "é", "\"", "`", "=>", " ", "\t",
+        "go 1.22\n", "replace a => ../b\n", "retract [v1.0.0, v1.1.0]\n", "tool example.com/x/cmd\n", "v0.0.0-20240102030405-abcdefabcdef",
+        "toolchain go1.26.0\n", "godebug x=1\n", "exclude m v1.0.0\n", "\u00a0", "\uFEFF", "use ./a\n", "h1:abc=", "/go.mod",
+    ];
+
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 24)];
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task Random_edits_leave_the_document_as_the_same_text_opened_fresh(int seed)
+    {
+        var random = new Random(seed);
+        var utf8 = seed % 3 == 0;
+        var (kind, name) = (seed % 6) switch { 1 => ("gowork", "go.work"), 2 => ("gosum", "go.sum"), _ => ("gomod", "go.mod") };
+        var corpus = Directory.EnumerateFiles(RepoPaths.Corpus(kind)).Order(StringComparer.Ordinal).ToList();
+        var text = (await File.ReadAllTextAsync(corpus[random.Next(corpus.Count)])).ReplaceLineEndings("\n");
+        if (text.Length > 3000)
+        {
+            text = text[..3000]; // a large file only makes the runs slower, not the edits harder
+        }
+
+        var env = WithDefaultGoFlags("off");
+        Write(env.Project, "go.mod", "module example.com/app\n");
+        using var analyzer = env.CreateAnalyzer();
+        var capabilities = new ClientCapabilities
+        {
+            General = utf8 ? new GeneralClientCapabilities { PositionEncodings = ["utf-8"] } : null,
+            TextDocument = new TextDocumentClientCapabilities { Diagnostic = new DiagnosticClientCapabilities() },
+        };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities, initializationOptions: new { network = new { enabled = false } });
+        var uri = new Uri(Path.Combine(env.Project, name)).AbsoluteUri;
+        await lsp.OpenAsync(uri, text, languageId: name);
+
+        var version = 1;
+        for (var step = 0; step < 40; step++)
+        {
+            // One to three changes in one notification, each against the text the one before it left.
+            var changes = new List<TextDocumentContentChangeEvent>();
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                var start = Boundary(text, random.Next(text.Length + 1));
+                var end = Boundary(text, Math.Min(text.Length, start + random.Next(0, 12)));
+                var insert = s_insertions[random.Next(s_insertions.Length)];
+                changes.Add(new TextDocumentContentChangeEvent(insert, new Protocol.Range(PositionOf(text, start, utf8), PositionOf(text, end, utf8))));
+                text = text[..start] + insert + text[end..];
+            }
+
+            await lsp.ChangeAsync(uri, ++version, [.. changes]);
+            if (step % 4 == 3)
+            {
+                await ReadEverywhereAsync(lsp, uri, text, utf8, random);
+            }
+        }
+
+        var edited = await SnapshotAsync(lsp, uri, text, utf8);
+        await lsp.NotifyAsync("textDocument/didClose", new { textDocument = new { uri } });
+        await lsp.OpenAsync(uri, text, ++version, languageId: name);
+        var fresh = await SnapshotAsync(lsp, uri, text, utf8);
+
+        Assert.Equal(fresh, edited);
+    }
+
+    /// <summary>The read requests an editor makes while typing, at random positions; each must answer.</summary>
+    private static async Task ReadEverywhereAsync(LspTestHarness lsp, string uri, string text, bool utf8, Random random)
+    {
+        var document = new TextDocumentIdentifier(uri);
+        var position = PositionOf(text, Boundary(text, random.Next(text.Length + 1)), utf8);
+        var whole = new Protocol.Range(new Position(0, 0), PositionOf(text, text.Length, utf8));
+        await lsp.HoverAsync(uri, position.Line, position.Character);
+        await lsp.RequestAsync<JsonElement>("textDocument/completion", new { textDocument = document, position });
+        await lsp.RequestAsync<JsonElement>("textDocument/codeAction",
+            new CodeActionParams(document, new Protocol.Range(position, position), new CodeActionContext([], ["quickfix", "source"])));
+        await lsp.RequestAsync<JsonElement>("textDocument/definition", new DefinitionParams(document, position));
+        await lsp.RequestAsync<JsonElement>("textDocument/references", new ReferenceParams(document, position, new ReferenceContext(true)));
+        await lsp.RequestAsync<JsonElement>("textDocument/inlayHint", new { textDocument = document, range = whole });
+        await lsp.RequestAsync<JsonElement>("textDocument/codeLens", new { textDocument = document });
+        await lsp.RequestAsync<JsonElement>("textDocument/documentLink", new DocumentLinkParams(document));
+        await lsp.RequestAsync<JsonElement>("textDocument/diagnostic", new DocumentDiagnosticParams(document));
+    }
+
+    /// <summary>What the document answers, as text: diagnostics, the formatted text, symbols, folding, hints and hovers on every line.</summary>
+    private static async Task<string> SnapshotAsync(LspTestHarness lsp, string uri, string text, bool utf8)
+    {
+        // Once the diagnostics runs for this version are done: hovers show what the (offline) resolution found.
+        await lsp.SyncAsync();
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        var document = new TextDocumentIdentifier(uri);
+        var sb = new StringBuilder();
+        var diagnostics = await lsp.RequestAsync<JsonElement>("textDocument/diagnostic", new DocumentDiagnosticParams(document));
+        sb.Append("diagnostics ").AppendLine(diagnostics.GetProperty("items").GetRawText());
+        var edits = await lsp.RequestAsync<Protocol.TextEdit[]?>("textDocument/formatting", new DocumentFormattingParams(document, new FormattingOptions(4, false)));
+        var formatted = (edits ?? []).OrderByDescending(e => OffsetOf(text, e.Range.Start, utf8))
+            .Aggregate(text, (t, e) => t[..OffsetOf(t, e.Range.Start, utf8)] + e.NewText + t[OffsetOf(t, e.Range.End, utf8)..]);
+        sb.Append("formatted ").AppendLine(JsonSerializer.Serialize(formatted));
+        foreach (var method in (string[])["textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/documentLink"])
+        {
+            sb.Append(method).Append(' ').AppendLine((await lsp.RequestAsync<JsonElement>(method, new { textDocument = document })).GetRawText());
+        }
+
+        var whole = new Protocol.Range(new Position(0, 0), PositionOf(text, text.Length, utf8));
+        sb.Append("hints ").AppendLine((await lsp.RequestAsync<JsonElement>("textDocument/inlayHint", new { textDocument = document, range = whole })).GetRawText());
+        var lines = LineStarts(text);
+        for (var line = 0; line < lines.Count; line++)
+        {
+            var hover = await lsp.HoverAsync(uri, line, Math.Min(3, ColumnCount(text, lines, line, utf8)));
+            sb.Append("hover ").Append(line).Append(' ').AppendLine(hover?.Contents.Value ?? "-");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Moves an offset off the middle of a surrogate pair or of a \r\n (neither is a position an editor sends).</summary>
+    private static int Boundary(string text, int offset)
+    {
+        while (offset > 0 && offset < text.Length && ((char.IsLowSurrogate(text[offset]) && char.IsHighSurrogate(text[offset - 1]))
+            || (text[offset] == '\n' && text[offset - 1] == '\r')))
+        {
+            offset--;
+        }
+
+        return offset;
+    }
+
+    /// <summary>Where lines start: LSP ends a line at \n, \r\n or \r.</summary>
+    private static List<int> LineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                i++;
+            }
+
+            if (text[i] is '\n' or '\r')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return starts;
+    }
+
+    private static int LineEnd(string text, List<int> starts, int line)
+    {
+        var end = line + 1 < starts.Count ? starts[line + 1] : text.Length;
+        while (end > starts[line] && text[end - 1] is '\n' or '\r')
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    private static int ColumnCount(string text, List<int> starts, int line, bool utf8)
+    {
+        var content = text[starts[line]..LineEnd(text, starts, line)];
+        return utf8 ? Encoding.UTF8.GetByteCount(content) : content.Length;
+    }
+
+    private static Position PositionOf(string text, int offset, bool utf8)
+    {
+        var starts = LineStarts(text);
+        var line = starts.FindLastIndex(s => s <= offset);
+        var prefix = text[starts[line]..offset];
+        return new Position(line, utf8 ? Encoding.UTF8.GetByteCount(prefix) : prefix.Length);
+    }
+
+    private static int OffsetOf(string text, Position position, bool utf8)
+    {
+        var starts = LineStarts(text);
+        var start = starts[position.Line];
+        if (!utf8)
+        {
+            return start + position.Character;
+        }
+
+        var offset = start;
+        for (var bytes = 0; bytes < position.Character && offset < text.Length; offset++)
+        {
+            bytes += char.IsHighSurrogate(text[offset]) ? 4 : Encoding.UTF8.GetByteCount(text[offset].ToString());
+            if (char.IsHighSurrogate(text[offset]))
+            {
+                offset++;
+            }
+        }
+
+        return offset;
+    }
+}
