@@ -12,7 +12,8 @@ namespace GoModLens.Server.Tests.GoMod;
 /// changes per notification, line breaks of every kind, characters outside the BMP, UTF-16 or UTF-8 columns), with the
 /// read requests an editor makes in between at random positions. Every request answers without an error (the harness
 /// also fails a test whose server logs one), and afterwards the document answers exactly as the same text opened
-/// fresh: diagnostics, formatting, symbols, folding, inlay hints and hovers.
+/// fresh: diagnostics, formatting, symbols, folding, inlay hints and hovers. And the quick fixes for slips of typing
+/// keep a go.mod valid.
 /// </summary>
 public sealed class RandomEditTests
 {
@@ -52,9 +53,24 @@ public sealed class RandomEditTests
         await lsp.OpenAsync(uri, text, languageId: name);
 
         var version = 1;
+        text = await TypeAsync(lsp, uri, text, utf8, random, () => ++version);
+
+        var edited = await SnapshotAsync(lsp, uri, text, utf8);
+        await lsp.NotifyAsync("textDocument/didClose", new { textDocument = new { uri } });
+        await lsp.OpenAsync(uri, text, ++version, languageId: name);
+        var fresh = await SnapshotAsync(lsp, uri, text, utf8);
+
+        Assert.Equal(fresh, edited);
+    }
+
+    /// <summary>
+    /// 40 notifications of one to three random changes each, every change against the text the one before it left,
+    /// with the read requests in between; the text the document then holds.
+    /// </summary>
+    private static async Task<string> TypeAsync(LspTestHarness lsp, string uri, string text, bool utf8, Random random, Func<int> nextVersion)
+    {
         for (var step = 0; step < 40; step++)
         {
-            // One to three changes in one notification, each against the text the one before it left.
             var changes = new List<TextDocumentContentChangeEvent>();
             for (var n = random.Next(1, 4); n > 0; n--)
             {
@@ -65,19 +81,144 @@ public sealed class RandomEditTests
                 text = text[..start] + insert + text[end..];
             }
 
-            await lsp.ChangeAsync(uri, ++version, [.. changes]);
+            await lsp.ChangeAsync(uri, nextVersion(), [.. changes]);
             if (step % 4 == 3)
             {
                 await ReadEverywhereAsync(lsp, uri, text, utf8, random);
             }
         }
 
-        var edited = await SnapshotAsync(lsp, uri, text, utf8);
-        await lsp.NotifyAsync("textDocument/didClose", new { textDocument = new { uri } });
-        await lsp.OpenAsync(uri, text, ++version, languageId: name);
-        var fresh = await SnapshotAsync(lsp, uri, text, utf8);
+        return text;
+    }
 
-        Assert.Equal(fresh, edited);
+    /// <summary>
+    /// The quick fixes on corpus go.mod files with random slips of the kind fixes exist for (a version written short,
+    /// as vX.Y or vX, or with build metadata; a require line repeated in its block at another version), each applied
+    /// as an editor applies it: a go.mod go accepted stays accepted, no parse error is added, and the fix the
+    /// diagnostic prefers removes a diagnostic of its code.
+    /// </summary>
+    public static TheoryData<int> FixSeeds() => [.. Enumerable.Range(1, 60)];
+
+    [Theory]
+    [MemberData(nameof(FixSeeds))]
+    public async Task Quick_fixes_keep_what_go_accepts_and_remove_their_diagnostic(int seed)
+    {
+        var random = new Random(seed);
+        var corpus = Directory.EnumerateFiles(RepoPaths.Corpus("gomod")).Order(StringComparer.Ordinal).ToList();
+        string? text = null;
+        while (text is null)
+        {
+            text = Slipped((await File.ReadAllTextAsync(corpus[random.Next(corpus.Count)])).ReplaceLineEndings("\n"), random);
+        }
+
+        var env = WithDefaultGoFlags("off");
+        using var analyzer = env.CreateAnalyzer();
+        var capabilities = new ClientCapabilities
+        {
+            TextDocument = new TextDocumentClientCapabilities
+            {
+                Diagnostic = new DiagnosticClientCapabilities(),
+                CodeAction = new CodeActionClientCapabilities { CodeActionLiteralSupport = new CodeActionLiteralSupport(new CodeActionKindValueSet(["quickfix"])) },
+            },
+        };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities, initializationOptions: new { network = new { enabled = false } });
+        var uri = env.GoModUri;
+        await lsp.OpenAsync(uri, text);
+        var version = 1;
+        var document = new TextDocumentIdentifier(uri);
+        var diagnostics = (await lsp.RequestAsync<DocumentDiagnosticReport>("textDocument/diagnostic", new DocumentDiagnosticParams(document))).Items!;
+        var accepted = ModFile.Semantics.ModFileParser.Parse("go.mod", text).IsAcceptedByGo;
+        var syntaxErrors = SyntaxErrors(text);
+        var applied = 0;
+        foreach (var diagnostic in diagnostics)
+        {
+            var actions = await lsp.RequestAsync<JsonElement>("textDocument/codeAction",
+                new CodeActionParams(document, diagnostic.Range, new CodeActionContext([diagnostic], ["quickfix"])));
+            foreach (var action in actions.EnumerateArray().Where(a => a.TryGetProperty("edit", out _) && !a.TryGetProperty("command", out _)))
+            {
+                if (Edits(action.GetProperty("edit"), uri) is not { } edits)
+                {
+                    continue; // it edits another file too (go.work, the GOENV file)
+                }
+
+                var title = action.GetProperty("title").GetString();
+                var fixedText = edits.OrderByDescending(e => OffsetOf(text, e.Range.Start, false))
+                    .Aggregate(text, (t, e) => t[..OffsetOf(t, e.Range.Start, false)] + e.NewText + t[OffsetOf(t, e.Range.End, false)..]);
+                Assert.True(!accepted || ModFile.Semantics.ModFileParser.Parse("go.mod", fixedText).IsAcceptedByGo,
+                    $"\"{title}\" made a go.mod go accepted one it rejects:\n{fixedText}");
+                Assert.True(SyntaxErrors(fixedText) <= syntaxErrors, $"\"{title}\" added a parse error:\n{fixedText}");
+
+                if (action.TryGetProperty("isPreferred", out var preferred) && preferred.GetBoolean())
+                {
+                    await lsp.ChangeAsync(uri, ++version, new TextDocumentContentChangeEvent(fixedText));
+                    var after = (await lsp.RequestAsync<DocumentDiagnosticReport>("textDocument/diagnostic", new DocumentDiagnosticParams(document))).Items!;
+                    Assert.True(after.Count(d => d.Code == diagnostic.Code) < diagnostics.Count(d => d.Code == diagnostic.Code),
+                        $"\"{title}\" left every {diagnostic.Code} diagnostic:\n{fixedText}");
+                    await lsp.ChangeAsync(uri, ++version, new TextDocumentContentChangeEvent(text));
+                }
+
+                applied++;
+            }
+        }
+
+        Assert.True(applied > 0, $"no fix for {string.Join(", ", diagnostics.Select(d => d.Code))}:\n{text}");
+    }
+
+    /// <summary>
+    /// One to four slips in the requires of a go.mod go accepts: a version shortened or given build metadata, a
+    /// require repeated in its block at another version. Null when the file has no block of requires to slip in.
+    /// </summary>
+    private static string? Slipped(string text, Random random)
+    {
+        var parse = ModFile.Semantics.ModFileParser.Parse("go.mod", text);
+        var requires = parse.Model.Require.Where(r => r.Syntax.InBlock && ModFile.Versions.Semver.Prerelease(r.Mod.Version).Length == 0
+            && !r.Mod.Version.Contains('+', StringComparison.Ordinal)).ToList();
+        if (!parse.IsAcceptedByGo || requires.Count < 2)
+        {
+            return null;
+        }
+
+        // From the end, so the earlier spans stay where they are.
+        var slips = requires.OrderBy(_ => random.Next()).Take(random.Next(1, 5)).OrderByDescending(r => r.Syntax.Span.Start.Utf16Offset);
+        foreach (var require in slips)
+        {
+            var (start, length) = (require.Syntax.Span.Start.Utf16Offset, require.Syntax.Span.Utf16Length);
+            var written = text.Substring(start, length);
+            var v = require.Mod.Version;
+            var major = ModFile.Versions.Semver.Major(v);
+            var slip = random.Next(4) switch
+            {
+                0 => written.Replace(v, ModFile.Versions.Semver.MajorMinor(v), StringComparison.Ordinal),
+                1 => written.Replace(v, major, StringComparison.Ordinal),
+                2 => written.Replace(v, v + "+build.1", StringComparison.Ordinal),
+                _ => written + "\n\t" + written.Replace(v, major + ".999.0", StringComparison.Ordinal),
+            };
+            text = text[..start] + slip + text[(start + length)..];
+        }
+
+        return text;
+    }
+
+    private static int SyntaxErrors(string text) => ModFile.Semantics.ModFileParser.Parse("go.mod", text).Diagnostics.Length;
+
+    /// <summary>The edits of a WorkspaceEdit (changes or documentChanges), when they are all to <paramref name="uri"/>.</summary>
+    private static List<Protocol.TextEdit>? Edits(JsonElement edit, string uri)
+    {
+        var edits = new List<Protocol.TextEdit>();
+        IEnumerable<(string Uri, JsonElement Edits)> files = edit.TryGetProperty("changes", out var changes)
+            ? changes.EnumerateObject().Select(p => (p.Name, p.Value))
+            : edit.GetProperty("documentChanges").EnumerateArray().Select(d => (d.GetProperty("textDocument").GetProperty("uri").GetString()!, d.GetProperty("edits")));
+        foreach (var (file, list) in files)
+        {
+            if (file != uri)
+            {
+                return null;
+            }
+
+            edits.AddRange(list.Deserialize<Protocol.TextEdit[]>(LspTestHarness.ClientOptions)!);
+        }
+
+        return edits;
     }
 
     /// <summary>The read requests an editor makes while typing, at random positions; each must answer.</summary>
