@@ -32,6 +32,9 @@ public static class FindingCodes
     public const string ToolNotProvided = "GML2018";
     public const string ToolNotMain = "GML2019";
 
+    /// <summary>A toolchain line go drops when it writes the go.mod (the go line's own version, or before go 1.21): builds stop with "updates to go.mod needed".</summary>
+    public const string ToolchainLineDropped = "GML2020";
+
     // Network / resolution.
     public const string VersionNotFound = "GML3001";
     public const string AccessDenied = "GML3002";
@@ -76,6 +79,7 @@ public static class FindingCodes
         new(AlternateModFile, "AlternateModFile", "GOFLAGS -modfile makes go read another file instead of this go.mod", FindingSeverity.Warning),
         new(ToolNotProvided, "ToolNotProvided", "No module of the go.mod provides a tool line's package (go tool stops)", FindingSeverity.Warning),
         new(ToolNotMain, "ToolNotMain", "A tool line names a package that is not a main package (go tool cannot run it)", FindingSeverity.Warning),
+        new(ToolchainLineDropped, "ToolchainLineDropped", "A toolchain line go drops whenever it writes the go.mod (go: updates to go.mod needed)", FindingSeverity.Error),
         new(VersionNotFound, "VersionNotFound", "Module version not found on any source", FindingSeverity.Error),
         new(AccessDenied, "AccessDenied", "Proxy refused access (401/403)", FindingSeverity.Error),
         new(ProxyServerError, "ProxyServerError", "Proxy server error (5xx/429/other status)", FindingSeverity.Error),

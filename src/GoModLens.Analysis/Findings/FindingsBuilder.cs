@@ -43,6 +43,11 @@ public static class FindingsBuilder
 
         var model = parse.Model;
         findings.AddRange(GodebugErrors(parse, context));
+        if (ToolchainLineFindings.From(parse, text, context) is { } droppedToolchain)
+        {
+            findings.Add(droppedToolchain);
+        }
+
         foreach (var req in model.Require)
         {
             var (pathRange, versionRange) = Ranges(req);

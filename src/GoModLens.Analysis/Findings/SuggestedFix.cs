@@ -113,6 +113,16 @@ public sealed record DropDuplicateRequire(string Module, string DroppedVersion, 
     public override string Kind => "dropDuplicateRequire";
 }
 
+/// <summary>Delete a toolchain line go drops whenever it writes the go.mod (its text, as go mod tidy leaves it).</summary>
+/// <param name="LineRange">The line with its newline (and a blank line before it when it ends the file).</param>
+public sealed record DropToolchainLine(string Toolchain, TextSpan LineRange)
+    : SuggestedFix($"Remove toolchain {Toolchain} (as go mod tidy does)")
+{
+    public override IReadOnlyList<TextEdit> Edits => [new(LineRange, "")];
+
+    public override string Kind => "dropToolchainLine";
+}
+
 /// <summary>Raise the go line to what a dependency needs, as <c>go mod tidy</c> writes it (an older toolchain line goes).</summary>
 public sealed record RaiseGoVersion(string Version, IReadOnlyList<TextEdit> GoModEdits)
     : SuggestedFix($"Raise the go line to {Version} (as go mod tidy does)")

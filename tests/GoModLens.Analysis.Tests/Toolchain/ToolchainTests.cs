@@ -144,7 +144,45 @@ public sealed class ToolchainDifferentialTests
 
     [SkippableTheory]
     [MemberData(nameof(Scenarios))]
-    public async Task Outcome_and_message_equal_go(string lines, string gotoolchain, string goproxyShape, string gosumdb)
+    public Task Outcome_and_message_equal_go(string lines, string gotoolchain, string goproxyShape, string gosumdb) =>
+        CheckAsync(lines, gotoolchain, goproxyShape, gosumdb);
+
+    /// <summary>
+    /// Random GOTOOLCHAIN values (names, +auto/+path, versions below, at and above the go that runs, release
+    /// candidates, refused values) against random go and toolchain lines and GOPROXY lists, with the checksum database
+    /// off: go's choice and its message, against go list -m. 60 seeded scenarios per run.
+    /// </summary>
+    public static TheoryData<int> RandomScenarios() => [.. Enumerable.Range(1, 60)];
+
+    [SkippableTheory]
+    [MemberData(nameof(RandomScenarios))]
+    public Task Random_toolchain_settings_equal_go(int seed)
+    {
+        GoOracle.Require();
+        var random = new Random(seed);
+        var local = LocalVersion.Value; // e.g. 1.26.11
+        var parts = local.Split('.');
+        var (major, minor) = (parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        string Pick(params string[] options) => options[random.Next(options.Length)];
+        string Near() => Pick($"{major}.{minor - 4}", $"{major}.{minor}", $"{major}.{minor}.0", local, $"{major}.{minor}.99", $"{major}.{minor + 1}",
+            $"{major}.{minor + 1}rc1", "1.99", "1.99.0", "1.99rc1", "1.21", "1.21.0", "1.20");
+        var goLine = "go " + Near();
+        var toolchainLine = random.Next(3) switch
+        {
+            0 => "",
+            1 => "\ntoolchain go" + Near(),
+            _ => "\ntoolchain " + Pick("default", "mycorp", "go1.99.0", "go1.99.1", "go1.99.0-custom", "go" + local),
+        };
+        var gotoolchain = Pick("", "auto", "local", "path", "local+auto", "local+path", "go" + Near(), "go" + Near() + "+auto", "go" + Near() + "+path",
+            "go1.99.0", "go1.99.0+auto", "bogus", "go1.x+auto", "go1.30+always", "default");
+        var goproxy = Pick("{tree}", "{empty}", "off", "{refused}", "{empty},{tree}", "{refused}|{tree}", "{empty}|{refused}", "{tree},off");
+        return CheckAsync(goLine + toolchainLine, gotoolchain, goproxy, "off");
+    }
+
+    private static readonly Lazy<string> LocalVersion = new(() =>
+        GoOracle.Run(GoOracle.NewScratchDir("goversion"), new Dictionary<string, string?> { ["GOTOOLCHAIN"] = "local" }, "env", "GOVERSION").Stdout.Trim()["go".Length..]);
+
+    private static async Task CheckAsync(string lines, string gotoolchain, string goproxyShape, string gosumdb)
     {
         GoOracle.Require();
         var dir = GoOracle.NewScratchDir("toolchain");
@@ -188,14 +226,25 @@ public sealed class ToolchainDifferentialTests
             return;
         }
 
+        var scenario = $"GOTOOLCHAIN={gotoolchain} GOPROXY={goproxyShape} go.mod: {lines.Replace("\n", "; ", StringComparison.Ordinal)}";
         if (ours.Outcome == ToolchainOutcome.Local)
         {
-            Assert.Equal(0, go.ExitCode);
+            // The local go runs; it may then refuse a toolchain line it would drop (GML2020), with the same words.
+            var goMod = await File.ReadAllTextAsync(Path.Combine(module, "go.mod"));
+            var parse = ModFile.Semantics.ModFileParser.Parse(Path.Combine(module, "go.mod"), goMod);
+            if (!parse.IsAcceptedByGo)
+            {
+                Assert.Contains("errors parsing go.mod", go.Stderr, StringComparison.Ordinal); // the parse errors' own tests (GML1002)
+                return;
+            }
+
+            var dropped = FindingsBuilder.FromParse(parse, goMod, new FindingsContext(GoModDirectory: module)).SingleOrDefault(f => f.Code == FindingCodes.ToolchainLineDropped);
+            Assert.True(go.ExitCode == 0 ? dropped is null : dropped?.GoMessage == goError, $"{scenario}: we run the local go{(dropped is null ? "" : ", then " + dropped.GoMessage)}; go: {go.Stderr}");
             return;
         }
 
         Assert.True(ours.Fails, ours.Outcome.ToString());
-        Assert.NotEqual(0, go.ExitCode);
+        Assert.True(go.ExitCode != 0, $"{scenario}: we say {ours.GoMessage}; go ran");
         Assert.Equal(goError, ours.GoMessage);
     }
 

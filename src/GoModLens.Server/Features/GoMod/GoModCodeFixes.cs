@@ -220,7 +220,7 @@ internal static class GoModCodeFixes
             default:
                 if (!fix.Edits.IsDefaultOrEmpty
                     && Edit(document, fix.Title, [.. fix.Edits.Select(e => new TextChange(SourceSpan.FromBounds(e.Start, e.End), e.NewText))],
-                        [diagnostic], preferred: fix.Kind is "upgradeTo" or "dropDuplicateRequire" or "raiseGoVersion") is { } edit)
+                        [diagnostic], preferred: fix.Kind is "upgradeTo" or "dropDuplicateRequire" or "raiseGoVersion" or "dropToolchainLine") is { } edit)
                 {
                     yield return edit;
                 }
