@@ -45,7 +45,7 @@ public static class GoFlagsFindings
             // (which opens it before refusing it) and go mod tidy (which ignores the workspace) get that far.
             var reaching = Enum.GetValues<GoCommandKind>().Where(c => flags.FirstProblem(c, workspaceMode) is not { } first
                 ? !workspaceMode || c == GoCommandKind.ModTidy
-                : workspaceMode && c == GoCommandKind.Get && first.Stops == GoFlagsScope.WorkspaceMode).ToList();
+                : workspaceMode && c == GoCommandKind.Get && first is { Stops: GoFlagsScope.WorkspaceMode, Stage: GoFlagsStage.ModuleInit }).ToList();
             if (reaching.Count > 0)
             {
                 var open = new GoFlagsProblem($"open {flags.ModFile}: no such file or directory", GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "modfile");
