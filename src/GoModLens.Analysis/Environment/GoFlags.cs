@@ -169,7 +169,7 @@ public sealed partial record GoFlags(
 
         if (mod is not (null or "" or "mod" or "readonly" or "vendor"))
         {
-            problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands, GoFlagsStage.BuildInit, "mod"));
+            problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildAndList, GoFlagsStage.BuildInit, "mod"));
         }
 
         return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
@@ -204,8 +204,8 @@ public sealed partial record GoFlags(
         AnyBool,
     }
 
-    // The flags of the build flag set (work.AddBuildFlags with base.AddModCommonFlags) that go build, go list, go test
-    // and go run all define alike; go list's -json and the flags one of them alone has are not checked.
+    // The build flag set (work.AddBuildFlags with base.AddModCommonFlags, and work.AddCoverFlags) as go build, go test
+    // and go run define it (go test's own -v and -json are booleans too); go list and go get start from it.
     private static readonly Dictionary<string, FlagType> s_buildFlags = new(StringComparer.Ordinal)
     {
         ["n"] = FlagType.Bool, ["x"] = FlagType.Bool, ["C"] = FlagType.Chdir, ["a"] = FlagType.Bool, ["p"] = FlagType.Int,
@@ -216,13 +216,18 @@ public sealed partial record GoFlags(
         ["msan"] = FlagType.Bool, ["pgo"] = FlagType.Text, ["pkgdir"] = FlagType.Text, ["race"] = FlagType.Bool, ["tags"] = FlagType.Tags,
         ["toolexec"] = FlagType.Words, ["trimpath"] = FlagType.Bool, ["work"] = FlagType.Bool, ["debug-actiongraph"] = FlagType.Text,
         ["debug-runtime-trace"] = FlagType.Text, ["debug-trace"] = FlagType.Text,
-        ["cover"] = FlagType.Bool, ["covermode"] = FlagType.CoverMode, ["coverpkg"] = FlagType.Text, // work.AddCoverFlags
+        ["cover"] = FlagType.Bool, ["covermode"] = FlagType.CoverMode, ["coverpkg"] = FlagType.Text, ["json"] = FlagType.Bool,
     };
 
     // Each command's flag set, from go 1.26's sources (checked flag by flag: EnvironmentDifferentialTests).
     private static readonly (GoFlagsScope Command, IReadOnlyDictionary<string, FlagType> Flags)[] s_commands =
     [
         (GoFlagsScope.BuildCommands, s_buildFlags),
+        (GoFlagsScope.GoList, new Dictionary<string, FlagType>(
+            s_buildFlags.Where(f => f.Key != "json")
+                .Concat(new[] { "compiled", "deps", "e", "export", "find", "m", "retracted", "test", "u", "versions" }.Select(f => new KeyValuePair<string, FlagType>(f, FlagType.Bool)))
+                .Concat([new("f", FlagType.Text), new("reuse", FlagType.Text), new("json", FlagType.AnyBool)]), // -json: a boolean or field names
+            StringComparer.Ordinal)),
         (GoFlagsScope.ModDownload, new Dictionary<string, FlagType>(StringComparer.Ordinal)
         {
             ["json"] = FlagType.Bool, ["reuse"] = FlagType.Text, ["C"] = FlagType.Chdir, ["x"] = FlagType.Bool,
@@ -236,7 +241,7 @@ public sealed partial record GoFlags(
         }),
         (GoFlagsScope.GoGet, new Dictionary<string, FlagType>(
             s_buildFlags.Where(f => f.Key is not ("mod" or "cover" or "covermode" or "coverpkg"))
-                .Concat([new("json", FlagType.Bool), new("f", FlagType.Bool), new("fix", FlagType.Bool), new("m", FlagType.Bool), new("t", FlagType.Bool),
+                .Concat([new("f", FlagType.Bool), new("fix", FlagType.Bool), new("m", FlagType.Bool), new("t", FlagType.Bool),
                     new("tool", FlagType.Bool), new("insecure", FlagType.Bool), new("d", FlagType.Bool), new("u", FlagType.AnyBool)]),
             StringComparer.Ordinal)),
     ];
@@ -441,13 +446,13 @@ public sealed partial record GoFlags(
     public GoFlagsProblem? FirstProblem(GoCommandKind command, bool workspaceMode)
     {
         var mine = Problems.Where(p => p.StopsCommand(command));
-        if (workspaceMode && command == GoCommandKind.Build && ModFile is null && ExplicitMod is not (null or "readonly" or "vendor"))
+        if (workspaceMode && command is GoCommandKind.Build or GoCommandKind.List && ModFile is null && ExplicitMod is not (null or "readonly" or "vendor"))
         {
             // modload.Init's setDefaultBuildMod, before work.BuildInit looks at the value itself.
             return mine.FirstOrDefault(p => p.Stage < GoFlagsStage.ModuleInit) ?? new GoFlagsProblem(
                 $"-mod may only be set to readonly or vendor when in workspace mode, but it is set to {GoQuote.Quote(ExplicitMod)}"
                 + "\n\tRemove the -mod flag to use the default readonly value, \n\tor set GOWORK=off to disable workspace mode.",
-                GoFlagsScope.BuildCommands, GoFlagsStage.ModuleInit, "mod") { ReportedByWorkspace = true };
+                GoFlagsScope.BuildAndList, GoFlagsStage.ModuleInit, "mod") { ReportedByWorkspace = true };
         }
 
         // modload.Init refuses -modfile in workspace mode, which go mod tidy ignores; go build, go list and go mod
@@ -555,8 +560,11 @@ public sealed partial record GoFlags(
 /// <summary>The kinds of go command GOFLAGS problems tell apart.</summary>
 public enum GoCommandKind
 {
-    /// <summary>go build, list, test, run: build flags, -mod included.</summary>
+    /// <summary>go build, test, run (vet, install): build flags, -mod included.</summary>
     Build,
+
+    /// <summary>go list (what gopls runs): the build flags and its own (-e, -m, -u, -json…).</summary>
+    List,
 
     /// <summary>go mod download.</summary>
     ModDownload,
@@ -572,7 +580,7 @@ public enum GoCommandKind
 [Flags]
 public enum GoFlagsScope
 {
-    /// <summary>The commands with build flags that use -mod: go build, list, test, run, install, vet.</summary>
+    /// <summary>go build, test, run, install, vet.</summary>
     BuildCommands = 1,
 
     /// <summary>go mod download alone.</summary>
@@ -584,14 +592,20 @@ public enum GoFlagsScope
     /// <summary>go get alone.</summary>
     GoGet = 8,
 
+    /// <summary>go list alone.</summary>
+    GoList = 16,
+
+    /// <summary>The commands with build flags that use -mod: go build, list, test, run, install, vet.</summary>
+    BuildAndList = BuildCommands | GoList,
+
     /// <summary>Every command that works on modules: go build, list, test, run, get, go mod download, tidy….</summary>
-    ModuleCommands = BuildCommands | ModDownload | ModTidy | GoGet,
+    ModuleCommands = BuildAndList | ModDownload | ModTidy | GoGet,
 
     /// <summary>Every command but go env and go bug (GOFLAGS cannot be read).</summary>
-    EveryCommand = ModuleCommands | 16,
+    EveryCommand = ModuleCommands | 32,
 
     /// <summary>Every module command that works in workspace mode (all but go mod tidy).</summary>
-    WorkspaceMode = BuildCommands | ModDownload | GoGet,
+    WorkspaceMode = BuildAndList | ModDownload | GoGet,
 
     /// <summary>go get and go mod tidy: in workspace mode, the module commands that open -modfile.</summary>
     GoGetAndModTidy = ModTidy | GoGet,
@@ -641,6 +655,7 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     public static GoFlagsScope ScopeOf(GoCommandKind command) => command switch
     {
         GoCommandKind.Build => GoFlagsScope.BuildCommands,
+        GoCommandKind.List => GoFlagsScope.GoList,
         GoCommandKind.ModDownload => GoFlagsScope.ModDownload,
         GoCommandKind.ModTidy => GoFlagsScope.ModTidy,
         _ => GoFlagsScope.GoGet,
@@ -649,8 +664,8 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     /// <summary>Whether it stops <paramref name="command"/>.</summary>
     public bool StopsCommand(GoCommandKind command) => (Stops & ScopeOf(command)) != 0;
 
-    /// <summary>Whether it stops what <c>gomodlens check</c> stands for: downloads (go mod download) or builds.</summary>
-    public bool StopsDownloadsOrBuilds => StopsCommand(GoCommandKind.Build) || StopsCommand(GoCommandKind.ModDownload);
+    /// <summary>Whether it stops what <c>gomodlens check</c> stands for: downloads (go mod download), builds or go list.</summary>
+    public bool StopsDownloadsOrBuilds => StopsCommand(GoCommandKind.Build) || StopsCommand(GoCommandKind.List) || StopsCommand(GoCommandKind.ModDownload);
 
     /// <summary>The commands, in words.</summary>
     public string Commands => Stops switch
@@ -660,10 +675,11 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
         GoFlagsScope.WorkspaceMode => "every module command but go mod tidy (go build, go list, go mod download, go get)",
         GoFlagsScope.GoGetAndModTidy when Flag == "modfile" => "go get and go mod tidy (which open -modfile before anything refuses it in workspace mode)",
         GoFlagsScope.ModTidy when Flag == "modfile" => "go mod tidy (which ignores the workspace)",
-        GoFlagsScope.BuildCommands when Flag == "mod" => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
+        GoFlagsScope.BuildAndList when Flag == "mod" => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
         _ => Join([.. new[]
         {
-            (GoFlagsScope.BuildCommands, "go build, go test, go run, go list"),
+            (GoFlagsScope.BuildCommands, "go build, go test, go run"),
+            (GoFlagsScope.GoList, "go list"),
             (GoFlagsScope.ModDownload, "go mod download"),
             (GoFlagsScope.ModTidy, "go mod tidy"),
             (GoFlagsScope.GoGet, "go get"),

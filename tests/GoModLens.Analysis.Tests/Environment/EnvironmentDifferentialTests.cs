@@ -336,9 +336,9 @@ public sealed class EnvironmentDifferentialTests
             "-modfile=missing.mod", "-modcacherw", "-modcacherw=maybe", "-modcacherw=false", "-insecure", "-insecure=maybe", "--tags=x", "-tags=a,b",
             "nonflag", "-x", "-trimpath", "-nosuchflag", "-count=1", "-race", "-p=4", "-json", "'-mod=mod'", "-buildvcs=false", "-timeout=5m",
             "-test.v", "-vettool=x", "-all", "-parallel=2",
-            // Values the build flags, go mod tidy's and go get's refuse (go list's own flags, -e -m -u -json…, left out).
+            // Values the build flags, go list's, go mod tidy's and go get's refuse.
             "-buildvcs=maybe", "-buildvcs", "-tags", "-p=x", "-p=2", "-race=yes", "-gcflags=all", "-gcflags=all=-N", "-covermode=bogus", "-compiler=x",
-            "-d=false", "-m", "-go=1.999", "-compat=x", "-diff=maybe", "-C=x", "-toolexec", "-x=maybe",
+            "-d=false", "-m", "-go=1.999", "-compat=x", "-diff=maybe", "-C=x", "-toolexec", "-x=maybe", "-e=maybe", "-u=minor", "-json=x", "-reuse",
         ];
         var random = new Random(seed);
         var goflags = string.Join(random.Next(4) == 0 ? "  " : " ", Enumerable.Range(0, random.Next(1, 5)).Select(_ => entries[random.Next(entries.Length)]));
@@ -363,15 +363,8 @@ public sealed class EnvironmentDifferentialTests
         string[] quoted = ["'-{0}=x \"y'", "'-{0}=all=-X \"y'"]; // words with a space: quoted, as go env -w writes them
         var words = values.Where(v => v.Length > 0 || name is not ("race" or "msan" or "asan")) // on, these need a C toolchain
             .Select(v => "-" + name + v).Concat(quoted.Select(q => string.Format(System.Globalization.CultureInfo.InvariantCulture, q, name)));
-        (string[] Args, GoCommandKind Command)[] commands =
-        [
-            (["list", "-m"], GoCommandKind.Build), (["mod", "download"], GoCommandKind.ModDownload),
-            (["mod", "tidy"], GoCommandKind.ModTidy), (["get", "example.com/other@none"], GoCommandKind.Get),
-        ];
-        // go list's own flags (-e, -m, -u…) are not go build's: GoModLens leaves them unchecked for the build commands.
-        string[] listOnly = ["compiled", "deps", "e", "export", "f", "find", "json", "m", "retracted", "reuse", "test", "u", "versions"];
-        var runs = words.SelectMany(w => commands
-            .Where(c => GoFlags.Defines(c.Command, name) || (w == "-" + name + "=maybe" && !(c.Command == GoCommandKind.Build && listOnly.Contains(name))))
+        var runs = words.SelectMany(w => s_commands
+            .Where(c => GoFlags.Defines(c.Command, name) || w == "-" + name + "=maybe")
             .Select(c => (Word: w, c.Args, c.Command))).ToList();
         var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, run =>
@@ -420,6 +413,13 @@ public sealed class EnvironmentDifferentialTests
         Assert.True(differ.Count == 0, string.Join("\n", differ));
     }
 
+    /// <summary>One go command of each kind GoModLens tells apart, as run in a module with no packages.</summary>
+    private static readonly (string[] Args, GoCommandKind Command)[] s_commands =
+    [
+        (["build", "./..."], GoCommandKind.Build), (["list", "-m"], GoCommandKind.List), (["mod", "download"], GoCommandKind.ModDownload),
+        (["mod", "tidy"], GoCommandKind.ModTidy), (["get", "example.com/other@none"], GoCommandKind.Get),
+    ];
+
     /// <summary>The oracle's version ("1.26.1"): go mod tidy's -go and -compat messages name it.</summary>
     private static readonly Lazy<string> LocalGoVersion = new(() =>
         GoOracle.Run(GoOracle.NewScratchDir("goversion"), new Dictionary<string, string?>(), "env", "GOVERSION").Stdout.Trim()["go".Length..]);
@@ -442,14 +442,8 @@ public sealed class EnvironmentDifferentialTests
             "go.mod", Path.Combine(dir, "go.mod"), dir, workspace, LocalGoVersion.Value).Where(f => f.Code == "GML2016").ToList();
         var flags = GoFlags.Parse(goflags, GoOs.Linux, LocalGoVersion.Value);
         var seen = new List<string>();
-        // go build/list, go mod download, go mod tidy and go get each stop at their first problem, or run.
-        foreach (var (args, command) in new (string[], GoCommandKind)[]
-        {
-            (["list", "-m"], GoCommandKind.Build),
-            (["mod", "download"], GoCommandKind.ModDownload),
-            (["mod", "tidy"], GoCommandKind.ModTidy),
-            (["get", "example.com/other@none"], GoCommandKind.Get),
-        })
+        // go build, go list, go mod download, go mod tidy and go get each stop at their first problem, or run.
+        foreach (var (args, command) in s_commands)
         {
             // A -modfile naming no file is found on the go.mod (GML2016, for every module command).
             // In workspace mode a missing -modfile is go get's and go mod tidy's first problem (the finding names them).

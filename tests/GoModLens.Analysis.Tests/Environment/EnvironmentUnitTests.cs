@@ -192,23 +192,23 @@ public sealed class GoFlagsTests
     public void Errors(string value, string message) => Assert.Equal(message, GoFlags.Parse(value).Error);
 
     [Theory]
-    [InlineData("-mod", "flag needs an argument: -mod (from $GOFLAGS)", GoFlagsScope.BuildCommands)]
+    [InlineData("-mod", "flag needs an argument: -mod (from $GOFLAGS)", GoFlagsScope.BuildAndList)]
     [InlineData("--modfile", "flag needs an argument: -modfile (from $GOFLAGS)", GoFlagsScope.ModuleCommands)]
     [InlineData("-modcacherw=maybe", "invalid boolean value \"maybe\" for flag -modcacherw (from $GOFLAGS): parse error", GoFlagsScope.ModuleCommands)]
     [InlineData("-modfile=x.txt", "-modfile=x.txt: file does not have .mod extension", GoFlagsScope.ModuleCommands)]
-    [InlineData("-mod=bogus", "-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildCommands)]
+    [InlineData("-mod=bogus", "-mod=bogus not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildAndList)]
     [InlineData("-nosuch", "parsing $GOFLAGS: unknown flag -nosuch", GoFlagsScope.EveryCommand)]
-    [InlineData("-tags", "flag needs an argument: -tags (from $GOFLAGS)", GoFlagsScope.BuildCommands | GoFlagsScope.GoGet)]
-    [InlineData("-buildvcs=maybe", "invalid boolean value \"maybe\" for flag -buildvcs (from $GOFLAGS): value is neither 'auto' nor a valid bool", GoFlagsScope.BuildCommands | GoFlagsScope.GoGet)]
-    [InlineData("-p=0x1g", "invalid value \"0x1g\" for flag -p (from $GOFLAGS): parse error", GoFlagsScope.BuildCommands | GoFlagsScope.GoGet)]
-    [InlineData("-p=9223372036854775808", "invalid value \"9223372036854775808\" for flag -p (from $GOFLAGS): value out of range", GoFlagsScope.BuildCommands | GoFlagsScope.GoGet)]
-    [InlineData("-gcflags=all", "invalid value \"all\" for flag -gcflags (from $GOFLAGS): missing =<value> in <pattern>=<value>", GoFlagsScope.BuildCommands | GoFlagsScope.GoGet)]
-    [InlineData("-covermode=x", "invalid value \"x\" for flag -covermode (from $GOFLAGS): valid modes are \"set\", \"count\", or \"atomic\"", GoFlagsScope.BuildCommands)]
-    [InlineData("-json=x", "invalid boolean value \"x\" for flag -json (from $GOFLAGS): parse error", GoFlagsScope.ModDownload | GoFlagsScope.GoGet)]
-    [InlineData("-e=x", "invalid boolean value \"x\" for flag -e (from $GOFLAGS): parse error", GoFlagsScope.ModTidy)]
+    [InlineData("-tags", "flag needs an argument: -tags (from $GOFLAGS)", GoFlagsScope.BuildAndList | GoFlagsScope.GoGet)]
+    [InlineData("-buildvcs=maybe", "invalid boolean value \"maybe\" for flag -buildvcs (from $GOFLAGS): value is neither 'auto' nor a valid bool", GoFlagsScope.BuildAndList | GoFlagsScope.GoGet)]
+    [InlineData("-p=0x1g", "invalid value \"0x1g\" for flag -p (from $GOFLAGS): parse error", GoFlagsScope.BuildAndList | GoFlagsScope.GoGet)]
+    [InlineData("-p=9223372036854775808", "invalid value \"9223372036854775808\" for flag -p (from $GOFLAGS): value out of range", GoFlagsScope.BuildAndList | GoFlagsScope.GoGet)]
+    [InlineData("-gcflags=all", "invalid value \"all\" for flag -gcflags (from $GOFLAGS): missing =<value> in <pattern>=<value>", GoFlagsScope.BuildAndList | GoFlagsScope.GoGet)]
+    [InlineData("-covermode=x", "invalid value \"x\" for flag -covermode (from $GOFLAGS): valid modes are \"set\", \"count\", or \"atomic\"", GoFlagsScope.BuildAndList)]
+    [InlineData("-json=x", "invalid boolean value \"x\" for flag -json (from $GOFLAGS): parse error", GoFlagsScope.BuildCommands | GoFlagsScope.ModDownload | GoFlagsScope.GoGet)]
+    [InlineData("-e=x", "invalid boolean value \"x\" for flag -e (from $GOFLAGS): parse error", GoFlagsScope.GoList | GoFlagsScope.ModTidy)]
+    [InlineData("-reuse", "flag needs an argument: -reuse (from $GOFLAGS)", GoFlagsScope.GoList | GoFlagsScope.ModDownload)]
     [InlineData("-go=1", "invalid value \"1\" for flag -go (from $GOFLAGS): expecting a Go version like \"1.26\"", GoFlagsScope.ModTidy)]
     [InlineData("-x=x", "invalid boolean value \"x\" for flag -x (from $GOFLAGS): parse error", GoFlagsScope.ModuleCommands)]
-    [InlineData("-u=minor", "unknown upgrade flag -u=minor", GoFlagsScope.GoGet)]
     [InlineData("-d=false", "-d flag may not be set to false", GoFlagsScope.GoGet)]
     public void Values_go_stops_on(string value, string goMessage, GoFlagsScope stops)
     {
@@ -221,8 +221,18 @@ public sealed class GoFlagsTests
     [InlineData("-mod=mod -modcacherw=false -modfile=tools.mod --mod=readonly -mod=")]
     [InlineData("-modcacherw=1 '-tags=a b'")]
     [InlineData("-buildvcs -buildvcs=auto -buildvcs= -buildvcs=F -p=0x1_0 -p=-0b1 -p=0o17 -p=017 -gcflags= '-gcflags=all=-N -l' -ldflags=-s -tags=")]
-    [InlineData("-u -u= -u=patch -d -d=1 -m=false -compiler=gccgo -covermode=atomic -go=1.21rc1 -compat=")]
+    [InlineData("-u -d -d=1 -m=false -compiler=gccgo -covermode=atomic -go=1.21rc1 -compat=")]
     public void Values_go_accepts(string value) => Assert.Empty(GoFlags.Parse(value).Problems);
+
+    [Fact]
+    public void Go_gets_upgrade_flag_takes_words_go_lists_does_not()
+    {
+        var minor = GoFlags.Parse("-u=minor");
+        Assert.Equal("go: invalid boolean value \"minor\" for flag -u (from $GOFLAGS): parse error", minor.FirstProblem(GoCommandKind.List, workspaceMode: false)!.GoOutput);
+        Assert.Equal("go: unknown upgrade flag -u=minor", minor.FirstProblem(GoCommandKind.Get, workspaceMode: false)!.GoOutput);
+        Assert.Null(minor.FirstProblem(GoCommandKind.Build, workspaceMode: false));
+        Assert.Null(GoFlags.Parse("-u= -u=patch").FirstProblem(GoCommandKind.Get, workspaceMode: false));
+    }
 
     [Fact]
     public void Go_mod_tidy_refuses_a_go_version_newer_than_the_go_that_runs()
@@ -236,10 +246,12 @@ public sealed class GoFlagsTests
     public void The_commands_a_problem_stops_are_named()
     {
         Assert.Equal("go build, go test, go run, go list and go get", GoFlags.Parse("-tags").Problems.Single().Commands);
-        Assert.Equal("go mod download and go get", GoFlags.Parse("-json=x").Problems.Single().Commands);
+        Assert.Equal("go build, go test, go run, go mod download and go get", GoFlags.Parse("-json=x").Problems.Single().Commands);
         Assert.Equal("go mod tidy", GoFlags.Parse("-diff=x").Problems.Single().Commands);
+        Assert.Equal("go list and go mod tidy", GoFlags.Parse("-e=x").Problems.Single().Commands);
         Assert.Equal(["go: flag needs an argument: -tags (from $GOFLAGS)"], GoFlags.Parse("-tags -e=x").FirstProblems(workspaceMode: false).Take(1).Select(p => p.GoOutput));
-        Assert.False(GoFlags.Parse("-e=x").Problems.Single().StopsDownloadsOrBuilds);
+        Assert.False(GoFlags.Parse("-diff=x").Problems.Single().StopsDownloadsOrBuilds);
+        Assert.True(GoFlags.Parse("-e=x").Problems.Single().StopsDownloadsOrBuilds); // go list, which gopls runs
         Assert.True(GoFlags.Parse("-json=x").Problems.Single().StopsDownloadsOrBuilds);
     }
 
