@@ -110,6 +110,7 @@ public sealed partial record GoFlags(
                 problems.Add(new GoFlagsProblem(message, stops, GoFlagsStage.FlagValues, name));
             }
 
+            // The values go acts on once the flags are set (the last word wins); a refused value stopped the command above.
             switch (name)
             {
                 case "mod" when flagValue is not null:

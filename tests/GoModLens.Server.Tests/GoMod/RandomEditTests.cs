@@ -12,8 +12,8 @@ namespace GoModLens.Server.Tests.GoMod;
 /// changes per notification, line breaks of every kind, characters outside the BMP, UTF-16 or UTF-8 columns), with the
 /// read requests an editor makes in between at random positions. Every request answers without an error (the harness
 /// also fails a test whose server logs one), and afterwards the document answers exactly as the same text opened
-/// fresh: diagnostics, formatting, symbols, folding, inlay hints and hovers. And the quick fixes for slips of typing
-/// keep a go.mod valid.
+/// fresh: diagnostics, formatting, symbols, folding, inlay hints and hovers. The same holds for a go.mod whose requires
+/// are edited while a module proxy's answers arrive, and the quick fixes for slips of typing keep a go.mod valid.
 /// </summary>
 public sealed class RandomEditTests
 {
