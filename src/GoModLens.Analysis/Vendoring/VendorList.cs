@@ -62,6 +62,9 @@ public sealed class VendorList
     /// <summary>A package line lists <paramref name="package"/> (go's vendorPkgModule): from go 1.23 on, go imports only those from vendor/.</summary>
     public bool ListsPackage(string package) => _packages.Contains(package);
 
+    /// <summary>Every package the package lines list, in no particular order.</summary>
+    public IReadOnlyCollection<string> Packages => _packages;
+
     public VendorMetadata Meta(ModPathVersion module) => _meta.GetValueOrDefault(module) ?? VendorMetadata.None;
 
     /// <summary>The version whose packages are vendored for <paramref name="path"/> (go's vendorVersion), or null.</summary>

@@ -82,6 +82,31 @@ public sealed class GoModEditorFeatureTests
         Assert.Equal(["replace", "require", "retract"], keywords.Items.Select(i => i.Label).Order());
     }
 
+    /// <summary>
+    /// When builds use vendor/ (go 1.14+ with a vendor directory), a tool line completes with the main packages
+    /// vendor/modules.txt lists, not the module cache's: go imports other modules' packages from vendor/ alone.
+    /// </summary>
+    [Fact]
+    public async Task Tool_completion_in_vendor_mode_offers_the_vendored_main_packages()
+    {
+        var env = GoModTestEnvironment.WithDefaultGoFlags("off");
+        GoModTestEnvironment.Write(env.Project, "vendor/modules.txt", "# example.com/x v1.0.0\n## explicit; go 1.22\nexample.com/x/cmd/gen\nexample.com/x/lib\nexample.com/x/cmd/tests\n");
+        GoModTestEnvironment.Write(env.Project, "vendor/example.com/x/cmd/gen/main.go", "package main\n\nfunc main() {}\n");
+        GoModTestEnvironment.Write(env.Project, "vendor/example.com/x/lib/lib.go", "package lib\n");
+        GoModTestEnvironment.Write(env.Project, "vendor/example.com/x/cmd/tests/main_test.go", "package main\n");
+        GoModTestEnvironment.Write(env.Project, "vendor/example.com/x/cmd/unlisted/main.go", "package main\n\nfunc main() {}\n");
+        GoModTestEnvironment.Write(env.Project, "cmd/here/main.go", "package main\n\nfunc main() {}\n");
+        const string Text = "module example.com/app\n\ngo 1.24\n\nrequire example.com/x v1.0.0\n\ntool example.com/\n";
+        GoModTestEnvironment.Write(env.Project, "go.mod", Text);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
+        await lsp.OpenAsync(env.GoModUri, Text);
+
+        var items = (await CompleteAsync(lsp, env.GoModUri, 6, 17)).Items;
+        Assert.Equal(["example.com/app/cmd/here", "example.com/x/cmd/gen"], items.Select(i => i.Label).Order(StringComparer.Ordinal));
+        Assert.Equal("example.com/x@v1.0.0 (vendor/) · go tool gen", items.Single(i => i.Label == "example.com/x/cmd/gen").Detail);
+    }
+
     /// <summary>Where the random edits found completion failing: at the start of a file that starts with a line break, and after a lone "=>" in a block.</summary>
     [Fact]
     public async Task Completion_at_the_edges_of_lines_answers()

@@ -100,7 +100,8 @@ internal static class GoModCompletion
     /// <summary>
     /// The main packages a tool line can name: this module's (its directory) and those of the required versions go has
     /// downloaded (the module cache, or a replacement's directory), minus the tool lines already there. Nothing is
-    /// fetched: a module go has not downloaded offers nothing yet.
+    /// fetched: a module go has not downloaded offers nothing yet. When builds use vendor/, go takes other modules'
+    /// packages from there alone: the packages vendor/modules.txt lists whose directory holds a main package.
     /// </summary>
     private static CompletionInfo ToolPackages(GoModServices services, TextDocumentSnapshot document, string prefix, SourceSpan replaceSpan, AnalysisContext context)
     {
@@ -125,6 +126,22 @@ internal static class GoModCompletion
         if (model.Module?.Mod.Path is { Length: > 0 } mainModule && directory is not null)
         {
             Offer(mainModule, Analysis.Workspace.ModulePackages.MainPackagesInLocalTree(directory), "this module");
+        }
+
+        var env = services.Environments.Get(context.Settings);
+        if (services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
+        {
+            foreach (var byModule in vendor.List.Packages
+                .Where(p => Analysis.Workspace.ModulePackages.PackageKindOfDirectory(Path.Combine(vendor.Mode.VendorDirectory, p)) == Analysis.Workspace.PackageKind.Main)
+                .GroupBy(p => vendor.List.Modules.Where(m => p == m.Path || p.StartsWith(m.Path + "/", StringComparison.Ordinal)).MaxBy(m => m.Path.Length))
+                .Where(g => g.Key is not null)
+                .OrderBy(g => g.Key!.Path, StringComparer.Ordinal))
+            {
+                var module = byModule.Key!;
+                Offer(module.Path, byModule.Order(StringComparer.Ordinal).Select(p => p == module.Path ? "." : p[(module.Path.Length + 1)..]), module.Path + "@" + module.Version + " (vendor/)");
+            }
+
+            return new CompletionInfo(entries.ToImmutable());
         }
 
         // go selects the highest version a path is required at.
