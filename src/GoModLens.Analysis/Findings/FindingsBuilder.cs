@@ -136,9 +136,7 @@ public static class FindingsBuilder
         if (model.Tool.Count > 0)
         {
             // How go builds here words its error for a tool it cannot find, and in vendor mode decides where it looks.
-            var buildMode = context.Vendor?.Mode ?? (context.GoModDirectory is { } moduleDir
-                ? BuildMode.Decide(context.GoFlagsMod, moduleDir, model.Go?.Version, context.Workspace, Environment.PhysicalGoEnvFileSystem.Instance)
-                : null);
+            var buildMode = context.BuildModeFor(model);
             findings.AddRange(ToolFindings.From(model, file, context.GoModDirectory, goAddsModules: context.GoFlagsMod == "mod", context.Workspace,
                 context.GoModCache, context.GoSumForBuilds, buildMode, context.Vendor?.List, context.GoRoot));
         }

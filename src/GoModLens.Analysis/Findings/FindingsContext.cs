@@ -49,5 +49,14 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>Where go runs (a relative -modfile is read against it); null = the go.mod's directory.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// How go builds here (the -mod it uses and why, which its messages name): the vendor state's mode, else go's
+    /// decision for the go.mod's directory; null when the directory is unknown.
+    /// </summary>
+    public Vendoring.BuildMode? BuildModeFor(ModFile.Semantics.GoModFile model) =>
+        Vendor?.Mode ?? (GoModDirectory is { } directory
+            ? Vendoring.BuildMode.Decide(GoFlagsMod, directory, model.Go?.Version, Workspace, Environment.PhysicalGoEnvFileSystem.Instance)
+            : null);
+
     public static FindingsContext Empty { get; } = new();
 }

@@ -45,9 +45,7 @@ public static class ToolchainLineFindings
         }
 
         // go's message names the -mod that forbids the update, and why go chose it.
-        var mode = context.Vendor?.Mode ?? (context.GoModDirectory is { } moduleDirectory
-            ? Vendoring.BuildMode.Decide(context.GoFlagsMod, moduleDirectory, model.Go?.Version, context.Workspace, Environment.PhysicalGoEnvFileSystem.Instance)
-            : null);
+        var mode = context.BuildModeFor(model);
         var stops = context.Vendor is not null ? "go build, go list and go vet stop, builds from vendor/ included," : "go build, go list and go vet stop";
         return new Finding(FindingCodes.ToolchainLineDropped, FindingSeverity.Error, parse.Syntax.Name, toolchain.Syntax.Span,
             $"go drops this toolchain line whenever it writes the go.mod ({why}), so {stops} with \"updates to go.mod needed\" until it is removed (go mod tidy)",

@@ -36,8 +36,7 @@ public static class VendorFindings
         }
 
         // go's rootSelected: the highest version go.mod requires a path at.
-        var required = model.Require.GroupBy(r => r.Mod.Path, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.Mod.Version).Max(Comparer<string>.Create(ModFile.Versions.Semver.Compare))!, StringComparer.Ordinal);
+        var required = Resolution.ModuleGraphEdges.Listed(model);
 
         var main = model.Module?.Mod.Path;
         var missing = vendor.List.Modules

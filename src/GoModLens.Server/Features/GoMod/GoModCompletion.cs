@@ -132,6 +132,7 @@ internal static class GoModCompletion
         if (services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
         {
             foreach (var byModule in vendor.List.Packages
+                .Where(p => p.StartsWith(prefix, StringComparison.Ordinal)) // before the directory is read: a vendor/ may hold thousands
                 .Where(p => Analysis.Workspace.ModulePackages.PackageKindOfDirectory(Path.Combine(vendor.Mode.VendorDirectory, p)) == Analysis.Workspace.PackageKind.Main)
                 .GroupBy(p => vendor.List.Modules.Where(m => p == m.Path || p.StartsWith(m.Path + "/", StringComparison.Ordinal)).MaxBy(m => m.Path.Length))
                 .Where(g => g.Key is not null)
