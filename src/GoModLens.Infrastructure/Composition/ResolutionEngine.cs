@@ -21,6 +21,12 @@ public sealed class ResolutionEngine(RequirementResolver resolver, ResolveOption
     /// <summary>The HTTP settings the resolution transport uses (go's HTTP proxy, credentials, budgets); probers reuse them.</summary>
     public Http.HttpTransportOptions HttpOptions { get; init; } = new();
 
+    /// <summary>
+    /// The prober behind the resolver's mirror suggestions; the mirror table probes with it too, so both share its
+    /// measurements.
+    /// </summary>
+    public Mirrors.MirrorProber? MirrorProber { get; init; }
+
     public void Dispose()
     {
         foreach (var d in owned)

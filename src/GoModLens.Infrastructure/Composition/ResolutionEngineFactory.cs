@@ -52,7 +52,8 @@ public static class ResolutionEngineFactory
             moduleCache = new ModuleCacheAdapter(new ModuleCacheReader(modCache) { SumDbDirectory = environment.SumDbDirectory });
         }
 
-        var prober = new MirrorProberAdapter(MirrorProber.Create(http with { TimeProvider = http.TimeProvider }), options.Mirrors ?? PublicMirrors.BuiltIn);
+        var mirrorProber = MirrorProber.Create(http);
+        var prober = new MirrorProberAdapter(mirrorProber, options.Mirrors ?? PublicMirrors.BuiltIn);
         // git runs only where go would go direct, and only with the network and direct probing on.
         var git = options.NoNetwork || !options.ProbeDirect || !options.RunGit ? null : new Vcs.GitCommandRemote(options.Git);
         var resolver = new RequirementResolver(transport, moduleCache, prober, gitRemote: git);
@@ -75,6 +76,12 @@ public static class ResolutionEngineFactory
             GoRoot = environment.GoRoot,
             LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
         };
-        return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport]) { HttpOptions = http, Transport = transport, ModuleCache = moduleCache };
+        return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport, mirrorProber])
+        {
+            HttpOptions = http,
+            Transport = transport,
+            ModuleCache = moduleCache,
+            MirrorProber = mirrorProber,
+        };
     }
 }

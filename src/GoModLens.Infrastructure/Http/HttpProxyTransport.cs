@@ -30,7 +30,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
     private readonly HttpTransportOptions _options;
     private readonly TimeProvider _time;
-    private readonly IHostResolver _resolver;
+    private readonly CoalescingHostResolver _resolver;
     private readonly HttpClient _client;
     private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
 
@@ -42,7 +42,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     {
         _options = options ?? new HttpTransportOptions();
         _time = _options.TimeProvider;
-        _resolver = _options.HostResolver ?? new SystemHostResolver(DnsClientHostResolver.FromSystem(TimeSpan.FromSeconds(5)));
+        _resolver = new CoalescingHostResolver(_options.HostResolver ?? new SystemHostResolver(DnsClientHostResolver.FromSystem(TimeSpan.FromSeconds(5))));
         var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateCertificate };
         if (_options.TrustedRoots is { Count: > 0 } roots)
         {

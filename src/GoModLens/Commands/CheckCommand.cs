@@ -49,14 +49,24 @@ internal static class CheckCommand
         var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
         var concurrency = new Option<int?>("--concurrency") { Description = $"Modules resolved at the same time (default {ResolveOptions.DefaultMaxConcurrency}; 3 requests each at most)" };
         var noGit = new Option<bool>("--no-git") { Description = "Where go would fetch a module directly (GOPRIVATE), fetch only its go-get page; do not run git ls-remote" };
+        var mirror = new Option<string[]>("--mirror")
+        {
+            Description = "A module mirror to probe when a proxy fails (e.g. your company's Athens or Artifactory), besides the public ones; repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noPublicMirrors = new Option<bool>("--no-public-mirrors") { Description = "Suggest only --mirror mirrors: never probe proxy.golang.org, goproxy.cn, goproxy.io, Aliyun or Tencent" };
         var command = new Command("check", "Check a go.mod (or go.work) like the go command would: syntax, module paths, versions, proxy resolution, go.sum, updates, retractions, deprecations.")
         {
-            file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency, noGit,
+            file, format, goproxy, goprivate, gosumdb, timeout, noNetwork, strict, docs, concurrency, noGit, mirror, noPublicMirrors,
         };
         command.SetAction((parsed, ct) => RunAsync(new CheckArguments(
             parsed.GetValue(file)!, parsed.GetValue(format) ?? "text", parsed.GetValue(goproxy), parsed.GetValue(goprivate),
             parsed.GetValue(timeout), parsed.GetValue(noNetwork), parsed.GetValue(strict), parsed.GetValue(docs),
-            parsed.GetValue(concurrency), parsed.GetValue(gosumdb), parsed.GetValue(noGit)), Console.Out, Console.Error, null, ct));
+            parsed.GetValue(concurrency), parsed.GetValue(gosumdb), parsed.GetValue(noGit))
+        {
+            Mirrors = parsed.GetValue(mirror) ?? [],
+            NoPublicMirrors = parsed.GetValue(noPublicMirrors),
+        }, Console.Out, Console.Error, null, ct));
         return command;
     }
 
@@ -168,12 +178,28 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
+        var mirrors = new List<Uri>();
+        foreach (var m in args.Mirrors)
+        {
+            if (!Uri.TryCreate(m, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http" or "file"))
+            {
+                await stderr.WriteAsync($"gomodlens: invalid --mirror {Redaction.List(m)} (want an https, http or file:// URL)\n");
+                return ExitUsage;
+            }
+
+            mirrors.Add(url);
+        }
+
         var options = new EngineOptions
         {
             PerModuleBudget = budget,
             NoNetwork = args.NoNetwork,
             RunGit = !args.NoGit,
             MaxConcurrency = args.Concurrency ?? ResolveOptions.DefaultMaxConcurrency,
+            ExtraMirrors = mirrors,
+            Mirrors = args.NoPublicMirrors ? [] : null,
+            // The checksum database's public mirror is a public mirror too.
+            ChecksumDatabaseMirror = args.NoPublicMirrors ? null : new EngineOptions().ChecksumDatabaseMirror,
         };
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
@@ -441,4 +467,10 @@ internal sealed record CheckArguments(string Path, string Format = "text", strin
 {
     /// <summary>Environment variables on top of this process's (tests run several checks in one process; the CLI sets none).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>--mirror: the user's own mirrors, probed with the public ones when a proxy fails.</summary>
+    public IReadOnlyList<string> Mirrors { get; init; } = [];
+
+    /// <summary>--no-public-mirrors: probe only <see cref="Mirrors"/> (and no public checksum database mirror).</summary>
+    public bool NoPublicMirrors { get; init; }
 }

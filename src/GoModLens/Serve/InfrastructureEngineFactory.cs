@@ -1,12 +1,9 @@
 using System.Net;
 using GoModLens.Analysis.Environment;
 using GoModLens.Analysis.ProxyConfig;
-using GoModLens.Infrastructure;
 using GoModLens.Infrastructure.Caching;
 using GoModLens.Infrastructure.Composition;
 using GoModLens.Infrastructure.Dns;
-using GoModLens.Infrastructure.FileProxy;
-using GoModLens.Infrastructure.Http;
 using GoModLens.Infrastructure.Mirrors;
 using GoModLens.Server.Configuration;
 using GoModLens.Server.Features.GoMod;
@@ -61,12 +58,9 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
         // The table starts with what go actually uses, so it is useful (and measurable) even with no public mirrors.
         var mirrors = GoProxyMirrors(environment).Concat(extra).Concat(publicMirrors).Distinct().ToList();
 
-        // Probes use the resolution transport's settings (go's HTTP proxy, credentials, budgets) on fresh connections;
-        // file:// entries are timed by the file transport.
-        var probeHttp = engine.HttpOptions with { ReuseConnections = false, MaxRetries = 0 };
-        var prober = new MirrorProber(new CompositeTransport(new HttpProxyTransport(probeHttp), new FileProxyTransport()),
-            probeHttp.TimeProvider, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10));
-        return new InfrastructureEngine(engine, prober, mirrors);
+        // The table probes with the prober behind the resolver's suggestions (the resolution transport's settings:
+        // go's HTTP proxy, credentials, budgets), so a mirror measured for one is measured for both.
+        return new InfrastructureEngine(engine, engine.MirrorProber!, mirrors);
     }
 
     public void ClearPersistentCache()

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using GoModLens.Analysis.Findings;
 using GoModLens.Host.Commands;
@@ -35,6 +36,35 @@ public sealed class CheckCommandTests
         }
 
         return path;
+    }
+
+    [Fact]
+    public async Task A_mirror_of_the_user_is_suggested_when_the_proxy_is_down()
+    {
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/fastjson v1.0.0\n\texample.com/yaml v1.8.0\n\texample.com/ghost v0.3.0\n)\n");
+        var dead = $"http://127.0.0.1:{Transport.TransportFailureClassTests.ClosedPort()}";
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: dead) { Mirrors = [SampleProxy], NoPublicMirrors = true });
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        foreach (var (line, module) in new[] { (6, "example.com/fastjson@v1.0.0"), (7, "example.com/yaml@v1.8.0") })
+        {
+            Assert.Matches($@"{Regex.Escape(goMod)}:{line}:\d+: error GML3005: .*{Regex.Escape(module)}[^\n]*\n(    [^\n]*\n)*?    fix: Use mirror {Regex.Escape(SampleProxy)} \(answered in \d+ ms\): go env -w GOPROXY={Regex.Escape(SampleProxy)},direct\n", output);
+        }
+
+        // The mirror does not have ghost: no suggestion for it.
+        Assert.DoesNotMatch(@":8:\d+: error GML3005: [^\n]*\n(    [^\n]*\n)*?    fix: Use mirror", output);
+    }
+
+    [Theory]
+    [InlineData("goproxy.cn")]
+    [InlineData("ftp://mirror.example/")]
+    public async Task A_mirror_that_is_no_url_is_a_usage_error(string mirror)
+    {
+        var (exit, output, error) = await RunAsync(new CheckArguments(SampleGoMod, GoProxy: SampleProxy) { Mirrors = [mirror] });
+        Assert.Equal(CheckCommand.ExitUsage, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"gomodlens: invalid --mirror {mirror} (want an https, http or file:// URL)\n", error);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using GoModLens.Analysis.Ports;
 using GoModLens.Analysis.Reports;
 using GoModLens.Infrastructure.Http;
 using GoModLens.Infrastructure.Mirrors;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GoModLens.Analysis.Tests.Transport;
 
@@ -43,6 +44,96 @@ public sealed class InfrastructureMirrorTests(FakeProxyFixture fixture) : IClass
         Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("/example.com/bar/@v/v0.1.0.info", StringComparison.Ordinal));
     }
 
+    // The modules of a go.mod whose proxy is down, as the resolver's suggestions probe them: all at once.
+    private static readonly (string Path, string Version, bool Served)[] s_modules =
+    [
+        ("example.com/foo", "v1.0.0", true), ("example.com/foo", "v1.1.0", true), ("example.com/foo", "v1.2.0", true),
+        ("example.com/bar", "v0.1.0", true), ("example.com/bar", "v0.2.0", true), ("example.com/!upper/!case", "v1.0.0", true),
+        ("example.com/missing", "v1.0.0", false), ("example.com/foo", "v9.9.9", false),
+    ];
+
+    [Fact]
+    public async Task A_mirror_is_measured_once_and_asked_about_each_module_over_pooled_connections()
+    {
+        using var measuring = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions
+        {
+            TrustedRoots = [fixture.Proxy.Certificate], ReuseConnections = false, MaxRetries = 0,
+        }));
+        using var pooled = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions { TrustedRoots = [fixture.Proxy.Certificate], MaxRetries = 0 }));
+        using var prober = new MirrorProber(measuring, pooled, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
+        var mirror = new Uri(fixture.Proxy.Url("ok", https: true));
+        fixture.Proxy.ClearLog();
+
+        var reports = await Task.WhenAll(s_modules.Select(m => prober.ProbeAsync([mirror], m.Path, m.Version, CancellationToken.None)));
+
+        Assert.Equal(1, measuring.Count);
+        Assert.Equal(s_modules.Length - 1, pooled.Count);
+        Assert.Equal(s_modules.Select(m => m.Served), reports.Select(r => r.Single().ServesModule));
+        Assert.All(reports, r => Assert.Equal(MirrorHealth.Healthy, r.Single().Health));
+        Assert.All(reports, r => Assert.NotNull(r.Single().Timings?.Tls)); // every module shows the mirror's handshake
+        var logged = fixture.Proxy.Requests;
+        Assert.Equal(s_modules.Length, logged.Count);
+        Assert.All(logged, r => Assert.Equal("HTTP/2", r.Protocol));
+        Assert.Equal(2, logged.Select(r => r.ConnectionId).Distinct().Count()); // the measurement's, then one pooled
+    }
+
+    [Fact]
+    public async Task An_unreachable_mirror_fails_every_module_from_one_attempt()
+    {
+        using var measuring = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions { ReuseConnections = false, MaxRetries = 0 }));
+        using var pooled = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 }));
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var prober = new MirrorProber(measuring, pooled, time, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
+        var port = TransportFailureClassTests.ClosedPort();
+        var mirror = new Uri($"http://127.0.0.1:{port}");
+
+        var reports = await Task.WhenAll(s_modules.Select(m => prober.ProbeAsync([mirror], m.Path, m.Version, CancellationToken.None)));
+
+        Assert.Equal(1, measuring.Count);
+        Assert.Equal(0, pooled.Count);
+        foreach (var (module, report) in s_modules.Zip(reports.Select(r => r.Single())))
+        {
+            Assert.Equal(MirrorHealth.Failing, report.Health);
+            Assert.Equal(FailureKind.ConnectionRefused, report.Kind);
+            // go's error names this module's URL, not the one that was measured.
+            var url = $"http://127.0.0.1:{port}/{module.Path}/@v/{module.Version}.info";
+            Assert.Equal($"Get \"{url}\": dial tcp 127.0.0.1:{port}: connect: connection refused", report.GoError);
+        }
+
+        // A minute later the mirror is measured again: the network may be back.
+        time.Advance(TimeSpan.FromSeconds(61));
+        var again = await prober.ProbeAsync([mirror], "example.com/other", "v1.0.0", CancellationToken.None);
+        Assert.Equal(2, measuring.Count);
+        Assert.Equal(FailureKind.ConnectionRefused, again.Single().Kind);
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_does_not_cancel_the_measurement_others_wait_for()
+    {
+        using var measuring = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions { ReuseConnections = false, MaxRetries = 0 }));
+        using var pooled = new CountingTransport(new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 }));
+        using var prober = new MirrorProber(measuring, pooled, TimeProvider.System, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(10));
+        var slow = new Uri(fixture.Proxy.Url("sleep/600"));
+
+        using var impatient = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var first = prober.ProbeAsync([slow], "example.com/foo", "v1.0.0", impatient.Token);
+        var second = prober.ProbeAsync([slow], "example.com/bar", "v0.1.0", CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var report = Assert.Single(await second);
+        Assert.True(report.ServesModule);
+        Assert.Equal(1, measuring.Count);
+    }
+
+    [Fact]
+    public async Task File_mirrors_are_probed_too()
+    {
+        using var prober = MirrorProber.Create(cacheFor: TimeSpan.Zero);
+        var mirror = new Uri(fixture.Proxy.Root);
+        var reports = await Task.WhenAll(s_modules.Select(m => prober.ProbeAsync([mirror], m.Path, m.Version, CancellationToken.None)));
+        Assert.Equal(s_modules.Select(m => m.Served), reports.Select(r => r.Single().ServesModule));
+    }
+
     [Fact]
     public void Built_in_list_is_the_documented_mirrors()
     {
@@ -51,4 +142,20 @@ public sealed class InfrastructureMirrorTests(FakeProxyFixture fixture) : IClass
             PublicMirrors.BuiltIn.Select(u => u.Host));
         Assert.All(PublicMirrors.BuiltIn, u => Assert.Equal("https", u.Scheme));
     }
+}
+
+/// <summary>Counts the requests that reach a transport.</summary>
+internal sealed class CountingTransport(HttpProxyTransport inner) : IProxyTransport, IDisposable
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public ValueTask<FetchResult> GetAsync(ProxyRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _count);
+        return inner.GetAsync(request, cancellationToken);
+    }
+
+    public void Dispose() => inner.Dispose();
 }

@@ -76,4 +76,44 @@ public sealed class TransportDnsTests(DnsmasqFixture dns, FakeProxyFixture proxy
         Assert.Equal(FailureKind.DnsNotFound, failed.Kind);
         Assert.Equal($"Get \"{nx}\": dial tcp: lookup nx.test on 127.0.0.1:{dns.Port}: no such host", failed.GoError);
     }
+
+    [SkippableFact]
+    public async Task A_burst_of_requests_to_one_host_makes_one_lookup()
+    {
+        dns.Require();
+        // A resolver that takes 300 ms, so every request of the burst asks while the first lookup runs.
+        var resolver = new CountingResolver(new DnsClientHostResolver([dns.EndPoint], s_timeout), TimeSpan.FromMilliseconds(300));
+        using var t = new HttpProxyTransport(new HttpTransportOptions
+        {
+            HostResolver = resolver, MaxRetries = 0, ReuseConnections = false,
+            BreakerMinimumThroughput = 1000, // the circuit would answer the last request without a lookup
+        });
+        var port = proxy.Proxy.HttpBase.Port;
+        var urls = Enumerable.Range(0, 20).Select(i => new Uri($"http://nx.test:{port}/ok/example.com/m{i}/@v/list")).ToList();
+
+        var results = await Task.WhenAll(urls.Select(u => t.GetAsync(new ProxyRequest(u, ProxyEndpoint.List), CancellationToken.None).AsTask()));
+
+        Assert.Equal(1, resolver.Count);
+        Assert.Equal(urls.Select(u => $"Get \"{u}\": dial tcp: lookup nx.test on 127.0.0.1:{dns.Port}: no such host"), results.Select(r => r.GoError));
+
+        // Nothing is remembered: the next request asks again, as go would.
+        var again = await t.GetAsync(new ProxyRequest(urls[0], ProxyEndpoint.List), CancellationToken.None);
+        Assert.Equal(FailureKind.DnsNotFound, again.Kind);
+        Assert.Equal(2, resolver.Count);
+    }
+
+    /// <summary>Counts lookups, each delayed before it is made.</summary>
+    private sealed class CountingResolver(IHostResolver inner, TimeSpan delay) : IHostResolver
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public async ValueTask<HostResolution> ResolveAsync(string host, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _count);
+            await Task.Delay(delay, cancellationToken);
+            return await inner.ResolveAsync(host, cancellationToken);
+        }
+    }
 }

@@ -104,7 +104,8 @@ public sealed class FakeModuleProxy : IAsyncDisposable
     {
         var request = context.Request;
         var rawPath = request.Path.ToUriComponent();
-        _log.Enqueue(new LoggedRequest(request.Scheme, rawPath, request.Headers.Authorization.ToString(), request.Headers.UserAgent.ToString()));
+        _log.Enqueue(new LoggedRequest(request.Scheme, rawPath, request.Headers.Authorization.ToString(), request.Headers.UserAgent.ToString(),
+            context.Connection.Id, request.Protocol));
         var parts = rawPath.Split('/', StringSplitOptions.None); // ["", mode, ...]
         var mode = parts.Length > 1 ? parts[1] : "";
         var aborted = context.RequestAborted;
@@ -348,4 +349,6 @@ public sealed class FakeModuleProxy : IAsyncDisposable
 }
 
 /// <summary>One request as the fake proxy saw it (Authorization is recorded to prove credentials were or were not sent).</summary>
-public sealed record LoggedRequest(string Scheme, string Path, string Authorization, string UserAgent);
+/// <param name="ConnectionId">Kestrel's id of the connection the request came on (counts handshakes).</param>
+/// <param name="Protocol">e.g. HTTP/1.1, HTTP/2.</param>
+public sealed record LoggedRequest(string Scheme, string Path, string Authorization, string UserAgent, string ConnectionId = "", string Protocol = "");
