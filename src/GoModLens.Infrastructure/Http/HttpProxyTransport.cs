@@ -42,7 +42,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     {
         _options = options ?? new HttpTransportOptions();
         _time = _options.TimeProvider;
-        _resolver = new CoalescingHostResolver(_options.HostResolver ?? new SystemHostResolver(DnsClientHostResolver.FromSystem(TimeSpan.FromSeconds(5))));
+        _resolver = new CoalescingHostResolver(_options.HostResolver ?? new SystemHostResolver(DnsClientHostResolver.FromSystem(TimeSpan.FromSeconds(5))),
+            CoalescingHostResolver.DefaultFailureHold, _time);
         var ssl = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = ValidateCertificate };
         if (_options.TrustedRoots is { Count: > 0 } roots)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Dns;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GoModLens.Analysis.Tests.Transport;
 
@@ -11,7 +12,7 @@ public sealed class CoalescingHostResolverTests
     public async Task Callers_of_one_host_share_the_lookup_in_flight_and_nothing_is_kept_after_it()
     {
         var inner = new GatedResolver();
-        var resolver = new CoalescingHostResolver(inner);
+        var resolver = new CoalescingHostResolver(inner, TimeSpan.Zero, TimeProvider.System);
 
         var waiting = Enumerable.Range(0, 10).Select(_ => resolver.ResolveAsync("proxy.example", CancellationToken.None).AsTask()).ToList();
         var other = resolver.ResolveAsync("mirror.example", CancellationToken.None).AsTask();
@@ -33,7 +34,7 @@ public sealed class CoalescingHostResolverTests
     public async Task A_caller_that_gives_up_leaves_the_lookup_to_the_others()
     {
         var inner = new GatedResolver();
-        var resolver = new CoalescingHostResolver(inner);
+        var resolver = new CoalescingHostResolver(inner, TimeSpan.Zero, TimeProvider.System);
         using var impatient = new CancellationTokenSource();
 
         var first = resolver.ResolveAsync("proxy.example", impatient.Token).AsTask();
@@ -45,6 +46,32 @@ public sealed class CoalescingHostResolverTests
         inner.Answer("proxy.example", HostResolution.Ok([IPAddress.Loopback]));
         Assert.Equal(IPAddress.Loopback, (await second).Addresses.Single());
         Assert.Single(inner.Asked);
+    }
+
+    [Fact]
+    public async Task A_failure_answers_the_rest_of_the_burst_and_a_success_is_not_kept()
+    {
+        var inner = new GatedResolver();
+        var time = new FakeTimeProvider();
+        var resolver = new CoalescingHostResolver(inner, TimeSpan.FromSeconds(1), time);
+
+        var first = resolver.ResolveAsync("proxy.example", CancellationToken.None).AsTask();
+        inner.Answer("proxy.example", HostResolution.Failed(FailureKind.DnsServerFailure, "lookup proxy.example: server misbehaving"));
+        await first;
+        time.Advance(TimeSpan.FromMilliseconds(900));
+        Assert.Equal(FailureKind.DnsServerFailure, (await resolver.ResolveAsync("proxy.example", CancellationToken.None)).FailureKind);
+        Assert.Single(inner.Asked);
+
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        var later = resolver.ResolveAsync("proxy.example", CancellationToken.None).AsTask();
+        Assert.Equal(2, inner.Asked.Count);
+        inner.Answer("proxy.example", HostResolution.Ok([IPAddress.Loopback]));
+        Assert.Equal(FailureKind.None, (await later).FailureKind);
+
+        var after = resolver.ResolveAsync("proxy.example", CancellationToken.None).AsTask();
+        Assert.Equal(3, inner.Asked.Count);
+        inner.Answer("proxy.example", HostResolution.Ok([IPAddress.Loopback]));
+        await after;
     }
 
     /// <summary>Answers each lookup when the test says so.</summary>

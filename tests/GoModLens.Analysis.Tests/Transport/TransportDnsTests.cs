@@ -96,7 +96,11 @@ public sealed class TransportDnsTests(DnsmasqFixture dns, FakeProxyFixture proxy
         Assert.Equal(1, resolver.Count);
         Assert.Equal(urls.Select(u => $"Get \"{u}\": dial tcp: lookup nx.test on 127.0.0.1:{dns.Port}: no such host"), results.Select(r => r.GoError));
 
-        // Nothing is remembered: the next request asks again, as go would.
+        // The failure answers the rest of the burst (1 s), then the next request asks again, as go would.
+        var burst = await t.GetAsync(new ProxyRequest(urls[0], ProxyEndpoint.List), CancellationToken.None);
+        Assert.Equal(FailureKind.DnsNotFound, burst.Kind);
+        Assert.Equal(1, resolver.Count);
+        await Task.Delay(CoalescingHostResolver.DefaultFailureHold + TimeSpan.FromMilliseconds(100));
         var again = await t.GetAsync(new ProxyRequest(urls[0], ProxyEndpoint.List), CancellationToken.None);
         Assert.Equal(FailureKind.DnsNotFound, again.Kind);
         Assert.Equal(2, resolver.Count);
