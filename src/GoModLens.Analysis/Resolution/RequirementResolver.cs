@@ -431,7 +431,7 @@ public sealed class RequirementResolver(
             var message = $"{target.Path}@{target.Version}: Get {GoQuote.Quote(url)}: no response within GoModLens's {Seconds(options.PerModuleBudget)} budget (the go command has no overall timeout and would keep waiting)";
             notes.Add($"GoModLens gave up after {Seconds(options.PerModuleBudget)}; the go command would keep waiting");
             trace.Add(new TraceLine(EntryOf(route, url), "request", "no response within the budget", FailureKind.FirstByteTimeout, options.PerModuleBudget, true, true));
-            var mirror = await SuggestMirrorAsync(route, target, options, cancellationToken);
+            var mirror = await SuggestMirrorAsync(route, target, options, notes, cancellationToken);
             return Report(RequirementStatus.TimedOut, route, failure: new ResolutionFailure(FailureKind.FirstByteTimeout, message, trace, true), mirror: mirror, replace: replace);
         }
 
@@ -556,7 +556,7 @@ public sealed class RequirementResolver(
             }
 
             var mirror = status == RequirementStatus.Failed && IsMirrorWorthy(kind)
-                ? await SuggestMirrorAsync(route, target, options, cancellationToken)
+                ? await SuggestMirrorAsync(route, target, options, notes, cancellationToken)
                 : null;
 
             // go list -m -u -e still reports Update/Retracted for a version that does not exist ("which one does?").
@@ -743,7 +743,10 @@ public sealed class RequirementResolver(
     private static bool IsExcluded(GoModFile? file, string path, string version) =>
         file?.Exclude.Any(x => x.Mod.Path == path && x.Mod.Version == version) == true;
 
-    private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, CancellationToken cancellationToken)
+    /// <param name="notes">Gets why there is no suggestion when the probes say something: no mirror could be reached
+    /// (the machine's network is the problem, not the proxy), or those that answered lack the version too.</param>
+    private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, List<string> notes,
+        CancellationToken cancellationToken)
     {
         // Never disclose a private path to a mirror.
         if (mirrorProber is null || !options.SuggestMirrors || options.Offline || route.IsPrivate
@@ -768,6 +771,11 @@ public sealed class RequirementResolver(
         {
             var probes = await mirrorProber.ProbeAsync(candidates, escPath, escVersion, probeDeadline.Token);
             var best = probes.Where(p => p.Healthy && p.ServesModule).OrderBy(p => p.Elapsed).FirstOrDefault();
+            if (best is null && WhyNoMirror([.. probes.OrderBy(p => candidates.IndexOf(p.Mirror))], target) is { } why)
+            {
+                notes.Add(why);
+            }
+
             return best is null ? null : new MirrorSuggestion(best.Mirror, best.Elapsed, best.Mirror.AbsoluteUri.TrimEnd('/') + ",direct");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -775,6 +783,26 @@ public sealed class RequirementResolver(
             return null;
         }
     }
+
+    /// <param name="probes">In the order the mirrors were listed.</param>
+    private static string? WhyNoMirror(IReadOnlyList<MirrorProbe> probes, ModuleTarget target)
+    {
+        static string Name(MirrorProbe p) => Reports.Redaction.Url(p.Mirror.AbsoluteUri.TrimEnd('/'));
+        if (probes.Count > 0 && probes.All(p => IsUnreachable(p.Kind)))
+        {
+            var each = string.Join(", ", probes.Select(p => $"{Name(p)}: {Reports.DisplayText.FailureLabel(p.Kind)}"));
+            return $"no mirror could be reached either ({each}): this machine's network, DNS or HTTP(S)_PROXY is the problem, not only the proxy";
+        }
+
+        var lacking = probes.Where(p => p.Kind is FailureKind.NotFound or FailureKind.Gone).ToList();
+        return lacking.Count > 0 && !probes.Any(p => p.ServesModule)
+            ? $"the mirrors that answered do not have {target.Path}@{target.Version} either ({string.Join(", ", lacking.Select(Name))}): switching would not help"
+            : null;
+    }
+
+    private static bool IsUnreachable(FailureKind kind) => kind is FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout
+        or FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout or FailureKind.Tls
+        or FailureKind.FirstByteTimeout;
 
     internal static bool IsMirrorWorthy(FailureKind kind) => kind is FailureKind.DnsNotFound or FailureKind.DnsServerFailure or FailureKind.DnsTimeout
         or FailureKind.ConnectionRefused or FailureKind.ConnectionReset or FailureKind.ConnectTimeout or FailureKind.Tls

@@ -139,6 +139,35 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task With_no_mirror_reachable_the_note_says_the_network_is_the_problem()
+    {
+        using var transport = new RecordingTransport();
+        var refused = $"http://127.0.0.1:{Transport.TransportFailureClassTests.ClosedPort()}";
+        var otherRefused = $"http://127.0.0.1:{Transport.TransportFailureClassTests.ClosedPort()}";
+        var resolver = new RequirementResolver(transport, mirrorProber: LoopbackProber(refused, otherRefused));
+        var options = Options(fixture.Proxy.Url("html/502")) with { SuggestMirrors = true };
+        var report = await resolver.ResolveAsync("example.com/foo", "v1.0.0", options, CancellationToken.None);
+
+        Assert.Null(report.MirrorSuggestion);
+        Assert.Contains($"no mirror could be reached either ({refused}: refused, {otherRefused}: refused): this machine's network, DNS or HTTP(S)_PROXY is the problem, not only the proxy",
+            report.Notes);
+    }
+
+    [Fact]
+    public async Task With_mirrors_that_lack_the_version_the_note_says_switching_would_not_help()
+    {
+        using var transport = new RecordingTransport();
+        var missing = fixture.Proxy.Url("status/404");
+        var refused = $"http://127.0.0.1:{Transport.TransportFailureClassTests.ClosedPort()}";
+        var resolver = new RequirementResolver(transport, mirrorProber: LoopbackProber(missing, refused, fixture.Proxy.Url("ok")));
+        var options = Options(fixture.Proxy.Url("html/503")) with { SuggestMirrors = true };
+        var report = await resolver.ResolveAsync("example.com/foo", "v9.9.9", options, CancellationToken.None);
+
+        Assert.Null(report.MirrorSuggestion);
+        Assert.Contains($"the mirrors that answered do not have example.com/foo@v9.9.9 either ({missing}, {fixture.Proxy.Url("ok")}): switching would not help", report.Notes);
+    }
+
+    [Fact]
     public async Task A_host_answering_503_to_every_request_reports_the_503_even_once_its_circuit_opens()
     {
         // A module's .info, .mod and @v/list go out together and are retried, so the host's circuit opens while the
