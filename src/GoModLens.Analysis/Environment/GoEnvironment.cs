@@ -143,7 +143,62 @@ public sealed class GoEnvironment
     public EnvValue GoToolchain => Get("GOTOOLCHAIN");
 
     /// <summary>GOFLAGS parsed (module-relevant flags extracted).</summary>
-    public GoFlags GoFlags => GoFlags.Parse(GoFlagsValue.Value, _input.Os, LocalToolchain is { } local && Toolchain.GoVersions.FromToolchain(local) is { Length: > 0 } v ? v : null);
+    public GoFlags GoFlags => GoFlags.Parse(GoFlagsValue.Value, _input.Os, LocalToolchain is { } local && Toolchain.GoVersions.FromToolchain(local) is { Length: > 0 } v ? v : null,
+        BuildTarget);
+
+    /// <summary>
+    /// What go builds for (GOOS/GOARCH, else the go command's own) and whether cgo is on for it, as go's cfg decides:
+    /// CGO_ENABLED=0/1, else off for a cross-compile, else off when CC is unset and no C compiler is on PATH. Null for a
+    /// GOOS/GOARCH GoModLens does not know.
+    /// </summary>
+    public BuildTarget? BuildTarget => (_buildTarget ??= new Lazy<BuildTarget?>(ComputeBuildTarget)).Value;
+
+    private Lazy<BuildTarget?>? _buildTarget;
+
+    private BuildTarget? ComputeBuildTarget()
+    {
+        var hostOs = _input.Os switch { GoOs.MacOS => "darwin", GoOs.Windows => "windows", GoOs.Plan9 => "plan9", _ => "linux" };
+        var hostArch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.X64 => "amd64",
+            System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+            System.Runtime.InteropServices.Architecture.X86 => "386",
+            System.Runtime.InteropServices.Architecture.Arm => "arm",
+            System.Runtime.InteropServices.Architecture.LoongArch64 => "loong64",
+            System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
+            System.Runtime.InteropServices.Architecture.S390x => "s390x",
+            System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
+            _ => null,
+        };
+        var goos = Get("GOOS").Value is { Length: > 0 } os ? os : hostOs;
+        var goarch = Get("GOARCH").Value is { Length: > 0 } arch ? arch : hostArch;
+        if (hostArch is null || goos is not ("linux" or "darwin" or "windows" or "freebsd" or "netbsd" or "openbsd" or "plan9")
+            || goarch is not ("amd64" or "arm64" or "386" or "arm" or "loong64" or "ppc64le" or "ppc64" or "s390x" or "riscv64"))
+        {
+            return null;
+        }
+
+        var cross = goos != hostOs || goarch != hostArch;
+        bool? cgo = Get("CGO_ENABLED").Value switch
+        {
+            "0" => false,
+            "1" => true,
+            _ when cross || goos == "plan9" || (goos, goarch) == ("linux", "ppc64") => false,
+            // go looks for the C compiler it was built with (gcc, clang, or a target-prefixed gcc on Debian): when
+            // none of them is on PATH it is surely missing; when one is, cgo is taken to be on.
+            _ when _input.Env("CC") is null && !new[] { "gcc", "clang", "cc", CrossGccName(goarch) }.Any(c => c is not null && FindOnPath(c) is not null) => false,
+            _ => true,
+        };
+        return new BuildTarget(goos, goarch, cgo, cross);
+    }
+
+    private static string? CrossGccName(string goarch) => goarch switch
+    {
+        "amd64" => "x86_64-linux-gnu-gcc",
+        "arm64" => "aarch64-linux-gnu-gcc",
+        "386" => "i686-linux-gnu-gcc",
+        _ => null,
+    };
 
     /// <summary>HTTP_PROXY/HTTPS_PROXY/NO_PROXY as net/http reads them (process environment only; go env files do not apply).</summary>
     public HttpProxyConfig HttpProxy => HttpProxyConfig.FromEnvironment(_input.Env);

@@ -58,7 +58,8 @@ public sealed partial record GoFlags(
     };
 
     /// <param name="localGoVersion">The version of the go that runs ("1.26.1"), for go mod tidy's -go and -compat; null when unknown.</param>
-    public static GoFlags Parse(string value, GoOs os = GoOs.Linux, string? localGoVersion = null)
+    /// <param name="target">The build target, for -race and -msan; null when unknown (they are not checked).</param>
+    public static GoFlags Parse(string value, GoOs os = GoOs.Linux, string? localGoVersion = null, BuildTarget? target = null)
     {
         var words = Split(value, out var splitError);
         if (splitError is not null)
@@ -74,6 +75,7 @@ public sealed partial record GoFlags(
         string? getUpgrade = null;
         bool? getD = null;
         var getM = false;
+        var build = new BuildSettings();
         var problems = new List<GoFlagsProblem>();
         var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
         foreach (var word in words)
@@ -138,6 +140,24 @@ public sealed partial record GoFlags(
                 case "m" when ParseBool(flagValue) is { } on:
                     getM = on;
                     break;
+                case "race" when ParseBool(flagValue) is { } on:
+                    build.Race = on;
+                    break;
+                case "msan" when ParseBool(flagValue) is { } on:
+                    build.MSan = on;
+                    break;
+                case "asan" when ParseBool(flagValue) is { } on:
+                    build.ASan = on;
+                    break;
+                case "p" when flagValue is not null && IntError(flagValue) is null:
+                    build.P = flagValue;
+                    break;
+                case "buildmode" when flagValue is not null:
+                    build.BuildMode = flagValue;
+                    break;
+                case "covermode" when flagValue is not null:
+                    build.CoverMode = flagValue;
+                    break;
             }
         }
 
@@ -168,12 +188,87 @@ public sealed partial record GoFlags(
             problems.Add(new GoFlagsProblem($"-modfile={modFile}: file does not have .mod extension", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"));
         }
 
-        if (mod is not (null or "" or "mod" or "readonly" or "vendor"))
+        problems.AddRange(BuildInitProblems(build, mod, target));
+        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
+    }
+
+    /// <summary>
+    /// work.BuildInit, which go build, test, run, install, vet and go list run before anything else (gopls too, through
+    /// go list): instrumentInit, buildModeInit (which ends with the -mod check), then -p and the -race/-covermode pair.
+    /// Checks that depend on the target platform's support tables (-race on 386, -buildmode=plugin on Windows) are not made.
+    /// </summary>
+    private static IEnumerable<GoFlagsProblem> BuildInitProblems(BuildSettings build, string? mod, BuildTarget? target)
+    {
+        GoFlagsProblem Stop(string message, string flag, bool goPrefix) =>
+            new(message, GoFlagsScope.BuildAndList, GoFlagsStage.BuildInit, flag) { GoPrefix = goPrefix };
+
+        // instrumentInit: the sanitizers exclude each other, the target must support them, and they need cgo (-race
+        // not on macOS). -asan's own checks run the C compiler: nothing past the exclusions is said of it.
+        foreach (var (a, b, on) in new[] { ("race", "msan", build.Race && build.MSan), ("race", "asan", build.Race && build.ASan), ("msan", "asan", build.MSan && build.ASan) })
         {
-            problems.Add(new GoFlagsProblem($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", GoFlagsScope.BuildAndList, GoFlagsStage.BuildInit, "mod"));
+            if (on)
+            {
+                yield return Stop($"may not use -{a} and -{b} simultaneously", b, true);
+                yield break;
+            }
         }
 
-        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
+        if (target is { } t && !build.ASan && (build.Race || build.MSan))
+        {
+            var sanitizer = build.MSan ? "msan" : "race";
+            if (!(build.MSan ? t.MSanSupported : t.RaceSupported))
+            {
+                yield return Stop($"-{sanitizer} is not supported on {t.Goos}/{t.Goarch}", sanitizer, false);
+                yield break;
+            }
+
+            if (t.CgoEnabled == false && (t.Goos != "darwin" || build.MSan))
+            {
+                yield return Stop(t.CrossCompiling ? $"-{sanitizer} requires cgo" : $"-{sanitizer} requires cgo; enable cgo by setting CGO_ENABLED=1", sanitizer, true);
+                yield break;
+            }
+        }
+
+        // buildModeInit: a mode go does not know at all (support on the target platform is not checked here).
+        if (build.BuildMode is not ("default" or "archive" or "c-archive" or "c-shared" or "exe" or "pie" or "plugin" or "shared"))
+        {
+            yield return Stop($"buildmode={build.BuildMode} not supported", "buildmode", false);
+            yield break;
+        }
+
+        if (mod is not (null or "" or "mod" or "readonly" or "vendor"))
+        {
+            yield return Stop($"-mod={mod} not supported (can be '', 'mod', 'readonly', or 'vendor')", "mod", false);
+            yield break;
+        }
+
+        if (build.P is { } p && ParseInt(p) is var n && n <= 0)
+        {
+            yield return Stop($"-p must be a positive integer: {n}", "p", true);
+            yield break;
+        }
+
+        if (build.Race && build.CoverMode is { Length: > 0 } coverMode && coverMode != "atomic")
+        {
+            yield return Stop($"-covermode must be \"atomic\", not {GoQuote.Quote(coverMode)}, when -race is enabled", "covermode", false);
+        }
+    }
+
+    /// <summary>The build flags work.BuildInit checks, as the last GOFLAGS word of each left them.</summary>
+    private sealed class BuildSettings
+    {
+        public bool Race { get; set; }
+
+        public bool MSan { get; set; }
+
+        public bool ASan { get; set; }
+
+        /// <summary>-p as written (it parsed: strconv base prefixes, underscores); null when not set.</summary>
+        public string? P { get; set; }
+
+        public string BuildMode { get; set; } = "default";
+
+        public string? CoverMode { get; set; }
     }
 
     /// <summary>How a flag's value is set (the flag.Value behind it), which decides what go refuses.</summary>
@@ -371,6 +466,25 @@ public sealed partial record GoFlags(
         }
 
         return n > (value[0] == '-' ? System.Numerics.BigInteger.One << 63 : long.MaxValue) ? "value out of range" : null;
+    }
+
+    /// <summary>strconv.ParseInt(value, 0, 64) of a value <see cref="IntError"/> accepted.</summary>
+    private static long ParseInt(string value)
+    {
+        var negative = value[0] == '-';
+        var s = (value[0] is '+' or '-' ? value[1..] : value).Replace("_", "", StringComparison.Ordinal);
+        var (radix, digits) = s[0] != '0' || s.Length == 1 ? (10, s)
+            : char.ToLowerInvariant(s[1]) is 'b' ? (2, s[2..])
+            : char.ToLowerInvariant(s[1]) is 'o' ? (8, s[2..])
+            : char.ToLowerInvariant(s[1]) is 'x' ? (16, s[2..])
+            : (8, s[1..]);
+        System.Numerics.BigInteger n = 0;
+        foreach (var c in digits)
+        {
+            n = n * radix + (c is >= '0' and <= '9' ? c - '0' : char.ToLowerInvariant(c) - 'a' + 10);
+        }
+
+        return (long)(negative ? -n : n);
     }
 
     /// <summary>strconv's underscoreOK: underscores only between digits (or after a base prefix), in a prefixed number.</summary>
@@ -634,6 +748,30 @@ public enum GoFlagsStage
     BuildInit,
 }
 
+/// <summary>What go builds for, as work.BuildInit sees it (cfg.Goos, cfg.Goarch, cfg.BuildContext.CgoEnabled).</summary>
+/// <param name="CgoEnabled">CGO_ENABLED, else off for a cross-compile, else on where the platform supports cgo and a C
+/// compiler is found; null when GoModLens cannot tell (then nothing is said of cgo).</param>
+/// <param name="CrossCompiling">GOOS/GOARCH differ from the go command's own (go's -race message then gives no advice).</param>
+public sealed record BuildTarget(string Goos, string Goarch, bool? CgoEnabled, bool CrossCompiling)
+{
+    /// <summary>internal/platform.RaceDetectorSupported.</summary>
+    public bool RaceSupported => Goos switch
+    {
+        "linux" => Goarch is "amd64" or "arm64" or "loong64" or "ppc64le" or "riscv64" or "s390x",
+        "darwin" => Goarch is "amd64" or "arm64",
+        "freebsd" or "netbsd" or "windows" => Goarch == "amd64",
+        _ => false,
+    };
+
+    /// <summary>internal/platform.MSanSupported.</summary>
+    public bool MSanSupported => Goos switch
+    {
+        "linux" => Goarch is "amd64" or "arm64" or "loong64",
+        "freebsd" => Goarch == "amd64",
+        _ => false,
+    };
+}
+
 /// <summary>A GOFLAGS word that stops go commands.</summary>
 /// <param name="GoMessage">go's message (without its <c>go: </c> prefix where go prints one).</param>
 /// <param name="Stops">Which commands it stops.</param>
@@ -645,8 +783,11 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
     /// <summary>A refusal of the workspace (GML2012 says it, with the go.work), not a GOFLAGS diagnostic of its own.</summary>
     public bool ReportedByWorkspace { get; init; }
 
-    /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix).</summary>
-    public string GoOutput => Stage == GoFlagsStage.BuildInit ? GoMessage : "go: " + GoMessage;
+    /// <summary>Whether go prints <c>go: </c> before the message; by default every stage but work.BuildInit's.</summary>
+    public bool? GoPrefix { get; init; }
+
+    /// <summary>The line go prints (work.BuildInit's -mod message has no <c>go: </c> prefix, its -p message has).</summary>
+    public string GoOutput => GoPrefix ?? Stage != GoFlagsStage.BuildInit ? "go: " + GoMessage : GoMessage;
 
     /// <summary>The scope of exactly <paramref name="commands"/>.</summary>
     public static GoFlagsScope ScopeOf(IReadOnlyList<GoCommandKind> commands) =>

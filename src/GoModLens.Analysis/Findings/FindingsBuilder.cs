@@ -145,7 +145,7 @@ public static class FindingsBuilder
         {
             var filePath = context.GoModDirectory is { } goModDirectory ? Path.Combine(goModDirectory, Path.GetFileName(file)) : null;
             findings.AddRange(GoFlagsFindings.From(goFlags, context.Os, model, file, filePath, context.WorkingDirectory ?? context.GoModDirectory,
-                context.Workspace is not null, context.LocalGoVersion is { Length: > 0 } local ? local : null));
+                context.Workspace is not null, context.LocalGoVersion is { Length: > 0 } local ? local : null, context.BuildTarget));
         }
 
         if (context.Vendor is { } vendor && context.GoModDirectory is { } vendoredModule)

@@ -23,7 +23,7 @@ public static class GoFlagsFindings
     /// <param name="workspaceMode">A go.work is in force.</param>
     /// <param name="localGoVersion">The version of the go that runs, when known (go mod tidy's -go and -compat are checked against it).</param>
     public static IEnumerable<Finding> From(EnvValue setting, GoOs os, GoModFile model, string fileName, string? filePath, string? workingDirectory,
-        bool workspaceMode, string? localGoVersion = null)
+        bool workspaceMode, string? localGoVersion = null, BuildTarget? buildTarget = null)
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(model);
@@ -32,7 +32,7 @@ public static class GoFlagsFindings
             yield break;
         }
 
-        var flags = GoFlags.Parse(setting.Value, os, localGoVersion);
+        var flags = GoFlags.Parse(setting.Value, os, localGoVersion, buildTarget);
         var moduleLine = model.Module?.Syntax.Span ?? model.Go?.Syntax.Span ?? default; // a go.work has no module line
         var shown = $"GOFLAGS={GoQuote.Quote(setting.Value)} ({setting.Describe()})";
         var problems = flags.FirstProblems(workspaceMode);

@@ -110,6 +110,7 @@ public static class WorkspaceFindings
         {
             LocalGoVersion = local,
             GoFlags = environment?.GoFlagsValue,
+            BuildTarget = environment?.BuildTarget,
             Os = environment?.Os ?? GoOs.Linux,
             Workspace = workspace,
         }).ToList();

@@ -75,6 +75,7 @@ public static class ResolutionEngineFactory
             GoModCache = environment.GoModCache.Value,
             GoRoot = environment.GoRoot,
             LocalGoVersion = environment.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
+            BuildTarget = environment.BuildTarget,
         };
         return new ResolutionEngine(resolver, resolveOptions, context, [transport, httpTransport, mirrorProber])
         {

@@ -335,7 +335,7 @@ public sealed class EnvironmentDifferentialTests
             "-mod=mod", "-mod=readonly", "-mod=vendor", "-mod", "-mod=", "-mod=bogus", "--mod=mod", "-modfile=tools.mod", "-modfile=x.txt", "-modfile",
             "-modfile=missing.mod", "-modcacherw", "-modcacherw=maybe", "-modcacherw=false", "-insecure", "-insecure=maybe", "--tags=x", "-tags=a,b",
             "nonflag", "-x", "-trimpath", "-nosuchflag", "-count=1", "-race", "-p=4", "-json", "'-mod=mod'", "-buildvcs=false", "-timeout=5m",
-            "-test.v", "-vettool=x", "-all", "-parallel=2",
+            "-test.v", "-vettool=x", "-all", "-parallel=2", "-p=0", "-p=-1", "-buildmode=bogus", "-buildmode=exe",
             // Values the build flags, go list's, go mod tidy's and go get's refuse.
             "-buildvcs=maybe", "-buildvcs", "-tags", "-p=x", "-p=2", "-race=yes", "-gcflags=all", "-gcflags=all=-N", "-covermode=bogus", "-compiler=x",
             "-d=false", "-m", "-go=1.999", "-compat=x", "-diff=maybe", "-C=x", "-toolexec", "-x=maybe", "-e=maybe", "-u=minor", "-json=x", "-reuse",
@@ -343,6 +343,58 @@ public sealed class EnvironmentDifferentialTests
         var random = new Random(seed);
         var goflags = string.Join(random.Next(4) == 0 ? "  " : " ", Enumerable.Range(0, random.Next(1, 5)).Select(_ => entries[random.Next(entries.Length)]));
         CheckGoflags(goflags, random.Next(3) == 0);
+    }
+
+    /// <summary>
+    /// work.BuildInit's checks of the build flags, which stop go list (so gopls) and every build before anything loads:
+    /// the sanitizers against each other, the target and cgo, an unknown -buildmode, -p and -race with -covermode, in
+    /// environments with cgo off or on, cross-compiling (windows/386, arm64), for darwin, and with no C compiler on
+    /// PATH. go mod download, which does not run BuildInit, must not be stopped.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("CGO_ENABLED=0")]
+    [InlineData("CGO_ENABLED=1")]
+    [InlineData("GOOS=windows GOARCH=386")]
+    [InlineData("GOARCH=arm64")]
+    [InlineData("GOOS=darwin GOARCH=arm64 CGO_ENABLED=0")]
+    [InlineData("GOOS=darwin GOARCH=amd64")]
+    [InlineData("PATH=")]
+    public void Build_settings_stop_go_list_and_builds_as_go_does(string assignments)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags-buildinit");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+        var overrides = new Dictionary<string, string?> { ["GOWORK"] = "off", ["CGO_ENABLED"] = null, ["GOOS"] = null, ["GOARCH"] = null, ["CC"] = null };
+        foreach (var assignment in assignments.Split(' '))
+        {
+            var (name, value) = (assignment[..assignment.IndexOf('=', StringComparison.Ordinal)], assignment[(assignment.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            overrides[name] = name == "PATH" ? GoOracle.NewScratchDir("empty-path") : value;
+        }
+
+        string[] words =
+        [
+            "-race", "-msan", "-asan -race", "-race -msan", "-msan -asan", "-race=false -msan", "-race -race=false", "-p=0", "-p=-0x1", "-p=0b0",
+            "-p=00", "-p=1_0", "-buildmode=bogus", "-buildmode=exe", "-race -covermode=set", "-race -covermode=atomic", "-covermode=count",
+            "-race -buildmode=bogus", "-buildmode=bogus -p=0", "-mod=bogus -p=0", "-buildmode=bogus -mod=bogus", "-race -p=0", "-msan -covermode=set",
+        ];
+        (string[] Args, GoCommandKind Command)[] commands = [(["list", "-m"], GoCommandKind.List), (["build", "./..."], GoCommandKind.Build), (["mod", "download"], GoCommandKind.ModDownload)];
+        var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var runs = words.SelectMany(w => commands.Select(c => (Word: w, c.Args, c.Command))).ToList();
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, run =>
+        {
+            var env = new Dictionary<string, string?>(overrides) { ["GOFLAGS"] = run.Word };
+            var ours = Ours(env, null);
+            var expected = ours.GoFlags.FirstProblem(run.Command, workspaceMode: false)?.GoOutput;
+            var result = GoOracle.Run(dir, env, run.Args);
+            var first = result.Stderr.Split('\n')[0];
+            var ran = result.ExitCode == 0 || first.Contains("matched no packages", StringComparison.Ordinal);
+            if (expected is null ? !ran : first != expected)
+            {
+                differ.Add($"{assignments} GOFLAGS={run.Word} go {string.Join(' ', run.Args)}: go said {(ran ? "(nothing)" : first)}; ours {expected ?? "(nothing)"}");
+            }
+        });
+
+        Assert.True(differ.IsEmpty, string.Join("\n", differ.Order(StringComparer.Ordinal)));
     }
 
     /// <summary>

@@ -77,6 +77,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             EndOfFile = EndOf(document.Text),
             LocalGoVersion = env.LocalToolchain is { } local ? Analysis.Toolchain.GoVersions.FromToolchain(local) : null,
             GoFlags = env.GoFlagsValue,
+            BuildTarget = env.BuildTarget,
             GoFlagsMod = env.GoFlags.Mod,
             Os = env.Os,
             GoModCache = env.GoModCache.Value,
