@@ -25,6 +25,9 @@ public sealed partial record GoFlags(
     /// <summary>Every flag name GOFLAGS may hold (<see cref="s_known"/>).</summary>
     internal static IReadOnlySet<string> KnownFlagNames => s_known;
 
+    /// <summary>The last non-empty <c>-overlay=</c> value (a JSON file go reads before anything of the module), or null.</summary>
+    public string? Overlay { get; init; }
+
     /// <summary>go's fatal message for every command except <c>go env</c>/<c>go bug</c> (GOFLAGS it cannot read), or null.</summary>
     public string? Error => Problems is [{ Stage: GoFlagsStage.Parse } unreadable, ..] ? unreadable.GoOutput : null;
 
@@ -76,6 +79,7 @@ public sealed partial record GoFlags(
         bool? getD = null;
         var getM = false;
         var build = new BuildSettings();
+        string? overlay = null;
         var problems = new List<GoFlagsProblem>();
         var where = os == GoOs.Windows ? "%GOFLAGS%" : "$GOFLAGS";
         foreach (var word in words)
@@ -158,6 +162,9 @@ public sealed partial record GoFlags(
                 case "covermode" when flagValue is not null:
                     build.CoverMode = flagValue;
                     break;
+                case "overlay" when flagValue is not null:
+                    overlay = flagValue.Length == 0 ? null : flagValue;
+                    break;
             }
         }
 
@@ -189,7 +196,7 @@ public sealed partial record GoFlags(
         }
 
         problems.AddRange(BuildInitProblems(build, mod, target));
-        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null);
+        return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null) { Overlay = overlay };
     }
 
     /// <summary>

@@ -39,7 +39,13 @@ public static class GoFlagsFindings
         var target = flags.ModFile is { } named && workingDirectory is not null ? GoPaths.Resolve(workingDirectory, named) : null;
         var self = target is not null && filePath is not null && workingDirectory is not null && GoPaths.Resolve(workingDirectory, filePath) is { } me
             && GoPaths.KeyComparer.Equals(target, me);
-        if (target is not null && !self && !File.Exists(target))
+        if (OverlayProblem(flags, workingDirectory, workspaceMode) is { } overlay)
+        {
+            // Every command that gets past its flags stops on it, before -modfile is looked at.
+            problems = [.. Enum.GetValues<GoCommandKind>().Select(c => overlay.StopsCommand(c) ? overlay : flags.FirstProblem(c, workspaceMode))
+                .OfType<GoFlagsProblem>().Distinct()];
+        }
+        else if (target is not null && !self && !File.Exists(target))
         {
             // go opens -modfile once a command's flag checks pass (-mod's value included). In workspace mode only go get
             // (which opens it before refusing it) and go mod tidy (which ignores the workspace) get that far.
@@ -67,6 +73,24 @@ public static class GoFlagsFindings
         yield return new Finding(FindingCodes.AlternateModFile, FindingSeverity.Warning, fileName, moduleLine,
             $"{shown} sets -modfile: go commands here read {target} and {GoPaths.SumFileFor(target)} instead of this go.mod and its go.sum",
             null, null, [], SetGoFlagsFixes(setting, "modfile", null));
+    }
+
+    /// <summary>
+    /// fsys.Init reads the -overlay file first thing in every module command (InitWorkfile, modload.Init): a file that
+    /// is not there stops each command that gets past its flags (relative names are read against the working directory).
+    /// </summary>
+    private static GoFlagsProblem? OverlayProblem(GoFlags flags, string? workingDirectory, bool workspaceMode)
+    {
+        if (flags.Overlay is not { } overlay || workingDirectory is null)
+        {
+            return null;
+        }
+
+        var path = GoPaths.Resolve(workingDirectory, overlay);
+        var error = Directory.Exists(path) ? $"read {overlay}: is a directory" : !File.Exists(path) ? $"open {overlay}: no such file or directory" : null;
+        var reaching = Enum.GetValues<GoCommandKind>().Where(c => flags.FirstProblem(c, workspaceMode) is not { Stage: < GoFlagsStage.ModuleInit }).ToList();
+        return error is null || reaching.Count == 0 ? null
+            : new GoFlagsProblem("reading overlay: " + error, GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "overlay");
     }
 
     private static Finding Stops(GoFlagsProblem problem, EnvValue setting, TextSpan range, string fileName, string shown) =>

@@ -346,6 +346,63 @@ public sealed class EnvironmentDifferentialTests
     }
 
     /// <summary>
+    /// -overlay: go reads the file before anything of the module, after each command's own flag checks, so a file
+    /// that is not there (or a directory) stops every module command that gets that far, ahead of -modfile, -mod and the
+    /// build checks; in a module and in a workspace, against go build, list, mod download, mod tidy and get.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("-overlay=missing.json", false)]
+    [InlineData("-overlay=missing.json", true)]
+    [InlineData("-overlay=sub", false)]
+    [InlineData("-overlay=present.json", false)]
+    [InlineData("-overlay=missing.json -tags", false)]
+    [InlineData("-overlay=missing.json -d=false", false)]
+    [InlineData("-overlay=missing.json -modfile=x.txt", false)]
+    [InlineData("-overlay=missing.json -modfile=x.mod", true)]
+    [InlineData("-overlay=missing.json -mod=bogus", false)]
+    [InlineData("-overlay=missing.json -mod=mod", true)]
+    [InlineData("-overlay=missing.json -overlay=", false)]
+    [InlineData("-overlay=present.json -modfile=missing.mod", false)]
+    public void A_missing_overlay_stops_module_commands_as_go_does(string goflags, bool workspace)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("goflags-overlay");
+        const string goMod = "module example.com/m\n\ngo 1.22\n";
+        File.WriteAllText(Path.Combine(dir, "go.mod"), goMod);
+        File.WriteAllText(Path.Combine(dir, "present.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(dir, "sub"));
+        if (workspace)
+        {
+            File.WriteAllText(Path.Combine(dir, "go.work"), "go 1.22\n\nuse .\n");
+        }
+
+        var parse = GoModLens.ModFile.Semantics.ModFileParser.Parse("go.mod", goMod);
+        var stops = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", goflags, EnvSource.ProcessEnvironment), GoOs.Linux, parse.Model,
+            "go.mod", Path.Combine(dir, "go.mod"), dir, workspace, LocalGoVersion.Value).Where(f => f.Code == "GML2016").Select(f => f.GoMessage).ToList();
+        var flags = GoFlags.Parse(goflags, GoOs.Linux, LocalGoVersion.Value);
+        foreach (var (args, command) in s_commands)
+        {
+            var result = GoOracle.Run(dir, new Dictionary<string, string?> { ["GOFLAGS"] = goflags, ["GOWORK"] = null }, args);
+            var first = result.Stderr.Split('\n')[0];
+            var earlier = flags.FirstProblem(command, workspace) is { Stage: < GoFlagsStage.ModuleInit };
+            if (first.StartsWith("go: reading overlay: ", StringComparison.Ordinal))
+            {
+                Assert.False(earlier, $"GOFLAGS={goflags} go {string.Join(' ', args)}: go stopped on the overlay, ours earlier");
+                Assert.Contains(first["go: ".Length..], stops);
+            }
+            else
+            {
+                Assert.True(earlier || goflags.StartsWith("-overlay=present", StringComparison.Ordinal) || goflags.EndsWith("-overlay=", StringComparison.Ordinal),
+                    $"GOFLAGS={goflags} (workspace: {workspace}) go {string.Join(' ', args)}: go said {first}");
+            }
+        }
+
+        // A file that is there, or an -overlay= that clears it, stops nothing.
+        Assert.Equal(goflags.StartsWith("-overlay=present", StringComparison.Ordinal) || goflags.EndsWith("-overlay=", StringComparison.Ordinal),
+            !stops.Any(m => m!.StartsWith("reading overlay", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
     /// work.BuildInit's checks of the build flags, which stop go list (so gopls) and every build before anything loads:
     /// the sanitizers against each other, the target and cgo, an unknown -buildmode, -p and -race with -covermode, in
     /// environments with cgo off or on, cross-compiling (windows/386, arm64), for darwin, and with no C compiler on
