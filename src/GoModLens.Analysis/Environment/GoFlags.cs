@@ -202,7 +202,7 @@ public sealed partial record GoFlags(
     /// <summary>
     /// work.BuildInit, which go build, test, run, install, vet and go list run before anything else (gopls too, through
     /// go list): instrumentInit, buildModeInit (which ends with the -mod check), then -p and the -race/-covermode pair.
-    /// Checks that depend on the target platform's support tables (-race on 386, -buildmode=plugin on Windows) are not made.
+    /// Not made: -asan's compiler check, and whether the target supports a known -buildmode (plugin on Windows).
     /// </summary>
     private static IEnumerable<GoFlagsProblem> BuildInitProblems(BuildSettings build, string? mod, BuildTarget? target)
     {
