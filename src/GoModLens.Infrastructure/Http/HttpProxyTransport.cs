@@ -592,20 +592,96 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             throw new HttpRequestException(HttpRequestError.NameResolutionError, resolution.GoError);
         }
 
-        (FailureKind, string)? first = null;
         var t1 = _time.GetTimestamp();
-        foreach (var address in resolution.Addresses)
+        var deadline = t0 + (long)(_options.ConnectTimeout.TotalSeconds * _time.TimestampFrequency);
+        // The deadline bounds the attempts (go's partial deadlines); only the request's own cancellation interrupts them.
+        var dialed = await DialAsync(resolution.Addresses, port, deadline, cancellationToken);
+        if (dialed.Socket is { } socket)
         {
-            var endPoint = new IPEndPoint(address, port);
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            state.Connect = _time.GetElapsedTime(t1);
+            state.ConnectedAt = _time.GetTimestamp();
+            state.LocalEndPoint = socket.LocalEndPoint;
+            state.RemoteEndPoint = socket.RemoteEndPoint;
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        state.ConnectFailure = dialed.Error ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
+        throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError);
+    }
+
+    /// <summary>
+    /// go's dialParallel ("Happy Eyeballs", RFC 6555): the addresses of the first address's family are tried first, one
+    /// after another; the other family's start 300 ms later unless the first family has connected or failed by then;
+    /// the first connection wins. When both fail, go reports the first family's error. Without this, a host whose IPv6
+    /// route is black-holed (IPv6 configured, not routed: common behind corporate networks) costs every connection its
+    /// whole connect budget, and the proxy looks unreachable where go falls back to IPv4 and works.
+    /// </summary>
+    private async Task<Dialed> DialAsync(IReadOnlyList<IPAddress> addresses, int port, long deadline, CancellationToken cancellationToken)
+    {
+        if (addresses.Count == 0)
+        {
+            return new Dialed(null, null);
+        }
+
+        var primaryFamily = addresses[0].AddressFamily;
+        var primaries = addresses.Where(a => a.AddressFamily == primaryFamily).ToList();
+        var fallbacks = addresses.Where(a => a.AddressFamily != primaryFamily).ToList();
+        if (fallbacks.Count == 0)
+        {
+            return await DialSerialAsync(primaries, port, deadline, cancellationToken);
+        }
+
+        using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var primary = DialSerialAsync(primaries, port, deadline, race.Token);
+        await Task.WhenAny(primary, Task.Delay(TimeSpan.FromMilliseconds(300), _time, race.Token)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (primary.IsCompletedSuccessfully && primary.Result.Socket is not null)
+        {
+            return primary.Result;
+        }
+
+        var fallback = DialSerialAsync(fallbacks, port, deadline, race.Token);
+        var first = await Task.WhenAny(primary, fallback).ConfigureAwait(false);
+        var other = first == primary ? fallback : primary;
+        if ((await first).Socket is not null)
+        {
+            await race.CancelAsync();
+            // The other family may connect before it sees the cancellation: close what it opens.
+            _ = other.ContinueWith(t => (t.IsCompletedSuccessfully ? t.Result.Socket : null)?.Dispose(), CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
+            return await first;
+        }
+
+        if ((await other).Socket is not null)
+        {
+            return await other;
+        }
+
+        return (await primary).Error is not null ? await primary : await fallback;
+    }
+
+    /// <summary>
+    /// go's dialSerial: each address in turn, each given an equal share of the time left (at least 2 s, as go's
+    /// partialDeadline); the first error is the one reported.
+    /// </summary>
+    private async Task<Dialed> DialSerialAsync(List<IPAddress> addresses, int port, long deadline, CancellationToken cancellationToken)
+    {
+        (FailureKind, string)? first = null;
+        for (var i = 0; i < addresses.Count && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var endPoint = new IPEndPoint(addresses[i], port);
+            var remaining = TimeSpan.FromSeconds((deadline - _time.GetTimestamp()) / (double)_time.TimestampFrequency);
+            var share = remaining / (addresses.Count - i);
+            var saneMinimum = TimeSpan.FromSeconds(2);
+            var timeout = share >= saneMinimum ? share : remaining < saneMinimum ? remaining : saneMinimum;
+            var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            using var attempt = new CancellationTokenSource(timeout > TimeSpan.Zero ? timeout : TimeSpan.Zero, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attempt.Token);
             try
             {
-                await socket.ConnectAsync(endPoint, linked.Token);
-                state.Connect = _time.GetElapsedTime(t1);
-                state.ConnectedAt = _time.GetTimestamp();
-                state.LocalEndPoint = socket.LocalEndPoint;
-                state.RemoteEndPoint = socket.RemoteEndPoint;
-                return new NetworkStream(socket, ownsSocket: true);
+                await socket.ConnectAsync(endPoint, linked.Token).ConfigureAwait(false);
+                return new Dialed(socket, null);
             }
             catch (SocketException ex)
             {
@@ -613,11 +689,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 var kind = ex.SocketErrorCode == SocketError.ConnectionRefused ? FailureKind.ConnectionRefused : FailureKind.ConnectTimeout;
                 first ??= (kind, $"dial tcp {NetErrorText.EndPoint(endPoint)}: connect: {NetErrorText.Errno(ex.SocketErrorCode)}");
             }
-            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 socket.Dispose();
-                state.ConnectFailure = (FailureKind.ConnectTimeout, $"dial tcp {NetErrorText.EndPoint(endPoint)}: i/o timeout");
-                throw new HttpRequestException(HttpRequestError.ConnectionError, "connect timeout");
+                first ??= (FailureKind.ConnectTimeout, $"dial tcp {NetErrorText.EndPoint(endPoint)}: i/o timeout");
             }
             catch
             {
@@ -626,9 +701,11 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             }
         }
 
-        state.ConnectFailure = first ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
-        throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError);
+        return new Dialed(null, first);
     }
+
+    /// <summary>A connected socket, or the error go would report for the addresses tried.</summary>
+    private sealed record Dialed(Socket? Socket, (FailureKind Kind, string NetError)? Error);
 
     private bool ValidateCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
