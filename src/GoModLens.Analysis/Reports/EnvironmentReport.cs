@@ -54,6 +54,12 @@ public static class EnvironmentReport
             rows.Add(new EnvironmentRow(name, value, v.Describe()));
         }
 
+        // GOFLAGS with a sanitizer: whether cgo is on decides whether go build and go list run at all.
+        if (environment.GoFlags.Flags.Any(w => w.TrimStart('-').Split('=')[0] is "race" or "msan") && environment.BuildTarget is { } target)
+        {
+            rows.Add(CgoRow(environment, target));
+        }
+
         // How go authenticates to proxies and go-get pages, and which VCS tools it may run going direct.
         var goauth = environment.GoAuth;
         var auth = GoAuthConfig.Parse(goauth.Value);
@@ -69,6 +75,16 @@ public static class EnvironmentReport
         rows.Add(new EnvironmentRow("HTTPS_PROXY", Redaction.Url(http.HttpsProxy), http.HttpsProxy.Length == 0 ? "not set" : processOnly));
         rows.Add(new EnvironmentRow("NO_PROXY", http.NoProxy, http.NoProxy.Length == 0 ? "not set" : processOnly));
         return rows;
+    }
+
+    private static EnvironmentRow CgoRow(GoEnvironment environment, BuildTarget target)
+    {
+        var set = environment.Get("CGO_ENABLED");
+        var where = $"{target.Goos}/{target.Goarch}";
+        return set.Value is "0" or "1" ? new EnvironmentRow("CGO_ENABLED", set.Value, set.Describe())
+            : target.CrossCompiling ? new EnvironmentRow("CGO_ENABLED", "0", $"off when cross-compiling (for {where})")
+            : target.CgoEnabled == false ? new EnvironmentRow("CGO_ENABLED", "0", $"off: CC is not set and no C compiler is on PATH ({where})")
+            : new EnvironmentRow("CGO_ENABLED", "1", $"go's default for {where} with a C compiler on PATH");
     }
 
     private static EnvironmentRow GoEnvRow(GoEnvironment environment)

@@ -161,6 +161,33 @@ public sealed class ReportsTests
         Assert.EndsWith(expected, row.Source, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-race", "0", null, "0", "set in the process environment")]
+    [InlineData("-race", null, "windows", "0", "off when cross-compiling (for windows/")]
+    [InlineData("-race", null, null, "0", "off: CC is not set and no C compiler is on PATH (linux/")]
+    [InlineData("-mod=mod", "0", null, null, null)]
+    public void CgoRowShowsWhyASanitizerStopsBuilds(string goflags, string? cgo, string? goos, string? value, string? source)
+    {
+        var variables = new Dictionary<string, string> { ["HOME"] = "/home/u", ["GOENV"] = "off", ["GOFLAGS"] = goflags, ["PATH"] = "/nonexistent" };
+        if (cgo is not null)
+        {
+            variables["CGO_ENABLED"] = cgo;
+        }
+
+        if (goos is not null)
+        {
+            variables["GOOS"] = goos;
+        }
+
+        var env = GoEnvironment.Compute(new GoEnvironmentInput(variables, GoOs.Linux, new Environment.MemoryFiles(), "/goroot"));
+        var row = EnvironmentReport.Rows(env).SingleOrDefault(r => r.Name == "CGO_ENABLED");
+        Assert.Equal(value, row?.Value);
+        if (source is not null)
+        {
+            Assert.StartsWith(source, row!.Source, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void GoEnvOffIsExplained()
     {
