@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Dns;
 using GoModLens.Infrastructure.Http;
+using GoModLens.TestUtilities;
 
 namespace GoModLens.Analysis.Tests.Transport;
 
@@ -28,6 +29,55 @@ public sealed class TransportDialTests(FakeProxyFixture fixture) : IClassFixture
         Assert.Equal(FailureKind.None, r.Kind);
         Assert.InRange(r.Timings!.Connect!.Value, TimeSpan.FromMilliseconds(280), TimeSpan.FromSeconds(3));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), sw.Elapsed.ToString());
+    }
+
+    /// <summary>
+    /// The oracle: go, in a private mount namespace whose /etc/hosts names [::1] then 127.0.0.1 for the proxy, with
+    /// [::1] black-holed as above (the network is this one), gets the version; so does our transport with the same
+    /// addresses in the same order. Needs unshare -m (root); skipped where that is refused.
+    /// </summary>
+    [SkippableFact]
+    public async Task Go_falls_back_from_a_black_holed_ipv6_address_as_we_do()
+    {
+        var go = GoOracle.Require();
+        var port = fixture.Proxy.HttpBase.Port;
+        using var hanging = HangingListener.Start(IPAddress.IPv6Loopback, port);
+        var dir = GoOracle.NewScratchDir("dual-stack");
+        var hosts = Path.Combine(dir, "hosts");
+        File.WriteAllText(hosts, "::1 dual.test\n127.0.0.1 dual.test\n");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+        var psi = new ProcessStartInfo("unshare") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-m", "sh", "-c", "mount --bind \"$0\" /etc/hosts && exec \"$@\"", hosts, go, "list", "-m", "-json", "example.com/foo@v1.0.0" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        foreach (var (k, v) in GoOracle.EnvironmentWith(new Dictionary<string, string?>
+        {
+            ["GOPROXY"] = $"http://dual.test:{port}/ok", ["GOMODCACHE"] = Path.Combine(dir, "modcache"), ["GOFLAGS"] = "-mod=mod",
+        }))
+        {
+            psi.Environment[k] = v;
+        }
+
+        var sw = Stopwatch.StartNew();
+        using (var p = Process.Start(psi)!)
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = await p.StandardError.ReadToEndAsync();
+            await p.WaitForExitAsync();
+            Skip.If(p.ExitCode != 0 && (stderr.StartsWith("unshare:", StringComparison.Ordinal) || stderr.StartsWith("mount:", StringComparison.Ordinal)),
+                "a private mount namespace is refused here: " + stderr.Trim());
+            Assert.True(p.ExitCode == 0, stderr);
+            Assert.Contains("\"Version\": \"v1.0.0\"", await stdout, StringComparison.Ordinal);
+        }
+
+        var goTook = sw.Elapsed;
+        using var t = Transport(TimeSpan.FromSeconds(10), IPAddress.IPv6Loopback, IPAddress.Loopback);
+        var r = await t.GetAsync(new ProxyRequest(new Uri($"http://dual.test:{port}/{Info}"), ProxyEndpoint.Info), CancellationToken.None);
+        Assert.Equal(FailureKind.None, r.Kind);
+        Assert.InRange(goTook, TimeSpan.FromMilliseconds(280), TimeSpan.FromSeconds(8)); // go met the black hole first, then fell back
+        Assert.InRange(r.Timings!.Connect!.Value, TimeSpan.FromMilliseconds(280), TimeSpan.FromSeconds(3));
     }
 
     [Fact]
