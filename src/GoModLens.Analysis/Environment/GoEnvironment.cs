@@ -158,21 +158,10 @@ public sealed class GoEnvironment
     private BuildTarget? ComputeBuildTarget()
     {
         var hostOs = _input.Os switch { GoOs.MacOS => "darwin", GoOs.Windows => "windows", GoOs.Plan9 => "plan9", _ => "linux" };
-        var hostArch = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
-        {
-            System.Runtime.InteropServices.Architecture.X64 => "amd64",
-            System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-            System.Runtime.InteropServices.Architecture.X86 => "386",
-            System.Runtime.InteropServices.Architecture.Arm => "arm",
-            System.Runtime.InteropServices.Architecture.LoongArch64 => "loong64",
-            System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
-            System.Runtime.InteropServices.Architecture.S390x => "s390x",
-            System.Runtime.InteropServices.Architecture.RiscV64 => "riscv64",
-            _ => null,
-        };
+        var hostArch = Toolchain.ToolchainCheck.HostPlatform().Goarch;
         var goos = Get("GOOS").Value is { Length: > 0 } os ? os : hostOs;
         var goarch = Get("GOARCH").Value is { Length: > 0 } arch ? arch : hostArch;
-        if (hostArch is null || goos is not ("linux" or "darwin" or "windows" or "freebsd" or "netbsd" or "openbsd" or "plan9")
+        if (goos is not ("linux" or "darwin" or "windows" or "freebsd" or "netbsd" or "openbsd" or "plan9")
             || goarch is not ("amd64" or "arm64" or "386" or "arm" or "loong64" or "ppc64le" or "ppc64" or "s390x" or "riscv64"))
         {
             return null;

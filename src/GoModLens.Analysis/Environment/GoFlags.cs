@@ -153,8 +153,8 @@ public sealed partial record GoFlags(
                 case "asan" when ParseBool(flagValue) is { } on:
                     build.ASan = on;
                     break;
-                case "p" when flagValue is not null && IntError(flagValue) is null:
-                    build.P = flagValue;
+                case "p" when flagValue is not null && ParseInt(flagValue, out var p) is null:
+                    build.P = p;
                     break;
                 case "buildmode" when flagValue is not null:
                     build.BuildMode = flagValue;
@@ -249,9 +249,9 @@ public sealed partial record GoFlags(
             yield break;
         }
 
-        if (build.P is { } p && ParseInt(p) is var n && n <= 0)
+        if (build.P is <= 0 and var p)
         {
-            yield return Stop($"-p must be a positive integer: {n}", "p", true);
+            yield return Stop($"-p must be a positive integer: {p}", "p", true);
             yield break;
         }
 
@@ -270,8 +270,8 @@ public sealed partial record GoFlags(
 
         public bool ASan { get; set; }
 
-        /// <summary>-p as written (it parsed: strconv base prefixes, underscores); null when not set.</summary>
-        public string? P { get; set; }
+        /// <summary>-p as strconv.ParseInt read it; null when not set.</summary>
+        public long? P { get; set; }
 
         public string BuildMode { get; set; } = "default";
 
@@ -438,8 +438,12 @@ public sealed partial record GoFlags(
     }
 
     /// <summary>flag's intValue.Set: strconv.ParseInt(s, 0, 64): a sign, a base prefix (0b, 0o, 0x, or 0 for octal), underscores.</summary>
-    private static string? IntError(string value)
+    private static string? IntError(string value) => ParseInt(value, out _);
+
+    /// <summary>strconv.ParseInt(value, 0, 64): null and the value, or the error flag.Set reports.</summary>
+    private static string? ParseInt(string value, out long result)
     {
+        result = 0;
         var s = value.Length > 0 && value[0] is '+' or '-' ? value[1..] : value;
         if (s.Length == 0)
         {
@@ -472,26 +476,14 @@ public sealed partial record GoFlags(
             return "parse error";
         }
 
-        return n > (value[0] == '-' ? System.Numerics.BigInteger.One << 63 : long.MaxValue) ? "value out of range" : null;
-    }
-
-    /// <summary>strconv.ParseInt(value, 0, 64) of a value <see cref="IntError"/> accepted.</summary>
-    private static long ParseInt(string value)
-    {
         var negative = value[0] == '-';
-        var s = (value[0] is '+' or '-' ? value[1..] : value).Replace("_", "", StringComparison.Ordinal);
-        var (radix, digits) = s[0] != '0' || s.Length == 1 ? (10, s)
-            : char.ToLowerInvariant(s[1]) is 'b' ? (2, s[2..])
-            : char.ToLowerInvariant(s[1]) is 'o' ? (8, s[2..])
-            : char.ToLowerInvariant(s[1]) is 'x' ? (16, s[2..])
-            : (8, s[1..]);
-        System.Numerics.BigInteger n = 0;
-        foreach (var c in digits)
+        if (n > (negative ? System.Numerics.BigInteger.One << 63 : long.MaxValue))
         {
-            n = n * radix + (c is >= '0' and <= '9' ? c - '0' : char.ToLowerInvariant(c) - 'a' + 10);
+            return "value out of range";
         }
 
-        return (long)(negative ? -n : n);
+        result = (long)(negative ? -n : n);
+        return null;
     }
 
     /// <summary>strconv's underscoreOK: underscores only between digits (or after a base prefix), in a prefixed number.</summary>

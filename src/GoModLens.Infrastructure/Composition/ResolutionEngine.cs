@@ -25,7 +25,7 @@ public sealed class ResolutionEngine(RequirementResolver resolver, ResolveOption
     /// The prober behind the resolver's mirror suggestions; the mirror table probes with it too, so both share its
     /// measurements.
     /// </summary>
-    public Mirrors.MirrorProber? MirrorProber { get; init; }
+    public required Mirrors.MirrorProber MirrorProber { get; init; }
 
     public void Dispose()
     {

@@ -60,7 +60,7 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
 
         // The table probes with the prober behind the resolver's suggestions (the resolution transport's settings:
         // go's HTTP proxy, credentials, budgets), so a mirror measured for one is measured for both.
-        return new InfrastructureEngine(engine, engine.MirrorProber!, mirrors);
+        return new InfrastructureEngine(engine, engine.MirrorProber, mirrors);
     }
 
     public void ClearPersistentCache()
