@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace GoModLens.Analysis.Environment;
 
 /// <summary>
@@ -22,9 +20,9 @@ public sealed record GoAuthConfig(bool Netrc, string? GitDirectory, IReadOnlyLis
         var entries = value.Split(';');
         foreach (var entry in entries)
         {
-            var parts = SplitQuoted(entry.Trim());
+            var parts = GoQuoted.Split(entry.Trim(), out var unterminated);
             GoAuthConfig Fail(string message) => new(false, null, [], message);
-            if (parts is null || parts.Count == 0)
+            if (unterminated is not null || parts.Count == 0)
             {
                 return Fail($"GOAUTH encountered an empty command (GOAUTH={goauth})");
             }
@@ -61,48 +59,5 @@ public sealed record GoAuthConfig(bool Netrc, string? GitDirectory, IReadOnlyLis
         }
 
         return new GoAuthConfig(netrc, git, commands, null);
-    }
-
-    /// <summary>cmd/internal/quoted.Split: fields separated by spaces, each optionally in single or double quotes; null for an unterminated quote.</summary>
-    private static List<string>? SplitQuoted(string s)
-    {
-        var fields = new List<string>();
-        var i = 0;
-        while (i < s.Length)
-        {
-            while (i < s.Length && s[i] is ' ' or '\t' or '\n' or '\r')
-            {
-                i++;
-            }
-
-            if (i == s.Length)
-            {
-                break;
-            }
-
-            if (s[i] is '\'' or '"')
-            {
-                var quote = s[i];
-                var end = s.IndexOf(quote, i + 1);
-                if (end < 0)
-                {
-                    return null;
-                }
-
-                fields.Add(s[(i + 1)..end]);
-                i = end + 1;
-                continue;
-            }
-
-            var field = new StringBuilder();
-            while (i < s.Length && s[i] is not (' ' or '\t' or '\n' or '\r'))
-            {
-                field.Append(s[i++]);
-            }
-
-            fields.Add(field.ToString());
-        }
-
-        return fields;
     }
 }

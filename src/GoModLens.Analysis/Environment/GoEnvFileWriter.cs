@@ -244,7 +244,7 @@ public static class GoEnvFileWriter
                     break;
                 }
 
-                var words = GoFlags.Split(value, out var splitError);
+                var words = GoQuoted.Split(value, out var splitError);
                 if (splitError is not null)
                 {
                     return "invalid " + key + ": " + splitError;

@@ -148,37 +148,35 @@ public sealed class GoEnvironment
 
     /// <summary>
     /// What go builds for (GOOS/GOARCH, else the go command's own) and whether cgo is on for it, as go's cfg decides:
-    /// CGO_ENABLED=0/1, else off for a cross-compile, else off when CC is unset and no C compiler is on PATH. Null for a
-    /// GOOS/GOARCH GoModLens does not know.
+    /// CGO_ENABLED=0/1, else off for a cross-compile or a target without cgo, else off when CC is unset and no C
+    /// compiler is on PATH.
     /// </summary>
-    public BuildTarget? BuildTarget => (_buildTarget ??= new Lazy<BuildTarget?>(ComputeBuildTarget)).Value;
+    public BuildTarget BuildTarget => (_buildTarget ??= new Lazy<BuildTarget>(ComputeBuildTarget)).Value;
 
-    private Lazy<BuildTarget?>? _buildTarget;
+    private Lazy<BuildTarget>? _buildTarget;
 
-    private BuildTarget? ComputeBuildTarget()
+    private BuildTarget ComputeBuildTarget()
     {
         var hostOs = _input.Os switch { GoOs.MacOS => "darwin", GoOs.Windows => "windows", GoOs.Plan9 => "plan9", _ => "linux" };
         var hostArch = Toolchain.ToolchainCheck.HostPlatform().Goarch;
-        var goos = Get("GOOS").Value is { Length: > 0 } os ? os : hostOs;
-        var goarch = Get("GOARCH").Value is { Length: > 0 } arch ? arch : hostArch;
-        if (goos is not ("linux" or "darwin" or "windows" or "freebsd" or "netbsd" or "openbsd" or "plan9")
-            || goarch is not ("amd64" or "arm64" or "386" or "arm" or "loong64" or "ppc64le" or "ppc64" or "s390x" or "riscv64"))
-        {
-            return null;
-        }
-
+        var goos = Get("GOOS") is { Value.Length: > 0 } os ? os.Value : hostOs;
+        var goarch = Get("GOARCH") is { Value.Length: > 0 } arch ? arch.Value : hostArch;
         var cross = goos != hostOs || goarch != hostArch;
         bool? cgo = Get("CGO_ENABLED").Value switch
         {
             "0" => false,
             "1" => true,
-            _ when cross || goos == "plan9" || (goos, goarch) == ("linux", "ppc64") => false,
+            _ when cross || !BuildTarget.CgoSupported(goos, goarch) => false,
             // go looks for the C compiler it was built with (gcc, clang, or a target-prefixed gcc on Debian): when
             // none of them is on PATH it is surely missing; when one is, cgo is taken to be on.
             _ when _input.Env("CC") is null && !new[] { "gcc", "clang", "cc", CrossGccName(goarch) }.Any(c => c is not null && FindOnPath(c) is not null) => false,
             _ => true,
         };
-        return new BuildTarget(goos, goarch, cgo, cross);
+        return new BuildTarget(goos, goarch, cgo, cross)
+        {
+            CompilerCommands = [.. new[] { "CC", "CXX", "FC" }.Select(Get).Where(v => v.Value.Length > 0)],
+            PlatformSettings = [.. new[] { "GOOS", "GOARCH" }.Select(Get).Where(v => v.Value.Length > 0)],
+        };
     }
 
     private static string? CrossGccName(string goarch) => goarch switch

@@ -64,7 +64,7 @@ public sealed partial record GoFlags(
     /// <param name="target">The build target, for -race and -msan; null when unknown (they are not checked).</param>
     public static GoFlags Parse(string value, GoOs os = GoOs.Linux, string? localGoVersion = null, BuildTarget? target = null)
     {
-        var words = Split(value, out var splitError);
+        var words = GoQuoted.Split(value, out var splitError);
         if (splitError is not null)
         {
             return Refused("parsing $GOFLAGS: " + splitError, null);
@@ -159,6 +159,12 @@ public sealed partial record GoFlags(
                 case "buildmode" when flagValue is not null:
                     build.BuildMode = flagValue;
                     break;
+                case "compiler" when flagValue is "gc" or "gccgo":
+                    build.Compiler = flagValue;
+                    break;
+                case "linkshared" when ParseBool(flagValue) is { } on:
+                    build.LinkShared = on;
+                    break;
                 case "covermode" when flagValue is not null:
                     build.CoverMode = flagValue;
                     break;
@@ -195,22 +201,23 @@ public sealed partial record GoFlags(
             problems.Add(new GoFlagsProblem($"-modfile={modFile}: file does not have .mod extension", GoFlagsScope.ModuleCommands, GoFlagsStage.ModuleInit, "modfile"));
         }
 
-        problems.AddRange(BuildInitProblems(build, mod, target));
+        problems.AddRange(BuildInitProblems(build, mod, target, os));
         return new GoFlags(words, mod is "" ? null : mod, modFile, modCacheRw, problems, modExplicit ? mod : null) { Overlay = overlay };
     }
 
     /// <summary>
     /// work.BuildInit, which go build, test, run, install, vet and go list run before anything else (gopls too, through
-    /// go list): instrumentInit, buildModeInit (which ends with the -mod check), then -p and the -race/-covermode pair.
-    /// Not made: -asan's compiler check, and whether the target supports a known -buildmode (plugin on Windows).
+    /// go list): instrumentInit, buildModeInit (which ends with the -mod check), then -p, CC/CXX/FC and the
+    /// -race/-covermode pair; then the builder's check of the target. Not made: -asan's check of the C compiler's
+    /// version, which runs it.
     /// </summary>
-    private static IEnumerable<GoFlagsProblem> BuildInitProblems(BuildSettings build, string? mod, BuildTarget? target)
+    private static IEnumerable<GoFlagsProblem> BuildInitProblems(BuildSettings build, string? mod, BuildTarget? target, GoOs os)
     {
         GoFlagsProblem Stop(string message, string flag, bool goPrefix) =>
             new(message, GoFlagsScope.BuildAndList, GoFlagsStage.BuildInit, flag) { GoPrefix = goPrefix };
 
         // instrumentInit: the sanitizers exclude each other, the target must support them, and they need cgo (-race
-        // not on macOS). -asan's own checks run the C compiler: nothing past the exclusions is said of it.
+        // not on macOS).
         foreach (var (a, b, on) in new[] { ("race", "msan", build.Race && build.MSan), ("race", "asan", build.Race && build.ASan), ("msan", "asan", build.MSan && build.ASan) })
         {
             if (on)
@@ -220,12 +227,18 @@ public sealed partial record GoFlags(
             }
         }
 
-        if (target is { } t && !build.ASan && (build.Race || build.MSan))
+        if (target is { } t && (build.Race || build.MSan || build.ASan))
         {
-            var sanitizer = build.MSan ? "msan" : "race";
-            if (!(build.MSan ? t.MSanSupported : t.RaceSupported))
+            var sanitizer = build.MSan ? "msan" : build.ASan ? "asan" : "race";
+            if (!(build.MSan ? t.MSanSupported : build.ASan ? t.ASanSupported : t.RaceSupported))
             {
                 yield return Stop($"-{sanitizer} is not supported on {t.Goos}/{t.Goarch}", sanitizer, false);
+                yield break;
+            }
+
+            // With -asan, go first runs $CC --version and stops on a compiler it does not take: what it says is unknown.
+            if (build.ASan)
+            {
                 yield break;
             }
 
@@ -236,11 +249,34 @@ public sealed partial record GoFlags(
             }
         }
 
-        // buildModeInit: a mode go does not know at all (support on the target platform is not checked here).
+        // buildModeInit: a mode go does not know, PIE with -race where PIE is not the default, a mode the target does
+        // not build (-msan makes the default mode PIE off linux/amd64: every -msan target builds PIE).
         if (build.BuildMode is not ("default" or "archive" or "c-archive" or "c-shared" or "exe" or "pie" or "plugin" or "shared"))
         {
             yield return Stop($"buildmode={build.BuildMode} not supported", "buildmode", false);
             yield break;
+        }
+
+        if (target is { } platform)
+        {
+            var gccgo = build.Compiler == "gccgo";
+            if (build.BuildMode == "pie" && build.Race && !platform.DefaultPie(race: true))
+            {
+                yield return Stop($"-buildmode=pie not supported when -race is enabled on {platform.Goos}/{platform.Goarch}", "buildmode", false);
+                yield break;
+            }
+
+            if (build.BuildMode != "default" && !platform.BuildModeSupported(build.BuildMode, gccgo))
+            {
+                yield return Stop($"-buildmode={build.BuildMode} not supported on {platform.Goos}/{platform.Goarch}", "buildmode", false);
+                yield break;
+            }
+
+            if (build.LinkShared && !platform.BuildModeSupported("shared", gccgo))
+            {
+                yield return Stop($"-linkshared not supported on {platform.Goos}/{platform.Goarch}", "linkshared", false);
+                yield break;
+            }
         }
 
         if (mod is not (null or "" or "mod" or "readonly" or "vendor"))
@@ -255,9 +291,35 @@ public sealed partial record GoFlags(
             yield break;
         }
 
+        // Each compiler command's program must be an absolute path or a bare name go looks up on PATH.
+        foreach (var setting in target?.CompilerCommands ?? [])
+        {
+            var words = GoQuoted.Split(setting.Value, out var unterminated);
+            var message = unterminated is not null ? $"{setting.Name} environment variable could not be parsed: {unterminated}"
+                : words is [var program, ..] && !os.IsAbsolutePath(program) && program != os.PathBase(program)
+                    ? $"{setting.Name} environment variable is relative; must be absolute path: {program}"
+                    : null;
+            if (message is not null)
+            {
+                yield return new GoFlagsProblem(message, GoFlagsScope.BuildAndList, GoFlagsStage.BuildInit, null) { GoPrefix = true, Setting = setting };
+                yield break;
+            }
+        }
+
         if (build.Race && build.CoverMode is { Length: > 0 } coverMode && coverMode != "atomic")
         {
             yield return Stop($"-covermode must be \"atomic\", not {GoQuote.Quote(coverMode)}, when -race is enabled", "covermode", false);
+            yield break;
+        }
+
+        // work.NewBuilder, once BuildInit is done: go build, test, run, install and vet need a GOOS/GOARCH pair that is
+        // a port (GOOS=macos, GOARCH=x86_64); go list does not build.
+        if (target is { IsPort: false } && build.Compiler != "gccgo")
+        {
+            var culprit = target.PlatformSettings.LastOrDefault(v => v.Name == "GOARCH" && BuildTarget.IsKnownGoos(target.Goos))
+                ?? (target.PlatformSettings.Count > 0 ? target.PlatformSettings[0] : null);
+            yield return new GoFlagsProblem($"unsupported GOOS/GOARCH pair {target.Goos}/{target.Goarch}", GoFlagsScope.BuildCommands,
+                GoFlagsStage.Builder, null) { GoPrefix = true, Setting = culprit };
         }
     }
 
@@ -274,6 +336,11 @@ public sealed partial record GoFlags(
         public long? P { get; set; }
 
         public string BuildMode { get; set; } = "default";
+
+        /// <summary>-compiler: gc or gccgo (gccgo builds every mode on every target).</summary>
+        public string Compiler { get; set; } = "gc";
+
+        public bool LinkShared { get; set; }
 
         public string? CoverMode { get; set; }
     }
@@ -433,7 +500,7 @@ public sealed partial record GoFlags(
 
     private static string? SplitError(string value)
     {
-        _ = Split(value, out var error);
+        _ = GoQuoted.Split(value, out var error);
         return error;
     }
 
@@ -602,7 +669,7 @@ public sealed partial record GoFlags(
     /// <summary>GOFLAGS without every word of <paramref name="flag"/> (e.g. <c>modfile</c>), or, with no flag, the one <paramref name="word"/>.</summary>
     public static string? Without(string value, string? flag, string? word)
     {
-        var words = Split(value, out var error);
+        var words = GoQuoted.Split(value, out var error);
         if (error is not null)
         {
             return null;
@@ -620,55 +687,8 @@ public sealed partial record GoFlags(
             return (eq >= 0 ? name[..eq] : name) == flag;
         }
 
-        return string.Join(' ', words.Where(w => !IsProblem(w)).Select(w => !w.Any(IsSpace) ? w : w.Contains('\'') ? "\"" + w + "\"" : "'" + w + "'"));
+        return string.Join(' ', words.Where(w => !IsProblem(w)).Select(w => !w.Any(GoQuoted.IsSpace) ? w : w.Contains('\'') ? "\"" + w + "\"" : "'" + w + "'"));
     }
-
-    /// <summary>cmd/internal/quoted.Split.</summary>
-    internal static IReadOnlyList<string> Split(string s, out string? error)
-    {
-        error = null;
-        var fields = new List<string>();
-        var i = 0;
-        while (i < s.Length)
-        {
-            while (i < s.Length && IsSpace(s[i]))
-            {
-                i++;
-            }
-
-            if (i >= s.Length)
-            {
-                break;
-            }
-
-            if (s[i] is '"' or '\'')
-            {
-                var quote = s[i];
-                var end = s.IndexOf(quote, i + 1);
-                if (end < 0)
-                {
-                    error = "unterminated " + quote + " string";
-                    return [];
-                }
-
-                fields.Add(s[(i + 1)..end]);
-                i = end + 1;
-                continue;
-            }
-
-            var start = i;
-            while (i < s.Length && !IsSpace(s[i]))
-            {
-                i++;
-            }
-
-            fields.Add(s[start..i]);
-        }
-
-        return fields;
-    }
-
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
 }
 
 /// <summary>The kinds of go command GOFLAGS problems tell apart.</summary>
@@ -745,30 +765,9 @@ public enum GoFlagsStage
 
     /// <summary>work.BuildInit: the -mod value.</summary>
     BuildInit,
-}
 
-/// <summary>What go builds for, as work.BuildInit sees it (cfg.Goos, cfg.Goarch, cfg.BuildContext.CgoEnabled).</summary>
-/// <param name="CgoEnabled">CGO_ENABLED, else off for a cross-compile, else on where the platform supports cgo and a C
-/// compiler is found; null when GoModLens cannot tell (then nothing is said of cgo).</param>
-/// <param name="CrossCompiling">GOOS/GOARCH differ from the go command's own (go's -race message then gives no advice).</param>
-public sealed record BuildTarget(string Goos, string Goarch, bool? CgoEnabled, bool CrossCompiling)
-{
-    /// <summary>internal/platform.RaceDetectorSupported.</summary>
-    public bool RaceSupported => Goos switch
-    {
-        "linux" => Goarch is "amd64" or "arm64" or "loong64" or "ppc64le" or "riscv64" or "s390x",
-        "darwin" => Goarch is "amd64" or "arm64",
-        "freebsd" or "netbsd" or "windows" => Goarch == "amd64",
-        _ => false,
-    };
-
-    /// <summary>internal/platform.MSanSupported.</summary>
-    public bool MSanSupported => Goos switch
-    {
-        "linux" => Goarch is "amd64" or "arm64" or "loong64",
-        "freebsd" => Goarch == "amd64",
-        _ => false,
-    };
+    /// <summary>work.NewBuilder, for the commands that build: the target.</summary>
+    Builder,
 }
 
 /// <summary>A GOFLAGS word that stops go commands.</summary>
@@ -781,6 +780,12 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
 {
     /// <summary>A refusal of the workspace (GML2012 says it, with the go.work), not a GOFLAGS diagnostic of its own.</summary>
     public bool ReportedByWorkspace { get; init; }
+
+    /// <summary>The setting at fault when it is not GOFLAGS (CC, CXX or FC, which work.BuildInit checks too).</summary>
+    public EnvValue? Setting { get; init; }
+
+    /// <summary>The name of the setting at fault: GOFLAGS, or <see cref="Setting"/>'s.</summary>
+    public string SettingName => Setting?.Name ?? "GOFLAGS";
 
     /// <summary>Whether go prints <c>go: </c> before the message; by default every stage but work.BuildInit's.</summary>
     public bool? GoPrefix { get; init; }
@@ -816,6 +821,7 @@ public sealed record GoFlagsProblem(string GoMessage, GoFlagsScope Stops, GoFlag
         GoFlagsScope.WorkspaceMode => "every module command but go mod tidy (go build, go list, go mod download, go get)",
         GoFlagsScope.GoGetAndModTidy when Flag == "modfile" => "go get and go mod tidy (which open -modfile before anything refuses it in workspace mode)",
         GoFlagsScope.ModTidy when Flag == "modfile" => "go mod tidy (which ignores the workspace)",
+        GoFlagsScope.BuildCommands => "go build, go test, go run, go install and go vet",
         GoFlagsScope.BuildAndList when Flag == "mod" => "go build, go test, go run and go list (go mod download, go mod tidy and go get ignore -mod)",
         _ => Join([.. new[]
         {

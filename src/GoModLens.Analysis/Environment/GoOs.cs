@@ -50,4 +50,33 @@ public static class GoOsConventions
         ? path.StartsWith(@"\\", StringComparison.Ordinal) || path.StartsWith("//", StringComparison.Ordinal)
             || (path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/')
         : path.StartsWith('/');
+
+    /// <summary>filepath.Base: the last element, trailing separators (and a Windows drive) left out; "." for "".</summary>
+    public static string PathBase(this GoOs os, string path)
+    {
+        bool IsSeparator(char c) => c == '/' || (os == GoOs.Windows && c == '\\');
+        if (os == GoOs.Windows && path.Length >= 2 && char.IsAsciiLetter(path[0]) && path[1] == ':')
+        {
+            path = path[2..];
+        }
+
+        var end = path.Length;
+        while (end > 0 && IsSeparator(path[end - 1]))
+        {
+            end--;
+        }
+
+        if (end == 0)
+        {
+            return path.Length == 0 ? "." : os == GoOs.Windows ? "\\" : "/";
+        }
+
+        var start = end;
+        while (start > 0 && !IsSeparator(path[start - 1]))
+        {
+            start--;
+        }
+
+        return path[start..end];
+    }
 }

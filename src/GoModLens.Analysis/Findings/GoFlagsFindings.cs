@@ -8,8 +8,9 @@ namespace GoModLens.Analysis.Findings;
 /// <summary>
 /// What GOFLAGS does to the go commands run for a go.mod, found locally, on its module line:
 /// GML2016 when go stops on it (a word it cannot read, a bad -mod/-modfile/-modcacherw value, -modfile in workspace
-/// mode, a -modfile that does not exist), with go's message and the commands it stops; GML2017 when -modfile makes go
-/// read another file instead of this one.
+/// mode, a -modfile that does not exist, a build flag the target refuses), with go's message and the commands it stops;
+/// GML2016 too when CC, CXX or FC stops go's builds and go list (checked with the build flags, so whatever GOFLAGS is);
+/// GML2017 when -modfile makes go read another file instead of this one.
 /// </summary>
 public static class GoFlagsFindings
 {
@@ -27,11 +28,6 @@ public static class GoFlagsFindings
     {
         ArgumentNullException.ThrowIfNull(setting);
         ArgumentNullException.ThrowIfNull(model);
-        if (setting.Value.Length == 0)
-        {
-            yield break;
-        }
-
         var flags = GoFlags.Parse(setting.Value, os, localGoVersion, buildTarget);
         var moduleLine = model.Module?.Syntax.Span ?? model.Go?.Syntax.Span ?? default; // a go.work has no module line
         var shown = $"GOFLAGS={GoQuote.Quote(setting.Value)} ({setting.Describe()})";
@@ -95,7 +91,8 @@ public static class GoFlagsFindings
 
     private static Finding Stops(GoFlagsProblem problem, EnvValue setting, TextSpan range, string fileName, string shown) =>
         new(FindingCodes.InvalidGoFlags, FindingSeverity.Error, fileName, range,
-            $"{shown} stops {problem.Commands} here", problem.GoMessage, null, [], SetGoFlagsFixes(setting, problem.Flag, problem.Word));
+            $"{(problem.Setting is { } other ? $"{other.Name}={GoQuote.Quote(other.Value)} ({other.Describe()})" : shown)} stops {problem.Commands} here",
+            problem.GoMessage, null, [], problem.Setting is null ? SetGoFlagsFixes(setting, problem.Flag, problem.Word) : []);
 
     /// <summary>
     /// go env -w GOFLAGS without the words at fault (every word of <paramref name="flag"/>, else <paramref name="word"/>),

@@ -55,9 +55,9 @@ public static class EnvironmentReport
         }
 
         // GOFLAGS with a sanitizer: whether cgo is on decides whether go build and go list run at all.
-        if (environment.GoFlags.Flags.Any(w => w.TrimStart('-').Split('=')[0] is "race" or "msan") && environment.BuildTarget is { } target)
+        if (environment.GoFlags.Flags.Any(w => w.TrimStart('-').Split('=')[0] is "race" or "msan"))
         {
-            rows.Add(CgoRow(environment, target));
+            rows.Add(CgoRow(environment, environment.BuildTarget));
         }
 
         // How go authenticates to proxies and go-get pages, and which VCS tools it may run going direct.
@@ -83,6 +83,7 @@ public static class EnvironmentReport
         var where = $"{target.Goos}/{target.Goarch}";
         return set.Value is "0" or "1" ? new EnvironmentRow("CGO_ENABLED", set.Value, set.Describe())
             : target.CrossCompiling ? new EnvironmentRow("CGO_ENABLED", "0", $"off when cross-compiling (for {where})")
+            : !BuildTarget.CgoSupported(target.Goos, target.Goarch) ? new EnvironmentRow("CGO_ENABLED", "0", $"off: go has no cgo for {where}")
             : target.CgoEnabled == false ? new EnvironmentRow("CGO_ENABLED", "0", $"off: CC is not set and no C compiler is on PATH ({where})")
             : new EnvironmentRow("CGO_ENABLED", "1", $"go's default for {where} with a C compiler on PATH");
     }

@@ -165,10 +165,12 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        // A GOFLAGS that stops builds or downloads; what stops only go get or go mod tidy (-insecure, -e=maybe) is a finding (GML2016).
+        // A GOFLAGS (or CC, CXX, FC) that stops builds or downloads; what stops only go get or go mod tidy (-insecure,
+        // -e=maybe) is a finding (GML2016).
         if (environment.GoFlags.Problems.FirstOrDefault(p => p.StopsDownloadsOrBuilds) is { } goFlagsProblem)
         {
-            await stderr.WriteAsync(Redaction.Text($"gomodlens: GOFLAGS={environment.GoFlagsValue.Value} ({Source(environment.GoFlagsValue, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n"));
+            var culprit = goFlagsProblem.Setting ?? environment.GoFlagsValue;
+            await stderr.WriteAsync(Redaction.Text($"gomodlens: {culprit.Name}={culprit.Value} ({Source(culprit, false)}) stops {goFlagsProblem.Commands}:\n\t{goFlagsProblem.GoOutput}\n"));
             return ExitUsage;
         }
 

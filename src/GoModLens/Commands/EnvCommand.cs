@@ -46,7 +46,7 @@ internal static class EnvCommand
         var goFlags = environment.GoFlags.FirstProblems(workspaceMode: false);
         var problems = Problems(environment, routes, goFlags.Where(p => p.StopsDownloadsOrBuilds)).ToList();
         // What stops only go get or go mod tidy (-insecure, -e=maybe) leaves downloads and builds alone: a note, not a refusal.
-        List<string> notes = [.. goFlags.Where(p => !p.StopsDownloadsOrBuilds).Select(p => $"GOFLAGS stops {p.Commands}: {p.GoOutput}")];
+        List<string> notes = [.. goFlags.Where(p => !p.StopsDownloadsOrBuilds).Select(p => $"{p.SettingName} stops {p.Commands}: {p.GoOutput}")];
         if (json)
         {
             WriteJson(rows, routes, problems, notes, stdout);
@@ -75,7 +75,7 @@ internal static class EnvCommand
 
         foreach (var problem in goFlags)
         {
-            yield return $"GOFLAGS stops {problem.Commands}: {problem.GoOutput}";
+            yield return $"{problem.SettingName} stops {problem.Commands}: {problem.GoOutput}";
         }
 
         GoVcsPolicy.Parse(environment.Get("GOVCS").Value, environment.GoPrivate.Value, out var govcsError);

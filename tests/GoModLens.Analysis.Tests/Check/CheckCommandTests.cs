@@ -595,6 +595,14 @@ public sealed class CheckCommandTests
         var (insecureExit, insecureOut, _) = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOFLAGS"] = "-insecure" } });
         Assert.Equal(CheckCommand.ExitFindings, insecureExit);
         Assert.Contains("error GML2016: GOFLAGS=\"-insecure\" (set in the process environment) stops go get here", insecureOut, StringComparison.Ordinal);
+
+        // CC and GOOS are named as what stops builds, with GOFLAGS empty.
+        var cc = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["CC"] = "./bin/cc" } });
+        Assert.Equal(CheckCommand.ExitUsage, cc.Exit);
+        Assert.Equal("gomodlens: CC=./bin/cc (set in the process environment) stops go build, go test, go run and go list:\n\tgo: CC environment variable is relative; must be absolute path: ./bin/cc\n", cc.Err);
+        var goos = await RunAsync(new CheckArguments(clean, GoProxy: SampleProxy) { Variables = new Dictionary<string, string> { ["GOOS"] = "macos" } });
+        Assert.Equal(CheckCommand.ExitUsage, goos.Exit);
+        Assert.StartsWith("gomodlens: GOOS=macos (set in the process environment) stops go build, go test, go run, go install and go vet:\n\tgo: unsupported GOOS/GOARCH pair macos/", goos.Err, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -404,9 +404,12 @@ public sealed class EnvironmentDifferentialTests
 
     /// <summary>
     /// work.BuildInit's checks of the build flags, which stop go list (so gopls) and every build before anything loads:
-    /// the sanitizers against each other, the target and cgo, an unknown -buildmode, -p and -race with -covermode, in
-    /// environments with cgo off or on, cross-compiling (windows/386, arm64), for darwin, and with no C compiler on
-    /// PATH. go mod download, which does not run BuildInit, must not be stopped.
+    /// the sanitizers against each other, the target and cgo, an unknown -buildmode or one the target does not build
+    /// (PIE with -race, gccgo building every mode), -linkshared, -p and -race with -covermode, in environments with cgo
+    /// off or on, cross-compiling (windows/386, arm64, openbsd/arm64, freebsd/386), for darwin, with no C compiler on PATH,
+    /// and for pairs that are no port (windows/s390x, macos/amd64), which go build refuses once BuildInit is done and go
+    /// list does not. go mod download, which does not run BuildInit, must not be stopped.
+    /// Where the target has -asan, go runs the C compiler to check its version and GoModLens says nothing: not compared.
     /// </summary>
     [SkippableTheory]
     [InlineData("CGO_ENABLED=0")]
@@ -416,6 +419,10 @@ public sealed class EnvironmentDifferentialTests
     [InlineData("GOOS=darwin GOARCH=arm64 CGO_ENABLED=0")]
     [InlineData("GOOS=darwin GOARCH=amd64")]
     [InlineData("PATH=")]
+    [InlineData("GOOS=openbsd GOARCH=arm64")]
+    [InlineData("GOOS=freebsd GOARCH=386")]
+    [InlineData("GOOS=windows GOARCH=s390x")]
+    [InlineData("GOOS=macos")]
     public void Build_settings_stop_go_list_and_builds_as_go_does(string assignments)
     {
         GoOracle.Require();
@@ -433,6 +440,9 @@ public sealed class EnvironmentDifferentialTests
             "-race", "-msan", "-asan -race", "-race -msan", "-msan -asan", "-race=false -msan", "-race -race=false", "-p=0", "-p=-0x1", "-p=0b0",
             "-p=00", "-p=1_0", "-buildmode=bogus", "-buildmode=exe", "-race -covermode=set", "-race -covermode=atomic", "-covermode=count",
             "-race -buildmode=bogus", "-buildmode=bogus -p=0", "-mod=bogus -p=0", "-buildmode=bogus -mod=bogus", "-race -p=0", "-msan -covermode=set",
+            "-buildmode=pie -race", "-buildmode=pie", "-buildmode=c-shared", "-buildmode=c-archive", "-buildmode=plugin", "-buildmode=shared",
+            "-buildmode=archive", "-linkshared", "-linkshared -buildmode=exe", "-buildmode=plugin -compiler=gccgo", "-linkshared -mod=bogus",
+            "-asan", "-asan -buildmode=bogus", "-msan -buildmode=pie",
         ];
         (string[] Args, GoCommandKind Command)[] commands = [(["list", "-m"], GoCommandKind.List), (["build", "./..."], GoCommandKind.Build), (["mod", "download"], GoCommandKind.ModDownload)];
         var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -442,6 +452,11 @@ public sealed class EnvironmentDifferentialTests
             var env = new Dictionary<string, string?>(overrides) { ["GOFLAGS"] = run.Word };
             var ours = Ours(env, null);
             var expected = ours.GoFlags.FirstProblem(run.Command, workspaceMode: false)?.GoOutput;
+            if (run.Word.StartsWith("-asan", StringComparison.Ordinal) && ours.BuildTarget.ASanSupported && expected is null)
+            {
+                return;
+            }
+
             var result = GoOracle.Run(dir, env, run.Args);
             var first = result.Stderr.Split('\n')[0];
             var ran = result.ExitCode == 0 || first.Contains("matched no packages", StringComparison.Ordinal);
@@ -452,6 +467,58 @@ public sealed class EnvironmentDifferentialTests
         });
 
         Assert.True(differ.IsEmpty, string.Join("\n", differ.Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// work.BuildInit's check of CC, CXX and FC, after -p and before -race's -covermode: quotes that do not close, a
+    /// program given as a relative path (a bare name is looked up on PATH, an absolute path taken, a quoted one with
+    /// spaces is one word). Set in the environment or written by hand in the GOENV file (go env -w refuses them), with
+    /// GOFLAGS problems go meets before it or after it. go list and go build stop; go mod download does not.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("CC")]
+    [InlineData("CXX")]
+    [InlineData("FC")]
+    public void Compiler_commands_stop_go_list_and_builds_as_go_does(string name)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("buildinit-cc");
+        File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+        string[] values = ["./mycc", "bin/clang", "'gcc", "\"/usr/bin/gcc -O2\"", "gcc -m64", " ", "./x -y", "gcc/", "/usr/bin/gcc", "zig cc", "\"./a b\" -c", "\"unterminated"];
+        string[] goFlags = ["", "-p=0", "-race -covermode=set", "-mod=bogus", "-covermode=count"];
+        (string[] Args, GoCommandKind Command)[] commands = [(["list", "-m"], GoCommandKind.List), (["build", "./..."], GoCommandKind.Build), (["mod", "download"], GoCommandKind.ModDownload)];
+        var runs = (from value in values from flags in goFlags from inFile in new[] { false, true } from command in commands
+                    where flags.Length == 0 || !inFile
+                    select (value, flags, inFile, command)).ToList();
+        var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var stopped = 0;
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, run =>
+        {
+            var goEnv = Path.Combine(GoOracle.NewScratchDir("buildinit-cc-env"), "env");
+            File.WriteAllText(goEnv, run.inFile ? $"{name}={run.value}\n" : "");
+            var env = new Dictionary<string, string?>
+            {
+                ["GOWORK"] = "off", ["GOENV"] = goEnv, ["GOFLAGS"] = run.flags, ["CC"] = null, ["CXX"] = null, ["FC"] = null, [name] = run.inFile ? null : run.value,
+            };
+            var problem = Ours(env, null).GoFlags.FirstProblem(run.command.Command, workspaceMode: false);
+            var result = GoOracle.Run(dir, env, run.command.Args);
+            var first = result.Stderr.Split('\n')[0];
+            var ran = result.ExitCode == 0 || first.Contains("matched no packages", StringComparison.Ordinal);
+            if (problem?.GoOutput is not { } expected ? !ran : first != expected)
+            {
+                differ.Add($"{name}={run.value} {(run.inFile ? "(GOENV file)" : "")} GOFLAGS={run.flags} go {string.Join(' ', run.command.Args)}: go said {(ran ? "(nothing)" : first)}; ours {problem?.GoOutput ?? "(nothing)"}");
+            }
+
+            if (problem?.Setting is { } setting)
+            {
+                Assert.Equal(name, setting.Name);
+                Assert.Equal(run.inFile ? EnvSource.GoEnvFile : EnvSource.ProcessEnvironment, setting.Source);
+                Interlocked.Increment(ref stopped);
+            }
+        });
+
+        Assert.True(differ.IsEmpty, string.Join("\n", differ.Order(StringComparer.Ordinal)));
+        Assert.True(stopped >= 20, $"{stopped} runs stopped on {name}");
     }
 
     /// <summary>

@@ -54,6 +54,58 @@ public sealed class GoFlagsFindingsTests
     }
 
     [Fact]
+    public void A_relative_CC_is_reported_with_GOFLAGS_empty_naming_CC_and_no_GOFLAGS_fix()
+    {
+        var cc = new EnvValue("CC", "./tools/cc -m64", EnvSource.GoEnvFile, "/home/u/.config/go/env");
+        var target = new BuildTarget("linux", "amd64", true, false) { CompilerCommands = [cc] };
+        var finding = Assert.Single(GoFlagsFindings.From(new EnvValue("GOFLAGS", "", EnvSource.Default), GoOs.Linux,
+            ModFileParser.Parse("go.mod", GoMod).Model, "go.mod", null, null, workspaceMode: false, buildTarget: target));
+        Assert.Equal(FindingCodes.InvalidGoFlags, finding.Code);
+        Assert.Equal("CC=\"./tools/cc -m64\" (set in /home/u/.config/go/env (go env -w)) stops go build, go test, go run and go list here", finding.Message);
+        Assert.Equal("CC environment variable is relative; must be absolute path: ./tools/cc", finding.GoMessage);
+        Assert.Empty(finding.Fixes);
+
+        // Where GOFLAGS stops builds first, go says that instead.
+        finding = Assert.Single(GoFlagsFindings.From(new EnvValue("GOFLAGS", "-p=0", EnvSource.ProcessEnvironment), GoOs.Linux,
+            ModFileParser.Parse("go.mod", GoMod).Model, "go.mod", null, null, workspaceMode: false, buildTarget: target));
+        Assert.StartsWith("GOFLAGS=\"-p=0\"", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("gcc", null)]
+    [InlineData("/usr/bin/gcc -O2", null)]
+    [InlineData("'/opt/my cc/bin/gcc' -v", null)]
+    [InlineData("zig cc", null)]
+    [InlineData("bin/clang", "CC environment variable is relative; must be absolute path: bin/clang")]
+    [InlineData("gcc/", "CC environment variable is relative; must be absolute path: gcc/")]
+    [InlineData("\"gcc", "CC environment variable could not be parsed: unterminated \" string")]
+    public void CC_is_checked_as_work_BuildInit_checks_it(string value, string? goMessage)
+    {
+        var target = new BuildTarget("linux", "amd64", true, false) { CompilerCommands = [new EnvValue("CC", value, EnvSource.ProcessEnvironment)] };
+        Assert.Equal(goMessage is null ? null : "go: " + goMessage, GoFlags.Parse("", GoOs.Linux, null, target).FirstProblem(GoCommandKind.List, false)?.GoOutput);
+        Assert.Null(GoFlags.Parse("", GoOs.Linux, null, target).FirstProblem(GoCommandKind.ModDownload, false));
+    }
+
+    [Theory]
+    [InlineData("macos", "amd64", "GOOS", "go: unsupported GOOS/GOARCH pair macos/amd64")]
+    [InlineData("linux", "x86_64", "GOARCH", "go: unsupported GOOS/GOARCH pair linux/x86_64")]
+    [InlineData("windows", "s390x", "GOARCH", "go: unsupported GOOS/GOARCH pair windows/s390x")]
+    [InlineData("android", "arm64", null, null)]
+    public void A_pair_that_is_no_port_stops_builds_but_not_go_list(string goos, string goarch, string? culprit, string? goOutput)
+    {
+        var target = new BuildTarget(goos, goarch, false, true)
+        {
+            PlatformSettings = [new EnvValue("GOOS", goos, EnvSource.ProcessEnvironment), new EnvValue("GOARCH", goarch, EnvSource.ProcessEnvironment)],
+        };
+        var flags = GoFlags.Parse("", GoOs.Linux, null, target);
+        Assert.Null(flags.FirstProblem(GoCommandKind.List, false));
+        var problem = flags.FirstProblem(GoCommandKind.Build, false);
+        Assert.Equal(goOutput, problem?.GoOutput);
+        Assert.Equal(culprit, problem?.Setting?.Name);
+        Assert.Equal(goOutput is null ? null : "go build, go test, go run, go install and go vet", problem?.Commands);
+    }
+
+    [Fact]
     public void Modfile_naming_another_file_is_a_warning_that_names_it_and_its_sum()
     {
         var dir = GoOracle.NewScratchDir("goflags");
