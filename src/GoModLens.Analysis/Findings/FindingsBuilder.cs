@@ -349,6 +349,25 @@ public static class FindingsBuilder
             message, goMessage, need.Require.Mod.Path, related, []);
     }
 
+    /// <summary>
+    /// The tagged versions on either side of <paramref name="version"/> and the latest, e.g.
+    /// <c>the nearest it has are v1.0.0 and v1.1.0 (4 tagged; latest v1.2.0)</c>; null when it has none and no latest.
+    /// </summary>
+    internal static string? NearestVersions(string version, LatestReport known)
+    {
+        var below = known.Versions.LastOrDefault(v => Semver.Compare(v, version) < 0);
+        var above = known.Versions.FirstOrDefault(v => Semver.Compare(v, version) > 0);
+        string[] nearest = [.. new[] { below, above }.OfType<string>()];
+        var latest = known.Latest is { } l ? "latest " + l : null;
+        if (nearest.Length == 0)
+        {
+            return latest is null ? null : $"no version is tagged; {latest}";
+        }
+
+        var count = $"{known.Versions.Count} tagged" + (latest is null ? "" : "; " + latest);
+        return nearest.Length == 1 ? $"the nearest it has is {nearest[0]} ({count})" : $"the nearest it has are {nearest[0]} and {nearest[1]} ({count})";
+    }
+
     /// <summary>Findings for one resolved requirement (GML2007–2009, GML3xxx).</summary>
     public static IReadOnlyList<Finding> FromReport(RequirementReport report, string fileName, FindingsContext context)
     {
@@ -388,6 +407,17 @@ public static class FindingsBuilder
                     if (report is { Require: not null, Direct.Vcs.Corrected: { } corrected })
                     {
                         fixes.Add(new UpgradeTo(path, corrected, versionRange));
+                    }
+
+                    // A version the module does not have (a typo, a tag never pushed or since deleted) where it has others:
+                    // which are nearest, and go's @latest as the fix.
+                    else if (code == FindingCodes.VersionNotFound && report is { Require: not null, Latest: { } known } && NearestVersions(version, known) is { } nearest)
+                    {
+                        trace.Add(new RelatedInformation($"{path} has no {version}; {nearest}"));
+                        if (known.Latest is { } latest && Semver.Compare(latest, version) != 0)
+                        {
+                            fixes.Add(new UpgradeTo(path, latest, versionRange));
+                        }
                     }
 
                     var host = path.Split('/')[0];

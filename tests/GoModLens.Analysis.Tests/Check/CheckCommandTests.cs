@@ -56,6 +56,28 @@ public sealed class CheckCommandTests
         Assert.DoesNotMatch(@":8:\d+: error GML3005: [^\n]*\n(    [^\n]*\n)*?    fix: Use mirror", output);
     }
 
+    /// <summary>
+    /// A version the module does not have: the tagged versions on either side and go's @latest are said, and the fix
+    /// requires what go list -m M@latest gives (v1.3.0-rc.1 is a pre-release, and neither go nor the fix takes it).
+    /// A module that has no versions at all gets neither.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_version_the_module_does_not_have_names_the_nearest_and_offers_go_s_latest()
+    {
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/fastjson v1.0.9\n\texample.com/nosuch v1.0.0\n)\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Matches(@":6:\d+: error GML3001: [^\n]*\n(    [^\n]*\n)*?    example.com/fastjson has no v1.0.9; the nearest it has are v1.0.0 and v1.1.0 \(4 tagged; latest v1.2.0\)\n(    [^\n]*\n)*?    fix: Change example.com/fastjson to v1.2.0\n", output);
+        Assert.DoesNotMatch(@":7:\d+: error GML3001: [^\n]*\n(    [^\n]*\n)*?    (fix: Change|[^\n]*nearest)", output);
+
+        GoOracle.Require();
+        var latest = GoOracle.Run(Path.GetDirectoryName(goMod)!, new Dictionary<string, string?> { ["GOPROXY"] = SampleProxy, ["GOFLAGS"] = "-mod=mod", ["GONOSUMDB"] = "example.com" },
+            "list", "-m", "-f", "{{.Version}}", "example.com/fastjson@latest");
+        Assert.Equal("v1.2.0", latest.Stdout.Trim());
+    }
+
     [Theory]
     [InlineData("goproxy.cn")]
     [InlineData("ftp://mirror.example/")]
