@@ -5,8 +5,9 @@ using GoModLens.Analysis.Findings;
 namespace GoModLens.Host.Output;
 
 /// <summary>
-/// GitHub Actions workflow commands: one <c>::error</c>/<c>::warning</c>/<c>::notice</c> annotation per finding, which
-/// GitHub shows on the go.mod line of the pull request without a code-scanning upload, then the text summary line.
+/// GitHub Actions workflow commands: one <c>::error</c> annotation per failure many requires share, then one
+/// <c>::error</c>/<c>::warning</c>/<c>::notice</c> annotation per finding, which GitHub shows on the go.mod line of the
+/// pull request without a code-scanning upload, then the text summary line.
 /// The message carries the go command's text and the fixes. Data is escaped as the runner requires (%, CR, LF; in
 /// properties also : and ,), so a message can never start another command.
 /// </summary>
@@ -14,6 +15,12 @@ internal static class GitHubCheckWriter
 {
     public static void Write(CheckResult result, TextWriter w)
     {
+        // First, as GitHub shows only the first annotations of each kind a step makes: a failure many requires share.
+        foreach (var (headline, details) in TextCheckWriter.SharedFailureLines(result))
+        {
+            w.Write($"::error title=GoModLens::{Data(string.Join('\n', [headline, .. details]))}\n");
+        }
+
         foreach (var f in result.Findings)
         {
             var (start, end) = (f.Range.Start, f.Range.End);

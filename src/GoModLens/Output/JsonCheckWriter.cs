@@ -151,6 +151,44 @@ internal static class JsonCheckWriter
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("sharedFailures");
+            foreach (var shared in Analysis.Reports.SharedFailures.Find(result.Reports))
+            {
+                json.WriteStartObject();
+                json.WriteString("entry", shared.Entry);
+                json.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(shared.Kind.ToString()));
+                json.WriteString("error", shared.Error);
+                json.WriteStartArray("modules");
+                foreach (var module in shared.Modules)
+                {
+                    json.WriteStringValue(module);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("notes");
+                foreach (var note in shared.Notes)
+                {
+                    json.WriteStringValue(note);
+                }
+
+                json.WriteEndArray();
+                if (shared.Mirror is { } mirror)
+                {
+                    json.WriteStartObject("mirror");
+                    json.WriteString("url", Analysis.Reports.Redaction.Url(mirror.Mirror.AbsoluteUri.TrimEnd('/')));
+                    json.WriteString("goproxy", Analysis.Reports.Redaction.List(mirror.GoProxyValue));
+                    json.WriteNumber("serves", shared.MirrorServes);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WriteNull("mirror");
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteStartObject("summary");
             json.WriteNumber("errors", result.Count(FindingSeverity.Error));
             json.WriteNumber("warnings", result.Count(FindingSeverity.Warning));

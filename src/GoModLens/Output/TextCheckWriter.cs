@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoModLens.Analysis.Findings;
+using GoModLens.Analysis.Reports;
 
 namespace GoModLens.Host.Output;
 
@@ -33,8 +34,41 @@ internal static class TextCheckWriter
             }
         }
 
+        WriteSharedFailures(result, w);
         WriteSummary(result, w);
     }
+
+    /// <summary>
+    /// Failures many requirements share, once each, before the summary: what to look at first in a log of 200
+    /// requires behind one unreachable proxy, with the notes and the mirror fix they all have.
+    /// </summary>
+    private static void WriteSharedFailures(CheckResult result, TextWriter w)
+    {
+        foreach (var (headline, details) in SharedFailureLines(result))
+        {
+            w.Write(headline + "\n");
+            foreach (var detail in details)
+            {
+                w.Write("    " + Indent(detail) + "\n");
+            }
+        }
+    }
+
+    /// <summary>Each shared failure as a headline and its <c>note:</c> and <c>fix:</c> lines.</summary>
+    internal static IEnumerable<(string Headline, IReadOnlyList<string> Details)> SharedFailureLines(CheckResult result) =>
+        SharedFailures.Find(result.Reports).Select(shared =>
+        {
+            var headline = string.Create(CultureInfo.InvariantCulture,
+                $"{shared.Modules.Count} of {result.Reports.Count} requirements failed alike at {shared.Entry} ({shared.KindLabel}): {shared.Error}");
+            List<string> details = [.. shared.Notes.Select(n => "note: " + n)];
+            if (shared.Mirror is { } m)
+            {
+                var serves = shared.MirrorServes == shared.Modules.Count ? "all of them" : $"{shared.MirrorServes} of them";
+                details.Add(string.Create(CultureInfo.InvariantCulture, $"fix ({serves}): {new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed).Title}"));
+            }
+
+            return (headline, (IReadOnlyList<string>)details);
+        });
 
     /// <summary>The last line: counts by severity, requirements resolved, time and requests.</summary>
     internal static void WriteSummary(CheckResult result, TextWriter w)

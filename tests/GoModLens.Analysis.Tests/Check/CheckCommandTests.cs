@@ -78,6 +78,39 @@ public sealed class CheckCommandTests
         Assert.Equal("v1.2.0", latest.Stdout.Trim());
     }
 
+    /// <summary>
+    /// Requirements failing alike (one dead proxy) are said once more, together, before the summary: in text, as the
+    /// first GitHub annotation (GitHub shows only the first few of a step), and in JSON; with the mirror that serves
+    /// most of them. Versions a source does not have are each module's own and are not grouped.
+    /// </summary>
+    [Fact]
+    public async Task Requirements_failing_alike_are_said_once_with_the_mirror_that_serves_most()
+    {
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/fastjson v1.0.0\n\texample.com/yaml v1.8.0\n\texample.com/ghost v0.3.0\n)\n");
+        var port = Transport.TransportFailureClassTests.ClosedPort();
+        var dead = $"http://127.0.0.1:{port}";
+        var args = new CheckArguments(goMod, GoProxy: dead) { Mirrors = [SampleProxy], NoPublicMirrors = true };
+
+        var (_, text, _) = await RunAsync(args);
+        Assert.Contains($"\n3 of 3 requirements failed alike at {dead} (refused): dial tcp 127.0.0.1:{port}: connect: connection refused\n"
+            + $"    fix (2 of them): Use mirror {SampleProxy} (answered in ", text, StringComparison.Ordinal);
+        Assert.Matches(@"go env -w GOPROXY=[^\n]*,direct\n[0-9]+ errors?, ", text);
+
+        var (_, github, _) = await RunAsync(args with { Format = "github" });
+        Assert.StartsWith($"::error title=GoModLens::3 of 3 requirements failed alike at {dead} (refused): ", github, StringComparison.Ordinal);
+
+        var (_, json, _) = await RunAsync(args with { Format = "json" });
+        var shared = Assert.Single(JsonDocument.Parse(json).RootElement.GetProperty("sharedFailures").EnumerateArray());
+        Assert.Equal("connectionRefused", shared.GetProperty("kind").GetString());
+        Assert.Equal(["example.com/fastjson@v1.0.0", "example.com/yaml@v1.8.0", "example.com/ghost@v0.3.0"], shared.GetProperty("modules").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(2, shared.GetProperty("mirror").GetProperty("serves").GetInt32());
+
+        // Not found at the source (ghost, and a version fastjson does not have): nothing shared.
+        var missing = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/fastjson v1.0.9\n\texample.com/ghost v0.3.0\n)\n");
+        var (_, notFound, _) = await RunAsync(new CheckArguments(missing, GoProxy: SampleProxy, Format: "json"));
+        Assert.Empty(JsonDocument.Parse(notFound).RootElement.GetProperty("sharedFailures").EnumerateArray());
+    }
+
     [Theory]
     [InlineData("goproxy.cn")]
     [InlineData("ftp://mirror.example/")]

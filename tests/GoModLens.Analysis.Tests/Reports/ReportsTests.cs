@@ -197,4 +197,12 @@ public sealed class ReportsTests
         Assert.Equal("", row.Value);
         Assert.Contains("off", row.Source, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("Get \"https://proxy.golang.org/example.com/m/@v/v1.0.0.info\": dial tcp: lookup proxy.golang.org: no such host", "dial tcp: lookup proxy.golang.org: no such host")]
+    [InlineData("reading https://corp.example/example.com/m/@v/v1.0.0.info: 403 Forbidden\n\tserver response: no", "403 Forbidden")]
+    [InlineData("Get \"https://xxxxx@corp.example:8443/m/@v/list\": net/http: TLS handshake timeout", "net/http: TLS handshake timeout")]
+    [InlineData("module lookup disabled by GOPROXY=off", "module lookup disabled by GOPROXY=off")]
+    public void A_shared_failure_is_told_without_the_module_s_request(string outcome, string shared) =>
+        Assert.Equal(shared, SharedFailures.WithoutUrl(outcome));
 }
