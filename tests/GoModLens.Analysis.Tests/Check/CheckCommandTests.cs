@@ -193,6 +193,7 @@ public sealed class CheckCommandTests
         var ghost = Assert.Single(annotations, a => a.Contains("title=GML3001", StringComparison.Ordinal));
         Assert.Equal($"::error file={SampleGoMod},line=9,col=20,endLine=9,endColumn=26,title=GML3001::example.com/ghost@v0.3.0 not found on any configured source ({SampleProxy})"
             + $"%0Ago: example.com/ghost@v0.3.0: reading {SampleProxy}/example.com/ghost/@v/v0.3.0.info: no such file or directory"
+            + "%0Afix: Change example.com/ghost to v0.1.0"
             + "%0Afix: Use a local checkout: replace example.com/ghost => ../ghost (no checkout found; edit the path)", ghost);
     }
 
