@@ -12,5 +12,6 @@ root.Subcommands.Add(WorkJsonCommand.Create());
 root.Subcommands.Add(FmtCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(EnvCommand.Create());
+root.Subcommands.Add(MirrorsCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 return root.Parse(args).Invoke();

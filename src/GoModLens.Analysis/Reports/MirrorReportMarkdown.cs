@@ -49,47 +49,45 @@ public static class MirrorReportMarkdown
             return sb.ToString();
         }
 
-        var servesHeader = modulePath is null ? "serves module" : "serves " + DisplayText.Cell(Target(modulePath, version));
-        sb.Append("| mirror | DNS | connect | TLS | first byte | total | status | ").Append(servesHeader).Append(" | measured |\n");
+        var header = Header(modulePath, version);
+        sb.Append("| ").Append(string.Join(" | ", header.Select(DisplayText.Cell))).Append(" |\n");
         sb.Append("|---|---:|---:|---:|---:|---:|---|:-:|---|\n");
         foreach (var r in rows)
         {
-            sb.Append("| ").Append(DisplayText.Cell(Redaction.Url(r.Mirror.OriginalString)))
-                .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Dns))
-                .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Connect))
-                .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.Tls))
-                .Append(" | ").Append(DisplayText.Milliseconds(r.Timings?.FirstByte))
-                .Append(" | ").Append(DisplayText.Milliseconds(r.Elapsed))
-                .Append(" | ").Append(Status(r))
-                .Append(" | ").Append(Serves(r))
-                .Append(" | ").Append(DisplayText.Age(r.CheckedAt, now))
-                .Append(" |\n");
+            sb.Append("| ").Append(string.Join(" | ", Cells(r, now).Select(DisplayText.Cell))).Append(" |\n");
         }
 
-        var notes = rows.Where(r => r.GoError is not null || r.Note is not null).ToList();
+        var notes = Notes(rows).ToList();
         if (notes.Count > 0)
         {
             sb.Append('\n');
-            foreach (var r in notes)
+            foreach (var (mirror, error, note) in notes)
             {
-                sb.Append("- ").Append(DisplayText.Cell(DisplayText.ShortName(r.Mirror.OriginalString))).Append(": ");
-                var parts = new List<string>();
-                if (r.GoError is { } e)
-                {
-                    parts.Add(DisplayText.Code(RedactInText(e)));
-                }
-
-                if (r.Note is { } n)
-                {
-                    parts.Add(DisplayText.Cell(RedactInText(n)));
-                }
-
-                sb.Append(string.Join(" — ", parts)).Append('\n');
+                sb.Append("- ").Append(DisplayText.Cell(mirror)).Append(": ")
+                    .Append(string.Join(" — ", new[] { error is null ? null : DisplayText.Code(error), note is null ? null : DisplayText.Cell(note) }.OfType<string>()))
+                    .Append('\n');
             }
         }
 
         return sb.ToString();
     }
+
+    /// <summary>The table's column names: mirror, the four phases, total, status, whether it serves the module, when.</summary>
+    internal static string[] Header(string? modulePath, string? version) =>
+        ["mirror", "DNS", "connect", "TLS", "first byte", "total", "status", modulePath is null ? "serves module" : "serves " + Target(modulePath, version), "measured"];
+
+    /// <summary>One row's cells, in <see cref="Header"/>'s order (credentials redacted).</summary>
+    internal static string[] Cells(MirrorMeasurement r, DateTimeOffset now) =>
+    [
+        Redaction.Url(r.Mirror.OriginalString), DisplayText.Milliseconds(r.Timings?.Dns), DisplayText.Milliseconds(r.Timings?.Connect),
+        DisplayText.Milliseconds(r.Timings?.Tls), DisplayText.Milliseconds(r.Timings?.FirstByte), DisplayText.Milliseconds(r.Elapsed),
+        Status(r), Serves(r), DisplayText.Age(r.CheckedAt, now),
+    ];
+
+    /// <summary>The mirrors that failed or carry a remark: short name, go's error and GoModLens's note (redacted).</summary>
+    internal static IEnumerable<(string Mirror, string? Error, string? Note)> Notes(IEnumerable<MirrorMeasurement> rows) =>
+        rows.Where(r => r.GoError is not null || r.Note is not null)
+            .Select(r => (DisplayText.ShortName(r.Mirror.OriginalString), r.GoError is { } e ? RedactInText(e) : null, r.Note is { } n ? RedactInText(n) : null));
 
     /// <summary>"healthy ✓", "slow ⚠", "failing ✗ (DNS)".</summary>
     public static string Status(MirrorMeasurement result)

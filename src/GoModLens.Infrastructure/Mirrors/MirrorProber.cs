@@ -96,7 +96,9 @@ public sealed class MirrorProber : IDisposable
             return cached;
         }
 
-        var url = new Uri(mirror.AbsoluteUri.TrimEnd('/') + "/" + module + "/@v/" + version + ".info");
+        // As ProxyUrls builds go's URLs: url.PathEscape leaves the case-encoded path alone but for '!', sent as %21.
+        var url = new Uri(mirror.AbsoluteUri.TrimEnd('/') + "/" + module.Replace("!", "%21", StringComparison.Ordinal) + "/@v/"
+            + version.Replace("!", "%21", StringComparison.Ordinal) + ".info");
         var (measurement, started) = Measurement(mirror, url);
         var measured = await measurement.WaitAsync(cancellationToken);
         var report = started ? measured.Report

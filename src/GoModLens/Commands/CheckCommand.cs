@@ -180,16 +180,10 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        var mirrors = new List<Uri>();
-        foreach (var m in args.Mirrors)
+        if (ParseMirrors(args.Mirrors, out var mirrors) is { } badMirror)
         {
-            if (!Uri.TryCreate(m, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http" or "file"))
-            {
-                await stderr.WriteAsync($"gomodlens: invalid --mirror {Redaction.List(m)} (want an https, http or file:// URL)\n");
-                return ExitUsage;
-            }
-
-            mirrors.Add(url);
+            await stderr.WriteAsync(badMirror);
+            return ExitUsage;
         }
 
         var options = new EngineOptions
@@ -443,6 +437,23 @@ internal static class CheckCommand
             ? ExitFindings
             : ExitClean;
 
+    /// <summary>--mirror values as URLs; the error line for the first that is no https, http or file:// URL.</summary>
+    internal static string? ParseMirrors(IEnumerable<string> values, out List<Uri> mirrors)
+    {
+        mirrors = [];
+        foreach (var m in values)
+        {
+            if (!Uri.TryCreate(m, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http" or "file"))
+            {
+                return $"gomodlens: invalid --mirror {Redaction.List(m)} (want an https, http or file:// URL)\n";
+            }
+
+            mirrors.Add(url);
+        }
+
+        return null;
+    }
+
     internal static bool TryParseDuration(string text, out TimeSpan value)
     {
         value = default;
@@ -459,7 +470,7 @@ internal static class CheckCommand
         return true;
     }
 
-    private static string Source(EnvValue value, bool commandLine) => commandLine ? "command line --goproxy" : value.Describe();
+    internal static string Source(EnvValue value, bool commandLine) => commandLine ? "command line --goproxy" : value.Describe();
 }
 
 /// <summary>Parsed arguments of `gomodlens check`.</summary>

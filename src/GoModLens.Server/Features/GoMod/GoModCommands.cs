@@ -53,10 +53,7 @@ internal sealed class GoModCommands(GoModServices services)
                     var (path, version) = Target(arguments, context);
                     var table = await services.Mirrors.ProbeNowAsync(services.Engines.Get(env, context.Settings), path, version, cancellationToken)
                         .ConfigureAwait(false);
-                    var ranked = table.OrderBy(m => m.Health).ThenBy(m => m.Elapsed).ToList();
-                    var best = ranked.FirstOrDefault(m => m.Health == MirrorHealth.Healthy && m.ServesModule)
-                               ?? ranked.FirstOrDefault(m => m.Health == MirrorHealth.Slow && m.ServesModule);
-                    if (best is null)
+                    if (MirrorRanking.Fastest(table) is not { } best)
                     {
                         return new CommandOutcome([], Result: Json<object?>(null));
                     }
