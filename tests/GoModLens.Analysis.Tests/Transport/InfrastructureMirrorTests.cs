@@ -95,8 +95,8 @@ public sealed class InfrastructureMirrorTests(FakeProxyFixture fixture) : IClass
         {
             Assert.Equal(MirrorHealth.Failing, report.Health);
             Assert.Equal(FailureKind.ConnectionRefused, report.Kind);
-            // go's error names this module's URL, not the one that was measured.
-            var url = $"http://127.0.0.1:{port}/{module.Path}/@v/{module.Version}.info";
+            // go's error names this module's URL (with '!' as %21, as go's url.PathEscape sends it), not the one measured.
+            var url = $"http://127.0.0.1:{port}/{module.Path.Replace("!", "%21", StringComparison.Ordinal)}/@v/{module.Version}.info";
             Assert.Equal($"Get \"{url}\": dial tcp 127.0.0.1:{port}: connect: connection refused", report.GoError);
         }
 
