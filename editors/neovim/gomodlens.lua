@@ -4,6 +4,8 @@
 -- Put this file on your runtimepath as lua/gomodlens.lua (or dofile() it), then in init.lua:
 --   require("gomodlens").setup({ cmd = { "gomodlens", "serve" } })
 -- Options: cmd (server command), init_options (see docs/client-contract.md), cmd_env (extra environment).
+-- Commands in those buffers: :GoModLensMirrors (the mirror latency table for the require under the cursor),
+-- :GoModLensEnv (the settings that decide module downloads, with where each comes from), :GoModLensCheckNow.
 -- tests/e2e/nvim/lsp_e2e.lua starts the server through M.start, so this file is what the Neovim e2e test runs.
 local M = {}
 
@@ -21,10 +23,66 @@ end
 -- buffers of one module opened together (nvim -o go.mod go.sum) must not start two servers.
 local started = {}
 
+--- The module version a go.mod line names (a require, a line of a require block, or a replace's left side), for the
+--- mirror table; nil elsewhere (the server then takes the file's first public require).
+local function module_on_line(line)
+  local path, version = line:match("^%s*require%s+([^%s/][^%s]*)%s+(v[^%s]+)")
+  if not path then path, version = line:match("^%s*replace%s+([^%s/][^%s]*)%s+(v[^%s=]+)") end
+  if not path then path, version = line:match("^%s*([%w][^%s]*)%s+(v[%w%.%-%+]+)") end
+  if path and path:find(".", 1, true) then return { (path:gsub('^"(.*)"$', "%1")), version } end
+  return nil
+end
+
+--- The GoModLens client attached to the buffer, or nil.
+local function client_of(bufnr)
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    if c.name == "gomodlens" then return c end
+  end
+  return nil
+end
+
+--- Runs a GoModLens command (docs/client-contract.md) for the buffer and passes its result to on_result.
+function M.execute(bufnr, command, arguments, on_result)
+  local client = client_of(bufnr)
+  if not client then
+    vim.notify("GoModLens is not running for this buffer", vim.log.levels.WARN)
+    return
+  end
+  client.request("workspace/executeCommand", { command = command, arguments = arguments }, function(err, result)
+    if err then
+      vim.notify("GoModLens: " .. (err.message or vim.inspect(err)), vim.log.levels.ERROR)
+    elseif on_result then
+      on_result(result)
+    end
+  end, bufnr)
+end
+
+--- A markdown report (the server's showMirrorReport and showEnvironment results) in a floating window.
+local function show_markdown(markdown)
+  if type(markdown) ~= "string" then return end
+  vim.lsp.util.open_floating_preview(vim.split(markdown, "\n", { plain = true }), "markdown",
+    { border = "rounded", focus_id = "gomodlens-report" })
+end
+
+local function define_commands(bufnr)
+  vim.api.nvim_buf_create_user_command(bufnr, "GoModLensMirrors", function()
+    M.execute(bufnr, "gomodlens.showMirrorReport", module_on_line(vim.api.nvim_get_current_line()) or {}, show_markdown)
+  end, { desc = "GoModLens: mirror latency table for the require under the cursor" })
+  vim.api.nvim_buf_create_user_command(bufnr, "GoModLensEnv", function()
+    M.execute(bufnr, "gomodlens.showEnvironment", {}, show_markdown)
+  end, { desc = "GoModLens: the settings that decide module downloads, and where each comes from" })
+  vim.api.nvim_buf_create_user_command(bufnr, "GoModLensCheckNow", function()
+    M.execute(bufnr, "gomodlens.checkNow", {}, nil)
+  end, { desc = "GoModLens: forget what the network answered and check again" })
+end
+
+M.module_on_line = module_on_line
+
 --- Starts (or reuses) a GoModLens client for the buffer's module (or go.work workspace) and attaches it.
 --- Returns the client id.
 function M.start(bufnr, opts)
   opts = opts or {}
+  define_commands(bufnr)
   if opts.codelens ~= false and not vim.b[bufnr].gomodlens_codelens then
     -- The whole-module commands (go get upgrades, go mod tidy, Check now) above the module line; run one with
     -- :lua vim.lsp.codelens.run(). Refreshed when the buffer is entered or left insert mode, and after a pause.

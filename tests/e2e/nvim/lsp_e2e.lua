@@ -301,6 +301,41 @@ local function run(bufnr)
   check("hover shows the latest version", text:find("v1.2.0", 1, true) ~= nil)
   check("hover shows a latency table", text:find("|", 1, true) ~= nil and text:find("%d+ ms") ~= nil)
 
+  -- :GoModLensMirrors on the fastjson line shows that require's mirror table in a floating window, :GoModLensEnv the
+  -- settings with where each comes from (the user commands editors/neovim/gomodlens.lua defines in the buffer)
+  local function floats()
+    local found = {}
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= "" then table.insert(found, w) end
+    end
+    return found
+  end
+  local function float_text()
+    local texts = {}
+    for _, w in ipairs(floats()) do
+      table.insert(texts, table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false), "\n"))
+    end
+    return table.concat(texts, "\n")
+  end
+  local function close_floats() for _, w in ipairs(floats()) do vim.api.nvim_win_close(w, true) end end
+  for _, cmd in ipairs({
+    { "GoModLensMirrors", "example.com/fastjson@v1.0.0", "%d+ ms" },
+    { "GoModLensEnv", "GOPROXY", "set in the process environment" },
+  }) do
+    close_floats()
+    vim.api.nvim_win_set_cursor(0, { 6, 3 })
+    vim.cmd(cmd[1])
+    local shown = ""
+    vim.wait(timeout, function() shown = float_text(); return shown:find(cmd[2], 1, true) ~= nil end, 50)
+    check(":" .. cmd[1] .. " shows its report in a floating window", shown:find(cmd[2], 1, true) ~= nil and shown:find(cmd[3]) ~= nil,
+      shown ~= "" and shown or "no floating window")
+    close_floats()
+  end
+  check("the require under the cursor is the mirror table's module", vim.deep_equal(gomodlens.module_on_line("\texample.com/a v1.2.3 // indirect"),
+    { "example.com/a", "v1.2.3" }) and vim.deep_equal(gomodlens.module_on_line("require example.com/b v0.1.0"), { "example.com/b", "v0.1.0" })
+    and vim.deep_equal(gomodlens.module_on_line("replace example.com/c v1.0.0 => ../c"), { "example.com/c", "v1.0.0" })
+    and gomodlens.module_on_line("go 1.22") == nil and gomodlens.module_on_line("retract v1.0.0") == nil)
+
   -- source actions act on the whole file: listed only when asked for (only = { "source" }), not at the cursor
   local sres = client.request_sync("textDocument/codeAction", {
     textDocument = vim.lsp.util.make_text_document_params(bufnr),
