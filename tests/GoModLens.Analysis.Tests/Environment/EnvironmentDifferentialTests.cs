@@ -336,6 +336,8 @@ public sealed class EnvironmentDifferentialTests
             "-modfile=missing.mod", "-modcacherw", "-modcacherw=maybe", "-modcacherw=false", "-insecure", "-insecure=maybe", "--tags=x", "-tags=a,b",
             "nonflag", "-x", "-trimpath", "-nosuchflag", "-count=1", "-race", "-p=4", "-json", "'-mod=mod'", "-buildvcs=false", "-timeout=5m",
             "-test.v", "-vettool=x", "-all", "-parallel=2", "-p=0", "-p=-1", "-buildmode=bogus", "-buildmode=exe",
+            // (Modes that need exactly one main package, such as plugin or c-shared, fail this empty module's go build for that.)
+            "-buildmode=pie", "-linkshared", "-compiler=gccgo", "-msan", "-covermode=set",
             // Values the build flags, go list's, go mod tidy's and go get's refuse.
             "-buildvcs=maybe", "-buildvcs", "-tags", "-p=x", "-p=2", "-race=yes", "-gcflags=all", "-gcflags=all=-N", "-covermode=bogus", "-compiler=x",
             "-d=false", "-m", "-go=1.999", "-compat=x", "-diff=maybe", "-C=x", "-toolexec", "-x=maybe", "-e=maybe", "-u=minor", "-json=x", "-reuse",
