@@ -64,6 +64,14 @@ local function show_markdown(markdown)
     { border = "rounded", focus_id = "gomodlens-report" })
 end
 
+-- The reports the server's code lenses open (the cause of requires failing alike opens the mirror table): without a
+-- client-side handler Neovim would run them and drop the result.
+for _, name in ipairs({ "gomodlens.showMirrorReport", "gomodlens.showEnvironment" }) do
+  vim.lsp.commands[name] = vim.lsp.commands[name] or function(command, ctx)
+    M.execute(ctx.bufnr, command.command, command.arguments or {}, show_markdown)
+  end
+end
+
 local function define_commands(bufnr)
   vim.api.nvim_buf_create_user_command(bufnr, "GoModLensMirrors", function()
     M.execute(bufnr, "gomodlens.showMirrorReport", module_on_line(vim.api.nvim_get_current_line()) or {}, show_markdown)

@@ -73,6 +73,33 @@ public sealed class GoModSourceActionTests
         Assert.Equal(["Check now"], offline.Select(l => l.Command!.Title));
     }
 
+    /// <summary>
+    /// Requires that fail alike (every request of the proxy answers 503) get the cause once, as a lens above the module
+    /// line that opens that failure's mirror table, and a lens switching to the mirror that serves them (go env -w,
+    /// asking first, as the diagnostic's quick fix does).
+    /// </summary>
+    [Fact]
+    public async Task Requires_failing_alike_get_a_lens_with_the_cause_and_one_with_the_mirror_serving_them()
+    {
+        await using var proxy = await TestUtilities.FakeProxy.FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("status/503"), mirrors: [new Uri(proxy.Url("ok"))]);
+        using var analyzer = env.CreateAnalyzer();
+        var client = s_client with { Workspace = (s_client.Workspace ?? new WorkspaceClientCapabilities()) with { CodeLens = new RefreshCapability(true) } };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, client);
+        await lsp.OpenAsync(env.GoModUri, "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.0.0\n\texample.com/bar v0.1.0\n)\n");
+        await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Count(x => Code(x) == "GML3003") == 2);
+        await LifecycleTests.WaitUntilAsync(() => lsp.ServerRequests.Contains("workspace/codeLens/refresh"));
+
+        var lenses = await lsp.RequestAsync<CodeLens[]>("textDocument/codeLens", new CodeLensParams(new TextDocumentIdentifier(env.GoModUri)));
+
+        var host = new Uri(proxy.Url("ok")).Authority;
+        Assert.Equal([$"2 of 2 requirements fail alike at {host}/status/503 (503)", $"Set GOPROXY={proxy.Url("ok")},direct (serves 2 of them; go env -w, asks first)",
+            "Run go mod tidy", "Check now"], lenses.Select(l => l.Command!.Title));
+        Assert.Equal(["gomodlens.showMirrorReport", "gomodlens.setGoproxy"], lenses.Take(2).Select(l => l.Command!.CommandName));
+        Assert.Equal(["\"example.com/foo\"", "\"v1.0.0\""], lenses[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
+        Assert.Equal([$"\"{proxy.Url("ok")},direct\"", "\"goenv\"", "false", "true"], lenses[1].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
+    }
+
     [SkippableFact]
     public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod_and_shows_progress_while_go_runs()
     {

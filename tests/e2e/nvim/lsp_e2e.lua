@@ -321,13 +321,17 @@ local function run(bufnr)
   for _, cmd in ipairs({
     { "GoModLensMirrors", "example.com/fastjson@v1.0.0", "%d+ ms" },
     { "GoModLensEnv", "GOPROXY", "set in the process environment" },
+    -- what a code lens runs (the cause of requires failing alike opens the mirror table): shown, not dropped
+    { function() vim.lsp.commands["gomodlens.showMirrorReport"]({ command = "gomodlens.showMirrorReport",
+        arguments = { "example.com/ghost", "v0.3.0" } }, { bufnr = bufnr, client_id = client.id }) end,
+      "example.com/ghost@v0.3.0", "not found" },
   }) do
     close_floats()
     vim.api.nvim_win_set_cursor(0, { 6, 3 })
-    vim.cmd(cmd[1])
+    if type(cmd[1]) == "function" then cmd[1]() else vim.cmd(cmd[1]) end
     local shown = ""
     vim.wait(timeout, function() shown = float_text(); return shown:find(cmd[2], 1, true) ~= nil end, 50)
-    check(":" .. cmd[1] .. " shows its report in a floating window", shown:find(cmd[2], 1, true) ~= nil and shown:find(cmd[3]) ~= nil,
+    check((type(cmd[1]) == "function" and "the code lens command" or (":" .. cmd[1])) .. " shows its report in a floating window", shown:find(cmd[2], 1, true) ~= nil and shown:find(cmd[3]) ~= nil,
       shown ~= "" and shown or "no floating window")
     close_floats()
   end

@@ -108,8 +108,9 @@ internal static class GoModCodeFixes
         var lenses = new List<CodeLensItem>();
         if (context.Settings.NetworkEnabled)
         {
-            lenses.AddRange(SourceActions(services, document).Select(f => new CodeLensItem(line, f.Command!)));
             var env = services.Environments.Get(context.Settings);
+            lenses.AddRange(SharedFailureLenses(services, env, model, line));
+            lenses.AddRange(SourceActions(services, document).Select(f => new CodeLensItem(line, f.Command!)));
             var directory = document.FilePath is { } path ? Path.GetDirectoryName(path) : null;
             if (directory is not null && services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
             {
@@ -120,6 +121,39 @@ internal static class GoModCodeFixes
 
         lenses.Add(new CodeLensItem(line, Source("Check now", "source", "gomodlens.checkNow", []).Command!));
         return [.. lenses];
+    }
+
+    /// <summary>
+    /// When requires fail alike (one dead proxy), the cause once above the module line, opening the mirror table, and
+    /// the switch to the mirror that serves most of them (go env -w, asking first, as the quick fix does).
+    /// </summary>
+    private static IEnumerable<CodeLensItem> SharedFailureLenses(GoModServices services, Analysis.Environment.GoEnvironment env,
+        ModFile.Semantics.GoModFile model, SourceSpan line)
+    {
+        var reports = model.Require.Select(r => services.Reports.Get(r.Mod.Path, r.Mod.Version)).OfType<Analysis.Resolution.RequirementReport>().ToList();
+        if (Analysis.Reports.SharedFailures.Find(reports) is not [var shared, ..])
+        {
+            yield break;
+        }
+
+        var title = $"{shared.Modules.Count} of {model.Require.Count} requirements fail alike at {Analysis.Reports.StatusText.ShortGoProxy(shared.Entry)} ({shared.KindLabel})";
+        if (shared.Entry is "direct" or "noproxy")
+        {
+            // Their repositories failed, not a mirror: the settings that send them there (GOPRIVATE, GONOPROXY, GOPROXY).
+            yield return new CodeLensItem(line, Source(title, "source", "gomodlens.showEnvironment", []).Command!);
+            yield break;
+        }
+
+        // The table probes one of them (a proxy never gets a private path, and neither do the mirrors).
+        var first = reports.FirstOrDefault(r => shared.Modules.Contains($"{r.ModulePath}@{r.Version}") && !GoModServices.IsPrivate(env, r.ModulePath));
+        object[] target = first is null ? [] : [first.ModulePath, first.Version];
+        yield return new CodeLensItem(line, Source(title, "source", "gomodlens.showMirrorReport", target).Command!);
+        if (shared.Mirror is { } mirror)
+        {
+            var value = Analysis.Reports.Redaction.List(mirror.GoProxyValue);
+            yield return new CodeLensItem(line, Source($"Set GOPROXY={value} (serves {shared.MirrorServes} of them; go env -w, asks first)", "source",
+                "gomodlens.setGoproxy", [mirror.GoProxyValue, "goenv", false, true]).Command!);
+        }
     }
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
