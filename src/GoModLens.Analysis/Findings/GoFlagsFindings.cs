@@ -35,7 +35,7 @@ public static class GoFlagsFindings
         var target = flags.ModFile is { } named && workingDirectory is not null ? GoPaths.Resolve(workingDirectory, named) : null;
         var self = target is not null && filePath is not null && workingDirectory is not null && GoPaths.Resolve(workingDirectory, filePath) is { } me
             && GoPaths.KeyComparer.Equals(target, me);
-        if (OverlayProblem(flags, workingDirectory, workspaceMode) is { } overlay)
+        if (OverlayProblem(flags, os, workingDirectory, workspaceMode) is { } overlay)
         {
             // Every command that gets past its flags stops on it, before -modfile is looked at.
             problems = [.. Enum.GetValues<GoCommandKind>().Select(c => overlay.StopsCommand(c) ? overlay : flags.FirstProblem(c, workspaceMode))
@@ -73,20 +73,35 @@ public static class GoFlagsFindings
 
     /// <summary>
     /// fsys.Init reads the -overlay file first thing in every module command (InitWorkfile, modload.Init): a file that
-    /// is not there stops each command that gets past its flags (relative names are read against the working directory).
+    /// is not there, or whose JSON or replacements go refuses, stops each command that gets past its flags (relative
+    /// names, of the file and in it, are read against the working directory).
     /// </summary>
-    private static GoFlagsProblem? OverlayProblem(GoFlags flags, string? workingDirectory, bool workspaceMode)
+    private static GoFlagsProblem? OverlayProblem(GoFlags flags, GoOs os, string? workingDirectory, bool workspaceMode)
     {
-        if (flags.Overlay is not { } overlay || workingDirectory is null)
+        if (flags.Overlay is not { } overlay || workingDirectory is null || GoPaths.Resolve(workingDirectory, overlay) is not { } path)
         {
             return null;
         }
 
-        var path = GoPaths.Resolve(workingDirectory, overlay);
-        var error = Directory.Exists(path) ? $"read {overlay}: is a directory" : !File.Exists(path) ? $"open {overlay}: no such file or directory" : null;
+        var error = Directory.Exists(path) ? $"reading overlay: read {overlay}: is a directory"
+            : !File.Exists(path) ? $"reading overlay: open {overlay}: no such file or directory"
+            : Read(path) is { } json ? GoOverlay.Problem(json, workingDirectory, os)
+            : null;
         var reaching = Enum.GetValues<GoCommandKind>().Where(c => flags.FirstProblem(c, workspaceMode) is not { Stage: < GoFlagsStage.ModuleInit }).ToList();
         return error is null || reaching.Count == 0 ? null
-            : new GoFlagsProblem("reading overlay: " + error, GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "overlay");
+            : new GoFlagsProblem(error, GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "overlay");
+
+        static byte[]? Read(string file)
+        {
+            try
+            {
+                return new FileInfo(file).Length <= GoOverlay.MaxCheckedBytes ? File.ReadAllBytes(file) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null; // unreadable now: nothing said
+            }
+        }
     }
 
     private static Finding Stops(GoFlagsProblem problem, EnvValue setting, TextSpan range, string fileName, string shown) =>

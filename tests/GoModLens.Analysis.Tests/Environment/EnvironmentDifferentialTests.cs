@@ -405,6 +405,76 @@ public sealed class EnvironmentDifferentialTests
     }
 
     /// <summary>
+    /// What go says of an -overlay file it reads: encoding/json's syntax errors (every state of its scanner: literals,
+    /// numbers, strings and escapes, objects, arrays, what follows the value, the end of input) and type errors, then
+    /// fsys's own (an empty path, two names of one file, a file replaced with a file inside it), for fixed files and for
+    /// 60 seeded mutations of a valid one (bytes dropped, doubled, swapped or inserted); against go list -m, and go mod
+    /// download for a few (the same scope as a missing file).
+    /// </summary>
+    [SkippableFact]
+    public void Overlay_files_go_refuses_are_refused_with_go_s_message()
+    {
+        GoOracle.Require();
+        string[] files =
+        [
+            "", "{", "{}", " {} ", "[]", "null", "\"str\"", "12", "-", "-x", "01", "1.", "1.x", "1e", "1e+", "1E-5", "-0.5e10", "tru", "trux", "fals", "nul",
+            "nulx", "{\"Replace\":{}}", "{\"Replace\":[]}", "{\"Replace\":true}", "{\"Replace\":1}", "{\"Replace\":\"x\"}", "{\"Replace\":null}",
+            "{\"replace\":{\"a.go\":\"b.go\"}}", "{\"REPLACE\":[1]}", "{\"Replace\":{\"a.go\":1}}", "{\"Replace\":{\"a.go\":[\"x\"]}}",
+            "{\"Replace\":{\"a.go\":null}}", "{\"Replace\":{\"\":\"x\"}}", "{\"Replace\":{\"a.go\":\"b.go\",\"./a.go\":\"c.go\"}}",
+            "{\"Replace\":{\"d\":\"x\",\"d/a.go\":\"y\"}}", "{\"Replace\":{\"d\":\"\",\"d/a.go\":\"y\"}}", "{\"Replace\":{\"d\":\"x\",\"d/a.go\":\"\"}}",
+            "{\"Replace\":{\"d\":\"x\",\"d.go\":\"y\",\"d/a.go\":\"z\"}}", "{\"Replace\":{\"/abs/a.go\":\"x\",\"/abs/../abs/a.go\":\"y\"}}",
+            "{\"Replace\":{\"a.go\":\"b.go\"},}", "{\"Replace\" {}}", "{\"Replace\":{\"a.go\":\"b.go\"}} x", "{\"Replace\":{\"a.go\":\"b\\q\"}}",
+            "{\"Replace\":{\"a.go\":\"b\\u12G4\"}}", "{\"Replace\":{\"a\\u002ego\":\"b\\u00e9\"}}", "{\"a\":\"x\ty\"}", "{\"Other\":[1,2,{\"x\":null}]}",
+            "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{1:2}", "{\"a\":}", "\u00e9", "{'a':1}", "{\"a\":1}}", "\t\r\n{}\n", "\u007f", "{\"a\":\"\u0001\"}",
+            "{\"Replace\":{\"a.go\":\"x\"},\"Replace\":null,\"Replace\":{\"\":\"y\"}}", "{\"Replace\":{\"a.go\":1},\"Replace\":[]}",
+        ];
+        const string Alphabet = "{}[]:,\"\\ -0.eEx";
+        var valid = "{\"Replace\":{\"d/a.go\":\"x.go\",\"b.go\":null,\"c.go\":\"\"},\"n\":[1.5e3,-2,true,false,null,\"s\\n\"]}";
+        var random = new Random(2611);
+        var mutated = Enumerable.Range(0, 60).Select(_ =>
+        {
+            var chars = valid.ToList();
+            var at = random.Next(chars.Count);
+            switch (random.Next(4))
+            {
+                case 0: chars.RemoveAt(at); break;
+                case 1: chars.Insert(at, chars[at]); break;
+                case 2: (chars[at], chars[(at + 1) % chars.Count]) = (chars[(at + 1) % chars.Count], chars[at]); break;
+                default: chars.Insert(at, Alphabet[random.Next(Alphabet.Length)]); break;
+            }
+
+            return new string([.. chars]);
+        });
+        var runs = files.Select((f, i) => (Text: f, Command: i % 9 == 0 ? "download" : "list")).Concat(mutated.Select(m => (Text: m, Command: "list"))).ToList();
+        var differ = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var refused = 0;
+        Parallel.ForEach(runs, new ParallelOptions { MaxDegreeOfParallelism = 2 }, run =>
+        {
+            var dir = GoOracle.NewScratchDir("overlay-json");
+            File.WriteAllText(Path.Combine(dir, "go.mod"), "module example.com/m\n\ngo 1.22\n");
+            File.WriteAllText(Path.Combine(dir, "o.json"), run.Text);
+            var env = new Dictionary<string, string?> { ["GOFLAGS"] = "-overlay=o.json", ["GOWORK"] = "off" };
+            var ours = GoModLens.Analysis.Findings.GoFlagsFindings.From(new EnvValue("GOFLAGS", "-overlay=o.json", EnvSource.ProcessEnvironment), GoOs.Linux,
+                GoModLens.ModFile.Semantics.ModFileParser.Parse("go.mod", "module example.com/m\n\ngo 1.22\n").Model, "go.mod", Path.Combine(dir, "go.mod"), dir, false)
+                .SingleOrDefault(f => f.Code == "GML2016")?.GoMessage;
+            var result = GoOracle.Run(dir, env, run.Command == "list" ? ["list", "-m"] : ["mod", "download"]);
+            var go = result.ExitCode == 0 || result.Stderr.StartsWith("go: no module dependencies", StringComparison.Ordinal) ? null : result.Stderr.Split('\n')[0];
+            if ((ours is null ? null : "go: " + ours) != go)
+            {
+                differ.Add($"{run.Text.ReplaceLineEndings("\\n")} (go {run.Command}): go said {go ?? "(nothing)"}; ours {ours ?? "(nothing)"}");
+            }
+
+            if (ours is not null)
+            {
+                Interlocked.Increment(ref refused);
+            }
+        });
+
+        Assert.True(differ.IsEmpty, string.Join("\n", differ.Order(StringComparer.Ordinal)));
+        Assert.True(refused >= 70, $"{refused} of {runs.Count} files refused");
+    }
+
+    /// <summary>
     /// work.BuildInit's checks of the build flags, which stop go list (so gopls) and every build before anything loads:
     /// the sanitizers against each other, the target and cgo, an unknown -buildmode or one the target does not build
     /// (PIE with -race, gccgo building every mode), -linkshared, -p and -race with -covermode, in environments with cgo
