@@ -76,7 +76,7 @@ public sealed class GoModSourceActionTests
     /// <summary>
     /// Requires that fail alike (every request of the proxy answers 503) get the cause once, as a lens above the module
     /// line that opens that failure's mirror table, and a lens switching to the mirror that serves them (go env -w,
-    /// asking first, as the diagnostic's quick fix does).
+    /// asking first, as the diagnostic's quick fix does); their hovers say it as well.
     /// </summary>
     [Fact]
     public async Task Requires_failing_alike_get_a_lens_with_the_cause_and_one_with_the_mirror_serving_them()
@@ -98,6 +98,10 @@ public sealed class GoModSourceActionTests
         Assert.Equal(["gomodlens.showMirrorReport", "gomodlens.setGoproxy"], lenses.Take(2).Select(l => l.Command!.CommandName));
         Assert.Equal(["\"example.com/foo\"", "\"v1.0.0\""], lenses[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
         Assert.Equal([$"\"{proxy.Url("ok")},direct\"", "\"goenv\"", "false", "true"], lenses[1].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
+
+        // The hover of either says so too (for editors without code lenses).
+        var hover = (await lsp.HoverAsync(env.GoModUri, 6, 5))!.Contents.Value;
+        Assert.Contains($"Not this module alone: 2 of 2 requirements of this go.mod fail alike at `{proxy.Url("status/503")}` (503)", hover, StringComparison.Ordinal);
     }
 
     [SkippableFact]

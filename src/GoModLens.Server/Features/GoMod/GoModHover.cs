@@ -126,6 +126,10 @@ internal static class GoModHover
         else
         {
             Resolution(sb, report, offline);
+            if (report.Failure is not null && main is not null)
+            {
+                SharedFailure(sb, services, main, report);
+            }
         }
 
         if (offline && services.Reports.NewestCached(path) is { } newest)
@@ -380,6 +384,19 @@ internal static class GoModHover
             }
 
             sb.Append('\n');
+        }
+    }
+
+    /// <summary>When the other requires of the file fail the same way, say so: the cause is the proxy or the network.</summary>
+    private static void SharedFailure(StringBuilder sb, GoModServices services, ModFile.Semantics.GoModFile main, RequirementReport report)
+    {
+        var reports = main.Require.Select(r => services.Reports.Get(r.Mod.Path, r.Mod.Version)).OfType<RequirementReport>();
+        var self = $"{report.ModulePath}@{report.Version}";
+        if (Analysis.Reports.SharedFailures.Find(reports).FirstOrDefault(s => s.Modules.Contains(self)) is { } shared)
+        {
+            sb.Append("Not this module alone: ").Append(shared.Modules.Count).Append(" of ").Append(main.Require.Count)
+              .Append(" requirements of this go.mod fail alike at `").Append(shared.Entry).Append("` (").Append(shared.KindLabel)
+              .Append("), so the proxy or the network is at fault, not the module.\n\n");
         }
     }
 
