@@ -26,22 +26,26 @@ internal static class GoJson
         return scanner.AtEnd();
     }
 
-    /// <summary>The value of a document <see cref="SyntaxError"/> accepted.</summary>
-    public static Node Parse(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// The value of a document <see cref="SyntaxError"/> accepted, objects read to <paramref name="objectDepth"/> levels
+    /// (members of deeper objects, and array elements, are passed over without recursion: a valid document may nest
+    /// 10 000 deep).
+    /// </summary>
+    public static Node Parse(ReadOnlySpan<byte> data, int objectDepth = 2)
     {
         var i = 0;
-        return ParseValue(data, ref i);
+        return ParseValue(data, ref i, objectDepth);
     }
 
     /// <summary>A JSON value: its kind as go names it in type errors, a string's text, an object's members in order.</summary>
     public sealed record Node(string Kind, string? Text = null, IReadOnlyList<(string Key, Node Value)>? Members = null);
 
-    private static Node ParseValue(ReadOnlySpan<byte> data, ref int i)
+    private static Node ParseValue(ReadOnlySpan<byte> data, ref int i, int objectDepth)
     {
         SkipSpace(data, ref i);
         switch (data[i])
         {
-            case (byte)'{':
+            case (byte)'{' when objectDepth > 0:
                 {
                     i++;
                     var members = new List<(string, Node)>();
@@ -52,7 +56,7 @@ internal static class GoJson
                         var key = ParseString(data, ref i);
                         SkipSpace(data, ref i);
                         i++; // ':'
-                        members.Add((key, ParseValue(data, ref i)));
+                        members.Add((key, ParseValue(data, ref i, objectDepth - 1)));
                         SkipSpace(data, ref i);
                         if (data[i] == ',')
                         {
@@ -64,21 +68,13 @@ internal static class GoJson
                     return new Node("object", Members: members);
                 }
 
-            case (byte)'[':
-                i++;
-                SkipSpace(data, ref i);
-                while (data[i] != ']')
+            case (byte)'{' or (byte)'[':
                 {
-                    ParseValue(data, ref i);
-                    SkipSpace(data, ref i);
-                    if (data[i] == ',')
-                    {
-                        i++;
-                    }
+                    var kind = data[i] == '{' ? "object" : "array";
+                    SkipComposite(data, ref i);
+                    return new Node(kind);
                 }
 
-                i++;
-                return new Node("array");
             case (byte)'"':
                 return new Node("string", ParseString(data, ref i));
             case (byte)'t' or (byte)'f':
@@ -95,6 +91,37 @@ internal static class GoJson
 
                 return new Node("number");
         }
+    }
+
+    /// <summary>Past a valid object or array, counting brackets outside strings.</summary>
+    private static void SkipComposite(ReadOnlySpan<byte> data, ref int i)
+    {
+        var depth = 0;
+        do
+        {
+            switch (data[i])
+            {
+                case (byte)'{' or (byte)'[':
+                    depth++;
+                    break;
+                case (byte)'}' or (byte)']':
+                    depth--;
+                    break;
+                case (byte)'"':
+                    for (i++; data[i] != '"'; i++)
+                    {
+                        if (data[i] == '\\')
+                        {
+                            i++;
+                        }
+                    }
+
+                    break;
+            }
+
+            i++;
+        }
+        while (depth > 0);
     }
 
     private static void SkipSpace(ReadOnlySpan<byte> data, ref int i)

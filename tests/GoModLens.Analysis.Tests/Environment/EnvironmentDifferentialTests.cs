@@ -427,6 +427,9 @@ public sealed class EnvironmentDifferentialTests
             "{\"Replace\":{\"a.go\":\"b\\u12G4\"}}", "{\"Replace\":{\"a\\u002ego\":\"b\\u00e9\"}}", "{\"a\":\"x\ty\"}", "{\"Other\":[1,2,{\"x\":null}]}",
             "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{1:2}", "{\"a\":}", "\u00e9", "{'a':1}", "{\"a\":1}}", "\t\r\n{}\n", "\u007f", "{\"a\":\"\u0001\"}",
             "{\"Replace\":{\"a.go\":\"x\"},\"Replace\":null,\"Replace\":{\"\":\"y\"}}", "{\"Replace\":{\"a.go\":1},\"Replace\":[]}",
+            // As deep as go allows (10 000), and one deeper; inside Replace too.
+            new string('[', 10000) + new string(']', 10000), new string('[', 10001) + new string(']', 10001),
+            "{\"Replace\":{\"a.go\":" + new string('[', 9998) + new string(']', 9998) + "}}",
         ];
         const string Alphabet = "{}[]:,\"\\ -0.eEx";
         var valid = "{\"Replace\":{\"d/a.go\":\"x.go\",\"b.go\":null,\"c.go\":\"\"},\"n\":[1.5e3,-2,true,false,null,\"s\\n\"]}";
