@@ -26,13 +26,15 @@ public static class SharedFailures
 {
     /// <summary>
     /// The failures at least two requirements share, largest first. A version a proxy does not have (404, 410) or
-    /// answers badly for is the module's own matter, not a shared cause, and is left out.
+    /// answers badly for is the module's own matter, not a shared cause, and is left out; so are lookups the
+    /// configuration turns off (GOPROXY=off, an invalid GOPROXY), which their own findings explain.
     /// </summary>
     public static IReadOnlyList<SharedFailure> Find(IEnumerable<RequirementReport> reports) =>
     [
         .. reports
             .Select(r => (Report: r, Line: r.Failure?.Trace.LastOrDefault(t => t.Reported)))
-            .Where(x => x.Line is { Kind: not (FailureKind.None or FailureKind.NotFound or FailureKind.Gone or FailureKind.InvalidResponse or FailureKind.Oversize) })
+            .Where(x => x.Line is { Kind: not (FailureKind.None or FailureKind.NotFound or FailureKind.Gone or FailureKind.InvalidResponse or FailureKind.Oversize
+                or FailureKind.Disabled or FailureKind.ConfigurationError) })
             .GroupBy(x => (x.Line!.Entry, x.Line.Kind, Error: WithoutUrl(x.Line.Outcome)))
             .Where(g => g.Count() >= 2)
             .OrderByDescending(g => g.Count())

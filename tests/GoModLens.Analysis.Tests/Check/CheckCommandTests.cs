@@ -81,7 +81,8 @@ public sealed class CheckCommandTests
     /// <summary>
     /// Requirements failing alike (one dead proxy) are said once more, together, before the summary: in text, as the
     /// first GitHub annotation (GitHub shows only the first few of a step), and in JSON; with the mirror that serves
-    /// most of them. Versions a source does not have are each module's own and are not grouped.
+    /// most of them. Versions a source does not have are each module's own and are not grouped, nor are lookups GOPROXY=off
+    /// turns off.
     /// </summary>
     [Fact]
     public async Task Requirements_failing_alike_are_said_once_with_the_mirror_that_serves_most()
@@ -109,6 +110,10 @@ public sealed class CheckCommandTests
         var missing = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire (\n\texample.com/fastjson v1.0.9\n\texample.com/ghost v0.3.0\n)\n");
         var (_, notFound, _) = await RunAsync(new CheckArguments(missing, GoProxy: SampleProxy, Format: "json"));
         Assert.Empty(JsonDocument.Parse(notFound).RootElement.GetProperty("sharedFailures").EnumerateArray());
+
+        // Lookups GOPROXY=off turns off are the configuration, which GML3008 says: nothing shared.
+        var (_, off, _) = await RunAsync(new CheckArguments(goMod, GoProxy: "off", Format: "json"));
+        Assert.Empty(JsonDocument.Parse(off).RootElement.GetProperty("sharedFailures").EnumerateArray());
     }
 
     [Theory]
