@@ -15,8 +15,8 @@ namespace GoModLens.Host.Commands;
 /// <summary>
 /// `gomodlens mirrors [module@version]`: the editor's mirror latency table in a terminal. Every GOPROXY entry in force,
 /// each --mirror and the public mirrors are asked for one module version, with DNS, connect, TLS and first byte timed
-/// apart, and the fastest that serves it is named with the go env -w that switches to it. Exit 0 when one serves it,
-/// 1 when none does, 2 on a usage error or a module go never sends to a proxy (GOPRIVATE/GONOPROXY).
+/// apart, and the fastest that serves it is named with the go env -w that switches to it (--write runs it). Exit 0 when
+/// one serves it, 1 when none does, 2 on a usage error or a module go never sends to a proxy (GOPRIVATE/GONOPROXY).
 /// </summary>
 internal static class MirrorsCommand
 {
@@ -34,13 +34,14 @@ internal static class MirrorsCommand
         var mirror = new Option<string[]>("--mirror") { Description = "Another mirror to probe (your company's Athens or Artifactory); repeatable", AllowMultipleArgumentsPerToken = false };
         var noPublicMirrors = new Option<bool>("--no-public-mirrors") { Description = "Probe only GOPROXY's entries and --mirror: never proxy.golang.org, goproxy.cn, goproxy.io, Aliyun or Tencent" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
+        var write = new Option<bool>("--write") { Description = "Switch to the fastest mirror serving the module: go env -w GOPROXY=<it>,direct, in the GOENV file" };
         var timeout = new Option<string?>("--timeout") { Description = "Deadline per mirror, e.g. 10s, 500ms (default 10s)" };
         var command = new Command("mirrors", "Measure the module mirrors from here (DNS, connect, TLS, first byte) and name the fastest that serves a module.")
         {
-            target, goproxy, mirror, noPublicMirrors, json, timeout,
+            target, goproxy, mirror, noPublicMirrors, json, timeout, write,
         };
         command.SetAction((parsed, ct) => RunAsync(new MirrorsArguments(parsed.GetValue(target), parsed.GetValue(goproxy), parsed.GetValue(mirror) ?? [],
-            parsed.GetValue(noPublicMirrors), parsed.GetValue(json), parsed.GetValue(timeout)), Console.Out, Console.Error, null, ct));
+            parsed.GetValue(noPublicMirrors), parsed.GetValue(json), parsed.GetValue(timeout)) { Write = parsed.GetValue(write) }, Console.Out, Console.Error, null, ct));
         return command;
     }
 
@@ -120,7 +121,36 @@ internal static class MirrorsCommand
                 : $"no mirror serves {module.Path}@{module.Version} from here\n");
         }
 
-        return fastest is null ? CheckCommand.ExitFindings : CheckCommand.ExitClean;
+        if (fastest is null)
+        {
+            return CheckCommand.ExitFindings;
+        }
+
+        // With --json, stdout is the JSON alone: what was written goes to stderr.
+        return args.Write ? await WriteGoProxyAsync(environment, SwitchTo(fastest), args.Json ? stderr : stdout, stderr, cancellationToken) : CheckCommand.ExitClean;
+    }
+
+    /// <summary>
+    /// go env -w GOPROXY=…: the GOENV file rewritten atomically, every other line kept; go's own refusals and its warning
+    /// when the process environment sets GOPROXY too (which then still wins).
+    /// </summary>
+    private static async Task<int> WriteGoProxyAsync(GoEnvironment environment, string value, TextWriter report, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var plan = GoEnvFileWriter.PlanSet(environment, ["GOPROXY=" + value]);
+        if (!plan.IsValid)
+        {
+            await stderr.WriteAsync(Redaction.Text(plan.Error ?? "go: cannot write the go env file") + "\n");
+            return CheckCommand.ExitUsage;
+        }
+
+        await GoEnvFileWriter.WriteAsync(plan, cancellationToken);
+        foreach (var warning in plan.Warnings)
+        {
+            await stderr.WriteAsync("go: " + warning + "\n");
+        }
+
+        await report.WriteAsync($"wrote GOPROXY={Redaction.List(value)} to {plan.Path}\n");
+        return CheckCommand.ExitClean;
     }
 
     /// <summary>The GOPROXY that uses <paramref name="best"/> and falls back to the repository, as go's default does.</summary>
@@ -214,6 +244,9 @@ internal static class MirrorsCommand
 /// <summary>Parsed arguments of `gomodlens mirrors`.</summary>
 internal sealed record MirrorsArguments(string? Target, string? GoProxy, IReadOnlyList<string> Mirrors, bool NoPublicMirrors, bool Json, string? Timeout)
 {
+    /// <summary>--write: go env -w GOPROXY=&lt;the fastest serving mirror&gt;,direct.</summary>
+    public bool Write { get; init; }
+
     /// <summary>Environment variables on top of this process's (tests; the CLI sets none).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 }

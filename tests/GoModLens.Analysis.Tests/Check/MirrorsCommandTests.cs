@@ -56,6 +56,44 @@ public sealed class MirrorsCommandTests
         Assert.Equal(proxy.Url("ok") + ",direct", root.GetProperty("fastest").GetProperty("goproxy").GetString());
     }
 
+    /// <summary>
+    /// --write switches GOPROXY to the fastest serving mirror in the GOENV file, as go env -w does: every other line
+    /// kept, go's warning when the process environment sets GOPROXY too; nothing written when no mirror serves it.
+    /// </summary>
+    [Fact]
+    public async Task Write_switches_GOPROXY_in_the_GOENV_file_and_keeps_the_rest()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var goEnv = Path.Combine(GoOracle.NewScratchDir("mirrors-write"), "env");
+        File.WriteAllText(goEnv, "GOPRIVATE=corp.example\nGOPROXY=https://dead.example\n");
+        var args = new MirrorsArguments("example.com/foo@v1.0.0", null, [proxy.Url("ok")], true, false, null)
+        {
+            Write = true,
+            Variables = new Dictionary<string, string> { ["GOENV"] = goEnv, ["GOPROXY"] = "" },
+        };
+
+        var (exit, text, err, _) = await RunAsync(args);
+
+        Assert.Equal(CheckCommand.ExitClean, exit);
+        Assert.Equal("", err);
+        Assert.EndsWith($"\nwrote GOPROXY={proxy.Url("ok")},direct to {goEnv}\n", text, StringComparison.Ordinal);
+        Assert.Equal($"GOPRIVATE=corp.example\nGOPROXY={proxy.Url("ok")},direct\n", File.ReadAllText(goEnv));
+        GoOracle.Require();
+        Assert.Equal($"{proxy.Url("ok")},direct", GoOracle.Run(GoOracle.NewScratchDir("mirrors-write-go"), new Dictionary<string, string?> { ["GOENV"] = goEnv, ["GOPROXY"] = null },
+            "env", "GOPROXY").Stdout.Trim());
+
+        // GOPROXY in the environment wins over the file: go's warning. JSON stays alone on stdout.
+        var (_, json, warned, _) = await RunAsync(args with { Json = true, Variables = new Dictionary<string, string> { ["GOENV"] = goEnv, ["GOPROXY"] = "https://env.example" } });
+        Assert.Equal(proxy.Url("ok") + ",direct", JsonDocument.Parse(json).RootElement.GetProperty("fastest").GetProperty("goproxy").GetString());
+        Assert.Equal($"go: warning: go env -w GOPROXY=... does not override conflicting OS environment variable\nwrote GOPROXY={proxy.Url("ok")},direct to {goEnv}\n", warned);
+
+        // No mirror serves it: the file is left as it is.
+        var before = File.ReadAllText(goEnv);
+        var (none, _, _, _) = await RunAsync(args with { Target = "example.com/foo@v9.9.9" });
+        Assert.Equal(CheckCommand.ExitFindings, none);
+        Assert.Equal(before, File.ReadAllText(goEnv));
+    }
+
     [Fact]
     public async Task No_mirror_serving_the_version_exits_1()
     {
