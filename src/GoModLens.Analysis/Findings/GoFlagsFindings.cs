@@ -85,22 +85,39 @@ public static class GoFlagsFindings
 
         var error = Directory.Exists(path) ? $"reading overlay: read {overlay}: is a directory"
             : !File.Exists(path) ? $"reading overlay: open {overlay}: no such file or directory"
-            : Read(path) is { } json ? GoOverlay.Problem(json, workingDirectory, os)
-            : null;
+            : ContentProblem(path, workingDirectory, os);
         var reaching = Enum.GetValues<GoCommandKind>().Where(c => flags.FirstProblem(c, workspaceMode) is not { Stage: < GoFlagsStage.ModuleInit }).ToList();
         return error is null || reaching.Count == 0 ? null
             : new GoFlagsProblem(error, GoFlagsProblem.ScopeOf(reaching), GoFlagsStage.ModuleInit, "overlay");
+    }
 
-        static byte[]? Read(string file)
+    // The editor analyses on every keystroke: an overlay file is read and parsed again only when it changed.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, string WorkingDirectory, GoOs Os), (DateTime Written, long Length, string? Problem)> s_overlays = new();
+
+    /// <summary>What go says of the overlay file's content, or null (also when it cannot be read now, or is too large to check).</summary>
+    private static string? ContentProblem(string path, string workingDirectory, GoOs os)
+    {
+        try
         {
-            try
+            var file = new FileInfo(path);
+            var key = (path, workingDirectory, os);
+            if (s_overlays.TryGetValue(key, out var known) && known.Written == file.LastWriteTimeUtc && known.Length == file.Length)
             {
-                return new FileInfo(file).Length <= GoOverlay.MaxCheckedBytes ? File.ReadAllBytes(file) : null;
+                return known.Problem;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+            var problem = file.Length <= GoOverlay.MaxCheckedBytes ? GoOverlay.Problem(File.ReadAllBytes(path), workingDirectory, os) : null;
+            if (s_overlays.Count > 64)
             {
-                return null; // unreadable now: nothing said
+                s_overlays.Clear();
             }
+
+            s_overlays[key] = (file.LastWriteTimeUtc, file.Length, problem);
+            return problem;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // unreadable now: nothing said
         }
     }
 
