@@ -711,6 +711,13 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     {
         var host = (sender as SslStream)?.TargetHostName ?? "";
         _tlsValidatedAt[host] = _time.GetTimestamp();
+        // go matches the host against the subject alternative names only; .NET (OpenSSL) also takes a certificate's
+        // common name, which go has refused since 1.15: what go refuses is refused here too.
+        if (certificate is X509Certificate2 leaf && !errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) && !GoMatchesHost(host, leaf))
+        {
+            errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+
         if (errors == SslPolicyErrors.None)
         {
             _certificateErrors.TryRemove(host, out _);
@@ -719,7 +726,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
         // Who issued an untrusted certificate: go does not say, and behind a TLS-inspecting proxy that is the whole story.
         var untrusted = chain?.ChainStatus.Any(s => s.Status is X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain) == true;
-        var note = untrusted && certificate is X509Certificate2 presented ? UntrustedCertificateNote.For(host, presented, chain) : null;
+        var note = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? UntrustedCertificateNote.OtherName(host)
+            : untrusted && certificate is X509Certificate2 presented ? UntrustedCertificateNote.For(host, presented, chain) : null;
         _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), note, _time.GetTimestamp());
         return false;
     }
@@ -743,21 +751,62 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             return prefix + $"x509: certificate has expired or is not yet valid: current time {now.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)} {bound}";
         }
 
+        // Certificate.Verify's order: the leaf's validity period, then the host name, then the chain.
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) && certificate is X509Certificate2 named)
+        {
+            return prefix + HostnameError(host, named);
+        }
+
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
             return prefix + "x509: certificate signed by unknown authority";
         }
 
-        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) && certificate is X509Certificate2 named)
+        return prefix + "x509: " + errors;
+    }
+
+    /// <summary>
+    /// crypto/x509's HostnameError: a host name is matched against the DNS names only, an IP address against the IP
+    /// addresses only; a certificate without SANs whose common name would have matched is go's legacy CN error.
+    /// </summary>
+    internal static string HostnameError(string host, X509Certificate2 certificate)
+    {
+        var sans = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().ToList();
+        if (sans.Count == 0 && certificate.GetNameInfo(X509NameType.SimpleName, false) is { Length: > 0 } cn && HostnameMatches(cn, host))
         {
-            var names = named.Extensions.OfType<X509SubjectAlternativeNameExtension>()
-                .SelectMany(e => e.EnumerateDnsNames().Concat(e.EnumerateIPAddresses().Select(ip => ip.ToString()))).ToList();
-            return prefix + (names.Count > 0
-                ? $"x509: certificate is valid for {string.Join(", ", names)}, not {host}"
-                : "x509: certificate relies on legacy Common Name field, use SANs instead");
+            return "x509: certificate relies on legacy Common Name field, use SANs instead";
         }
 
-        return prefix + "x509: " + errors;
+        if (IPAddress.TryParse(host, out _))
+        {
+            var ips = sans.SelectMany(e => e.EnumerateIPAddresses()).ToList();
+            return ips.Count == 0 ? $"x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
+                : ips.Count >= 100 ? $"x509: certificate is valid for {ips.Count} IP SANs, but none matched {host}"
+                : $"x509: certificate is valid for {string.Join(", ", ips)}, not {host}";
+        }
+
+        var names = sans.SelectMany(e => e.EnumerateDnsNames()).ToList();
+        return names.Count == 0 ? "x509: certificate is not valid for any names, but wanted to match " + host
+            : names.Count >= 100 ? $"x509: certificate is valid for {names.Count} names, but none matched {host}"
+            : $"x509: certificate is valid for {string.Join(", ", names)}, not {host}";
+    }
+
+    /// <summary>crypto/x509's VerifyHostname: an IP address among the IP SANs, a host name among the DNS names.</summary>
+    internal static bool GoMatchesHost(string host, X509Certificate2 certificate)
+    {
+        var sans = certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>().ToList();
+        return IPAddress.TryParse(host, out var ip)
+            ? sans.SelectMany(e => e.EnumerateIPAddresses()).Any(a => a.Equals(ip))
+            : sans.SelectMany(e => e.EnumerateDnsNames()).Any(name => HostnameMatches(name, host));
+    }
+
+    /// <summary>crypto/x509's matchHostnames: label by label, case-insensitively, a leading <c>*</c> matching one label.</summary>
+    private static bool HostnameMatches(string pattern, string host)
+    {
+        var patternLabels = pattern.TrimEnd('.').Split('.');
+        var hostLabels = host.TrimEnd('.').Split('.');
+        return pattern.Length > 0 && patternLabels.Length == hostLabels.Length
+            && patternLabels.Zip(hostLabels).Select((p, i) => (i == 0 && p.First == "*") || string.Equals(p.First, p.Second, StringComparison.OrdinalIgnoreCase)).All(m => m);
     }
 
     private FetchResult Fail(FailureKind kind, string redacted, string goError, TimeSpan elapsed, AttemptState? state = null, string? note = null)

@@ -44,6 +44,15 @@ public static class UntrustedCertificateNote
         return who + "; " + TrustAdvice(selfSigned ? "it" : "that CA");
     }
 
+    /// <summary>
+    /// A trusted certificate for other names: the server that answered is not the one named, which go's error does not
+    /// say. Where a proxy is blocked, that is a resolver handing out another server's address (DNS poisoning, a captive
+    /// portal) or an /etc/hosts entry.
+    /// </summary>
+    public static string OtherName(string host) =>
+        $"the server that answered for {host} holds a certificate for other names: {host} resolves here to another server's address "
+        + "(an /etc/hosts entry, a resolver answering with another address, as DNS poisoning or a captive portal does), or a proxy in between answers for every name";
+
     /// <summary>Where go looks for trusted CAs on this OS (crypto/x509: the files on Linux, the platform verifier elsewhere).</summary>
     public static string TrustAdvice(string what) =>
         OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()

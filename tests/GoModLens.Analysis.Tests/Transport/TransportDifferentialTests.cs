@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Http;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.FakeProxy;
 
 namespace GoModLens.Analysis.Tests.Transport;
 
@@ -69,6 +70,39 @@ public sealed partial class TransportDifferentialTests(FakeProxyFixture fixture)
         using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
         var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
         Assert.Equal(goError, ours.GoError);
+    }
+
+    /// <summary>
+    /// A certificate for other names, as crypto/x509's HostnameError words it: a host name against the DNS names only,
+    /// an IP address against the IP SANs only, a legacy common name, and the host name checked before the chain (an
+    /// untrusted certificate for other names is a host name error). The note says the name reached another server.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("localhost", "", "127.0.0.1", true)]
+    [InlineData("127.0.0.1", "proxy.example", "", true)]
+    [InlineData("localhost", "a.example,b.example", "", true)]
+    [InlineData("localhost", "a.example,b.example", "", false)]
+    [InlineData("localhost", "*.localhost,other", "127.0.0.1", true)]
+    [InlineData("localhost", "", "", true)]
+    [InlineData("127.0.0.1", "", "", true)]
+    public async Task A_certificate_for_other_names_matches_go(string host, string dnsNames, string ipAddresses, bool trusted)
+    {
+        GoOracle.Require();
+        // No SANs at all: the common name is the host, which go refuses as a legacy common name (or, for an IP, for want of IP SANs).
+        var (leaf, ca) = FakeModuleProxy.CreateIssuedCertificate("CN=GoModLens Test CA", "CN=" + host,
+            dnsNames.Split(',', StringSplitOptions.RemoveEmptyEntries), [.. ipAddresses.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(System.Net.IPAddress.Parse)]);
+        await using var proxy = await FakeModuleProxy.StartAsync(fixture.Proxy.Root, leaf);
+        var goproxy = proxy.Url("ok", https: true).Replace("127.0.0.1", host, StringComparison.Ordinal);
+        var pem = Path.Combine(GoOracle.NewScratchDir("ca"), "ca.pem");
+        File.WriteAllText(pem, ca.ExportCertificatePem());
+        var goError = GoDownloadError(goproxy, trusted ? new Dictionary<string, string?> { ["SSL_CERT_FILE"] = pem } : null);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, TrustedRoots = trusted ? [ca] : null });
+
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+
+        Assert.Equal(goError, ours.GoError);
+        Assert.Equal(FailureKind.Tls, ours.Kind);
+        Assert.StartsWith($"the server that answered for {host} holds a certificate for other names", ours.Note, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -312,7 +312,11 @@ public sealed class FakeModuleProxy : IAsyncDisposable
     /// A certificate for 127.0.0.1 issued by a fresh CA named <paramref name="caSubject"/>, as a TLS-inspecting proxy
     /// presents one (its CA trusted nowhere): the leaf with its key, and the CA.
     /// </summary>
-    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject)
+    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject) =>
+        CreateIssuedCertificate(caSubject, "CN=127.0.0.1", [], [IPAddress.Loopback]);
+
+    /// <summary>A certificate issued by a fresh CA for the given subject and subject alternative names (none: no SAN extension).</summary>
+    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject, string subject, string[] dnsNames, IPAddress[] ipAddresses)
     {
         using var caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest(caSubject, caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -321,10 +325,23 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(60));
 
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        if (dnsNames.Length + ipAddresses.Length > 0)
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            foreach (var name in dnsNames)
+            {
+                san.AddDnsName(name);
+            }
+
+            foreach (var ip in ipAddresses)
+            {
+                san.AddIpAddress(ip);
+            }
+
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4, 5, 6, 7, 8]);
         using var withKey = issued.CopyWithPrivateKey(key);
