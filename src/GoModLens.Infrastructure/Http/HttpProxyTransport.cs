@@ -713,7 +713,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         _tlsValidatedAt[host] = _time.GetTimestamp();
         // go matches the host against the subject alternative names only; .NET (OpenSSL) also takes a certificate's
         // common name, which go has refused since 1.15: what go refuses is refused here too.
-        if (certificate is X509Certificate2 leaf && !errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) && !GoMatchesHost(host, leaf))
+        if (host.Length > 0 && certificate is X509Certificate2 leaf && !errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) && !GoMatchesHost(host, leaf))
         {
             errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
         }
