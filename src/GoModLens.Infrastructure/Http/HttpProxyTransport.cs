@@ -8,6 +8,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using GoModLens.ModFile.Text;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Classification;
 using GoModLens.Infrastructure.Dns;
@@ -718,6 +719,12 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             errors |= SslPolicyErrors.RemoteCertificateNameMismatch;
         }
 
+        // go refuses MD5 and SHA-1 signatures in the chain (crypto/x509 since go 1.18); .NET takes them.
+        if (!errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && InsecureSignature(chain) is not null)
+        {
+            errors |= SslPolicyErrors.RemoteCertificateChainErrors;
+        }
+
         if (errors == SslPolicyErrors.None)
         {
             _certificateErrors.TryRemove(host, out _);
@@ -727,6 +734,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         // Who issued an untrusted certificate: go does not say, and behind a TLS-inspecting proxy that is the whole story.
         var untrusted = chain?.ChainStatus.Any(s => s.Status is X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain) == true;
         var note = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? UntrustedCertificateNote.OtherName(host)
+            : InsecureSignature(chain) is { } weak ? UntrustedCertificateNote.InsecureSignature(host, weak.Algorithm)
             : untrusted && certificate is X509Certificate2 presented ? UntrustedCertificateNote.For(host, presented, chain) : null;
         _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), note, _time.GetTimestamp());
         return false;
@@ -759,7 +767,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
-            return prefix + "x509: certificate signed by unknown authority";
+            // The issuer whose check of a weak signature failed is go's hint.
+            return prefix + "x509: certificate signed by unknown authority" + (InsecureSignature(chain) is { } weak
+                ? $" (possibly because of {GoQuote.Quote("x509: cannot verify signature: insecure algorithm " + weak.Algorithm)} while trying to verify candidate authority certificate {GoQuote.Quote(weak.IssuerName)})"
+                : "");
         }
 
         return prefix + "x509: " + errors;
@@ -789,6 +800,39 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         return names.Count == 0 ? "x509: certificate is not valid for any names, but wanted to match " + host
             : names.Count >= 100 ? $"x509: certificate is valid for {names.Count} names, but none matched {host}"
             : $"x509: certificate is valid for {string.Join(", ", names)}, not {host}";
+    }
+
+    /// <summary>
+    /// The first certificate of the chain (the trust anchor left out) signed with an algorithm go refuses, with go's
+    /// name for it and its issuer's name as go's hint gives it (common name, else organization, else serial number).
+    /// </summary>
+    private static (string Algorithm, string IssuerName)? InsecureSignature(X509Chain? chain)
+    {
+        var elements = chain?.ChainElements;
+        for (var i = 0; elements is not null && i + 1 < elements.Count; i++)
+        {
+            var algorithm = elements[i].Certificate.SignatureAlgorithm.Value switch
+            {
+                "1.2.840.113549.1.1.2" => "MD2-RSA",
+                "1.2.840.113549.1.1.4" => "MD5-RSA",
+                "1.2.840.113549.1.1.5" or "1.3.14.3.2.29" => "SHA1-RSA",
+                "1.2.840.10040.4.3" => "DSA-SHA1",
+                "1.2.840.10045.4.1" => "ECDSA-SHA1",
+                _ => null,
+            };
+            if (algorithm is not null)
+            {
+                var issuer = elements[i + 1].Certificate;
+                var name = issuer.GetNameInfo(X509NameType.SimpleName, false) is { Length: > 0 } cn && issuer.SubjectName.Name.Contains("CN=", StringComparison.Ordinal) ? cn
+                    : Organization(issuer.SubjectName) ?? "serial:" + System.Numerics.BigInteger.Parse("0" + issuer.SerialNumber, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                return (algorithm, name);
+            }
+        }
+
+        return null;
+
+        static string? Organization(X500DistinguishedName name) => name.EnumerateRelativeDistinguishedNames()
+            .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue()).FirstOrDefault();
     }
 
     /// <summary>crypto/x509's VerifyHostname: an IP address among the IP SANs, a host name among the DNS names.</summary>

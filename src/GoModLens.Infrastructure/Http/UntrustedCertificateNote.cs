@@ -53,6 +53,10 @@ public static class UntrustedCertificateNote
         $"the server that answered for {host} holds a certificate for other names: {host} resolves here to another server's address "
         + "(an /etc/hosts entry, a resolver answering with another address, as DNS poisoning or a captive portal does), or a proxy in between answers for every name";
 
+    /// <summary>A chain with an MD5 or SHA-1 signature, which go refuses whoever issued it (crypto/x509, since go 1.18).</summary>
+    public static string InsecureSignature(string host, string algorithm) =>
+        $"a certificate {host} presented is signed with {algorithm}, which go refuses since 1.18 whatever the trust store says: the server needs a certificate signed with SHA-256 or better";
+
     /// <summary>Where go looks for trusted CAs on this OS (crypto/x509: the files on Linux, the platform verifier elsewhere).</summary>
     public static string TrustAdvice(string what) =>
         OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()

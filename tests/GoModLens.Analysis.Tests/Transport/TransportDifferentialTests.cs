@@ -105,6 +105,54 @@ public sealed partial class TransportDifferentialTests(FakeProxyFixture fixture)
         Assert.StartsWith($"the server that answered for {host} holds a certificate for other names", ours.Note, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A certificate signed with SHA-1 by a CA both trust: .NET takes it, go refuses it with its hint naming the CA. The
+    /// note says why, whatever the trust store.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_sha1_signed_certificate_is_refused_as_go_refuses_it()
+    {
+        GoOracle.Require();
+        var (leaf, ca) = FakeModuleProxy.CreateIssuedCertificate("CN=Legacy Corp CA, O=Legacy Corp", "CN=127.0.0.1", [], [System.Net.IPAddress.Loopback],
+            System.Security.Cryptography.HashAlgorithmName.SHA1);
+        var dir = GoOracle.NewScratchDir("sha1");
+        var pem = Path.Combine(dir, "ca.pem");
+        File.WriteAllText(pem, ca.ExportCertificatePem());
+        File.WriteAllText(Path.Combine(dir, "leaf.pem"), leaf.ExportCertificatePem() + "\n" + System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(leaf)!.ExportPkcs8PrivateKeyPem());
+        // Kestrel (OpenSSL at its default security level) will not serve a SHA-1 certificate; a legacy server will.
+        using var server = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("python3", ["-c", """
+            import http.server, ssl, sys
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(404); self.end_headers(); self.wfile.write(b"not found")
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+            ctx.load_cert_chain(sys.argv[1])
+            s.socket = ctx.wrap_socket(s.socket, server_side=True)
+            print(s.server_address[1], flush=True)
+            s.serve_forever()
+            """, Path.Combine(dir, "leaf.pem")]) { RedirectStandardOutput = true })!;
+        try
+        {
+            var goproxy = "https://127.0.0.1:" + (await server.StandardOutput.ReadLineAsync())!.Trim();
+            var goError = GoDownloadError(goproxy, new Dictionary<string, string?> { ["SSL_CERT_FILE"] = pem });
+            using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, TrustedRoots = [ca] });
+
+            var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + "/example.com/foo/@v/v1.0.0.info"), ProxyEndpoint.Info), CancellationToken.None);
+
+            Assert.Equal(goError, ours.GoError);
+            Assert.EndsWith("(possibly because of \"x509: cannot verify signature: insecure algorithm SHA1-RSA\" while trying to verify candidate authority certificate \"Legacy Corp CA\")",
+                ours.GoError, StringComparison.Ordinal);
+            Assert.StartsWith("a certificate 127.0.0.1 presented is signed with SHA1-RSA", ours.Note, StringComparison.Ordinal);
+        }
+        finally
+        {
+            server.Kill();
+        }
+    }
+
     [SkippableFact]
     public async Task Insecure_redirect_matches_go_when_both_trust_the_certificate()
     {

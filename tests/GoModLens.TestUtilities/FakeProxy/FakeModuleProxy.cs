@@ -316,7 +316,8 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         CreateIssuedCertificate(caSubject, "CN=127.0.0.1", [], [IPAddress.Loopback]);
 
     /// <summary>A certificate issued by a fresh CA for the given subject and subject alternative names (none: no SAN extension).</summary>
-    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject, string subject, string[] dnsNames, IPAddress[] ipAddresses)
+    public static (X509Certificate2 Leaf, X509Certificate2 Ca) CreateIssuedCertificate(string caSubject, string subject, string[] dnsNames, IPAddress[] ipAddresses,
+        HashAlgorithmName? leafSignature = null)
     {
         using var caKey = RSA.Create(2048);
         var caRequest = new CertificateRequest(caSubject, caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -343,9 +344,25 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         }
 
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4, 5, 6, 7, 8]);
+        using var issued = leafSignature == HashAlgorithmName.SHA1
+            ? request.Create(ca.SubjectName, new Sha1RsaSignatureGenerator(caKey), DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4, 5, 6, 7, 8])
+            : request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), [1, 2, 3, 4, 5, 6, 7, 8]);
         using var withKey = issued.CopyWithPrivateKey(key);
         return (X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null), X509CertificateLoader.LoadCertificate(ca.RawData));
+    }
+
+    /// <summary>
+    /// Signs with SHA-1 and RSA (sha1WithRSAEncryption), which .NET no longer issues: the legacy certificates go refuses
+    /// and .NET still takes.
+    /// </summary>
+    private sealed class Sha1RsaSignatureGenerator(RSA key) : X509SignatureGenerator
+    {
+        public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm) =>
+            [0x30, 0x0D, 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x05, 0x05, 0x00];
+
+        public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm) => key.SignData(data, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+
+        protected override PublicKey BuildPublicKey() => new(key);
     }
 
     /// <summary>A fresh self-signed certificate for 127.0.0.1 and localhost, with its key.</summary>
