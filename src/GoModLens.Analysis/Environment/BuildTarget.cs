@@ -2,9 +2,9 @@ namespace GoModLens.Analysis.Environment;
 
 /// <summary>What go builds for, as work.BuildInit sees it (cfg.Goos, cfg.Goarch, cfg.BuildContext.CgoEnabled).</summary>
 /// <param name="CgoEnabled">CGO_ENABLED, else off for a cross-compile or a target without cgo, else on when a C compiler
-/// is found; null when GoModLens cannot tell (then nothing is said of cgo).</param>
+/// is found.</param>
 /// <param name="CrossCompiling">GOOS/GOARCH differ from the go command's own (go's -race message then gives no advice).</param>
-public sealed record BuildTarget(string Goos, string Goarch, bool? CgoEnabled, bool CrossCompiling)
+public sealed record BuildTarget(string Goos, string Goarch, bool CgoEnabled, bool CrossCompiling)
 {
     /// <summary>
     /// CC, CXX and FC where set (environment, GOENV file or go.env): BuildInit refuses a command whose quotes do not

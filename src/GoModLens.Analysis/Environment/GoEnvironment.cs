@@ -162,7 +162,7 @@ public sealed class GoEnvironment
         var goos = Get("GOOS") is { Value.Length: > 0 } os ? os.Value : hostOs;
         var goarch = Get("GOARCH") is { Value.Length: > 0 } arch ? arch.Value : hostArch;
         var cross = goos != hostOs || goarch != hostArch;
-        bool? cgo = Get("CGO_ENABLED").Value switch
+        var cgo = Get("CGO_ENABLED").Value switch
         {
             "0" => false,
             "1" => true,

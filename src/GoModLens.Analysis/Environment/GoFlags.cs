@@ -242,7 +242,7 @@ public sealed partial record GoFlags(
                 yield break;
             }
 
-            if (t.CgoEnabled == false && (t.Goos != "darwin" || build.MSan))
+            if (!t.CgoEnabled && (t.Goos != "darwin" || build.MSan))
             {
                 yield return Stop(t.CrossCompiling ? $"-{sanitizer} requires cgo" : $"-{sanitizer} requires cgo; enable cgo by setting CGO_ENABLED=1", sanitizer, true);
                 yield break;

@@ -84,7 +84,7 @@ public static class EnvironmentReport
         return set.Value is "0" or "1" ? new EnvironmentRow("CGO_ENABLED", set.Value, set.Describe())
             : target.CrossCompiling ? new EnvironmentRow("CGO_ENABLED", "0", $"off when cross-compiling (for {where})")
             : !BuildTarget.CgoSupported(target.Goos, target.Goarch) ? new EnvironmentRow("CGO_ENABLED", "0", $"off: go has no cgo for {where}")
-            : target.CgoEnabled == false ? new EnvironmentRow("CGO_ENABLED", "0", $"off: CC is not set and no C compiler is on PATH ({where})")
+            : !target.CgoEnabled ? new EnvironmentRow("CGO_ENABLED", "0", $"off: CC is not set and no C compiler is on PATH ({where})")
             : new EnvironmentRow("CGO_ENABLED", "1", $"go's default for {where} with a C compiler on PATH");
     }
 
