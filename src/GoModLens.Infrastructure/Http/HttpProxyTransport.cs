@@ -720,7 +720,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
 
         // go refuses MD5 and SHA-1 signatures in the chain (crypto/x509 since go 1.18); .NET takes them.
-        if (!errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) && InsecureSignature(chain) is not null)
+        var weak = InsecureSignature(chain);
+        if (weak is not null)
         {
             errors |= SslPolicyErrors.RemoteCertificateChainErrors;
         }
@@ -734,14 +735,16 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         // Who issued an untrusted certificate: go does not say, and behind a TLS-inspecting proxy that is the whole story.
         var untrusted = chain?.ChainStatus.Any(s => s.Status is X509ChainStatusFlags.UntrustedRoot or X509ChainStatusFlags.PartialChain) == true;
         var note = errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? UntrustedCertificateNote.OtherName(host)
-            : InsecureSignature(chain) is { } weak ? UntrustedCertificateNote.InsecureSignature(host, weak.Algorithm)
+            : weak is { } signature ? UntrustedCertificateNote.InsecureSignature(host, signature.Algorithm)
             : untrusted && certificate is X509Certificate2 presented ? UntrustedCertificateNote.For(host, presented, chain) : null;
-        _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors), note, _time.GetTimestamp());
+        _certificateErrors[host] = (DescribeCertificateError(host, certificate, chain, errors, weak), note, _time.GetTimestamp());
         return false;
     }
 
     /// <summary>go ≥1.20 wording: <c>tls: failed to verify certificate: x509: …</c>.</summary>
-    private string DescribeCertificateError(string host, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    /// <param name="weak">A signature in the chain go refuses (<see cref="InsecureSignature"/>), for go's hint.</param>
+    private string DescribeCertificateError(string host, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors,
+        (string Algorithm, string IssuerName)? weak)
     {
         const string prefix = "tls: failed to verify certificate: ";
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || certificate is null)
@@ -768,8 +771,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
         {
             // The issuer whose check of a weak signature failed is go's hint.
-            return prefix + "x509: certificate signed by unknown authority" + (InsecureSignature(chain) is { } weak
-                ? $" (possibly because of {GoQuote.Quote("x509: cannot verify signature: insecure algorithm " + weak.Algorithm)} while trying to verify candidate authority certificate {GoQuote.Quote(weak.IssuerName)})"
+            return prefix + "x509: certificate signed by unknown authority" + (weak is { } signature
+                ? $" (possibly because of {GoQuote.Quote("x509: cannot verify signature: insecure algorithm " + signature.Algorithm)} while trying to verify candidate authority certificate {GoQuote.Quote(signature.IssuerName)})"
                 : "");
         }
 
@@ -823,16 +826,14 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             if (algorithm is not null)
             {
                 var issuer = elements[i + 1].Certificate;
-                var name = issuer.GetNameInfo(X509NameType.SimpleName, false) is { Length: > 0 } cn && issuer.SubjectName.Name.Contains("CN=", StringComparison.Ordinal) ? cn
-                    : Organization(issuer.SubjectName) ?? "serial:" + System.Numerics.BigInteger.Parse("0" + issuer.SerialNumber, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                var name = UntrustedCertificateNote.NamePart(issuer.SubjectName, UntrustedCertificateNote.CommonName) is { Length: > 0 } cn ? cn
+                    : UntrustedCertificateNote.NamePart(issuer.SubjectName, UntrustedCertificateNote.Organization)
+                        ?? "serial:" + System.Numerics.BigInteger.Parse("0" + issuer.SerialNumber, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
                 return (algorithm, name);
             }
         }
 
         return null;
-
-        static string? Organization(X500DistinguishedName name) => name.EnumerateRelativeDistinguishedNames()
-            .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == "2.5.4.10").Select(r => r.GetSingleElementValue()).FirstOrDefault();
     }
 
     /// <summary>crypto/x509's VerifyHostname: an IP address among the IP SANs, a host name among the DNS names.</summary>

@@ -70,14 +70,19 @@ public static class UntrustedCertificateNote
     // "Zscaler Root CA (Zscaler Inc.)": the common name, with the organisation when it adds something.
     private static string Describe(X500DistinguishedName name)
     {
-        string? Part(string oid) => name.EnumerateRelativeDistinguishedNames()
-            .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid).Select(r => r.GetSingleElementValue()).FirstOrDefault();
-        var cn = Part("2.5.4.3");
-        var o = Part("2.5.4.10");
+        var cn = NamePart(name, CommonName);
+        var o = NamePart(name, Organization);
         return cn is null ? (o ?? name.Name)
             : o is null || cn.Contains(o, StringComparison.OrdinalIgnoreCase) ? cn
             : $"{cn} ({o})";
     }
+
+    /// <summary>The OIDs of a name's common name and organization.</summary>
+    internal const string CommonName = "2.5.4.3", Organization = "2.5.4.10";
+
+    /// <summary>The first single-valued part of <paramref name="name"/> with the attribute <paramref name="oid"/>, or null.</summary>
+    internal static string? NamePart(X500DistinguishedName name, string oid) => name.EnumerateRelativeDistinguishedNames()
+        .Where(r => !r.HasMultipleElements && r.GetSingleElementType().Value == oid).Select(r => r.GetSingleElementValue()).FirstOrDefault();
 
     // The name's words, lower case: runs of letters and digits.
     private static string[] Words(string name) =>
