@@ -61,7 +61,10 @@ public sealed partial record GoFlags(
     };
 
     /// <param name="localGoVersion">The version of the go that runs ("1.26.1"), for go mod tidy's -go and -compat; null when unknown.</param>
-    /// <param name="target">The build target, for -race and -msan; null when unknown (they are not checked).</param>
+    /// <param name="target">
+    /// The build target and its C compiler settings, for work.BuildInit's checks (sanitizers, build modes, CC/CXX/FC, the
+    /// GOOS/GOARCH pair); null leaves them out.
+    /// </param>
     public static GoFlags Parse(string value, GoOs os = GoOs.Linux, string? localGoVersion = null, BuildTarget? target = null)
     {
         var words = GoQuoted.Split(value, out var splitError);
