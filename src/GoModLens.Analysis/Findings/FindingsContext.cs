@@ -28,7 +28,7 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// <summary>The go that runs (e.g. <c>1.26.11</c>), which a <c>godebug default=</c> may not exceed; null = unknown.</summary>
     public string? LocalGoVersion { get; init; }
 
-    /// <summary>What go builds for (GOOS/GOARCH, cgo), for GOFLAGS' -race and -msan; null = not known.</summary>
+    /// <summary>What go builds for (GOOS/GOARCH, cgo, CC/CXX/FC), for work.BuildInit's checks (GML2016); null = not known.</summary>
     public Environment.BuildTarget? BuildTarget { get; init; }
 
     /// <summary>GOFLAGS and where it is set, checked for what stops go (GML2016/GML2017); null = not checked.</summary>

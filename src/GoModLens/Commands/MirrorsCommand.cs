@@ -100,8 +100,7 @@ internal static class MirrorsCommand
         };
         options = configure?.Invoke(options) ?? options;
         using var engine = ResolutionEngineFactory.Create(environment, options);
-        IReadOnlyList<Uri> publicMirrors = options.Mirrors ?? PublicMirrors.BuiltIn;
-        var mirrors = InfrastructureEngineFactory.GoProxyMirrors(environment).Concat(extra).Concat(publicMirrors).Distinct().ToList();
+        var mirrors = InfrastructureEngineFactory.TableMirrors(environment, extra, options.Mirrors ?? PublicMirrors.BuiltIn);
         ModulePath.TryEscapePath(module.Path, out var escapedPath, out _);
         ModulePath.TryEscapeVersion(module.Version, out var escapedVersion, out _);
         var probed = await engine.MirrorProber.ProbeAsync(mirrors, escapedPath!, escapedVersion!, cancellationToken);

@@ -56,7 +56,7 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
         });
 
         // The table starts with what go actually uses, so it is useful (and measurable) even with no public mirrors.
-        var mirrors = GoProxyMirrors(environment).Concat(extra).Concat(publicMirrors).Distinct().ToList();
+        var mirrors = TableMirrors(environment, extra, publicMirrors);
 
         // The table probes with the prober behind the resolver's suggestions (the resolution transport's settings:
         // go's HTTP proxy, credentials, budgets), so a mirror measured for one is measured for both.
@@ -70,6 +70,10 @@ public sealed class InfrastructureEngineFactory(InfrastructureEngineFactory.Sett
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>The mirror table's rows, in order: GOPROXY's own entries, then the user's mirrors, then the public ones.</summary>
+    internal static List<Uri> TableMirrors(GoEnvironment environment, IEnumerable<Uri> extra, IEnumerable<Uri> publicMirrors) =>
+        [.. GoProxyMirrors(environment).Concat(extra).Concat(publicMirrors).Distinct()];
 
     /// <summary>The http(s) and file:// entries of the GOPROXY in force, in order (direct/off are not mirrors).</summary>
     internal static IEnumerable<Uri> GoProxyMirrors(GoEnvironment environment) =>
