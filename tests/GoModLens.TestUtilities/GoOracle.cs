@@ -13,10 +13,17 @@ namespace GoModLens.TestUtilities;
 public static class GoOracle
 {
     private static readonly Lazy<string?> s_path = new(Locate);
+    private const string ScratchPrefix = "gomodlens-go-";
+
+    // One scratch area per test process, removed when the process exits. Each holds a module cache and a build cache
+    // (100-400 MB), so areas a killed process left behind are swept when the next one starts: left to pile up they
+    // filled a CI machine's disk.
     private static readonly Lazy<string> s_scratch = new(() =>
     {
-        var dir = Path.Combine(Path.GetTempPath(), "gomodlens-go-" + Environment.ProcessId);
-        Directory.CreateDirectory(dir);
+        SweepAbandonedScratchAreas();
+        var dir = Path.Combine(Path.GetTempPath(), ScratchPrefix + Environment.ProcessId);
+        Directory.CreateDirectory(Path.Combine(dir, "gotmp"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteTree(dir);
         return dir;
     });
 
@@ -136,6 +143,7 @@ public static class GoOracle
             ["GOPATH"] = Path.Combine(s, "gopath"),
             ["GOMODCACHE"] = Path.Combine(s, "gopath", "pkg", "mod"),
             ["GOCACHE"] = Path.Combine(s, "gocache"),
+            ["GOTMPDIR"] = Path.Combine(s, "gotmp"), // go's work dirs, which a killed go leaves behind, inside the area too
             ["GOTOOLCHAIN"] = "local",
             ["GOENV"] = "off",
             ["GOFLAGS"] = "-mod=mod -modcacherw",
@@ -144,6 +152,58 @@ public static class GoOracle
             ["GOTELEMETRY"] = "off",
             ["GO111MODULE"] = "on",
         };
+    }
+
+    private static void SweepAbandonedScratchAreas()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), ScratchPrefix + "*"))
+        {
+            if (int.TryParse(Path.GetFileName(dir).AsSpan(ScratchPrefix.Length), out var pid) && !IsRunning(pid))
+            {
+                DeleteTree(dir);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="dir"/> and everything in it, best effort. go leaves its module cache read-only, and a file
+    /// in a read-only directory cannot be removed, so every directory is made writable first.
+    /// </summary>
+    public static void DeleteTree(string dir)
+    {
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                foreach (var sub in Directory.EnumerateDirectories(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false }).Prepend(dir))
+                {
+                    File.SetUnixFileMode(sub, File.GetUnixFileMode(sub) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: what is left is swept by the next test process.
+        }
     }
 
     private static string? Locate()

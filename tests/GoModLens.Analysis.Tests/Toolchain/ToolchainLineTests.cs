@@ -78,7 +78,7 @@ public sealed class ToolchainLineTests
     [Fact]
     public void Workspace_modules_are_never_written_by_go()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "gml-toolchain-work-" + Guid.NewGuid().ToString("N"));
+        var dir = GoOracle.NewScratchDir("toolchain-work");
         Directory.CreateDirectory(Path.Combine(dir, "m"));
         const string GoMod = "module example.com/m\n\ngo 1.22\n\ntoolchain go1.22\n";
         File.WriteAllText(Path.Combine(dir, "m", "go.mod"), GoMod);
