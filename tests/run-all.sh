@@ -8,6 +8,10 @@ export GML_RESULTS="$PWD/test-results"
 rm -rf "$GML_RESULTS"; mkdir -p "$GML_RESULTS"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# Free space where the build and the tests write: a full disk fails suites in ways that hide the cause.
+disk_free() { df -Ph "$PWD" "${TMPDIR:-/tmp}" | awk 'NR>1 {print $6 ": " $4 " free"}' | sort -u | paste -sd ';' -; }
+echo "disk: $(disk_free)"
+
 passed=0; failed=0; broken=0; broken_notes=""
 if ! dotnet build GoModLens.sln -c Release -nologo -v q; then
   echo "build failed"; echo "0 passed, 1 failed"; exit 1
@@ -51,6 +55,7 @@ failed=$((failed + broken))
 # CI shows only the tail of this output: name every failure again here, next to the total.
 if [ "$failed" -ne 0 ]; then
   echo "== failures"
+  echo "disk: $(disk_free)"
   python3 tests/tools/trx-failures.py "$GML_RESULTS"/*.trx
   printf '%s' "$broken_notes"
   for log in "$GML_RESULTS"/*.log; do
