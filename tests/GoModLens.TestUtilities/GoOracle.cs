@@ -16,8 +16,9 @@ public static class GoOracle
     private const string ScratchPrefix = "gomodlens-go-";
 
     // One scratch area per test process, removed when the process exits. Each holds a module cache and a build cache
-    // (100-400 MB), so areas a killed process left behind are swept when the next one starts: left to pile up they
-    // filled a CI machine's disk.
+    // (100-400 MB), so areas a process left behind are swept when the next one starts: left to pile up they filled a
+    // CI machine's disk. (The test runner may kill its test host before the exit handler is done; run-all.sh sweeps
+    // after the last suite.)
     private static readonly Lazy<string> s_scratch = new(() =>
     {
         SweepAbandonedScratchAreas();
