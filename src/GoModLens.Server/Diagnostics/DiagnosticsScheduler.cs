@@ -16,8 +16,9 @@ namespace GoModLens.Server.Diagnostics;
 /// <list type="number">
 /// <item>debounce (opened documents skip it) so a burst of keystrokes costs one analysis;</item>
 /// <item>a newer change cancels the run in flight;</item>
-/// <item>stage 1, local diagnostics, is published at once; stage 2, network diagnostics, is published as each
-/// batch arrives, always together with stage 1;</item>
+/// <item>stage 1, local diagnostics, is published at once, with the last network diagnostics moved across the edit
+/// (<see cref="NetworkCarryOver"/>); stage 2, network diagnostics, is published as each batch arrives, always together
+/// with stage 1, the carried ones standing in for lines the batch has not reported on yet;</item>
 /// <item>publishes carry the analysed version and are skipped when identical to the last one sent.</item>
 /// </list>
 /// When the client pulls diagnostics nothing is pushed: network batches are cached for the pull handler and the
@@ -103,7 +104,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
     /// <summary>Network diagnostics last computed for exactly this version (pull mode merges them in).</summary>
     public ImmutableArray<AnalyzerDiagnostic> GetNetworkDiagnostics(string uri, int version) =>
-        _documents.TryGetValue(uri, out var state) && state.NetworkVersion == version ? state.Network : [];
+        _documents.TryGetValue(uri, out var state) && state.Network is { Document.Version: var v, Diagnostics: var network } && v == version ? network : [];
 
     /// <summary>Waits for every run scheduled so far (tests and orderly shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_documents.Values.SelectMany(s => s.InFlight()));
@@ -168,7 +169,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         await gateEntered.ConfigureAwait(false);
         try
         {
-            state.SetNetwork(-1, []);
+            state.SetNetwork(null);
             if (_session().UsesPullDiagnostics || state.LastFingerprint is null || !state.TryClaimPublish(sequence))
             {
                 return;
@@ -208,13 +209,15 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
             var session = _session();
             var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
-            await PublishAsync(state, sequence, document, snapshot, session, local, [], networkChanged: false, cancellationToken);
+            var carried = state.Network is { } last ? NetworkCarryOver.Move(last.Document, document, last.Diagnostics) : [];
+            state.SetNetwork(new NetworkResult(document, carried));
+            await PublishAsync(state, sequence, document, snapshot, session, local, carried, networkChanged: false, cancellationToken);
             _idleCollector.CollectIfDue();
 
             // Network off still runs the network stage, offline: the engine answers from $GOMODCACHE/cache/download
             // only and makes no request. It still waits out the quiet period after an edit: reading the module cache
             // for 2 000 requires per keystroke would compete with the next keystroke's local stage.
-            await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, networkDelay, cancellationToken), CancellationToken.None)
+            await Task.Run(() => RunNetworkAsync(state, sequence, document, snapshot, session, local, carried, networkDelay, cancellationToken), CancellationToken.None)
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -238,6 +241,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         WorkspaceSnapshot snapshot,
         ClientSession session,
         ImmutableArray<AnalyzerDiagnostic> local,
+        ImmutableArray<AnalyzerDiagnostic> carried,
         TimeSpan networkDelay,
         CancellationToken cancellationToken)
     {
@@ -253,12 +257,23 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         {
             await using var progress = new WorkDoneProgressReporter(_client, session, _log, "GoModLens: checking modules");
             var context = new AnalysisContext(snapshot, snapshot.Settings, progress, _log);
+            ImmutableArray<AnalyzerDiagnostic> last = [];
             await foreach (var batch in _analyzer.GetNetworkDiagnosticsAsync(document, context, cancellationToken).ConfigureAwait(false))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 batches++;
-                state.SetNetwork(document.Version, batch);
-                await PublishAsync(state, sequence, document, snapshot, session, local, batch, networkChanged: true, cancellationToken).ConfigureAwait(false);
+                last = batch;
+                var shown = NetworkCarryOver.Merge(batch, carried, document);
+                state.SetNetwork(new NetworkResult(document, shown));
+                await PublishAsync(state, sequence, document, snapshot, session, local, shown, networkChanged: true, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The stage is complete: what it did not report on is no longer so.
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!carried.IsEmpty)
+            {
+                state.SetNetwork(new NetworkResult(document, last));
+                await PublishAsync(state, sequence, document, snapshot, session, local, last, networkChanged: true, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -375,9 +390,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         /// <summary>Read and written only inside <see cref="PublishGate"/>.</summary>
         public UInt128? LastFingerprint { get; set; }
 
-        public int? NetworkVersion { get; private set; }
-
-        public ImmutableArray<AnalyzerDiagnostic> Network { get; private set; } = [];
+        /// <summary>The network diagnostics last published (or carried), with the version of the text they are on.</summary>
+        public NetworkResult? Network { get; private set; }
 
         /// <summary>Cancels the run in flight and numbers the next one (the number orders publishes).</summary>
         public (CancellationTokenSource Cancellation, long Sequence) Restart()
@@ -447,13 +461,14 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             }
         }
 
-        public void SetNetwork(int version, ImmutableArray<AnalyzerDiagnostic> diagnostics)
+        public void SetNetwork(NetworkResult? network)
         {
             lock (_gate)
             {
-                NetworkVersion = version;
-                Network = diagnostics;
+                Network = network;
             }
         }
     }
+
+    private sealed record NetworkResult(TextDocumentSnapshot Document, ImmutableArray<AnalyzerDiagnostic> Diagnostics);
 }

@@ -140,6 +140,9 @@ public sealed class LineIndex
         return new Position(line, character);
     }
 
+    /// <summary>The zero-based line holding <paramref name="offset"/> (clamped to the text).</summary>
+    public int LineOf(int offset) => FindLine(Math.Clamp(offset, 0, _text.Length));
+
     public Protocol.Range GetRange(int start, int end, PositionEncoding encoding) =>
         new(GetPosition(start, encoding), GetPosition(end, encoding));
 

@@ -25,9 +25,12 @@ internal static class GoModCodeFixes
                 continue;
             }
 
+            // Offsets of an older version (the client sent a diagnostic back after further edits) would edit other
+            // text: such fixes are left out until the next publish; fixes without offsets stay.
+            var current = data.IsFor(document);
             foreach (var fix in data.Fixes)
             {
-                foreach (var action in Actions(services, document, fix, diagnostic, context))
+                foreach (var action in Actions(services, document, current ? fix : fix with { Edits = [] }, diagnostic, context))
                 {
                     if (seen.Add(action.Title))
                     {
@@ -40,9 +43,10 @@ internal static class GoModCodeFixes
         if (document.Kind == DocumentKind.GoMod)
         {
             var model = services.Models.GoMod(document).Model;
+            // Up to the latest, or down from a retracted version; never down from a newer pre-release or pseudo-version.
             if (GoModLocator.Require(model, span.Start) is { } require
-                && services.Reports.Get(require.Mod.Path, require.Mod.Version)?.Latest?.Latest is { } latest
-                && ModFile.Versions.Semver.Compare(latest, require.Mod.Version) != 0
+                && services.Reports.Get(require.Mod.Path, require.Mod.Version) is { Latest.Latest: { } latest } report
+                && ModFile.Versions.Semver.Compare(latest, require.Mod.Version) is var order && (order > 0 || (order < 0 && report.IsRetracted))
                 && GoModLocator.SpanOf(GoModLocator.Arguments(require.Syntax).ElementAtOrDefault(1)) is { } versionSpan)
             {
                 var title = $"Change {require.Mod.Path} to {latest} (latest non-retracted)";
@@ -104,7 +108,7 @@ internal static class GoModCodeFixes
         }
 
         var model = services.Models.GoMod(document).Model;
-        var line = model.Module?.Syntax.Span is { } module ? new SourceSpan(module.Start.Utf16Offset, module.End.Utf16Offset) : new SourceSpan(0, 0);
+        var line = model.Module?.Syntax.Span is { } module ? SourceSpan.FromBounds(module.Start.Utf16Offset, module.End.Utf16Offset) : new SourceSpan(0, 0);
         var lenses = new List<CodeLensItem>();
         if (context.Settings.NetworkEnabled)
         {

@@ -65,7 +65,7 @@ internal sealed class GoModCommands(GoModServices services)
 
             case "gomodlens.setGoproxy":
                 {
-                    var value = String(arguments, 0) ?? throw new ArgumentException("setGoproxy needs a value");
+                    var value = String(arguments, 0) ?? throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "setGoproxy needs a value");
                     var scope = String(arguments, 1) ?? "goenv";
                     if (scope == "workspace")
                     {
@@ -80,7 +80,7 @@ internal sealed class GoModCommands(GoModServices services)
 
             case "gomodlens.addGoPrivate":
                 {
-                    var pattern = String(arguments, 0) ?? throw new ArgumentException("addGoPrivate needs a pattern");
+                    var pattern = String(arguments, 0) ?? throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "addGoPrivate needs a pattern");
                     var existing = services.Environments.GetForGoEnvWrite().GoPrivate.Value;
                     var patterns = existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
                     var value = patterns.Contains(pattern, StringComparer.Ordinal) ? existing : existing.Length == 0 ? pattern : existing + "," + pattern;
@@ -92,10 +92,10 @@ internal sealed class GoModCommands(GoModServices services)
                 {
                     // Only the keys the quick fixes set (the checksum database's, GOFLAGS); GOPROXY and GOPRIVATE have their own commands.
                     var key = String(arguments, 0);
-                    var value = String(arguments, 1) ?? throw new ArgumentException("setGoEnv needs a key and a value");
+                    var value = String(arguments, 1) ?? throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "setGoEnv needs a key and a value");
                     if (key is not ("GOSUMDB" or "GONOSUMDB" or "GOFLAGS"))
                     {
-                        throw new ArgumentException($"setGoEnv does not set {key}");
+                        throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, $"setGoEnv does not set {key}");
                     }
 
                     return await WriteGoEnvAsync(key, value, Bool(arguments, 2), Bool(arguments, 3) ? [key, value, true] : null, command, cancellationToken)

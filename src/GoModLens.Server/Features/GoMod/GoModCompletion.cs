@@ -30,9 +30,17 @@ internal static class GoModCompletion
             wordStart--;
         }
 
+        // The whole word under the cursor is replaced, not only what precedes it: completing at v1.|0.0 must not
+        // leave v1.2.00.0.
+        var wordEnd = offset;
+        while (wordEnd < text.Length && text[wordEnd] is not ('\n' or '\r') && !char.IsWhiteSpace(text[wordEnd]))
+        {
+            wordEnd++;
+        }
+
         var prefix = text[wordStart..offset];
         var fields = before[..(wordStart - lineStart)].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        var replaceSpan = SourceSpan.FromBounds(wordStart, offset);
+        var replaceSpan = SourceSpan.FromBounds(wordStart, wordEnd);
         var inBlock = InsideBlock(services, document, offset, out var blockKeyword);
         if (fields.Length == 0 && !inBlock)
         {
@@ -64,12 +72,22 @@ internal static class GoModCompletion
             path = fields[pathIndex + 2];
         }
 
+        if (path.Length > 0 && path[0] is '"' or '`')
+        {
+            // A quoted path is the same module to go.
+            if (!ModFile.Text.GoQuote.TryUnquote(path, out path))
+            {
+                return CompletionInfo.Empty;
+            }
+        }
+
         if (services.Reports.Versions(path) is { } versions)
         {
             var ordered = versions.OrderByDescending(v => v, Comparer<string>.Create(Semver.Compare)).ToList();
 
-            // Like go's @latest query: the highest release is "latest"; pre-releases are labelled, not preferred.
-            var latest = ordered.FirstOrDefault(v => Semver.Prerelease(v).Length == 0);
+            // What go's @latest query chose (retracted versions and +incompatible ones above a module with a go.mod
+            // left out), else the highest release; pre-releases are labelled, not preferred.
+            var latest = services.Reports.Latest(path) ?? ordered.FirstOrDefault(v => Semver.Prerelease(v).Length == 0);
             return new CompletionInfo([.. ordered.Where(v => v.StartsWith(prefix, StringComparison.Ordinal)).Select((v, i) =>
                 new CompletionEntry(v, CompletionKind.Version, replaceSpan, v,
                     v == latest ? "latest" : Semver.Prerelease(v).Length > 0 ? "pre-release" : null,

@@ -9,6 +9,7 @@ internal sealed class ReportCache
     private readonly ConcurrentDictionary<(string Path, string Version), RequirementReport> _reports = new();
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _versions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _newestCached = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _latest = new(StringComparer.Ordinal);
 
     public void Store(RequirementReport report)
     {
@@ -17,12 +18,20 @@ internal sealed class ReportCache
         {
             _versions[report.ModulePath] = latest.Versions;
         }
+
+        if (report.Latest?.Latest is { } newest)
+        {
+            _latest[report.ModulePath] = newest;
+        }
     }
 
     public RequirementReport? Get(string path, string version) => _reports.GetValueOrDefault((path, version));
 
     /// <summary>Tagged versions from the last <c>@v/list</c> seen for the module, or null.</summary>
     public IReadOnlyList<string>? Versions(string path) => _versions.GetValueOrDefault(path);
+
+    /// <summary>What go's <c>@latest</c> query last resolved to for the module (retractions and the +incompatible rule applied), or null.</summary>
+    public string? Latest(string path) => _latest.GetValueOrDefault(path);
 
     /// <summary>Offline runs: the newest tagged version in the module cache (no <c>@v/list</c> can be fetched).</summary>
     public void StoreNewestCached(string path, string? version)
@@ -43,6 +52,7 @@ internal sealed class ReportCache
     {
         _reports.Clear();
         _versions.Clear();
+        _latest.Clear();
         _newestCached.Clear();
     }
 }
