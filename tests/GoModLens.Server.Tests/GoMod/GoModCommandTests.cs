@@ -11,6 +11,21 @@ public sealed class GoModCommandTests
 {
     private const string InitialGoEnv = "# written by hand\nGOPRIVATE=x.example\nGOPROXY=https://old.example\nGOPROXY=https://dup.example\n";
 
+    /// <summary>Arguments a client got wrong are InvalidParams with the reason, not an internal error with a stack trace in the log.</summary>
+    [Fact]
+    public async Task Go_env_commands_refuse_missing_values_and_keys_they_do_not_set_as_invalid_params()
+    {
+        var env = new GoModTestEnvironment("off");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer);
+
+        await GoModProtocolTests.AssertRefusedAsync(lsp, "gomodlens.setGoEnv", "setGoEnv does not set PATH", "PATH", "/tmp");
+        await GoModProtocolTests.AssertRefusedAsync(lsp, "gomodlens.setGoEnv", "setGoEnv needs a key and a value", "GOSUMDB");
+        await GoModProtocolTests.AssertRefusedAsync(lsp, "gomodlens.setGoproxy", "setGoproxy needs a value");
+        await GoModProtocolTests.AssertRefusedAsync(lsp, "gomodlens.addGoPrivate", "addGoPrivate needs a pattern");
+        Assert.False(File.Exists(env.GoEnvFile));
+    }
+
     [SkippableFact]
     public async Task SetGoproxy_previews_without_confirm_and_writes_the_temp_GOENV_exactly_like_go_env_w()
     {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using GoModLens.Protocol;
 using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 using Range = GoModLens.Protocol.Range;
 
@@ -80,6 +82,39 @@ public sealed class GoModEditorFeatureTests
 
         var keywords = await CompleteAsync(lsp, env.GoModUri, 9, 2);
         Assert.Equal(["replace", "require", "retract"], keywords.Items.Select(i => i.Label).Order());
+    }
+
+    /// <summary>
+    /// Completion inside a version replaces the whole version (v1.|0.0 must not become v1.2.00.0), a quoted path is the
+    /// same module, and "latest" is what go's @latest chose: not a +incompatible version above a module with a go.mod.
+    /// </summary>
+    [Fact]
+    public async Task Version_completion_replaces_the_whole_version_reads_quoted_paths_and_labels_go_s_latest()
+    {
+        var tree = new ProxyTreeBuilder();
+        var t = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        tree.Add("example.com/yaml", "v1.7.0", t);
+        tree.Add("example.com/yaml", "v1.8.0", t.AddMonths(1));
+        tree.Add("example.com/yaml", "v2.0.0+incompatible", t.AddMonths(2), "module example.com/yaml\n");
+        var env = new GoModTestEnvironment(new Uri(tree.WriteTo(GoOracle.NewScratchDir("tree"))).AbsoluteUri);
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        const string Text = "module example.com/app\n\ngo 1.22\n\nrequire example.com/yaml v1.7.0\n\nrequire \"example.com/yaml\" \n";
+        await lsp.OpenAsync(env.GoModUri, Text);
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2009"));
+
+        var inside = await CompleteAsync(lsp, env.GoModUri, 4, 28); // require example.com/yaml v1.|7.0
+        Assert.False(inside.IsIncomplete);
+        Assert.Equal(["v1.8.0", "v1.7.0"], inside.Items.Select(i => i.Label)); // the typed "v1." filters
+        var pick = inside.Items[0].TextEdit!;
+        Assert.Equal(new Range(new Position(4, 25), new Position(4, 31)), pick.Range);
+        Assert.Contains("require example.com/yaml v1.8.0\n", Apply(Text, pick), StringComparison.Ordinal);
+
+        var quoted = await CompleteAsync(lsp, env.GoModUri, 6, 27);
+        Assert.False(quoted.IsIncomplete);
+        Assert.Equal(["v2.0.0+incompatible", "v1.8.0", "v1.7.0"], quoted.Items.Select(i => i.Label));
+        Assert.Equal("latest", quoted.Items.Single(i => i.Label == "v1.8.0").Detail);
+        Assert.Null(quoted.Items[0].Detail);
     }
 
     /// <summary>

@@ -110,6 +110,25 @@ public sealed class GoModProtocolTests
         Assert.Contains("\texample.com/foo v1.2.0\n", after, StringComparison.Ordinal);
     }
 
+    /// <summary>The cursor's "latest" action goes up, or down off a retracted version; never down from a newer pre-release.</summary>
+    [Fact]
+    public async Task The_latest_action_does_not_downgrade_a_pre_release_and_does_leave_a_retracted_version()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        const string Text = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1.3.0-beta.1\n\texample.com/retracting v1.2.0\n)\n";
+        await lsp.OpenAsync(env.GoModUri, Text);
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2007"));
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+
+        async Task<string[]> TitlesAt(int line) => [.. (await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction", new CodeActionParams(
+            new TextDocumentIdentifier(env.GoModUri), new Protocol.Range(new Position(line, 3), new Position(line, 3)), new CodeActionContext([])))).Select(a => a.Title)];
+
+        Assert.DoesNotContain(await TitlesAt(5), t => t.StartsWith("Change example.com/foo", StringComparison.Ordinal));
+        Assert.Contains("Change example.com/retracting to v1.1.0 (latest non-retracted)", await TitlesAt(6));
+    }
+
     [Fact]
     public async Task Duplicate_require_quick_fix_drops_the_line_and_replace_fix_uses_a_discovered_sibling_checkout()
     {
@@ -193,6 +212,8 @@ public sealed class GoModProtocolTests
         var error = await Assert.ThrowsAnyAsync<Exception>(() => lsp.RequestAsync<System.Text.Json.JsonElement?>("workspace/executeCommand",
             new ExecuteCommandParams(command, [.. arguments.Select(a => System.Text.Json.JsonSerializer.SerializeToElement(a))])));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        // InvalidParams (StreamJsonRpc raises it as "method not found"), not an internal error
+        Assert.Equal(StreamJsonRpc.Protocol.JsonRpcErrorCode.InvalidParams, Assert.IsType<StreamJsonRpc.RemoteMethodNotFoundException>(error).ErrorCode);
     }
 
     internal static async Task<PublishDiagnosticsParams> WaitForAsync(LspTestHarness lsp, string uri, Func<PublishDiagnosticsParams, bool> done)

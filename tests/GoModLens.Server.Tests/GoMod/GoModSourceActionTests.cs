@@ -6,6 +6,8 @@ using GoModLens.TestUtilities.ProxyTree;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 using static GoModLens.Server.Tests.GoMod.GoModTestEnvironment;
 
+using Range = GoModLens.Protocol.Range;
+
 namespace GoModLens.Server.Tests.GoMod;
 
 /// <summary>
@@ -59,7 +61,7 @@ public sealed class GoModSourceActionTests
         Assert.Equal(["Upgrade 1 direct requirement to latest (go get)", "Upgrade 2 requirements, indirect ones too, to latest (go get)", "Run go mod tidy", "Check now"],
             lenses.Select(l => l.Command!.Title));
         Assert.Equal(["gomodlens.goGet", "gomodlens.goGet", "gomodlens.goModTidy", "gomodlens.checkNow"], lenses.Select(l => l.Command!.CommandName));
-        Assert.All(lenses, l => Assert.Equal(new Position(0, 0), l.Range.Start)); // the module line
+        Assert.All(lenses, l => Assert.Equal(new Range(new Position(0, 0), new Position(0, 22)), l.Range)); // the module line
         var actions = await SourceActionsAsync(lsp, env.GoModUri);
         Assert.Equal(actions[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()), lenses[0].Command!.Arguments!.Select(a => ((JsonElement)a).GetRawText()));
         // The counts came with the network results: the refresh follows once the whole network stage has ended (after
