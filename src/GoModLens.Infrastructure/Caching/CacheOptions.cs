@@ -11,8 +11,13 @@ public sealed record CacheOptions
     /// <summary>Lists and @latest change as versions are published.</summary>
     public TimeSpan ListTtl { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>.info/.mod of a canonical version never change (go caches them forever too).</summary>
-    public TimeSpan VersionTtl { get; init; } = TimeSpan.MaxValue;
+    /// <summary>
+    /// .info/.mod of a canonical version never change, but whether the proxy still serves them does: go, without the
+    /// module in its own module cache, asks the proxy, and fails when it now refuses (an expired token, a new policy).
+    /// Kept forever, our copy said "resolves" where go failed; after this long the proxy is asked again, and a copy
+    /// older than that answers only when the proxy cannot be reached (stale-if-error, shown with its age).
+    /// </summary>
+    public TimeSpan VersionTtl { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
     /// How long a 404/410 answer is reused, in memory only. go asks again every time; an editor re-resolves after

@@ -6,8 +6,9 @@ namespace GoModLens.Infrastructure.Caching;
 
 /// <summary>
 /// Decorator: one in-flight request per URL (concurrent callers share it), memory + disk cache with a TTL per endpoint,
-/// and stale-if-error — when a live fetch fails for a reason other than "not found", the last good body is returned
-/// with its <see cref="FetchResult.CachedAt"/> and a note carrying the live error. Disk writes (appends to this
+/// and stale-if-error — when a live fetch fails for a reason other than the proxy's own "not found" or refusal
+/// (401/403, which go reports as they are), the last good body is returned with its <see cref="FetchResult.CachedAt"/>
+/// and a note carrying the live error. Disk writes (appends to this
 /// instance's pack, see <see cref="PackFileStore"/>) happen in the background, one at a time, so a response reaches its
 /// caller without waiting for the file system; dispose (or <see cref="FlushAsync"/>) to wait for them. Once written, a
 /// body is read back from its pack when asked for instead of being kept in memory.
@@ -68,7 +69,8 @@ public sealed class CachingTransport : IProxyTransport, IDisposable
 
         var lazy = _inFlight.GetOrAdd(key, _ => new Lazy<Task<FetchResult>>(() => FetchAndStoreAsync(request, key, ttl)));
         var result = await lazy.Value.WaitAsync(cancellationToken);
-        if (!result.IsSuccess && !result.IsNotFound && cached is not null && BodyOf(key, cached) is { } stale)
+        if (!result.IsSuccess && !result.IsNotFound && result.Kind is not (FailureKind.Unauthorized or FailureKind.Forbidden)
+            && cached is not null && BodyOf(key, cached) is { } stale)
         {
             return Hit(cached, stale, request) with
             {

@@ -21,8 +21,45 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
         Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("v0.1.0.info", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A version's .info kept forever said "resolves" after the proxy began refusing it (go, without it in its module
+    /// cache, fails): after VersionTtl the proxy is asked again; its 403 is the answer, while a proxy that cannot be
+    /// reached gets the old body with its age.
+    /// </summary>
     [Fact]
-    public async Task List_ttl_expires_but_version_info_is_kept_forever()
+    public async Task A_version_s_info_is_asked_again_after_its_ttl_and_a_refusal_is_not_hidden_by_the_old_copy()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var dir = GoOracle.NewScratchDir("cache-refused");
+        using var http = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0 });
+        var options = new CacheOptions { Directory = dir, TimeProvider = time };
+        var request = new ProxyRequest(new Uri(fixture.Proxy.Url("switch") + "/example.com/foo/v2/@v/v2.0.0.info"), ProxyEndpoint.Info);
+        fixture.Proxy.SwitchStatus = null;
+        using (var writer = new CachingTransport(http, options))
+        {
+            Assert.Equal(FailureKind.None, (await writer.GetAsync(request, CancellationToken.None)).Kind);
+        }
+
+        fixture.Proxy.SwitchStatus = 403;
+        time.Advance(TimeSpan.FromMinutes(30));
+        using var cache = new CachingTransport(http, options);
+        var withinTtl = await cache.GetAsync(request, CancellationToken.None);
+        Assert.Equal(FailureKind.None, withinTtl.Kind);
+        Assert.NotNull(withinTtl.CachedAt);
+
+        time.Advance(TimeSpan.FromMinutes(31));
+        var refused = await cache.GetAsync(request, CancellationToken.None);
+        Assert.Equal(FailureKind.Forbidden, refused.Kind);
+        Assert.Null(refused.Body);
+
+        fixture.Proxy.SwitchStatus = 503;
+        var stale = await cache.GetAsync(request, CancellationToken.None);
+        Assert.Equal(FailureKind.None, stale.Kind);
+        Assert.StartsWith("stale: live fetch failed (", stale.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_ttl_expires_but_version_info_is_kept_for_its_own_ttl()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         using var http = new HttpProxyTransport();
@@ -36,7 +73,7 @@ public sealed class InfrastructureCachingTests(FakeProxyFixture fixture) : IClas
         var fresh = await cache.GetAsync(list, CancellationToken.None);
         Assert.NotNull(fresh.CachedAt);
         Assert.Single(fixture.Proxy.Requests, r => r.Path.EndsWith("/v2/@v/list", StringComparison.Ordinal));
-        time.Advance(TimeSpan.FromDays(400));
+        time.Advance(TimeSpan.FromMinutes(50));
         var refetched = await cache.GetAsync(list, CancellationToken.None);
         Assert.Null(refetched.CachedAt);
         Assert.Equal(2, fixture.Proxy.Requests.Count(r => r.Path.EndsWith("/v2/@v/list", StringComparison.Ordinal)));

@@ -77,6 +77,15 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>What the /switch route answers: the /ok tree while null, else this status (one URL that changes its answer).</summary>
+    public int? SwitchStatus
+    {
+        get => Volatile.Read(ref _switchStatus) is var s and >= 0 ? s : null;
+        set => Volatile.Write(ref _switchStatus, value ?? -1);
+    }
+
+    private int _switchStatus = -1;
+
     /// <summary>"&lt;http base&gt;/&lt;route&gt;" with no trailing slash, ready for GOPROXY.</summary>
     public string Url(string route, bool https = false) => (https ? HttpsBase : HttpBase).GetLeftPart(UriPartial.Authority) + "/" + route.Trim('/');
 
@@ -112,6 +121,12 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         switch (mode)
         {
             case "ok":
+                await ServeFileAsync(context, Rest(parts, 2));
+                return;
+            case "switch" when SwitchStatus is { } status:
+                await SendTextAsync(context, status, $"injected {status} for {rawPath}\n");
+                return;
+            case "switch":
                 await ServeFileAsync(context, Rest(parts, 2));
                 return;
             case "status":
