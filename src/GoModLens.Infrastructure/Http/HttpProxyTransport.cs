@@ -39,6 +39,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     private readonly ConcurrentDictionary<string, (string Error, string? Note, long At)> _certificateErrors = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, long> _tlsValidatedAt = new(StringComparer.OrdinalIgnoreCase);
 
+    // The HTTP proxy's last refusal of a tunnel to each target ("host:port"): .NET reports its status code only, go the
+    // reason phrase of its status line, which the tunnel's connection reads off the wire.
+    private readonly ConcurrentDictionary<string, (int Code, string Text)> _tunnelRefusals = new(StringComparer.OrdinalIgnoreCase);
+
     public HttpProxyTransport(HttpTransportOptions? options = null)
     {
         _options = options ?? new HttpTransportOptions();
@@ -501,13 +505,26 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
     private FetchResult FromException(Exception ex, Uri current, string currentText, string redacted, AttemptState state, long started, bool headersSeen)
     {
-        if (state.ConnectFailure is { } failure)
+        // Through an HTTP proxy, an https request's connection is the proxy tunnel's, whose connect callback cannot reach
+        // this request's state: its failure comes in the exception.
+        if ((state.ConnectFailure ?? Find<DialFailedException>(ex)?.Failure) is { } failure)
         {
             return FromConnectFailure(failure, currentText, redacted, state, started);
         }
 
         var elapsed = _time.GetElapsedTime(started);
         var socket = Find<SocketException>(ex);
+        if (Find<NotTlsException>(ex) is { } notTls)
+        {
+            // .NET would say "Cannot determine the frame size or a corrupted frame was received."; go judges the first
+            // record header, and so does the connection's WireTap.
+            return Fail(FailureKind.Tls, redacted, GoErrorText.Get(currentText, notTls.Message), elapsed, state,
+                notTls.LooksLikeText
+                    ? $"{current.Authority} answered in plain HTTP, not TLS (its first bytes: {GoQuote.Quote(Encoding.ASCII.GetString(notTls.Header))}): "
+                      + $"if it is a plain-HTTP server, the GOPROXY entry for it should start with http://{current.Authority} (an entry without a scheme means https://)"
+                    : null);
+        }
+
         if (Find<AuthenticationException>(ex) is { } auth)
         {
             var known = _certificateErrors.TryGetValue(current.IdnHost, out var cert);
@@ -536,10 +553,14 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } tunnelStatus })
         {
             // The HTTP proxy refused CONNECT (a corporate proxy's 403/407): go's transport says only the status text.
+            // go prints the proxy's own reason phrase, which .NET does not expose: it is read off the wire (the standard
+            // text stands in when the status line was not captured).
             var code = (int)tunnelStatus;
-            var text = GoErrorText.StandardStatusText(code);
+            var text = _tunnelRefusals.TryGetValue(TargetKey(current.IdnHost, current.Port), out var refusal) && refusal.Code == code ? refusal.Text
+                : GoErrorText.StandardStatusText(code) is { Length: > 0 } standard ? standard
+                : "unknown status code";
             return Fail(code == 407 ? FailureKind.Unauthorized : MapStatus(code), redacted,
-                GoErrorText.Get(currentText, text.Length == 0 ? "unknown status code" : text), elapsed, state,
+                GoErrorText.Get(currentText, text), elapsed, state,
                 note: $"the HTTP proxy refused to open a tunnel to {current.Authority} ({code})");
         }
 
@@ -579,7 +600,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             state.ConnectFailure = (FailureKind.DnsTimeout, $"dial tcp: lookup {host}: i/o timeout");
-            throw new HttpRequestException(HttpRequestError.NameResolutionError, "DNS timeout");
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, "DNS timeout", new DialFailedException(state.ConnectFailure.Value));
         }
 
         if (!IPAddress.TryParse(host, out _))
@@ -590,7 +611,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         if (resolution.FailureKind != FailureKind.None)
         {
             state.ConnectFailure = (resolution.FailureKind, "dial tcp: " + resolution.GoError);
-            throw new HttpRequestException(HttpRequestError.NameResolutionError, resolution.GoError);
+            throw new HttpRequestException(HttpRequestError.NameResolutionError, resolution.GoError, new DialFailedException(state.ConnectFailure.Value));
         }
 
         var t1 = _time.GetTimestamp();
@@ -603,12 +624,35 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             state.ConnectedAt = _time.GetTimestamp();
             state.LocalEndPoint = socket.LocalEndPoint;
             state.RemoteEndPoint = socket.RemoteEndPoint;
-            return new NetworkStream(socket, ownsSocket: true);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            // An https target's connection (directly, or a proxy tunnel to it) keeps its first bytes for go's errors.
+            var initial = context.InitialRequestMessage;
+            if (initial.Method == HttpMethod.Connect)
+            {
+                return new WireTap(stream, (target, code, text) => _tunnelRefusals[target] = (code, text));
+            }
+
+            if (initial.RequestUri?.Scheme == "https")
+            {
+                return new WireTap(stream, connectRefused: null);
+            }
+
+            return stream;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         state.ConnectFailure = dialed.Error ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
-        throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError);
+        throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError, new DialFailedException(state.ConnectFailure.Value));
+    }
+
+    /// <summary>A tunnel's target as .NET's CONNECT request line names it: <c>host:port</c>, an IPv6 address in brackets.</summary>
+    private static string TargetKey(string host, int port) =>
+        (host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host) + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A connect callback's failure in go's words, carried in the exception for a request whose state it cannot reach.</summary>
+    private sealed class DialFailedException((FailureKind Kind, string NetError) failure) : IOException(failure.NetError)
+    {
+        public (FailureKind Kind, string NetError) Failure { get; } = failure;
     }
 
     /// <summary>
