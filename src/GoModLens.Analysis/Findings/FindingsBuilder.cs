@@ -315,9 +315,9 @@ public static class FindingsBuilder
                 fixes.Add(alternative);
             }
 
-            if (LooksPrivate(host))
+            if (LooksPrivate(host) && PrivatePattern(path) is { } pattern)
             {
-                fixes.Add(new AddGoNoSumDb(host, Append(goNoSumDb, host)));
+                fixes.Add(new AddGoNoSumDb(pattern, Append(goNoSumDb, pattern)));
             }
 
             yield return new Finding(FindingCodes.ChecksumDatabaseUnreachable, FindingSeverity.Error, fileName, pathRange,
@@ -421,17 +421,18 @@ public static class FindingsBuilder
                     }
 
                     var host = path.Split('/')[0];
-                    if (failure.Kind is FailureKind.Unauthorized or FailureKind.Forbidden || (code == FindingCodes.VersionNotFound && LooksPrivate(host)))
+                    if ((failure.Kind is FailureKind.Unauthorized or FailureKind.Forbidden || (code == FindingCodes.VersionNotFound && LooksPrivate(host)))
+                        && PrivatePattern(path) is { } pattern)
                     {
                         // Not for a path already covered: the repository itself refused, and git's credentials are the fix.
                         if (!ModulePath.MatchPrefixPatterns(context.GoPrivate, path))
                         {
-                            fixes.Add(new AddGoPrivate(host, Append(context.GoPrivate, host)));
+                            fixes.Add(new AddGoPrivate(pattern, Append(context.GoPrivate, pattern)));
                         }
 
                         if (!ModulePath.MatchPrefixPatterns(context.GoNoSumDb, path) && !ModulePath.MatchPrefixPatterns(context.GoPrivate, path))
                         {
-                            fixes.Add(new AddGoNoSumDb(host, Append(context.GoNoSumDb, host)));
+                            fixes.Add(new AddGoNoSumDb(pattern, Append(context.GoNoSumDb, pattern)));
                         }
                     }
 
@@ -797,6 +798,39 @@ public static class FindingsBuilder
         string[] prefixes = ["git.", "gitlab.", "ghe.", "scm.", "code.", "dev.", "source.", "repo."];
         return suffixes.Any(s => h.EndsWith(s, StringComparison.Ordinal)) || prefixes.Any(p => h.StartsWith(p, StringComparison.Ordinal))
             || h.Contains("corp", StringComparison.Ordinal) || h.Contains("internal", StringComparison.Ordinal);
+    }
+
+    // Hosts where every account's modules live side by side: marking the host private would send all of GitHub's
+    // modules direct and skip the checksum database for them.
+    private static readonly HashSet<string> s_sharedHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com", "sr.ht", "git.sr.ht", "gitea.com",
+        "dev.azure.com", "launchpad.net", "hub.jazz.net", "salsa.debian.org", "framagit.org",
+    };
+
+    // Vanity hosts of public projects, which no proxy refuses for being private: a 401/403 for them comes from the
+    // proxy's own policy or credentials, and GOPRIVATE would only send them past the proxy and the checksum database.
+    private static readonly HashSet<string> s_publicHosts = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "golang.org", "google.golang.org", "cloud.google.com", "gopkg.in", "k8s.io", "sigs.k8s.io", "go.uber.org",
+        "go.opentelemetry.io", "go.etcd.io", "go.mongodb.org", "honnef.co", "gotest.tools", "gorm.io", "go.opencensus.io",
+        "mvdan.cc", "rsc.io", "modernc.org", "lukechampine.com", "filippo.io", "nhooyr.io", "dario.cat", "go.yaml.in",
+    };
+
+    /// <summary>
+    /// The GOPRIVATE/GONOSUMDB pattern a fix adds for <paramref name="path"/>: on a shared host the account
+    /// (github.com/acme), elsewhere the host (a company's own git server, all of it private); null for a public project's
+    /// vanity host.
+    /// </summary>
+    internal static string? PrivatePattern(string path)
+    {
+        var elements = path.Split('/');
+        if (s_publicHosts.Contains(elements[0]))
+        {
+            return null;
+        }
+
+        return s_sharedHosts.Contains(elements[0]) ? (elements.Length > 1 ? elements[0] + "/" + elements[1] : null) : elements[0];
     }
 
     private static string Append(string list, string pattern) =>

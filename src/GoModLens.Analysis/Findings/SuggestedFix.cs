@@ -16,6 +16,48 @@ public abstract record SuggestedFix(string Title)
 
     /// <summary>Stable kind name for JSON/LSP data.</summary>
     public abstract string Kind { get; }
+
+    /// <summary>The go environment variable and value a <c>go env -w</c> fix writes; null for other fixes.</summary>
+    public virtual (string Key, string Value)? GoEnvSetting => null;
+}
+
+/// <summary>
+/// An environment fix whose variable is set in the process environment, where <c>go env -w</c> writes the GOENV file
+/// to no effect (go warns "does not override conflicting OS environment variable"): set it where it is set instead.
+/// </summary>
+public sealed record SetInProcessEnvironment(SuggestedFix Fix, string Key, string Value)
+    : SuggestedFix(Describe(Fix) + $": {Key} is set in the process environment, which go env -w does not override; change it there: export {Key}={GoEnvCommand.Quote(Reports.Redaction.List(Value))}")
+{
+    public override string Command => $"export {Key}={GoEnvCommand.Quote(Value)}";
+
+    public override string Kind => Fix.Kind;
+
+    public override (string Key, string Value)? GoEnvSetting => Fix.GoEnvSetting;
+
+    /// <summary>Each env fix of <paramref name="finding"/> for a variable <paramref name="setInProcess"/> says so.</summary>
+    public static Finding Adapt(Finding finding, Func<string, bool> setInProcess) =>
+        finding.Fixes.Any(f => f.GoEnvSetting is { } s && setInProcess(s.Key))
+            ? finding with { Fixes = [.. finding.Fixes.Select(f => f.GoEnvSetting is { } s && setInProcess(s.Key) && f is not SetInProcessEnvironment ? new SetInProcessEnvironment(f, s.Key, s.Value) : f)] }
+            : finding;
+
+    private static string Describe(SuggestedFix fix) =>
+        fix.Title.LastIndexOf(": go env -w ", StringComparison.Ordinal) is var at and >= 0 ? fix.Title[..at] : fix.Title;
+}
+
+/// <summary>How a fix's <c>go env -w KEY=value</c> is printed for a shell.</summary>
+public static class GoEnvCommand
+{
+    /// <summary>
+    /// <c>go env -w KEY=value</c>, the value in single quotes when a POSIX shell would change it (a GOPRIVATE glob like
+    /// <c>*.corp.example</c> expands against the current directory, GOFLAGS words split, | pipes a GOPROXY list).
+    /// </summary>
+    public static string For(string key, string value) => $"go env -w {key}=" + Quote(value);
+
+    /// <summary><paramref name="value"/> as one word for a POSIX shell: as it is when nothing in it is special, else single-quoted.</summary>
+    public static string Quote(string value) =>
+        value.Length == 0 || value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or ':' or ',' or '-' or '_' or '@' or '+' or '=' or '%')
+            ? value
+            : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
 
 /// <summary>One replacement in the go.mod text.</summary>
@@ -26,9 +68,11 @@ public sealed record TextEdit(TextSpan Range, string NewText);
 /// <param name="GoProxyValue">The full new GOPROXY value.</param>
 /// <param name="Latency">How fast the mirror answered this module's probe.</param>
 public sealed record SetGoproxyMirror(Uri Mirror, string GoProxyValue, TimeSpan Latency)
-    : SuggestedFix($"Use mirror {Reports.Redaction.Url(Mirror.AbsoluteUri.TrimEnd('/'))} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOPROXY={Reports.Redaction.List(GoProxyValue)}")
+    : SuggestedFix($"Use mirror {Reports.Redaction.Url(Mirror.AbsoluteUri.TrimEnd('/'))} (answered in {(int)Latency.TotalMilliseconds} ms): {GoEnvCommand.For("GOPROXY", Reports.Redaction.List(GoProxyValue))}")
 {
-    public override string Command => "go env -w GOPROXY=" + GoProxyValue;
+    public override string Command => GoEnvCommand.For("GOPROXY", GoProxyValue);
+
+    public override (string Key, string Value)? GoEnvSetting => ("GOPROXY", GoProxyValue);
 
     public override string Kind => "setGoproxyMirror";
 }
@@ -37,9 +81,11 @@ public sealed record SetGoproxyMirror(Uri Mirror, string GoProxyValue, TimeSpan 
 /// <param name="Pattern">The glob to add, e.g. <c>git.corp.example</c>.</param>
 /// <param name="NewValue">The resulting GOPRIVATE value (existing patterns kept).</param>
 public sealed record AddGoPrivate(string Pattern, string NewValue)
-    : SuggestedFix($"Treat {Pattern} as private: go env -w GOPRIVATE={NewValue}")
+    : SuggestedFix($"Treat {Pattern} as private: {GoEnvCommand.For("GOPRIVATE", NewValue)}")
 {
-    public override string Command => "go env -w GOPRIVATE=" + NewValue;
+    public override string Command => GoEnvCommand.For("GOPRIVATE", NewValue);
+
+    public override (string Key, string Value)? GoEnvSetting => ("GOPRIVATE", NewValue);
 
     public override string Kind => "addGoPrivate";
 }
@@ -48,9 +94,11 @@ public sealed record AddGoPrivate(string Pattern, string NewValue)
 /// <param name="Value">The new GOSUMDB.</param>
 /// <param name="Latency">How fast it answered the lookup.</param>
 public sealed record SetGoSumDb(string Value, TimeSpan Latency)
-    : SuggestedFix($"Use GOSUMDB={Value} (answered in {(int)Latency.TotalMilliseconds} ms): go env -w GOSUMDB={Value}")
+    : SuggestedFix($"Use GOSUMDB={Value} (answered in {(int)Latency.TotalMilliseconds} ms): {GoEnvCommand.For("GOSUMDB", Value)}")
 {
-    public override string Command => "go env -w GOSUMDB=" + Value;
+    public override string Command => GoEnvCommand.For("GOSUMDB", Value);
+
+    public override (string Key, string Value)? GoEnvSetting => ("GOSUMDB", Value);
 
     public override string Kind => "setGoSumDb";
 }
@@ -62,16 +110,20 @@ public sealed record SetGoFlags(string Dropped, string Value) : SuggestedFix($"R
 {
     public override string Command => GoEnvW(Value);
 
-    private static string GoEnvW(string value) => "go env -w GOFLAGS=" + (value.Any(char.IsWhiteSpace) ? "\"" + value + "\"" : value);
+    public override (string Key, string Value)? GoEnvSetting => ("GOFLAGS", Value);
+
+    private static string GoEnvW(string value) => GoEnvCommand.For("GOFLAGS", value);
 
     public override string Kind => "setGoFlags";
 }
 
 /// <summary>Skip the checksum database for a pattern (GONOSUMDB) while still using the proxy.</summary>
 public sealed record AddGoNoSumDb(string Pattern, string NewValue)
-    : SuggestedFix($"Do not verify {Pattern} against the checksum database: go env -w GONOSUMDB={NewValue}")
+    : SuggestedFix($"Do not verify {Pattern} against the checksum database: {GoEnvCommand.For("GONOSUMDB", NewValue)}")
 {
-    public override string Command => "go env -w GONOSUMDB=" + NewValue;
+    public override string Command => GoEnvCommand.For("GONOSUMDB", NewValue);
+
+    public override (string Key, string Value)? GoEnvSetting => ("GONOSUMDB", NewValue);
 
     public override string Kind => "addGoNoSumDb";
 }

@@ -154,7 +154,7 @@ public sealed record GoImportMeta(string Prefix, string Vcs, string RepoRoot);
 public sealed record MirrorSuggestion(Uri Mirror, TimeSpan Elapsed, string GoProxyValue)
 {
     /// <summary>The command a user would run.</summary>
-    public string GoEnvCommand => "go env -w GOPROXY=" + GoProxyValue;
+    public string GoEnvCommand => Findings.GoEnvCommand.For("GOPROXY", GoProxyValue);
 }
 
 /// <summary>Outcome of the version fixer query for a non-canonical version.</summary>

@@ -204,7 +204,11 @@ internal static class CheckCommand
             ? await CheckWorkspaceAsync(args.Path, text, environment, engine, args, cancellationToken)
             : await CheckModuleAsync(args.Path, text, environment, engine, args, cancellationToken);
         var result = new CheckResult(args.Path, Redaction.List(settings.GoProxy), Source(environment.GoProxy, args.GoProxy is not null), findings, ordered,
-            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork) { ZipHashes = zips };
+            Stopwatch.GetElapsedTime(started), requests, args.NoNetwork)
+        {
+            ZipHashes = zips,
+            GoProxyFromProcessEnvironment = args.GoProxy is null && environment.GoProxy.Source == EnvSource.ProcessEnvironment,
+        };
         var docsBase = args.DocsBase ?? DefaultDocsBase;
         switch (args.Format)
         {
@@ -416,7 +420,9 @@ internal static class CheckCommand
             GoSumForBuilds = vendor is null && !workspaceMode && !environment.GoFlags.UpdatesModFiles ? sum : null,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
-        var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions);
+        // go env -w cannot override what the process environment sets: those fixes say where to change it instead.
+        var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions)
+            .Select(f => SetInProcessEnvironment.Adapt(f, key => environment.Get(key).Source == EnvSource.ProcessEnvironment)).ToList();
         if (toolchain is not null && FindingsBuilder.FromToolchain(toolchain, parse.Model, parse.Syntax.Name) is { } switchFinding)
         {
             extra.Add(switchFinding);

@@ -116,7 +116,7 @@ internal static class MirrorsCommand
             await stdout.WriteAsync($"GOPROXY={Redaction.List(goProxy.Value)} ({goProxy.Source})\n");
             await stdout.WriteAsync(MirrorReportText.Render(table, module.Path, module.Version));
             await stdout.WriteAsync(fastest is { } best
-                ? $"fastest serving {module.Path}@{module.Version}: {Redaction.Url(best.Mirror.OriginalString)} ({DisplayMs(best.Elapsed)}): go env -w GOPROXY={Redaction.List(SwitchTo(best))}\n"
+                ? $"fastest serving {module.Path}@{module.Version}: {Redaction.Url(best.Mirror.OriginalString)} ({DisplayMs(best.Elapsed)}): {Analysis.Findings.GoEnvCommand.For("GOPROXY", Redaction.List(SwitchTo(best)))}\n"
                 : $"no mirror serves {module.Path}@{module.Version} from here\n");
         }
 

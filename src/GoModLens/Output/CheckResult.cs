@@ -25,5 +25,8 @@ internal sealed record CheckResult(
     /// <summary>The module zips hashed for go.sum's module lines (GONOSUMDB paths), one per module version.</summary>
     public IReadOnlyList<Analysis.GoSum.ModuleZipHash> ZipHashes { get; init; } = [];
 
+    /// <summary>GOPROXY comes from the process environment, so go env -w would not change it.</summary>
+    public bool GoProxyFromProcessEnvironment { get; init; }
+
     public int Count(FindingSeverity severity) => Findings.Count(f => f.Severity == severity);
 }

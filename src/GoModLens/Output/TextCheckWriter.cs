@@ -64,7 +64,9 @@ internal static class TextCheckWriter
             if (shared.Mirror is { } m)
             {
                 var serves = shared.MirrorServes == shared.Modules.Count ? "all of them" : $"{shared.MirrorServes} of them";
-                details.Add(string.Create(CultureInfo.InvariantCulture, $"fix ({serves}): {new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed).Title}"));
+                SuggestedFix fix = new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed);
+                fix = result.GoProxyFromProcessEnvironment ? new SetInProcessEnvironment(fix, "GOPROXY", m.GoProxyValue) : fix;
+                details.Add(string.Create(CultureInfo.InvariantCulture, $"fix ({serves}): {fix.Title}"));
             }
 
             return (headline, (IReadOnlyList<string>)details);
@@ -75,12 +77,13 @@ internal static class TextCheckWriter
     {
         var errors = result.Count(FindingSeverity.Error);
         var warnings = result.Count(FindingSeverity.Warning);
-        var infos = result.Count(FindingSeverity.Information) + result.Count(FindingSeverity.Hint);
+        var infos = result.Count(FindingSeverity.Information);
+        var hints = result.Count(FindingSeverity.Hint); // named apart, as the JSON summary has them
         // A version found in its repository (go's direct path, git run) resolves as surely as one a proxy served.
         var resolved = result.Reports.Count(r => r.Status == Analysis.Resolution.RequirementStatus.Resolved
             || r.Direct?.Vcs?.Outcome == Analysis.Direct.DirectOutcome.Found);
         w.Write(string.Create(CultureInfo.InvariantCulture,
-            $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")}; {resolved}/{result.Reports.Count} requirements resolved in {(int)result.Elapsed.TotalMilliseconds} ms ({Plural(result.Requests, "request")}{(result.Offline ? ", offline" : "")})\n"));
+            $"{Plural(errors, "error")}, {Plural(warnings, "warning")}, {Plural(infos, "info")}{(hints > 0 ? ", " + Plural(hints, "hint") : "")}; {resolved}/{result.Reports.Count} requirements resolved in {(int)result.Elapsed.TotalMilliseconds} ms ({Plural(result.Requests, "request")}{(result.Offline ? ", offline" : "")})\n"));
     }
 
     internal static string Severity(FindingSeverity s) => s switch
