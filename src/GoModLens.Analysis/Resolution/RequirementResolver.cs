@@ -420,7 +420,17 @@ public sealed class RequirementResolver(
             LatestReport? latest = null;
             if (options.CheckLatest && !options.Offline && replace is not { Old.Version.Length: 0 })
             {
-                latest = await LatestAsync(run, file, path, version, options, progress, notes, ct);
+                try
+                {
+                    latest = await LatestAsync(run, file, path, version, options, progress, notes, ct);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // The version resolved (go mod download would succeed); only the advisory lookups go list -m -u adds
+                    // ran out of time on a slow proxy. Not a failure of the module, and not worded as go's.
+                    notes.Add($"the latest version was not checked: {progress.InFlight ?? "its lookup"} gave no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget");
+                    return Report(RequirementStatus.Resolved, route, info, replace: replace);
+                }
             }
 
             return await WithGraphBelowAsync(() => Report(RequirementStatus.Resolved, route, info, latest, replace: replace), ct);

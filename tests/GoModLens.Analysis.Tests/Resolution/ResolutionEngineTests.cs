@@ -122,6 +122,25 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
         Assert.Equal(okMirror + ",direct", report.MirrorSuggestion.GoProxyValue);
     }
 
+    /// <summary>
+    /// The version answers at once, the list (go list -m -u's lookup) not within the budget: the module resolved, as go
+    /// mod download says; only its latest version is unknown, in a note, not a timeout in words go never prints.
+    /// </summary>
+    [Fact]
+    public async Task A_slow_latest_lookup_leaves_a_resolved_version_resolved()
+    {
+        using var transport = new RecordingTransport(new HttpTransportOptions { MaxRetries = 0, FirstByteTimeout = TimeSpan.FromSeconds(60), TotalTimeout = TimeSpan.FromSeconds(120) });
+        var resolver = new RequirementResolver(transport);
+        var options = Options(fixture.Proxy.Url("slowlist/5000")) with { PerModuleBudget = TimeSpan.FromSeconds(1) };
+
+        var report = await resolver.ResolveAsync("example.com/foo", "v1.0.0", options, CancellationToken.None);
+
+        Assert.Equal(RequirementStatus.Resolved, report.Status);
+        Assert.Null(report.Failure);
+        Assert.Null(report.Latest);
+        Assert.Contains(report.Notes, n => n.StartsWith("the latest version was not checked: ", StringComparison.Ordinal) && n.EndsWith("gave no answer within GoModLens's 1s budget", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Server_error_suggests_the_fastest_mirror_that_serves_the_module()
     {

@@ -123,6 +123,18 @@ public sealed class FakeModuleProxy : IAsyncDisposable
             case "ok":
                 await ServeFileAsync(context, Rest(parts, 2));
                 return;
+            case "slowlist":
+                {
+                    // /slowlist/<ms>/...: the version's own files at once, the lists and @latest (go list -m -u's lookups) after <ms>.
+                    if (rawPath.EndsWith("/@v/list", StringComparison.Ordinal) || rawPath.EndsWith("/@latest", StringComparison.Ordinal))
+                    {
+                        await Task.Delay(int.Parse(parts[2], CultureInfo.InvariantCulture), aborted);
+                    }
+
+                    await ServeFileAsync(context, Rest(parts, 3));
+                    return;
+                }
+
             case "switch" when SwitchStatus is { } status:
                 await SendTextAsync(context, status, $"injected {status} for {rawPath}\n");
                 return;
