@@ -764,12 +764,17 @@ public static class FindingsBuilder
             FindingCodes.AccessDenied => $"access to {at} denied by the {source}" + via,
             FindingCodes.ProxyServerError => $"{source} error while fetching {at}" + via,
             FindingCodes.DnsFailure => $"{source} host name could not be resolved for {at}" + via,
+            FindingCodes.ConnectionFailure when r.Failure?.Kind == FailureKind.ConnectionReset => $"the {source} closed the connection before answering for {at}" + via,
+            FindingCodes.ConnectionFailure when r.Failure?.Kind == FailureKind.Tls => $"no secure connection to the {source} for {at} (TLS)" + via,
+            FindingCodes.ConnectionFailure when r.Failure?.Kind is FailureKind.InsecureRedirect or FailureKind.RedirectLoop => $"the {source}'s redirects for {at} lead nowhere go follows" + via,
             FindingCodes.ConnectionFailure => $"could not connect to the {source} for {at}" + via,
             FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
             FindingCodes.InvalidProxyResponse when DeclaredPath(r.Failure?.GoMessage) is { } declared =>
                 $"{at}: its go.mod declares the module path {declared}, so go refuses it under this path" + via,
             FindingCodes.InvalidProxyResponse => $"invalid {source} response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
+            FindingCodes.ProxyConfigurationError when r.Failure?.GoMessage?.Contains("refusing to pass credentials to insecure URL", StringComparison.Ordinal) == true =>
+                $"go refuses to send the user and password of a GOPROXY entry over plain http, so {at} cannot be looked up{via}: the entry needs https, or no credentials in its URL",
             FindingCodes.ProxyConfigurationError => "GOPROXY is invalid, so no module can be looked up",
             _ => at,
         };

@@ -372,7 +372,9 @@ public sealed class RequirementResolver(
                 notes.Add("answered from the go module cache (" + cached.RedactedUrl + ")");
             }
 
-            if (info is null && options.Offline)
+            // Offline, what the network would say is unknown; but a walk that GOPROXY=off (or a private path with no
+            // way to fetch it) stops at its first entry needs no network, and go's answer is known: lookup disabled.
+            if (info is null && options.Offline && route.Steps is not [RefusedStep, ..])
             {
                 return Report(RequirementStatus.NotChecked, route, replace: replace);
             }

@@ -116,6 +116,47 @@ public sealed class CheckCommandTests
         Assert.Empty(JsonDocument.Parse(off).RootElement.GetProperty("sharedFailures").EnumerateArray());
     }
 
+    /// <summary>
+    /// GOPROXY=off needs no network to know go's answer for a version missing from the module cache: --no-network
+    /// says the same GML3008 error as a run with the network, not "not checked".
+    /// </summary>
+    [Fact]
+    public async Task Goproxy_off_is_an_error_with_the_network_disabled_too()
+    {
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire example.com/fastjson v1.0.0\n");
+
+        var (online, withNetwork, _) = await RunAsync(new CheckArguments(goMod, GoProxy: "off"));
+        var (offline, withoutNetwork, _) = await RunAsync(new CheckArguments(goMod, GoProxy: "off", NoNetwork: true));
+
+        Assert.Equal(CheckCommand.ExitFindings, online);
+        Assert.Equal(CheckCommand.ExitFindings, offline);
+        Assert.Matches(@":5:\d+: error GML3008: [^\n]*\n    go: example.com/fastjson@v1.0.0: module lookup disabled by GOPROXY=off\n", withoutNetwork);
+        Assert.Equal(Regex.Match(withNetwork, @":5:\d+: error GML3008: [^\n]*").Value, Regex.Match(withoutNetwork, @":5:\d+: error GML3008: [^\n]*").Value);
+        Assert.DoesNotContain("GML3013", withoutNetwork, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Credentials in an http GOPROXY entry: go refuses each request (not the configuration up front), in these words,
+    /// with the password redacted; the finding says why instead of "GOPROXY is invalid".
+    /// </summary>
+    [SkippableFact]
+    public async Task Credentials_in_an_http_goproxy_entry_are_refused_as_go_refuses_them()
+    {
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.21\n\nrequire example.com/fastjson v1.0.0\n");
+        var proxy = $"http://alice:s3cret@127.0.0.1:{Transport.TransportFailureClassTests.ClosedPort()}";
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: proxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        Assert.Contains("go refuses to send the user and password of a GOPROXY entry over plain http", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
+        GoOracle.Require();
+        var go = GoOracle.Run(Path.GetDirectoryName(goMod)!, new Dictionary<string, string?> { ["GOPROXY"] = proxy }, "mod", "download", "example.com/fastjson@v1.0.0");
+        var goLine = go.Stderr.Split('\n')[0];
+        Assert.StartsWith("go: example.com/fastjson@v1.0.0: ", goLine, StringComparison.Ordinal);
+        Assert.Contains("\n    go: " + goLine["go: ".Length..] + "\n", output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("goproxy.cn")]
     [InlineData("ftp://mirror.example/")]

@@ -78,6 +78,19 @@ public sealed class EnvironmentFixTests(FakeProxyFixture fixture) : IClassFixtur
             + "change it there: export GOPRIVATE='*.corp.example,github.com/acme'\n", inEnvironment, StringComparison.Ordinal);
     }
 
+    /// <summary>The headline names what went wrong: a reset after connecting is no failure to connect.</summary>
+    [Fact]
+    public async Task A_connection_reset_by_the_proxy_is_said_as_such()
+    {
+        var dir = GoOracle.NewScratchDir("check-reset");
+        var goMod = Path.Combine(dir, "go.mod");
+        File.WriteAllText(goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n");
+
+        var (_, text) = await RunAsync(new CheckArguments(goMod, GoProxy: fixture.Proxy.Url("reset"), GoSumDb: "off") { NoPublicMirrors = true });
+
+        Assert.Contains("error GML3005: the proxy closed the connection before answering for example.com/foo@v1.0.0", text, StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Out)> RunAsync(CheckArguments args)
     {
         using var stdout = new StringWriter();

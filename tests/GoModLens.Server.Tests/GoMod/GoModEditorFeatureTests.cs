@@ -151,7 +151,8 @@ public sealed class GoModEditorFeatureTests
         await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { network = new { enabled = false } });
         await lsp.OpenAsync(env.GoModUri, "\nmodule example.com/app\n\nrequire (\n\texample.com/a v1.0.0\n => ../b\n)\n");
 
-        Assert.Equal(new[] { "exclude", "go", "godebug", "ignore", "module", "replace", "require", "retract", "tool", "toolchain" },
+        // The file has its module line already (line 1): not offered a second time.
+        Assert.Equal(new[] { "exclude", "go", "godebug", "ignore", "replace", "require", "retract", "tool", "toolchain" },
             (await CompleteAsync(lsp, env.GoModUri, 0, 0)).Items.Select(i => i.Label).Order(StringComparer.Ordinal));
         Assert.Empty((await CompleteAsync(lsp, env.GoModUri, 5, 4)).Items);
         Assert.Empty((await CompleteAsync(lsp, env.GoModUri, 5, 8)).Items);

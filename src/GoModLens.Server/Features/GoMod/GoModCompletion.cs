@@ -44,7 +44,26 @@ internal static class GoModCompletion
         var inBlock = InsideBlock(services, document, offset, out var blockKeyword);
         if (fields.Length == 0 && !inBlock)
         {
-            return new CompletionInfo([.. (document.Kind == DocumentKind.GoWork ? s_workKeywords : s_keywords).Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            // module, go and toolchain may appear once: not offered again where the file has them on another line.
+            var model = services.Models.GoMod(document).Model;
+            bool Elsewhere(ModFile.Text.TextSpan? line) => line is { } l && (offset < l.Start.Utf16Offset || offset > l.End.Utf16Offset);
+            var once = new HashSet<string>(StringComparer.Ordinal);
+            if (Elsewhere(model.Module?.Syntax.Span))
+            {
+                once.Add("module");
+            }
+
+            if (Elsewhere(model.Go?.Syntax.Span))
+            {
+                once.Add("go");
+            }
+
+            if (Elsewhere(model.Toolchain?.Syntax.Span))
+            {
+                once.Add("toolchain");
+            }
+
+            return new CompletionInfo([.. (document.Kind == DocumentKind.GoWork ? s_workKeywords : s_keywords).Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !once.Contains(k))
                 .Select(k => new CompletionEntry(k, CompletionKind.Keyword, replaceSpan, k + " "))]);
         }
 
