@@ -228,8 +228,13 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
         Assert.True(report.Info!.FromModuleCache);
         Assert.Empty(transport.Urls);
 
-        var missing = await resolver.ResolveAsync("example.com/fastjson", "v1.0.0", Options("off") with { Offline = true }, CancellationToken.None);
+        // Not in the module cache: what a proxy would say is unknown offline; GOPROXY=off's answer needs no network.
+        var missing = await resolver.ResolveAsync("example.com/fastjson", "v1.0.0", Options("http://127.0.0.1:1") with { Offline = true }, CancellationToken.None);
         Assert.Equal(RequirementStatus.NotChecked, missing.Status);
+        var disabled = await resolver.ResolveAsync("example.com/fastjson", "v1.0.0", Options("off") with { Offline = true }, CancellationToken.None);
+        Assert.Equal(RequirementStatus.Disabled, disabled.Status);
+        Assert.Equal("example.com/fastjson@v1.0.0: module lookup disabled by GOPROXY=off", disabled.Failure!.GoMessage);
+        Assert.Empty(transport.Urls);
     }
 
     [Fact]

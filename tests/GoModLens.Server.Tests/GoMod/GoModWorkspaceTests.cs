@@ -231,7 +231,8 @@ public sealed class GoModWorkspaceTests
         }
 
         Assert.Equal([("./lib", "example.com/lib"), ("./tools/gen", "example.com/gen")], await CompleteAsync(3, 4));
-        Assert.Equal(["go", "toolchain", "godebug", "use", "replace"], (await CompleteAsync(4, 0)).Select(i => i.Label));
+        Assert.Equal(["toolchain", "godebug", "use", "replace"], (await CompleteAsync(4, 0)).Select(i => i.Label)); // it has its go line
+        Assert.Contains("go", (await CompleteAsync(0, 1)).Select(i => i.Label)); // on that line itself, go is offered
     }
 
     [Fact]
