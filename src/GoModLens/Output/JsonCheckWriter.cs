@@ -52,7 +52,7 @@ internal static class JsonCheckWriter
                     json.WriteStartObject();
                     json.WriteString("kind", fix.Kind);
                     json.WriteString("title", fix.Title);
-                    WriteNullable(json, "command", fix.Command);
+                    WriteNullable(json, "command", fix.Command is { } command ? Analysis.Reports.Redaction.Text(command) : null); // a --mirror URL may carry a token
                     json.WriteStartArray("edits");
                     foreach (var e in fix.Edits)
                     {

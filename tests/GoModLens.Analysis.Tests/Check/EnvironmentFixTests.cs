@@ -91,6 +91,21 @@ public sealed class EnvironmentFixTests(FakeProxyFixture fixture) : IClassFixtur
         Assert.Contains("error GML3005: the proxy closed the connection before answering for example.com/foo@v1.0.0", text, StringComparison.Ordinal);
     }
 
+    /// <summary>A fix's command in the JSON output names a --mirror with a token redacted, like every other URL there.</summary>
+    [Fact]
+    public void The_json_fix_command_does_not_carry_a_mirror_s_credentials()
+    {
+        var fix = new SetGoproxyMirror(new Uri("https://ci:tok3n@athens.corp.example/"), "https://ci:tok3n@athens.corp.example,direct", TimeSpan.FromMilliseconds(12));
+        var at = new ModFile.Text.TextPosition(1, 1, 0, 0, 0);
+        var finding = new Finding("GML3005", FindingSeverity.Error, "go.mod", ModFile.Text.TextSpan.Empty(at), "m", null, "example.com/m", [], [fix]);
+        using var w = new StringWriter();
+
+        Host.Output.JsonCheckWriter.Write(new Host.Output.CheckResult("go.mod", "off", "flag", [finding], [], TimeSpan.Zero, 0, false), w, "https://docs.example/");
+
+        Assert.DoesNotContain("tok3n", w.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"command\": \"go env -w GOPROXY=https://xxxxx@athens.corp.example,direct\"", w.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<(int Exit, string Out)> RunAsync(CheckArguments args)
     {
         using var stdout = new StringWriter();
