@@ -16,32 +16,37 @@ public abstract record SuggestedFix(string Title)
 
     /// <summary>Stable kind name for JSON/LSP data.</summary>
     public abstract string Kind { get; }
+}
 
-    /// <summary>The go environment variable and value a <c>go env -w</c> fix writes; null for other fixes.</summary>
-    public virtual (string Key, string Value)? GoEnvSetting => null;
+/// <summary>
+/// A fix that sets one go environment variable with <c>go env -w</c> (the GOENV file): what it does, then the command.
+/// </summary>
+/// <param name="Description">What the fix does, e.g. "Treat github.com/acme as private".</param>
+/// <param name="Key">The variable.</param>
+/// <param name="Value">Its new value.</param>
+/// <param name="ShownValue">The value as printed (credentials in a GOPROXY list redacted).</param>
+public abstract record GoEnvFix(string Description, string Key, string Value, string ShownValue)
+    : SuggestedFix(Description + ": " + GoEnvCommand.For(Key, ShownValue))
+{
+    public override string Command => GoEnvCommand.For(Key, Value);
 }
 
 /// <summary>
 /// An environment fix whose variable is set in the process environment, where <c>go env -w</c> writes the GOENV file
 /// to no effect (go warns "does not override conflicting OS environment variable"): set it where it is set instead.
 /// </summary>
-public sealed record SetInProcessEnvironment(SuggestedFix Fix, string Key, string Value)
-    : SuggestedFix(Describe(Fix) + $": {Key} is set in the process environment, which go env -w does not override; change it there: export {Key}={GoEnvCommand.Quote(Reports.Redaction.List(Value))}")
+public sealed record SetInProcessEnvironment(GoEnvFix Fix)
+    : SuggestedFix($"{Fix.Description}: {Fix.Key} is set in the process environment, which go env -w does not override; change it there: export {Fix.Key}={GoEnvCommand.Quote(Fix.ShownValue)}")
 {
-    public override string Command => $"export {Key}={GoEnvCommand.Quote(Value)}";
+    public override string Command => $"export {Fix.Key}={GoEnvCommand.Quote(Fix.Value)}";
 
     public override string Kind => Fix.Kind;
 
-    public override (string Key, string Value)? GoEnvSetting => Fix.GoEnvSetting;
-
     /// <summary>Each env fix of <paramref name="finding"/> for a variable <paramref name="setInProcess"/> says so.</summary>
     public static Finding Adapt(Finding finding, Func<string, bool> setInProcess) =>
-        finding.Fixes.Any(f => f.GoEnvSetting is { } s && setInProcess(s.Key))
-            ? finding with { Fixes = [.. finding.Fixes.Select(f => f.GoEnvSetting is { } s && setInProcess(s.Key) && f is not SetInProcessEnvironment ? new SetInProcessEnvironment(f, s.Key, s.Value) : f)] }
+        finding.Fixes.Any(f => f is GoEnvFix env && setInProcess(env.Key))
+            ? finding with { Fixes = [.. finding.Fixes.Select(f => f is GoEnvFix env && setInProcess(env.Key) ? new SetInProcessEnvironment(env) : f)] }
             : finding;
-
-    private static string Describe(SuggestedFix fix) =>
-        fix.Title.LastIndexOf(": go env -w ", StringComparison.Ordinal) is var at and >= 0 ? fix.Title[..at] : fix.Title;
 }
 
 /// <summary>How a fix's <c>go env -w KEY=value</c> is printed for a shell.</summary>
@@ -68,25 +73,17 @@ public sealed record TextEdit(TextSpan Range, string NewText);
 /// <param name="GoProxyValue">The full new GOPROXY value.</param>
 /// <param name="Latency">How fast the mirror answered this module's probe.</param>
 public sealed record SetGoproxyMirror(Uri Mirror, string GoProxyValue, TimeSpan Latency)
-    : SuggestedFix($"Use mirror {Reports.Redaction.Url(Mirror.AbsoluteUri.TrimEnd('/'))} (answered in {(int)Latency.TotalMilliseconds} ms): {GoEnvCommand.For("GOPROXY", Reports.Redaction.List(GoProxyValue))}")
+    : GoEnvFix($"Use mirror {Reports.Redaction.Url(Mirror.AbsoluteUri.TrimEnd('/'))} (answered in {(int)Latency.TotalMilliseconds} ms)", "GOPROXY", GoProxyValue,
+        Reports.Redaction.List(GoProxyValue))
 {
-    public override string Command => GoEnvCommand.For("GOPROXY", GoProxyValue);
-
-    public override (string Key, string Value)? GoEnvSetting => ("GOPROXY", GoProxyValue);
-
     public override string Kind => "setGoproxyMirror";
 }
 
 /// <summary>Mark a module path pattern private (GOPRIVATE): go then fetches it directly and skips the checksum DB.</summary>
 /// <param name="Pattern">The glob to add, e.g. <c>git.corp.example</c>.</param>
 /// <param name="NewValue">The resulting GOPRIVATE value (existing patterns kept).</param>
-public sealed record AddGoPrivate(string Pattern, string NewValue)
-    : SuggestedFix($"Treat {Pattern} as private: {GoEnvCommand.For("GOPRIVATE", NewValue)}")
+public sealed record AddGoPrivate(string Pattern, string NewValue) : GoEnvFix($"Treat {Pattern} as private", "GOPRIVATE", NewValue, NewValue)
 {
-    public override string Command => GoEnvCommand.For("GOPRIVATE", NewValue);
-
-    public override (string Key, string Value)? GoEnvSetting => ("GOPRIVATE", NewValue);
-
     public override string Kind => "addGoPrivate";
 }
 
@@ -94,37 +91,23 @@ public sealed record AddGoPrivate(string Pattern, string NewValue)
 /// <param name="Value">The new GOSUMDB.</param>
 /// <param name="Latency">How fast it answered the lookup.</param>
 public sealed record SetGoSumDb(string Value, TimeSpan Latency)
-    : SuggestedFix($"Use GOSUMDB={Value} (answered in {(int)Latency.TotalMilliseconds} ms): {GoEnvCommand.For("GOSUMDB", Value)}")
+    : GoEnvFix($"Use GOSUMDB={Value} (answered in {(int)Latency.TotalMilliseconds} ms)", "GOSUMDB", Value, Value)
 {
-    public override string Command => GoEnvCommand.For("GOSUMDB", Value);
-
-    public override (string Key, string Value)? GoEnvSetting => ("GOSUMDB", Value);
-
     public override string Kind => "setGoSumDb";
 }
 
 /// <summary>Drop the GOFLAGS words go stops on from the GOENV file (go env -w GOFLAGS=the rest).</summary>
 /// <param name="Dropped">The flag or word removed, e.g. <c>-modfile</c>.</param>
 /// <param name="Value">GOFLAGS without it (may be empty).</param>
-public sealed record SetGoFlags(string Dropped, string Value) : SuggestedFix($"Remove {Dropped} from GOFLAGS: {GoEnvW(Value)}")
+public sealed record SetGoFlags(string Dropped, string Value) : GoEnvFix($"Remove {Dropped} from GOFLAGS", "GOFLAGS", Value, Value)
 {
-    public override string Command => GoEnvW(Value);
-
-    public override (string Key, string Value)? GoEnvSetting => ("GOFLAGS", Value);
-
-    private static string GoEnvW(string value) => GoEnvCommand.For("GOFLAGS", value);
-
     public override string Kind => "setGoFlags";
 }
 
 /// <summary>Skip the checksum database for a pattern (GONOSUMDB) while still using the proxy.</summary>
 public sealed record AddGoNoSumDb(string Pattern, string NewValue)
-    : SuggestedFix($"Do not verify {Pattern} against the checksum database: {GoEnvCommand.For("GONOSUMDB", NewValue)}")
+    : GoEnvFix($"Do not verify {Pattern} against the checksum database", "GONOSUMDB", NewValue, NewValue)
 {
-    public override string Command => GoEnvCommand.For("GONOSUMDB", NewValue);
-
-    public override (string Key, string Value)? GoEnvSetting => ("GONOSUMDB", NewValue);
-
     public override string Kind => "addGoNoSumDb";
 }
 

@@ -64,8 +64,8 @@ internal static class TextCheckWriter
             if (shared.Mirror is { } m)
             {
                 var serves = shared.MirrorServes == shared.Modules.Count ? "all of them" : $"{shared.MirrorServes} of them";
-                SuggestedFix fix = new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed);
-                fix = result.GoProxyFromProcessEnvironment ? new SetInProcessEnvironment(fix, "GOPROXY", m.GoProxyValue) : fix;
+                var mirror = new SetGoproxyMirror(m.Mirror, m.GoProxyValue, m.Elapsed);
+                SuggestedFix fix = result.GoProxyFromProcessEnvironment ? new SetInProcessEnvironment(mirror) : mirror;
                 details.Add(string.Create(CultureInfo.InvariantCulture, $"fix ({serves}): {fix.Title}"));
             }
 

@@ -188,7 +188,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 if (pending && sincePublish.Elapsed >= publishInterval)
                 {
                     sincePublish.Restart();
-                    publishInterval = TimeSpan.FromTicks(Math.Min(publishInterval.Ticks * 2, Math.Max(publishInterval.Ticks, MaxPublishInterval.Ticks)));
+                    publishInterval = TimeSpan.FromTicks(Math.Max(publishInterval.Ticks, Math.Min(publishInterval.Ticks * 2, MaxPublishInterval.Ticks))); // never shorter
                     pending = false;
                     yield return Sorted(diagnostics);
                 }
