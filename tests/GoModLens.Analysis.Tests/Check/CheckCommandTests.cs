@@ -13,11 +13,11 @@ public sealed class CheckCommandTests
 
     private static string SampleProxy => "file://" + Path.Combine(RepoPaths.Root, "samples", "proxy");
 
-    private static EngineOptions Hermetic(EngineOptions o) =>
+    internal static EngineOptions Hermetic(EngineOptions o) =>
         o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver() };
 
     /// <summary>GOSUMDB is off unless a test names one: the checks here are about the proxy, and sum.golang.org is the internet.</summary>
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(CheckArguments args)
+    internal static async Task<(int Exit, string Out, string Err)> RunAsync(CheckArguments args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

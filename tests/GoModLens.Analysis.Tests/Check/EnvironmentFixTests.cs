@@ -1,6 +1,5 @@
 using GoModLens.Analysis.Findings;
 using GoModLens.Host.Commands;
-using GoModLens.Infrastructure.Composition;
 using GoModLens.TestUtilities;
 using GoModLens.Analysis.Tests.Transport;
 
@@ -66,14 +65,14 @@ public sealed class EnvironmentFixTests(FakeProxyFixture fixture) : IClassFixtur
         var dir = GoOracle.NewScratchDir("check-403");
         var goMod = Path.Combine(dir, "go.mod");
         File.WriteAllText(goMod, "module example.com/app\n\ngo 1.21\n\nrequire (\n\tgithub.com/acme/lib v1.0.0\n\tgolang.org/x/mod v0.17.0\n)\n");
-        var args = new CheckArguments(goMod, GoProxy: fixture.Proxy.Url("status/403"), GoSumDb: "off") { NoPublicMirrors = true };
+        var args = new CheckArguments(goMod, GoProxy: fixture.Proxy.Url("status/403")) { NoPublicMirrors = true };
 
-        var (_, text) = await RunAsync(args);
+        var (_, text, _) = await CheckCommandTests.RunAsync(args);
         Assert.Contains("    fix: Treat github.com/acme as private: go env -w GOPRIVATE=github.com/acme\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("GOPRIVATE=github.com\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("golang.org as private", text, StringComparison.Ordinal);
 
-        var (_, inEnvironment) = await RunAsync(args with { Variables = new Dictionary<string, string> { ["GOPRIVATE"] = "*.corp.example" } });
+        var (_, inEnvironment, _) = await CheckCommandTests.RunAsync(args with { Variables = new Dictionary<string, string> { ["GOPRIVATE"] = "*.corp.example" } });
         Assert.Contains("    fix: Treat github.com/acme as private: GOPRIVATE is set in the process environment, which go env -w does not override; "
             + "change it there: export GOPRIVATE='*.corp.example,github.com/acme'\n", inEnvironment, StringComparison.Ordinal);
     }
@@ -86,7 +85,7 @@ public sealed class EnvironmentFixTests(FakeProxyFixture fixture) : IClassFixtur
         var goMod = Path.Combine(dir, "go.mod");
         File.WriteAllText(goMod, "module example.com/app\n\ngo 1.21\n\nrequire example.com/foo v1.0.0\n");
 
-        var (_, text) = await RunAsync(new CheckArguments(goMod, GoProxy: fixture.Proxy.Url("reset"), GoSumDb: "off") { NoPublicMirrors = true });
+        var (_, text, _) = await CheckCommandTests.RunAsync(new CheckArguments(goMod, GoProxy: fixture.Proxy.Url("reset")) { NoPublicMirrors = true });
 
         Assert.Contains("error GML3005: the proxy closed the connection before answering for example.com/foo@v1.0.0", text, StringComparison.Ordinal);
     }
@@ -104,15 +103,5 @@ public sealed class EnvironmentFixTests(FakeProxyFixture fixture) : IClassFixtur
 
         Assert.DoesNotContain("tok3n", w.ToString(), StringComparison.Ordinal);
         Assert.Contains("\"command\": \"go env -w GOPROXY=https://xxxxx@athens.corp.example,direct\"", w.ToString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<(int Exit, string Out)> RunAsync(CheckArguments args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await CheckCommand.RunAsync(args, stdout, stderr,
-            o => o with { CacheDirectory = null, Mirrors = [], UseModuleCache = false, ProbeDirect = false, HostResolver = new Server.Tests.GoMod.RecordingHostResolver() },
-            CancellationToken.None);
-        return (exit, stdout.ToString());
     }
 }
