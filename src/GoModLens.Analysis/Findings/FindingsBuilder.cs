@@ -36,7 +36,7 @@ public static class FindingsBuilder
                 : d.Message.Contains(" invalid: should be ", StringComparison.Ordinal) ? FindingCodes.MajorVersionMismatch
                 : FindingCodes.DirectiveError;
             var message = code == FindingCodes.InvalidVersion
-                ? d.Message + " (go would ask the proxy what this revision is and write that version)"
+                ? d.Message + " (go commands ask GOPROXY what it means and write that version)"
                 : d.Message;
             findings.Add(new Finding(code, FindingSeverity.Error, file, d.Range, message, d.ToGoString(), null, [], []));
         }
@@ -65,9 +65,12 @@ public static class FindingsBuilder
                 var written = Slice(text, vspan);
                 if (written.Length > 0 && written != version && Unquote(written) != version)
                 {
-                    findings.Add(new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
-                        $"version {written} is not canonical; go reads it as {version} and rewrites it on the next edit", null, path, [],
-                        [new UpgradeTo(path, version, vspan)]));
+                    findings.Add(VersionQuery.IsSemverPrefix(Unquote(written))
+                        ? new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
+                            $"version {written} is a query: go asks GOPROXY for the highest {Unquote(written)}.x and writes it on the next edit", null, path, [], [])
+                        : new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
+                            $"version {written} is not canonical; go reads it as {version} and rewrites it on the next edit", null, path, [],
+                            [new UpgradeTo(path, version, vspan)]));
                 }
             }
 
@@ -156,10 +159,16 @@ public static class FindingsBuilder
         return findings;
     }
 
-    /// <summary>The requires go's strict parser rejected for a non-semver version; resolve each with <see cref="IRequirementResolver.ResolveRevisionAsync"/>.</summary>
-    public static IReadOnlyList<RevisionQuery> RevisionQueries(ParseResult parse)
+    /// <summary>
+    /// The requires whose version go's fixer turns into a proxy query (<see cref="VersionQuery"/>): those go's strict
+    /// parser rejected (a branch, tag or hash, <c>latest</c>, a range: GML1003) and prefixes such as <c>v1.2</c>, which it
+    /// reads as <c>v1.2.0</c> where go asks for the highest <c>v1.2.x</c> (GML2002). Resolve each with
+    /// <see cref="IRequirementResolver.ResolveQueryAsync"/>.
+    /// </summary>
+    /// <param name="text">The parsed text: the parser canonicalizes the version tokens, the query is what was written.</param>
+    public static IReadOnlyList<QueriedRequire> QueriedRequires(ParseResult parse, string text)
     {
-        var queries = new List<RevisionQuery>();
+        var queries = new List<QueriedRequire>();
         foreach (var d in parse.Diagnostics.Where(d => d.Stage == ModDiagnosticStage.Directive && d.Message.Contains("must be of the form v1.2.3", StringComparison.Ordinal)))
         {
             foreach (var line in RequireLines(parse.Syntax))
@@ -170,29 +179,83 @@ public static class FindingsBuilder
                     continue;
                 }
 
-                queries.Add(new RevisionQuery(Unquote(line.Tokens[offset].Text), Unquote(line.Tokens[offset + 1].Text), span));
+                queries.Add(new QueriedRequire(Unquote(line.Tokens[offset].Text), Unquote(line.Tokens[offset + 1].Text), line.Start, span));
+            }
+        }
+
+        foreach (var req in parse.Model.Require)
+        {
+            if (TokenFor(req, 1) is { Span: { } span } && Unquote(Slice(text, span)) is var written && VersionQuery.IsSemverPrefix(written))
+            {
+                queries.Add(new QueriedRequire(req.Mod.Path, written, req.Syntax.Start, span));
             }
         }
 
         return queries;
     }
 
-    /// <summary>Adds go's fixer answer to the matching GML1003 finding (an UpgradeTo fix to the canonical version, or the proxy's error).</summary>
-    public static Finding WithRevision(Finding finding, RevisionQuery query, RevisionResolution resolution)
+    /// <summary>
+    /// go's in-memory fix of the model: each prefix require the proxy answered takes the version go would write, so
+    /// resolution, upgrades and go.sum follow what go then uses. The parse's own model is left as it is.
+    /// </summary>
+    public static GoModFile WithQueriedVersions(GoModFile model, IReadOnlyDictionary<QueriedRequire, VersionQueryResult> results)
     {
-        if (resolution.Canonical is { } canonical)
+        var byLine = results.Where(r => r.Value.Canonical is not null).ToDictionary(r => r.Key.VersionRange.Start.Line, r => r.Value);
+        if (byLine.Count == 0)
+        {
+            return model;
+        }
+
+        var copy = new GoModFile(model.Syntax)
+        {
+            Module = model.Module, Go = model.Go, Toolchain = model.Toolchain, Godebug = model.Godebug, Exclude = model.Exclude,
+            Replace = model.Replace, Retract = model.Retract, Tool = model.Tool, Ignore = model.Ignore, Use = model.Use,
+        };
+        copy.Require = [.. model.Require.Select(r => byLine.TryGetValue(r.Syntax.Start.Line, out var fixedVersion) && fixedVersion.ModulePath == r.Mod.Path
+            ? new RequireStmt(new ModPathVersion(r.Mod.Path, fixedVersion.Canonical!), r.Indirect, r.Syntax)
+            : r)];
+        return copy;
+    }
+
+    /// <summary>
+    /// Adds go's fixer answer to the GML1003 or GML2002 finding of its line: a fix to the version go would write, or go's
+    /// error. A prefix go cannot resolve stops every go command ("errors parsing go.mod"), so its finding becomes an error.
+    /// </summary>
+    public static Finding WithQueryResult(Finding finding, QueriedRequire query, VersionQueryResult result)
+    {
+        if (result.Canonical is { } canonical)
         {
             return finding with
             {
-                Message = $"{finding.Message}; the proxy says {query.Revision} is {canonical}",
+                Message = finding.Code == FindingCodes.NonCanonicalVersion
+                    ? $"version {query.Query} is a query: go asks GOPROXY for the highest {query.Query}.x, {canonical}, and writes it on the next edit"
+                    : $"{finding.Message}; the proxy says {query.Query} is {canonical}",
                 ModulePath = query.ModulePath,
                 Fixes = [.. finding.Fixes, new UpgradeTo(query.ModulePath, canonical, query.VersionRange)],
             };
         }
 
-        return resolution.GoMessage is { } error
-            ? finding with { ModulePath = query.ModulePath, Related = [.. finding.Related, new RelatedInformation("go's fixer query failed: " + error)] }
-            : finding;
+        if (result.GoMessage is not { } error)
+        {
+            return finding;
+        }
+
+        // The go command's line: the fixer's error at the require line's position (what go list, go build, go mod tidy print).
+        var goLine = new ModDiagnostic(ModDiagnosticStage.Directive, finding.FileName, query.LineStart, query.VersionRange, error).ToGoString();
+        return finding.Code == FindingCodes.NonCanonicalVersion
+            ? finding with
+            {
+                Severity = FindingSeverity.Error,
+                Message = $"version {query.Query} is a query go cannot resolve, so every go command stops on this go.mod: {error}",
+                GoMessage = goLine,
+                ModulePath = query.ModulePath,
+            }
+            : finding with
+            {
+                GoMessage = goLine,
+                ModulePath = query.ModulePath,
+                Related = [.. finding.Related, new RelatedInformation("go's fixer query failed: " + error)],
+            };
     }
 
     /// <summary>
@@ -631,25 +694,25 @@ public static class FindingsBuilder
 
     /// <summary>Everything, sorted by position then code.</summary>
     public static IReadOnlyList<Finding> Build(ParseResult parse, string text, IEnumerable<RequirementReport> reports, FindingsContext context,
-        IReadOnlyDictionary<RevisionQuery, RevisionResolution>? revisions = null)
+        IReadOnlyDictionary<QueriedRequire, VersionQueryResult>? queries = null)
     {
         var withEnd = context with { EndOfFile = context.EndOfFile ?? TextLines.EndOf(text) };
         var findings = FromParse(parse, text, withEnd).ToList();
-        if (revisions is not null)
+        if (queries is not null)
         {
             for (var i = 0; i < findings.Count; i++)
             {
                 var f = findings[i];
-                if (f.Code != FindingCodes.InvalidVersion)
+                if (f.Code is not (FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion))
                 {
                     continue;
                 }
 
-                foreach (var (q, r) in revisions)
+                foreach (var (q, r) in queries)
                 {
                     if (q.VersionRange.Start.Line == f.Range.Start.Line)
                     {
-                        findings[i] = WithRevision(f, q, r);
+                        findings[i] = WithQueryResult(f, q, r);
                     }
                 }
             }

@@ -19,10 +19,11 @@ public interface IRequirementResolver
     Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
 
     /// <summary>
-    /// go's version fixer for a non-canonical version (a branch, tag, hash or short form): stat <c>@v/&lt;rev&gt;.info</c>
-    /// through the walk and return the canonical version the proxy maps it to.
+    /// go's version fixer for a go.mod version that is not canonical (<see cref="VersionQuery"/>: a branch, tag or hash,
+    /// <c>latest</c>, a prefix such as <c>v1.2</c>, a range such as <c>&gt;=v1.1.0</c>), through the GOPROXY walk: the
+    /// version go would write, or go's error.
     /// </summary>
-    Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken);
+    Task<VersionQueryResult> ResolveQueryAsync(string modulePath, string query, ResolveOptions options, CancellationToken cancellationToken);
 
     /// <summary>
     /// Can go reach the checksum database to verify module@version's go.mod (GOSUMDB through GOPROXY, goproxy-spec §5.6),

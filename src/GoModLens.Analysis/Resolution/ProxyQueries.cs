@@ -113,6 +113,57 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
             outcome with { Error = (version is null ? $"module {step.ModulePath}: " : $"{step.ModulePath}@{version}: ") + outcome.Error };
     }
 
+    /// <summary>
+    /// go's queryProxy for a version query of the fixer against this entry: a stat for a revision or complete version
+    /// (then its canonical form, when the written one has build metadata and is not found), else <c>@v/list</c>, the
+    /// version the query picks, and that version's <c>.info</c> from this same entry. The successful outcome's fetch is
+    /// the <c>.info</c>. Failures are the inner texts; <see cref="RequirementResolver.ResolveQueryAsync"/> frames them.
+    /// </summary>
+    public async ValueTask<StepOutcome> QueryAsync(ProxyStep step, VersionQuery query, CancellationToken cancellationToken)
+    {
+        if (query.IsStat)
+        {
+            var stat = await StatAsync(step, query.Text, cancellationToken);
+            var canonical = ModulePath.CanonicalVersion(query.Text);
+            if (!stat.Succeeded && canonical.Length > 0 && canonical != query.Text)
+            {
+                var again = await StatAsync(step, canonical, cancellationToken);
+                if (again.Succeeded || !again.IsNotFound)
+                {
+                    return again;
+                }
+            }
+
+            return stat;
+        }
+
+        var listUrl = ProxyUrls.List(step.BaseUrl, step.ModulePath, out var urlError);
+        if (listUrl is null)
+        {
+            return StepOutcome.Failure(urlError!, false);
+        }
+
+        var list = await run.GetAsync(listUrl, ProxyEndpoint.List, progress, cancellationToken);
+        if (!list.IsSuccess)
+        {
+            return StepOutcome.FromFetch(list);
+        }
+
+        var lines = ParseList(list.Body ?? []);
+        var choice = await ChooseAsync(step, Tagged(lines), lines, query.Allows, query.PreferIncompatible, query.MayUseLatest, cancellationToken, query.PreferLower);
+        if (choice.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        if (choice.Version is not { } picked)
+        {
+            return StepOutcome.Failure(query.NoMatchingVersions, false);
+        }
+
+        return await StatAsync(step, picked, cancellationToken);
+    }
+
     /// <summary>What a walk reports when every entry tried had no version for the query (go's NoMatchingVersionError).</summary>
     internal const string NoMatchingVersions = "no matching versions for query \"latest\"";
 
@@ -246,7 +297,7 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
 
     // queryProxy + filterVersions + the @latest fallback, for one allowed predicate.
     private async ValueTask<Choice> ChooseAsync(ProxyStep step, List<string> tagged, List<ListLine> lines, Func<string, bool> allowed,
-        bool preferIncompatible, bool mayUseLatest, CancellationToken cancellationToken)
+        bool preferIncompatible, bool mayUseLatest, CancellationToken cancellationToken, bool preferLower = false)
     {
         var releases = new List<string>();
         var preReleases = new List<string>();
@@ -286,7 +337,8 @@ internal sealed class ProxyQueries(ResolutionRun run, ModuleProgress progress)
             (Semver.Prerelease(v).Length > 0 ? preReleases : releases).Add(v);
         }
 
-        var pick = releases.Count > 0 ? releases[^1] : preReleases.Count > 0 ? preReleases[^1] : null;
+        var candidates = releases.Count > 0 ? releases : preReleases;
+        var pick = candidates.Count == 0 ? null : preferLower ? candidates[0] : candidates[^1];
         if (pick is not null || !mayUseLatest)
         {
             return new Choice(pick, null);

@@ -157,7 +157,10 @@ public sealed record MirrorSuggestion(Uri Mirror, TimeSpan Elapsed, string GoPro
     public string GoEnvCommand => Findings.GoEnvCommand.For("GOPROXY", GoProxyValue);
 }
 
-/// <summary>Outcome of the version fixer query for a non-canonical version.</summary>
-/// <param name="Canonical">The canonical version the proxy returned, or null.</param>
-/// <param name="GoMessage">On failure, go's message (e.g. <c>example.com/m@master: invalid version: unknown revision master</c>).</param>
-public sealed record RevisionResolution(string ModulePath, string Revision, string? Canonical, string? GoMessage);
+/// <summary>Outcome of go's version fixer query for a go.mod version that is not canonical (<see cref="VersionQuery"/>).</summary>
+/// <param name="Canonical">The version go would write, or null.</param>
+/// <param name="GoMessage">
+/// On failure, go's message as its parse error shows it after <c>go.mod:N: </c> (e.g. <c>no matching versions for query "v1.3"</c>,
+/// <c>require example.com/m: version "master" invalid: …</c>); null when the query was not made (offline).
+/// </param>
+public sealed record VersionQueryResult(string ModulePath, string Query, string? Canonical, string? GoMessage);

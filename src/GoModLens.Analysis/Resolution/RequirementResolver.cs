@@ -212,22 +212,27 @@ public sealed class RequirementResolver(
         return report;
     }
 
-    public async Task<RevisionResolution> ResolveRevisionAsync(string modulePath, string revision, ResolveOptions options, CancellationToken cancellationToken)
+    public async Task<VersionQueryResult> ResolveQueryAsync(string modulePath, string query, ResolveOptions options, CancellationToken cancellationToken)
     {
         if (ModulePath.CheckPath(modulePath) is { } pathError)
         {
-            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: {pathError}");
+            return new VersionQueryResult(modulePath, query, null, $"{modulePath}@{query}: {pathError}");
+        }
+
+        if (VersionQuery.Parse(modulePath, query, out var queryError) is not { } parsed)
+        {
+            return new VersionQueryResult(modulePath, query, null, queryError);
         }
 
         var route = ProxyRouting.For(modulePath, options.Settings);
         if (route.ConfigurationError is { } configError)
         {
-            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: {configError}");
+            return new VersionQueryResult(modulePath, query, null, $"{modulePath}@{query}: {configError}");
         }
 
         if (options.Offline)
         {
-            return new RevisionResolution(modulePath, revision, null, null);
+            return new VersionQueryResult(modulePath, query, null, null);
         }
 
         var run = new ResolutionRun(transport, moduleCache, cancellationToken);
@@ -236,21 +241,31 @@ public sealed class RequirementResolver(
         try
         {
             var walk = await ProxyWalk.WalkAsync(route,
-                (step, ct) => step is ProxyStep p ? queries.StatAsync(p, revision, ct) : ValueTask.FromResult(StepOutcome.Failure(DirectMarker, false)),
+                (step, ct) => step is ProxyStep p ? queries.QueryAsync(p, parsed, ct) : ValueTask.FromResult(StepOutcome.Failure(DirectMarker, false)),
                 deadline.Token);
+            LastRunRequestCount = run.RequestCount;
             if (walk.Succeeded && InfoJson.TryParse(walk.SuccessfulOutcome!.Fetch!.Body ?? [], out var version, out _, out _))
             {
-                return new RevisionResolution(modulePath, revision, version, null);
+                return new VersionQueryResult(modulePath, query, version, null);
             }
 
             var inner = walk.ReportedError == DirectMarker ? "go would resolve it with VCS (direct); GoModLens does not run VCS" : walk.ReportedError;
-            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: invalid version: {inner}");
+            var refused = walk.Trace.LastOrDefault(t => t.BecameReported)?.Step is RefusedStep;
+            return new VersionQueryResult(modulePath, query, null, refused ? inner : QueryError(modulePath, parsed, inner));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new RevisionResolution(modulePath, revision, null, $"{modulePath}@{revision}: no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget");
+            LastRunRequestCount = run.RequestCount;
+            return new VersionQueryResult(modulePath, query, null, $"{modulePath}@{query}: no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget");
         }
     }
+
+    // How go's parse error shows a failed query (the text after "go.mod:N: "): modfile frames a module error as the
+    // require's, a stat's as an invalid version; the query's own errors and the walk's refusals (GOPROXY=off) come bare.
+    private static string QueryError(string path, VersionQuery query, string? inner) =>
+        inner == query.NoMatchingVersions ? inner
+        : query.IsStat ? $"require {path}: version {GoQuote.Quote(query.Text)} invalid: {inner}"
+        : $"require {path}: {inner}";
 
     private CancellationTokenSource Deadline(ResolveOptions options, CancellationToken cancellationToken)
     {

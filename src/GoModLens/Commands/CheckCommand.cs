@@ -333,12 +333,25 @@ internal static class CheckCommand
             : workspaceMode ? workspace!.SumSet(SumFilesOnce(environment))
             : sum is null ? null : GoSumSet.Module(sum);
 
+        // go's fixer asks the proxy what a non-canonical version means (master, latest, v1.2) before anything else, and
+        // goes on with the answer in memory.
+        var queries = new Dictionary<QueriedRequire, VersionQueryResult>();
+        var requests = 0;
+        if (!args.NoNetwork)
+        {
+            foreach (var q in FindingsBuilder.QueriedRequires(parse, text))
+            {
+                queries[q] = await engine.Resolver.ResolveQueryAsync(q.ModulePath, q.Query, resolveOptions, cancellationToken);
+                requests += engine.Resolver.LastRunRequestCount;
+            }
+        }
+
+        var model = FindingsBuilder.WithQueriedVersions(parse.Model, queries);
         var reports = new List<RequirementReport>();
         var zipHashing = new List<Task<ModuleZipHash?>>();
-        var requests = 0;
-        if (parse.Model.Require.Count > 0)
+        if (model.Require.Count > 0)
         {
-            await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, resolveOptions, cancellationToken))
+            await foreach (var report in engine.Resolver.ResolveAllAsync(model, resolveOptions, cancellationToken))
             {
                 reports.Add(report);
                 // The module line of a version go takes from a repository: the tree's zip, hashed while the rest resolves.
@@ -349,16 +362,6 @@ internal static class CheckCommand
             }
 
             requests += engine.Resolver.LastRunRequestCount;
-        }
-
-        var revisions = new Dictionary<RevisionQuery, RevisionResolution>();
-        if (!args.NoNetwork)
-        {
-            foreach (var q in FindingsBuilder.RevisionQueries(parse))
-            {
-                revisions[q] = await engine.Resolver.ResolveRevisionAsync(q.ModulePath, q.Revision, resolveOptions, cancellationToken);
-                requests += engine.Resolver.LastRunRequestCount;
-            }
         }
 
         // The toolchain switch comes first in go: a go line newer than the local toolchain is downloaded through GOPROXY.
@@ -388,8 +391,8 @@ internal static class CheckCommand
                 // What go build and go list stop at in go.sum: lines go cannot read, the hashes a require needs, and
                 // hashes that differ from what go downloads.
                 var goAddsSums = environment.GoFlags.UpdatesModFiles;
-                extra.AddRange(GoSumChecker.Check(sum, parse.Model, downloaded, goAddsSums, zipHashes));
-                extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, parse.Model, reports, goAddsSums));
+                extra.AddRange(GoSumChecker.Check(sum, model, downloaded, goAddsSums, zipHashes));
+                extra.AddRange(GoSumChecker.MissingBelowGraphPruning(sum, model, reports, goAddsSums));
             }
             else if (workspaceMode)
             {
@@ -402,7 +405,7 @@ internal static class CheckCommand
 
         if (directory is not null && !args.NoNetwork)
         {
-            var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, sums, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
+            var (unverifiable, sumDbRequests) = await ChecksumDatabase.CheckAsync(engine.Resolver, model, sums, reports, resolveOptions, parse.Syntax.Name, cancellationToken);
             extra.AddRange(unverifiable);
             requests += sumDbRequests;
         }
@@ -421,7 +424,7 @@ internal static class CheckCommand
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         // go env -w cannot override what the process environment sets: those fixes say where to change it instead.
-        var findings = FindingsBuilder.Build(parse, text, ordered, context, revisions)
+        var findings = FindingsBuilder.Build(parse, text, ordered, context, queries)
             .Select(f => SetInProcessEnvironment.Adapt(f, key => environment.Get(key).Source == EnvSource.ProcessEnvironment)).ToList();
         if (toolchain is not null && FindingsBuilder.FromToolchain(toolchain, parse.Model, parse.Syntax.Name) is { } switchFinding)
         {

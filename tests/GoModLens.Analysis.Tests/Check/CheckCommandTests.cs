@@ -743,7 +743,7 @@ public sealed class CheckCommandTests
     [Fact]
     public async Task Syntax_and_semantic_findings_carry_go_messages_and_fixes()
     {
-        var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/fastjson v1.1\n\texample.com/fastjson v1.2.0\n\tfoo/bar v1.0.0\n\texample.com/yaml v2.0.0\n\texample.com/local v1.0.0\n)\n\nreplace example.com/local => ./missing\n");
+        var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/fastjson v1.1.0+build.7\n\texample.com/fastjson v1.2.0\n\tfoo/bar v1.0.0\n\texample.com/yaml v2.0.0\n\texample.com/local v1.0.0\n)\n\nreplace example.com/local => ./missing\n");
         var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy, NoNetwork: true));
         Assert.Equal(CheckCommand.ExitFindings, exit);
         using var doc = JsonDocument.Parse(output);
@@ -754,6 +754,45 @@ public sealed class CheckCommandTests
         Assert.Equal("dropDuplicateRequire", byCode["GML2004"].Single().GetProperty("fixes")[0].GetProperty("kind").GetString());
         Assert.Equal("foo/bar@v1.0.0: malformed module path \"foo/bar\": missing dot in first path element", byCode["GML2001"].Single().GetProperty("goMessage").GetString());
         Assert.StartsWith("example.com/local@v1.0.0 (replaced by ./missing): reading missing/go.mod: open ", byCode["GML2005"].Single().GetProperty("goMessage").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// go's fixer asks GOPROXY what a version query in go.mod means before anything else and goes on with the answer:
+    /// <c>v1</c> is the highest v1.x (not v1.0.0, as the strict parser reads it), <c>latest</c> the latest, and a prefix
+    /// with no match stops every go command. The versions and the message are go 1.26's on the same proxy.
+    /// </summary>
+    [SkippableFact]
+    public async Task Version_queries_in_go_mod_resolve_as_gos_fixer_resolves_them()
+    {
+        const string requires = "\texample.com/fastjson v1\n\texample.com/logging latest\n";
+        var path = WriteGoMod($"module example.com/m\n\ngo 1.22\n\nrequire (\n{requires}\texample.com/oldhttp v1.9\n)\n");
+        var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        int Line(JsonElement f) => f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32();
+        JsonElement On(int line, string code) => findings.Single(f => Line(f) == line && f.GetProperty("code").GetString() == code);
+        string FixedTo(JsonElement f) => f.GetProperty("fixes")[0].GetProperty("edits")[0].GetProperty("newText").GetString()!;
+
+        var prefix = On(6, "GML2002");
+        Assert.Equal("info", prefix.GetProperty("severity").GetString());
+        Assert.Equal("v1.2.0", FixedTo(prefix));
+        Assert.Equal("v1.0.1", FixedTo(On(7, "GML1003")));
+        var unresolvable = On(8, "GML2002");
+        Assert.Equal("error", unresolvable.GetProperty("severity").GetString());
+        Assert.Equal($"{path}:8:2: no matching versions for query \"v1.9\"", unresolvable.GetProperty("goMessage").GetString());
+        // The prefix resolved to v1.2.0 is what the rest of the check looks at: v1.0.0 would have an upgrade to offer.
+        Assert.DoesNotContain(findings, f => Line(f) == 6 && f.GetProperty("code").GetString() == "GML2009");
+
+        GoOracle.Require();
+        var goEnv = new Dictionary<string, string?> { ["GOPROXY"] = SampleProxy, ["GOFLAGS"] = "-mod=mod" };
+        var go = GoOracle.Run(Path.GetDirectoryName(path)!, goEnv, "list", "-m", "all");
+        Assert.Contains("go.mod:8:2: no matching versions for query \"v1.9\"", go.Stderr, StringComparison.Ordinal);
+        File.WriteAllText(path, $"module example.com/m\n\ngo 1.22\n\nrequire (\n{requires})\n");
+        go = GoOracle.Run(Path.GetDirectoryName(path)!, goEnv, "list", "-m", "all");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        Assert.Contains("\texample.com/fastjson v1.2.0\n\texample.com/logging v1.0.1\n", File.ReadAllText(path), StringComparison.Ordinal);
     }
 
     [Fact]

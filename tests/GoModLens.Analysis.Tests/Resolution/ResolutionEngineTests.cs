@@ -262,12 +262,12 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
         await File.WriteAllTextAsync(Path.Combine(tree, "example.com", "m", "@v", "master.info"), "{\"Version\":\"v0.0.0-20240101100000-abcdefabcdef\",\"Time\":\"2024-01-01T10:00:00Z\"}");
         using var transport = new RecordingTransport();
         var resolver = new RequirementResolver(transport);
-        var ok = await resolver.ResolveRevisionAsync("example.com/m", "master", Options(FileUrl(tree)), CancellationToken.None);
+        var ok = await resolver.ResolveQueryAsync("example.com/m", "master", Options(FileUrl(tree)), CancellationToken.None);
         Assert.Equal("v0.0.0-20240101100000-abcdefabcdef", ok.Canonical);
 
-        var missing = await resolver.ResolveRevisionAsync("example.com/m", "nope", Options(FileUrl(tree)), CancellationToken.None);
+        var missing = await resolver.ResolveQueryAsync("example.com/m", "nope", Options(FileUrl(tree)), CancellationToken.None);
         Assert.Null(missing.Canonical);
-        Assert.Equal($"example.com/m@nope: invalid version: reading file://{tree}/example.com/m/@v/nope.info: no such file or directory", missing.GoMessage);
+        Assert.Equal($"require example.com/m: version \"nope\" invalid: reading file://{tree}/example.com/m/@v/nope.info: no such file or directory", missing.GoMessage);
     }
 
     [Fact]
