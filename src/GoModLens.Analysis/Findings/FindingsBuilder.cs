@@ -217,6 +217,18 @@ public static class FindingsBuilder
         return copy;
     }
 
+    /// <summary>Every GML1003/GML2002 finding with its line's query answer (<see cref="WithQueryResult"/>); other findings as they are.</summary>
+    public static IEnumerable<Finding> WithQueryResults(IEnumerable<Finding> findings, IReadOnlyDictionary<QueriedRequire, VersionQueryResult> queries)
+    {
+        foreach (var f in findings)
+        {
+            var answered = f.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion
+                ? queries.FirstOrDefault(q => q.Key.VersionRange.Start.Line == f.Range.Start.Line)
+                : default;
+            yield return answered.Key is null ? f : WithQueryResult(f, answered.Key, answered.Value);
+        }
+    }
+
     /// <summary>
     /// Adds go's fixer answer to the GML1003 or GML2002 finding of its line: a fix to the version go would write, or go's
     /// error. A prefix go cannot resolve stops every go command ("errors parsing go.mod"), so its finding becomes an error.
@@ -697,26 +709,8 @@ public static class FindingsBuilder
         IReadOnlyDictionary<QueriedRequire, VersionQueryResult>? queries = null)
     {
         var withEnd = context with { EndOfFile = context.EndOfFile ?? TextLines.EndOf(text) };
-        var findings = FromParse(parse, text, withEnd).ToList();
-        if (queries is not null)
-        {
-            for (var i = 0; i < findings.Count; i++)
-            {
-                var f = findings[i];
-                if (f.Code is not (FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion))
-                {
-                    continue;
-                }
-
-                foreach (var (q, r) in queries)
-                {
-                    if (q.VersionRange.Start.Line == f.Range.Start.Line)
-                    {
-                        findings[i] = WithQueryResult(f, q, r);
-                    }
-                }
-            }
-        }
+        var parsed = FromParse(parse, text, withEnd);
+        var findings = (queries is null ? parsed : WithQueryResults(parsed, queries)).ToList();
 
         var all = reports as IReadOnlyCollection<RequirementReport> ?? [.. reports];
         foreach (var report in all)

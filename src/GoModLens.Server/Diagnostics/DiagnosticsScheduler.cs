@@ -345,7 +345,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
         // Converted outside the publish gate: it is the costly part and depends on nothing shared.
         IReadOnlyList<Diagnostic> diagnostics =
-            [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
+            [.. DiagnosticLayers.Combine(local, network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
         var fingerprint = DiagnosticsFingerprint.Of(diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -25,7 +25,7 @@ internal sealed class DocumentDiagnosticHandler(IDocumentAnalyzer analyzer, Diag
         {
             var local = await analyzer.GetLocalDiagnosticsAsync(document, context.CreateAnalysisContext(), cancellationToken).ConfigureAwait(false);
             var network = scheduler.GetNetworkDiagnostics(document.Uri, document.Version);
-            items = [.. local.Concat(network).Select(d => LspConverter.ToDiagnostic(d, document, context.Snapshot, context.Session.Encoding))];
+            items = [.. DiagnosticLayers.Combine(local, network).Select(d => LspConverter.ToDiagnostic(d, document, context.Snapshot, context.Session.Encoding))];
         }
 
         var resultId = DiagnosticsFingerprint.ResultId(items);

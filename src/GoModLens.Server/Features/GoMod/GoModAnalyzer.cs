@@ -158,7 +158,27 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             options with { Offline = offline }, cancellationToken);
         try
         {
-            await foreach (var report in engine.Resolver.ResolveAllAsync(parse.Model, options, cancellationToken).ConfigureAwait(false))
+            // go's fixer asks GOPROXY what a version query in go.mod means (master, latest, v1.2) before anything else,
+            // and goes on with the answer: the local GML1003/GML2002 findings come back with it (DiagnosticLayers).
+            var model = parse.Model;
+            var queried = offline ? [] : FindingsBuilder.QueriedRequires(parse, document.Text);
+            if (queried.Count > 0)
+            {
+                var answers = new Dictionary<QueriedRequire, VersionQueryResult>();
+                foreach (var q in queried)
+                {
+                    answers[q] = await engine.Resolver.ResolveQueryAsync(q.ModulePath, q.Query, options, cancellationToken).ConfigureAwait(false);
+                }
+
+                model = FindingsBuilder.WithQueriedVersions(model, answers);
+                var queriedLines = queried.Select(q => q.VersionRange.Start.Line).ToHashSet();
+                var local = FindingsBuilder.FromParse(parse, document.Text, findingsContext)
+                    .Where(f => f.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion && queriedLines.Contains(f.Range.Start.Line));
+                diagnostics.AddRange(FindingsBuilder.WithQueryResults(local, answers).Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                pending = true;
+            }
+
+            await foreach (var report in engine.Resolver.ResolveAllAsync(model, options, cancellationToken).ConfigureAwait(false))
             {
                 _services.Reports.Store(report);
                 // No @v/list offline: the newest version go already downloaded is what the user can switch to.
@@ -195,7 +215,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             }
 
             // go's module graph: a dependency requiring more than go.mod lists makes go refuse the go.mod.
-            var graph = FindingsBuilder.FromModuleGraph(reports, parse.Model, document.Text, parse.Syntax.Name, findingsContext).ToList();
+            var graph = FindingsBuilder.FromModuleGraph(reports, model, document.Text, parse.Syntax.Name, findingsContext).ToList();
             if (graph.Count > 0)
             {
                 diagnostics.AddRange(graph.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
@@ -206,13 +226,13 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             // workspace mode, where go writes go.work.sum, nor for builds from vendor/, which read no go.sum).
             if (options.Vendor is null && !options.IsWorkspaceModule && _services.Models.GoSumFor(document, context.Workspace) is { } goSum)
             {
-                var missing = GoSumChecker.MissingBelowGraphPruning(goSum, parse.Model, reports, goAddsSums: env.GoFlags.UpdatesModFiles).ToList();
+                var missing = GoSumChecker.MissingBelowGraphPruning(goSum, model, reports, goAddsSums: env.GoFlags.UpdatesModFiles).ToList();
                 diagnostics.AddRange(missing.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
                 pending |= missing.Count > 0;
             }
 
             // A module missing from go.sum is verified against the checksum database before go uses it.
-            var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, parse.Model, GoSumSets.ForGoMod(_services, document, context, workspace, directory),
+            var (unverifiable, _) = await ChecksumDatabase.CheckAsync(engine.Resolver, model, GoSumSets.ForGoMod(_services, document, context, workspace, directory),
                 reports, options with { Offline = offline }, parse.Syntax.Name, cancellationToken).ConfigureAwait(false);
             if (unverifiable.Count > 0)
             {
@@ -242,15 +262,15 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             // The resolver has just fetched these .mod files, so the (caching) transport answers from memory.
             if (GoSumSets.ForGoMod(_services, document, context, workspace, directory) is { } sums)
             {
-                await FetchGoModsAsync(VerifiableKeys(parse.Model, sums), env, engine, context, cancellationToken).ConfigureAwait(false);
+                await FetchGoModsAsync(VerifiableKeys(model, sums), env, engine, context, cancellationToken).ConfigureAwait(false);
 
                 // Then the module lines (a tree fetch each for direct modules, once per session; the database's record
                 // for public ones): a moved tag shows on its require while the go.mod is open, not only in go.sum. In
                 // workspace mode against go.work.sum and every workspace module's go.sum, as go checks them.
                 if (options.Vendor is null)
                 {
-                    var zips = await HashModuleZipsAsync(parse.Model, sums, engine, context, directory, cancellationToken).ConfigureAwait(false);
-                    var onRequires = GoSumChecker.ZipMismatchesOnRequires(sums, parse.Model, zips).ToList();
+                    var zips = await HashModuleZipsAsync(model, sums, engine, context, directory, cancellationToken).ConfigureAwait(false);
+                    var onRequires = GoSumChecker.ZipMismatchesOnRequires(sums, model, zips).ToList();
                     if (onRequires.Count > 0)
                     {
                         diagnostics.AddRange(onRequires.Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));

@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using GoModLens.Server.Features;
+
+namespace GoModLens.Server.Diagnostics;
+
+/// <summary>
+/// What a document shows: the local diagnostics, then the network stage's. A network diagnostic with the code and span
+/// of a local one is the same finding with the proxy's answer (a version query's result, GML1003/GML2002) and replaces it.
+/// </summary>
+internal static class DiagnosticLayers
+{
+    public static IEnumerable<AnalyzerDiagnostic> Combine(ImmutableArray<AnalyzerDiagnostic> local, ImmutableArray<AnalyzerDiagnostic> network)
+    {
+        // Refinements are rare (one per version query), so the common case is a plain concatenation with no set built.
+        HashSet<(string, SourceSpan)>? refined = null;
+        foreach (var d in network)
+        {
+            if (d.Code is Analysis.Findings.FindingCodes.InvalidVersion or Analysis.Findings.FindingCodes.NonCanonicalVersion)
+            {
+                (refined ??= []).Add((d.Code, d.Span));
+            }
+        }
+
+        return refined is null ? local.Concat(network) : local.Where(d => !refined.Contains((d.Code, d.Span))).Concat(network);
+    }
+}

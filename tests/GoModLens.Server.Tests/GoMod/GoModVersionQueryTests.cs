@@ -1,0 +1,49 @@
+using GoModLens.Protocol;
+using GoModLens.Server.Tests.Infrastructure;
+using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
+
+namespace GoModLens.Server.Tests.GoMod;
+
+/// <summary>
+/// A version query written in go.mod (<c>v1</c>, <c>latest</c>, <c>v1.9</c>) in the editor: the local finding shows at
+/// once, and the network stage replaces it with the proxy's answer, as go's fixer resolves it (the same cases are
+/// checked against go 1.26 in VersionQueryDifferentialTests and CheckCommandTests).
+/// </summary>
+public sealed class GoModVersionQueryTests
+{
+    // The standard tree: example.com/foo v1.0.0 v1.1.0 v1.2.0 v1.3.0-beta.1; example.com/bar v0.1.0 v0.2.0;
+    // example.com/retracting v1.0.0 v1.1.0 v1.2.0.
+    private const string Text =
+        "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v1\n\texample.com/bar latest\n\texample.com/retracting v1.9\n)\n";
+
+    [Fact]
+    public async Task The_proxys_answer_replaces_the_local_finding_with_the_version_go_writes()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, Text);
+
+        var first = await lsp.NextDiagnosticsAsync(env.GoModUri);
+        Assert.Contains("go asks GOPROXY for the highest v1.x and writes it", Single(first, 5, "GML2002").Message, StringComparison.Ordinal);
+
+        var answered = await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2002" && d.Message.Contains("v1.2.0", StringComparison.Ordinal)));
+        var prefix = Single(answered, 5, "GML2002");
+        Assert.Equal(DiagnosticSeverity.Information, prefix.Severity);
+        var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, prefix), a => a.Edit is not null);
+        Assert.Equal(Text.Replace("foo v1\n", "foo v1.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes[env.GoModUri])));
+
+        var latest = Single(answered, 6, "GML1003");
+        Assert.Contains("the proxy says latest is v0.2.0", latest.Message, StringComparison.Ordinal);
+        fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, latest), a => a.Edit is not null);
+        Assert.Equal(Text.Replace("bar latest\n", "bar v0.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes[env.GoModUri])));
+
+        var unresolvable = Single(answered, 7, "GML2002");
+        Assert.Equal(DiagnosticSeverity.Error, unresolvable.Severity);
+        Assert.Contains("no matching versions for query \"v1.9\"", unresolvable.Message, StringComparison.Ordinal);
+    }
+
+    // Exactly one diagnostic of the code on the line: the network's replaces the local one, it is not shown twice.
+    private static Diagnostic Single(PublishDiagnosticsParams published, int line, string code) =>
+        Assert.Single(published.Diagnostics, d => d.Range.Start.Line == line && Code(d) == code);
+}
