@@ -911,7 +911,7 @@ public static class FindingsBuilder
         return req.Syntax.Tokens.Count > offset + index ? req.Syntax.Tokens[offset + index] : null;
     }
 
-    private static IEnumerable<ModLine> RequireLines(ModFileSyntax syntax)
+    internal static IEnumerable<ModLine> RequireLines(ModFileSyntax syntax)
     {
         foreach (var stmt in syntax.Stmt)
         {

@@ -138,6 +138,19 @@ public sealed record UpgradeTo(string Module, string Version, TextSpan VersionRa
     public override string Kind => "upgradeTo";
 }
 
+/// <summary>Require the module path that carries the version's major (<c>example.com/m/v2 v2.0.0</c> for <c>example.com/m v2.0.0</c>).</summary>
+/// <param name="PathRange">The module path token to replace.</param>
+/// <param name="VersionRange">The version token, rewritten when the old one carried +incompatible.</param>
+public sealed record RequireModulePath(string Module, string NewPath, string Version, TextSpan PathRange, TextSpan VersionRange)
+    : SuggestedFix($"Require {NewPath} {Version} instead")
+{
+    public override IReadOnlyList<TextEdit> Edits => [new(PathRange, NewPath), new(VersionRange, Version)];
+
+    public override string Command => $"go get {NewPath}@{Version}";
+
+    public override string Kind => "requireModulePath";
+}
+
 /// <summary>Delete a duplicate require line (go keeps the higher version; go mod tidy drops the other line).</summary>
 /// <param name="LineRange">The whole line to delete, including its newline.</param>
 public sealed record DropDuplicateRequire(string Module, string DroppedVersion, TextSpan LineRange)

@@ -15,6 +15,9 @@ public interface IRequirementResolver
     /// </summary>
     IAsyncEnumerable<RequirementReport> ResolveAllAsync(GoModFile file, ResolveOptions options, CancellationToken cancellationToken);
 
+    /// <summary>Distinct URLs the last call requested (check's summary counts them).</summary>
+    int LastRunRequestCount { get; }
+
     /// <summary>Resolves one module@version outside of any go.mod (no replace/exclude applied).</summary>
     Task<RequirementReport> ResolveAsync(string modulePath, string version, ResolveOptions options, CancellationToken cancellationToken);
 

@@ -87,7 +87,6 @@ public sealed class RequirementResolver(
         return null;
     }
 
-    /// <summary>Distinct URLs the last run requested (diagnostics and tests).</summary>
     public int LastRunRequestCount { get; private set; }
 
     public async IAsyncEnumerable<RequirementReport> ResolveAllAsync(GoModFile file, ResolveOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)

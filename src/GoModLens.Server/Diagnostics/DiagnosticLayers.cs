@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
+using GoModLens.Analysis.Findings;
 using GoModLens.Server.Features;
 
 namespace GoModLens.Server.Diagnostics;
 
 /// <summary>
 /// What a document shows: the local diagnostics, then the network stage's. A network diagnostic with the code and span
-/// of a local one is the same finding with the proxy's answer (a version query's result, GML1003/GML2002) and replaces it.
+/// of a local one is the same finding with the proxy's answer (a version query's result, GML1003/GML2002; the major
+/// version fixes GOPROXY confirmed, GML2003) and replaces it.
 /// </summary>
 internal static class DiagnosticLayers
 {
@@ -15,7 +17,7 @@ internal static class DiagnosticLayers
         HashSet<(string, SourceSpan)>? refined = null;
         foreach (var d in network)
         {
-            if (d.Code is Analysis.Findings.FindingCodes.InvalidVersion or Analysis.Findings.FindingCodes.NonCanonicalVersion)
+            if (d.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion or FindingCodes.MajorVersionMismatch)
             {
                 (refined ??= []).Add((d.Code, d.Span));
             }

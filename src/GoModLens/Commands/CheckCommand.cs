@@ -347,6 +347,14 @@ internal static class CheckCommand
         }
 
         var model = FindingsBuilder.WithQueriedVersions(parse.Model, queries);
+
+        // A major version the path does not carry: go makes no request, GOPROXY says which way out exists.
+        IReadOnlyList<MajorVersionFixes.ConfirmedFix> majorFixes = [];
+        if (!args.NoNetwork)
+        {
+            (majorFixes, var majorRequests) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, resolveOptions, cancellationToken);
+            requests += majorRequests;
+        }
         var reports = new List<RequirementReport>();
         var zipHashing = new List<Task<ModuleZipHash?>>();
         if (model.Require.Count > 0)
@@ -424,7 +432,7 @@ internal static class CheckCommand
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         // go env -w cannot override what the process environment sets: those fixes say where to change it instead.
-        var findings = FindingsBuilder.Build(parse, text, ordered, context, queries)
+        var findings = MajorVersionFixes.Apply(FindingsBuilder.Build(parse, text, ordered, context, queries), majorFixes)
             .Select(f => SetInProcessEnvironment.Adapt(f, key => environment.Get(key).Source == EnvSource.ProcessEnvironment)).ToList();
         if (toolchain is not null && FindingsBuilder.FromToolchain(toolchain, parse.Model, parse.Syntax.Name) is { } switchFinding)
         {

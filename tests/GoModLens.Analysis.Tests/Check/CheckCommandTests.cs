@@ -4,6 +4,7 @@ using GoModLens.Analysis.Findings;
 using GoModLens.Host.Commands;
 using GoModLens.Infrastructure.Composition;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.ProxyTree;
 
 namespace GoModLens.Analysis.Tests.Check;
 
@@ -793,6 +794,37 @@ public sealed class CheckCommandTests
         go = GoOracle.Run(Path.GetDirectoryName(path)!, goEnv, "list", "-m", "all");
         Assert.True(go.ExitCode == 0, go.Stderr);
         Assert.Contains("\texample.com/fastjson v1.2.0\n\texample.com/logging v1.0.1\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// GML2003 (a major version the path does not carry) with the ways out GOPROXY has: the path with the major, or the
+    /// same path at +incompatible; none when it has neither. go 1.26 accepts the go.mod the fixes write.
+    /// </summary>
+    [SkippableFact]
+    public async Task A_major_version_the_path_does_not_carry_is_offered_the_ways_out_goproxy_has()
+    {
+        // The standard tree: example.com/foo v1.0.0 to v1.2.0, example.com/foo/v2 v2.0.0; the sample proxy: example.com/yaml v2.0.0+incompatible.
+        var tree = new Uri(ProxyTreeBuilder.Standard().WriteTo(GoOracle.NewScratchDir("tree"))).AbsoluteUri;
+        var goproxy = $"{tree},{SampleProxy}";
+        var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/foo v2.0.0\n\texample.com/foo/v2 v1.1.0\n\texample.com/yaml v2.0.0\n\texample.com/bar v3.0.0\n)\n");
+        var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: goproxy));
+
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        using var doc = JsonDocument.Parse(output);
+        var mismatches = doc.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("code").GetString() == "GML2003")
+            .ToDictionary(f => f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32());
+        string Fixes(int line) => string.Join(" | ", mismatches[line].GetProperty("fixes").EnumerateArray()
+            .Select(f => f.GetProperty("kind").GetString() + ": " + string.Join(" ", f.GetProperty("edits").EnumerateArray().Select(e => e.GetProperty("newText").GetString()))));
+        Assert.Equal("requireModulePath: example.com/foo/v2 v2.0.0", Fixes(6));
+        Assert.Equal("requireModulePath: example.com/foo v1.1.0", Fixes(7));
+        Assert.Equal("upgradeTo: v2.0.0+incompatible", Fixes(8));
+        Assert.Equal("", Fixes(9));
+        Assert.EndsWith("GOPROXY has example.com/yaml v2.0.0+incompatible", mismatches[8].GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        GoOracle.Require();
+        File.WriteAllText(path, "module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/foo/v2 v2.0.0\n\texample.com/foo v1.1.0\n\texample.com/yaml v2.0.0+incompatible\n)\n");
+        var go = GoOracle.Run(Path.GetDirectoryName(path)!, new Dictionary<string, string?> { ["GOPROXY"] = goproxy }, "list", "-m", "all");
+        Assert.True(go.ExitCode == 0, go.Stderr);
     }
 
     [Fact]

@@ -178,6 +178,16 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                 pending = true;
             }
 
+            // GML2003 with the ways out GOPROXY confirms (+incompatible, the path with the major), replacing the local one.
+            if (!offline && MajorVersionFixes.Find(parse).Count > 0)
+            {
+                var (majorFixes, _) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, options, cancellationToken).ConfigureAwait(false);
+                var mismatches = FindingsBuilder.FromParse(parse, document.Text, findingsContext).Where(f => f.Code == FindingCodes.MajorVersionMismatch);
+                diagnostics.AddRange(MajorVersionFixes.Apply(mismatches, majorFixes).Where(f => f.Fixes.Count > 0)
+                    .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                pending = true;
+            }
+
             await foreach (var report in engine.Resolver.ResolveAllAsync(model, options, cancellationToken).ConfigureAwait(false))
             {
                 _services.Reports.Store(report);

@@ -5,11 +5,12 @@ using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 namespace GoModLens.Server.Tests.GoMod;
 
 /// <summary>
-/// A version query written in go.mod (<c>v1</c>, <c>latest</c>, <c>v1.9</c>) in the editor: the local finding shows at
-/// once, and the network stage replaces it with the proxy's answer, as go's fixer resolves it (the same cases are
-/// checked against go 1.26 in VersionQueryDifferentialTests and CheckCommandTests).
+/// Local findings only GOPROXY can complete, in the editor: the local finding shows at once, and the network stage
+/// replaces it with the proxy's answer. A version query written in go.mod (<c>v1</c>, <c>latest</c>, <c>v1.9</c>) as
+/// go's fixer resolves it (the same cases are checked against go 1.26 in VersionQueryDifferentialTests and
+/// CheckCommandTests); a major version the path does not carry, with the way out the proxy has.
 /// </summary>
-public sealed class GoModVersionQueryTests
+public sealed class GoModProxyAnsweredFindingsTests
 {
     // The standard tree: example.com/foo v1.0.0 v1.1.0 v1.2.0 v1.3.0-beta.1; example.com/bar v0.1.0 v0.2.0;
     // example.com/retracting v1.0.0 v1.1.0 v1.2.0.
@@ -41,6 +42,27 @@ public sealed class GoModVersionQueryTests
         var unresolvable = Single(answered, 7, "GML2002");
         Assert.Equal(DiagnosticSeverity.Error, unresolvable.Severity);
         Assert.Contains("no matching versions for query \"v1.9\"", unresolvable.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_major_version_the_path_does_not_carry_is_offered_the_path_the_proxy_has()
+    {
+        const string text = "module example.com/app\n\ngo 1.22\n\nrequire (\n\texample.com/foo v2.0.0\n\texample.com/bar v3.0.0\n)\n";
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+
+        var answered = await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2003" && d.Message.Contains("GOPROXY has", StringComparison.Ordinal)));
+        var mismatch = Single(answered, 5, "GML2003");
+        Assert.Contains("should be v0 or v1, not v2; GOPROXY has example.com/foo/v2 v2.0.0\n", mismatch.Message, StringComparison.Ordinal);
+        var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, mismatch), a => a.Edit is not null);
+        Assert.Equal("Require example.com/foo/v2 v2.0.0 instead", fix.Title);
+        var edits = fix.Edit!.Changes[env.GoModUri].OrderByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
+        Assert.Equal(text.Replace("foo v2.0.0", "foo/v2 v2.0.0", StringComparison.Ordinal), edits);
+
+        // Neither way out exists for bar: the local finding stays as it is, once.
+        Assert.DoesNotContain("GOPROXY has", Single(answered, 6, "GML2003").Message, StringComparison.Ordinal);
     }
 
     // Exactly one diagnostic of the code on the line: the network's replaces the local one, it is not shown twice.
