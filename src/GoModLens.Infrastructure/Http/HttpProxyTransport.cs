@@ -525,6 +525,13 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                     : null);
         }
 
+        if (Find<EarlyCloseException>(ex) is { } early)
+        {
+            // .NET would say "Received an unexpected EOF or 0 bytes from the transport stream." or "The response ended
+            // prematurely."; the connection's WireTap knows which exchange ended, as go's error says.
+            return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, early.Message), elapsed, state);
+        }
+
         if (Find<AuthenticationException>(ex) is { } auth)
         {
             var known = _certificateErrors.TryGetValue(current.IdnHost, out var cert);
@@ -546,8 +553,9 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } || Find<IOException>(ex) is { InnerException: null } && ex.Message.Contains("prematurely", StringComparison.Ordinal))
         {
-            var eof = state.ViaProxy ? "proxyconnect tcp: EOF" : "EOF";
-            return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, eof), elapsed, state);
+            // The request itself got no answer: go's bare io.EOF, through an HTTP proxy too (go wraps only reaching the
+            // proxy in "proxyconnect tcp:", and those errors come from the dial or the WireTap).
+            return Fail(FailureKind.ConnectionReset, redacted, GoErrorText.Get(currentText, "EOF"), elapsed, state);
         }
 
         if (ex is HttpRequestException { HttpRequestError: HttpRequestError.ProxyTunnelError, StatusCode: { } tunnelStatus })

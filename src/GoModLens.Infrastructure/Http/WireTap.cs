@@ -7,7 +7,8 @@ namespace GoModLens.Infrastructure.Http;
 /// which .NET's errors leave out and go's are made of: the status line an HTTP proxy answers CONNECT with (go prints its
 /// reason phrase verbatim) and the first record header a server answers a TLS ClientHello with (crypto/tls judges it
 /// and gives up before the handshake goes further, as this stream does by failing the read with go's error). Once the
-/// TLS record header is in it only passes reads and writes through.
+/// TLS record header is in it only passes reads and writes through. A peer that closes during one of those exchanges
+/// fails the read with go's words for that early end (<see cref="EarlyCloseException"/>), which .NET's leave out too.
 /// </summary>
 /// <param name="connectRefused">
 /// Null for a direct connection (its first exchange is the TLS handshake). For a connection to an HTTP proxy, told the
@@ -23,11 +24,16 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
     private Phase _phase = connectRefused is null ? Phase.TlsRecord : Phase.ConnectAnswer;
     private string _target = "";
 
+    // A refused CONNECT leaves the connection to .NET's pool for the next one; .NET retries a reused connection's early
+    // end on a fresh one itself, so only a first exchange's end is go's to name.
+    private bool _reused;
+
     private enum Phase
     {
         ConnectAnswer,
         AwaitingTls,
         TlsRecord,
+        ProxyTls, // the HTTP proxy is itself reached over TLS: all this stream sees after its handshake is ciphertext
         Done,
     }
 
@@ -106,7 +112,7 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
     public override int Read(Span<byte> buffer)
     {
         var n = inner.Read(buffer);
-        Received(buffer[..n]);
+        Received(buffer[..n], requested: buffer.Length);
         return n;
     }
 
@@ -116,7 +122,7 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-        Received(buffer.Span[..n]);
+        Received(buffer.Span[..n], requested: buffer.Length);
         return n;
     }
 
@@ -175,12 +181,34 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
             {
                 _target = Encoding.ASCII.GetString(data.Slice(8, end));
             }
+            else if (_target.Length == 0)
+            {
+                // Not a CONNECT but a ClientHello: an https:// HTTP proxy.
+                _phase = Phase.ProxyTls;
+            }
         }
     }
 
-    private void Received(ReadOnlySpan<byte> data)
+    private void Received(ReadOnlySpan<byte> data, int requested)
     {
-        if (_phase is Phase.Done or Phase.AwaitingTls || data.IsEmpty)
+        if (data.IsEmpty)
+        {
+            // A zero-byte read (.NET waits for data with them) is no end of the stream.
+            if (requested > 0)
+            {
+                Ended();
+            }
+
+            return;
+        }
+
+        if (_phase == Phase.ProxyTls)
+        {
+            _phase = Phase.Done;
+            return;
+        }
+
+        if (_phase is Phase.Done or Phase.AwaitingTls)
         {
             return;
         }
@@ -216,13 +244,38 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
             }
             else if (answer is { } refused)
             {
+                _reused = true;
                 connectRefused!(_target, refused.Code, refused.Text);
             }
 
             _length = want; // the status line is all this exchange is read for
         }
     }
+
+    /// <summary>The peer closed its side: fails the read with go's error when go would be in the middle of an exchange.</summary>
+    private void Ended()
+    {
+        var error = _phase switch
+        {
+            // net/http reads the CONNECT answer with http.ReadResponse, which turns any early end into io.ErrUnexpectedEOF.
+            Phase.ConnectAnswer or Phase.AwaitingTls when _target.Length > 0 && !_reused => "unexpected EOF",
+            // crypto/tls takes an end at a record boundary as io.EOF, inside a record header as io.ErrUnexpectedEOF;
+            // neither is wrapped, in a tunnel or not.
+            Phase.TlsRecord => _length == 0 ? "EOF" : "unexpected EOF",
+            // Reaching the proxy itself is the one step go wraps in "proxyconnect tcp:" (its dial and its TLS).
+            Phase.ProxyTls => "proxyconnect tcp: EOF",
+            _ => null,
+        };
+        if (error is not null)
+        {
+            _phase = Phase.Done;
+            throw new EarlyCloseException(error);
+        }
+    }
 }
+
+/// <summary>The peer closed during an exchange go names the end of; <see cref="IOException.Message"/> is go's error.</summary>
+internal sealed class EarlyCloseException(string goError) : IOException(goError);
 
 /// <summary>A server answered the TLS ClientHello with a first record go refuses; <see cref="IOException.Message"/> is go's error.</summary>
 internal sealed class NotTlsException(string goError, byte[] header) : IOException(goError)

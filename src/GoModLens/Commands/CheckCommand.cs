@@ -43,7 +43,7 @@ internal static class CheckCommand
         var goproxy = new Option<string?>("--goproxy") { Description = "Use this GOPROXY instead of go's effective value" };
         var goprivate = new Option<string?>("--goprivate") { Description = "Use this GOPRIVATE instead of go's effective value" };
         var gosumdb = new Option<string?>("--gosumdb") { Description = "Use this GOSUMDB instead of go's effective value (e.g. off, sum.golang.google.cn)" };
-        var timeout = new Option<string?>("--timeout") { Description = "Deadline per module, e.g. 10s, 500ms (default 10s)" };
+        var timeout = new Option<string?>("--timeout") { Description = "Deadline per module, a go duration such as 10s, 500ms or 1m30s (default 10s)" };
         var noNetwork = new Option<bool>("--no-network") { Description = "Only local checks and the go module cache" };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on information findings too (e.g. upgrade available)" };
         var docs = new Option<string?>("--docs-base") { Description = "Base URL of docs/diagnostics.md for SARIF helpUri / JSON docs links" };
@@ -98,10 +98,9 @@ internal static class CheckCommand
             return ExitUsage;
         }
 
-        var budget = TimeSpan.FromSeconds(10);
-        if (args.Timeout is { } t && !TryParseDuration(t, out budget))
+        if (TimeoutOption.Parse(args.Timeout, out var budget) is { } badTimeout)
         {
-            await stderr.WriteAsync($"gomodlens: invalid --timeout {t} (examples: 10s, 500ms, 2m)\n");
+            await stderr.WriteAsync(badTimeout);
             return ExitUsage;
         }
 
@@ -469,22 +468,6 @@ internal static class CheckCommand
         }
 
         return null;
-    }
-
-    internal static bool TryParseDuration(string text, out TimeSpan value)
-    {
-        value = default;
-        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
-            : text.EndsWith('s') ? (text[..^1], 1.0)
-            : text.EndsWith('m') ? (text[..^1], 60.0)
-            : (text, 1.0);
-        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || double.IsInfinity(n))
-        {
-            return false;
-        }
-
-        value = TimeSpan.FromSeconds(n * unit);
-        return true;
     }
 
     internal static string Source(EnvValue value, bool commandLine) => commandLine ? "command line --goproxy" : value.Describe();

@@ -35,7 +35,7 @@ internal static class MirrorsCommand
         var noPublicMirrors = new Option<bool>("--no-public-mirrors") { Description = "Probe only GOPROXY's entries and --mirror: never proxy.golang.org, goproxy.cn, goproxy.io, Aliyun or Tencent" };
         var json = new Option<bool>("--json") { Description = "Print JSON" };
         var write = new Option<bool>("--write") { Description = "Switch to the fastest mirror serving the module: go env -w GOPROXY=<it>,direct, in the GOENV file" };
-        var timeout = new Option<string?>("--timeout") { Description = "Deadline per mirror, e.g. 10s, 500ms (default 10s)" };
+        var timeout = new Option<string?>("--timeout") { Description = "Deadline per mirror, a go duration such as 10s, 500ms or 1m30s (default 10s)" };
         var command = new Command("mirrors", "Measure the module mirrors from here (DNS, connect, TLS, first byte) and name the fastest that serves a module.")
         {
             target, goproxy, mirror, noPublicMirrors, json, timeout, write,
@@ -49,10 +49,9 @@ internal static class MirrorsCommand
     public static async Task<int> RunAsync(MirrorsArguments args, TextWriter stdout, TextWriter stderr, Func<EngineOptions, EngineOptions>? configure,
         CancellationToken cancellationToken)
     {
-        var budget = TimeSpan.FromSeconds(10);
-        if (args.Timeout is { } t && !CheckCommand.TryParseDuration(t, out budget))
+        if (TimeoutOption.Parse(args.Timeout, out var budget) is { } badTimeout)
         {
-            await stderr.WriteAsync($"gomodlens: invalid --timeout {t} (examples: 10s, 500ms, 2m)\n");
+            await stderr.WriteAsync(badTimeout);
             return CheckCommand.ExitUsage;
         }
 

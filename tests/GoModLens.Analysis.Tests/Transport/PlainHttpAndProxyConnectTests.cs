@@ -18,7 +18,8 @@ namespace GoModLens.Analysis.Tests.Transport;
 /// an https GOPROXY entry whose server answers in plain HTTP (go's crypto/tls judges the first record header, and
 /// net/http names an "HTTP/" one: .NET only says "Cannot determine the frame size…"), and an HTTPS_PROXY that refuses
 /// the connection (<c>proxyconnect tcp: </c>) or answers CONNECT with another status (go prints the proxy's own reason
-/// phrase, which .NET does not expose).
+/// phrase, which .NET does not expose), and connections closed early (<c>EOF</c> or <c>unexpected EOF</c> by the
+/// exchange go was in, where .NET says "Received an unexpected EOF or 0 bytes…").
 /// </summary>
 public sealed partial class PlainHttpAndProxyConnectTests
 {
@@ -118,6 +119,59 @@ public sealed partial class PlainHttpAndProxyConnectTests
         Assert.Equal($"Get \"https://goproxy.invalid{Info}\": {expected}", goError);
         Assert.Equal(goError, ours.GoError);
         Assert.StartsWith("the HTTP proxy refused to open a tunnel to goproxy.invalid", ours.Note, StringComparison.Ordinal);
+    }
+
+    // A server that reads the first request, answers (or not) and closes: an HTTP proxy (plain, or itself reached over
+    // TLS) or the GOPROXY itself. go reads a CONNECT answer with http.ReadResponse, whose early end is
+    // io.ErrUnexpectedEOF, and after a 200 starts TLS in the tunnel, whose early end is a bare io.EOF; only reaching
+    // the proxy itself (its dial, its own TLS) is wrapped in "proxyconnect tcp:".
+    public static TheoryData<string, string, string, string> EarlyCloses() => new()
+    {
+        // Proxy scheme ("" for none), GOPROXY scheme, the server's answer, go's error.
+        { "http", "https", "HTTP/1.1 200 Connection established\r\n\r\n", "EOF" },
+        { "http", "https", "HTTP/1.0 200 OK\r\n\r\n", "EOF" },
+        { "http", "https", "", "unexpected EOF" },
+        { "http", "https", "HTTP/1.1 200 Conn", "unexpected EOF" },
+        { "http", "https", "HTTP/1.1 200 Connection established\r\nProxy-Agent: x\r\n", "unexpected EOF" },
+        // An http GOPROXY through the proxy: no tunnel, the GET itself goes to the proxy.
+        { "http", "http", "", "EOF" },
+        { "https", "https", "", "proxyconnect tcp: EOF" },
+        { "", "https", "", "EOF" },
+        { "", "https", "\u0016\u0003", "unexpected EOF" }, // inside the first record header
+        { "", "http", "", "EOF" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(EarlyCloses))]
+    public async Task A_connection_closed_early_ends_in_gos_EOF_text(string proxyScheme, string targetScheme, string answer, string expected)
+    {
+        GoOracle.Require();
+        var tlsFirst = proxyScheme == "https" || (proxyScheme == "" && targetScheme == "https");
+        await using var server = RawServer.Start(Encoding.ASCII.GetBytes(answer), tlsFirst ? ReadTlsRecord : ReadHttpHead);
+        var env = new Dictionary<string, string?>();
+        WebProxy? proxy = null;
+        string goproxy;
+        if (proxyScheme == "")
+        {
+            goproxy = $"{targetScheme}://127.0.0.1:{server.Port}";
+        }
+        else
+        {
+            goproxy = $"{targetScheme}://goproxy.invalid";
+            var proxyUrl = $"{proxyScheme}://127.0.0.1:{server.Port}";
+            env[targetScheme == "https" ? "HTTPS_PROXY" : "HTTP_PROXY"] = proxyUrl;
+            proxy = new WebProxy(proxyUrl);
+        }
+
+        env["GOPROXY"] = goproxy;
+        var goError = GoDownloadError(env);
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, Proxy = proxy });
+
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + Info), ProxyEndpoint.Info), CancellationToken.None);
+
+        Assert.Equal($"Get \"{goproxy}{Info}\": {expected}", goError);
+        Assert.Equal(goError, ours.GoError);
+        Assert.Equal(FailureKind.ConnectionReset, ours.Kind);
     }
 
     private static async Task<RequirementReport> ResolveAsync(Dictionary<string, string?> env)
