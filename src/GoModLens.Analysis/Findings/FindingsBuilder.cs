@@ -35,10 +35,26 @@ public static class FindingsBuilder
                 : d.Message.Contains("must be of the form v1.2.3", StringComparison.Ordinal) ? FindingCodes.InvalidVersion
                 : d.Message.Contains(" invalid: should be ", StringComparison.Ordinal) ? FindingCodes.MajorVersionMismatch
                 : FindingCodes.DirectiveError;
-            var message = code == FindingCodes.InvalidVersion
-                ? d.Message + " (go commands ask GOPROXY what it means and write that version)"
-                : d.Message;
-            findings.Add(new Finding(code, FindingSeverity.Error, file, d.Range, message, d.ToGoString(), null, [], []));
+            // A major the path lacks written as a prefix (example.com/m v2) is a query to go, whose answer may well fit
+            // (v2.0.0+incompatible): go's fixer asks before any major check.
+            if (code == FindingCodes.MajorVersionMismatch
+                && VersionQueryFindings.QueriedVersions(parse, text).FirstOrDefault(q => q.LineStart.Line == d.Position.Line && VersionQuery.IsSemverPrefix(q.Query)) is { } prefix)
+            {
+                findings.Add(NonCanonical(parse, context, prefix.VersionRange, $"version {prefix.Query} is a query: go asks GOPROXY for the highest {prefix.Query}.x", prefix.ModulePath, []));
+                continue;
+            }
+
+            // The go command answers such a version with GOPROXY (x/mod's parser, gopls and go mod edit reject it). go.work
+            // is parsed without go's fixer: a query there is simply invalid.
+            if (code == FindingCodes.InvalidVersion && parse.Mode != ParseMode.Work)
+            {
+                var (severity, then, goMessage) = FixerRewrite(parse, context);
+                findings.Add(new Finding(code, severity == FindingSeverity.Information ? FindingSeverity.Warning : severity, file, d.Range,
+                    $"{d.Message} (x/mod, gopls and go mod edit reject it); go commands ask GOPROXY what it means{then}", goMessage, null, [], []));
+                continue;
+            }
+
+            findings.Add(new Finding(code, FindingSeverity.Error, file, d.Range, d.Message, d.ToGoString(), null, [], []));
         }
 
         var model = parse.Model;
@@ -66,11 +82,8 @@ public static class FindingsBuilder
                 if (written.Length > 0 && written != version && Unquote(written) != version)
                 {
                     findings.Add(VersionQuery.IsSemverPrefix(Unquote(written))
-                        ? new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
-                            $"version {written} is a query: go asks GOPROXY for the highest {Unquote(written)}.x and writes it on the next edit", null, path, [], [])
-                        : new Finding(FindingCodes.NonCanonicalVersion, FindingSeverity.Information, file, vspan,
-                            $"version {written} is not canonical; go reads it as {version} and rewrites it on the next edit", null, path, [],
-                            [new UpgradeTo(path, version, vspan)]));
+                        ? NonCanonical(parse, context, vspan, $"version {written} is a query: go asks GOPROXY for the highest {Unquote(written)}.x", path, [])
+                        : NonCanonical(parse, context, vspan, $"version {written} is not canonical; go reads it as {version}", path, [new UpgradeTo(path, version, vspan)]));
                 }
             }
 
@@ -87,6 +100,12 @@ public static class FindingsBuilder
                     $"ignoring requirement on excluded version {path} {version}", path,
                     [new RelatedInformation("excluded here", exclude.Syntax.Span)], []));
             }
+        }
+
+        // go's fixer queries a prefix in an exclude or a replacement too (exclude example.com/m v1.2 excludes v1.2.x's highest).
+        foreach (var q in VersionQueryFindings.QueriedVersions(parse, text).Where(q => q.Verb != "require" && VersionQuery.IsSemverPrefix(q.Query)))
+        {
+            findings.Add(NonCanonical(parse, context, q.VersionRange, $"version {q.Query} is a query: go asks GOPROXY for the highest {q.Query}.x", q.ModulePath, []));
         }
 
         // Duplicates: go keeps the highest version (MVS); go mod tidy removes the other lines.
@@ -159,115 +178,36 @@ public static class FindingsBuilder
         return findings;
     }
 
-    /// <summary>
-    /// The requires whose version go's fixer turns into a proxy query (<see cref="VersionQuery"/>): those go's strict
-    /// parser rejected (a branch, tag or hash, <c>latest</c>, a range: GML1003) and prefixes such as <c>v1.2</c>, which it
-    /// reads as <c>v1.2.0</c> where go asks for the highest <c>v1.2.x</c> (GML2002). Resolve each with
-    /// <see cref="IRequirementResolver.ResolveQueryAsync"/>.
-    /// </summary>
-    /// <param name="text">The parsed text: the parser canonicalizes the version tokens, the query is what was written.</param>
-    public static IReadOnlyList<QueriedRequire> QueriedRequires(ParseResult parse, string text)
+    /// <summary>GML2002: a version go's fixer rewrites (<see cref="FixerRewrite"/>).</summary>
+    private static Finding NonCanonical(ParseResult parse, FindingsContext context, TextSpan span, string what, string? path, IReadOnlyList<SuggestedFix> fixes)
     {
-        var queries = new List<QueriedRequire>();
-        foreach (var d in parse.Diagnostics.Where(d => d.Stage == ModDiagnosticStage.Directive && d.Message.Contains("must be of the form v1.2.3", StringComparison.Ordinal)))
-        {
-            foreach (var line in RequireLines(parse.Syntax))
-            {
-                var offset = line.InBlock ? 0 : 1;
-                if (line.Start.Line != d.Position.Line || line.Tokens.Count < offset + 2 || line.Tokens[offset + 1].Span is not { } span)
-                {
-                    continue;
-                }
-
-                queries.Add(new QueriedRequire(Unquote(line.Tokens[offset].Text), Unquote(line.Tokens[offset + 1].Text), line.Start, span));
-            }
-        }
-
-        foreach (var req in parse.Model.Require)
-        {
-            if (TokenFor(req, 1) is { Span: { } span } && Unquote(Slice(text, span)) is var written && VersionQuery.IsSemverPrefix(written))
-            {
-                queries.Add(new QueriedRequire(req.Mod.Path, written, req.Syntax.Start, span));
-            }
-        }
-
-        return queries;
+        var (severity, then, goMessage) = FixerRewrite(parse, context);
+        return new Finding(FindingCodes.NonCanonicalVersion, severity, parse.Syntax.Name, span, what + then, goMessage, path, [], fixes);
     }
 
     /// <summary>
-    /// go's in-memory fix of the model: each prefix require the proxy answered takes the version go would write, so
-    /// resolution, upgrades and go.sum follow what go then uses. The parse's own model is left as it is.
+    /// What go's fixer rewriting a version costs, which depends on how go builds here: with -mod=readonly, its default,
+    /// go would have to write the go.mod, so go build, go list and go vet stop with "updates to go.mod needed" (an
+    /// error, with that line); with -mod=mod go writes it on its next build; in workspace mode go never writes a
+    /// module's go.mod and goes on with the answer in memory. Then: the words that end the finding's sentence.
     /// </summary>
-    public static GoModFile WithQueriedVersions(GoModFile model, IReadOnlyDictionary<QueriedRequire, VersionQueryResult> results)
+    private static (FindingSeverity Severity, string Then, string? GoMessage) FixerRewrite(ParseResult parse, FindingsContext context)
     {
-        var byLine = results.Where(r => r.Value.Canonical is not null).ToDictionary(r => r.Key.VersionRange.Start.Line, r => r.Value);
-        if (byLine.Count == 0)
+        var workspaceMode = context.Workspace is { } workspace && context.GoModDirectory is { } directory && workspace.Uses(directory);
+        if (workspaceMode)
         {
-            return model;
+            return (FindingSeverity.Information, ", and go goes on with the answer in memory (workspace mode: go never writes this go.mod)", null);
         }
 
-        var copy = new GoModFile(model.Syntax)
+        if (context.GoFlagsMod == "mod")
         {
-            Module = model.Module, Go = model.Go, Toolchain = model.Toolchain, Godebug = model.Godebug, Exclude = model.Exclude,
-            Replace = model.Replace, Retract = model.Retract, Tool = model.Tool, Ignore = model.Ignore, Use = model.Use,
-        };
-        copy.Require = [.. model.Require.Select(r => byLine.TryGetValue(r.Syntax.Start.Line, out var fixedVersion) && fixedVersion.ModulePath == r.Mod.Path
-            ? new RequireStmt(new ModPathVersion(r.Mod.Path, fixedVersion.Canonical!), r.Indirect, r.Syntax)
-            : r)];
-        return copy;
-    }
-
-    /// <summary>Every GML1003/GML2002 finding with its line's query answer (<see cref="WithQueryResult"/>); other findings as they are.</summary>
-    public static IEnumerable<Finding> WithQueryResults(IEnumerable<Finding> findings, IReadOnlyDictionary<QueriedRequire, VersionQueryResult> queries)
-    {
-        foreach (var f in findings)
-        {
-            var answered = f.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion
-                ? queries.FirstOrDefault(q => q.Key.VersionRange.Start.Line == f.Range.Start.Line)
-                : default;
-            yield return answered.Key is null ? f : WithQueryResult(f, answered.Key, answered.Value);
-        }
-    }
-
-    /// <summary>
-    /// Adds go's fixer answer to the GML1003 or GML2002 finding of its line: a fix to the version go would write, or go's
-    /// error. A prefix go cannot resolve stops every go command ("errors parsing go.mod"), so its finding becomes an error.
-    /// </summary>
-    public static Finding WithQueryResult(Finding finding, QueriedRequire query, VersionQueryResult result)
-    {
-        if (result.Canonical is { } canonical)
-        {
-            return finding with
-            {
-                Message = finding.Code == FindingCodes.NonCanonicalVersion
-                    ? $"version {query.Query} is a query: go asks GOPROXY for the highest {query.Query}.x, {canonical}, and writes it on the next edit"
-                    : $"{finding.Message}; the proxy says {query.Query} is {canonical}",
-                ModulePath = query.ModulePath,
-                Fixes = [.. finding.Fixes, new UpgradeTo(query.ModulePath, canonical, query.VersionRange)],
-            };
+            return (FindingSeverity.Information, ", and go writes the answer on its next build (GOFLAGS=-mod=mod)", null);
         }
 
-        if (result.GoMessage is not { } error)
-        {
-            return finding;
-        }
-
-        // The go command's line: the fixer's error at the require line's position (what go list, go build, go mod tidy print).
-        var goLine = new ModDiagnostic(ModDiagnosticStage.Directive, finding.FileName, query.LineStart, query.VersionRange, error).ToGoString();
-        return finding.Code == FindingCodes.NonCanonicalVersion
-            ? finding with
-            {
-                Severity = FindingSeverity.Error,
-                Message = $"version {query.Query} is a query go cannot resolve, so every go command stops on this go.mod: {error}",
-                GoMessage = goLine,
-                ModulePath = query.ModulePath,
-            }
-            : finding with
-            {
-                GoMessage = goLine,
-                ModulePath = query.ModulePath,
-                Related = [.. finding.Related, new RelatedInformation("go's fixer query failed: " + error)],
-            };
+        var mode = context.BuildModeFor(parse.Model);
+        return (FindingSeverity.Error,
+            "; go would write the answer into the go.mod, so go build, go list and go vet stop with \"updates to go.mod needed\" until it is written (go mod tidy, or the quick fix)",
+            mode?.UpdatesNeededMessage ?? "updates to go.mod needed; to update it:\n\tgo mod tidy");
     }
 
     /// <summary>
@@ -706,11 +646,11 @@ public static class FindingsBuilder
 
     /// <summary>Everything, sorted by position then code.</summary>
     public static IReadOnlyList<Finding> Build(ParseResult parse, string text, IEnumerable<RequirementReport> reports, FindingsContext context,
-        IReadOnlyDictionary<QueriedRequire, VersionQueryResult>? queries = null)
+        IReadOnlyDictionary<QueriedVersion, VersionQueryResult>? queries = null)
     {
         var withEnd = context with { EndOfFile = context.EndOfFile ?? TextLines.EndOf(text) };
         var parsed = FromParse(parse, text, withEnd);
-        var findings = (queries is null ? parsed : WithQueryResults(parsed, queries)).ToList();
+        var findings = (queries is null ? parsed : VersionQueryFindings.WithQueryResults(parsed, queries)).ToList();
 
         var all = reports as IReadOnlyCollection<RequirementReport> ?? [.. reports];
         foreach (var report in all)
@@ -937,7 +877,7 @@ public static class FindingsBuilder
             ? error
             : null;
 
-    private static bool WrittenAs(string text, TextSpan span, string version) =>
+    internal static bool WrittenAs(string text, TextSpan span, string version) =>
         span.Start.Utf16Offset >= 0 && span.End.Utf16Offset <= text.Length
         && text.AsSpan(span.Start.Utf16Offset, span.Utf16Length).SequenceEqual(version);
 
@@ -970,10 +910,10 @@ public static class FindingsBuilder
         return duplicated.Count == 0 ? [] : requires.Where(r => duplicated.Contains(r.Mod.Path)).GroupBy(r => r.Mod.Path, StringComparer.Ordinal);
     }
 
-    private static string Slice(string text, TextSpan span) =>
+    internal static string Slice(string text, TextSpan span) =>
         span.Start.Utf16Offset >= 0 && span.End.Utf16Offset <= text.Length && span.Utf16Length > 0 ? text.Substring(span.Start.Utf16Offset, span.Utf16Length) : "";
 
-    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
+    internal static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
 
     private static string FirstLine(string s) => s.Split('\n')[0];
 

@@ -21,8 +21,8 @@ public static class MajorVersionFixes
     /// <summary>A fix the proxy confirmed, for the require on <paramref name="Line"/>.</summary>
     public sealed record ConfirmedFix(int Line, SuggestedFix Fix);
 
-    /// <summary>The requires of the parse's GML2003 diagnostics.</summary>
-    public static IReadOnlyList<MismatchedRequire> Find(ParseResult parse)
+    /// <summary>The requires of the parse's GML2003 diagnostics (not a prefix such as <c>v2</c>: go's fixer answers that query).</summary>
+    public static IReadOnlyList<MismatchedRequire> Find(ParseResult parse, string text)
     {
         var mismatched = new List<MismatchedRequire>();
         var lines = parse.Diagnostics
@@ -40,7 +40,8 @@ public static class MajorVersionFixes
             var offset = line.InBlock ? 0 : 1;
             if (lines.Contains(line.Start.Line) && line.Tokens.Count >= offset + 2
                 && line.Tokens[offset].Span is { } pathRange && line.Tokens[offset + 1].Span is { } versionRange
-                && ModulePath.CanonicalVersion(Unquoted(line.Tokens[offset + 1].Text)) is { Length: > 0 } version)
+                && ModulePath.CanonicalVersion(Unquoted(line.Tokens[offset + 1].Text)) is { Length: > 0 } version
+                && !VersionQuery.IsSemverPrefix(Unquoted(FindingsBuilder.Slice(text, versionRange))))
             {
                 mismatched.Add(new MismatchedRequire(Unquoted(line.Tokens[offset].Text), version, line.Start.Line, pathRange, versionRange));
             }
@@ -79,12 +80,12 @@ public static class MajorVersionFixes
     }
 
     /// <summary>Asks GOPROXY for every candidate (a stat of its <c>.info</c>, through the walk); the fixes it confirmed, and the requests made.</summary>
-    public static async Task<(IReadOnlyList<ConfirmedFix> Fixes, int Requests)> ProbeAsync(IRequirementResolver resolver, ParseResult parse,
+    public static async Task<(IReadOnlyList<ConfirmedFix> Fixes, int Requests)> ProbeAsync(IRequirementResolver resolver, ParseResult parse, string text,
         ResolveOptions options, CancellationToken cancellationToken)
     {
         var fixes = new List<ConfirmedFix>();
         var requests = 0;
-        foreach (var require in Find(parse))
+        foreach (var require in Find(parse, text))
         {
             foreach (var (path, version) in Candidates(require))
             {

@@ -161,6 +161,8 @@ public sealed record MirrorSuggestion(Uri Mirror, TimeSpan Elapsed, string GoPro
 /// <param name="Canonical">The version go would write, or null.</param>
 /// <param name="GoMessage">
 /// On failure, go's message as its parse error shows it after <c>go.mod:N: </c> (e.g. <c>no matching versions for query "v1.3"</c>,
-/// <c>require example.com/m: version "master" invalid: …</c>); null when the query was not made (offline).
+/// <c>require example.com/m: version "master" invalid: …</c>); null when the query was not made (offline) or got no answer.
 /// </param>
-public sealed record VersionQueryResult(string ModulePath, string Query, string? Canonical, string? GoMessage);
+/// <param name="Unanswered">Why there is no answer, in GoModLens's words, when go would still have one: the budget ran
+/// out (go has no overall timeout and keeps waiting), or the walk reached direct (go runs VCS; GoModLens does not).</param>
+public sealed record VersionQueryResult(string ModulePath, string Query, string? Canonical, string? GoMessage, string? Unanswered = null);

@@ -248,21 +248,27 @@ public sealed class RequirementResolver(
                 return new VersionQueryResult(modulePath, query, version, null);
             }
 
-            var inner = walk.ReportedError == DirectMarker ? "go would resolve it with VCS (direct); GoModLens does not run VCS" : walk.ReportedError;
+            if (walk.ReportedError == DirectMarker)
+            {
+                return new VersionQueryResult(modulePath, query, null, null, "go would ask the repository itself (direct, with VCS), which GoModLens does not run");
+            }
+
             var refused = walk.Trace.LastOrDefault(t => t.BecameReported)?.Step is RefusedStep;
-            return new VersionQueryResult(modulePath, query, null, refused ? inner : QueryError(modulePath, parsed, inner));
+            return new VersionQueryResult(modulePath, query, null, refused ? walk.ReportedError : QueryError(modulePath, parsed, walk.ReportedError));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             LastRunRequestCount = run.RequestCount;
-            return new VersionQueryResult(modulePath, query, null, $"{modulePath}@{query}: no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget");
+            return new VersionQueryResult(modulePath, query, null, null,
+                $"GOPROXY gave no answer within GoModLens's {Seconds(options.PerModuleBudget)} budget (the go command has no overall timeout and would keep waiting)");
         }
     }
 
     // How go's parse error shows a failed query (the text after "go.mod:N: "): modfile frames a module error as the
     // require's, a stat's as an invalid version; the query's own errors and the walk's refusals (GOPROXY=off) come bare.
     private static string QueryError(string path, VersionQuery query, string? inner) =>
-        inner == query.NoMatchingVersions ? inner
+        inner?.StartsWith($"{path}@{query.Text}: ", StringComparison.Ordinal) == true ? QueryError(path, query, inner[$"{path}@{query.Text}: ".Length..])
+        : inner == query.NoMatchingVersions ? inner
         : query.IsStat ? $"require {path}: version {GoQuote.Quote(query.Text)} invalid: {inner}"
         : $"require {path}: {inner}";
 
@@ -774,8 +780,10 @@ public sealed class RequirementResolver(
     private async Task<MirrorSuggestion?> SuggestMirrorAsync(ModuleRoute route, ModuleTarget target, ResolveOptions options, List<string> notes,
         CancellationToken cancellationToken)
     {
-        // Never disclose a private path to a mirror.
+        // Never disclose a private path to a mirror: GONOPROXY's (go sends them to no proxy) nor GOPRIVATE's (with
+        // GONOPROXY=none go sends them to the company's proxy, which is no reason to tell public mirrors about them).
         if (mirrorProber is null || !options.SuggestMirrors || options.Offline || route.IsPrivate
+            || ModulePath.MatchPrefixPatterns(options.Settings.GoPrivate, target.Path)
             || !ModulePath.TryEscapePath(target.Path, out var escPath, out _) || !ModulePath.TryEscapeVersion(target.Version, out var escVersion, out _))
         {
             return null;

@@ -19,13 +19,15 @@ internal sealed partial class ModFileBinder
     private readonly bool _strict;
     private readonly bool _work;
     private readonly List<ModDiagnostic> _diagnostics;
+    private readonly VersionFixer? _fix;
 
-    private ModFileBinder(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics)
+    private ModFileBinder(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics, VersionFixer? fix)
     {
         _file = new GoModFile(syntax);
         _strict = mode != ParseMode.Lax;
         _work = mode == ParseMode.Work;
         _diagnostics = diagnostics;
+        _fix = fix;
     }
 
     [GeneratedRegex(@"\A([1-9][0-9]*)\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?\z", RegexOptions.CultureInvariant)]
@@ -40,9 +42,9 @@ internal sealed partial class ModFileBinder
     [GeneratedRegex(@"(?:\A|\n\n)Deprecated: *(.*?)(?:\z|\n\n)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex DeprecatedRegex();
 
-    public static GoModFile Bind(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics)
+    public static GoModFile Bind(ModFileSyntax syntax, ParseMode mode, List<ModDiagnostic> diagnostics, VersionFixer? fix = null)
     {
-        var binder = new ModFileBinder(syntax, mode, diagnostics);
+        var binder = new ModFileBinder(syntax, mode, diagnostics, fix);
         binder.BindAll();
         return binder._file;
     }
@@ -524,8 +526,11 @@ internal sealed partial class ModFileBinder
         return true;
     }
 
-    /// <summary>modfile parseVersion with a nil fixer: the version must have a canonical form, which replaces the token.</summary>
-    private static bool ParseVersion(string verb, string path, Args args, int i, out string version, out string error)
+    /// <summary>
+    /// modfile parseVersion: the fixer's answer first, if it has one; then the version must have a canonical form,
+    /// which replaces the token.
+    /// </summary>
+    private bool ParseVersion(string verb, string path, Args args, int i, out string version, out string error)
     {
         var raw = args[i];
         // Only an error needs the directive text; building it for every valid version was garbage per require.
@@ -535,6 +540,11 @@ internal sealed partial class ModFileBinder
             version = "";
             error = $"{Directive()}version {GoQuote.Quote(raw)} invalid: {err}";
             return false;
+        }
+
+        if (_fix?.Invoke(path, text) is { } fixedVersion)
+        {
+            text = fixedVersion;
         }
 
         var canonical = ModulePath.CanonicalVersion(text);

@@ -11,11 +11,12 @@ public static class ModFileParser
     /// <param name="path">File name used in positions and messages, as go would print it.</param>
     /// <param name="text">The file contents.</param>
     /// <param name="mode">Strict for the main module, Lax for dependency go.mod files.</param>
-    public static ParseResult Parse(string path, string text, ParseMode mode = ParseMode.Strict)
+    /// <param name="fix">modfile's VersionFixer: the go command's answers for versions that are not canonical.</param>
+    public static ParseResult Parse(string path, string text, ParseMode mode = ParseMode.Strict, VersionFixer? fix = null)
     {
         var (syntax, diagnostics) = ModSyntaxParser.Parse(path, text);
         var syntaxErrorCount = diagnostics.Count;
-        var model = ModFileBinder.Bind(syntax, mode, diagnostics);
+        var model = ModFileBinder.Bind(syntax, mode, diagnostics, fix);
         var all = diagnostics.ToImmutableArray();
         var goErrors = syntaxErrorCount > 0
             ? [all[0]]

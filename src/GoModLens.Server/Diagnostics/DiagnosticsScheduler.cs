@@ -102,9 +102,21 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>Network diagnostics last computed for exactly this version (pull mode merges them in).</summary>
-    public ImmutableArray<AnalyzerDiagnostic> GetNetworkDiagnostics(string uri, int version) =>
-        _documents.TryGetValue(uri, out var state) && state.Network is { Document.Version: var v, Diagnostics: var network } && v == version ? network : [];
+    /// <summary>
+    /// The network diagnostics for this version of the document (pull mode merges them in): those computed for it, or,
+    /// until its own network stage reports, the last ones moved across the edits since, as a push would show them.
+    /// </summary>
+    public ImmutableArray<AnalyzerDiagnostic> GetNetworkDiagnostics(TextDocumentSnapshot document)
+    {
+        if (!_documents.TryGetValue(document.Uri, out var state) || state.Network is not { } last)
+        {
+            return [];
+        }
+
+        return last.Document.Version == document.Version ? last.Diagnostics
+            : last.Document.Version < document.Version ? NetworkCarryOver.Move(last.Document, document, last.Diagnostics)
+            : [];
+    }
 
     /// <summary>Waits for every run scheduled so far (tests and orderly shutdown).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(_documents.Values.SelectMany(s => s.InFlight()));

@@ -20,4 +20,10 @@ public sealed record AnalyzerDiagnostic(
     object? Data = null)
 {
     public ImmutableArray<RelatedSpan> Related { get; init; } = Related.IsDefault ? [] : Related;
+
+    /// <summary>
+    /// A network diagnostic that redoes a local check with what only the network knows: while there is one, the local
+    /// diagnostics of its code are not shown (the server's own bookkeeping; never sent to the client).
+    /// </summary>
+    public bool SupersedesLocalOfItsCode { get; init; }
 }

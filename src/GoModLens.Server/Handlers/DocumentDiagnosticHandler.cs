@@ -24,7 +24,7 @@ internal sealed class DocumentDiagnosticHandler(IDocumentAnalyzer analyzer, Diag
         if (context.GetAnalyzableDocument(request.TextDocument.Uri) is { } document)
         {
             var local = await analyzer.GetLocalDiagnosticsAsync(document, context.CreateAnalysisContext(), cancellationToken).ConfigureAwait(false);
-            var network = scheduler.GetNetworkDiagnostics(document.Uri, document.Version);
+            var network = scheduler.GetNetworkDiagnostics(document);
             items = [.. DiagnosticLayers.Combine(local, network).Select(d => LspConverter.ToDiagnostic(d, document, context.Snapshot, context.Session.Encoding))];
         }
 

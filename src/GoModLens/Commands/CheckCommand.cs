@@ -334,24 +334,24 @@ internal static class CheckCommand
 
         // go's fixer asks the proxy what a non-canonical version means (master, latest, v1.2) before anything else, and
         // goes on with the answer in memory.
-        var queries = new Dictionary<QueriedRequire, VersionQueryResult>();
+        var queries = new Dictionary<QueriedVersion, VersionQueryResult>();
         var requests = 0;
         if (!args.NoNetwork)
         {
-            foreach (var q in FindingsBuilder.QueriedRequires(parse, text))
+            foreach (var q in VersionQueryFindings.QueriedVersions(parse, text))
             {
                 queries[q] = await engine.Resolver.ResolveQueryAsync(q.ModulePath, q.Query, resolveOptions, cancellationToken);
                 requests += engine.Resolver.LastRunRequestCount;
             }
         }
 
-        var model = FindingsBuilder.WithQueriedVersions(parse.Model, queries);
+        var model = VersionQueryFindings.WithQueriedVersions(parse, text, queries);
 
         // A major version the path does not carry: go makes no request, GOPROXY says which way out exists.
         IReadOnlyList<MajorVersionFixes.ConfirmedFix> majorFixes = [];
         if (!args.NoNetwork)
         {
-            (majorFixes, var majorRequests) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, resolveOptions, cancellationToken);
+            (majorFixes, var majorRequests) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, text, resolveOptions, cancellationToken);
             requests += majorRequests;
         }
         var reports = new List<RequirementReport>();

@@ -89,6 +89,13 @@ internal static class MirrorsCommand
             return CheckCommand.ExitUsage;
         }
 
+        // GOPRIVATE with GONOPROXY=none: go sends it to the configured (company) proxy, and to no public mirror.
+        if (ModulePath.MatchPrefixPatterns(settings.GoPrivate, module.Path))
+        {
+            await stderr.WriteAsync($"gomodlens: {module.Path} matches GOPRIVATE={settings.GoPrivate}: a private path is sent to no public mirror\n");
+            return CheckCommand.ExitUsage;
+        }
+
         var options = new EngineOptions
         {
             PerModuleBudget = budget,

@@ -759,15 +759,18 @@ public sealed class CheckCommandTests
 
     /// <summary>
     /// go's fixer asks GOPROXY what a version query in go.mod means before anything else and goes on with the answer:
-    /// <c>v1</c> is the highest v1.x (not v1.0.0, as the strict parser reads it), <c>latest</c> the latest, and a prefix
-    /// with no match stops every go command. The versions and the message are go 1.26's on the same proxy.
+    /// <c>v1</c> is the highest v1.x (not v1.0.0, as the strict parser reads it), <c>latest</c> the latest, <c>v2</c> on a
+    /// path without /v2 the +incompatible v2 (not a major mismatch), and a prefix with no match stops every go command.
+    /// With -mod=readonly, go's default, a rewrite go would need stops builds too (an error); with -mod=mod go writes it
+    /// (information). The versions and the messages are go 1.26's on the same proxy.
     /// </summary>
     [SkippableFact]
     public async Task Version_queries_in_go_mod_resolve_as_gos_fixer_resolves_them()
     {
-        const string requires = "\texample.com/fastjson v1\n\texample.com/logging latest\n";
+        const string requires = "\texample.com/fastjson v1\n\texample.com/logging latest\n\texample.com/yaml v2\n";
         var path = WriteGoMod($"module example.com/m\n\ngo 1.22\n\nrequire (\n{requires}\texample.com/oldhttp v1.9\n)\n");
-        var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy));
+        var modMod = new Dictionary<string, string> { ["GOFLAGS"] = "-mod=mod" };
+        var (exit, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy) { Variables = modMod });
 
         Assert.Equal(CheckCommand.ExitFindings, exit);
         using var doc = JsonDocument.Parse(output);
@@ -780,20 +783,60 @@ public sealed class CheckCommandTests
         Assert.Equal("info", prefix.GetProperty("severity").GetString());
         Assert.Equal("v1.2.0", FixedTo(prefix));
         Assert.Equal("v1.0.1", FixedTo(On(7, "GML1003")));
-        var unresolvable = On(8, "GML2002");
+        Assert.Equal("v2.0.0+incompatible", FixedTo(On(8, "GML2002")));
+        Assert.DoesNotContain(findings, f => Line(f) == 8 && f.GetProperty("code").GetString() == "GML2003");
+        var unresolvable = On(9, "GML2002");
         Assert.Equal("error", unresolvable.GetProperty("severity").GetString());
-        Assert.Equal($"{path}:8:2: no matching versions for query \"v1.9\"", unresolvable.GetProperty("goMessage").GetString());
+        Assert.Equal($"{path}:9:2: no matching versions for query \"v1.9\"", unresolvable.GetProperty("goMessage").GetString());
+        // Only that: go never asks for v1.9.0, nor for its go.sum lines.
+        Assert.Single(findings, f => Line(f) == 9);
         // The prefix resolved to v1.2.0 is what the rest of the check looks at: v1.0.0 would have an upgrade to offer.
         Assert.DoesNotContain(findings, f => Line(f) == 6 && f.GetProperty("code").GetString() == "GML2009");
+
+        // go's default, -mod=readonly: go would have to write the go.mod, so builds stop.
+        (_, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy));
+        using var readOnly = JsonDocument.Parse(output);
+        var stops = readOnly.RootElement.GetProperty("findings").EnumerateArray().Single(f => Line(f) == 6 && f.GetProperty("code").GetString() == "GML2002");
+        Assert.Equal("error", stops.GetProperty("severity").GetString());
+        Assert.StartsWith("updates to go.mod needed", stops.GetProperty("goMessage").GetString(), StringComparison.Ordinal);
 
         GoOracle.Require();
         var goEnv = new Dictionary<string, string?> { ["GOPROXY"] = SampleProxy, ["GOFLAGS"] = "-mod=mod" };
         var go = GoOracle.Run(Path.GetDirectoryName(path)!, goEnv, "list", "-m", "all");
-        Assert.Contains("go.mod:8:2: no matching versions for query \"v1.9\"", go.Stderr, StringComparison.Ordinal);
+        Assert.Contains("go.mod:9:2: no matching versions for query \"v1.9\"", go.Stderr, StringComparison.Ordinal);
         File.WriteAllText(path, $"module example.com/m\n\ngo 1.22\n\nrequire (\n{requires})\n");
         go = GoOracle.Run(Path.GetDirectoryName(path)!, goEnv, "list", "-m", "all");
         Assert.True(go.ExitCode == 0, go.Stderr);
-        Assert.Contains("\texample.com/fastjson v1.2.0\n\texample.com/logging v1.0.1\n", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Contains("\texample.com/fastjson v1.2.0\n\texample.com/logging v1.0.1\n\texample.com/yaml v2.0.0+incompatible\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// go's fixer answers queries in exclude and replace lines too, and goes on with them: <c>exclude … v1</c> excludes
+    /// the highest v1.x, and a replacement by <c>latest</c> (a line the strict parser rejects) replaces with the latest.
+    /// The replaced require then resolves through the answer. go 1.26 writes the same versions.
+    /// </summary>
+    [SkippableFact]
+    public async Task Queries_in_exclude_and_replace_lines_are_answered_and_followed_like_go()
+    {
+        var path = WriteGoMod("module example.com/m\n\ngo 1.22\n\nrequire (\n\texample.com/fastjson v1.1.0\n\texample.com/alias v1.0.0\n)\n\n"
+            + "exclude example.com/fastjson v1\n\nreplace example.com/alias => example.com/logging latest\n");
+        var (_, output, _) = await RunAsync(new CheckArguments(path, "json", GoProxy: SampleProxy));
+
+        using var doc = JsonDocument.Parse(output);
+        var findings = doc.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        int Line(JsonElement f) => f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32();
+        string FixedTo(JsonElement f) => f.GetProperty("fixes")[0].GetProperty("edits")[0].GetProperty("newText").GetString()!;
+        Assert.Equal("v1.2.0", FixedTo(findings.Single(f => Line(f) == 10 && f.GetProperty("code").GetString() == "GML2002")));
+        Assert.Equal("v1.0.1", FixedTo(findings.Single(f => Line(f) == 12 && f.GetProperty("code").GetString() == "GML1003")));
+        // The alias resolves through example.com/logging v1.0.1: nothing but the two query findings (and go.sum's) on its lines.
+        Assert.DoesNotContain(findings, f => Line(f) == 7 && f.GetProperty("code").GetString()!.StartsWith("GML3", StringComparison.Ordinal));
+
+        GoOracle.Require();
+        var go = GoOracle.Run(Path.GetDirectoryName(path)!, new Dictionary<string, string?> { ["GOPROXY"] = SampleProxy }, "list", "-m", "all");
+        Assert.True(go.ExitCode == 0, go.Stderr);
+        var written = File.ReadAllText(path);
+        Assert.Contains("exclude example.com/fastjson v1.2.0\n", written, StringComparison.Ordinal);
+        Assert.Contains("replace example.com/alias => example.com/logging v1.0.1\n", written, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed partial class VersionQueryDifferentialTests(FakeProxyFixture fixtu
     [
         "latest", "upgrade", "patch", "v1", "v1.1", "v1.3", "v2", "v1.2.0+meta", "v1.9.0+meta",
         ">v1.0.0", ">=v1.1.0", "<v1.2.0", "<=v1.1.0", ">v1.2.0", "<v1.0.0", ">=v1.1", "<v1.1",
-        ">v1.2", "<=v1", "<foo", "master", "v01.0.0",
+        ">v1.2", "<=v1", "<foo", "master", "v01.0.0", "v1.", "v1.2.",
     ];
 
     [SkippableTheory]
@@ -58,6 +58,19 @@ public sealed partial class VersionQueryDifferentialTests(FakeProxyFixture fixtu
             _ => fixture.Proxy.Url(proxy),
         };
         await AssertSameAsGoAsync(query, goproxy);
+    }
+
+    /// <summary>A proxy slower than GoModLens's budget leaves the query unanswered, not failed: go would keep waiting and get the answer.</summary>
+    [Fact]
+    public async Task A_query_the_budget_cuts_short_is_unanswered_not_a_failure()
+    {
+        using var transport = new RecordingTransport();
+        var ours = await new RequirementResolver(transport).ResolveQueryAsync("example.com/foo", "v1.1", Options(fixture.Proxy.Url("sleep/3000")) with { PerModuleBudget = TimeSpan.FromMilliseconds(500) },
+            CancellationToken.None);
+
+        Assert.Null(ours.Canonical);
+        Assert.Null(ours.GoMessage);
+        Assert.Equal("GOPROXY gave no answer within GoModLens's 500ms budget (the go command has no overall timeout and would keep waiting)", ours.Unanswered);
     }
 
     private static async Task AssertSameAsGoAsync(string query, string goproxy, string gonoproxy = "")

@@ -83,6 +83,35 @@ public sealed class GoModEditFreshnessTests
         Assert.Contains("v1.0.1", Assert.Single(last.Diagnostics, d => Code(d) == "GML3001").Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A pull client (VS Code) sees the same: right after an edit, the last network diagnostics, moved with the text.</summary>
+    [Fact]
+    public async Task A_pull_right_after_an_edit_keeps_the_network_diagnostics_moved_with_the_text()
+    {
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        using var analyzer = env.CreateAnalyzer();
+        var pull = s_client with
+        {
+            TextDocument = s_client.TextDocument! with { Diagnostic = new DiagnosticClientCapabilities() },
+            Workspace = new WorkspaceClientCapabilities { Diagnostics = new RefreshCapability(RefreshSupport: true) },
+        };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, pull);
+        await lsp.OpenAsync(env.GoModUri, Text);
+        var document = new TextDocumentIdentifier(env.GoModUri);
+        async Task<IReadOnlyList<Diagnostic>> PullAsync() =>
+            (await lsp.RequestAsync<DocumentDiagnosticReport>("textDocument/diagnostic", new DocumentDiagnosticParams(document))).Items!;
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await PullAsync()).Any(d => Code(d) == "GML2007"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no network diagnostics within 30 s");
+            await Task.Delay(50);
+        }
+
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent("// 123456\n" + Text));
+        var retracted = Assert.Single(await PullAsync(), d => Code(d) == "GML2007");
+        Assert.Equal(7, retracted.Range.Start.Line); // one line lower, as in the text
+    }
+
     [Fact]
     public void Moved_diagnostics_shift_past_the_edit_and_those_on_touched_lines_are_dropped()
     {

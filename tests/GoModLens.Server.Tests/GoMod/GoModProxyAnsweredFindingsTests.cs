@@ -26,7 +26,7 @@ public sealed class GoModProxyAnsweredFindingsTests
         await lsp.OpenAsync(env.GoModUri, Text);
 
         var first = await lsp.NextDiagnosticsAsync(env.GoModUri);
-        Assert.Contains("go asks GOPROXY for the highest v1.x and writes it", Single(first, 5, "GML2002").Message, StringComparison.Ordinal);
+        Assert.Contains("go asks GOPROXY for the highest v1.x, and go writes the answer on its next build (GOFLAGS=-mod=mod)", Single(first, 5, "GML2002").Message, StringComparison.Ordinal);
 
         var answered = await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2002" && d.Message.Contains("v1.2.0", StringComparison.Ordinal)));
         var prefix = Single(answered, 5, "GML2002");
@@ -63,6 +63,31 @@ public sealed class GoModProxyAnsweredFindingsTests
 
         // Neither way out exists for bar: the local finding stays as it is, once.
         Assert.DoesNotContain("GOPROXY has", Single(answered, 6, "GML2003").Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The go.sum check follows the version go's fixer chose, not the strict parser's reading of the prefix (v0 as
+    /// v0.0.0): before the answer the require is not checked, after it against v0.2.0, and on the next keystrokes too.
+    /// </summary>
+    [Fact]
+    public async Task Go_sum_is_checked_against_the_version_the_query_resolves_to()
+    {
+        const string text = "module example.com/app\n\ngo 1.22\n\nrequire example.com/bar v0\n";
+        var env = new GoModTestEnvironment(GoModTestEnvironment.FileProxy());
+        await File.WriteAllTextAsync(Path.Combine(env.Project, "go.sum"),
+            "example.com/bar v0.2.0 h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\nexample.com/bar v0.2.0/go.mod h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, text);
+        var first = await lsp.NextDiagnosticsAsync(env.GoModUri);
+        Assert.DoesNotContain(first.Diagnostics, d => d.Message.Contains("v0.0.0", StringComparison.Ordinal));
+
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML2002" && d.Message.Contains("v0.2.0", StringComparison.Ordinal)));
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent("// a note\n" + text));
+        var typed = await WaitForAsync(lsp, env.GoModUri, p => p.Version == 2);
+
+        Assert.DoesNotContain(typed.Diagnostics, d => Code(d) == "GML1507" || d.Message.Contains("v0.0.0", StringComparison.Ordinal));
+        Assert.Contains("v0.2.0", Single(typed, 5, "GML2002").Message, StringComparison.Ordinal); // the answer, kept while typing
     }
 
     // Exactly one diagnostic of the code on the line: the network's replaces the local one, it is not shown twice.

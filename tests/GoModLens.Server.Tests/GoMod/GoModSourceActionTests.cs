@@ -106,6 +106,28 @@ public sealed class GoModSourceActionTests
         Assert.Contains($"Not this module alone: 2 of 2 requirements of this go.mod fail alike at `{proxy.Url("status/503")}` (503)", hover, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// go mod download and go mod vendor rewrite a go.mod that holds a version go's fixer answers (latest, v1.2): with
+    /// unsaved edits in the editor they are refused like go get and go mod tidy, and the file stays as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("gomodlens.goModDownload")]
+    [InlineData("gomodlens.goVendor", "mod")]
+    public async Task Go_mod_download_and_vendor_do_not_run_under_unsaved_edits(string command, params string[] extra)
+    {
+        var env = Project();
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, App);
+        await lsp.ChangeAsync(env.GoModUri, 2, new TextDocumentContentChangeEvent("// my unsaved note\n" + App));
+
+        await lsp.RequestAsync<JsonElement?>("workspace/executeCommand",
+            new ExecuteCommandParams(command, [JsonSerializer.SerializeToElement(env.GoModUri), .. extra.Select(a => JsonSerializer.SerializeToElement(a))]));
+
+        Assert.Equal(App, await File.ReadAllTextAsync(Path.Combine(env.Project, "go.mod")));
+        await LifecycleTests.WaitUntilAsync(() => lsp.Logs.Any(m => m.Message.EndsWith("go.mod has unsaved changes: save it first (go rewrites the file on disk)", StringComparison.Ordinal)));
+    }
+
     [SkippableFact]
     public async Task Go_mod_tidy_runs_only_on_a_saved_go_mod_and_shows_progress_while_go_runs()
     {

@@ -98,9 +98,20 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             GoSumForBuilds = env.GoFlags.UpdatesModFiles ? null : sum,
         };
         var findings = FindingsBuilder.FromParse(parse, document.Text, findingsContext).ToList();
+        var model = parse.Model;
+        var queried = VersionQueryFindings.QueriedVersions(parse, document.Text);
+        if (queried.Count > 0)
+        {
+            // The answers go's fixer got last time keep their findings while the user types, and go.sum is checked
+            // against the versions go uses; a query not answered yet has no version to check.
+            var answers = _services.Reports.QueryAnswers(queried);
+            findings = [.. VersionQueryFindings.WithQueryResults(findings, answers)];
+            model = VersionQueryFindings.WithQueriedVersions(parse, document.Text, answers, dropUnanswered: true);
+        }
+
         if (sum is not null)
         {
-            findings.AddRange(GoSumChecker.Check(sum, parse.Model, goAddsSums: env.GoFlags.UpdatesModFiles).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
+            findings.AddRange(GoSumChecker.Check(sum, model, goAddsSums: env.GoFlags.UpdatesModFiles).Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry));
         }
 
         return [.. findings.OrderBy(f => f.Range.Start.Utf16Offset).Select(f => DiagnosticConverter.FromFinding(f, docs))];
@@ -161,27 +172,38 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
             // go's fixer asks GOPROXY what a version query in go.mod means (master, latest, v1.2) before anything else,
             // and goes on with the answer: the local GML1003/GML2002 findings come back with it (DiagnosticLayers).
             var model = parse.Model;
-            var queried = offline ? [] : FindingsBuilder.QueriedRequires(parse, document.Text);
+            var queried = offline ? [] : VersionQueryFindings.QueriedVersions(parse, document.Text);
             if (queried.Count > 0)
             {
-                var answers = new Dictionary<QueriedRequire, VersionQueryResult>();
+                var answers = new Dictionary<QueriedVersion, VersionQueryResult>();
                 foreach (var q in queried)
                 {
                     answers[q] = await engine.Resolver.ResolveQueryAsync(q.ModulePath, q.Query, options, cancellationToken).ConfigureAwait(false);
+                    _services.Reports.StoreQuery(q, answers[q]);
                 }
 
-                model = FindingsBuilder.WithQueriedVersions(model, answers);
-                var queriedLines = queried.Select(q => q.VersionRange.Start.Line).ToHashSet();
+                model = VersionQueryFindings.WithQueriedVersions(parse, document.Text, answers);
+                var queriedAt = queried.Select(q => q.VersionRange.Start.Utf16Offset).ToHashSet();
                 var local = FindingsBuilder.FromParse(parse, document.Text, findingsContext)
-                    .Where(f => f.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion && queriedLines.Contains(f.Range.Start.Line));
-                diagnostics.AddRange(FindingsBuilder.WithQueryResults(local, answers).Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+                    .Where(f => f.Code is FindingCodes.InvalidVersion or FindingCodes.NonCanonicalVersion && queriedAt.Contains(f.Range.Start.Utf16Offset));
+                diagnostics.AddRange(VersionQueryFindings.WithQueryResults(local, answers).Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));
+
+                // The local stage left the unanswered requires out of its go.sum check; with the answers, this one
+                // replaces it (DiagnosticLayers).
+                if (options.Vendor is null && !options.IsWorkspaceModule && _services.Models.GoSumFor(document, context.Workspace) is { } answeredSum)
+                {
+                    diagnostics.AddRange(GoSumChecker.Check(answeredSum, model, goAddsSums: env.GoFlags.UpdatesModFiles)
+                        .Where(f => f.Code is GoSumFindingCodes.MissingGoModEntry or GoSumFindingCodes.MissingModuleEntry)
+                        .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase) with { SupersedesLocalOfItsCode = true }));
+                }
+
                 pending = true;
             }
 
             // GML2003 with the ways out GOPROXY confirms (+incompatible, the path with the major), replacing the local one.
-            if (!offline && MajorVersionFixes.Find(parse).Count > 0)
+            if (!offline && MajorVersionFixes.Find(parse, document.Text).Count > 0)
             {
-                var (majorFixes, _) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, options, cancellationToken).ConfigureAwait(false);
+                var (majorFixes, _) = await MajorVersionFixes.ProbeAsync(engine.Resolver, parse, document.Text, options, cancellationToken).ConfigureAwait(false);
                 var mismatches = FindingsBuilder.FromParse(parse, document.Text, findingsContext).Where(f => f.Code == FindingCodes.MajorVersionMismatch);
                 diagnostics.AddRange(MajorVersionFixes.Apply(mismatches, majorFixes).Where(f => f.Fixes.Count > 0)
                     .Select(f => DiagnosticConverter.FromFinding(f, _services.Options.DocsBase)));

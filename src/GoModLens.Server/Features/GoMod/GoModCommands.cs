@@ -113,7 +113,8 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModDownload needs the go.mod's file URI and a module path (or none for every require)");
                     }
 
-                    return await RunGoAsync(directory, all ? ["mod", "download", .. ModFileFlag(arguments)] : ["mod", "download", .. ModFileFlag(arguments), module!], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
+                    return Unsaved(arguments, context)
+                        ?? await RunGoAsync(directory, all ? ["mod", "download", .. ModFileFlag(arguments)] : ["mod", "download", .. ModFileFlag(arguments), module!], "go.sum updated", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goVendor":
@@ -125,7 +126,8 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goVendor needs the go.mod's file URI and \"mod\" or \"work\"");
                     }
 
-                    return await RunGoAsync(directory, [scope, "vendor", .. scope == "mod" ? ModFileFlag(arguments) : []], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
+                    return Unsaved(arguments, context)
+                        ?? await RunGoAsync(directory, [scope, "vendor", .. scope == "mod" ? ModFileFlag(arguments) : []], "vendor/ synced", context, cancellationToken).ConfigureAwait(false);
                 }
 
             case "gomodlens.goGet":
@@ -137,7 +139,7 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goGet needs the go.mod's file URI and module@version arguments");
                     }
 
-                    return Unsaved(directory, context)
+                    return Unsaved(arguments, context)
                         ?? await RunGoAsync(directory, ["get", .. ModFileFlag(arguments), .. targets!], "go.mod and go.sum updated", context, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -148,7 +150,7 @@ internal sealed class GoModCommands(GoModServices services)
                         throw new Dispatch.LspErrorException(ErrorCodes.InvalidParams, "goModTidy needs the go.mod's file URI");
                     }
 
-                    return Unsaved(directory, context)
+                    return Unsaved(arguments, context)
                         ?? await RunGoAsync(directory, ["mod", "tidy", .. ModFileFlag(arguments)], "go.mod and go.sum tidied", context, cancellationToken).ConfigureAwait(false);
                 }
 
@@ -180,17 +182,19 @@ internal sealed class GoModCommands(GoModServices services)
                 && (ModFile.Versions.Semver.Canonical(version) == version || ModFile.Versions.Semver.Canonical(version) + "+incompatible" == version)));
 
     /// <summary>
-    /// go get and go mod tidy rewrite the go.mod on disk: with unsaved edits in the editor, one of the two versions
-    /// would be lost, so the command asks for a save first.
+    /// Every go command here may rewrite the go.mod on disk: go get and go mod tidy always can, and go mod download and
+    /// go mod vendor do when it holds a version go's fixer answers (latest, v1.2, v1.2.3+meta). With unsaved edits in the
+    /// editor one of the two versions would be lost, so the command asks for a save first.
     /// </summary>
-    private static CommandOutcome? Unsaved(string directory, AnalysisContext context)
+    private static CommandOutcome? Unsaved(IReadOnlyList<JsonElement> arguments, AnalysisContext context)
     {
-        var path = Path.Combine(directory, "go.mod");
-        if (context.Workspace.TryGetDocument(new Uri(path).AbsoluteUri) is not { } open)
+        if (String(arguments, 0) is not { } goModUri || !Uri.TryCreate(goModUri, UriKind.Absolute, out var uri)
+            || context.Workspace.TryGetDocument(uri.AbsoluteUri) is not { } open)
         {
             return null;
         }
 
+        var path = uri.LocalPath;
         string? onDisk;
         try
         {

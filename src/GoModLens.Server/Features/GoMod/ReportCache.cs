@@ -1,3 +1,4 @@
+using GoModLens.Analysis.Findings;
 using System.Collections.Concurrent;
 using GoModLens.Analysis.Resolution;
 
@@ -10,6 +11,31 @@ internal sealed class ReportCache
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> _versions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _newestCached = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _latest = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Path, string Query), VersionQueryResult> _queries = new();
+
+    /// <summary>Keeps go's fixer answer for a version query (not an unanswered one), for the local stage of later edits.</summary>
+    public void StoreQuery(QueriedVersion query, VersionQueryResult result)
+    {
+        if (result.Canonical is not null || result.GoMessage is not null)
+        {
+            _queries[(query.ModulePath, query.Query)] = result;
+        }
+    }
+
+    /// <summary>The answers known for <paramref name="queries"/>; those never answered are left out.</summary>
+    public Dictionary<QueriedVersion, VersionQueryResult> QueryAnswers(IReadOnlyList<QueriedVersion> queries)
+    {
+        var answers = new Dictionary<QueriedVersion, VersionQueryResult>();
+        foreach (var q in queries)
+        {
+            if (_queries.TryGetValue((q.ModulePath, q.Query), out var result))
+            {
+                answers[q] = result;
+            }
+        }
+
+        return answers;
+    }
 
     public void Store(RequirementReport report)
     {
@@ -54,5 +80,6 @@ internal sealed class ReportCache
         _versions.Clear();
         _latest.Clear();
         _newestCached.Clear();
+        _queries.Clear();
     }
 }
