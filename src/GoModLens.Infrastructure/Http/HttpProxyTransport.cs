@@ -11,6 +11,7 @@ using System.Text;
 using GoModLens.ModFile.Text;
 using GoModLens.Analysis.Ports;
 using GoModLens.Infrastructure.Classification;
+using GoModLens.Infrastructure.Composition;
 using GoModLens.Infrastructure.Dns;
 using Polly;
 using Polly.CircuitBreaker;
@@ -21,7 +22,7 @@ namespace GoModLens.Infrastructure.Http;
 
 /// <summary>
 /// GETs proxy URLs over http/https the way the go command does (redirect rules, credentials only over https, status
-/// handling, error texts), with the deadlines, retries, per-host circuit breaker and concurrency limit go lacks.
+/// handling, error texts), with the deadlines, retries, per-entry circuit breaker and per-host concurrency limit go lacks.
 /// </summary>
 public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 {
@@ -33,7 +34,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     private readonly TimeProvider _time;
     private readonly CoalescingHostResolver _resolver;
     private readonly HttpClient _client;
-    private readonly ConcurrentDictionary<string, HostGate> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Circuit> _circuits = new(StringComparer.Ordinal);
 
     // The TLS validation callback only knows the target host, so certificate problems are remembered per host.
     private readonly ConcurrentDictionary<string, (string Error, string? Note, long At)> _certificateErrors = new(StringComparer.OrdinalIgnoreCase);
@@ -95,8 +97,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             return Fail(FailureKind.ConfigurationError, redacted, $"refusing to pass credentials to insecure URL: {redacted}", TimeSpan.Zero);
         }
 
-        var gate = _hosts.GetOrAdd(GateKey(url), _ => new HostGate(BuildPipeline(), _options.MaxConcurrencyPerHost));
-        await gate.Slots.WaitAsync(cancellationToken);
+        var slots = _hosts.GetOrAdd(GateKey(url), _ => new SemaphoreSlim(Math.Max(1, _options.MaxConcurrencyPerHost)));
+        var circuitKey = CircuitKey(url);
+        var gate = _circuits.GetOrAdd(circuitKey, _ => new Circuit(BuildPipeline()));
+        await slots.WaitAsync(cancellationToken);
         var started = _time.GetTimestamp();
         try
         {
@@ -109,7 +113,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                         var attempt = await s.Self.AttemptAsync(s.Request, ctx.CancellationToken);
                         // Remember every failed attempt, not only finished requests: with a module's requests in flight
                         // together, the circuit can open during another request's retries, and a short-circuited
-                        // request must still report the host's real failure (e.g. 503), as go would.
+                        // request must still report the entry's real failure (e.g. 503), as go would.
                         if (!attempt.IsSuccess && !attempt.IsNotFound)
                         {
                             s.Gate.LastFailure = attempt;
@@ -125,7 +129,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                     case null:
                         return outcome.Result! with { Elapsed = elapsed };
                     case BrokenCircuitException:
-                        return ShortCircuited(gate, request, redacted, elapsed);
+                        return ShortCircuited(gate, circuitKey, request, redacted);
                     case TimeoutRejectedException:
                         return Fail(FailureKind.FirstByteTimeout, redacted,
                             GoErrorText.Get(UrlRedaction.StrippedForTransport(url), "no complete response within the retry budget"), elapsed,
@@ -144,33 +148,93 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
         finally
         {
-            gate.Slots.Release();
+            slots.Release();
         }
     }
 
-    /// <summary>Whether the circuit for the host of <paramref name="url"/> is currently open (a dead mirror).</summary>
-    public bool IsCircuitOpen(Uri url) => _hosts.TryGetValue(GateKey(url), out var gate) && gate.LastShortCircuit is { } at
+    /// <summary>Whether the circuit of the GOPROXY entry (<see cref="CircuitKey"/>) of <paramref name="url"/> is currently open (a dead mirror).</summary>
+    public bool IsCircuitOpen(Uri url) => _circuits.TryGetValue(CircuitKey(url), out var gate) && gate.LastShortCircuit is { } at
         && _time.GetUtcNow() - at < _options.BreakerBreakDuration;
 
     /// <summary>
-    /// One circuit per scheme and authority: https://h failing (a TLS or proxy-tunnel error) says nothing about
+    /// One concurrency limit per scheme and authority: https://h failing (a TLS or proxy-tunnel error) says nothing about
     /// http://h, which go tries next for a GOINSECURE go-get page.
     /// </summary>
     private static string GateKey(Uri url) => url.Scheme + "://" + url.Authority;
 
+    /// <summary>
+    /// One circuit per GOPROXY entry, not per host: with <c>GOPROXY=http://h/a|http://h/b</c> go falls through from a
+    /// failing a to b, so a's failures must neither short-circuit nor be reported for b. A module proxy URL is the
+    /// entry's base, the escaped module path (whose first element always has a dot: go's module.CheckPath) and
+    /// <c>/@v/…</c> or <c>/@latest</c>: the entry is what comes before the first path element with a dot. A base
+    /// with a dot in its own path is cut at that element (its circuit may then be shared with an entry beside it,
+    /// never with one under another path); any other URL (a go-get page, a checksum database) has its host's circuit.
+    /// </summary>
+    internal static string CircuitKey(Uri url)
+    {
+        var host = url.Scheme + "://" + url.Authority;
+        var path = url.AbsolutePath;
+        var end = path.IndexOf("/@v/", StringComparison.Ordinal);
+        if (end < 0 && path.EndsWith("/@latest", StringComparison.Ordinal))
+        {
+            end = path.Length - "/@latest".Length;
+        }
+
+        if (end < 0)
+        {
+            return host;
+        }
+
+        var segments = path[..end].Split('/');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (segments[i].Contains('.', StringComparison.Ordinal))
+            {
+                return host + string.Join('/', segments[..i]);
+            }
+        }
+
+        return host;
+    }
+
     public void Dispose() => _client.Dispose();
 
-    private FetchResult ShortCircuited(HostGate gate, ProxyRequest request, string redacted, TimeSpan elapsed)
+    /// <summary>
+    /// A request the open circuit kept from being sent. What it borrows from the entry's last failure is only what is
+    /// true of every request to that entry: its kind (so failures still group) and its status line or network error,
+    /// never another request's <c>server response:</c> body; a deadline of ours it never waited for is not claimed.
+    /// </summary>
+    private FetchResult ShortCircuited(Circuit gate, string circuitKey, ProxyRequest request, string redacted)
     {
         gate.LastShortCircuit = _time.GetUtcNow();
         var last = gate.LastFailure;
         var kind = last?.Kind ?? FailureKind.ConnectionRefused;
-        var goError = last?.GoError is { } text
-            ? text.Replace(last.RedactedUrl, redacted, StringComparison.Ordinal)
-                .Replace(StripFromRedacted(last.RedactedUrl), UrlRedaction.StrippedForTransport(request.Url), StringComparison.Ordinal)
-            : GoErrorText.Get(UrlRedaction.StrippedForTransport(request.Url), "host unavailable");
-        return new FetchResult(kind, redacted, null, null, null, null, goError, elapsed,
-            Note: $"{request.Url.Authority} failed repeatedly and is skipped for {_options.BreakerBreakDuration.TotalSeconds:0}s (circuit open); the error shown is the last one it returned");
+        var stripped = UrlRedaction.StrippedForTransport(request.Url);
+        var skipped = $"{circuitKey} failed repeatedly and is skipped for {_options.BreakerBreakDuration.TotalSeconds:0}s (circuit open): this request was not sent";
+        string goError;
+        string note;
+        if (last?.GoError is not { } text)
+        {
+            goError = GoErrorText.Get(stripped, "host unavailable");
+            note = skipped;
+        }
+        else if (kind is FailureKind.FirstByteTimeout or FailureKind.BodyStalled or FailureKind.ConnectTimeout or FailureKind.DnsTimeout)
+        {
+            // The deadline was another request's: this one waited for nothing.
+            goError = GoErrorText.Get(stripped, $"not sent: earlier requests to {circuitKey} timed out");
+            note = skipped + "; the earlier requests timed out";
+        }
+        else
+        {
+            // The first line is the status line ("reading URL: 502 Bad Gateway") or the network error; what follows
+            // it ("server response: …") was that request's own body, naming its own module.
+            var firstLine = text.Split('\n', 2)[0];
+            goError = firstLine.Replace(last.RedactedUrl, redacted, StringComparison.Ordinal)
+                .Replace(StripFromRedacted(last.RedactedUrl), stripped, StringComparison.Ordinal);
+            note = skipped + "; the error shown is the last one it returned to another request";
+        }
+
+        return new FetchResult(kind, redacted, null, last?.StatusCode, last?.ReasonPhrase, null, goError, TimeSpan.Zero, Note: note);
     }
 
     private static string StripFromRedacted(string redacted) => redacted.Replace(":xxxxx@", ":***@", StringComparison.Ordinal);
@@ -243,6 +307,12 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
                 };
                 message.Options.Set(s_stateKey, state);
                 state.ViaProxy = _options.Proxy is { } proxy && !proxy.IsBypassed(current);
+                if (current.Scheme == "http" && ProxyAuthorization(current) is { } proxyAuthorization)
+                {
+                    // Forwarded through HTTP_PROXY: go's transport sets the header on every request it sends the proxy
+                    // (an https request's goes on its CONNECT instead: see ConnectAsync).
+                    message.Headers.TryAddWithoutValidation("Proxy-Authorization", proxyAuthorization);
+                }
                 var goAuth = current.Scheme == "https" && string.Equals(current.Authority, original.Authority, StringComparison.OrdinalIgnoreCase)
                     && _options.GoAuth is { IsActive: true } authenticator
                     ? await authenticator.HeadersAsync(UrlRedaction.WithoutUserInfo(current), attempt.Token)
@@ -637,7 +707,8 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             var initial = context.InitialRequestMessage;
             if (initial.Method == HttpMethod.Connect)
             {
-                return new WireTap(stream, (target, code, text) => _tunnelRefusals[target] = (code, text));
+                return new WireTap(stream, (target, code, text) => _tunnelRefusals[target] = (code, text),
+                    target => ProxyAuthorization(new Uri("https://" + target + "/")));
             }
 
             if (initial.RequestUri?.Scheme == "https")
@@ -651,6 +722,25 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         state.ConnectFailure = dialed.Error ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
         throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError, new DialFailedException(state.ConnectFailure.Value));
+    }
+
+    /// <summary>
+    /// net/http's proxyAuth: the <c>Proxy-Authorization</c> go sends the proxy it uses for <paramref name="destination"/>
+    /// (HTTPS_PROXY or HTTP_PROXY, NO_PROXY applied): Basic with the proxy URL's percent-decoded user and password when
+    /// the URL has userinfo, sent up front, never in answer to a challenge; else null. Never printed.
+    /// </summary>
+    private string? ProxyAuthorization(Uri destination)
+    {
+        if (_options.Proxy is not { } proxy || proxy.IsBypassed(destination))
+        {
+            return null;
+        }
+
+        (string User, string Password)? userInfo = proxy is GoHttpProxy go ? go.UserInfo(destination)
+            : proxy.GetProxy(destination) is { UserInfo.Length: > 0 } uri && uri.UserInfo.Split(':', 2) is var parts
+                ? (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "")
+                : null;
+        return userInfo is { } u ? "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(u.User + ":" + u.Password)) : null;
     }
 
     /// <summary>A tunnel's target as .NET's CONNECT request line names it: <c>host:port</c>, an IPv6 address in brackets.</summary>
@@ -937,11 +1027,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         return ex;
     }
 
-    private sealed class HostGate(ResiliencePipeline<FetchResult> pipeline, int slots)
+    /// <summary>One GOPROXY entry's breaker (<see cref="CircuitKey"/>) and the last failure it saw.</summary>
+    private sealed class Circuit(ResiliencePipeline<FetchResult> pipeline)
     {
         public ResiliencePipeline<FetchResult> Pipeline { get; } = pipeline;
-
-        public SemaphoreSlim Slots { get; } = new(Math.Max(1, slots));
 
         public FetchResult? LastFailure { get; set; }
 

@@ -15,7 +15,13 @@ namespace GoModLens.Infrastructure.Http;
 /// target ("host:port"), status code and go's text of each CONNECT answer other than 200 (a refused CONNECT leaves the
 /// connection open for the next one); the exchange after a 200 is the TLS handshake.
 /// </param>
-internal sealed class WireTap(Stream inner, Action<string, int, string>? connectRefused) : Stream
+/// <param name="connectAuthorization">
+/// For a connection to a plain-HTTP proxy: the <c>Proxy-Authorization</c> value go sends on a CONNECT to the target
+/// ("host:port"), or null for none. .NET's CONNECT carries no header of the request it tunnels and answers a proxy's
+/// challenge at best, where go sends the proxy URL's credentials up front, so this stream adds the header to each
+/// CONNECT it writes (a refused CONNECT's connection is reused for the next one, and that CONNECT gets it too).
+/// </param>
+internal sealed class WireTap(Stream inner, Action<string, int, string>? connectRefused, Func<string, string?>? connectAuthorization = null) : Stream
 {
     private const int StatusLineLimit = 1024;
     private byte[]? _received;
@@ -130,18 +136,20 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Sent(buffer);
+        if (Sent(buffer) is { } rewritten)
+        {
+            inner.Write(rewritten);
+            return;
+        }
+
         inner.Write(buffer);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Sent(buffer.Span);
-        return inner.WriteAsync(buffer, cancellationToken);
-    }
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        inner.WriteAsync(Sent(buffer.Span) ?? buffer, cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
@@ -159,11 +167,12 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void Sent(ReadOnlySpan<byte> data)
+    /// <summary>Watches a write; returns what to write instead (a CONNECT with its Proxy-Authorization), or null.</summary>
+    private byte[]? Sent(ReadOnlySpan<byte> data)
     {
         if (_phase == Phase.Done || _writing)
         {
-            return;
+            return null;
         }
 
         // The first write of an exchange.
@@ -180,6 +189,7 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
             if (data.StartsWith("CONNECT "u8) && data[8..].IndexOf((byte)' ') is var end and > 0)
             {
                 _target = Encoding.ASCII.GetString(data.Slice(8, end));
+                return WithProxyAuthorization(data, connectAuthorization?.Invoke(_target));
             }
             else if (_target.Length == 0)
             {
@@ -187,6 +197,25 @@ internal sealed class WireTap(Stream inner, Action<string, int, string>? connect
                 _phase = Phase.ProxyTls;
             }
         }
+
+        return null;
+    }
+
+    /// <summary>The CONNECT request head <paramref name="data"/> with the header after its request line, as go sends it.</summary>
+    private static byte[]? WithProxyAuthorization(ReadOnlySpan<byte> data, string? value)
+    {
+        var lineEnd = data.IndexOf("\r\n"u8);
+        if (value is null || lineEnd < 0 || data.IndexOf("\r\nProxy-Authorization:"u8) >= 0)
+        {
+            return null;
+        }
+
+        var header = Encoding.ASCII.GetBytes("Proxy-Authorization: " + value + "\r\n");
+        var rewritten = new byte[data.Length + header.Length];
+        data[..(lineEnd + 2)].CopyTo(rewritten);
+        header.CopyTo(rewritten, lineEnd + 2);
+        data[(lineEnd + 2)..].CopyTo(rewritten.AsSpan(lineEnd + 2 + header.Length));
+        return rewritten;
     }
 
     private void Received(ReadOnlySpan<byte> data, int requested)
