@@ -303,4 +303,85 @@ public sealed class DiagnosticsTests
             "textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(Uri)));
         Assert.Equal(["NET001"], report.Items!.Select(d => d.Code));
     }
+
+    private const string SumUri = "file:///work/project/go.sum";
+
+    /// <summary>A push client: the reader's diagnostics are published again, for its unchanged version.</summary>
+    [Fact]
+    public async Task Editing_a_document_another_one_reads_publishes_the_reader_again()
+    {
+        var analyzer = new TestAnalyzer();
+        analyzer.Reads[Uri] = SumUri;
+        await using var lsp = await LspTestHarness.StartAsync(analyzer);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await lsp.OpenAsync(SumUri, "fine\n", languageId: "go.sum");
+        Assert.Empty((await lsp.NextDiagnosticsAsync(Uri)).Diagnostics);
+
+        await lsp.ChangeAsync(SumUri, 2, new TextDocumentContentChangeEvent("BAD\n"));
+
+        PublishDiagnosticsParams reader;
+        do
+        {
+            reader = await lsp.NextDiagnosticsAsync(Uri);
+        }
+        while (reader.Diagnostics.Count == 0);
+
+        Assert.Equal(1, reader.Version);
+        Assert.Equal($"BAD in {SumUri}", Assert.Single(reader.Diagnostics).Message);
+    }
+
+    /// <summary>
+    /// A pull client asks again only for the document it edited: for the one that reads it, the server asks for a
+    /// refresh, and the next pull answers with a new result id. The network stages report nothing here, so the refresh
+    /// can only come from the dependency.
+    /// </summary>
+    [Fact]
+    public async Task A_pull_client_is_asked_to_refresh_when_a_document_another_one_reads_changes()
+    {
+        var analyzer = new TestAnalyzer();
+        analyzer.Reads[Uri] = SumUri;
+        var capabilities = new ClientCapabilities
+        {
+            TextDocument = new TextDocumentClientCapabilities { Diagnostic = new DiagnosticClientCapabilities() },
+            Workspace = new WorkspaceClientCapabilities { Diagnostics = new RefreshCapability(RefreshSupport: true) },
+        };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await lsp.OpenAsync(SumUri, "fine\n", languageId: "go.sum");
+        var before = await lsp.RequestAsync<DocumentDiagnosticReport>(
+            "textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(Uri)));
+        Assert.Empty(before.Items!);
+
+        await lsp.ChangeAsync(SumUri, 2, new TextDocumentContentChangeEvent("BAD\n"));
+        await LifecycleTests.WaitUntilAsync(() => lsp.ServerRequests.Contains("workspace/diagnostic/refresh"));
+
+        var after = await lsp.RequestAsync<DocumentDiagnosticReport>(
+            "textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(Uri), PreviousResultId: before.ResultId));
+        Assert.Equal("full", after.Kind);
+        Assert.NotEqual(before.ResultId, after.ResultId);
+        Assert.Equal(["TEST002"], after.Items!.Select(d => d.Code));
+    }
+
+    /// <summary>Unchanged diagnostics of the reader are no reason to make the client pull every open document again.</summary>
+    [Fact]
+    public async Task No_refresh_is_asked_for_when_the_reader_s_diagnostics_stay_the_same()
+    {
+        var analyzer = new TestAnalyzer();
+        analyzer.Reads[Uri] = SumUri;
+        var capabilities = new ClientCapabilities
+        {
+            TextDocument = new TextDocumentClientCapabilities { Diagnostic = new DiagnosticClientCapabilities() },
+            Workspace = new WorkspaceClientCapabilities { Diagnostics = new RefreshCapability(RefreshSupport: true) },
+        };
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, capabilities);
+        await lsp.OpenAsync(Uri, "module a\n");
+        await lsp.OpenAsync(SumUri, "fine\n", languageId: "go.sum");
+        await lsp.RequestAsync<DocumentDiagnosticReport>("textDocument/diagnostic", new DocumentDiagnosticParams(new TextDocumentIdentifier(Uri)));
+
+        await lsp.ChangeAsync(SumUri, 2, new TextDocumentContentChangeEvent("still fine\n"));
+        await lsp.SyncAsync();
+        await lsp.Server.Diagnostics.WhenIdleAsync(); // the reader's run for the edit included
+
+        Assert.DoesNotContain("workspace/diagnostic/refresh", lsp.ServerRequests);
+    }
 }

@@ -22,7 +22,9 @@ namespace GoModLens.Server.Diagnostics;
 /// <item>publishes carry the analysed version and are skipped when identical to the last one sent.</item>
 /// </list>
 /// When the client pulls diagnostics nothing is pushed: network batches are cached for the pull handler and the
-/// client is asked to re-pull (workspace/diagnostic/refresh).
+/// client is asked to re-pull (workspace/diagnostic/refresh) when a pull would now answer differently.
+/// A change to one document also re-analyses the open documents whose diagnostics read it
+/// (<see cref="IDocumentAnalyzer.GetDependentDocuments"/>: a go.mod when its go.sum is edited).
 /// </summary>
 internal sealed class DiagnosticsScheduler : IAsyncDisposable
 {
@@ -86,6 +88,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         var targets = change.ReanalyzeAll || change.Before.Settings != change.After.Settings
             ? change.After.Documents.Keys.Union(change.ChangedDocuments)
             : change.ChangedDocuments;
+        var scheduled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var uri in targets)
         {
             var before = change.Before.TryGetDocument(uri);
@@ -97,8 +100,42 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             else if (after.Kind != DocumentKind.Other)
             {
                 var edited = before is not null && !ReferenceEquals(before, after);
-                Schedule(uri, before is null ? TimeSpan.Zero : _debounce, edited ? NetworkQuietPeriod : TimeSpan.Zero);
+                Schedule(uri, before is null ? TimeSpan.Zero : _debounce, edited ? NetworkQuietPeriod : TimeSpan.Zero, dependent: false);
+                scheduled.Add(uri);
             }
+        }
+
+        // The documents that read a changed one, with the changed one's timing: after an edit they wait out the
+        // debounce and the quiet period like the edited document, after an open or a close they run at once.
+        foreach (var uri in change.ChangedDocuments)
+        {
+            var before = change.Before.TryGetDocument(uri);
+            var after = change.After.TryGetDocument(uri);
+            if ((after ?? before) is not { Kind: not DocumentKind.Other } changed)
+            {
+                continue;
+            }
+
+            var edited = before is not null && after is not null;
+            foreach (var dependent in _analyzer.GetDependentDocuments(changed, change.After))
+            {
+                if (dependent != uri && change.After.TryGetDocument(dependent) is { Kind: not DocumentKind.Other } && scheduled.Add(dependent))
+                {
+                    Schedule(dependent, edited ? _debounce : TimeSpan.Zero, edited ? NetworkQuietPeriod : TimeSpan.Zero, dependent: true);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the pull handler answered for a document: a refresh is asked for only when a pull would now answer
+    /// something else.
+    /// </summary>
+    public void RecordPulled(string uri, string resultId)
+    {
+        if (_documents.TryGetValue(uri, out var state))
+        {
+            state.PulledResultId = resultId;
         }
     }
 
@@ -142,7 +179,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         _localStage.Dispose();
     }
 
-    private void Schedule(string uri, TimeSpan delay, TimeSpan networkDelay)
+    /// <param name="dependent">The document's text did not change, one it reads did: a pull client does not know it must pull it again.</param>
+    private void Schedule(string uri, TimeSpan delay, TimeSpan networkDelay, bool dependent)
     {
         var state = _documents.GetOrAdd(uri, _ => new DocumentState());
         var (cancellation, sequence) = state.Restart();
@@ -156,7 +194,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         // Runs are not chained: the local stage of a new version must not wait for the network stage of the
         // superseded one to unwind. Only the publish step is serialized (see PublishAsync).
         state.Track(Task.Factory.StartNew(
-                () => RunAsync(uri, state, sequence, debounce, networkDelay, cancellation.Token),
+                () => RunAsync(uri, state, sequence, debounce, networkDelay, dependent, cancellation.Token),
                 CancellationToken.None,
                 TaskCreationOptions.DenyChildAttach,
                 _localStage)
@@ -206,7 +244,8 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
     /// Starts on the dedicated local-stage thread and keeps its continuations there (no ConfigureAwait(false))
     /// until the local publish; the network stage then moves to the thread pool.
     /// </summary>
-    private async Task RunAsync(string uri, DocumentState state, long sequence, Task debounce, TimeSpan networkDelay, CancellationToken cancellationToken)
+    private async Task RunAsync(string uri, DocumentState state, long sequence, Task debounce, TimeSpan networkDelay, bool dependent,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -223,7 +262,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             var local = await _analyzer.GetLocalDiagnosticsAsync(document, new AnalysisContext(snapshot, snapshot.Settings, NoProgress.Instance, _log), cancellationToken);
             var carried = state.Network is { } last ? NetworkCarryOver.Move(last.Document, document, last.Diagnostics) : [];
             state.SetNetwork(new NetworkResult(document, carried));
-            await PublishAsync(state, sequence, document, snapshot, session, local, carried, networkChanged: false, cancellationToken);
+            await PublishAsync(state, sequence, document, snapshot, session, local, carried, dependent ? PullRefresh.WhenPulledBefore : PullRefresh.None, cancellationToken);
             _idleCollector.CollectIfDue();
 
             // Network off still runs the network stage, offline: the engine answers from $GOMODCACHE/cache/download
@@ -277,7 +316,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
                 last = batch;
                 var shown = NetworkCarryOver.Merge(batch, carried, document);
                 state.SetNetwork(new NetworkResult(document, shown));
-                await PublishAsync(state, sequence, document, snapshot, session, local, shown, networkChanged: true, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(state, sequence, document, snapshot, session, local, shown, PullRefresh.WhenChanged, cancellationToken).ConfigureAwait(false);
             }
 
             // The stage is complete: what it did not report on is no longer so.
@@ -285,7 +324,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
             if (!carried.IsEmpty)
             {
                 state.SetNetwork(new NetworkResult(document, last));
-                await PublishAsync(state, sequence, document, snapshot, session, local, last, networkChanged: true, cancellationToken).ConfigureAwait(false);
+                await PublishAsync(state, sequence, document, snapshot, session, local, last, PullRefresh.WhenChanged, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -342,12 +381,23 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         ClientSession session,
         ImmutableArray<AnalyzerDiagnostic> local,
         ImmutableArray<AnalyzerDiagnostic> network,
-        bool networkChanged,
+        PullRefresh refresh,
         CancellationToken cancellationToken)
     {
         if (session.UsesPullDiagnostics)
         {
-            if (networkChanged && session.SupportsDiagnosticRefresh)
+            if (refresh == PullRefresh.None || !session.SupportsDiagnosticRefresh)
+            {
+                return;
+            }
+
+            // The client pulls by itself a document it edited, and the others only when asked to. A pull would answer
+            // local + network, as combined here (the pull handler combines the same two layers); a document never
+            // pulled is asked for on new network results, as before, but not for a change in a document it reads.
+            var pulled = state.PulledResultId;
+            if (pulled is null
+                    ? refresh == PullRefresh.WhenChanged
+                    : pulled != DiagnosticsFingerprint.ResultId(ToDiagnostics(document, snapshot, session, local, network)))
             {
                 await _client.RequestAsync<object>("workspace/diagnostic/refresh", null, cancellationToken).ConfigureAwait(false);
             }
@@ -356,8 +406,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
 
         // Converted outside the publish gate: it is the costly part and depends on nothing shared.
-        IReadOnlyList<Diagnostic> diagnostics =
-            [.. DiagnosticLayers.Combine(local, network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
+        var diagnostics = ToDiagnostics(document, snapshot, session, local, network);
         var fingerprint = DiagnosticsFingerprint.Of(diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -384,6 +433,23 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
         }
     }
 
+    private static IReadOnlyList<Diagnostic> ToDiagnostics(TextDocumentSnapshot document, WorkspaceSnapshot snapshot, ClientSession session,
+        ImmutableArray<AnalyzerDiagnostic> local, ImmutableArray<AnalyzerDiagnostic> network) =>
+        [.. DiagnosticLayers.Combine(local, network).Select(d => LspConverter.ToDiagnostic(d, document, snapshot, session.Encoding))];
+
+    /// <summary>When a pull client is asked to pull again after a publish that it does not see.</summary>
+    private enum PullRefresh
+    {
+        /// <summary>The document's own edit: the client pulls it anyway.</summary>
+        None,
+
+        /// <summary>New network results: unless the client already pulled exactly these.</summary>
+        WhenChanged,
+
+        /// <summary>A document it reads changed: if the client has pulled it and would now get something else.</summary>
+        WhenPulledBefore,
+    }
+
     // Cancelled sources are left to the GC rather than disposed: a superseded run may still be registering on
     // its token, and a CancellationTokenSource without a timer holds no unmanaged resources.
 #pragma warning disable CA1001
@@ -401,6 +467,15 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
         /// <summary>Read and written only inside <see cref="PublishGate"/>.</summary>
         public UInt128? LastFingerprint { get; set; }
+
+        /// <summary>The result id of the client's last pull of this document (pull mode); null before its first, and after a close.</summary>
+        public string? PulledResultId
+        {
+            get => Volatile.Read(ref _pulledResultId);
+            set => Volatile.Write(ref _pulledResultId, value);
+        }
+
+        private string? _pulledResultId;
 
         /// <summary>The network diagnostics last published (or carried), with the version of the text they are on.</summary>
         public NetworkResult? Network { get; private set; }
@@ -426,6 +501,7 @@ internal sealed class DiagnosticsScheduler : IAsyncDisposable
 
         public long CancelForClose()
         {
+            PulledResultId = null;
             lock (_gate)
             {
                 _cancellation?.Cancel();

@@ -32,6 +32,13 @@ public interface IDocumentAnalyzer
         TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
         NoBatchesAsync(cancellationToken);
 
+    /// <summary>
+    /// The documents whose diagnostics also read <paramref name="document"/> (a go.mod reads the go.sum beside it):
+    /// when it is opened, edited or closed they are analysed again, though their own text is unchanged. Called on
+    /// the queue's thread after each such change, so it must be cheap (no I/O).
+    /// </summary>
+    IEnumerable<string> GetDependentDocuments(TextDocumentSnapshot document, Workspace.WorkspaceSnapshot workspace) => [];
+
     ValueTask<HoverInfo?> GetHoverAsync(
         TextDocumentSnapshot document, int offset, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult<HoverInfo?>(null);

@@ -9,7 +9,8 @@ namespace GoModLens.Server.Handlers;
 /// <summary>
 /// Pull diagnostics: local diagnostics computed on the request's snapshot plus the network diagnostics the
 /// background run cached for the same version. The result id is a content hash, so an unchanged set is
-/// answered with an "unchanged" report.
+/// answered with an "unchanged" report. The scheduler asks the client to pull again (workspace/diagnostic/refresh)
+/// when what this would answer has changed without an edit of the document: network results, an edited go.sum.
 /// </summary>
 internal sealed class DocumentDiagnosticHandler(IDocumentAnalyzer analyzer, DiagnosticsScheduler scheduler)
     : IReadHandler<DocumentDiagnosticParams, DocumentDiagnosticReport>
@@ -29,6 +30,7 @@ internal sealed class DocumentDiagnosticHandler(IDocumentAnalyzer analyzer, Diag
         }
 
         var resultId = DiagnosticsFingerprint.ResultId(items);
+        scheduler.RecordPulled(request.TextDocument.Uri, resultId); // what the client now shows, for its refreshes
         return request.PreviousResultId == resultId
             ? DocumentDiagnosticReport.CreateUnchanged(resultId)
             : DocumentDiagnosticReport.CreateFull(resultId, items);

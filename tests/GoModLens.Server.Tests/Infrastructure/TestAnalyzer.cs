@@ -9,7 +9,8 @@ namespace GoModLens.Server.Tests.Infrastructure;
 /// <summary>
 /// A test double for the go.mod features: flags every "BAD" as TEST001, hovers with the version and full text it
 /// saw, blocks hovers on documents containing "SLOW" until cancelled, and emits one NET001 network diagnostic
-/// after <see cref="NetworkGate"/> opens (when one is set).
+/// after <see cref="NetworkGate"/> opens (when one is set). A document listed in <see cref="Reads"/> also gets
+/// TEST002 while the document it reads contains "BAD", as a go.mod gets findings from its go.sum.
 /// </summary>
 internal sealed class TestAnalyzer : IDocumentAnalyzer
 {
@@ -25,7 +26,13 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
 
     public ConcurrentQueue<string> NetworkCancellations { get; } = new();
 
+    /// <summary>Reader URI to the URI of the open document whose text its diagnostics also depend on.</summary>
+    public Dictionary<string, string> Reads { get; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<string> Commands => ["test.echo"];
+
+    public IEnumerable<string> GetDependentDocuments(TextDocumentSnapshot document, GoModLens.Server.Workspace.WorkspaceSnapshot workspace) =>
+        Reads.Where(r => r.Value == document.Uri).Select(r => r.Key);
 
     public ValueTask<ImmutableArray<AnalyzerDiagnostic>> GetLocalDiagnosticsAsync(
         TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken)
@@ -56,6 +63,12 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
                 line++;
                 lineStart = i + 1;
             }
+        }
+
+        if (Reads.TryGetValue(document.Uri, out var read) && context.Workspace.TryGetDocument(read) is { } other
+            && other.Text.Contains("BAD", StringComparison.Ordinal))
+        {
+            result.Add(new AnalyzerDiagnostic(new SourceSpan(0, 0), DiagnosticLevel.Warning, "TEST002", $"BAD in {read}"));
         }
 
         return ValueTask.FromResult(result.ToImmutable());

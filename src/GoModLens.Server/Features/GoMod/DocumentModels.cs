@@ -69,7 +69,7 @@ internal sealed class DocumentModels
     }
 
     // The file name as the URI has it (still percent-encoded): GoPaths changes only its suffix.
-    private static string LastSegment(string uri) => uri[(uri.LastIndexOf('/') + 1)..];
+    internal static string LastSegment(string uri) => uri[(uri.LastIndexOf('/') + 1)..];
 
     /// <summary>A file's text as the editor has it when it is open (unsaved edits included), else from disk; null when unreadable.</summary>
     public static string? OpenOrDiskText(Workspace.WorkspaceSnapshot workspace, string path)

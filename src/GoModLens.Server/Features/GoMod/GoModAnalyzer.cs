@@ -51,6 +51,51 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         }
     }
 
+    /// <summary>
+    /// A go.mod's diagnostics read the go.sum beside it (tools.sum beside tools.mod) and, in workspace mode, the
+    /// go.work.sum above it; a go.sum's read the go.mod beside it (whose requires' lines are verified), a go.work.sum's
+    /// every workspace module's go.mod. Only open documents change without a save (didSave and the file watchers
+    /// re-analyse everything), and a superset costs one more analysis of an unchanged text, so the go.work.sum is
+    /// matched by directory alone, without reading the go.work.
+    /// </summary>
+    public IEnumerable<string> GetDependentDocuments(TextDocumentSnapshot document, Workspace.WorkspaceSnapshot workspace)
+    {
+        var name = DocumentModels.LastSegment(document.Uri);
+        switch (document.Kind)
+        {
+            case DocumentKind.GoMod:
+                if (DocumentModels.SiblingUri(document.Uri, Analysis.Workspace.GoPaths.SumFileFor(name)) is { } sum)
+                {
+                    yield return sum;
+                }
+
+                foreach (var workSum in workspace.Documents.Keys.Where(u => u.EndsWith("/go.work.sum", StringComparison.Ordinal) && InDirectoryOf(document.Uri, u)))
+                {
+                    yield return workSum;
+                }
+
+                break;
+            case DocumentKind.GoSum when name == "go.work.sum":
+                foreach (var goMod in workspace.Documents.Values.Where(d => d.Kind == DocumentKind.GoMod && InDirectoryOf(d.Uri, document.Uri)))
+                {
+                    yield return goMod.Uri;
+                }
+
+                break;
+            case DocumentKind.GoSum:
+                if (DocumentModels.SiblingUri(document.Uri, Analysis.Workspace.GoPaths.ModFileForSum(name)) is { } mod)
+                {
+                    yield return mod;
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Is <paramref name="uri"/> in the directory of <paramref name="file"/> or below it (URIs as the client spells them)?</summary>
+    private static bool InDirectoryOf(string uri, string file) =>
+        file.LastIndexOf('/') is var slash and >= 0 && uri.StartsWith(file[..(slash + 1)], StringComparison.Ordinal);
+
     private ImmutableArray<AnalyzerDiagnostic> LocalDiagnostics(TextDocumentSnapshot document, AnalysisContext context)
     {
         var docs = _services.Options.DocsBase;
