@@ -35,7 +35,7 @@ public sealed class FeatureHandlerTests
         Assert.Equal("quickfix", action.Kind);
         Assert.True(action.IsPreferred);
         Assert.Equal(Json(diagnostic), Json(Assert.Single(action.Diagnostics!)));
-        var edit = Assert.Single(action.Edit!.Changes[Uri]);
+        var edit = Assert.Single(action.Edit!.Changes![Uri]);
         Assert.Equal("GOOD", edit.NewText);
         Assert.Equal(diagnostic.Range, edit.Range);
     }

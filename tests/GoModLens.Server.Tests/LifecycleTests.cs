@@ -25,7 +25,7 @@ public sealed class LifecycleTests
         Assert.NotNull(capabilities.CompletionProvider);
         Assert.NotNull(capabilities.DocumentLinkProvider);
         Assert.Contains("quickfix", capabilities.CodeActionProvider!.CodeActionKinds!);
-        Assert.Equal(["test.echo"], capabilities.ExecuteCommandProvider!.Commands);
+        Assert.Equal(["test.echo", "test.edit"], capabilities.ExecuteCommandProvider!.Commands);
         Assert.Null(capabilities.DiagnosticProvider); // push mode: the client did not offer pull
         Assert.Equal("gomodlens", lsp.InitializeResult.ServerInfo!.Name);
     }

@@ -82,4 +82,13 @@ public sealed class ProtocolSerializationTests
 
         Assert.StartsWith("""{"changes":{"file:///a/go.mod":[{"range":""", Write(edit));
     }
+
+    /// <summary>LSP's OptionalVersionedTextDocumentIdentifier: <c>version: null</c> (a file that is not open) is written, not left out as nulls are.</summary>
+    [Fact]
+    public void A_text_document_edit_always_names_its_version()
+    {
+        var edit = new WorkspaceEdit(DocumentChanges: [new TextDocumentEdit(new OptionalVersionedTextDocumentIdentifier("file:///a/go.work", null), [])]);
+
+        Assert.Equal("""{"documentChanges":[{"textDocument":{"uri":"file:///a/go.work","version":null},"edits":[]}]}""", Write(edit));
+    }
 }

@@ -18,6 +18,7 @@ public sealed record GeneralClientCapabilities
 public sealed record WorkspaceClientCapabilities
 {
     public bool? ApplyEdit { get; init; }
+    public WorkspaceEditClientCapabilities? WorkspaceEdit { get; init; }
     public bool? Configuration { get; init; }
     public bool? WorkspaceFolders { get; init; }
     public DynamicRegistrationCapability? DidChangeConfiguration { get; init; }
@@ -27,6 +28,9 @@ public sealed record WorkspaceClientCapabilities
     public RefreshCapability? InlayHint { get; init; }
     public RefreshCapability? CodeLens { get; init; }
 }
+
+/// <summary>Only <c>documentChanges</c> is read: no edit of ours creates, renames or deletes a file.</summary>
+public sealed record WorkspaceEditClientCapabilities(bool? DocumentChanges = null);
 
 public sealed record DynamicRegistrationCapability(bool? DynamicRegistration = null);
 

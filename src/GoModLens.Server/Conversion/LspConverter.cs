@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using GoModLens.Protocol;
 using GoModLens.Server.Features;
+using GoModLens.Server.Lifecycle;
 using GoModLens.Server.Text;
 using GoModLens.Server.Workspace;
 
@@ -72,24 +73,31 @@ internal static class LspConverter
     /// <summary>
     /// Edits for open documents convert against the open text; others against the file on disk, since that is what
     /// the client will edit. A document that is neither open nor readable is skipped (reported to the caller).
+    /// The one place that picks the form: a client that takes <c>documentChanges</c> gets each document's edits with
+    /// the version they were computed against (null for a file that is not open), so it refuses them once the
+    /// document has changed; the others get the <c>changes</c> map.
     /// </summary>
     public static WorkspaceEdit ToWorkspaceEdit(
-        IEnumerable<DocumentChanges> edits, WorkspaceSnapshot workspace, PositionEncoding encoding, ICollection<string> skipped)
+        IEnumerable<DocumentChanges> edits, WorkspaceSnapshot workspace, ClientSession session, ICollection<string> skipped)
     {
-        var changes = new Dictionary<string, IReadOnlyList<TextEdit>>(StringComparer.Ordinal);
+        var documentEdits = new Dictionary<string, TextDocumentEdit>(StringComparer.Ordinal); // in order; a second entry for a URI replaces the first
         foreach (var edit in edits)
         {
-            var document = workspace.TryGetDocument(edit.Uri) ?? ReadFromDisk(edit.Uri);
+            var open = workspace.TryGetDocument(edit.Uri);
+            var document = open ?? ReadFromDisk(edit.Uri);
             if (document is null)
             {
                 skipped.Add(edit.Uri);
                 continue;
             }
 
-            changes[edit.Uri] = ToTextEdits(document, edit.Changes, encoding);
+            documentEdits[edit.Uri] = new TextDocumentEdit(
+                new OptionalVersionedTextDocumentIdentifier(edit.Uri, open?.Version), ToTextEdits(document, edit.Changes, session.Encoding));
         }
 
-        return new WorkspaceEdit(changes);
+        return session.SupportsDocumentChanges
+            ? new WorkspaceEdit(DocumentChanges: [.. documentEdits.Values])
+            : new WorkspaceEdit(Changes: documentEdits.ToDictionary(e => e.Key, e => e.Value.Edits, StringComparer.Ordinal));
     }
 
     /// <summary>Locations in open documents convert against the open text, others against the file on disk; unreadable ones are dropped.</summary>

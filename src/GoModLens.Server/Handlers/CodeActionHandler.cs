@@ -50,7 +50,7 @@ internal sealed class CodeActionHandler(IDocumentAnalyzer analyzer) : IReadHandl
                 Kind = fix.Kind,
                 IsPreferred = fix.IsPreferred ? true : null,
                 Diagnostics = MatchDiagnostics(fix, request.Context.Diagnostics, diagnostics),
-                Edit = fix.Edits.IsDefaultOrEmpty ? null : LspConverter.ToWorkspaceEdit(fix.Edits, context.Snapshot, encoding, skipped),
+                Edit = fix.Edits.IsDefaultOrEmpty ? null : LspConverter.ToWorkspaceEdit(fix.Edits, context.Snapshot, context.Session, skipped),
                 Command = command,
             });
             foreach (var uri in skipped)

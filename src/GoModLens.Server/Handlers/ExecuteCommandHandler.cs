@@ -54,7 +54,7 @@ internal sealed class ExecuteCommandHandler(IDocumentAnalyzer analyzer, ILanguag
             }
 
             var skipped = new List<string>();
-            var edit = LspConverter.ToWorkspaceEdit(outcome.Edits, context.Snapshot, context.Session.Encoding, skipped);
+            var edit = LspConverter.ToWorkspaceEdit(outcome.Edits, context.Snapshot, context.Session, skipped);
             var applied = await client.RequestAsync<ApplyWorkspaceEditResult>(
                 "workspace/applyEdit", new ApplyWorkspaceEditParams(edit, request.Command), cancellationToken).ConfigureAwait(false);
             if (applied is not { Applied: true })

@@ -23,6 +23,9 @@ internal sealed record ClientSession(ClientCapabilities Capabilities, PositionEn
 
     public bool SupportsApplyEdit => Capabilities.Workspace?.ApplyEdit == true;
 
+    /// <summary>WorkspaceEdits go as versioned <c>documentChanges</c> (see <see cref="Conversion.LspConverter.ToWorkspaceEdit"/>).</summary>
+    public bool SupportsDocumentChanges => Capabilities.Workspace?.WorkspaceEdit?.DocumentChanges == true;
+
     public bool SupportsWatchedFilesRegistration =>
         Capabilities.Workspace?.DidChangeWatchedFiles?.DynamicRegistration == true;
 

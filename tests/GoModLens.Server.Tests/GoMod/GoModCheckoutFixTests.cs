@@ -32,7 +32,7 @@ public sealed class GoModCheckoutFixTests
         var otherDiagnostic = published.Diagnostics.Single(d => Code(d) == "GML3001" && d.Range.Start.Line == 6);
         var rootFix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, otherDiagnostic), a => a.Title.StartsWith("Add replace", StringComparison.Ordinal));
         Assert.Equal("Add replace example.com/other/v2 => \"../elsewhere with space/team/other\" (local checkout under a search root)", rootFix.Title);
-        var replaced = Apply(text, Assert.Single(rootFix.Edit!.Changes[env.GoModUri]));
+        var replaced = Apply(text, Assert.Single(rootFix.Edit!.Changes![env.GoModUri]));
         var parsed = ModFileParser.Parse("go.mod", replaced);
         Assert.True(parsed.IsAcceptedByGo);
         Assert.Equal("../elsewhere with space/team/other", Assert.Single(parsed.Model.Replace).New.Path);

@@ -40,7 +40,7 @@ public sealed class GoModEditFreshnessTests
         var expected = edited.Replace("example.com/retracting v1.2.0", "example.com/retracting v1.1.0", StringComparison.Ordinal);
         foreach (var action in actions.Where(a => a.Edit is not null))
         {
-            var after = Assert.Single(action.Edit!.Changes[env.GoModUri]) is var edit ? Apply(edited, edit) : null;
+            var after = Assert.Single(action.Edit!.Changes![env.GoModUri]) is var edit ? Apply(edited, edit) : null;
             Assert.Equal(expected, after);
         }
 
@@ -48,7 +48,7 @@ public sealed class GoModEditFreshnessTests
         var fresh = (await WaitForAsync(lsp, env.GoModUri, p => p.Version == 2 && p.Diagnostics.Any(d => Code(d) == "GML2007" && JsonSerializer.Serialize(d.Data).Contains("\"version\":2", StringComparison.Ordinal))))
             .Diagnostics.First(d => Code(d) == "GML2007");
         var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, fresh), a => a.IsPreferred == true);
-        Assert.Equal(expected, Apply(edited, Assert.Single(fix.Edit!.Changes[env.GoModUri])));
+        Assert.Equal(expected, Apply(edited, Assert.Single(fix.Edit!.Changes![env.GoModUri])));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class GoModProtocolTests
         Assert.Equal("Change example.com/foo to v1.2.0 (latest non-retracted)", fix.Title);
         Assert.Equal("quickfix", fix.Kind);
         Assert.True(fix.IsPreferred);
-        var edit = Assert.Single(fix.Edit!.Changes[env.GoModUri]);
+        var edit = Assert.Single(fix.Edit!.Changes![env.GoModUri]);
         Assert.Equal("v1.2.0", edit.NewText);
         Assert.Equal(upgrade.Range, edit.Range);
         var after = Apply(App, edit);
@@ -143,14 +143,14 @@ public sealed class GoModProtocolTests
 
         var duplicate = published.Diagnostics.First(d => Code(d) == "GML2004");
         var drop = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, duplicate), a => a.Title.StartsWith("Remove the duplicate", StringComparison.Ordinal));
-        var dropped = Apply(text, Assert.Single(drop.Edit!.Changes[env.GoModUri]));
+        var dropped = Apply(text, Assert.Single(drop.Edit!.Changes![env.GoModUri]));
         Assert.DoesNotContain("v0.1.0", dropped, StringComparison.Ordinal);
         Assert.True(ModFileParser.Parse("go.mod", dropped).IsAcceptedByGo);
 
         var notFound = published.Diagnostics.First(d => Code(d) == "GML3001");
         var replace = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, notFound), a => a.Title.Contains("local checkout", StringComparison.Ordinal));
         Assert.Equal("Add replace example.com/missing => ../missing (local checkout)", replace.Title);
-        var replaced = Apply(text, Assert.Single(replace.Edit!.Changes[env.GoModUri]));
+        var replaced = Apply(text, Assert.Single(replace.Edit!.Changes![env.GoModUri]));
         var parsed = ModFileParser.Parse("go.mod", replaced);
         Assert.True(parsed.IsAcceptedByGo);
         Assert.Equal("../missing", Assert.Single(parsed.Model.Replace).New.Path);

@@ -32,12 +32,12 @@ public sealed class GoModProxyAnsweredFindingsTests
         var prefix = Single(answered, 5, "GML2002");
         Assert.Equal(DiagnosticSeverity.Information, prefix.Severity);
         var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, prefix), a => a.Edit is not null);
-        Assert.Equal(Text.Replace("foo v1\n", "foo v1.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes[env.GoModUri])));
+        Assert.Equal(Text.Replace("foo v1\n", "foo v1.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes![env.GoModUri])));
 
         var latest = Single(answered, 6, "GML1003");
         Assert.Contains("the proxy says latest is v0.2.0", latest.Message, StringComparison.Ordinal);
         fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, latest), a => a.Edit is not null);
-        Assert.Equal(Text.Replace("bar latest\n", "bar v0.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes[env.GoModUri])));
+        Assert.Equal(Text.Replace("bar latest\n", "bar v0.2.0\n", StringComparison.Ordinal), Apply(Text, Assert.Single(fix.Edit!.Changes![env.GoModUri])));
 
         var unresolvable = Single(answered, 7, "GML2002");
         Assert.Equal(DiagnosticSeverity.Error, unresolvable.Severity);
@@ -58,7 +58,7 @@ public sealed class GoModProxyAnsweredFindingsTests
         Assert.Contains("should be v0 or v1, not v2; GOPROXY has example.com/foo/v2 v2.0.0\n", mismatch.Message, StringComparison.Ordinal);
         var fix = Assert.Single(await CodeActionsAsync(lsp, env.GoModUri, mismatch), a => a.Edit is not null);
         Assert.Equal("Require example.com/foo/v2 v2.0.0 instead", fix.Title);
-        var edits = fix.Edit!.Changes[env.GoModUri].OrderByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
+        var edits = fix.Edit!.Changes![env.GoModUri].OrderByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
         Assert.Equal(text.Replace("foo v2.0.0", "foo/v2 v2.0.0", StringComparison.Ordinal), edits);
 
         // Neither way out exists for bar: the local finding stays as it is, once.

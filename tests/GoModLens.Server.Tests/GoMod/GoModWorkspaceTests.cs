@@ -101,10 +101,10 @@ public sealed class GoModWorkspaceTests
         var fix = Assert.Single(actions, a => a.Title == "Add this module to ../go.work: go work use .");
         Assert.True(fix.IsPreferred);
         var goWorkUri = new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri;
-        var edits = Assert.Single(fix.Edit!.Changes).Value;
+        var edits = Assert.Single(fix.Edit!.Changes!).Value;
         var text = File.ReadAllText(Path.Combine(env.Root, "go.work"));
         var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character).Aggregate(text, Apply);
-        Assert.Equal(goWorkUri, fix.Edit.Changes.Keys.Single());
+        Assert.Equal(goWorkUri, fix.Edit.Changes!.Keys.Single());
         Assert.Equal("go 1.22\n\nuse (\n\t./elsewhere\n\t./project\n)\n", updated); // go work use . (WorkspaceModeTests checks it against go)
     }
 
@@ -250,7 +250,7 @@ public sealed class GoModWorkspaceTests
         var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3001"));
         var actions = await CodeActionsAsync(lsp, env.GoModUri, published.Diagnostics.Single(d => Code(d) == "GML3001"));
         var fix = Assert.Single(actions, a => a.Title == "Use the workspace module: replace example.com/lib v0.5.0 => ./lib in ../go.work");
-        var (uri, edits) = Assert.Single(fix.Edit!.Changes);
+        var (uri, edits) = Assert.Single(fix.Edit!.Changes!);
         Assert.Equal(new Uri(Path.Combine(env.Root, "go.work")).AbsoluteUri, uri);
         var updated = edits.OrderByDescending(e => e.Range.Start.Line).ThenByDescending(e => e.Range.Start.Character)
             .Aggregate(File.ReadAllText(Path.Combine(env.Root, "go.work")), Apply);

@@ -83,6 +83,9 @@ internal sealed class LspTestHarness : IAsyncDisposable
     /// <summary>Every <c>gomodlens/status</c> notification, in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Status { get; } = new();
 
+    /// <summary>Every workspace/applyEdit request's params as sent (the client applies each one).</summary>
+    public ConcurrentQueue<JsonElement> AppliedEdits { get; } = new();
+
     /// <summary>What the client answers to workspace/configuration (one element per item).</summary>
     public JsonElement? Configuration { get; set; }
 
@@ -197,6 +200,13 @@ internal sealed class LspTestHarness : IAsyncDisposable
         {
             harness.ServerRequests.Enqueue("workspace/configuration");
             return [.. parameters.Items.Select(_ => harness.Configuration ?? JsonDocument.Parse("null").RootElement)];
+        }
+
+        [JsonRpcMethod("workspace/applyEdit", UseSingleObjectParameterDeserialization = true)]
+        public ApplyWorkspaceEditResult ApplyEdit(JsonElement parameters)
+        {
+            harness.AppliedEdits.Enqueue(parameters.Clone());
+            return new ApplyWorkspaceEditResult(true);
         }
 
         [JsonRpcMethod("client/registerCapability", UseSingleObjectParameterDeserialization = true)]

@@ -29,7 +29,7 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
     /// <summary>Reader URI to the URI of the open document whose text its diagnostics also depend on.</summary>
     public Dictionary<string, string> Reads { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<string> Commands => ["test.echo"];
+    public IReadOnlyList<string> Commands => ["test.echo", "test.edit"];
 
     public IEnumerable<string> GetDependentDocuments(TextDocumentSnapshot document, GoModLens.Server.Workspace.WorkspaceSnapshot workspace) =>
         Reads.Where(r => r.Value == document.Uri).Select(r => r.Key);
@@ -142,7 +142,15 @@ internal sealed class TestAnalyzer : IDocumentAnalyzer
         _ => null,
     };
 
+    /// <summary>test.echo answers its first argument; test.edit replaces the first BAD of each document it is given with GOOD.</summary>
     public ValueTask<CommandOutcome> ExecuteCommandAsync(
         string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new CommandOutcome([], Result: arguments.Count > 0 ? arguments[0] : null));
+        ValueTask.FromResult(command == "test.edit"
+            ? new CommandOutcome([.. arguments.Select(a => a.GetString()!).Select(uri => new DocumentChanges(uri,
+                [new TextChange(new SourceSpan(Text(uri, context).IndexOf("BAD", StringComparison.Ordinal), 3), "GOOD")]))])
+            : new CommandOutcome([], Result: arguments.Count > 0 ? arguments[0] : null));
+
+    // The open text, else the file's (the command edits files that are not open too).
+    private static string Text(string uri, AnalysisContext context) =>
+        context.Workspace.TryGetDocument(uri)?.Text ?? File.ReadAllText(new Uri(uri).LocalPath);
 }
