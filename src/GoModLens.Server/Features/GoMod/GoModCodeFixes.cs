@@ -57,7 +57,7 @@ internal static class GoModCodeFixes
             }
         }
 
-        if (document.Kind == DocumentKind.GoMod && context.Settings.NetworkEnabled)
+        if (document.Kind == DocumentKind.GoMod && context.Settings.NetworkEnabled && document.FilePath is not null)
         {
             fixes.AddRange(SourceActions(services, document));
         }
@@ -68,7 +68,8 @@ internal static class GoModCodeFixes
     /// <summary>
     /// Whole-module actions, as gopls offers them as code lenses: upgrade the requires that have a newer release
     /// (direct ones, then all) with go get, which also updates go.sum and the requirements the new versions bring,
-    /// and go mod tidy. Both rewrite go.mod on disk, so the commands refuse while the editor has unsaved changes.
+    /// and go mod tidy. Both rewrite go.mod on disk, so the commands refuse while the editor has unsaved changes, and
+    /// they are not offered for a document that is no file (an untitled go.mod): go runs in the go.mod's directory.
     /// </summary>
     internal static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document)
     {
@@ -114,8 +115,13 @@ internal static class GoModCodeFixes
         {
             var env = services.Environments.Get(context.Settings);
             lenses.AddRange(SharedFailureLenses(services, env, model, line));
-            lenses.AddRange(SourceActions(services, document).Select(f => new CodeLensItem(line, f.Command!)));
             var directory = document.FilePath is { } path ? Path.GetDirectoryName(path) : null;
+            if (directory is not null)
+            {
+                // go runs in the go.mod's directory: an untitled go.mod has none.
+                lenses.AddRange(SourceActions(services, document).Select(f => new CodeLensItem(line, f.Command!)));
+            }
+
             if (directory is not null && services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
             {
                 var scope = vendor.Mode.Workspace is null ? "mod" : "work";
@@ -232,6 +238,8 @@ internal static class GoModCodeFixes
                     preferred: false) is { } replace: // the go.mod replace of the same checkout stays the preferred fix
                 yield return replace;
                 break;
+            case "runGoCommand" when document.FilePath is null:
+                break; // go runs in the go.mod's directory, which a document that is no file (untitled) does not have
             case "runGoCommand" when fix.Value is { } goCommand && DownloadTargets(goCommand) is { } targets && document.Kind == DocumentKind.GoMod:
                 // The command adds a document's -modfile itself, from its URI.
                 var sumName = document.FilePath is { } modFile ? Path.GetFileName(Analysis.Workspace.GoPaths.SumFileFor(modFile)) : "go.sum";

@@ -19,6 +19,11 @@ internal sealed class GoModCommands(GoModServices services)
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
         CancellationToken cancellationToken)
     {
+        if (command is "gomodlens.goModDownload" or "gomodlens.goVendor" or "gomodlens.goGet" or "gomodlens.goModTidy" && NotAFile(arguments) is { } notAFile)
+        {
+            return notAFile;
+        }
+
         switch (command)
         {
             case "gomodlens.checkNow":
@@ -158,6 +163,16 @@ internal sealed class GoModCommands(GoModServices services)
                 return CommandOutcome.None;
         }
     }
+
+    /// <summary>
+    /// The go commands for a go.mod that is no file, such as an untitled document (its code lenses and actions do not
+    /// offer them, but a client may still send one): go runs in the go.mod's directory, so the user is told why
+    /// nothing ran rather than that the arguments were wrong.
+    /// </summary>
+    private static CommandOutcome? NotAFile(IReadOnlyList<JsonElement> arguments) =>
+        String(arguments, 0) is { } goModUri && Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) && !uri.IsFile
+            ? new CommandOutcome([], $"{goModUri} is not a file on disk, and go runs in the go.mod's directory: save it first")
+            : null;
 
     /// <summary>The directory of the go.mod whose file URI is the first argument, if it exists.</summary>
     private static string? GoModDirectory(IReadOnlyList<JsonElement> arguments) =>
