@@ -19,7 +19,7 @@ internal sealed class GoModCommands(GoModServices services)
     public async ValueTask<CommandOutcome> ExecuteAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
         CancellationToken cancellationToken)
     {
-        if (command is "gomodlens.goModDownload" or "gomodlens.goVendor" or "gomodlens.goGet" or "gomodlens.goModTidy" && NotAFile(arguments) is { } notAFile)
+        if (command is "gomodlens.goModDownload" or "gomodlens.goVendor" or "gomodlens.goGet" or "gomodlens.goModTidy" && NotAFile(arguments, context) is { } notAFile)
         {
             return notAFile;
         }
@@ -165,12 +165,12 @@ internal sealed class GoModCommands(GoModServices services)
     }
 
     /// <summary>
-    /// The go commands for a go.mod that is no file, such as an untitled document (its code lenses and actions do not
-    /// offer them, but a client may still send one): go runs in the go.mod's directory, so the user is told why
-    /// nothing ran rather than that the arguments were wrong.
+    /// The go commands for an open go.mod that is no file, such as an untitled document (its code lenses and actions
+    /// do not offer them, but a client may still send one): go runs in the go.mod's directory, so the user is told why
+    /// nothing ran rather than that the arguments were wrong. Any other URI that is no file stays a wrong argument.
     /// </summary>
-    private static CommandOutcome? NotAFile(IReadOnlyList<JsonElement> arguments) =>
-        String(arguments, 0) is { } goModUri && Uri.TryCreate(goModUri, UriKind.Absolute, out var uri) && !uri.IsFile
+    private static CommandOutcome? NotAFile(IReadOnlyList<JsonElement> arguments, AnalysisContext context) =>
+        String(arguments, 0) is { } goModUri && context.Workspace.TryGetDocument(goModUri) is { Kind: DocumentKind.GoMod, FilePath: null }
             ? new CommandOutcome([], $"{goModUri} is not a file on disk, and go runs in the go.mod's directory: save it first")
             : null;
 
