@@ -413,6 +413,18 @@ public sealed class RequirementResolver(
                 var fetch = walk.SuccessfulOutcome!.Fetch!;
                 _ = InfoJson.TryParse(fetch.Body ?? [], out var v, out var t, out _);
                 v = string.Equals(v, target.Version, StringComparison.Ordinal) ? target.Version : v; // one string, not one per report
+                TimeSpan? stale = fetch.CachedAt is { } at && fetch.Note?.StartsWith("stale", StringComparison.Ordinal) == true ? _time.GetUtcNow() - at : null;
+                if (options.InfoOnly)
+                {
+                    if (stale is not null)
+                    {
+                        notes.Add(fetch.Note!);
+                    }
+
+                    info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, false);
+                    return Report(RequirementStatus.Resolved, route, info, replace: replace);
+                }
+
                 var mod = await WalkAsync(route, (p, c) => queries.GoModAsync(p, target.Version, c), ct);
                 AddTrace(trace, mod.Walk, "mod");
                 if (!mod.Walk.Succeeded)
@@ -431,7 +443,6 @@ public sealed class RequirementResolver(
                         failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
                 }
 
-                TimeSpan? stale = fetch.CachedAt is { } at && fetch.Note?.StartsWith("stale", StringComparison.Ordinal) == true ? _time.GetUtcNow() - at : null;
                 if (stale is not null)
                 {
                     notes.Add(fetch.Note!);
@@ -617,7 +628,10 @@ public sealed class RequirementResolver(
         if (FirstStep(route) is ProxyStep step)
         {
             _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Info, cancellationToken);
-            _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Mod, cancellationToken);
+            if (!options.InfoOnly)
+            {
+                _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Mod, cancellationToken);
+            }
         }
 
         if (options.CheckLatest && replace is not { Old.Version.Length: 0 } && FirstStep(ProxyRouting.For(path, options.Settings)) is ProxyStep latestStep)
