@@ -411,6 +411,12 @@ public static class FindingsBuilder
             case RequirementStatus.ConfigurationError:
                 {
                     var failure = report.Failure!;
+                    if (GoModChecksumFirst(report, fileName, pathRange, context) is { } mismatch)
+                    {
+                        findings.Add(mismatch);
+                        break;
+                    }
+
                     var code = CodeFor(report.Status, failure.Kind);
                     var fixes = new List<SuggestedFix>();
                     if (report.MirrorSuggestion is { } m)
@@ -515,6 +521,35 @@ public static class FindingsBuilder
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// GML1508 in place of GML3007: go hashes a downloaded go.mod and checks go.sum (modfetch checkGoMod) before modload
+    /// parses it, so a go.mod that does not parse or declares another path, under a go.sum hash that differs, stops go
+    /// with the checksum mismatch (checked with go 1.26: go list -m, go build, go mod download). Null otherwise.
+    /// </summary>
+    private static Finding? GoModChecksumFirst(RequirementReport report, string fileName, TextSpan pathRange, FindingsContext context)
+    {
+        if (report is not { Status: RequirementStatus.Failed, Failure.Kind: FailureKind.InvalidResponse, GoMod: { } served }
+            || context.GoSums is not { } sums || report.Target.Version.Length == 0)
+        {
+            return null;
+        }
+
+        var key = new ModuleVersionKey(report.Target.Path, report.Target.Version);
+        if (GoSumChecker.VerifyGoMod(sums, key, served) is not { Status: GoModVerificationStatus.Mismatch } v)
+        {
+            return null;
+        }
+
+        return new Finding(GoSumFindingCodes.GoModChecksumMismatch, FindingSeverity.Error, fileName, pathRange,
+            $"go.sum's hash for {key.Path}@{key.Version}/go.mod is not that of the go.mod go downloads ({v.Downloaded}): go refuses it (SECURITY ERROR) before reading it",
+            v.GoMessage, report.ModulePath,
+            [
+                new RelatedInformation("downloaded: " + v.Downloaded), new RelatedInformation(v.Label + ":     " + v.Line!.Hash.Text),
+                new RelatedInformation("with a go.sum line that matches, go would stop at the go.mod itself: " + string.Join(' ', (report.Failure!.GoMessage ?? "").Split('\n').Select(l => l.Trim()))),
+            ],
+            []);
     }
 
     /// <summary>

@@ -43,6 +43,13 @@ public sealed record FindingsContext(string GoPrivate = "", string GoNoSumDb = "
     /// </summary>
     public ModFile.GoSum.GoSumFile? GoSumForBuilds { get; init; }
 
+    /// <summary>
+    /// The sum files go checks a downloaded go.mod against before it parses it (the go.sum; in workspace mode go.work.sum
+    /// and every workspace module's go.sum): a go.mod go cannot read whose go.sum hash differs is go's checksum
+    /// mismatch (GML1508), not GML3007. Null = not checked (no go.sum known, or builds from vendor/, which read none).
+    /// </summary>
+    public GoSum.GoSumSet? GoSums { get; init; }
+
     /// <summary>GOROOT of the go that runs: tool lines with standard library paths are looked for there; null = not checked.</summary>
     public string? GoRoot { get; init; }
 

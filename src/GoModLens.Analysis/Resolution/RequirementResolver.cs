@@ -413,6 +413,18 @@ public sealed class RequirementResolver(
                 var fetch = walk.SuccessfulOutcome!.Fetch!;
                 _ = InfoJson.TryParse(fetch.Body ?? [], out var v, out var t, out _);
                 v = string.Equals(v, target.Version, StringComparison.Ordinal) ? target.Version : v; // one string, not one per report
+                TimeSpan? stale = fetch.CachedAt is { } at && fetch.Note?.StartsWith("stale", StringComparison.Ordinal) == true ? _time.GetUtcNow() - at : null;
+                if (options.InfoOnly)
+                {
+                    if (stale is not null)
+                    {
+                        notes.Add(fetch.Note!);
+                    }
+
+                    info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, false);
+                    return Report(RequirementStatus.Resolved, route, info, replace: replace);
+                }
+
                 var mod = await WalkAsync(route, (p, c) => queries.GoModAsync(p, target.Version, c), ct);
                 AddTrace(trace, mod.Walk, "mod");
                 if (!mod.Walk.Succeeded)
@@ -420,14 +432,17 @@ public sealed class RequirementResolver(
                     return await FailedAsync(mod.Walk, mod.DirectReached, "mod");
                 }
 
-                var modFile = ModFileParser.Parse("go.mod", mod.Walk.SuccessfulOutcome!.Fetch?.Body ?? [], ParseMode.Lax).Model;
-                if (ModuleLineError(target.Path, path, modFile, replace is not null) is { } moduleLineError)
+                // go checks the bytes against go.sum before it parses them (modfetch checkGoMod): a failure below still
+                // carries them, so a go.sum mismatch can win over it (GML1508).
+                downloadedGoMod = mod.Walk.SuccessfulOutcome!.Fetch?.Body;
+                var parsedMod = ModFileParser.Parse("go.mod", downloadedGoMod ?? [], ParseMode.Lax);
+                var modFile = parsedMod.Model;
+                if (GoModError(target.Path, path, parsedMod, replace is not null) is { } moduleLineError)
                 {
                     return Report(RequirementStatus.Failed, route,
                         failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
                 }
 
-                TimeSpan? stale = fetch.CachedAt is { } at && fetch.Note?.StartsWith("stale", StringComparison.Ordinal) == true ? _time.GetUtcNow() - at : null;
                 if (stale is not null)
                 {
                     notes.Add(fetch.Note!);
@@ -435,7 +450,6 @@ public sealed class RequirementResolver(
 
                 info = new VersionInfo(v, t, walk.SuccessfulStep!.Entry.Display, fetch.Note == "from the go module cache", fetch.Elapsed, stale, true);
                 ReadEdges(modFile);
-                downloadedGoMod = mod.Walk.SuccessfulOutcome!.Fetch?.Body;
             }
 
             // 3. go list -m -u: latest, retractions, deprecation (of the required path; skipped when every version is replaced).
@@ -540,15 +554,15 @@ public sealed class RequirementResolver(
             // The go.mod go reads from the tree: the path it declares, and its requirements for the module graph.
             if (vcs?.GoMod is { } fetchedGoMod)
             {
-                var modFile = ModFileParser.Parse("go.mod", fetchedGoMod, ParseMode.Lax).Model;
-                if (ModuleLineError(target.Path, path, modFile, replace is not null) is { } moduleLineError)
+                downloadedGoMod = fetchedGoMod; // checked against go.sum before it is parsed, as above
+                var parsedMod = ModFileParser.Parse("go.mod", fetchedGoMod, ParseMode.Lax);
+                if (GoModError(target.Path, path, parsedMod, replace is not null) is { } moduleLineError)
                 {
                     return Report(RequirementStatus.Failed, route, direct: direct,
                         failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {moduleLineError}", trace, false), replace: replace);
                 }
 
-                ReadEdges(modFile);
-                downloadedGoMod = fetchedGoMod;
+                ReadEdges(parsedMod.Model);
             }
 
             var checkedLatest = vcs is { Outcome: Direct.DirectOutcome.Found } && options.CheckLatest && replace is not { Old.Version.Length: 0 }
@@ -614,7 +628,10 @@ public sealed class RequirementResolver(
         if (FirstStep(route) is ProxyStep step)
         {
             _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Info, cancellationToken);
-            _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Mod, cancellationToken);
+            if (!options.InfoOnly)
+            {
+                _ = queries.PrefetchVersionedAsync(step, target.Version, ProxyEndpoint.Mod, cancellationToken);
+            }
         }
 
         if (options.CheckLatest && replace is not { Old.Version.Length: 0 } && FirstStep(ProxyRouting.For(path, options.Settings)) is ProxyStep latestStep)
@@ -877,9 +894,16 @@ public sealed class RequirementResolver(
         }
     }
 
-    // modload goModSummary: the go.mod must declare the path it was required as (replacements are checked against the replacement).
-    private static string? ModuleLineError(string fetchedPath, string requiredPath, GoModFile goMod, bool replaced)
+    // modload rawGoModSummary, then goModSummary: the go.mod must parse (modfile.ParseLax), have a module line and
+    // declare the path it was required as (replacements are checked against the replacement).
+    private static string? GoModError(string fetchedPath, string requiredPath, ParseResult parsed, bool replaced)
     {
+        if (!parsed.IsAcceptedByGo)
+        {
+            return "parsing go.mod: " + parsed.GoErrorText;
+        }
+
+        var goMod = parsed.Model;
         if (goMod.Module is null)
         {
             return "parsing go.mod: missing module line";

@@ -26,6 +26,13 @@ public sealed record ResolveOptions(ProxySettings Settings, string? GoModDirecto
     /// <summary>Compute <c>@latest</c>, retractions and deprecation (go list -m -u). Costs <c>@v/list</c> + a <c>.mod</c> per module.</summary>
     public bool CheckLatest { get; init; } = true;
 
+    /// <summary>
+    /// Stat the version's <c>.info</c> and stop: no <c>.mod</c> is fetched. For a module go downloads only as a zip (the
+    /// toolchain switch's golang.org/toolchain): each GOPROXY entry answers the few-byte .info as it answers the zip,
+    /// while a .mod request is one go never makes, whose failure (or a breaker it opens) would not be go's.
+    /// </summary>
+    public bool InfoOnly { get; init; }
+
     /// <summary>No network at all: only local checks and the go module cache answer.</summary>
     public bool Offline { get; init; }
 

@@ -130,7 +130,10 @@ public static class ToolchainCheck
             return new(selection, local, ToolchainOutcome.NotChecked, version, null, null, null);
         }
 
-        var resolution = await resolver.ResolveAsync(ToolchainSelection.Module, version, options with { CheckLatest = false }, cancellationToken)
+        // go downloads the zip alone, through GOPROXY as such (no go.work or go.mod replacement applies): the .info walk
+        // stands for it, with no .mod request go would never make.
+        var resolution = await resolver.ResolveAsync(ToolchainSelection.Module, version,
+                options with { CheckLatest = false, InfoOnly = true, Workspace = null, GoModDirectory = null, Vendor = null }, cancellationToken)
             .ConfigureAwait(false);
         var download = "download " + toolchain;
         var notAvailable = GoVersions.FromToolchain(toolchain) is var v && GoVersions.IsLang(v) && GoVersions.Compare(v, "1.21") >= 0

@@ -428,6 +428,7 @@ internal static class CheckCommand
             Workspace = workspace,
             Vendor = vendor,
             GoSumForBuilds = vendor is null && !workspaceMode && !environment.GoFlags.UpdatesModFiles ? sum : null,
+            GoSums = sums,
             FindCheckout = directory is null ? null : module => LocalCheckoutFinder.Default.Find(directory, module, checkoutSearch).Candidates is [var closest, ..] ? closest : null,
         };
         // go env -w cannot override what the process environment sets: those fixes say where to change it instead.
@@ -438,6 +439,9 @@ internal static class CheckCommand
             extra.Add(switchFinding);
         }
 
+        // A go.mod go cannot read under a wrong go.sum hash: the go.sum line says it (GML1508 there), once.
+        findings.RemoveAll(f => f.Code == GoSumFindingCodes.GoModChecksumMismatch && f.FileName == parse.Syntax.Name
+            && extra.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage));
         if (extra.Count > 0)
         {
             findings = [.. findings.Concat(extra).OrderBy(f => f.FileName == parse.Syntax.Name ? 0 : 1) // the go.sum's own lines after the go.mod's

@@ -300,6 +300,29 @@ public sealed class CheckCommandTests
         Assert.DoesNotContain("example.com/g@v1.0.0/go.mod: checksum mismatch", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_go_mod_go_cannot_read_under_a_wrong_go_sum_hash_is_the_checksum_mismatch_said_once()
+    {
+        var time = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        const string Renamed = "module example.com/elsewhere\n\ngo 1.21\n";
+        var proxy = new Uri(new TestUtilities.ProxyTree.ProxyTreeBuilder()
+            .Add("example.com/f", "v1.0.0", time, Renamed)
+            .WriteTo(GoOracle.NewScratchDir("check-gosum-before-parse"))).AbsoluteUri;
+        var goMod = WriteGoMod("module example.com/app\n\ngo 1.22\n\nrequire example.com/f v1.0.0\n");
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(goMod)!, "go.sum"), $"example.com/f v1.0.0/go.mod {Tampered}\n");
+
+        var (exit, output, _) = await RunAsync(new CheckArguments(goMod, GoProxy: proxy));
+
+        // go hashes the go.mod before it reads it: its checksum mismatch, not "module declares its path as".
+        Assert.Equal(CheckCommand.ExitFindings, exit);
+        var served = ModFile.GoSum.DirHash.HashGoMod(System.Text.Encoding.UTF8.GetBytes(Renamed));
+        Assert.Contains($"go.sum:1:29: error GML1508: checksum mismatch for example.com/f@v1.0.0/go.mod: the go.mod go downloads hashes to {served}", output, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(output, "GML1508"));
+        Assert.DoesNotContain("GML3007", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("declares its path", output, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task Check_verifies_a_private_modules_go_sum_hash_against_the_zip_go_creates_from_its_repository()
     {

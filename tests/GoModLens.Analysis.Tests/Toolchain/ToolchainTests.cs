@@ -7,6 +7,7 @@ using GoModLens.Analysis.Tests.Resolution;
 using GoModLens.Analysis.Toolchain;
 using GoModLens.Analysis.Workspace;
 using GoModLens.TestUtilities;
+using GoModLens.TestUtilities.FakeProxy;
 using GoModLens.TestUtilities.SumDb;
 
 namespace GoModLens.Analysis.Tests.Toolchain;
@@ -317,6 +318,60 @@ public sealed class ToolchainDifferentialTests
         overrides["GOWORK"] = "off";
         Assert.Equal(ToolchainOutcome.Local, (await OursAsync(module, overrides))!.Outcome);
         Assert.Equal(0, GoOracle.Run(module, overrides, "list", "-m").ExitCode);
+    }
+
+    /// <summary>
+    /// A proxy on loopback that fails the toolchain's download, in workspace mode (the go.work's go or toolchain line
+    /// asks) and with a plain go.mod: go requests only the zip, so its message names the .zip URL with the server's own
+    /// response, where GoModLens stats the .info. A proxy that serves everything but .mod files (nomod/403) fails no
+    /// request go makes: go downloads the zip, then refuses it unverified (GOSUMDB=off).
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(true, "go 1.99", "status/403/blocked")]
+    [InlineData(true, "go 1.99", "status/502/upstream")]
+    [InlineData(true, "go 1.99", "html/502")]
+    [InlineData(true, "go 1.99", "status/404/missing")]
+    [InlineData(true, "go 1.99", "nomod/403")]
+    [InlineData(true, "go 1.99", "{refused}")]
+    [InlineData(true, "go 1.22\ntoolchain go1.99.1", "status/403/blocked")]
+    [InlineData(true, "go 1.22\ntoolchain go1.99.1", "nomod/502")]
+    [InlineData(false, "go 1.99", "status/502/upstream")]
+    [InlineData(false, "go 1.99", "nomod/403")]
+    [InlineData(false, "go 1.22\ntoolchain go1.99.1", "html/502")]
+    public async Task A_failing_proxy_gives_go_s_message_for_the_zip_in_workspace_mode_and_out(bool workspace, string lines, string route)
+    {
+        GoOracle.Require();
+        var dir = GoOracle.NewScratchDir("toolchain-proxy");
+        var (tree, module) = (Path.Combine(dir, "tree"), Path.Combine(dir, "m"));
+        WriteToolchainModule(tree, "v0.0.1-go1.99.0.linux-amd64");
+        WriteToolchainModule(tree, "v0.0.1-go1.99.1.linux-amd64");
+        await using var proxy = await FakeModuleProxy.StartAsync(tree);
+        Directory.CreateDirectory(module);
+        if (workspace)
+        {
+            await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), "module example.com/m\n\ngo 1.21\n");
+            await File.WriteAllTextAsync(Path.Combine(dir, "go.work"), $"{lines}\n\nuse ./m\n");
+        }
+        else
+        {
+            await File.WriteAllTextAsync(Path.Combine(module, "go.mod"), $"module example.com/m\n\n{lines}\n");
+        }
+
+        var goproxy = route == "{refused}" ? $"http://127.0.0.1:{s_closedPort}" : proxy.Url(route);
+        var overrides = new Dictionary<string, string?>
+        {
+            ["GOTOOLCHAIN"] = "auto", ["GOPROXY"] = goproxy, ["GOSUMDB"] = "off",
+            ["GOMODCACHE"] = Path.Combine(dir, "modcache"), ["GOPATH"] = Path.Combine(dir, "gopath"), ["GOFLAGS"] = "-modcacherw",
+        };
+
+        var ours = await OursAsync(module, overrides);
+        var go = GoOracle.Run(module, overrides, "list", "-m");
+
+        Assert.NotNull(ours);
+        Assert.Equal(workspace ? "../go.work" : "go.mod", ours.Selection.File);
+        Assert.True(ours.Fails, ours.Outcome.ToString());
+        Assert.NotEqual(0, go.ExitCode);
+        Assert.Equal(FirstGoError(go.Stderr), ours.GoMessage);
     }
 
     [Fact]

@@ -193,7 +193,11 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
         var directory = GoModDirectory(document);
         var workspace = _services.Workspaces.Get(env, directory);
         var options = engine.Options with { GoModDirectory = directory, Workspace = workspace, Vendor = _services.Vendors.Get(env, directory, parse.Model, workspace) };
-        var findingsContext = engine.Context with { GoModDirectory = directory, EndOfFile = EndOf(document.Text), Workspace = workspace, Vendor = options.Vendor };
+        var findingsContext = engine.Context with
+        {
+            GoModDirectory = directory, EndOfFile = EndOf(document.Text), Workspace = workspace, Vendor = options.Vendor,
+            GoSums = options.Vendor is null ? GoSumSets.ForGoMod(_services, document, context, workspace, directory) : null,
+        };
         var total = parse.Model.Require.Count;
         var offline = IsOffline(engine, context);
         var via = StatusPublisher.ShortProxy(env.GoProxy.Value);
