@@ -53,6 +53,8 @@ namespace GoModLens.Protocol;
 [JsonSerializable(typeof(IReadOnlyList<FoldingRange>))]
 [JsonSerializable(typeof(DocumentSymbolParams))]
 [JsonSerializable(typeof(IReadOnlyList<DocumentSymbol>))]
+[JsonSerializable(typeof(DocumentSymbol))]
+[JsonSerializable(typeof(SymbolInformation))]
 [JsonSerializable(typeof(DocumentDiagnosticParams))]
 [JsonSerializable(typeof(DocumentDiagnosticReport))]
 [JsonSerializable(typeof(PublishDiagnosticsParams))]

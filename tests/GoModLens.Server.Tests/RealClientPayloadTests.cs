@@ -14,9 +14,9 @@ namespace GoModLens.Server.Tests;
 public sealed class RealClientPayloadTests
 {
     [Theory]
-    [InlineData("vscode-initialize.json", "utf-16", true)]
-    [InlineData("nvim-0.7-initialize.json", "utf-16", false)]
-    public async Task Real_client_initialize_payloads_are_accepted(string file, string encoding, bool pull)
+    [InlineData("vscode-initialize.json", "utf-16", true, true)]
+    [InlineData("nvim-0.7-initialize.json", "utf-16", false, false)]
+    public async Task Real_client_initialize_payloads_are_accepted(string file, string encoding, bool pull, bool completionTags)
     {
         var payload = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.TestData, "lsp", file))).RootElement;
         var (serverStream, clientStream) = FullDuplexStream.CreatePair();
@@ -35,6 +35,12 @@ public sealed class RealClientPayloadTests
         Assert.True(server.State.Session.SupportsCodeActionLiterals);
         Assert.True(server.State.Session.SupportsWorkDoneProgress);
         Assert.Single(server.Queue.Current.Folders);
+
+        // Both take a DocumentSymbol tree; VS Code strikes a retracted version through with the Deprecated tag, Neovim
+        // 0.7 renders neither the tag nor the older deprecated property.
+        Assert.True(server.State.Session.SupportsHierarchicalDocumentSymbols);
+        Assert.Equal(completionTags, server.State.Session.SupportsDeprecatedCompletionTag);
+        Assert.Equal(completionTags, server.State.Session.SupportsDeprecatedCompletionProperty);
     }
 
     [Fact]

@@ -29,6 +29,16 @@ public interface IRequirementResolver
     Task<VersionQueryResult> ResolveQueryAsync(string modulePath, string query, ResolveOptions options, CancellationToken cancellationToken);
 
     /// <summary>
+    /// What an editor's version completion needs for a module no go.mod line has resolved yet (go list -m -u -versions
+    /// outside any go.mod): the tagged versions of <c>@v/list</c>, what <c>@latest</c> chooses, and the retractions and
+    /// deprecation of the latest version's go.mod, through the same GOPROXY walk as <see cref="ResolveAsync"/> (a
+    /// GOPRIVATE/GONOPROXY path never reaches a proxy). A path or configuration go refuses gives no versions and go's
+    /// reason as <see cref="LatestReport.Error"/>, without a request. Null offline, or when nothing answered within
+    /// <see cref="ResolveOptions.PerModuleBudget"/> (asking again may help).
+    /// </summary>
+    Task<LatestReport?> ListVersionsAsync(string modulePath, ResolveOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Can go reach the checksum database to verify module@version's go.mod (GOSUMDB through GOPROXY, goproxy-spec §5.6),
     /// and does the verified answer say? Null offline or with GOSUMDB=off.
     /// </summary>

@@ -109,7 +109,47 @@ public sealed record LatestReport(
     string? Deprecated,
     IReadOnlyList<string> Versions,
     string? Error,
-    string? AnsweredBy);
+    string? AnsweredBy)
+{
+    /// <summary>
+    /// Every retract interval of the go.mod go reads retractions from (the latest version ignoring retractions), in
+    /// file order: what marks a listed version retracted (go list -m -retracted -versions). Empty when that go.mod
+    /// has none or could not be read.
+    /// </summary>
+    public IReadOnlyList<RetractedRange> Retractions { get; init; } = [];
+}
+
+/// <summary>One <c>retract</c> interval [Low, High] of a module's latest go.mod and its rationale (the comment; empty for none).</summary>
+public sealed record RetractedRange(string Low, string High, string Rationale)
+{
+    public static RetractedRange From(RetractStmt retract) => new(retract.Low, retract.High, retract.Rationale);
+
+    public bool Covers(string version) =>
+        ModFile.Versions.Semver.Compare(Low, version) <= 0 && ModFile.Versions.Semver.Compare(version, High) <= 0;
+
+    /// <summary>
+    /// Whether an interval of <paramref name="retractions"/> covers <paramref name="version"/> (go list -m -retracted),
+    /// with the rationale of each that does, empty ones left out (go then says "retracted by module author" alone).
+    /// </summary>
+    public static bool IsRetracted(IReadOnlyList<RetractedRange> retractions, string version, out List<string> rationales)
+    {
+        rationales = [];
+        var hit = false;
+        foreach (var r in retractions)
+        {
+            if (r.Covers(version))
+            {
+                hit = true;
+                if (r.Rationale.Length > 0)
+                {
+                    rationales.Add(r.Rationale);
+                }
+            }
+        }
+
+        return hit;
+    }
+}
 
 /// <summary>Why a requirement could not be resolved.</summary>
 /// <param name="Kind">The transport classification of the reported error (<see cref="FailureKind.None"/> for non-network errors).</param>

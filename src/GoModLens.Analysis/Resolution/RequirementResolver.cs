@@ -264,6 +264,47 @@ public sealed class RequirementResolver(
         }
     }
 
+    public async Task<LatestReport?> ListVersionsAsync(string modulePath, ResolveOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Offline)
+        {
+            return null;
+        }
+
+        // Nothing to ask: no versions, ever, with go's reason (no request is made for such a path or configuration).
+        var route = ProxyRouting.For(modulePath, options.Settings);
+        if ((ModulePath.CheckPath(modulePath) ?? route.ConfigurationError) is { } refused)
+        {
+            return new LatestReport(null, null, null, [], false, null, [], $"{modulePath}: {refused}", null);
+        }
+
+        var run = new ResolutionRun(transport, moduleCache, cancellationToken);
+        var progress = new ModuleProgress();
+        using var deadline = Deadline(options, cancellationToken);
+        try
+        {
+            // The list, then the latest version's .info and .mod together (one round trip after the list, not two).
+            if (FirstStep(route) is ProxyStep step)
+            {
+                _ = new ProxyQueries(run, progress).PrefetchLatestAsync(step, deadline.Token);
+            }
+
+            // go list -m -u's queries; no version is required, so the upgrade query starts from the lowest release.
+            var latest = await LatestAsync(run, null, modulePath, NoVersion, options, progress, [], deadline.Token);
+            LastRunRequestCount = run.RequestCount;
+            return latest;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LastRunRequestCount = run.RequestCount;
+            return null; // nothing within the budget: the caller may ask again
+        }
+    }
+
+    /// <summary>The "current" version of <see cref="ListVersionsAsync"/>'s queries: below every tagged release.</summary>
+    private const string NoVersion = "v0.0.0";
+
     // How go's parse error shows a failed query (the text after "go.mod:N: "): modfile frames a module error as the
     // require's, a stat's as an invalid version; the query's own errors and the walk's refusals (GOPROXY=off) come bare.
     private static string QueryError(string path, VersionQuery query, string? inner) =>
@@ -738,7 +779,10 @@ public sealed class RequirementResolver(
         var preRelease = pick?.Tagged.LastOrDefault(v => Allowed(v) && Semver.Prerelease(v).Length > 0 && (latest is null || Semver.Compare(v, latest) > 0));
         var update = pick?.Upgrade;
         return new LatestReport(latest, preRelease, update, rationales, retracted && rationales.Count == 0, deprecated,
-            pick?.Tagged ?? [], error, upgradeWalk.SuccessfulStep?.Entry.Display);
+            pick?.Tagged ?? [], error, upgradeWalk.SuccessfulStep?.Entry.Display)
+        {
+            Retractions = retractions.Count == 0 ? [] : [.. retractions.Select(RetractedRange.From)],
+        };
     }
 
     /// <summary>go list -m -u sets no error when the query found nothing: "not found" (GOPROXY=off included) or no matching versions.</summary>
@@ -785,7 +829,10 @@ public sealed class RequirementResolver(
         var above = vcs.Versions.LastOrDefault(v => Allowed(v) && Semver.Prerelease(v).Length > 0 && (latest is null || Semver.Compare(v, latest) > 0));
         var retracted = ProxyQueries.IsRetracted(vcs.Retractions, current, out var rationales);
         return new LatestReport(latest, above, vcs.Upgrade, rationales, retracted && rationales.Count == 0, vcs.Deprecated, vcs.Versions,
-            vcs.LatestError ?? vcs.UpgradeError, "direct");
+            vcs.LatestError ?? vcs.UpgradeError, "direct")
+        {
+            Retractions = vcs.Retractions.Count == 0 ? [] : [.. vcs.Retractions.Select(RetractedRange.From)],
+        };
     }
 
     /// <summary>Whether the main module's go.mod excludes path@version.</summary>

@@ -17,6 +17,9 @@ public sealed record CompletionItem
     public TextEdit? TextEdit { get; init; }
     public bool? Preselect { get; init; }
     public IReadOnlyList<CompletionItemTag>? Tags { get; init; }
+
+    /// <summary>The pre-3.15 way to mark an item obsolete, for clients that support it and not <see cref="Tags"/>.</summary>
+    public bool? Deprecated { get; init; }
 }
 
 public enum CompletionItemKind

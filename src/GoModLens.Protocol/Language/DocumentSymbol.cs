@@ -12,6 +12,17 @@ public sealed record DocumentSymbol
     public IReadOnlyList<DocumentSymbol>? Children { get; init; }
 }
 
+/// <summary>The flat form of a document symbol, for clients without <c>hierarchicalDocumentSymbolSupport</c>.</summary>
+public sealed record SymbolInformation
+{
+    public required string Name { get; init; }
+    public required SymbolKind Kind { get; init; }
+    public required Location Location { get; init; }
+
+    /// <summary>The name of the symbol that contains this one, for the client to qualify it with.</summary>
+    public string? ContainerName { get; init; }
+}
+
 public enum SymbolKind
 {
     File = 1,

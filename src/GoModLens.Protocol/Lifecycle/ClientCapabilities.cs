@@ -46,7 +46,34 @@ public sealed record TextDocumentClientCapabilities
     public PublishDiagnosticsClientCapabilities? PublishDiagnostics { get; init; }
     public DiagnosticClientCapabilities? Diagnostic { get; init; }
     public DynamicRegistrationCapability? InlayHint { get; init; }
-    public DynamicRegistrationCapability? Completion { get; init; }
+    public CompletionClientCapabilities? Completion { get; init; }
+    public DocumentSymbolClientCapabilities? DocumentSymbol { get; init; }
+}
+
+public sealed record CompletionClientCapabilities
+{
+    public bool? DynamicRegistration { get; init; }
+    public CompletionItemClientCapabilities? CompletionItem { get; init; }
+}
+
+public sealed record CompletionItemClientCapabilities
+{
+    /// <summary>The client reads the (deprecated) <c>deprecated</c> property of a completion item.</summary>
+    public bool? DeprecatedSupport { get; init; }
+
+    /// <summary>The tags the client renders (LSP 3.15); absent: it takes no <c>tags</c>.</summary>
+    public TagSupport<CompletionItemTag>? TagSupport { get; init; }
+}
+
+/// <summary>A <c>tagSupport</c> capability: the tags the client supports.</summary>
+public sealed record TagSupport<T>(IReadOnlyList<T>? ValueSet = null);
+
+public sealed record DocumentSymbolClientCapabilities
+{
+    public bool? DynamicRegistration { get; init; }
+
+    /// <summary>The client takes <c>DocumentSymbol[]</c> (a tree); without it only flat <c>SymbolInformation[]</c>.</summary>
+    public bool? HierarchicalDocumentSymbolSupport { get; init; }
 }
 
 public sealed record TextDocumentSyncClientCapabilities(bool? DynamicRegistration = null, bool? DidSave = null);

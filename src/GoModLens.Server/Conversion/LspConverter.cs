@@ -136,6 +136,8 @@ internal static class LspConverter
         SymbolCategory.Exclusion => SymbolKind.Null,
         SymbolCategory.Retraction => SymbolKind.Event,
         SymbolCategory.Tool => SymbolKind.Function,
+        SymbolCategory.ModuleVersion => SymbolKind.Package,
+        SymbolCategory.Checksum => SymbolKind.Key,
         _ => SymbolKind.Object,
     };
 
@@ -148,6 +150,31 @@ internal static class LspConverter
         SelectionRange = ToRange(document, symbol.NameSpan, encoding),
         Children = symbol.Children.IsDefaultOrEmpty ? null : [.. symbol.Children.Select(c => ToDocumentSymbol(c, document, encoding))],
     };
+
+    /// <summary>A symbol tree flattened in document order (a parent before its children), each child naming its parent.</summary>
+    public static IEnumerable<SymbolInformation> ToSymbolInformation(IEnumerable<SymbolItem> symbols, TextDocumentSnapshot document, PositionEncoding encoding,
+        string? container = null)
+    {
+        foreach (var symbol in symbols)
+        {
+            var name = symbol.Name.Length == 0 ? "(empty)" : symbol.Name;
+            yield return new SymbolInformation
+            {
+                Name = name,
+                Kind = ToSymbolKind(symbol.Category),
+                Location = new Location(document.Uri, ToRange(document, symbol.Span, encoding)),
+                ContainerName = container,
+            };
+
+            if (!symbol.Children.IsDefaultOrEmpty)
+            {
+                foreach (var child in ToSymbolInformation(symbol.Children, document, encoding, name))
+                {
+                    yield return child;
+                }
+            }
+        }
+    }
 
     public static string ToFoldingKind(FoldingKind kind) => kind switch
     {

@@ -10,5 +10,11 @@ public enum SymbolCategory
     Exclusion,
     Retraction,
     Tool,
+
+    /// <summary>A go.sum module version (its lines below it).</summary>
+    ModuleVersion,
+
+    /// <summary>A go.sum line: one hash.</summary>
+    Checksum,
     Other,
 }

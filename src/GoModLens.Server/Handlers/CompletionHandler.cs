@@ -21,6 +21,11 @@ internal sealed class CompletionHandler(IDocumentAnalyzer analyzer) : IReadHandl
         var encoding = context.Session.Encoding;
         var offset = document.Lines.GetOffset(request.Position, encoding);
         var completions = await analyzer.GetCompletionsAsync(document, offset, context.CreateAnalysisContext(), cancellationToken).ConfigureAwait(false);
+
+        // An obsolete item (a retracted version) is struck through where the client can: the tag (LSP 3.15), else the
+        // older property; its detail says why in any case.
+        var tags = context.Session.SupportsDeprecatedCompletionTag;
+        var property = !tags && context.Session.SupportsDeprecatedCompletionProperty;
         return new CompletionList(
             completions.IsIncomplete,
             [
@@ -32,7 +37,8 @@ internal sealed class CompletionHandler(IDocumentAnalyzer analyzer) : IReadHandl
                     Documentation = item.DocumentationMarkdown is null ? null : new MarkupContent(MarkupKind.Markdown, item.DocumentationMarkdown),
                     SortText = item.SortText,
                     TextEdit = new TextEdit(LspConverter.ToRange(document, item.ReplaceSpan, encoding), item.InsertText),
-                    Tags = item.Deprecated ? [CompletionItemTag.Deprecated] : null,
+                    Tags = item.Deprecated && tags ? [CompletionItemTag.Deprecated] : null,
+                    Deprecated = item.Deprecated && property ? true : null,
                 }),
             ]);
     }

@@ -38,6 +38,16 @@ internal sealed record ClientSession(ClientCapabilities Capabilities, PositionEn
             ? MarkupKind.PlainText
             : MarkupKind.Markdown;
 
+    /// <summary>The client renders <c>CompletionItemTag.Deprecated</c> (its <c>tagSupport.valueSet</c> lists it).</summary>
+    public bool SupportsDeprecatedCompletionTag =>
+        Capabilities.TextDocument?.Completion?.CompletionItem?.TagSupport?.ValueSet?.Contains(CompletionItemTag.Deprecated) == true;
+
+    /// <summary>The client reads a completion item's older <c>deprecated</c> property.</summary>
+    public bool SupportsDeprecatedCompletionProperty => Capabilities.TextDocument?.Completion?.CompletionItem?.DeprecatedSupport == true;
+
+    /// <summary>The client takes a <c>DocumentSymbol</c> tree; otherwise document symbols go as flat <c>SymbolInformation</c>.</summary>
+    public bool SupportsHierarchicalDocumentSymbols => Capabilities.TextDocument?.DocumentSymbol?.HierarchicalDocumentSymbolSupport == true;
+
     /// <summary>Clients without literal support only understand Command results.</summary>
     public bool SupportsCodeActionLiterals => Capabilities.TextDocument?.CodeAction?.CodeActionLiteralSupport is not null;
 }

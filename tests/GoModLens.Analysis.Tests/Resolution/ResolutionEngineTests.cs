@@ -89,6 +89,39 @@ public sealed class ResolutionEngineTests(FakeProxyFixture fixture) : IClassFixt
         Assert.DoesNotContain(transport.Urls, u => u.Contains("example.com/foo", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// What version completion needs for a module outside any go.mod: the list, go's latest (retractions applied), and
+    /// every retract interval of the latest go.mod; no request for a version nobody asked about, none twice, none to a
+    /// proxy for a private path, none offline.
+    /// </summary>
+    [Fact]
+    public async Task Listing_versions_gives_the_list_go_s_latest_and_the_latest_go_mod_s_retractions()
+    {
+        fixture.Proxy.ClearLog();
+        using var transport = new RecordingTransport();
+        var resolver = new RequirementResolver(transport);
+        var options = Options(fixture.Proxy.Url("ok"));
+
+        var listed = await resolver.ListVersionsAsync("example.com/retracting", options, CancellationToken.None);
+
+        Assert.NotNull(listed);
+        Assert.Equal(["v1.0.0", "v1.1.0", "v1.2.0"], listed.Versions);
+        Assert.Equal("v1.1.0", listed.Latest);
+        Assert.Null(listed.Error);
+        Assert.Equal([new RetractedRange("v1.2.0", "v1.2.0", "published by mistake"), new RetractedRange("v1.0.0", "v1.0.0", "")], listed.Retractions);
+        Assert.True(RetractedRange.IsRetracted(listed.Retractions, "v1.2.0", out var why));
+        Assert.Equal(["published by mistake"], why);
+        Assert.False(RetractedRange.IsRetracted(listed.Retractions, "v1.1.0", out _));
+        Assert.DoesNotContain(transport.Urls, u => u.Contains("v0.0.0", StringComparison.Ordinal));
+        Assert.Equal(transport.Urls.Count, transport.Urls.Distinct(StringComparer.Ordinal).Count());
+
+        var hidden = await resolver.ListVersionsAsync("example.com/foo", options with { Settings = options.Settings with { GoNoProxy = "example.com/foo" } }, CancellationToken.None);
+        Assert.Empty(hidden?.Versions ?? []);
+        Assert.DoesNotContain(fixture.Proxy.Requests, r => r.Path.Contains("example.com/foo", StringComparison.Ordinal));
+
+        Assert.Null(await resolver.ListVersionsAsync("example.com/foo", options with { Offline = true }, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Private_path_with_a_failing_proxy_is_never_probed_on_mirrors()
     {

@@ -606,7 +606,9 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     public ValueTask<CompletionInfo> GetCompletionsAsync(TextDocumentSnapshot document, int offset, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModCompletion.Compute(_services, document, offset, context) : CompletionInfo.Empty);
+        document.Kind is DocumentKind.GoMod or DocumentKind.GoWork
+            ? GoModCompletion.ComputeAsync(_services, document, offset, context, cancellationToken)
+            : ValueTask.FromResult(CompletionInfo.Empty);
 
     public ValueTask<ImmutableArray<TextChange>> FormatAsync(TextDocumentSnapshot document, AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Format(document) : []);
@@ -617,7 +619,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
 
     public ValueTask<ImmutableArray<SymbolItem>> GetDocumentSymbolsAsync(TextDocumentSnapshot document, AnalysisContext context,
         CancellationToken cancellationToken) =>
-        ValueTask.FromResult(document.Kind is DocumentKind.GoMod or DocumentKind.GoWork ? GoModOutline.Symbols(_services.Models.GoMod(document)) : []);
+        ValueTask.FromResult(document.Kind switch
+        {
+            DocumentKind.GoMod or DocumentKind.GoWork => GoModOutline.Symbols(_services.Models.GoMod(document)),
+            DocumentKind.GoSum => GoSumOutline.Symbols(_services.Models.GoSum(document)),
+            _ => [],
+        });
 
     public ValueTask<CommandOutcome> ExecuteCommandAsync(string command, IReadOnlyList<JsonElement> arguments, AnalysisContext context,
         CancellationToken cancellationToken) =>

@@ -28,4 +28,10 @@ public sealed record GoModAnalyzerOptions
     public IReadOnlyList<string> CheckoutRoots { get; init; } = [];
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long a version completion waits for a module's versions it had to start fetching (<see cref="GoModCompletion.VersionListWait"/>);
+    /// tests that check the list itself, not the bound, raise it so a loaded machine cannot turn their answer incomplete.
+    /// </summary>
+    public TimeSpan CompletionListWait { get; init; } = GoModCompletion.VersionListWait;
 }

@@ -1,15 +1,26 @@
 using System.Collections.Immutable;
+using GoModLens.Analysis.Resolution;
 using GoModLens.ModFile.Versions;
 
 namespace GoModLens.Server.Features.GoMod;
 
 /// <summary>
 /// Directive keywords at the start of a line; versions after a module path on a require/replace/exclude line, from
-/// the cached <c>@v/list</c>; on a tool line, the main packages of this module and of the required modules go has
-/// downloaded. Never waits: a module with no cached list gets a background resolve and an incomplete list.
+/// the cached <c>@v/list</c> (retracted versions marked and listed last); on a tool line, the main packages of this
+/// module and of the required modules go has downloaded. A module with no cached list has it fetched, and the request
+/// waits for it at most <see cref="VersionListWait"/>; past that the list is empty and incomplete.
 /// </summary>
 internal static class GoModCompletion
 {
+    /// <summary>
+    /// How long a version completion waits for a list it had to start fetching. A proxy close by serves <c>@v/list</c>
+    /// and then the latest version's .info and go.mod (retractions) in two round trips, well inside this; a completion
+    /// popup much slower than a few hundred milliseconds feels broken, and a proxy that hangs would otherwise hold it
+    /// for the whole request budget. Past it the answer is empty and <c>isIncomplete</c>: the client asks again on the
+    /// next keystroke, and the fetch, still running, has by then put the list in the cache.
+    /// </summary>
+    internal static readonly TimeSpan VersionListWait = TimeSpan.FromMilliseconds(300);
+
     private static readonly string[] s_keywords = ["module", "go", "toolchain", "godebug", "require", "replace", "exclude", "retract", "tool", "ignore"];
     private static readonly string[] s_workKeywords = ["go", "toolchain", "godebug", "use", "replace"];
 
@@ -17,7 +28,8 @@ internal static class GoModCompletion
     private const int UseSearchDepth = 3;
     private const int UseSearchDirectories = 2000;
 
-    public static CompletionInfo Compute(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context)
+    public static async ValueTask<CompletionInfo> ComputeAsync(GoModServices services, TextDocumentSnapshot document, int offset, AnalysisContext context,
+        CancellationToken cancellationToken)
     {
         var text = document.Text;
         offset = Math.Clamp(offset, 0, text.Length);
@@ -102,36 +114,74 @@ internal static class GoModCompletion
 
         if (services.Reports.Versions(path) is { } versions)
         {
-            var ordered = versions.OrderByDescending(v => v, Comparer<string>.Create(Semver.Compare)).ToList();
-
-            // What go's @latest query chose (retracted versions and +incompatible ones above a module with a go.mod
-            // left out), else the highest release; pre-releases are labelled, not preferred.
-            var latest = services.Reports.Latest(path) ?? ordered.FirstOrDefault(v => Semver.Prerelease(v).Length == 0);
-            return new CompletionInfo([.. ordered.Where(v => v.StartsWith(prefix, StringComparison.Ordinal)).Select((v, i) =>
-                new CompletionEntry(v, CompletionKind.Version, replaceSpan, v,
-                    v == latest ? "latest" : Semver.Prerelease(v).Length > 0 ? "pre-release" : null,
-                    SortText: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture)))]);
+            return VersionItems(services, path, prefix, replaceSpan, versions);
         }
 
-        if (context.Settings.NetworkEnabled)
+        var env = services.Environments.Get(context.Settings);
+        var engine = services.Engines.Get(env, context.Settings);
+        if (!context.Settings.NetworkEnabled || engine.Options.Offline)
         {
-            // The resolver routes private paths itself (direct, never a proxy); the list lands in the cache for the next request.
-            var engine = services.Engines.Get(services.Environments.Get(context.Settings), context.Settings);
-            _ = Task.Run(async () =>
-            {
-                using var timeout = new CancellationTokenSource(engine.Options.PerModuleBudget);
-                try
-                {
-                    services.Reports.Store(await engine.Resolver.ResolveAsync(path, "v0.0.0", engine.Options, timeout.Token).ConfigureAwait(false));
-                }
-                catch (OperationCanceledException)
-                {
-                    // Next completion request tries again.
-                }
-            });
+            return CompletionInfo.Empty; // no @v/list can come: asking again on every keystroke would change nothing
         }
 
-        return new CompletionInfo([], IsIncomplete: true);
+        // The resolver routes the path as go does (a GOPRIVATE one goes direct, never to a proxy); the request waits a
+        // little, the fetch as long as its budget: a later request (or keystroke) finds the list in the cache.
+        var fetch = services.VersionLists.FetchAsync(engine, path, services.Reports, context.Log);
+        LatestReport? fetched;
+        try
+        {
+            fetched = await fetch.WaitAsync(services.Options.CompletionListWait, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return new CompletionInfo([], IsIncomplete: true);
+        }
+
+        return services.Reports.Versions(path) is { } listed ? VersionItems(services, path, prefix, replaceSpan, listed)
+            : fetched is null ? new CompletionInfo([], IsIncomplete: true) // no answer within the fetch's budget: try again
+            : CompletionInfo.Empty; // no GOPROXY entry (or repository) has a list for this path, or go refuses the path
+    }
+
+    /// <summary>
+    /// The versions of the cached list, newest first, retracted ones (by the latest go.mod's retract directives) after
+    /// the others, marked deprecated with go's wording and the author's rationale; "latest" is what go's <c>@latest</c>
+    /// chose (retracted versions and +incompatible ones above a module with a go.mod left out), else the highest
+    /// release that is not retracted; pre-releases are labelled, not preferred.
+    /// </summary>
+    private static CompletionInfo VersionItems(GoModServices services, string path, string prefix, SourceSpan replaceSpan, IReadOnlyList<string> versions)
+    {
+        var retractions = services.Reports.Retractions(path);
+        var ordered = versions
+            .Select(v => (Version: v, Retracted: RetractedRange.IsRetracted(retractions, v, out var rationales), Rationales: rationales))
+            .OrderBy(v => v.Retracted)
+            .ThenByDescending(v => v.Version, Comparer<string>.Create(Semver.Compare))
+            .ToList();
+        var latest = services.Reports.Latest(path) ?? ordered.FirstOrDefault(v => !v.Retracted && Semver.Prerelease(v.Version).Length == 0).Version;
+        return new CompletionInfo([.. ordered.Where(v => v.Version.StartsWith(prefix, StringComparison.Ordinal)).Select((v, i) =>
+            new CompletionEntry(v.Version, CompletionKind.Version, replaceSpan, v.Version,
+                v.Retracted ? Retracted(v.Rationales)
+                    : v.Version == latest ? "latest"
+                    : Semver.Prerelease(v.Version).Length > 0 ? "pre-release" : null,
+                DocumentationMarkdown: v.Retracted ? RetractedDocumentation(path, v.Version, v.Rationales) : null,
+                SortText: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
+                Deprecated: v.Retracted))]);
+    }
+
+    // go's words for it (go get's "go: warning: m@v: retracted by module author: <rationale>"), first line of the first rationale.
+    private static string Retracted(List<string> rationales) =>
+        "retracted by module author" + (rationales.Count > 0 ? ": " + rationales[0].Split('\n')[0] : "");
+
+    private static string RetractedDocumentation(string path, string version, List<string> rationales)
+    {
+        var sb = new System.Text.StringBuilder("**Retracted** by the module author");
+        sb.Append(rationales.Count switch
+        {
+            0 => " (the retract directive gives no rationale).",
+            1 => ": " + rationales[0],
+            _ => ":\n\n" + string.Concat(rationales.Select(r => "- " + r.Replace("\n", " ", StringComparison.Ordinal) + "\n")),
+        });
+        return sb.Append("\n\nA `retract` directive in the go.mod of `").Append(path).Append("`'s latest version covers `").Append(version)
+            .Append("`: `go get` warns about it and `@latest` skips it.").ToString();
     }
 
     /// <summary>

@@ -23,7 +23,9 @@ internal static class GoModHover
             return GoSumHover(services, document, offset, context);
         }
 
-        var model = services.Models.GoMod(document).Model;
+        // go's fixer answers for v1.2, latest, master: the versions go uses, not the strict parser's v1.2.0.
+        var answered = GoModVersionQueries.For(services, document, env);
+        var model = answered.Model;
         if (model.Module is { } module && GoModLocator.On(module.Syntax, offset))
         {
             return new HoverInfo(ModuleLine(module.Mod.Path, env), GoModLocator.SpanOf(module.Syntax));
@@ -50,9 +52,18 @@ internal static class GoModHover
             return new HoverInfo(UseLine(use, GoModAnalyzer.GoModDirectory(document)), GoModLocator.SpanOf(use.Syntax));
         }
 
+        // A version query on the line: what go makes of it comes first; unanswered or failed, it is all there is to say
+        // (the line's version is unknown, so nothing else about it would be true).
+        var queries = answered.On(offset);
+        if (queries.Count > 0 && queries.Any(q => q.Canonical is null))
+        {
+            return QueryLine(queries, answered.Parse.Syntax.Name, env, context);
+        }
+
+        var preamble = string.Concat(queries.Select(q => GoModVersionQueries.Describe(q, answered.Parse.Syntax.Name, context.Settings.NetworkEnabled)));
         if (GoModLocator.Require(model, offset) is { } require)
         {
-            var sb = new StringBuilder();
+            var sb = new StringBuilder(preamble);
             var directory = GoModAnalyzer.GoModDirectory(document);
             var workspace = services.Workspaces.Get(env, directory);
             var vendor = services.Vendors.Get(env, directory, model, workspace);
@@ -64,7 +75,7 @@ internal static class GoModHover
 
         if (GoModLocator.Replace(model, offset) is { } replace)
         {
-            var sb = new StringBuilder();
+            var sb = new StringBuilder(preamble);
             var old = replace.Old.Version.Length == 0 ? replace.Old.Path : replace.Old.Path + "@" + replace.Old.Version;
             sb.Append("**replace** `").Append(old).Append("` ⇒ ");
             if (replace.New.Version.Length == 0)
@@ -88,9 +99,15 @@ internal static class GoModHover
         if (GoModLocator.Exclude(model, offset) is { } exclude)
         {
             var required = model.Require.Any(r => r.Mod.Path == exclude.Mod.Path && r.Mod.Version == exclude.Mod.Version);
-            var text = $"**exclude** `{exclude.Mod.Path}@{exclude.Mod.Version}`\n\ngo never selects this version" +
+            var text = preamble + $"**exclude** `{exclude.Mod.Path}@{exclude.Mod.Version}`\n\ngo never selects this version" +
                        (required ? "; a require of exactly this version is ignored." : ".");
             return new HoverInfo(text, GoModLocator.SpanOf(exclude.Syntax));
+        }
+
+        if (queries.Count > 0)
+        {
+            // Answered, but the line is not one go takes with that answer (a major version the path lacks): the query still.
+            return new HoverInfo(preamble, GoModLocator.SpanOf(queries[0].Line));
         }
 
         if (GoModLocator.Retract(model, offset) is { } retract)
@@ -102,6 +119,28 @@ internal static class GoModHover
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A line whose version query has no answer (yet) or failed: the query, what go asks GOPROXY, and go's error or why
+    /// there is no answer. Nothing about the version the strict parser reads (v1.2 as v1.2.0), which go never uses.
+    /// </summary>
+    private static HoverInfo QueryLine(IReadOnlyList<QueryOnLine> queries, string fileName, GoEnvironment env, AnalysisContext context)
+    {
+        var first = queries[0].Query;
+        var sb = new StringBuilder();
+        sb.Append(first.Verb == "require" ? "" : $"**{first.Verb}** ").Append("**").Append(first.ModulePath).Append("** `").Append(first.Query).Append("`\n\n");
+        foreach (var query in queries)
+        {
+            sb.Append(GoModVersionQueries.Describe(query, fileName, context.Settings.NetworkEnabled));
+        }
+
+        foreach (var path in queries.Select(q => q.Query.ModulePath).Distinct(StringComparer.Ordinal).Where(p => !GoModServices.IsPrivate(env, p)))
+        {
+            sb.Append("[pkg.go.dev: versions of ").Append(path).Append("](https://pkg.go.dev/").Append(path).Append("?tab=versions)\n\n");
+        }
+
+        return new HoverInfo(sb.ToString().TrimEnd('\n') + "\n", GoModLocator.SpanOf(queries[0].Line));
     }
 
     private static void Requirement(StringBuilder sb, GoModServices services, GoEnvironment env, AnalysisContext context,

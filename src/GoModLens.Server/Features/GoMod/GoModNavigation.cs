@@ -10,8 +10,10 @@ namespace GoModLens.Server.Features.GoMod;
 /// Go to definition: the go.mod go reads for the module under the cursor. A require goes where go resolves it: a
 /// workspace module, a local replacement directory (the go.work's replace first, then the go.mod's), else the module
 /// version (after a version replacement) in the module cache, extracted or as go's download-cache <c>.mod</c>. A
-/// replace line goes to its target, a go.work use line to that module, a go.sum line to that module version. Only
-/// files that exist: nothing is fetched, so it answers at once offline.
+/// replace line goes to its target, a go.work use line to that module, a go.sum line to that module version. A version
+/// query (<c>v1.2</c>, <c>latest</c>) is the version go's fixer got for it; before that answer only a target that does
+/// not depend on the version (a workspace module, a replacement of every version). Only files that exist: nothing is
+/// fetched, so it answers at once offline.
 /// </summary>
 internal static class GoModNavigation
 {
@@ -30,8 +32,15 @@ internal static class GoModNavigation
         }
         else if (directory is not null)
         {
-            var model = services.Models.GoMod(document).Model;
-            if (GoModLocator.Require(model, offset) is { } require)
+            // A version query (v1.2, latest) goes where go's answer is; with no answer yet (or a failed one), only where
+            // the version does not matter: the strict parser's v1.2.0 is a version go never uses.
+            var answered = GoModVersionQueries.For(services, document, env);
+            var model = answered.Model;
+            if (answered.On(offset).FirstOrDefault(q => q.Canonical is null) is { } unresolved)
+            {
+                target = unresolved.Query.Verb == "require" ? AnyVersion(services, env, model, directory, unresolved.Query.ModulePath) : null;
+            }
+            else if (GoModLocator.Require(model, offset) is { } require)
             {
                 target = ForRequire(services, env, model, directory, require.Mod.Path, require.Mod.Version);
             }
@@ -135,6 +144,20 @@ internal static class GoModNavigation
         return GoWorkspace.ReplaceIn(model, path, version) is { } replace
             ? ReplacementTarget(env, replace, directory)
             : InModuleCache(env, path, version);
+    }
+
+    /// <summary>Where every version of a module comes from, whatever is required: a workspace module, or a replacement without a version on its left.</summary>
+    private static string? AnyVersion(GoModServices services, GoEnvironment env, GoModFile model, string directory, string path)
+    {
+        if (services.Workspaces.Get(env, directory) is { } workspace)
+        {
+            return workspace.ModuleNamed(path) is { } module ? GoModIn(module.Directory)
+                : workspace.Replacement(path, "", model, directory) is { Statement.Old.Version.Length: 0 } replacement
+                    ? ReplacementTarget(env, replacement.Statement, replacement.BaseDirectory)
+                    : null;
+        }
+
+        return GoWorkspace.ReplaceIn(model, path, "") is { Old.Version.Length: 0 } replace ? ReplacementTarget(env, replace, directory) : null;
     }
 
     private static string? ReplacementTarget(GoEnvironment env, ReplaceStmt replace, string baseDirectory) =>

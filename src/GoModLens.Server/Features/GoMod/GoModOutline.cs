@@ -60,7 +60,10 @@ internal static class GoModOutline
     public static ImmutableArray<DocumentLinkItem> Links(GoModServices services, TextDocumentSnapshot document, AnalysisContext context)
     {
         var env = services.Environments.Get(context.Settings);
-        var model = services.Models.GoMod(document).Model;
+
+        // A version query's link is go's answer for it; before the answer (or when it failed), the module's versions.
+        var answered = GoModVersionQueries.For(services, document, env);
+        var model = answered.Model;
         var links = ImmutableArray.CreateBuilder<DocumentLinkItem>();
         foreach (var require in model.Require)
         {
@@ -68,6 +71,16 @@ internal static class GoModOutline
                 && GoModLocator.SpanOf(GoModLocator.Arguments(require.Syntax) is { Count: > 0 } args ? args[0] : null) is { } span)
             {
                 links.Add(new DocumentLinkItem(span, $"https://pkg.go.dev/{require.Mod.Path}@{require.Mod.Version}", "Open on pkg.go.dev"));
+            }
+        }
+
+        foreach (var query in answered.Queries.Where(q => q.Query.Verb == "require" && q.Canonical is null && !GoModServices.IsPrivate(env, q.Query.ModulePath)))
+        {
+            if (GoModLocator.SpanOf(GoModLocator.Arguments(query.Line) is { Count: > 0 } args ? args[0] : null) is { } span)
+            {
+                var why = query.Result?.GoMessage is not null ? "the query failed" : query.Result?.Unanswered is not null ? "not resolved" : "not resolved yet";
+                links.Add(new DocumentLinkItem(span, $"https://pkg.go.dev/{query.Query.ModulePath}?tab=versions",
+                    $"Open the versions on pkg.go.dev ({query.Query.Query}: {why})"));
             }
         }
 

@@ -16,6 +16,9 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
 
     public ReportCache Reports { get; } = new();
 
+    /// <summary>Completion's fetches of version lists no resolution has brought yet (into <see cref="Reports"/>).</summary>
+    public VersionListFetcher VersionLists { get; } = new();
+
     /// <summary>The .mod bytes fetched to verify go.sum "/go.mod" lines (hovers show what was checked and when).</summary>
     public GoModFetchCache GoMods { get; } = new();
 
@@ -37,5 +40,9 @@ internal sealed class GoModServices(GoModAnalyzerOptions options, IGoModEngineFa
     public static bool IsPrivate(GoEnvironment env, string modulePath) =>
         ModulePath.MatchPrefixPatterns(env.GoNoProxy.Value, modulePath) || ModulePath.MatchPrefixPatterns(env.GoPrivate.Value, modulePath);
 
-    public void Dispose() => Engines.Dispose();
+    public void Dispose()
+    {
+        VersionLists.Dispose();
+        Engines.Dispose();
+    }
 }
