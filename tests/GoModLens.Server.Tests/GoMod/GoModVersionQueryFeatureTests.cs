@@ -114,6 +114,35 @@ public sealed class GoModVersionQueryFeatureTests
         Assert.Equal([new Uri(Path.Combine(env.Project, "local", "go.mod")).AbsoluteUri], (await DefinitionAsync(lsp, env.GoModUri, 6, 3)).Select(l => l.Uri));
     }
 
+    /// <summary>
+    /// Inlay hints, the cursor's upgrade action and the go get lens see the version go's fixer answered: <c>&lt;v1.2</c>
+    /// is v1.1.0 to go, so "latest v1.2.0" is news; the strict parser, which rejects the query, saw no require at all.
+    /// </summary>
+    [Fact]
+    public async Task Inlay_hints_and_upgrades_are_about_the_answered_version()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("ok"));
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, "module example.com/app\n\ngo 1.22\n\nrequire example.com/foo <v1.2\n");
+        await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => d.Message.Contains("v1.1.0", StringComparison.Ordinal)));
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+
+        var line = new Protocol.Range(new Position(4, 0), new Position(4, 35));
+        var hint = Assert.Single(await lsp.RequestAsync<InlayHint[]>("textDocument/inlayHint", new InlayHintParams(new TextDocumentIdentifier(env.GoModUri), line)));
+        Assert.Equal("latest v1.2.0", hint.Label);
+
+        var cursor = new Protocol.Range(new Position(4, 26), new Position(4, 26));
+        var actions = await lsp.RequestAsync<CodeAction[]>("textDocument/codeAction", new CodeActionParams(new TextDocumentIdentifier(env.GoModUri), cursor, new CodeActionContext([])));
+        var upgrade = Assert.Single(actions, a => a.Title == "Change example.com/foo to v1.2.0 (latest non-retracted)");
+        var edit = Assert.Single(upgrade.Edit!.Changes![env.GoModUri]);
+        Assert.Equal(("v1.2.0", 24, 29), (edit.NewText, edit.Range.Start.Character, edit.Range.End.Character));
+        var lenses = await lsp.RequestAsync<CodeLens[]>("textDocument/codeLens", new CodeLensParams(new TextDocumentIdentifier(env.GoModUri)));
+        var goGet = Assert.Single(lenses, l => l.Command?.CommandName == "gomodlens.goGet").Command!;
+        Assert.Equal([env.GoModUri, "example.com/foo@v1.2.0"], goGet.Arguments!.Select(a => a.GetString()));
+    }
+
     private static Task<Location[]> DefinitionAsync(LspTestHarness lsp, string uri, int line, int character) =>
         lsp.RequestAsync<Location[]>("textDocument/definition", new DefinitionParams(new TextDocumentIdentifier(uri), new Position(line, character)));
 

@@ -597,7 +597,7 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     public ValueTask<ImmutableArray<InlayHintItem>> GetInlayHintsAsync(TextDocumentSnapshot document, SourceSpan span,
         AnalysisContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(context.Settings.InlayHintsEnabled && document.Kind == DocumentKind.GoMod
-            ? GoModOutline.InlayHints(_services, document, span)
+            ? GoModOutline.InlayHints(_services, document, span, context)
             : []);
 
     public ValueTask<ImmutableArray<DocumentLinkItem>> GetDocumentLinksAsync(TextDocumentSnapshot document, AnalysisContext context,

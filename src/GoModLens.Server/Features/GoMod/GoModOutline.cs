@@ -121,10 +121,12 @@ internal static class GoModOutline
         return [.. TextEdits.Diff(document.Text, formatted).Select(e => new TextChange(SourceSpan.FromBounds(e.StartOffset, e.EndOffset), e.NewText))];
     }
 
-    public static ImmutableArray<InlayHintItem> InlayHints(GoModServices services, TextDocumentSnapshot document, SourceSpan span)
+    public static ImmutableArray<InlayHintItem> InlayHints(GoModServices services, TextDocumentSnapshot document, SourceSpan span, AnalysisContext context)
     {
         var hints = ImmutableArray.CreateBuilder<InlayHintItem>();
-        foreach (var require in services.Models.GoMod(document).Model.Require)
+        // A version query's hint is about go's answer for it; an unanswered query has none, rather than one about v1.2.0.
+        var env = services.Environments.Get(context.Settings);
+        foreach (var require in GoModVersionQueries.For(services, document, env).Model.Require)
         {
             var line = GoModLocator.SpanOf(require.Syntax);
             if (!line.IntersectsWith(span) || services.Reports.Get(require.Mod.Path, require.Mod.Version) is not { } report
