@@ -98,7 +98,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
 
         var slots = _hosts.GetOrAdd(GateKey(url), _ => new SemaphoreSlim(Math.Max(1, _options.MaxConcurrencyPerHost)));
-        var circuitKey = CircuitKey(url);
+        var circuitKey = CircuitKey(request);
         var gate = _circuits.GetOrAdd(circuitKey, _ => new Circuit(BuildPipeline()));
         await slots.WaitAsync(cancellationToken);
         var started = _time.GetTimestamp();
@@ -152,8 +152,11 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
     }
 
-    /// <summary>Whether the circuit of the GOPROXY entry (<see cref="CircuitKey"/>) of <paramref name="url"/> is currently open (a dead mirror).</summary>
-    public bool IsCircuitOpen(Uri url) => _circuits.TryGetValue(CircuitKey(url), out var gate) && gate.LastShortCircuit is { } at
+    /// <summary>Whether the circuit of the GOPROXY entry (<see cref="CircuitKey(Uri)"/>) of <paramref name="url"/> is currently open (a dead mirror).</summary>
+    public bool IsCircuitOpen(Uri url) => IsCircuitOpen(new ProxyRequest(url, ProxyEndpoint.Probe));
+
+    /// <summary>Whether the circuit <paramref name="request"/> would go through (its entry's, <see cref="CircuitKey(ProxyRequest)"/>) is currently open.</summary>
+    public bool IsCircuitOpen(ProxyRequest request) => _circuits.TryGetValue(CircuitKey(request), out var gate) && gate.LastShortCircuit is { } at
         && _time.GetUtcNow() - at < _options.BreakerBreakDuration;
 
     /// <summary>
@@ -164,11 +167,23 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
     /// <summary>
     /// One circuit per GOPROXY entry, not per host: with <c>GOPROXY=http://h/a|http://h/b</c> go falls through from a
-    /// failing a to b, so a's failures must neither short-circuit nor be reported for b. A module proxy URL is the
+    /// failing a to b, so a's failures must neither short-circuit nor be reported for b. A request that names its entry
+    /// (<see cref="ProxyRequest.Entry"/>) has that entry's circuit, whatever its path looks like (<c>http://h/a.b</c>
+    /// and <c>http://h/a.c</c> are two): the entry without userinfo or trailing slash, which is also what notes print.
+    /// A request that names none has the circuit <see cref="CircuitKey(Uri)"/> derives from its URL (the same one,
+    /// for a base without a dot in its path).
+    /// </summary>
+    internal static string CircuitKey(ProxyRequest request) =>
+        request.Entry is { } entry && Uri.TryCreate(entry, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+            ? UrlRedaction.WithoutUserInfo(parsed).GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : CircuitKey(request.Url);
+
+    /// <summary>
+    /// The circuit of a request that names no GOPROXY entry, derived from its URL. A module proxy URL is the
     /// entry's base, the escaped module path (whose first element always has a dot: go's module.CheckPath) and
     /// <c>/@v/…</c> or <c>/@latest</c>: the entry is what comes before the first path element with a dot. A base
-    /// with a dot in its own path is cut at that element (its circuit may then be shared with an entry beside it,
-    /// never with one under another path); any other URL (a go-get page, a checksum database) has its host's circuit.
+    /// with a dot in its own path is cut at that element, which is why requests under an entry name it instead; any
+    /// other URL (a go-get page, a checksum database asked directly) has its host's circuit.
     /// </summary>
     internal static string CircuitKey(Uri url)
     {
@@ -1027,7 +1042,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         return ex;
     }
 
-    /// <summary>One GOPROXY entry's breaker (<see cref="CircuitKey"/>) and the last failure it saw.</summary>
+    /// <summary>One GOPROXY entry's breaker (<see cref="CircuitKey(ProxyRequest)"/>) and the last failure it saw.</summary>
     private sealed class Circuit(ResiliencePipeline<FetchResult> pipeline)
     {
         public ResiliencePipeline<FetchResult> Pipeline { get; } = pipeline;
