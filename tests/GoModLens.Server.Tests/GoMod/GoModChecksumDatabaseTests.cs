@@ -53,6 +53,32 @@ public sealed class GoModChecksumDatabaseTests
         Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("corp.example", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// timeouts.totalMs bounds a checksum-database lookup as it bounds a module's proxy requests: a database that never
+    /// answers is GML3015 after that budget, not after the transport's first-byte deadline (20 s here).
+    /// </summary>
+    [Fact]
+    public async Task A_database_that_never_answers_is_a_timeout_after_the_request_timeout_setting()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
+        var hang = proxy.Url("hang");
+        env.Environment["GOSUMDB"] = "sum.golang.org " + hang;
+        using var analyzer = env.CreateAnalyzer();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client,
+            initializationOptions: new { timeouts = new { totalMs = 1000, connectMs = 1000, firstByteMs = 20000 }, mirrors = new { @public = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        var published = await WaitForAsync(lsp, env.GoModUri, d => d.Diagnostics.Any(x => Code(x) == "GML3015"));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"GML3015 after {watch.Elapsed}");
+        var timedOut = Assert.Single(published.Diagnostics, d => Code(d) == "GML3015");
+        Assert.EndsWith($"go: example.com/foo@v1.0.0: verifying go.mod: example.com/foo@v1.0.0/go.mod: Get \"{hang}/lookup/example.com/foo@v1.0.0\": "
+            + "no response within GoModLens's 1s budget (the go command has no overall timeout and would keep waiting)", timedOut.Message, StringComparison.Ordinal);
+        Assert.Empty(env.Hosts.NonLoopbackHosts);
+    }
+
     [Fact]
     public async Task A_go_mod_the_database_recorded_differently_is_go_s_security_error_on_the_version()
     {
