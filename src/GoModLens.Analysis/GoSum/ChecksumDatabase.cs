@@ -192,10 +192,11 @@ public static class ChecksumDatabase
         + "The download cannot be verified.\n\nFor more information, see 'go help module-auth'.\n";
 
     /// <summary>Looks <paramref name="modulePath"/>@<paramref name="version"/>'s go.mod up as go would, with a client of its own.</summary>
+    /// <param name="budget">How long the lookup may take (<see cref="ChecksumDatabaseClient.Budget"/>); null: no deadline of ours.</param>
     public static async Task<ChecksumDatabaseProbe?> ProbeAsync(ProxySettings settings, string modulePath, string version, IProxyTransport transport,
-        CancellationToken cancellationToken, IModuleCache? goFiles = null, IReadOnlyDictionary<string, string>? extraKeys = null)
+        CancellationToken cancellationToken, IModuleCache? goFiles = null, IReadOnlyDictionary<string, string>? extraKeys = null, TimeSpan? budget = null)
     {
-        if (ChecksumDatabaseClient.Create(settings, transport, goFiles, extraKeys) is not { } opened)
+        if (ChecksumDatabaseClient.Create(settings, transport, goFiles, extraKeys, budget: budget) is not { } opened)
         {
             return null;
         }

@@ -15,6 +15,8 @@ namespace GoModLens.Analysis.GoSum;
 /// tree head; the signature must be the GOSUMDB key's, the tree must extend the latest one seen (go's
 /// GOPATH/pkg/sumdb/&lt;name&gt;/latest, then every answer since), and the record must be in that tree, proved through
 /// its tiles. go's module-cache copies of lookups and tiles are read first. Nothing is written: go's files stay go's.
+/// Each lookup has the per-module budget proxy requests have (go has none): a database that does not answer is a
+/// timeout in go's words, not a check that waits out the transport's own deadlines.
 /// </summary>
 public sealed class ChecksumDatabaseClient
 {
@@ -26,7 +28,7 @@ public sealed class ChecksumDatabaseClient
 
     private const int TileHeight = 8; // sumdb.Client's default, which go uses
 
-    private static readonly AsyncLocal<List<string>?> s_lookupTrace = new(); // the requests of the lookup running on this flow
+    private static readonly AsyncLocal<LookupState?> s_lookup = new(); // the lookup running on this flow
 
     private readonly ProxySettings _settings;
     private readonly NoteVerifier _verifier;
@@ -43,6 +45,7 @@ public sealed class ChecksumDatabaseClient
     private byte[] _latestNote = [];
     private int _requests;
     private (ChecksumDatabaseLookup Lookup, long At)? _unreachable; // guarded by _latestLock
+    private volatile string? _lastSent; // the redacted URL of the request sent last, by any lookup
 
     /// <summary>How long one failure to reach the database answers later lookups (one check's worth, not a network change's).</summary>
     private static readonly TimeSpan UnreachableFor = TimeSpan.FromSeconds(30);
@@ -50,9 +53,10 @@ public sealed class ChecksumDatabaseClient
     private readonly TimeProvider _time;
 
     private ChecksumDatabaseClient(ProxySettings settings, NoteVerifier verifier, string? explicitUrl, IProxyTransport transport, IModuleCache? goFiles,
-        TimeProvider time)
+        TimeProvider time, TimeSpan? budget)
     {
         _time = time;
+        Budget = budget;
         _settings = settings;
         _verifier = verifier;
         _explicitUrl = explicitUrl;
@@ -73,14 +77,18 @@ public sealed class ChecksumDatabaseClient
     /// <summary>Requests sent so far.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>How long one lookup may take, all its requests together (the resolver's per-module budget); null: no deadline of ours.</summary>
+    public TimeSpan? Budget { get; }
+
     /// <summary>
     /// go's dbDial: the client for <paramref name="settings"/>' GOSUMDB, or go's error for a value it refuses (with no
     /// request sent). Null for GOSUMDB=off.
     /// </summary>
     /// <param name="extraKeys">More databases GOSUMDB may name without a key (<see cref="Resolution.ResolveOptions.ChecksumDatabaseKeys"/>).</param>
-    /// <param name="time">The clock for how long a failure to reach the database stands (tests move it).</param>
+    /// <param name="time">The clock for how long a failure to reach the database stands, and of <paramref name="budget"/>.</param>
+    /// <param name="budget">See <see cref="Budget"/>.</param>
     public static (ChecksumDatabaseClient? Client, string? Error)? Create(ProxySettings settings, IProxyTransport transport, IModuleCache? goFiles = null,
-        IReadOnlyDictionary<string, string>? extraKeys = null, TimeProvider? time = null)
+        IReadOnlyDictionary<string, string>? extraKeys = null, TimeProvider? time = null, TimeSpan? budget = null)
     {
         var gosumdb = settings.GoSumDb == "sum.golang.google.cn" ? "sum.golang.org https://sum.golang.google.cn" : settings.GoSumDb;
         if (gosumdb == "off")
@@ -125,17 +133,52 @@ public sealed class ChecksumDatabaseClient
             url = fields[1].TrimEnd('/');
         }
 
-        return (new ChecksumDatabaseClient(settings, verifier, url, transport, goFiles, time ?? TimeProvider.System) { Key = key }, null);
+        return (new ChecksumDatabaseClient(settings, verifier, url, transport, goFiles, time ?? TimeProvider.System, budget) { Key = key }, null);
     }
 
     /// <summary>
     /// x/mod/sumdb.Client.Lookup: the database's go.sum lines for <paramref name="modulePath"/> <paramref name="version"/>
     /// (version may end in <c>/go.mod</c>), or go's error text (without go's <c>path@version: </c> prefix), and, when a
-    /// request failed, that request's result.
+    /// request failed, that request's result. Past <see cref="Budget"/>, the lookup is a <see cref="FailureKind.FirstByteTimeout"/>
+    /// of the request in flight, worded as go words a failed request (<c>Get "URL": …</c>), and later lookups fail the
+    /// same way at once for a while, as for any failure to reach the database.
     /// </summary>
     public async Task<ChecksumDatabaseLookup> LookupAsync(string modulePath, string version, CancellationToken cancellationToken)
     {
-        var trace = s_lookupTrace.Value = [];
+        var state = s_lookup.Value = new LookupState();
+        if (Budget is not { } budget)
+        {
+            return await LookupWithinAsync(modulePath, version, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var deadline = new CancellationTokenSource(budget, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await LookupWithinAsync(modulePath, version, state, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The request this lookup waits for; one it shares with another lookup (the walk for the base, a tile) may
+            // have been sent by that one.
+            var url = state.InFlight ?? _lastSent ?? _explicitUrl ?? "https://" + Name;
+            var seconds = Reports.DisplayText.Seconds(budget);
+            var timedOut = new FetchResult(FailureKind.FirstByteTimeout, url, null, null, null, null,
+                $"Get {ModFile.Text.GoQuote.Quote(url)}: no response within GoModLens's {seconds} budget (the go command has no overall timeout and would keep waiting)",
+                budget, Note: $"GoModLens gave up after {seconds}; the go command would keep waiting");
+            Trace(state, $"{url}: no response within {seconds}");
+            var failed = new ChecksumDatabaseLookup([], timedOut.GoError, timedOut, state.Snapshot());
+            lock (_latestLock)
+            {
+                _unreachable = (failed, _time.GetTimestamp());
+            }
+
+            return failed;
+        }
+    }
+
+    private async Task<ChecksumDatabaseLookup> LookupWithinAsync(string modulePath, string version, LookupState state, CancellationToken cancellationToken)
+    {
         if (await _init.Value.WaitAsync(cancellationToken).ConfigureAwait(false) is { } initError)
         {
             return Failed("initializing sumdb.Client: " + initError);
@@ -172,7 +215,7 @@ public sealed class ChecksumDatabaseClient
         var data = _goFiles is null ? null : await _goFiles.ReadChecksumDatabaseFileAsync(Name + remotePath, false, cancellationToken).ConfigureAwait(false);
         if (data is not null)
         {
-            Trace($"{Name}{remotePath}: from go's module cache");
+            Trace(state, $"{Name}{remotePath}: from go's module cache");
         }
         else
         {
@@ -207,27 +250,22 @@ public sealed class ChecksumDatabaseClient
         }
 
         _verifiedRecords.TryAdd(remotePath, record.Text);
-        return new ChecksumDatabaseLookup(LinesFor(record.Text), null, fetched, Snapshot());
+        return new ChecksumDatabaseLookup(LinesFor(record.Text), null, fetched, state.Snapshot());
 
         // The record's lines for exactly this version (go.sum lines of "v1.2.3" or of "v1.2.3/go.mod").
         List<string> LinesFor(byte[] text) =>
             [.. Encoding.UTF8.GetString(text).Split('\n').Where(l => l.StartsWith(modulePath + " " + version + " ", StringComparison.Ordinal))];
 
-        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, Snapshot());
-
-        List<string> Snapshot()
-        {
-            lock (trace)
-            {
-                return [.. trace];
-            }
-        }
+        ChecksumDatabaseLookup Failed(string message, FetchResult? result = null) => new([], message, result, state.Snapshot());
     }
 
     /// <summary>Where lookups went (the base URL and how it was found), or null when no request was needed.</summary>
     public DatabaseBase? Base => _base is { IsValueCreated: true, Value.IsCompletedSuccessfully: true } found ? found.Value.Result : null;
 
-    /// <summary>The database's base URL, found on the first request (go's initBase: not before the network is needed).</summary>
+    /// <summary>
+    /// The database's base URL, found on the first request (go's initBase: not before the network is needed). The walk
+    /// is every lookup's: it runs to its end whoever gives up waiting for it (<paramref name="cancellationToken"/>).
+    /// </summary>
     private Task<DatabaseBase> BaseAsync(CancellationToken cancellationToken)
     {
         lock (_latestLock)
@@ -237,10 +275,10 @@ public sealed class ChecksumDatabaseClient
             if (found is null || (found.Value is { IsCompletedSuccessfully: true, Result.Url: null }
                 && _time.GetElapsedTime(_baseAt) >= UnreachableFor))
             {
-                (_base, _baseAt) = (found = new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(cancellationToken)), _time.GetTimestamp());
+                (_base, _baseAt) = (found = new Lazy<Task<DatabaseBase>>(() => FindBaseAsync(CancellationToken.None)), _time.GetTimestamp());
             }
 
-            return found.Value;
+            return found.Value.WaitAsync(cancellationToken);
         }
     }
 
@@ -338,8 +376,9 @@ public sealed class ChecksumDatabaseClient
     /// <summary>sumdb tileReader.ReadTiles: all at once; the first failure (in tile order) is the error.</summary>
     private async Task<(IReadOnlyList<byte[]>? Data, string? Error)> ReadTilesAsync(IReadOnlyList<TlogTile> tiles, CancellationToken cancellationToken)
     {
-        var reads = tiles.Select(t => _tiles.GetOrAdd(t, tile => ReadTileAsync(tile, cancellationToken))).ToList();
-        var results = await Task.WhenAll(reads).ConfigureAwait(false);
+        // A tile read is every lookup's that needs the tile: it runs to its end whoever gives up waiting for it.
+        var reads = tiles.Select(t => _tiles.GetOrAdd(t, tile => ReadTileAsync(tile, CancellationToken.None))).ToList();
+        var results = await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
         var failed = Array.FindIndex(results, r => r.Data is null);
         if (failed < 0)
         {
@@ -402,8 +441,8 @@ public sealed class ChecksumDatabaseClient
             return database.Failure!;
         }
 
-        Interlocked.Increment(ref _requests);
-        var result = await _transport.GetAsync(new ProxyRequest(new Uri(database.Url + path), endpoint), cancellationToken).ConfigureAwait(false);
+        var request = new ProxyRequest(new Uri(database.Url + path), endpoint) { Entry = database.Entry };
+        var result = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         Trace(result.IsSuccess ? $"{result.RedactedUrl}: answered" : result.GoError ?? result.RedactedUrl + ": " + result.Kind);
         return result;
     }
@@ -433,12 +472,12 @@ public sealed class ChecksumDatabaseClient
             }
 
             var url = entry.Text.TrimEnd('/') + "/sumdb/" + Name;
-            Interlocked.Increment(ref _requests);
-            var supported = await _transport.GetAsync(new ProxyRequest(new Uri(url + "/supported"), ProxyEndpoint.List), cancellationToken).ConfigureAwait(false);
+            var supported = await SendAsync(new ProxyRequest(new Uri(url + "/supported"), ProxyEndpoint.List) { Entry = entry.Text }, cancellationToken)
+                .ConfigureAwait(false);
             Trace(supported.IsSuccess ? $"{supported.RedactedUrl}: supported" : supported.GoError ?? supported.RedactedUrl + ": " + supported.Kind);
             if (supported.IsSuccess)
             {
-                return new DatabaseBase(url, entry.Display, null);
+                return new DatabaseBase(url, entry.Display, null) { Entry = entry.Text };
             }
 
             if (!supported.IsNotFound && !directWon)
@@ -456,13 +495,52 @@ public sealed class ChecksumDatabaseClient
         return hardError is not null ? new DatabaseBase(null, hardError.RedactedUrl, hardError) : new DatabaseBase("https://" + Name, "direct", null);
     }
 
-    private static void Trace(string line)
+    /// <summary>One request through the transport, counted, and named as the one in flight for a timeout's message.</summary>
+    private async Task<FetchResult> SendAsync(ProxyRequest request, CancellationToken cancellationToken)
     {
-        if (s_lookupTrace.Value is { } trace)
+        Interlocked.Increment(ref _requests);
+        var redacted = ProxyUrls.Redact(request.Url);
+        _lastSent = redacted;
+        var state = s_lookup.Value;
+        if (state is not null)
         {
-            lock (trace)
+            state.InFlight = redacted;
+        }
+
+        var result = await _transport.GetAsync(request, cancellationToken).ConfigureAwait(false);
+        if (state is not null)
+        {
+            state.InFlight = null;
+        }
+
+        return result;
+    }
+
+    private static void Trace(string line) => Trace(s_lookup.Value, line);
+
+    private static void Trace(LookupState? state, string line)
+    {
+        if (state is not null)
+        {
+            lock (state.Trace)
             {
-                trace.Add(line);
+                state.Trace.Add(line);
+            }
+        }
+    }
+
+    /// <summary>One lookup's requests: the trace it reports, and the one it waits for now.</summary>
+    private sealed class LookupState
+    {
+        public List<string> Trace { get; } = [];
+
+        public volatile string? InFlight;
+
+        public List<string> Snapshot()
+        {
+            lock (Trace)
+            {
+                return [.. Trace];
             }
         }
     }
@@ -471,7 +549,11 @@ public sealed class ChecksumDatabaseClient
 /// <summary>Where a checksum database's lookups go.</summary>
 /// <param name="Url">The base URL; null when finding it failed (<paramref name="Failure"/>).</param>
 /// <param name="Via"><c>GOSUMDB</c>, the GOPROXY entry that proxies the database, <c>direct</c>, or the failed URL.</param>
-public sealed record DatabaseBase(string? Url, string Via, FetchResult? Failure);
+public sealed record DatabaseBase(string? Url, string Via, FetchResult? Failure)
+{
+    /// <summary>The GOPROXY entry (as GOPROXY spells it) that proxies the database; null when it is asked directly.</summary>
+    public string? Entry { get; init; }
+}
 
 /// <summary>One verified lookup.</summary>
 /// <param name="Lines">The database's go.sum lines for the module version asked (empty on failure).</param>

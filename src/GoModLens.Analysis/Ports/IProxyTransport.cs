@@ -23,7 +23,15 @@ public enum ProxyEndpoint
 }
 
 /// <param name="Url">The full URL, possibly carrying userinfo credentials; never print it, print <see cref="FetchResult.RedactedUrl"/>.</param>
-public sealed record ProxyRequest(Uri Url, ProxyEndpoint Endpoint);
+public sealed record ProxyRequest(Uri Url, ProxyEndpoint Endpoint)
+{
+    /// <summary>
+    /// The GOPROXY entry the URL is under, as GOPROXY spells it (may carry a password; never print it), or null for a
+    /// URL under no entry (a go-get page, a checksum database asked directly). The transport's circuit breaker is per
+    /// entry: the URL alone cannot tell where a base like <c>https://h/go.proxy</c> ends and the module path begins.
+    /// </summary>
+    public string? Entry { get; init; }
+}
 
 /// <summary>Classified outcome of a fetch. <see cref="FailureKind.None"/> means success.</summary>
 public enum FailureKind

@@ -5,7 +5,13 @@ namespace GoModLens.Analysis.ProxyConfig;
 /// <param name="Redacted">The URL as go prints it in messages (password → <c>xxxxx</c>).</param>
 public sealed record ProxyUrl(string Text, string Redacted)
 {
+    /// <summary>The GOPROXY entry (its base URL as GOPROXY spells it) the URL was built under; see <see cref="Ports.ProxyRequest.Entry"/>.</summary>
+    public string? Entry { get; init; }
+
     public Uri ToUri() => new(Text, UriKind.Absolute);
+
+    /// <summary>The request for this URL, carrying its entry.</summary>
+    public Ports.ProxyRequest ToRequest(Ports.ProxyEndpoint endpoint) => new(ToUri(), endpoint) { Entry = Entry };
 
     public override string ToString() => Redacted;
 }

@@ -86,7 +86,7 @@ public static class ProxyUrls
         moduleUrl.Path = ModFile.Text.SlashPath.Join(path, endpoint);
         moduleUrl.RawPath = ModFile.Text.SlashPath.Join(rawPath, PathEscape(endpoint));
         error = null;
-        return new ProxyUrl(moduleUrl.ToString(), moduleUrl.Redacted());
+        return new ProxyUrl(moduleUrl.ToString(), moduleUrl.Redacted()) { Entry = baseUrl };
     }
 
     private static string TrimSlash(string s) => s.EndsWith('/') ? s[..^1] : s;

@@ -78,7 +78,7 @@ internal sealed class ModuleZips(IProxyTransport transport, IGitRemote? git)
                 return new ModuleZipHash(module, null, $"{at}: {urlError}", step.Entry.Display, 0, 0, TimeSpan.Zero, FromRepository: false);
             }
 
-            var fetch = await transport.GetAsync(new ProxyRequest(url.ToUri(), ProxyEndpoint.Zip), CancellationToken.None).ConfigureAwait(false);
+            var fetch = await transport.GetAsync(url.ToRequest(ProxyEndpoint.Zip), CancellationToken.None).ConfigureAwait(false);
             if (fetch is { IsSuccess: true, Body: { } body })
             {
                 return FromZip(module, body, fetch.RedactedUrl, fetch.Elapsed);

@@ -32,7 +32,7 @@ public sealed class RequirementResolver(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
     private readonly ModuleZips _zips = new(transport, gitRemote);
-    private readonly Dictionary<(string GoSumDb, string GoProxy, bool WindowsPaths), ((GoSum.ChecksumDatabaseClient? Client, string? Error)? Client, long OpenedAt)> _databases = [];
+    private readonly Dictionary<(string GoSumDb, string GoProxy, bool WindowsPaths, TimeSpan Budget), ((GoSum.ChecksumDatabaseClient? Client, string? Error)? Client, long OpenedAt)> _databases = [];
 
     /// <summary>Module lines read from a database's verified records: a record never changes, so one object per module for good.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string GoSumDb, GoSum.ModuleVersionKey Module), GoSum.ModuleZipHash> _recordedZips = new();
@@ -134,7 +134,8 @@ public sealed class RequirementResolver(
         CancellationToken cancellationToken) =>
         options.Offline
             ? Task.FromResult<GoSum.ChecksumDatabaseProbe?>(null)
-            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache, options.ChecksumDatabaseKeys);
+            : GoSum.ChecksumDatabase.ProbeAsync(options.Settings, modulePath, version, transport, cancellationToken, moduleCache, options.ChecksumDatabaseKeys,
+                options.PerModuleBudget);
 
     /// <summary>
     /// One client per GOSUMDB and GOPROXY, kept a few minutes (go keeps one per command): lookups of one check, and of
@@ -147,12 +148,14 @@ public sealed class RequirementResolver(
             return null;
         }
 
-        var key = (options.Settings.GoSumDb, options.Settings.GoProxy, options.Settings.WindowsPaths);
+        var key = (options.Settings.GoSumDb, options.Settings.GoProxy, options.Settings.WindowsPaths, options.PerModuleBudget);
         lock (_databases)
         {
             if (!_databases.TryGetValue(key, out var open) || _time.GetElapsedTime(open.OpenedAt) > ChecksumDatabaseReuse)
             {
-                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys, _time), _time.GetTimestamp());
+                // Lookups have the budget proxy requests have: the database is one more server go waits for.
+                open = (GoSum.ChecksumDatabaseClient.Create(options.Settings, transport, moduleCache, options.ChecksumDatabaseKeys, _time, options.PerModuleBudget),
+                    _time.GetTimestamp());
                 _databases[key] = open;
             }
 

@@ -33,8 +33,8 @@ internal sealed class ResolutionRun(IProxyTransport transport, IModuleCache? mod
     /// later <see cref="GetAsync"/> shares this request, so the module's requests overlap instead of queueing.
     /// </summary>
     public Task<FetchResult> Start(ProxyUrl url, ProxyEndpoint endpoint) =>
-        _fetches.GetOrAdd(url.Text, u => new Lazy<Task<FetchResult>>(
-            () => transport.GetAsync(new ProxyRequest(new Uri(u, UriKind.Absolute), endpoint), runToken).AsTask())).Value;
+        _fetches.GetOrAdd(url.Text, _ => new Lazy<Task<FetchResult>>(
+            () => transport.GetAsync(url.ToRequest(endpoint), runToken).AsTask())).Value;
 
     /// <summary>
     /// A module version's go.mod as the module graph reads it (<see cref="UnprunedGraph"/>), loaded once per run: many

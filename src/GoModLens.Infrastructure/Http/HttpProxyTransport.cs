@@ -45,6 +45,10 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
     // reason phrase of its status line, which the tunnel's connection reads off the wire.
     private readonly ConcurrentDictionary<string, (int Code, string Text)> _tunnelRefusals = new(StringComparer.OrdinalIgnoreCase);
 
+    // TLS as go sets it up: the target's (by the handler) and an https:// HTTP proxy's (by ConnectAsync: see TlsProxyHop).
+    private readonly SslClientAuthenticationOptions _ssl;
+    private readonly TlsProxyHop? _proxyHop;
+
     public HttpProxyTransport(HttpTransportOptions? options = null)
     {
         _options = options ?? new HttpTransportOptions();
@@ -63,14 +67,17 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             ssl.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
         }
 
+        _ssl = ssl;
+        _proxyHop = _options.Proxy is { } configured ? new TlsProxyHop(configured) : null;
+
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false, // redirects are followed by hand to apply go's rules
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip,
             ConnectCallback = ConnectAsync,
-            Proxy = _options.Proxy,
-            UseProxy = _options.Proxy is not null,
+            Proxy = _proxyHop,
+            UseProxy = _proxyHop is not null,
             PooledConnectionLifetime = _options.ReuseConnections ? TimeSpan.FromMinutes(2) : TimeSpan.Zero,
             PooledConnectionIdleTimeout = _options.ReuseConnections ? TimeSpan.FromSeconds(90) : TimeSpan.FromMilliseconds(1),
             MaxConnectionsPerServer = Math.Max(1, _options.MaxConcurrencyPerHost),
@@ -98,7 +105,7 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
 
         var slots = _hosts.GetOrAdd(GateKey(url), _ => new SemaphoreSlim(Math.Max(1, _options.MaxConcurrencyPerHost)));
-        var circuitKey = CircuitKey(url);
+        var circuitKey = CircuitKey(request);
         var gate = _circuits.GetOrAdd(circuitKey, _ => new Circuit(BuildPipeline()));
         await slots.WaitAsync(cancellationToken);
         var started = _time.GetTimestamp();
@@ -152,8 +159,11 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         }
     }
 
-    /// <summary>Whether the circuit of the GOPROXY entry (<see cref="CircuitKey"/>) of <paramref name="url"/> is currently open (a dead mirror).</summary>
-    public bool IsCircuitOpen(Uri url) => _circuits.TryGetValue(CircuitKey(url), out var gate) && gate.LastShortCircuit is { } at
+    /// <summary>Whether the circuit of the GOPROXY entry (<see cref="CircuitKey(Uri)"/>) of <paramref name="url"/> is currently open (a dead mirror).</summary>
+    public bool IsCircuitOpen(Uri url) => IsCircuitOpen(new ProxyRequest(url, ProxyEndpoint.Probe));
+
+    /// <summary>Whether the circuit <paramref name="request"/> would go through (its entry's, <see cref="CircuitKey(ProxyRequest)"/>) is currently open.</summary>
+    public bool IsCircuitOpen(ProxyRequest request) => _circuits.TryGetValue(CircuitKey(request), out var gate) && gate.LastShortCircuit is { } at
         && _time.GetUtcNow() - at < _options.BreakerBreakDuration;
 
     /// <summary>
@@ -164,11 +174,23 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
 
     /// <summary>
     /// One circuit per GOPROXY entry, not per host: with <c>GOPROXY=http://h/a|http://h/b</c> go falls through from a
-    /// failing a to b, so a's failures must neither short-circuit nor be reported for b. A module proxy URL is the
+    /// failing a to b, so a's failures must neither short-circuit nor be reported for b. A request that names its entry
+    /// (<see cref="ProxyRequest.Entry"/>) has that entry's circuit, whatever its path looks like (<c>http://h/a.b</c>
+    /// and <c>http://h/a.c</c> are two): the entry without userinfo or trailing slash, which is also what notes print.
+    /// A request that names none has the circuit <see cref="CircuitKey(Uri)"/> derives from its URL (the same one,
+    /// for a base without a dot in its path).
+    /// </summary>
+    internal static string CircuitKey(ProxyRequest request) =>
+        request.Entry is { } entry && Uri.TryCreate(entry, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
+            ? UrlRedaction.WithoutUserInfo(parsed).GetLeftPart(UriPartial.Path).TrimEnd('/')
+            : CircuitKey(request.Url);
+
+    /// <summary>
+    /// The circuit of a request that names no GOPROXY entry, derived from its URL. A module proxy URL is the
     /// entry's base, the escaped module path (whose first element always has a dot: go's module.CheckPath) and
     /// <c>/@v/…</c> or <c>/@latest</c>: the entry is what comes before the first path element with a dot. A base
-    /// with a dot in its own path is cut at that element (its circuit may then be shared with an entry beside it,
-    /// never with one under another path); any other URL (a go-get page, a checksum database) has its host's circuit.
+    /// with a dot in its own path is cut at that element, which is why requests under an entry name it instead; any
+    /// other URL (a go-get page, a checksum database asked directly) has its host's circuit.
     /// </summary>
     internal static string CircuitKey(Uri url)
     {
@@ -702,9 +724,19 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
             state.ConnectedAt = _time.GetTimestamp();
             state.LocalEndPoint = socket.LocalEndPoint;
             state.RemoteEndPoint = socket.RemoteEndPoint;
-            var stream = new NetworkStream(socket, ownsSocket: true);
+            Stream stream = new NetworkStream(socket, ownsSocket: true);
             // An https target's connection (directly, or a proxy tunnel to it) keeps its first bytes for go's errors.
             var initial = context.InitialRequestMessage;
+            var toProxy = initial.Method == HttpMethod.Connect || state.ViaProxy;
+            if (toProxy && _proxyHop?.IsTls(host, port) == true)
+            {
+                stream = await ProxyTlsAsync(stream, host, state, cancellationToken);
+                if (initial.Method != HttpMethod.Connect)
+                {
+                    return stream; // an http target's request, forwarded: its Proxy-Authorization is the request's own header
+                }
+            }
+
             if (initial.Method == HttpMethod.Connect)
             {
                 return new WireTap(stream, (target, code, text) => _tunnelRefusals[target] = (code, text),
@@ -722,6 +754,48 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         state.ConnectFailure = dialed.Error ?? (FailureKind.DnsNotFound, $"dial tcp: lookup {host}: no such host");
         throw new HttpRequestException(HttpRequestError.ConnectionError, state.ConnectFailure.Value.NetError, new DialFailedException(state.ConnectFailure.Value));
+    }
+
+    /// <summary>
+    /// The TLS connection to an https:// HTTP proxy (go's dialConn: TLS to the proxy first, then the CONNECT or the
+    /// forwarded request inside it), set up here rather than by .NET so that the CONNECT written inside it passes
+    /// through a <see cref="WireTap"/>, which adds go's Proxy-Authorization and reads the proxy's answer. The proxy's
+    /// certificate is checked as a target's is; a failure is go's <c>proxyconnect tcp: …</c> error. A proxy that ends
+    /// the connection before answering the handshake is the inner WireTap's <c>proxyconnect tcp: EOF</c>.
+    /// </summary>
+    private async Task<Stream> ProxyTlsAsync(Stream stream, string host, AttemptState state, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(new WireTap(stream, connectRefused: static (_, _, _) => { }), leaveInnerStreamOpen: false);
+        using var handshake = new CancellationTokenSource(_options.TlsHandshakeTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, handshake.Token);
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = host,
+            RemoteCertificateValidationCallback = _ssl.RemoteCertificateValidationCallback,
+            CertificateChainPolicy = _ssl.CertificateChainPolicy,
+            // What the proxy connection speaks is HTTP/1.1: a CONNECT, or a request in absolute form.
+            ApplicationProtocols = [SslApplicationProtocol.Http11],
+        };
+        try
+        {
+            await tls.AuthenticateAsClientAsync(options, linked.Token);
+            return tls;
+        }
+        catch (Exception e) when (Find<EarlyCloseException>(e) is null && !cancellationToken.IsCancellationRequested
+            && (e is AuthenticationException || handshake.IsCancellationRequested))
+        {
+            await tls.DisposeAsync();
+            var error = handshake.IsCancellationRequested ? "net/http: TLS handshake timeout"
+                : _certificateErrors.TryGetValue(host, out var certificate) ? certificate.Error
+                : "tls: " + e.Message;
+            state.ConnectFailure = (FailureKind.Tls, error);
+            throw new HttpRequestException(HttpRequestError.SecureConnectionError, error, new DialFailedException(state.ConnectFailure.Value));
+        }
+        catch
+        {
+            await tls.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -1027,7 +1101,41 @@ public sealed class HttpProxyTransport : IProxyTransport, IDisposable
         return ex;
     }
 
-    /// <summary>One GOPROXY entry's breaker (<see cref="CircuitKey"/>) and the last failure it saw.</summary>
+    /// <summary>
+    /// HTTP(S)_PROXY as .NET's handler sees it: an https:// proxy is handed over as http:// (same host and port), so .NET
+    /// speaks plain HTTP on the connection <see cref="ConnectAsync"/> returns, which is already TLS to the proxy
+    /// (<see cref="ProxyTlsAsync"/>). .NET would set that TLS up itself and write the CONNECT inside it, out of reach of
+    /// the stream that adds go's Proxy-Authorization. Credentials stay the configured proxy's (none for go's).
+    /// </summary>
+    private sealed class TlsProxyHop(IWebProxy proxy) : IWebProxy
+    {
+        private readonly ConcurrentDictionary<string, byte> _tlsProxies = new(StringComparer.OrdinalIgnoreCase);
+
+        public ICredentials? Credentials
+        {
+            get => proxy.Credentials;
+            set => proxy.Credentials = value;
+        }
+
+        public Uri? GetProxy(Uri destination)
+        {
+            var configured = proxy.GetProxy(destination);
+            if (configured is not { Scheme: "https" } tls)
+            {
+                return configured;
+            }
+
+            _tlsProxies[TargetKey(tls.IdnHost, tls.Port)] = 0;
+            return new UriBuilder(tls) { Scheme = "http", Port = tls.Port }.Uri;
+        }
+
+        public bool IsBypassed(Uri host) => proxy.IsBypassed(host);
+
+        /// <summary>Whether a connection to <paramref name="host"/>:<paramref name="port"/>, a proxy's, must be TLS.</summary>
+        public bool IsTls(string host, int port) => _tlsProxies.ContainsKey(TargetKey(host, port));
+    }
+
+    /// <summary>One GOPROXY entry's breaker (<see cref="CircuitKey(ProxyRequest)"/>) and the last failure it saw.</summary>
     private sealed class Circuit(ResiliencePipeline<FetchResult> pipeline)
     {
         public ResiliencePipeline<FetchResult> Pipeline { get; } = pipeline;

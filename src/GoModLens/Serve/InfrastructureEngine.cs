@@ -63,7 +63,7 @@ internal sealed class InfrastructureEngine(ResolutionEngine engine, MirrorProber
                 return null;
             }
 
-            var result = await transport.GetAsync(new ProxyRequest(url.ToUri(), ProxyEndpoint.Mod), cancellationToken).ConfigureAwait(false);
+            var result = await transport.GetAsync(url.ToRequest(ProxyEndpoint.Mod), cancellationToken).ConfigureAwait(false);
             if (result.IsSuccess && result.Body is { } body)
             {
                 return new GoModDownload(body, proxy.Entry.Display);

@@ -59,6 +59,46 @@ public sealed class CircuitPerEntryTests
         }
     }
 
+    /// <summary>
+    /// Bases whose own paths have dotted elements (<c>http://h/a.b/…</c>, <c>http://h/a.c/…</c>) cannot be told apart
+    /// from a module URL by where the module path starts: each request carries its entry, and each entry has its circuit.
+    /// </summary>
+    [Fact]
+    public async Task Entries_with_dotted_paths_on_one_host_have_a_circuit_each()
+    {
+        var builder = new ProxyTreeBuilder();
+        for (var i = 0; i < Modules; i++)
+        {
+            builder.Add($"example.com/m{i}", "v1.0.0", new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        }
+
+        await using var proxy = await FakeModuleProxy.StartAsync(builder.WriteTo(GoOracle.NewScratchDir("dotted")));
+        using var transport = new HttpProxyTransport(Breaker());
+        var resolver = new RequirementResolver(transport);
+        var dead = proxy.Url("a.b/status/503");
+        var healthy = proxy.Url("a.c/ok");
+        var options = ResolutionTestData.Options(dead + "|" + healthy) with { CheckLatest = false };
+
+        var reports = new List<RequirementReport>();
+        for (var i = 0; i < Modules; i++)
+        {
+            reports.Add(await resolver.ResolveAsync($"example.com/m{i}", "v1.0.0", options, CancellationToken.None));
+        }
+
+        Assert.True(transport.IsCircuitOpen(new ProxyRequest(new Uri(dead + "/example.com/m0/@v/list"), ProxyEndpoint.List) { Entry = dead }));
+        Assert.False(transport.IsCircuitOpen(new ProxyRequest(new Uri(healthy + "/example.com/m0/@v/list"), ProxyEndpoint.List) { Entry = healthy }));
+        Assert.True(proxy.Requests.Count(r => r.Path.StartsWith("/a.b/", StringComparison.Ordinal)) < Modules);
+        for (var i = 0; i < Modules; i++)
+        {
+            Assert.True(reports[i].Status == RequirementStatus.Resolved, $"m{i}: {reports[i].Status} {reports[i].Failure?.GoMessage}");
+            Assert.Contains(proxy.Requests, r => r.Path == $"/a.c/ok/example.com/m{i}/@v/v1.0.0.info");
+        }
+
+        // A skipped request names its own entry (without a password), not the host both share.
+        var skipped = await transport.GetAsync(new ProxyRequest(new Uri(dead + "/example.com/m0/@v/list"), ProxyEndpoint.List) { Entry = dead }, CancellationToken.None);
+        Assert.StartsWith(dead + " failed repeatedly", skipped.Note, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_short_circuited_request_does_not_quote_another_requests_body()
     {
@@ -131,4 +171,13 @@ public sealed class CircuitPerEntryTests
     [InlineData("https://example.com/m?go-get=1", "https://example.com")]
     public void The_circuit_is_the_entry_of_a_module_proxy_url(string url, string key) =>
         Assert.Equal(key, HttpProxyTransport.CircuitKey(new Uri(url)));
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/a.b/example.com/m/@v/list", "http://127.0.0.1:8080/a.b", "http://127.0.0.1:8080/a.b")]
+    [InlineData("http://127.0.0.1:8080/a.c/example.com/m/@v/list", "http://127.0.0.1:8080/a.c/", "http://127.0.0.1:8080/a.c")]
+    [InlineData("https://u:secret@h.corp/go.proxy/example.com/m/@latest", "https://u:secret@h.corp/go.proxy", "https://h.corp/go.proxy")]
+    [InlineData("https://h.corp/sumdb/sum.golang.org/supported", "https://h.corp", "https://h.corp")]
+    [InlineData("https://h.corp/example.com/m/@v/list", null, "https://h.corp")]
+    public void A_request_that_names_its_entry_has_that_entrys_circuit(string url, string? entry, string key) =>
+        Assert.Equal(key, HttpProxyTransport.CircuitKey(new ProxyRequest(new Uri(url), ProxyEndpoint.List) { Entry = entry }));
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using GoModLens.Analysis.Environment;
@@ -16,7 +18,9 @@ namespace GoModLens.Analysis.Tests.Transport;
 /// DIFFERENTIAL, against go 1.26: credentials in HTTPS_PROXY/HTTP_PROXY. net/http sends the proxy URL's userinfo
 /// (percent-decoded) as <c>Proxy-Authorization: Basic …</c> up front, on the CONNECT of an https GOPROXY and on every
 /// request forwarded for an http one, and never in answer to a challenge. The fake proxy answers 407 unless the header
-/// is exactly right; what it receives from go and from us is compared, and so are the outcomes.
+/// is exactly right; what it receives from go and from us is compared, and so are the outcomes. An https:// proxy is
+/// reached over TLS first (its certificate from a CA of the test's, go's through SSL_CERT_FILE), and the same header
+/// goes inside that TLS connection: on the CONNECT, or on the forwarded request.
 /// </summary>
 public sealed class ProxyCredentialsTests
 {
@@ -30,23 +34,31 @@ public sealed class ProxyCredentialsTests
     private static readonly string s_expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("proxy@corp:Pr0x:yPW!"));
 
     [SkippableTheory]
-    [InlineData("https", User + ":" + Password, true)]
-    [InlineData("http", User + ":" + Password, true)]
-    [InlineData("https", User + ":wrong", false)]
-    [InlineData("http", User + ":wrong", false)]
-    [InlineData("https", "", false)]
-    [InlineData("http", "", false)]
-    [InlineData("https", User, false)] // a user without a password: go sends "user:"
-    public async Task Proxy_credentials_are_sent_as_go_sends_them(string scheme, string userInfo, bool accepted)
+    [InlineData("http", "https", User + ":" + Password, true)]
+    [InlineData("http", "http", User + ":" + Password, true)]
+    [InlineData("http", "https", User + ":wrong", false)]
+    [InlineData("http", "http", User + ":wrong", false)]
+    [InlineData("http", "https", "", false)]
+    [InlineData("http", "http", "", false)]
+    [InlineData("http", "https", User, false)] // a user without a password: go sends "user:"
+    [InlineData("https", "https", User + ":" + Password, true)]
+    [InlineData("https", "http", User + ":" + Password, true)]
+    [InlineData("https", "https", User + ":wrong", false)]
+    [InlineData("https", "http", User + ":wrong", false)]
+    [InlineData("https", "https", "", false)]
+    [InlineData("https", "https", User, false)]
+    public async Task Proxy_credentials_are_sent_as_go_sends_them(string proxyScheme, string scheme, string userInfo, bool accepted)
     {
         GoOracle.Require();
         var (leaf, ca) = FakeModuleProxy.CreateIssuedCertificate("CN=GoModLens Proxy Test CA", "CN=" + Target, [Target], []);
+        var (proxyLeaf, proxyCa) = FakeModuleProxy.CreateIssuedCertificate("CN=GoModLens HTTPS Proxy Test CA"); // for 127.0.0.1
         await using var backend = await FakeModuleProxy.StartAsync(certificate: leaf);
-        await using var proxy = AuthenticatingProxy.Start(s_expected, httpBackend: backend.HttpBase.Port, httpsBackend: backend.HttpsBase.Port);
-        var proxyUrl = userInfo.Length == 0 ? $"http://127.0.0.1:{proxy.Port}" : $"http://{userInfo}@127.0.0.1:{proxy.Port}";
+        await using var proxy = AuthenticatingProxy.Start(s_expected, httpBackend: backend.HttpBase.Port, httpsBackend: backend.HttpsBase.Port,
+            tls: proxyScheme == "https" ? proxyLeaf : null);
+        var proxyUrl = userInfo.Length == 0 ? $"{proxyScheme}://127.0.0.1:{proxy.Port}" : $"{proxyScheme}://{userInfo}@127.0.0.1:{proxy.Port}";
         var goproxy = $"{scheme}://{Target}/ok";
         var pem = Path.Combine(GoOracle.NewScratchDir("proxyca"), "ca.pem");
-        File.WriteAllText(pem, ca.ExportCertificatePem());
+        File.WriteAllText(pem, ca.ExportCertificatePem() + "\n" + proxyCa.ExportCertificatePem());
         var variable = scheme == "https" ? "HTTPS_PROXY" : "HTTP_PROXY";
 
         var goError = GoDownloadError(new() { ["GOPROXY"] = goproxy, [variable] = proxyUrl, ["SSL_CERT_FILE"] = pem });
@@ -54,7 +66,7 @@ public sealed class ProxyCredentialsTests
         proxy.Clear();
 
         var config = scheme == "https" ? HttpProxyConfig.Create(httpsProxy: proxyUrl) : HttpProxyConfig.Create(httpProxy: proxyUrl);
-        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, TrustedRoots = [ca], Proxy = new GoHttpProxy(config) });
+        using var transport = new HttpProxyTransport(new HttpTransportOptions { MaxRetries = 0, TrustedRoots = [ca, proxyCa], Proxy = new GoHttpProxy(config) });
         var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + Info), ProxyEndpoint.Info), CancellationToken.None);
         var ourSent = proxy.Received.ToList();
 
@@ -86,6 +98,37 @@ public sealed class ProxyCredentialsTests
             Assert.DoesNotContain("Pr0x", text ?? "", StringComparison.Ordinal);
             Assert.DoesNotContain("wrong", text ?? "", StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// An https:// proxy whose certificate is not trusted: go's transport fails reaching the proxy, before any CONNECT
+    /// (so before any credentials), with the certificate error wrapped in <c>proxyconnect tcp:</c>.
+    /// </summary>
+    [SkippableFact]
+    public async Task An_https_proxy_with_an_untrusted_certificate_is_refused_before_the_credentials_are_sent()
+    {
+        GoOracle.Require();
+        var (leaf, ca) = FakeModuleProxy.CreateIssuedCertificate("CN=GoModLens Proxy Test CA", "CN=" + Target, [Target], []);
+        var (proxyLeaf, _) = FakeModuleProxy.CreateIssuedCertificate("CN=GoModLens Untrusted Proxy CA");
+        await using var backend = await FakeModuleProxy.StartAsync(certificate: leaf);
+        await using var proxy = AuthenticatingProxy.Start(s_expected, httpBackend: backend.HttpBase.Port, httpsBackend: backend.HttpsBase.Port, tls: proxyLeaf);
+        var proxyUrl = $"https://{User}:{Password}@127.0.0.1:{proxy.Port}";
+        var goproxy = $"https://{Target}/ok";
+        var pem = Path.Combine(GoOracle.NewScratchDir("proxyca"), "ca.pem");
+        File.WriteAllText(pem, ca.ExportCertificatePem()); // the target's CA only
+
+        var goError = GoDownloadError(new() { ["GOPROXY"] = goproxy, ["HTTPS_PROXY"] = proxyUrl, ["SSL_CERT_FILE"] = pem });
+        using var transport = new HttpProxyTransport(new HttpTransportOptions
+        {
+            MaxRetries = 0, TrustedRoots = [ca], Proxy = new GoHttpProxy(HttpProxyConfig.Create(httpsProxy: proxyUrl)),
+        });
+        var ours = await transport.GetAsync(new ProxyRequest(new Uri(goproxy + Info), ProxyEndpoint.Info), CancellationToken.None);
+
+        Assert.Equal($"Get \"{goproxy}{Info}\": proxyconnect tcp: tls: failed to verify certificate: x509: certificate signed by unknown authority", goError);
+        Assert.Equal(goError, ours.GoError);
+        Assert.Equal(FailureKind.Tls, ours.Kind);
+        Assert.Empty(proxy.Received); // nothing was sent inside a TLS connection that was never set up
+        Assert.DoesNotContain("Pr0x", (ours.GoError ?? "") + ours.Note + ours.RedactedUrl, StringComparison.Ordinal);
     }
 
     /// <summary>NO_PROXY: no proxy, no header; the target must never see the proxy's credentials.</summary>
@@ -139,13 +182,16 @@ public sealed class ProxyCredentialsTests
 
         public void Clear() => _received.Clear();
 
-        public static AuthenticatingProxy Start(string expected, int httpBackend, int httpsBackend)
+        /// <param name="tls">The certificate of an https:// proxy, which clients reach over TLS first; null for an http:// one.</param>
+        public static AuthenticatingProxy Start(string expected, int httpBackend, int httpsBackend, X509Certificate2? tls = null)
         {
-            var proxy = new AuthenticatingProxy();
+            var proxy = new AuthenticatingProxy { _tls = tls };
             proxy._listener.Start();
             proxy._loop = proxy.AcceptAsync(expected, httpBackend, httpsBackend);
             return proxy;
         }
+
+        private X509Certificate2? _tls;
 
         private async Task AcceptAsync(string expected, int httpBackend, int httpsBackend)
         {
@@ -172,7 +218,14 @@ public sealed class ProxyCredentialsTests
             timeout.CancelAfter(TimeSpan.FromSeconds(30));
             try
             {
-                var stream = client.GetStream();
+                Stream stream = client.GetStream();
+                if (_tls is not null)
+                {
+                    var secured = new SslStream(stream);
+                    await secured.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _tls }, timeout.Token);
+                    stream = secured;
+                }
+
                 while (true)
                 {
                     var head = await ReadHeadAsync(stream, timeout.Token);
@@ -211,13 +264,13 @@ public sealed class ProxyCredentialsTests
                     return;
                 }
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or System.Security.Authentication.AuthenticationException)
             {
             }
         }
 
         /// <summary>One request head (through the blank line, read byte by byte: nothing past it); null at the end of the stream.</summary>
-        private static async Task<string?> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
+        private static async Task<string?> ReadHeadAsync(Stream stream, CancellationToken cancellationToken)
         {
             var got = new List<byte>();
             var one = new byte[1];

@@ -53,6 +53,45 @@ public sealed class GoModChecksumDatabaseTests
         Assert.DoesNotContain(proxy.Requests, r => r.Path.Contains("corp.example", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// timeouts.totalMs bounds a checksum-database lookup as it bounds a module's proxy requests: a database that never
+    /// answers is GML3015 after that budget (1 s), not after the transport's first-byte deadline (60 s here).
+    /// </summary>
+    [Fact]
+    public async Task A_database_that_never_answers_is_a_timeout_after_the_request_timeout_setting()
+    {
+        await using var proxy = await FakeModuleProxy.StartAsync();
+        var env = new GoModTestEnvironment(proxy.Url("ok"), goPrivate: "corp.example");
+        var hang = proxy.Url("hang");
+        env.Environment["GOSUMDB"] = "sum.golang.org " + hang;
+        using var analyzer = env.CreateAnalyzer();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client,
+            initializationOptions: new { timeouts = new { totalMs = 1000, connectMs = 1000, firstByteMs = 60000 }, mirrors = new { @public = false } });
+
+        await lsp.OpenAsync(env.GoModUri, App);
+        PublishDiagnosticsParams? published = null;
+        while (published is null && watch.Elapsed < TimeSpan.FromSeconds(45))
+        {
+            try
+            {
+                var next = await lsp.NextDiagnosticsAsync(env.GoModUri);
+                published = next.Diagnostics.Any(x => Code(x) == "GML3015") ? next : null;
+            }
+            catch (OperationCanceledException)
+            {
+                // A machine busy with builds (go build of a test program beside this test) can be slower than the
+                // harness's wait for one publication; the deadline that matters is asserted below.
+            }
+        }
+
+        Assert.True(published is not null && watch.Elapsed < TimeSpan.FromSeconds(30), $"GML3015 after {watch.Elapsed}");
+        var timedOut = Assert.Single(published.Diagnostics, d => Code(d) == "GML3015");
+        Assert.EndsWith($"go: example.com/foo@v1.0.0: verifying go.mod: example.com/foo@v1.0.0/go.mod: Get \"{hang}/lookup/example.com/foo@v1.0.0\": "
+            + "no response within GoModLens's 1s budget (the go command has no overall timeout and would keep waiting)", timedOut.Message, StringComparison.Ordinal);
+        Assert.Empty(env.Hosts.NonLoopbackHosts);
+    }
+
     [Fact]
     public async Task A_go_mod_the_database_recorded_differently_is_go_s_security_error_on_the_version()
     {

@@ -22,7 +22,8 @@ namespace GoModLens.TestUtilities.FakeProxy;
 /// Routes: ok, status/&lt;code&gt;[/&lt;msg&gt;], html/&lt;code&gt; (nginx-style reason + HTML body), reason/&lt;code&gt;/&lt;phrase&gt;,
 /// sleep/&lt;ms&gt;, hang, close, reset, stall, garbage, oversize, redirect, redirect-loop, redirect-chain/&lt;n&gt;,
 /// redirect-to-http, onlylist/&lt;code&gt; (only @v/list served), nomod/&lt;code&gt; (everything but .mod served),
-/// auth/&lt;user&gt;/&lt;password&gt;.
+/// auth/&lt;user&gt;/&lt;password&gt;. A first path element with a dot is skipped (<c>/a.b/ok/…</c> is <c>/ok/…</c>): bases
+/// whose own path has dotted elements, on one host.
 /// </summary>
 public sealed class FakeModuleProxy : IAsyncDisposable
 {
@@ -116,6 +117,12 @@ public sealed class FakeModuleProxy : IAsyncDisposable
         _log.Enqueue(new LoggedRequest(request.Scheme, rawPath, request.Headers.Authorization.ToString(), request.Headers.UserAgent.ToString(),
             context.Connection.Id, request.Protocol));
         var parts = rawPath.Split('/', StringSplitOptions.None); // ["", mode, ...]
+        if (parts.Length > 2 && parts[1].Contains('.', StringComparison.Ordinal))
+        {
+            // A leading element with a dot only names a base (GOPROXY=<http base>/a.b/ok): the route follows it.
+            parts = ["", .. parts[2..]];
+        }
+
         var mode = parts.Length > 1 ? parts[1] : "";
         var aborted = context.RequestAborted;
         switch (mode)
