@@ -36,7 +36,10 @@ public static class XModProgram
         }
 
         var binary = Path.Combine(dir, name);
-        var r = GoOracle.Run(dir, null, "build", "-o", binary, "./cmd/" + name);
+        // One build cache for every test process (go's cache is safe to share): a fresh one per process compiled the
+        // standard library again each time, which on a busy 2-core machine ran past go's 120 s in every test process.
+        var cache = new Dictionary<string, string?> { ["GOCACHE"] = Path.Combine(RepoPaths.Root, "artifacts", "gocache-xmod") };
+        var r = GoOracle.Run(dir, cache, "build", "-o", binary, "./cmd/" + name);
         return r.ExitCode == 0 ? binary : throw new InvalidOperationException($"building {name} failed: {r.Stderr}");
     }
 }
