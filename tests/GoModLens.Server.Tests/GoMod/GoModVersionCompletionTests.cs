@@ -2,7 +2,9 @@ using System.Diagnostics;
 using GoModLens.Protocol;
 using GoModLens.Server.Features.GoMod;
 using GoModLens.Server.Tests.Infrastructure;
+using GoModLens.TestUtilities;
 using GoModLens.TestUtilities.FakeProxy;
+using GoModLens.TestUtilities.ProxyTree;
 using static GoModLens.Server.Tests.GoMod.GoModEditorFeatureTests;
 using static GoModLens.Server.Tests.GoMod.GoModProtocolTests;
 
@@ -162,6 +164,67 @@ public sealed class GoModVersionCompletionTests
         Assert.All(list.Items, i => Assert.Null(i.Tags));
         Assert.Equal([null, true, true], list.Items.Select(i => i.Deprecated));
         Assert.Equal("retracted by module author: published by mistake", list.Items[1].Detail);
+    }
+
+    /// <summary>
+    /// A module without a tagged version: its @v/list is empty (a proxy lists no pseudo-versions), yet go's @latest
+    /// answers (the proxy's endpoint) and <c>go get m@latest</c> writes that pseudo-version: it is the one offered.
+    /// </summary>
+    [Fact]
+    public async Task A_module_without_tagged_versions_offers_the_pseudo_version_latest_answers()
+    {
+        const string Pseudo = "v0.0.0-20230301000000-abcdefabcdef";
+        var proxy = PseudoLatestProxy("example.com/untagged", "", b => b.Add("example.com/untagged", Pseudo, s_march));
+        var env = new GoModTestEnvironment(proxy);
+        using var analyzer = env.CreateAnalyzer(options: new GoModAnalyzerOptions { CompletionListWait = TimeSpan.FromSeconds(8) });
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, "module example.com/app\n\ngo 1.22\n\nrequire example.com/untagged \n");
+
+        var list = await CompleteAsync(lsp, env.GoModUri, 4, 29);
+
+        Assert.False(list.IsIncomplete);
+        var latest = Assert.Single(list.Items);
+        Assert.Equal(Pseudo, latest.Label);
+        Assert.Equal("latest: pseudo-version of the default branch", latest.Detail);
+    }
+
+    /// <summary>Every tagged version retracted: go's @latest falls back to the proxy's endpoint, a version the list lacks; it comes first.</summary>
+    [Fact]
+    public async Task A_latest_version_missing_from_a_non_empty_list_is_offered_with_it()
+    {
+        const string Pseudo = "v1.0.1-0.20230301000000-abcdefabcdef";
+        const string SelfRetracting = "module example.com/withdrawn\n\ngo 1.18\n\n// broken\nretract v1.0.0\n";
+        var proxy = PseudoLatestProxy("example.com/withdrawn", "v1.0.0\n", b => b
+            .Add("example.com/withdrawn", "v1.0.0", s_march.AddMonths(-1), SelfRetracting)
+            .Add("example.com/withdrawn", Pseudo, s_march, SelfRetracting));
+        var env = new GoModTestEnvironment(proxy);
+        using var analyzer = env.CreateAnalyzer(options: new GoModAnalyzerOptions { CompletionListWait = TimeSpan.FromSeconds(8) });
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client);
+        await lsp.OpenAsync(env.GoModUri, "module example.com/app\n\ngo 1.22\n\nrequire example.com/withdrawn \n");
+
+        var list = await CompleteAsync(lsp, env.GoModUri, 4, 30);
+
+        Assert.False(list.IsIncomplete);
+        Assert.Equal([Pseudo, "v1.0.0"], list.Items.Select(i => i.Label));
+        Assert.Equal(["latest: pseudo-version of the default branch", "retracted by module author: broken"], list.Items.Select(i => i.Detail));
+    }
+
+    private static readonly DateTimeOffset s_march = new(2023, 3, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The standard tree plus one module whose @v/list says <paramref name="list"/> and whose @latest is its newest
+    /// pseudo-version, as a proxy serves a module whose latest commit is untagged; as a file:// GOPROXY.
+    /// </summary>
+    private static string PseudoLatestProxy(string path, string list, Action<ProxyTreeBuilder> add)
+    {
+        var builder = ProxyTreeBuilder.Standard();
+        add(builder);
+        var root = builder.WriteTo(GoOracle.NewScratchDir("pseudo-latest"));
+        var module = Path.Combine(root, path.Replace('/', Path.DirectorySeparatorChar));
+        var pseudo = File.ReadAllText(Path.Combine(module, "@v", "list")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(v => v.Contains('-', StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(module, "@v", "list"), list);
+        File.Copy(Path.Combine(module, "@v", pseudo + ".info"), Path.Combine(module, "@latest"), overwrite: true);
+        return new Uri(root).AbsoluteUri;
     }
 
     /// <summary>Without a network no list can come: an empty, complete answer (incomplete would only make the client ask on every keystroke).</summary>

@@ -146,21 +146,29 @@ internal static class GoModCompletion
     /// The versions of the cached list, newest first, retracted ones (by the latest go.mod's retract directives) after
     /// the others, marked deprecated with go's wording and the author's rationale; "latest" is what go's <c>@latest</c>
     /// chose (retracted versions and +incompatible ones above a module with a go.mod left out), else the highest
-    /// release that is not retracted; pre-releases are labelled, not preferred.
+    /// release that is not retracted; pre-releases are labelled, not preferred. go's <c>@latest</c> answers even where
+    /// the list has nothing for it (the proxy's <c>@latest</c> endpoint, or the default branch's pseudo-version when go
+    /// goes to the repository), and <c>go get m@latest</c> writes that version: it is offered too.
     /// </summary>
     private static CompletionInfo VersionItems(GoModServices services, string path, string prefix, SourceSpan replaceSpan, IReadOnlyList<string> versions)
     {
         var retractions = services.Reports.Retractions(path);
+        var reported = services.Reports.Latest(path);
+        if (reported is not null && !versions.Contains(reported, StringComparer.Ordinal))
+        {
+            versions = [.. versions, reported];
+        }
+
         var ordered = versions
             .Select(v => (Version: v, Retracted: RetractedRange.IsRetracted(retractions, v, out var rationales), Rationales: rationales))
             .OrderBy(v => v.Retracted)
             .ThenByDescending(v => v.Version, Comparer<string>.Create(Semver.Compare))
             .ToList();
-        var latest = services.Reports.Latest(path) ?? ordered.FirstOrDefault(v => !v.Retracted && Semver.Prerelease(v.Version).Length == 0).Version;
+        var latest = reported ?? ordered.FirstOrDefault(v => !v.Retracted && Semver.Prerelease(v.Version).Length == 0).Version;
         return new CompletionInfo([.. ordered.Where(v => v.Version.StartsWith(prefix, StringComparison.Ordinal)).Select((v, i) =>
             new CompletionEntry(v.Version, CompletionKind.Version, replaceSpan, v.Version,
                 v.Retracted ? Retracted(v.Rationales)
-                    : v.Version == latest ? "latest"
+                    : v.Version == latest ? (PseudoVersion.IsPseudoVersion(latest) ? "latest: pseudo-version of the default branch" : "latest")
                     : Semver.Prerelease(v.Version).Length > 0 ? "pre-release" : null,
                 DocumentationMarkdown: v.Retracted ? RetractedDocumentation(path, v.Version, v.Rationales) : null,
                 SortText: i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture),
