@@ -89,6 +89,48 @@ public sealed class GoModGoSumDependencyTests
         Assert.Equal(1, mismatch.Range.Start.Line);
     }
 
+    /// <summary>
+    /// Workspace mode: go checks every workspace module's requires against all the modules' go.sum files (and
+    /// go.work.sum), so a line typed into another module's open go.sum, unsaved, shows on this module's open go.mod.
+    /// </summary>
+    [Fact]
+    public async Task In_a_workspace_a_line_typed_into_another_module_s_open_go_sum_updates_this_go_mod()
+    {
+        var proxyUri = FileProxy();
+        var env = new GoModTestEnvironment(proxyUri);
+        env.Environment["GOFLAGS"] = ""; // workspace mode takes no -mod=mod
+        env.Environment["GONOSUMDB"] = "example.com/foo"; // foo's zip line is checked against the proxy's zip
+        const string Tampered = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        const string Lib = "module example.com/lib\n\ngo 1.22\n";
+        var lib = Directory.CreateDirectory(Path.Combine(env.Root, "lib")).FullName;
+        Write(env.Root, "go.work", "go 1.22\n\nuse (\n\t./project\n\t./lib\n)\n");
+        Write(env.Project, "go.mod", App);
+        Write(env.Project, "go.sum", "");
+        Write(lib, "go.mod", Lib);
+        Write(lib, "go.sum", "");
+        var libModUri = new Uri(Path.Combine(lib, "go.mod")).AbsoluteUri;
+        var libSumUri = new Uri(Path.Combine(lib, "go.sum")).AbsoluteUri;
+        using var analyzer = env.CreateAnalyzer();
+        await using var lsp = await LspTestHarness.StartAsync(analyzer, s_client, initializationOptions: new { mirrors = new { @public = false } });
+        await lsp.OpenAsync(env.GoModUri, App);
+        await lsp.OpenAsync(libModUri, Lib);
+        await lsp.OpenAsync(libSumUri, "", languageId: "go.sum");
+        await lsp.SyncAsync();
+        await lsp.Server.Diagnostics.WhenIdleAsync();
+        while (lsp.Diagnostics.Reader.TryRead(out var earlier))
+        {
+            Assert.DoesNotContain(earlier.Diagnostics, d => Code(d) == "GML1510"); // no go.sum has a line for foo yet
+        }
+
+        await lsp.ChangeAsync(libSumUri, 2, new TextDocumentContentChangeEvent($"example.com/foo v1.0.0 {Tampered}\n"));
+
+        var after = await WaitForAsync(lsp, env.GoModUri, p => p.Diagnostics.Any(d => Code(d) == "GML1510"));
+        Assert.Equal(1, after.Version); // the go.mod itself was not edited
+        var mismatch = Assert.Single(after.Diagnostics, d => Code(d) == "GML1510");
+        Assert.Equal(4, mismatch.Range.Start.Line);
+        Assert.Contains($"\t{Path.Combine(lib, "go.sum")}:     {Tampered}", mismatch.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A go.mod requiring foo, with a go.sum on disk that lacks its line (opened as is in the tests).</summary>
     private static GoModTestEnvironment MissingSumProject()
     {

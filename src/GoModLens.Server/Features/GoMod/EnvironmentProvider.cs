@@ -30,6 +30,18 @@ internal sealed class EnvironmentProvider(GoModAnalyzerOptions options)
         return Compute(editor, ref _effective);
     }
 
+    /// <summary>The environment <see cref="Get"/> last computed, without looking at the GOENV file again; null before the first.</summary>
+    public GoEnvironment? Last
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _effective?.Environment;
+            }
+        }
+    }
+
     /// <summary>What <c>go env</c> itself sees (no editor overrides): the base for <c>go env -w</c>.</summary>
     public GoEnvironment GetForGoEnvWrite() => Compute(new Dictionary<string, string>(), ref _raw);
 

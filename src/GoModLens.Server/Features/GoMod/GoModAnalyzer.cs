@@ -54,9 +54,12 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
     /// <summary>
     /// A go.mod's diagnostics read the go.sum beside it (tools.sum beside tools.mod) and, in workspace mode, the
     /// go.work.sum above it; a go.sum's read the go.mod beside it (whose requires' lines are verified), a go.work.sum's
-    /// every workspace module's go.mod. Only open documents change without a save (didSave and the file watchers
-    /// re-analyse everything), and a superset costs one more analysis of an unchanged text, so the go.work.sum is
-    /// matched by directory alone, without reading the go.work.
+    /// every workspace module's go.mod. In workspace mode go checks every module's requirements against all the
+    /// workspace modules' go.sum files and go.work.sum, so a workspace module's go.sum is also read by the other
+    /// modules' go.mod and go.sum and by the go.work.sum. Only open documents change without a save (didSave and the
+    /// file watchers re-analyse everything), and a superset costs one more analysis of an unchanged text, so the
+    /// go.work.sum is matched by directory alone, without reading the go.work, and the workspaces are those the last
+    /// analyses found (a document not analysed yet is about to be).
     /// </summary>
     public IEnumerable<string> GetDependentDocuments(TextDocumentSnapshot document, Workspace.WorkspaceSnapshot workspace)
     {
@@ -88,8 +91,40 @@ public sealed class GoModAnalyzer : IDocumentAnalyzer, IClientAware, IWatchedFil
                     yield return mod;
                 }
 
+                if (name == "go.sum")
+                {
+                    foreach (var reader in WorkspaceReaders(document, workspace))
+                    {
+                        yield return reader;
+                    }
+                }
+
                 break;
         }
+    }
+
+    /// <summary>
+    /// The open documents besides its own module's whose sum set holds a workspace module's go.sum: every go.mod and
+    /// go.sum whose workspace (as its last analysis found it) uses both that document's module and the go.sum's, and
+    /// the go.work.sum files above the go.sum.
+    /// </summary>
+    private IEnumerable<string> WorkspaceReaders(TextDocumentSnapshot goSum, Workspace.WorkspaceSnapshot workspace)
+    {
+        if (GoModDirectory(goSum) is not { } sumDirectory || _services.Environments.Last is not { } env)
+        {
+            return [];
+        }
+
+        return workspace.Documents.Values
+            .Where(d => d.Uri != goSum.Uri && d.Kind is DocumentKind.GoMod or DocumentKind.GoSum)
+            .Where(d => DocumentModels.LastSegment(d.Uri) switch
+            {
+                "go.work.sum" => InDirectoryOf(goSum.Uri, d.Uri),
+                "go.mod" or "go.sum" => GoModDirectory(d) is { } directory && directory != sumDirectory
+                    && _services.Workspaces.Cached(env, directory) is { } used && used.Uses(directory) && used.Uses(sumDirectory),
+                _ => false,
+            })
+            .Select(d => d.Uri);
     }
 
     /// <summary>Is <paramref name="uri"/> in the directory of <paramref name="file"/> or below it (URIs as the client spells them)?</summary>

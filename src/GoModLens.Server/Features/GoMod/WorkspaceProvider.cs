@@ -70,6 +70,20 @@ internal sealed class WorkspaceProvider(TimeProvider time)
         return entry.Workspace;
     }
 
+    /// <summary>The workspace <see cref="Get"/> last found for <paramref name="goModDirectory"/>, without reading or stat-ing anything; null when none or never asked.</summary>
+    public GoWorkspace? Cached(GoEnvironment environment, string goModDirectory)
+    {
+        if (!_byEnvironment.TryGetValue(environment, out var byDirectory))
+        {
+            return null;
+        }
+
+        lock (byDirectory)
+        {
+            return byDirectory.TryGetValue(goModDirectory, out var entry) ? entry.Workspace : null;
+        }
+    }
+
     /// <summary>An open go.work's workspace from the editor's text, its modules' go.mod files from the cache (every keystroke).</summary>
     public GoWorkspace FromText(GoEnvironment environment, string goWorkPath, string text) =>
         GoWorkspace.Load(goWorkPath, text, environment.Files, Path.GetDirectoryName(goWorkPath) ?? goWorkPath, environment.ToProxySettings().BuildMod, ReadGoMod);
