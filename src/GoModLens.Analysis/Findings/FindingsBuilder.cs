@@ -803,6 +803,7 @@ public static class FindingsBuilder
             FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
             FindingCodes.InvalidProxyResponse when DeclaredPath(r.Failure?.GoMessage) is { } declared =>
                 $"{at}: its go.mod declares the module path {declared}, so go refuses it under this path" + via,
+            FindingCodes.InvalidProxyResponse when where == RequirementResolver.ModuleCacheEntry => $"the go module cache holds an invalid go.mod for {at}",
             FindingCodes.InvalidProxyResponse => $"invalid {source} response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
             FindingCodes.ProxyConfigurationError when r.Failure?.GoMessage?.Contains("refusing to pass credentials to insecure URL", StringComparison.Ordinal) == true =>
