@@ -214,7 +214,9 @@ public static class FindingsBuilder
     /// GML3014 for the toolchain switch go makes before anything else (<see cref="ToolchainCheck"/>): an error when the
     /// next go command would stop on it, information when go switches toolchains and can.
     /// </summary>
-    public static Finding? FromToolchain(ToolchainReport report, GoModFile model, string fileName)
+    /// <param name="model">The file the finding goes on: the go.mod, or the go.work when it is the one checked.</param>
+    /// <param name="itsOwnLines">The lines that decided are <paramref name="model"/>'s own (a go.work checked as itself).</param>
+    public static Finding? FromToolchain(ToolchainReport report, GoModFile model, string fileName, bool itsOwnLines = false)
     {
         if (report.Outcome == ToolchainOutcome.Local)
         {
@@ -224,9 +226,9 @@ public static class FindingsBuilder
         var selection = report.Selection;
         var toolchainLine = model.Toolchain?.Syntax;
         var goLine = model.Go?.Syntax;
-        var fromGoMod = selection.File == "go.mod";
+        var fromGoMod = itsOwnLines || selection.File == "go.mod";
         var line = fromGoMod && (selection.Reason == ToolchainReason.ToolchainLine
-                || (report.Outcome == ToolchainOutcome.Invalid && selection.Error!.EndsWith("in go.mod", StringComparison.Ordinal)))
+                || (report.Outcome == ToolchainOutcome.Invalid && selection.Error!.EndsWith("in " + selection.File, StringComparison.Ordinal)))
             ? toolchainLine ?? goLine
             : goLine ?? toolchainLine;
         var range = line?.Tokens.LastOrDefault()?.Span ?? model.Module?.Syntax.Span ?? default;
@@ -803,6 +805,7 @@ public static class FindingsBuilder
             FindingCodes.Timeout => $"timed out: no answer for {at} within the deadline" + via,
             FindingCodes.InvalidProxyResponse when DeclaredPath(r.Failure?.GoMessage) is { } declared =>
                 $"{at}: its go.mod declares the module path {declared}, so go refuses it under this path" + via,
+            FindingCodes.InvalidProxyResponse when where == RequirementResolver.ModuleCacheEntry => $"the go module cache holds an invalid go.mod for {at}",
             FindingCodes.InvalidProxyResponse => $"invalid {source} response for {at}" + via,
             FindingCodes.LookupDisabled => $"module lookup of {at} is disabled by configuration",
             FindingCodes.ProxyConfigurationError when r.Failure?.GoMessage?.Contains("refusing to pass credentials to insecure URL", StringComparison.Ordinal) == true =>

@@ -29,6 +29,9 @@ public sealed class RequirementResolver(
     IGitRemote? gitRemote = null) : IRequirementResolver
 {
     internal const string DirectMarker = "\u0000direct";
+
+    /// <summary>The trace entry of an answer read from $GOMODCACHE/cache/download.</summary>
+    internal const string ModuleCacheEntry = "module cache";
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Direct.DirectLookup _direct = new(transport, gitRemote);
     private readonly ModuleZips _zips = new(transport, gitRemote);
@@ -429,8 +432,18 @@ public sealed class RequirementResolver(
                 info = new VersionInfo(cachedVersion, cachedTime, "module cache", true, TimeSpan.Zero, null, cachedMod is not null);
                 if (cachedMod?.Body is { } cachedModBody)
                 {
-                    ReadEdges(ModFileParser.Parse("go.mod", cachedModBody, ParseMode.Lax).Model);
+                    // go reads the cache through the same modfetch.GoMod as the proxy: go.sum, the parse and the module
+                    // line are checked alike, so a corrupt or renamed cached go.mod fails in the same words.
                     downloadedGoMod = cachedModBody;
+                    var parsedCached = ModFileParser.Parse("go.mod", cachedModBody, ParseMode.Lax);
+                    if (GoModError(target.Path, path, parsedCached, replace is not null) is { } cachedError)
+                    {
+                        trace.Add(new TraceLine(ModuleCacheEntry, "mod", FirstLine(cachedError), FailureKind.InvalidResponse, TimeSpan.Zero, true, true));
+                        return Report(RequirementStatus.Failed, route,
+                            failure: new ResolutionFailure(FailureKind.InvalidResponse, $"{target.Path}@{target.Version}: {cachedError}", trace, false), replace: replace);
+                    }
+
+                    ReadEdges(parsedCached.Model);
                 }
 
                 notes.Add("answered from the go module cache (" + cached.RedactedUrl + ")");

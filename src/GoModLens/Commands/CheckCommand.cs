@@ -279,11 +279,25 @@ internal static class CheckCommand
     {
         var workspace = GoWorkspace.Load(Path.GetFullPath(path), text, environment.Files, Environment.CurrentDirectory, environment.ToProxySettings().BuildMod, GoModsOnce(environment));
         var findings = WorkspaceFindings.ForGoWork(workspace, text, environment).ToList(); // vendoring: each module's findings below say it
+        var requests = 0;
+
+        // go switches toolchains on the go.work's go and toolchain lines alone, whichever module it runs in (a module's
+        // newer go line is a workspace refusal above, not a switch): one finding, on the go.work's line, as go run in
+        // the workspace directory words it.
+        var toolchain = environment.Get("GOWORK").Value == "off" ? null // the modules' own lines decide, each said on its go.mod
+            : await ToolchainCheck.RunAsync(environment, workspace.GoLine, workspace.ToolchainLine, engine.Resolver,
+                engine.Options with { GoModDirectory = workspace.Directory, Workspace = workspace }, cancellationToken);
+        requests += toolchain?.Resolution is null ? 0 : engine.Resolver.LastRunRequestCount;
+        if (toolchain is not null && workspace.Parse is { } workParse
+            && FindingsBuilder.FromToolchain(toolchain, workParse.Model, workParse.Syntax.Name, itsOwnLines: true) is { } switchFinding)
+        {
+            findings = [.. findings.Append(switchFinding).OrderBy(f => f.Range.Start.Utf16Offset)];
+        }
+
         // go.work.sum's lines go cannot read (each module's go.sum gets the same check below).
         findings.AddRange(GoSumChecker.FromDiagnostics(SumFilesOnce(environment)(workspace.FilePath + ".sum")));
         var reports = new List<RequirementReport>();
         var zips = new List<ModuleZipHash>();
-        var requests = 0;
         foreach (var module in workspace.Modules.Where(m => m.GoMod is not null).DistinctBy(m => m.Directory))
         {
             var goModPath = GoPaths.ShortPath(Path.Combine(module.Directory, "go.mod"), Environment.CurrentDirectory);
@@ -297,12 +311,13 @@ internal static class CheckCommand
                 continue; // it was readable a moment ago; the go.work findings cover a missing one
             }
 
-            var (moduleFindings, moduleReports, moduleRequests, moduleZips) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken);
+            var (moduleFindings, moduleReports, moduleRequests, moduleZips) = await CheckModuleAsync(goModPath, goMod, environment, engine, args, cancellationToken,
+                toolchainDecidedBy: workspace.FilePath);
             // The workspace's refusals are on the go.work already, and its go/toolchain lines decide for every module
             // alike. A wrong line in a sum file the modules share (go.work.sum) is found from each module that needs it.
             findings.AddRange(moduleFindings.Where(f => f.Code != FindingCodes.InvalidWorkspace
                 && !(f.Code == FindingCodes.InvalidGoFlags && findings.Any(o => o.Code == f.Code && o.GoMessage == f.GoMessage)) // once, on the go.work
-                && !(f.Code is FindingCodes.ToolchainSwitch or GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch
+                && !(f.Code is GoSumFindingCodes.GoModChecksumMismatch or GoSumFindingCodes.ModuleChecksumMismatch
                     && findings.Any(o => o.Code == f.Code && o.FileName == f.FileName && o.Range.Start.Utf16Offset == f.Range.Start.Utf16Offset && o.GoMessage == f.GoMessage && o.Message == f.Message))));
             reports.AddRange(moduleReports);
             zips.AddRange(moduleZips.Where(z => !zips.Any(o => o.Module == z.Module)));
@@ -314,7 +329,7 @@ internal static class CheckCommand
 
     /// <summary>Everything about one go.mod: its own findings, resolution, the toolchain switch, the checksum database.</summary>
     private static async Task<(IReadOnlyList<Finding> Findings, List<RequirementReport> Reports, int Requests, IReadOnlyList<ModuleZipHash> Zips)> CheckModuleAsync(string path, string text,
-        GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken)
+        GoEnvironment environment, ResolutionEngine engine, CheckArguments args, CancellationToken cancellationToken, string? toolchainDecidedBy = null)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         var workspace = directory is null ? null : GoWorkspace.Find(environment, directory, GoModsOnce(environment));
@@ -372,7 +387,10 @@ internal static class CheckCommand
         }
 
         // The toolchain switch comes first in go: a go line newer than the local toolchain is downloaded through GOPROXY.
-        var toolchain = await ToolchainCheck.RunAsync(environment, ToolchainSelection.Lookup(text, "go"), ToolchainSelection.Lookup(text, "toolchain"),
+        // The go.work being checked has said it already when its lines decide for this module.
+        var toolchain = workspace is not null && toolchainDecidedBy is not null && GoPaths.KeyComparer.Equals(workspace.FilePath, toolchainDecidedBy)
+            ? null
+            : await ToolchainCheck.RunAsync(environment, ToolchainSelection.Lookup(text, "go"), ToolchainSelection.Lookup(text, "toolchain"),
             engine.Resolver, resolveOptions, cancellationToken);
         requests += toolchain?.Resolution is null ? 0 : engine.Resolver.LastRunRequestCount;
 

@@ -472,6 +472,54 @@ public sealed class CheckCommandTests
         Assert.Equal([("go.work", 1, "-modfile cannot be used in workspace mode"), ("go.mod", 1, "open tools.mod: no such file or directory")], stops);
     }
 
+    /// <summary>
+    /// go switches toolchains on the go.work's lines, once, before it looks at any module (go 1.26, GOTOOLCHAIN=auto,
+    /// GOPROXY=off: "go: download go1.99.0 for linux/amd64: toolchain not available", whichever module it runs in). A
+    /// module's go line newer than the go.work's switches nothing: go refuses the workspace instead ("module a listed in
+    /// go.work file requires go >= 1.99, but go.work lists go 1.22"), GML2012 on the go.work.
+    /// </summary>
+    [Theory]
+    [InlineData("go 1.99", "1.22", "go1.99.0", 1)]
+    [InlineData("go 1.22\ntoolchain go1.99.1", "1.22", "go1.99.1", 2)] // on the toolchain line, which asks
+    [InlineData("go 1.22", "1.99", null, 0)]
+    public async Task Check_of_a_go_work_reports_the_toolchain_switch_once_on_the_go_work_line_that_asks(string workLines, string appGo, string? toolchain, int line)
+    {
+        var ws = GoOracle.NewScratchDir("check-work-toolchain");
+        await File.WriteAllTextAsync(Path.Combine(ws, "go.work"), $"{workLines}\n\nuse (\n\t./app\n\t./lib\n)\n");
+        foreach (var (module, go) in new[] { ("app", appGo), ("lib", "1.22") })
+        {
+            Directory.CreateDirectory(Path.Combine(ws, module));
+            await File.WriteAllTextAsync(Path.Combine(ws, module, "go.mod"), $"module example.com/{module}\n\ngo {go}\n");
+        }
+
+        // The local toolchain is what $GOROOT/VERSION says; no go1.99 on PATH or in the module cache.
+        var goRoot = GoOracle.NewScratchDir("check-work-toolchain-goroot");
+        await File.WriteAllTextAsync(Path.Combine(goRoot, "VERSION"), "go1.26.11\ntime 2026-01-01T00:00:00Z\n");
+        var variables = new Dictionary<string, string>
+        {
+            ["GOROOT"] = goRoot, ["GOTOOLCHAIN"] = "auto", ["GOMODCACHE"] = GoOracle.NewScratchDir("check-work-toolchain-modcache"), ["PATH"] = goRoot,
+        };
+
+        var (_, output, _) = await RunAsync(new CheckArguments(Path.Combine(ws, "go.work"), "json", GoProxy: SampleProxy) { Variables = variables });
+
+        using var doc = JsonDocument.Parse(output);
+        var all = doc.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (File: Path.GetFileName(f.GetProperty("file").GetString()!), Code: f.GetProperty("code").GetString()!,
+                Line: f.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32(), Go: f.TryGetProperty("goMessage", out var m) ? m.GetString() : null))
+            .ToList();
+        var switches = all.Where(f => f.Code == FindingCodes.ToolchainSwitch).ToList();
+        if (toolchain is null)
+        {
+            Assert.Empty(switches);
+            Assert.Contains(all, f => f is { File: "go.work", Code: FindingCodes.InvalidWorkspace }
+                && f.Go!.StartsWith("module app listed in go.work file requires go >= 1.99, but go.work lists go 1.22", StringComparison.Ordinal));
+            return;
+        }
+
+        var (goos, goarch) = Analysis.Toolchain.ToolchainCheck.HostPlatform();
+        Assert.Equal([("go.work", FindingCodes.ToolchainSwitch, line, $"download {toolchain} for {goos}/{goarch}: toolchain not available")], switches);
+    }
+
     [Fact]
     public async Task Check_of_a_go_work_reports_a_wrong_go_work_sum_line_once_and_a_missing_sum_not_at_all()
     {
