@@ -92,8 +92,16 @@ internal sealed class WorkspaceProvider(TimeProvider time)
     {
         var now = time.GetUtcNow();
         var workspace = GoWorkspace.Find(environment, goModDirectory, ReadGoMod);
-        // The stamp after the read: a write in between shows with the next refresh.
-        return new Entry(workspace, now, workspace is { Parse: not null } ? FileStamp.Of(workspace.FilePath) : default);
+        // The stamp after the read. A go.work caught mid-write (truncated, then filled) was read torn while the stamp
+        // is already the finished file's, which would hide the file for good: a length that disagrees gets no stamp,
+        // so the next analysis reads it again. (ReadAllText drops a UTF-8 BOM: 3 bytes the text lacks.)
+        var stamp = workspace is { Parse: not null } ? FileStamp.Of(workspace.FilePath) : default;
+        if (stamp != default && System.Text.Encoding.UTF8.GetByteCount(workspace!.Text) is var bytes && bytes != stamp.Item2 && bytes + 3 != stamp.Item2)
+        {
+            stamp = default;
+        }
+
+        return new Entry(workspace, now, stamp);
     }
 
     private GoModFile? ReadGoMod(string path)
