@@ -40,11 +40,10 @@ internal static class GoModCodeFixes
             }
         }
 
-        var env = services.Environments.Get(context.Settings);
-        if (document.Kind == DocumentKind.GoMod)
+        // A version query (v1.2, latest) is the version go's fixer answered for it, as the network stage resolved it.
+        var answered = document.Kind == DocumentKind.GoMod ? GoModVersionQueries.For(services, document, services.Environments.Get(context.Settings)).Model : null;
+        if (answered is { } model)
         {
-            // A version query (v1.2, latest) is the version go's fixer answered for it, as the network stage resolved it.
-            var model = GoModVersionQueries.For(services, document, env).Model;
             // Up to the latest, or down from a retracted version; never down from a newer pre-release or pseudo-version.
             if (GoModLocator.Require(model, span.Start) is { } require
                 && services.Reports.Get(require.Mod.Path, require.Mod.Version) is { Latest.Latest: { } latest } report
@@ -59,9 +58,9 @@ internal static class GoModCodeFixes
             }
         }
 
-        if (document.Kind == DocumentKind.GoMod && context.Settings.NetworkEnabled && document.FilePath is not null)
+        if (answered is not null && context.Settings.NetworkEnabled && document.FilePath is not null)
         {
-            fixes.AddRange(SourceActions(services, document, env));
+            fixes.AddRange(SourceActions(services, document, answered));
         }
 
         return Deduplicated(fixes);
@@ -73,9 +72,9 @@ internal static class GoModCodeFixes
     /// and go mod tidy. Both rewrite go.mod on disk, so the commands refuse while the editor has unsaved changes, and
     /// they are not offered for a document that is no file (an untitled go.mod): go runs in the go.mod's directory.
     /// </summary>
-    internal static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document, Analysis.Environment.GoEnvironment env)
+    /// <param name="model">The go.mod with go's answers for its version queries (<see cref="GoModVersionQueries.For"/>).</param>
+    internal static IEnumerable<CodeFix> SourceActions(GoModServices services, TextDocumentSnapshot document, GoModFile model)
     {
-        var model = GoModVersionQueries.For(services, document, env).Model;
         var upgrades = model.Require
             .Select(r => (r.Indirect, Target: services.Reports.Get(r.Mod.Path, r.Mod.Version)?.Latest?.Latest is { } latest
                 && ModFile.Versions.Semver.Compare(latest, r.Mod.Version) > 0 ? r.Mod.Path + "@" + latest : null))
@@ -121,7 +120,7 @@ internal static class GoModCodeFixes
             if (directory is not null)
             {
                 // go runs in the go.mod's directory: an untitled go.mod has none.
-                lenses.AddRange(SourceActions(services, document, env).Select(f => new CodeLensItem(line, f.Command!)));
+                lenses.AddRange(SourceActions(services, document, GoModVersionQueries.For(services, document, env).Model).Select(f => new CodeLensItem(line, f.Command!)));
             }
 
             if (directory is not null && services.Vendors.Get(env, directory, model, services.Workspaces.Get(env, directory)) is { } vendor)
